@@ -1,0 +1,12 @@
+/**
+ * What storage backends and plugins implement. Requires nothing but {@code floe.api}
+ * and the JDK.
+ */
+module floe.spi {
+    requires transitive floe.api;
+
+    exports floe.spi.storage;
+    exports floe.spi.storage.support;
+
+    uses floe.spi.storage.StorageBackendProvider;
+}
