@@ -5,4 +5,7 @@
 module floe.api {
     exports floe.api;
     exports floe.api.error;
+    exports floe.api.model;
+
+    uses floe.api.FloeDb.Opener;
 }

@@ -1,0 +1,84 @@
+package floe.api;
+
+import floe.api.model.CreateTableRequest;
+import floe.api.model.CreateTableResponse;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteItemResponse;
+import floe.api.model.DeleteTableRequest;
+import floe.api.model.DeleteTableResponse;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeTableResponse;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.ListTablesRequest;
+import floe.api.model.ListTablesResponse;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutItemResponse;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import floe.api.model.UpdateTableRequest;
+import floe.api.model.UpdateTableResponse;
+import java.util.ServiceLoader;
+
+/**
+ * A FloeDB database: DynamoDB's operations, in process. Every method behaves as the
+ * DynamoDB operation of the same name, and fails with the {@link floe.api.error.FloeException}
+ * DynamoDB would answer with. Thread-safe. Open one with {@link #open(FloeConfig)}.
+ */
+@Stability(Stability.Level.STABLE)
+public interface FloeDb extends AutoCloseable {
+
+    /**
+     * Opens a database: the one way in for an embedding application. The engine and
+     * the configured storage backend are found with {@link ServiceLoader}.
+     *
+     * @throws IllegalStateException if no engine is present
+     */
+    static FloeDb open(FloeConfig config) {
+        for (Opener opener : ServiceLoader.load(Opener.class, FloeDb.class.getClassLoader())) {
+            return opener.open(config);
+        }
+        for (Opener opener : ServiceLoader.load(Opener.class)) {
+            return opener.open(config);
+        }
+        throw new IllegalStateException("no FloeDB engine found: put floe-engine on the class or module path");
+    }
+
+    /** CreateTable. */
+    CreateTableResponse createTable(CreateTableRequest request);
+
+    /** DescribeTable. */
+    DescribeTableResponse describeTable(DescribeTableRequest request);
+
+    /** ListTables. */
+    ListTablesResponse listTables(ListTablesRequest request);
+
+    /** DeleteTable. */
+    DeleteTableResponse deleteTable(DeleteTableRequest request);
+
+    /** UpdateTable. */
+    UpdateTableResponse updateTable(UpdateTableRequest request);
+
+    /** PutItem. */
+    PutItemResponse putItem(PutItemRequest request);
+
+    /** GetItem. */
+    GetItemResponse getItem(GetItemRequest request);
+
+    /** UpdateItem. */
+    UpdateItemResponse updateItem(UpdateItemRequest request);
+
+    /** DeleteItem. */
+    DeleteItemResponse deleteItem(DeleteItemRequest request);
+
+    /** Closes the database and its storage. Idempotent. */
+    @Override
+    void close();
+
+    /** How the engine makes itself known to {@link #open}; implemented by the engine only. */
+    @Stability(Stability.Level.INTERNAL)
+    interface Opener {
+        /** Opens a database. */
+        FloeDb open(FloeConfig config);
+    }
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Generates the api's request/response/model records with builders from a compact spec.
+
+Run from the repository root: python3 tools/gen-records.py. The spec is below; the
+generated files are committed, so the build does not depend on this script.
+"""
+import os, re
+
+OUT = "api/src/main/java/floe/api/model"
+
+SPEC = r"""
+# Name | doc
+#   Type name | doc
+KeySchemaElement | One element of a key schema.
+  String attributeName | the key attribute's name
+  String keyType | HASH or RANGE
+
+AttributeDefinition | The type of an attribute used in a key schema.
+  String attributeName | the attribute's name
+  String attributeType | S, N or B
+
+ProvisionedThroughput | Provisioned read and write capacity.
+  Long readCapacityUnits | read capacity units
+  Long writeCapacityUnits | write capacity units
+
+ProvisionedThroughputDescription | A table's or index's provisioned throughput, as described.
+  java.time.Instant lastIncreaseDateTime | when it was last increased, or null
+  java.time.Instant lastDecreaseDateTime | when it was last decreased, or null
+  Long numberOfDecreasesToday | decreases in the current UTC day
+  Long readCapacityUnits | read capacity units (0 for on-demand tables)
+  Long writeCapacityUnits | write capacity units (0 for on-demand tables)
+
+BillingModeSummary | How a table is billed.
+  String billingMode | PROVISIONED or PAY_PER_REQUEST
+  java.time.Instant lastUpdateToPayPerRequestDateTime | when it last switched to on-demand, or null
+
+TableDescription | A table as DescribeTable shows it.
+  String tableName | the name
+  String tableArn | the ARN
+  String tableId | the unique id
+  String tableStatus | CREATING, UPDATING, DELETING, ACTIVE ...
+  java.time.Instant creationDateTime | when it was created
+  List<KeySchemaElement> keySchema | the key schema
+  List<AttributeDefinition> attributeDefinitions | the key attributes' types
+  Long itemCount | approximate number of items
+  Long tableSizeBytes | approximate size in bytes
+  BillingModeSummary billingModeSummary | the billing mode, or null for a provisioned table never switched
+  ProvisionedThroughputDescription provisionedThroughput | the provisioned throughput
+
+CreateTableRequest | CreateTable's request.
+  String tableName | the table name or ARN
+  List<KeySchemaElement> keySchema | the key schema
+  List<AttributeDefinition> attributeDefinitions | the key attributes' types
+  String billingMode | PROVISIONED (default) or PAY_PER_REQUEST, or null
+  ProvisionedThroughput provisionedThroughput | required for PROVISIONED
+
+CreateTableResponse | CreateTable's response.
+  TableDescription tableDescription | the new table
+
+DescribeTableRequest | DescribeTable's request.
+  String tableName | the table name or ARN
+
+DescribeTableResponse | DescribeTable's response.
+  TableDescription table | the table
+
+ListTablesRequest | ListTables' request.
+  String exclusiveStartTableName | continue after this name, or null
+  Integer limit | at most this many names (1 to 100), or null for 100
+
+ListTablesResponse | ListTables' response.
+  List<String> tableNames | the names, in order
+  String lastEvaluatedTableName | where the next page starts, or null at the end
+
+DeleteTableRequest | DeleteTable's request.
+  String tableName | the table name or ARN
+
+DeleteTableResponse | DeleteTable's response.
+  TableDescription tableDescription | the table, in status DELETING
+
+UpdateTableRequest | UpdateTable's request.
+  String tableName | the table name or ARN
+  List<AttributeDefinition> attributeDefinitions | attribute types for new index keys, or null
+  String billingMode | the new billing mode, or null
+  ProvisionedThroughput provisionedThroughput | the new throughput, or null
+
+UpdateTableResponse | UpdateTable's response.
+  TableDescription tableDescription | the table after the change
+
+Capacity | Capacity units consumed on one table or index.
+  Double readCapacityUnits | read units, or null
+  Double writeCapacityUnits | write units, or null
+  Double capacityUnits | total units
+
+ConsumedCapacity | Capacity an operation consumed, as ReturnConsumedCapacity asked.
+  String tableName | the table
+  Double capacityUnits | total units
+  Double readCapacityUnits | read units, or null
+  Double writeCapacityUnits | write units, or null
+  Capacity table | units on the table itself (INDEXES only), or null
+  Map<String, Capacity> localSecondaryIndexes | units per LSI (INDEXES only), or null
+  Map<String, Capacity> globalSecondaryIndexes | units per GSI (INDEXES only), or null
+
+ItemCollectionMetrics | The size of an item collection, for tables with local secondary indexes.
+  Map<String, AttributeValue> itemCollectionKey | the partition key value
+  List<Double> sizeEstimateRangeGB | the estimated size range in GB
+
+PutItemRequest | PutItem's request.
+  String tableName | the table name or ARN
+  Map<String, AttributeValue> item | the item
+  String conditionExpression | a condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValues | NONE (default) or ALL_OLD, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  String returnItemCollectionMetrics | NONE or SIZE, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+  Map<String, ExpectedAttributeValue> expected | the legacy condition, or null
+  String conditionalOperator | AND or OR for the legacy condition, or null
+
+PutItemResponse | PutItem's response.
+  Map<String, AttributeValue> attributes | the old item with ALL_OLD, or null
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+  ItemCollectionMetrics itemCollectionMetrics | when asked, for tables with LSIs
+
+GetItemRequest | GetItem's request.
+  String tableName | the table name or ARN
+  Map<String, AttributeValue> key | the primary key
+  String projectionExpression | the attributes to return, or null for all
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  List<String> attributesToGet | the legacy projection, or null
+  Boolean consistentRead | strongly consistent when true
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+
+GetItemResponse | GetItem's response.
+  Map<String, AttributeValue> item | the item, or null if there is none
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+
+UpdateItemRequest | UpdateItem's request.
+  String tableName | the table name or ARN
+  Map<String, AttributeValue> key | the primary key
+  String updateExpression | the update, or null
+  String conditionExpression | a condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValues | NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  String returnItemCollectionMetrics | NONE or SIZE, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+  Map<String, AttributeValueUpdate> attributeUpdates | the legacy update, or null
+  Map<String, ExpectedAttributeValue> expected | the legacy condition, or null
+  String conditionalOperator | AND or OR for the legacy condition, or null
+
+UpdateItemResponse | UpdateItem's response.
+  Map<String, AttributeValue> attributes | the attributes ReturnValues asked for, or null
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+  ItemCollectionMetrics itemCollectionMetrics | when asked, for tables with LSIs
+
+DeleteItemRequest | DeleteItem's request.
+  String tableName | the table name or ARN
+  Map<String, AttributeValue> key | the primary key
+  String conditionExpression | a condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValues | NONE or ALL_OLD, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  String returnItemCollectionMetrics | NONE or SIZE, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+  Map<String, ExpectedAttributeValue> expected | the legacy condition, or null
+  String conditionalOperator | AND or OR for the legacy condition, or null
+
+DeleteItemResponse | DeleteItem's response.
+  Map<String, AttributeValue> attributes | the old item with ALL_OLD, or null
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+  ItemCollectionMetrics itemCollectionMetrics | when asked, for tables with LSIs
+"""
+
+def parse(spec):
+    recs = []
+    cur = None
+    for line in spec.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" "):
+            name, doc = [s.strip() for s in line.split("|", 1)]
+            cur = {"name": name, "doc": doc, "fields": []}
+            recs.append(cur)
+        else:
+            decl, doc = [s.strip() for s in line.split("|", 1)]
+            t, n = decl.rsplit(" ", 1)
+            cur["fields"].append((t, n, doc))
+    return recs
+
+def copy_expr(t, n):
+    if t.startswith("List<"):
+        return f"{n} = {n} == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>({n}));"
+    if t.startswith("Map<"):
+        return f"{n} = {n} == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>({n}));"
+    return None
+
+def gen(r):
+    name, fields = r["name"], r["fields"]
+    imports = set()
+    body = " ".join(t for t, _, _ in fields)
+    if "List<" in body: imports.add("java.util.List")
+    if "Map<" in body: imports.add("java.util.Map")
+    if "AttributeValue" in re.sub(r"\w+AttributeValue\w*|AttributeValueUpdate", "", body) or "AttributeValue>" in body: imports.add("floe.api.AttributeValue")
+    imp = "".join("import " + i + ";\n" for i in sorted(imports | {"floe.api.Stability"}))
+    params = ",\n        ".join(f"{t} {n}" for t, n, _ in fields)
+    pdoc = "\n".join(" * @param " + n + " " + d for _, n, d in fields)
+    copies = [copy_expr(t, n) for t, n, _ in fields]
+    copies = [c for c in copies if c]
+    compact = ""
+    if copies:
+        lines = "".join("        " + c + "\n" for c in copies)
+        compact = "    /** Copies collections, which stay unmodifiable. */\n    public " + name + " {\n" + lines + "    }\n\n"
+    builder = ""
+    if len(fields) > 1:
+        setters = "".join(f"""
+        /** @param {n} {d}
+         *  @return this builder */
+        public Builder {n}({t} {n}) {{
+            this.{n} = {n};
+            return this;
+        }}
+""" for t, n, d in fields)
+        decls = "".join("        private " + t + " " + n + ";\n" for t, n, _ in fields)
+        args = ", ".join(n for _, n, _ in fields)
+        seeds = "".join(f"        b.{n} = {n};\n" for _, n, _ in fields)
+        builder = f"""    /** A builder with every component unset. */
+    public static Builder builder() {{
+        return new Builder();
+    }}
+
+    /** A builder seeded with this record's components. */
+    public Builder toBuilder() {{
+        Builder b = new Builder();
+{seeds}        return b;
+    }}
+
+    /** Builds a {{@link {name}}}. */
+    @Stability(Stability.Level.STABLE)
+    public static final class Builder {{
+{decls}
+        private Builder() {{}}
+{setters}
+        /** @return the record */
+        public {name} build() {{
+            return new {name}({args});
+        }}
+    }}
+"""
+    text = f"""package floe.api.model;
+
+{imp}
+/**
+ * {r["doc"]}
+ *
+{pdoc}
+ */
+@Stability(Stability.Level.STABLE)
+public record {name}(
+        {params}) {{
+{compact}{builder}}}
+"""
+    text = re.sub(r"\n\n\n+", "\n\n", text).replace("{\n\n}", "{\n}").replace(" {\n}\n", " {}\n")
+    return text
+
+for r in parse(SPEC):
+    with open(os.path.join(OUT, r["name"] + ".java"), "w") as f:
+        f.write("// Generated by tools/gen-records.py from its spec; edit the spec, not this file.\n" + gen(r))
+print("ok")
