@@ -1,0 +1,10 @@
+/**
+ * FloeDB's engine: the DynamoDB semantics above the storage SPI. It encodes keys
+ * and items into the bytes that {@code floe.spi} backends store.
+ */
+module floe.engine {
+    requires transitive floe.api;
+    requires transitive floe.spi;
+
+    exports floe.engine.codec;
+}
