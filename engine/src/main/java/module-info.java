@@ -6,5 +6,11 @@ module floe.engine {
     requires transitive floe.api;
     requires transitive floe.spi;
 
+    exports floe.engine;
     exports floe.engine.codec;
+    exports floe.engine.expr;
+
+    uses floe.spi.storage.StorageBackendProvider;
+
+    provides floe.api.FloeDb.Opener with floe.engine.EngineOpener;
 }

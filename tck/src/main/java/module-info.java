@@ -7,7 +7,9 @@ module floe.tck {
     requires transitive floe.spi;
     requires transitive org.junit.jupiter.api;
 
+    exports floe.tck.behaviour;
     exports floe.tck.storage;
 
+    opens floe.tck.behaviour to org.junit.platform.commons;
     opens floe.tck.storage to org.junit.platform.commons;
 }

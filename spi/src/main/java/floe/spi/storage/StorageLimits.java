@@ -5,8 +5,11 @@ import floe.api.Stability;
 /** The sizes every backend must accept, and the keyspace name rule. */
 @Stability(Stability.Level.STABLE)
 public final class StorageLimits {
-    /** Longest partition part: DynamoDB's largest partition key value. */
-    public static final int MAX_PARTITION_BYTES = 2048;
+    /**
+     * Longest partition part: room for DynamoDB's largest partition key value (2048
+     * bytes) in the engine's self-delimiting encoding, which may escape bytes.
+     */
+    public static final int MAX_PARTITION_BYTES = 8192;
     /**
      * Longest sort part: room for an index key composed of the index sort key and
      * the table's key, each in the engine's self-delimiting encoding.

@@ -1,0 +1,249 @@
+package floe.engine;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.api.error.LimitExceededException;
+import floe.api.error.ResourceInUseException;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.model.BillingModeSummary;
+import floe.api.model.CreateTableRequest;
+import floe.api.model.CreateTableResponse;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteItemResponse;
+import floe.api.model.DeleteTableRequest;
+import floe.api.model.DeleteTableResponse;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeTableResponse;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.KeySchemaElement;
+import floe.api.model.ListTablesRequest;
+import floe.api.model.ListTablesResponse;
+import floe.api.model.ProvisionedThroughputDescription;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutItemResponse;
+import floe.api.model.TableDescription;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import floe.api.model.UpdateTableRequest;
+import floe.api.model.UpdateTableResponse;
+import floe.engine.table.CreateTableRules;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableNames;
+import floe.engine.table.UpdateTableRules;
+import floe.engine.validate.Constraints;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.WriteTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The engine: DynamoDB's operations over one {@link StorageBackend}. Control-plane
+ * operations are serialized on the catalog; item operations run in backend
+ * transactions, one write transaction per write.
+ */
+public final class Engine implements FloeDb {
+    /** DynamoDB's default quota of tables per account and region. */
+    static final int MAX_TABLES = 2500;
+
+    private final StorageBackend backend;
+    private final FloeConfig config;
+    private final TableCatalog catalog;
+    private final ItemOperations items;
+    private final Object controlPlane = new Object();
+    private volatile boolean closed;
+
+    /** An engine over an opened backend, which it owns and closes. */
+    public Engine(StorageBackend backend, FloeConfig config) {
+        this.backend = backend;
+        this.config = config;
+        this.catalog = new TableCatalog(backend);
+        this.items = new ItemOperations(backend, catalog);
+    }
+
+    /** Opens the configured backend and an engine over it. */
+    public static Engine open(FloeConfig config) {
+        return new Engine(StorageBackends.open(config.backend(), config.backendOptions()), config);
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    @Override
+    public CreateTableResponse createTable(CreateTableRequest request) {
+        String name = CreateTableRules.validate(request);
+        synchronized (controlPlane) {
+            if (catalog.get(name) != null) {
+                throw new ResourceInUseException("Table already exists: " + name);
+            }
+            if (catalog.size() >= MAX_TABLES) {
+                throw new LimitExceededException("Subscriber limit exceeded: Table limit of " + MAX_TABLES + " exceeded");
+            }
+            TableDefinition def = CreateTableRules.define(request, name, UUID.randomUUID().toString(), now());
+            backend.createKeyspace(def.keyspace());
+            try (WriteTransaction w = backend.beginWrite()) {
+                catalog.put(w, def);
+                w.commit();
+            }
+            catalog.published(def);
+            return new CreateTableResponse(describe(def, "ACTIVE"));
+        }
+    }
+
+    @Override
+    public DescribeTableResponse describeTable(DescribeTableRequest request) {
+        String name = checkedName(request.tableName());
+        return new DescribeTableResponse(describe(table(name), "ACTIVE"));
+    }
+
+    @Override
+    public ListTablesResponse listTables(ListTablesRequest request) {
+        Constraints c = new Constraints();
+        if (request.limit() != null) {
+            c.atLeast((long) request.limit(), 1, "limit").atMost((long) request.limit(), 100, "limit");
+        }
+        if (request.exclusiveStartTableName() != null) {
+            String start = request.exclusiveStartTableName();
+            c.length(start, start.length(), 3, 255, "exclusiveStartTableName");
+            c.pattern(start, TableNames.isValid(start), TableNames.PATTERN_TEXT, "exclusiveStartTableName");
+        }
+        c.throwIfAny();
+        int limit = request.limit() == null ? 100 : request.limit();
+        List<String> names = new ArrayList<>();
+        String last = null;
+        for (String n : catalog.names()) {
+            if (request.exclusiveStartTableName() != null && n.compareTo(request.exclusiveStartTableName()) <= 0) {
+                continue;
+            }
+            if (names.size() == limit) {
+                break;
+            }
+            names.add(n);
+        }
+        if (names.size() == limit) {
+            String candidate = names.get(names.size() - 1);
+            boolean more = catalog.names().stream().anyMatch(n -> n.compareTo(candidate) > 0);
+            last = more ? candidate : null;
+        }
+        return new ListTablesResponse(names, last);
+    }
+
+    @Override
+    public DeleteTableResponse deleteTable(DeleteTableRequest request) {
+        String name = checkedName(request.tableName());
+        synchronized (controlPlane) {
+            TableDefinition def = table(name);
+            TableDescription description = describe(def, "DELETING");
+            try (WriteTransaction w = backend.beginWrite()) {
+                catalog.remove(w, def);
+                w.commit();
+            }
+            catalog.removed(def);
+            backend.dropKeyspace(def.keyspace());
+            return new DeleteTableResponse(description);
+        }
+    }
+
+    @Override
+    public UpdateTableResponse updateTable(UpdateTableRequest request) {
+        String name = checkedName(request.tableName());
+        synchronized (controlPlane) {
+            TableDefinition def = table(name);
+            TableDefinition updated = UpdateTableRules.apply(def, request, now());
+            try (WriteTransaction w = backend.beginWrite()) {
+                catalog.put(w, updated);
+                w.commit();
+            }
+            catalog.published(updated);
+            return new UpdateTableResponse(describe(updated, "ACTIVE"));
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        return items.put(request);
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        return items.get(request);
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        return items.update(request);
+    }
+
+    @Override
+    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        return items.delete(request);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Instant now() {
+        return config.clock().instant();
+    }
+
+    /** Validates a table-name parameter and returns the resolved name. */
+    static String checkedName(String nameOrArn) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(nameOrArn, c);
+        c.throwIfAny();
+        return name;
+    }
+
+    private TableDefinition table(String name) {
+        TableDefinition def = catalog.get(name);
+        if (def == null) {
+            throw new ResourceNotFoundException("Requested resource not found: Table: " + name + " not found");
+        }
+        return def;
+    }
+
+    private String arn(TableDefinition def) {
+        return "arn:aws:dynamodb:" + config.region() + ":" + config.accountId() + ":table/" + def.name();
+    }
+
+    private TableDescription describe(TableDefinition def, String status) {
+        TableCatalog.TableStats stats;
+        try (ReadTransaction r = backend.beginRead()) {
+            stats = catalog.stats(r, def);
+        }
+        List<KeySchemaElement> keySchema = new ArrayList<>();
+        keySchema.add(new KeySchemaElement(def.partitionKey().name(), "HASH"));
+        if (def.sortKey() != null) {
+            keySchema.add(new KeySchemaElement(def.sortKey().name(), "RANGE"));
+        }
+        boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
+        BillingModeSummary billing = onDemand || def.lastSwitchToPayPerRequest() != null
+                ? new BillingModeSummary(def.billingMode(), def.lastSwitchToPayPerRequest()) : null;
+        return TableDescription.builder()
+                .tableName(def.name())
+                .tableArn(arn(def))
+                .tableId(def.id())
+                .tableStatus(status)
+                .creationDateTime(def.created())
+                .keySchema(keySchema)
+                .attributeDefinitions(def.attributeDefinitions())
+                .itemCount(stats.itemCount())
+                .tableSizeBytes(stats.sizeBytes())
+                .billingModeSummary(billing)
+                .provisionedThroughput(new ProvisionedThroughputDescription(def.lastIncrease(), def.lastDecrease(),
+                        def.decreasesToday(), def.readCapacity(), def.writeCapacity()))
+                .build();
+    }
+}

@@ -1,0 +1,194 @@
+package floe.engine;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.error.ConditionalCheckFailedException;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.error.ValidationException;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteItemResponse;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutItemResponse;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import floe.engine.codec.ItemCodec;
+import floe.engine.expr.UpdateResult;
+import floe.engine.item.ItemKeys;
+import floe.engine.item.ItemRules;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableNames;
+import floe.engine.validate.Constraints;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.WriteTransaction;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single-item operations. Each validates its request completely before it looks
+ * the table up (so an invalid request against a missing table is a
+ * ValidationException, as in DynamoDB), then reads the old item, evaluates the
+ * condition and writes inside one write transaction, so a failed request writes
+ * nothing.
+ */
+final class ItemOperations {
+    static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
+    static final List<String> RETURN_METRICS = List.of("SIZE", "NONE");
+    static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
+
+    private final StorageBackend backend;
+    private final TableCatalog catalog;
+    private final Expressions expressions = new Expressions();
+
+    ItemOperations(StorageBackend backend, TableCatalog catalog) {
+        this.backend = backend;
+        this.catalog = catalog;
+    }
+
+    PutItemResponse put(PutItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.item(), "item");
+        c.oneOf(r.returnValues(), RETURN_VALUES, "returnValues");
+        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnValuesOnConditionCheckFailure(), RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
+        c.throwIfAny();
+        if (r.returnValues() != null && !"NONE".equals(r.returnValues()) && !"ALL_OLD".equals(r.returnValues())) {
+            throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
+        }
+        Item item = Item.of(r.item());
+        ItemRules.checkItem(item);
+        Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
+                r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
+        TableDefinition table = table(name);
+        ItemKeys keys = ItemKeys.ofItem(table, item);
+        byte[] encoded = ItemCodec.encode(item);
+        Item old;
+        try (WriteTransaction w = backend.beginWrite()) {
+            old = read(w, table, keys);
+            check(condition, old, r.returnValuesOnConditionCheckFailure());
+            w.put(table.keyspace(), keys.partition(), keys.sort(), encoded);
+            catalog.addStats(w, table, old == null ? 1 : 0, item.size() - (old == null ? 0 : old.size()));
+            w.commit();
+        }
+        double units = Capacity.writeUnits(old == null ? 0 : old.size(), item.size());
+        return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && old != null ? old.attributes() : null,
+                Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
+    }
+
+    GetItemResponse get(GetItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.key(), "key");
+        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
+        if (r.attributesToGet() != null) {
+            c.length(r.attributesToGet(), r.attributesToGet().size(), 1, Integer.MAX_VALUE, "attributesToGet");
+        }
+        c.throwIfAny();
+        ItemRules.checkAttributes(r.key());
+        Expressions.Projection projection = expressions.projection(r.projectionExpression(), r.attributesToGet(),
+                r.expressionAttributeNames());
+        TableDefinition table = table(name);
+        ItemKeys keys = ItemKeys.ofKey(table, r.key());
+        Item item;
+        try (ReadTransaction t = backend.beginRead()) {
+            item = read(t, table, keys);
+        }
+        boolean consistent = Boolean.TRUE.equals(r.consistentRead());
+        double units = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
+        Map<String, AttributeValue> out = item == null ? null : projection.apply(item).attributes();
+        return new GetItemResponse(out, Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, false));
+    }
+
+    DeleteItemResponse delete(DeleteItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.key(), "key");
+        c.oneOf(r.returnValues(), RETURN_VALUES, "returnValues");
+        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnValuesOnConditionCheckFailure(), RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
+        c.throwIfAny();
+        if (r.returnValues() != null && !"NONE".equals(r.returnValues()) && !"ALL_OLD".equals(r.returnValues())) {
+            throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
+        }
+        ItemRules.checkAttributes(r.key());
+        Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
+                r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
+        TableDefinition table = table(name);
+        ItemKeys keys = ItemKeys.ofKey(table, r.key());
+        Item old;
+        try (WriteTransaction w = backend.beginWrite()) {
+            old = read(w, table, keys);
+            check(condition, old, r.returnValuesOnConditionCheckFailure());
+            if (old != null) {
+                w.delete(table.keyspace(), keys.partition(), keys.sort());
+                catalog.addStats(w, table, -1, -old.size());
+                w.commit();
+            }
+        }
+        double units = Capacity.writeUnits(old == null ? 0 : old.size(), 0);
+        return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && old != null ? old.attributes() : null,
+                Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
+    }
+
+    UpdateItemResponse update(UpdateItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.key(), "key");
+        c.oneOf(r.returnValues(), RETURN_VALUES, "returnValues");
+        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnValuesOnConditionCheckFailure(), RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
+        c.throwIfAny();
+        ItemRules.checkAttributes(r.key());
+        Expressions.Update update = expressions.update(r);
+        TableDefinition table = table(name);
+        ItemKeys keys = ItemKeys.ofKey(table, r.key());
+        update.checkKeysUntouched(table);
+        Item key = Item.of(r.key());
+        Item old;
+        Item updated;
+        UpdateResult result;
+        try (WriteTransaction w = backend.beginWrite()) {
+            old = read(w, table, keys);
+            check(update.condition(), old, r.returnValuesOnConditionCheckFailure());
+            result = update.apply(old, key);
+            updated = result.newItem();
+            ItemRules.checkAttributes(updated.attributes());
+            if (updated.size() > Item.MAX_SIZE) {
+                throw new ValidationException("Item size to update has exceeded the maximum allowed size");
+            }
+            w.put(table.keyspace(), keys.partition(), keys.sort(), ItemCodec.encode(updated));
+            catalog.addStats(w, table, old == null ? 1 : 0, updated.size() - (old == null ? 0 : old.size()));
+            w.commit();
+        }
+        double units = Capacity.writeUnits(old == null ? 0 : old.size(), updated.size());
+        return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), result),
+                Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
+    }
+
+    private TableDefinition table(String name) {
+        TableDefinition def = catalog.get(name);
+        if (def == null) {
+            throw new ResourceNotFoundException("Requested resource not found");
+        }
+        return def;
+    }
+
+    private static Item read(ReadTransaction t, TableDefinition table, ItemKeys keys) {
+        byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
+        return v == null ? null : ItemCodec.decode(v);
+    }
+
+    private static void check(Expressions.Condition condition, Item old, String returnOnFailure) {
+        if (condition != null && !condition.test(old)) {
+            throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? old : null);
+        }
+    }
+}

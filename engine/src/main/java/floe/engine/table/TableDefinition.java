@@ -1,0 +1,132 @@
+package floe.engine.table;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.model.AttributeDefinition;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table's stored definition. Persisted as an {@link Item} through the one item
+ * codec, so that the catalog needs no format of its own and new fields are simply
+ * new attributes.
+ *
+ * @param name the table name
+ * @param id the table's unique id, also naming its keyspace
+ * @param created creation time
+ * @param partitionKey the partition key attribute
+ * @param sortKey the sort key attribute, or null
+ * @param attributeDefinitions the attribute definitions as given
+ * @param billingMode PROVISIONED or PAY_PER_REQUEST
+ * @param readCapacity provisioned read units (0 on demand)
+ * @param writeCapacity provisioned write units (0 on demand)
+ * @param lastIncrease last throughput increase, or null
+ * @param lastDecrease last throughput decrease, or null
+ * @param decreasesToday throughput decreases in the current UTC day
+ * @param lastSwitchToPayPerRequest last switch to on-demand, or null
+ */
+public record TableDefinition(String name, String id, Instant created, KeyAttribute partitionKey, KeyAttribute sortKey,
+        List<AttributeDefinition> attributeDefinitions, String billingMode, long readCapacity, long writeCapacity,
+        Instant lastIncrease, Instant lastDecrease, long decreasesToday, Instant lastSwitchToPayPerRequest) {
+
+    /** Billing mode names. */
+    public static final String PROVISIONED = "PROVISIONED";
+    /** Billing mode names. */
+    public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
+
+    /** Copies the list. */
+    public TableDefinition {
+        attributeDefinitions = List.copyOf(attributeDefinitions);
+    }
+
+    /**
+     * A key attribute.
+     *
+     * @param name attribute name
+     * @param type S, N or B
+     */
+    public record KeyAttribute(String name, AttributeValue.Type type) {}
+
+    /** The keyspace holding the table's items. */
+    public String keyspace() {
+        return "t." + id;
+    }
+
+    /** Whether {@code attribute} is one of the table's key attributes. */
+    public boolean isKey(String attribute) {
+        return partitionKey.name().equals(attribute) || (sortKey != null && sortKey.name().equals(attribute));
+    }
+
+    /** As an item, for the catalog. */
+    public Item toItem() {
+        Item.Builder b = Item.builder()
+                .put("name", name)
+                .put("id", id)
+                .put("created", created.toEpochMilli())
+                .put("pk", key(partitionKey))
+                .put("billingMode", billingMode)
+                .put("rcu", readCapacity)
+                .put("wcu", writeCapacity)
+                .put("decreasesToday", decreasesToday);
+        if (sortKey != null) {
+            b.put("sk", key(sortKey));
+        }
+        List<AttributeValue> defs = new ArrayList<>();
+        for (AttributeDefinition d : attributeDefinitions) {
+            defs.add(AttributeValue.l(AttributeValue.s(d.attributeName()), AttributeValue.s(d.attributeType())));
+        }
+        b.put("attributeDefinitions", new AttributeValue.L(defs));
+        time(b, "lastIncrease", lastIncrease);
+        time(b, "lastDecrease", lastDecrease);
+        time(b, "lastSwitchToPayPerRequest", lastSwitchToPayPerRequest);
+        return b.build();
+    }
+
+    /** From a catalog item. */
+    public static TableDefinition fromItem(Item item) {
+        List<AttributeDefinition> defs = new ArrayList<>();
+        for (AttributeValue v : ((AttributeValue.L) item.get("attributeDefinitions")).values()) {
+            List<AttributeValue> pair = ((AttributeValue.L) v).values();
+            defs.add(new AttributeDefinition(str(pair.get(0)), str(pair.get(1))));
+        }
+        return new TableDefinition(str(item.get("name")), str(item.get("id")), Instant.ofEpochMilli(num(item.get("created"))),
+                key(item.get("pk")), item.has("sk") ? key(item.get("sk")) : null, defs, str(item.get("billingMode")),
+                num(item.get("rcu")), num(item.get("wcu")), time(item, "lastIncrease"), time(item, "lastDecrease"),
+                num(item.get("decreasesToday")), time(item, "lastSwitchToPayPerRequest"));
+    }
+
+    private static AttributeValue key(KeyAttribute k) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        m.put("name", AttributeValue.s(k.name()));
+        m.put("type", AttributeValue.s(k.type().name()));
+        return AttributeValue.m(m);
+    }
+
+    private static KeyAttribute key(AttributeValue v) {
+        Map<String, AttributeValue> m = ((AttributeValue.M) v).values();
+        return new KeyAttribute(str(m.get("name")), AttributeValue.Type.valueOf(str(m.get("type"))));
+    }
+
+    private static void time(Item.Builder b, String name, Instant t) {
+        if (t != null) {
+            b.put(name, t.toEpochMilli());
+        }
+    }
+
+    private static Instant time(Item item, String name) {
+        return item.has(name) ? Instant.ofEpochMilli(num(item.get(name))) : null;
+    }
+
+    private static String str(AttributeValue v) {
+        return ((AttributeValue.S) v).value();
+    }
+
+    private static long num(AttributeValue v) {
+        BigDecimal d = ((AttributeValue.N) v).value();
+        return d.longValueExact();
+    }
+}

@@ -1,0 +1,50 @@
+package floe.engine.table;
+
+import floe.api.error.ValidationException;
+import floe.engine.validate.Constraints;
+import java.util.regex.Pattern;
+
+/**
+ * Table and index name rules, and the one place that accepts a table ARN where a
+ * name is expected.
+ */
+public final class TableNames {
+    /** DynamoDB's pattern for table and index names. */
+    public static final String PATTERN_TEXT = "[a-zA-Z0-9_.-]+";
+    private static final Pattern PATTERN = Pattern.compile(PATTERN_TEXT);
+    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:dynamodb:[a-z0-9-]*:[0-9]*:table/([^/]+)");
+
+    private TableNames() {}
+
+    /** The table name inside {@code nameOrArn}: the name itself, or the table part of a table ARN. */
+    public static String resolve(String nameOrArn) {
+        if (nameOrArn != null && nameOrArn.startsWith("arn:")) {
+            var m = ARN.matcher(nameOrArn);
+            if (m.matches()) {
+                return m.group(1);
+            }
+            throw new ValidationException("Invalid TableName: " + nameOrArn);
+        }
+        return nameOrArn;
+    }
+
+    /**
+     * Checks a table name parameter as DynamoDB's request validation does, adding
+     * violations to {@code constraints}; returns the resolved name.
+     */
+    public static String check(String nameOrArn, Constraints constraints) {
+        constraints.notNull(nameOrArn, "tableName");
+        if (nameOrArn == null) {
+            return null;
+        }
+        String name = resolve(nameOrArn);
+        constraints.length(name, name.length(), 3, 255, "tableName");
+        constraints.pattern(name, PATTERN.matcher(name).matches(), PATTERN_TEXT, "tableName");
+        return name;
+    }
+
+    /** Whether {@code name} is a valid table or index name. */
+    public static boolean isValid(String name) {
+        return name != null && name.length() >= 3 && name.length() <= 255 && PATTERN.matcher(name).matches();
+    }
+}

@@ -1,0 +1,373 @@
+package floe.tck.behaviour;
+
+import static floe.api.AttributeValue.l;
+import static floe.api.AttributeValue.m;
+import static floe.api.AttributeValue.n;
+import static floe.api.AttributeValue.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import floe.api.AttributeValue;
+import floe.api.Bytes;
+import floe.api.Stability;
+import floe.api.error.ConditionalCheckFailedException;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.error.ValidationException;
+import floe.api.model.AttributeValueUpdate;
+import floe.api.model.ConsumedCapacity;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.ExpectedAttributeValue;
+import floe.api.model.GetItemRequest;
+import floe.api.model.PutItemRequest;
+import floe.api.model.TableDescription;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The single-item operations: PutItem, GetItem, UpdateItem and DeleteItem with
+ * conditions, updates, projections, return values, capacity, legacy parameters and
+ * DynamoDB's limits and errors.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public abstract class ItemBehaviourTck extends FloeDbTck {
+    /** A table with a string partition key {@code pk}. */
+    protected static final String HASH = "hashtable";
+    /** A table with {@code pk} (S) and sort key {@code sk} (N). */
+    protected static final String RANGE = "rangetable";
+
+    @BeforeEach
+    void createTables() {
+        db.createTable(table(HASH, "pk", "S", null, null));
+        db.createTable(table(RANGE, "pk", "S", "sk", "N"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A map from alternating names and values. */
+    protected static Map<String, AttributeValue> item(Object... namesAndValues) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object v = namesAndValues[i + 1];
+            m.put((String) namesAndValues[i], v instanceof AttributeValue a ? a : v instanceof Number num ? n(num.toString()) : s((String) v));
+        }
+        return m;
+    }
+
+    private void put(String table, Map<String, AttributeValue> item) {
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    private Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
+        return db.getItem(GetItemRequest.builder().tableName(table).key(key).consistentRead(true).build()).item();
+    }
+
+    private UpdateItemResponse update(String expression, Map<String, AttributeValue> values, String returnValues) {
+        return db.updateItem(UpdateItemRequest.builder().tableName(HASH).key(item("pk", "u")).updateExpression(expression)
+                .expressionAttributeValues(values).returnValues(returnValues).build());
+    }
+
+    // ------------------------------------------------------------------ basics
+
+    @Test
+    void everyTypeRoundTrips() {
+        Map<String, AttributeValue> full = item("pk", "all", "sk", 7,
+                "s", "text", "empty", "", "n", n("-12.500"), "b", AttributeValue.b(new byte[] {0, (byte) 0xFF}),
+                "emptyB", AttributeValue.b(new byte[0]), "t", AttributeValue.bool(true), "f", AttributeValue.bool(false),
+                "z", AttributeValue.nul(), "l", l(s("a"), n("1"), l(), m(Map.of())),
+                "m", m(Map.of("inner", m(Map.of("deep", s("x"))))),
+                "ss", AttributeValue.ss("x", "y"), "ns", AttributeValue.ns("1", "2.5"),
+                "bs", AttributeValue.bs(Bytes.of(new byte[] {1}), Bytes.of(new byte[] {2})));
+        put(RANGE, full);
+        Map<String, AttributeValue> read = get(RANGE, item("pk", "all", "sk", 7));
+        assertEquals(full, read);
+        assertEquals("-12.5", ((AttributeValue.N) read.get("n")).text(), "numbers come back canonical");
+        assertNull(get(RANGE, item("pk", "all", "sk", 8)));
+    }
+
+    @Test
+    void putReplacesTheWholeItemAndDeleteRemovesIt() {
+        put(HASH, item("pk", "a", "x", "1", "y", "2"));
+        Map<String, AttributeValue> old = db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "a", "z", "3"))
+                .returnValues("ALL_OLD").build()).attributes();
+        assertEquals(item("pk", "a", "x", "1", "y", "2"), old);
+        assertEquals(item("pk", "a", "z", "3"), get(HASH, item("pk", "a")));
+        assertEquals(item("pk", "a", "z", "3"), db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a"))
+                .returnValues("ALL_OLD").build()).attributes());
+        assertNull(get(HASH, item("pk", "a")));
+        assertNull(db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a")).returnValues("ALL_OLD").build())
+                .attributes(), "deleting a missing item is no error and returns nothing");
+    }
+
+    @Test
+    void itemCountAndSizeFollowWrites() {
+        put(HASH, item("pk", "a", "v", "xx"));
+        put(HASH, item("pk", "b"));
+        put(HASH, item("pk", "b", "v", "yyyy"));
+        TableDescription d = db.describeTable(new DescribeTableRequest(HASH)).table();
+        assertEquals(2L, d.itemCount());
+        assertEquals((2 + 1 + 1 + 2) + (2 + 1 + 1 + 4), d.tableSizeBytes(), "UTF-8 name bytes plus value bytes");
+        db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a")).build());
+        assertEquals(1L, db.describeTable(new DescribeTableRequest(HASH)).table().itemCount());
+    }
+
+    // ------------------------------------------------------------------ conditions
+
+    @Test
+    void conditionalPutsAndDeletes() {
+        PutItemRequest ifAbsent = PutItemRequest.builder().tableName(HASH).item(item("pk", "c", "v", 1))
+                .conditionExpression("attribute_not_exists(pk)").build();
+        db.putItem(ifAbsent);
+        ConditionalCheckFailedException e = assertError(ConditionalCheckFailedException.class, "The conditional request failed",
+                () -> db.putItem(ifAbsent.toBuilder().item(item("pk", "c", "v", 2)).returnValuesOnConditionCheckFailure("ALL_OLD").build()));
+        assertEquals(item("pk", "c", "v", 1), e.item().orElseThrow().attributes(), "ALL_OLD returns the item in the error");
+        assertEquals(item("pk", "c", "v", 1), get(HASH, item("pk", "c")), "a failed condition writes nothing");
+        assertError(ConditionalCheckFailedException.class, "The conditional request failed",
+                () -> db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "c"))
+                        .conditionExpression("v > :min").expressionAttributeValues(item(":min", 5)).build()));
+        db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "c"))
+                .conditionExpression("v BETWEEN :lo AND :hi").expressionAttributeValues(item(":lo", 0, ":hi", 1)).build());
+        assertNull(get(HASH, item("pk", "c")));
+    }
+
+    @Test
+    void conditionsCoverComparatorsFunctionsAndNestedPaths() {
+        put(HASH, item("pk", "k", "name", "Alice", "age", 30, "tags", AttributeValue.ss("a", "b"),
+                "doc", m(Map.of("arr", l(s("x"), m(Map.of("c", n("5"))))))));
+        String[] holding = {
+            "age = :thirty", "age <> :five", "age >= :thirty AND age <= :thirty", "NOT age < :thirty",
+            "age IN (:five, :thirty)", "begins_with(#n, :al)", "contains(tags, :a)", "contains(#n, :lic)",
+            "size(tags) = :two", "size(#n) = :five", "attribute_type(age, :N)", "attribute_exists(doc.arr[1].c)",
+            "doc.arr[1].c = :five", "doc.arr[0] = :x", "attribute_not_exists(doc.arr[2])", "(age < :five OR age > :five) AND #n = :alice",
+            "absent <> :five"
+        };
+        String[] failing = {"age < :thirty", "begins_with(#n, :lic)", "absent = :five", "attribute_type(age, :S)", "age IN (:five)",
+            "doc.arr[1].c > :five", "NOT attribute_exists(age)"};
+        Map<String, AttributeValue> values = item(":thirty", 30, ":five", 5, ":al", "Al", ":a", "a", ":lic", "lic", ":two", 2,
+                ":N", "N", ":S", "S", ":x", "x", ":alice", "Alice");
+        for (String c : holding) {
+            db.putItem(PutItemRequest.builder().tableName(HASH).item(get(HASH, item("pk", "k"))).conditionExpression(c)
+                    .expressionAttributeNames(c.contains("#n") ? Map.of("#n", "name") : null)
+                    .expressionAttributeValues(used(c, values)).build());
+        }
+        for (String c : failing) {
+            assertError(ConditionalCheckFailedException.class, "The conditional request failed",
+                    () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "k")).conditionExpression(c)
+                            .expressionAttributeNames(c.contains("#n") ? Map.of("#n", "name") : null)
+                            .expressionAttributeValues(used(c, values)).build()));
+        }
+        assertEquals(s("Alice"), get(HASH, item("pk", "k")).get("name"));
+    }
+
+    /** The placeholders of {@code values} that {@code expression} uses, as DynamoDB rejects unused ones. */
+    private static Map<String, AttributeValue> used(String expression, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (expression.matches(".*" + k + "\\b.*")) {
+                out.put(k, v);
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    // ------------------------------------------------------------------ updates
+
+    @Test
+    void updateExpressionsSetRemoveAddDelete() {
+        update("SET a = :one, b = :list, c = :map, s = :ss, s2 = :ss", item(":one", 1, ":list", l(s("x"), s("y"), s("z")),
+                ":map", m(Map.of("k", s("v"))), ":ss", AttributeValue.ss("p", "q", "r")), null);
+        update("SET a = a + :two, b[5] = :w, c.k2 = :v2, d = if_not_exists(d, :zero) REMOVE b[0] ADD n :three, s :t DELETE s2 :p",
+                item(":two", 2, ":w", "w", ":v2", "v2", ":zero", 0, ":three", 3, ":t", AttributeValue.ss("t"), ":p", AttributeValue.ss("p")), null);
+        Map<String, AttributeValue> got = get(HASH, item("pk", "u"));
+        assertEquals(n("3"), got.get("a"));
+        assertEquals(l(s("y"), s("z"), s("w")), got.get("b"), "SET past the end appends; REMOVE b[0] shifts");
+        assertEquals(m(Map.of("k", s("v"), "k2", s("v2"))), got.get("c"));
+        assertEquals(n("0"), got.get("d"));
+        assertEquals(n("3"), got.get("n"), "ADD creates a missing number");
+        assertEquals(AttributeValue.ss("p", "q", "r", "t"), got.get("s"), "ADD adds set members");
+        assertEquals(AttributeValue.ss("q", "r"), got.get("s2"), "DELETE removes set members");
+        update("SET b = list_append(:front, b), a = a - :one REMOVE c.k DELETE s :all", item(":front", l(s("f")), ":one", 1,
+                ":all", AttributeValue.ss("p", "q", "r", "t")), null);
+        got = get(HASH, item("pk", "u"));
+        assertEquals(l(s("f"), s("y"), s("z"), s("w")), got.get("b"));
+        assertEquals(n("2"), got.get("a"));
+        assertEquals(m(Map.of("k2", s("v2"))), got.get("c"));
+        assertNull(got.get("s"), "deleting every member removes the set");
+    }
+
+    @Test
+    void updateReturnValues() {
+        update("SET a = :one, b = :two", item(":one", 1, ":two", 2), null);
+        assertEquals(item("a", 1), update("SET a = :three", item(":three", 3), "UPDATED_OLD").attributes());
+        assertEquals(item("a", 4), update("SET a = :four", item(":four", 4), "UPDATED_NEW").attributes());
+        assertEquals(item("pk", "u", "a", 4, "b", 2), update("REMOVE c", null, "ALL_OLD").attributes());
+        assertEquals(item("pk", "u", "a", 5, "b", 2), update("SET a = :five", item(":five", 5), "ALL_NEW").attributes());
+        assertNull(update("SET a = :five", item(":five", 5), "NONE").attributes());
+    }
+
+    @Test
+    void updateCreatesAMissingItemAndHonoursConditions() {
+        update("SET v = :one", item(":one", 1), null);
+        assertEquals(item("pk", "u", "v", 1), get(HASH, item("pk", "u")));
+        assertError(ConditionalCheckFailedException.class, "The conditional request failed",
+                () -> db.updateItem(UpdateItemRequest.builder().tableName(HASH).key(item("pk", "u")).updateExpression("SET v = :two")
+                        .conditionExpression("v = :two").expressionAttributeValues(item(":two", 2)).build()));
+        assertEquals(item("pk", "u", "v", 1), get(HASH, item("pk", "u")));
+    }
+
+    @Test
+    void updateRejectsKeyAttributesAndBadOperands() {
+        assertError(ValidationException.class, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key",
+                () -> update("SET pk = :x", item(":x", "x"), null));
+        update("SET s = :str", item(":str", "text"), null);
+        assertError(ValidationException.class, "An operand in the update expression has an incorrect data type",
+                () -> update("SET s = s + :one", item(":one", 1), null));
+        assertError(ValidationException.class, "The provided expression refers to an attribute that does not exist in the item",
+                () -> update("SET x = nothing + :one", item(":one", 1), null));
+        assertEquals(item("pk", "u", "s", "text"), get(HASH, item("pk", "u")), "failed updates write nothing");
+    }
+
+    // ------------------------------------------------------------------ projections
+
+    @Test
+    void projectionsSelectAttributesAndNestedPaths() {
+        put(HASH, item("pk", "p", "a", 1, "b", 2, "doc", m(Map.of("x", s("1"), "y", l(s("a"), s("b"), s("c"))))));
+        assertEquals(item("a", 1, "doc", m(Map.of("y", l(s("b"))))),
+                db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "p")).projectionExpression("a, doc.y[1]").build()).item());
+        assertEquals(item("b", 2), db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "p"))
+                .projectionExpression("#b").expressionAttributeNames(Map.of("#b", "b")).build()).item());
+        assertEquals(item("pk", "p", "b", 2), db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "p"))
+                .attributesToGet(List.of("pk", "b", "zzz")).build()).item());
+    }
+
+    // ------------------------------------------------------------------ legacy parameters
+
+    @Test
+    void legacyExpectedAndAttributeUpdates() {
+        put(HASH, item("pk", "old", "v", 1));
+        db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "old", "v", 2))
+                .expected(Map.of("v", new ExpectedAttributeValue(n("1"), null, null, null))).build());
+        assertError(ConditionalCheckFailedException.class, "The conditional request failed",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "old"))
+                        .expected(Map.of("v", new ExpectedAttributeValue(null, false, null, null))).build()));
+        db.updateItem(UpdateItemRequest.builder().tableName(HASH).key(item("pk", "old"))
+                .attributeUpdates(Map.of("v", new AttributeValueUpdate(n("5"), "ADD"), "w", new AttributeValueUpdate(s("x"), "PUT")))
+                .expected(Map.of("v", new ExpectedAttributeValue(null, null, "GE", List.of(n("2"))))).build());
+        assertEquals(item("pk", "old", "v", 7, "w", "x"), get(HASH, item("pk", "old")));
+        assertError(ValidationException.class, "Can not use both expression and non-expression parameters in the same request:"
+                + " Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "old")).conditionExpression("attribute_exists(v)")
+                        .expected(Map.of("v", new ExpectedAttributeValue(null, true, null, null))).build()));
+    }
+
+    // ------------------------------------------------------------------ errors and limits
+
+    @Test
+    void expressionErrorsUseDynamoDbsMessages() {
+        assertError(ValidationException.class, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e")).conditionExpression("attribute_not_exists(pk)")
+                        .expressionAttributeValues(item(":unused", 1)).build()));
+        assertError(ValidationException.class, "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
+                + " attribute value: :v", () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e"))
+                        .conditionExpression("a = :v").build()));
+        assertError(ValidationException.class, "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e")).conditionExpression("attribute_exists(status)").build()));
+        assertError(ValidationException.class, "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e")).expressionAttributeValues(item(":v", 1)).build()));
+        assertNull(get(HASH, item("pk", "e")));
+    }
+
+    @Test
+    void validationComesBeforeTheTableLookup() {
+        assertError(ValidationException.class, "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
+                + " attribute value: :v", () -> db.putItem(PutItemRequest.builder().tableName("missing").item(item("pk", "e"))
+                        .conditionExpression("a = :v").build()));
+        assertError(ResourceNotFoundException.class, "Requested resource not found",
+                () -> db.putItem(PutItemRequest.builder().tableName("missing").item(item("pk", "e")).build()));
+        assertError(ResourceNotFoundException.class, "Requested resource not found",
+                () -> db.getItem(GetItemRequest.builder().tableName("missing").key(item("pk", "e")).build()));
+    }
+
+    @Test
+    void keysMustMatchTheSchema() {
+        assertError(ValidationException.class, "One or more parameter values were invalid: Missing the key sk in the item",
+                () -> put(RANGE, item("pk", "a")));
+        assertError(ValidationException.class, "One or more parameter values were invalid: Type mismatch for key sk expected: N actual: S",
+                () -> put(RANGE, item("pk", "a", "sk", "1")));
+        assertError(ValidationException.class, "The provided key element does not match the schema",
+                () -> get(RANGE, item("pk", "a")));
+        assertError(ValidationException.class, "The provided key element does not match the schema",
+                () -> get(HASH, item("pk", "a", "other", "b")));
+        assertError(ValidationException.class, "One or more parameter values are not valid. The AttributeValue for a key attribute"
+                + " cannot contain an empty string value. Key: pk", () -> put(HASH, item("pk", "")));
+        put(HASH, item("pk", "x", "emptyString", "", "emptyBinary", AttributeValue.b(new byte[0])));
+        assertEquals(s(""), get(HASH, item("pk", "x")).get("emptyString"), "empty strings are fine outside keys");
+    }
+
+    @Test
+    void keySizeLimits() {
+        put(HASH, item("pk", "k".repeat(2048)));
+        assertNotNull(get(HASH, item("pk", "k".repeat(2048))));
+        assertError(ValidationException.class, "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
+                () -> put(HASH, item("pk", "k".repeat(2049))));
+        db.createTable(table("bsort", "pk", "S", "sk", "S"));
+        put("bsort", item("pk", "a", "sk", "s".repeat(1024)));
+        assertError(ValidationException.class, "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+                () -> put("bsort", item("pk", "a", "sk", "s".repeat(1025))));
+    }
+
+    @Test
+    void itemSizeLimitIsExactly400Kb() {
+        // pk(2) + "pk"(0)... name "pk" = 2 bytes + value "big" 3 bytes; name "v" 1 byte
+        int fixed = 2 + 3 + 1;
+        put(HASH, item("pk", "big", "v", "x".repeat(409_600 - fixed)));
+        assertEquals(409_600 - fixed, ((AttributeValue.S) get(HASH, item("pk", "big")).get("v")).value().length());
+        assertError(ValidationException.class, "Item size has exceeded the maximum allowed size",
+                () -> put(HASH, item("pk", "big", "v", "x".repeat(409_600 - fixed + 1))));
+        assertError(ValidationException.class, "Item size to update has exceeded the maximum allowed size",
+                () -> update("SET v = :v", item(":v", "x".repeat(409_600)), null));
+    }
+
+    @Test
+    void nestingIsLimitedTo32Levels() {
+        AttributeValue v = s("leaf");
+        for (int i = 0; i < 31; i++) {
+            v = m(Map.of("m", v));
+        }
+        put(HASH, item("pk", "deep", "v", v)); // 31 map levels + the leaf
+        AttributeValue tooDeep = m(Map.of("m", v));
+        assertError(ValidationException.class, "Nesting Levels have exceeded supported limits",
+                () -> put(HASH, item("pk", "deeper", "v", tooDeep)));
+    }
+
+    @Test
+    void consumedCapacityFollowsDynamoDbsArithmetic() {
+        ConsumedCapacity put = db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "cap", "v", "x".repeat(1500)))
+                .returnConsumedCapacity("TOTAL").build()).consumedCapacity();
+        assertEquals(HASH, put.tableName());
+        assertEquals(2.0, put.capacityUnits(), "1.5 KB rounds up to 2 write units");
+        ConsumedCapacity strong = db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "cap")).consistentRead(true)
+                .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
+        assertEquals(1.0, strong.capacityUnits());
+        assertEquals(1.0, strong.table().capacityUnits());
+        ConsumedCapacity eventual = db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "missing"))
+                .returnConsumedCapacity("TOTAL").build()).consumedCapacity();
+        assertEquals(0.5, eventual.capacityUnits(), "an eventually consistent read of nothing still costs half a unit");
+        assertNull(db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "cap")).build()).consumedCapacity());
+    }
+
+    @Test
+    void itemsSurviveReopen() {
+        assumeTrue(persistent(), "the database does not persist");
+        put(RANGE, item("pk", "durable", "sk", 1, "v", "kept"));
+        reopen();
+        assertEquals(s("kept"), get(RANGE, item("pk", "durable", "sk", 1)).get("v"));
+    }
+}
