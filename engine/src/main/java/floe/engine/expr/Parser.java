@@ -26,6 +26,7 @@ import floe.engine.expr.Syntax.RemoveSyn;
 import floe.engine.expr.Syntax.SetSyn;
 import floe.engine.expr.Syntax.UpdateSyn;
 import floe.engine.expr.Syntax.ValueRef;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -247,7 +248,7 @@ final class Parser {
     // ---- operands
 
     private Op parseOperand() {
-        return parseOperandP().node() instanceof Op op ? op : null;
+        return (Op) parseOperandP().node();
     }
 
     private Parsed parseOperandP() {
@@ -292,15 +293,15 @@ final class Parser {
                 if (n.kind() != Kind.NUMBER) {
                     throw syntaxError();
                 }
-                int index;
-                try {
-                    index = Integer.parseInt(n.text());
-                } catch (NumberFormatException e) {
-                    throw syntaxError(); // an index beyond int: no list can be that long
+                long index = new BigInteger(n.text()).min(BigInteger.valueOf(Long.MAX_VALUE))
+                        .longValue();
+                if (index > Integer.MAX_VALUE) {
+                    // DynamoDB Local's wording, as pinned by the differential tests of an open-source fake.
+                    throw kind.error("List index is not within the allowable range; index: [" + n.text() + "]");
                 }
                 pos++;
                 expect(Kind.RBRACKET);
-                elements.add(new IndexElem(index));
+                elements.add(new IndexElem((int) index));
             } else {
                 return new PathSyn(elements);
             }
@@ -335,7 +336,7 @@ final class Parser {
         switch (clause) {
             case "SET" -> {
                 expect(Kind.EQ);
-                return new SetSyn(path, parseSetValue().node() instanceof Op op ? op : null);
+                return new SetSyn(path, (Op) parseSetValue().node());
             }
             case "REMOVE" -> {
                 return new RemoveSyn(path);

@@ -61,7 +61,9 @@ class ConditionErrorsTest {
         conditionFails(syntax("=", ") = c"), "(a = b) = c");
         conditionFails(syntax("+", "a + b"), "a + b = c");
         conditionFails(syntax("é", "= é"), "a = é");
-        conditionFails(syntax("9999999999", "[9999999999]"), "a[9999999999] = :v", ":v", n(1));
+        conditionFails("List index is not within the allowable range; index: [9999999999]", "a[9999999999] = :v",
+                ":v", n(1));
+        Ex.cond("a[2147483647] = :v AND a[000000000000001] = :v", ":v", n(1));
     }
 
     @Test

@@ -285,6 +285,51 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     }
 
     @Test
+    void expressionLimitsAndUpdateRules() {
+        String condition = "attribute_not_exists(pk) OR a = :v";
+        String exactly4k = condition + " ".repeat(4096 - condition.length());
+        db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(exactly4k)
+                .expressionAttributeValues(item(":v", 1)).build());
+        String over = exactly4k + " ";
+        assertError(ValidationException.class, "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(over)
+                        .expressionAttributeValues(item(":v", 1)).build()));
+        // DynamoDB counts the left operand of IN too: 99 candidates pass, 100 are refused as 101 operands.
+        StringBuilder in = new StringBuilder("a IN (");
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            in.append(i == 0 ? "" : ", ").append(":v").append(i);
+            values.put(":v" + i, n(Integer.toString(i)));
+        }
+        String in101 = in.append(")").toString();
+        String in100 = in101.replace(", :v99)", ")");
+        Map<String, AttributeValue> values99 = new LinkedHashMap<>(values);
+        values99.remove(":v99");
+        db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression("attribute_not_exists(a) OR " + in100)
+                .expressionAttributeValues(values99).build());
+        assertError(ValidationException.class, "Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(in101)
+                        .expressionAttributeValues(values).build()));
+        StringBuilder ops = new StringBuilder("a = :v");
+        for (int i = 0; i < 300; i++) {
+            ops.append(" AND a = :v");
+        }
+        assertError(ValidationException.class, "Invalid ConditionExpression: The expression contains too many operators; operator count: 301",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(ops.toString())
+                        .expressionAttributeValues(item(":v", 1)).build()));
+        assertError(ValidationException.class, "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
+                () -> update("SET a = :v SET b = :v", item(":v", 1), null));
+        assertError(ValidationException.class, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or"
+                + " rewrite one of these paths; path one: [a], path two: [a, b]", () -> update("SET a = :v, a.b = :v", item(":v", 1), null));
+        assertError(ValidationException.class, "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET = :v\"",
+                () -> update("SET = :v", item(":v", 1), null));
+        assertError(ValidationException.class, "Invalid UpdateExpression: An expression attribute name used in the document path is"
+                + " not defined; attribute name: #x", () -> update("SET #x = :v", item(":v", 1), null));
+        assertNull(get(HASH, item("pk", "u")), "no failed update created the item");
+        assertEquals(item("pk", "lim"), get(HASH, item("pk", "lim")), "a 4 KB expression is accepted");
+    }
+
+    @Test
     void validationComesBeforeTheTableLookup() {
         assertError(ValidationException.class, "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
                 + " attribute value: :v", () -> db.putItem(PutItemRequest.builder().tableName("missing").item(item("pk", "e"))
