@@ -53,14 +53,8 @@ final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.item(), "item");
-        c.oneOf(r.returnValues(), RETURN_VALUES, "returnValues");
-        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), RETURN_METRICS, "returnItemCollectionMetrics");
-        c.oneOf(r.returnValuesOnConditionCheckFailure(), RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
-        c.throwIfAny();
-        if (r.returnValues() != null && !"NONE".equals(r.returnValues()) && !"ALL_OLD".equals(r.returnValues())) {
-            throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
-        }
+        checkWrite(c, r.returnValues(), r.returnConsumedCapacity(), r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(), false);
         Item item = Item.of(r.item());
         ItemRules.checkItem(item);
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
@@ -109,14 +103,8 @@ final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        c.oneOf(r.returnValues(), RETURN_VALUES, "returnValues");
-        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), RETURN_METRICS, "returnItemCollectionMetrics");
-        c.oneOf(r.returnValuesOnConditionCheckFailure(), RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
-        c.throwIfAny();
-        if (r.returnValues() != null && !"NONE".equals(r.returnValues()) && !"ALL_OLD".equals(r.returnValues())) {
-            throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
-        }
+        checkWrite(c, r.returnValues(), r.returnConsumedCapacity(), r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(), false);
         ItemRules.checkAttributes(r.key());
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
@@ -141,11 +129,8 @@ final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        c.oneOf(r.returnValues(), RETURN_VALUES, "returnValues");
-        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), RETURN_METRICS, "returnItemCollectionMetrics");
-        c.oneOf(r.returnValuesOnConditionCheckFailure(), RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
-        c.throwIfAny();
+        checkWrite(c, r.returnValues(), r.returnConsumedCapacity(), r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(), true);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
         TableDefinition table = table(name);
@@ -171,6 +156,23 @@ final class ItemOperations {
         double units = Capacity.writeUnits(old == null ? 0 : old.size(), updated.size());
         return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), result),
                 Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
+    }
+
+    /**
+     * The declared constraints of a write's Return* parameters, reported with the
+     * request's other constraint violations; then the rule that only UpdateItem
+     * returns more than the old item.
+     */
+    private static void checkWrite(Constraints c, String returnValues, String consumed, String metrics, String onFailure,
+            boolean update) {
+        c.oneOf(returnValues, RETURN_VALUES, "returnValues");
+        c.oneOf(consumed, RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(metrics, RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(onFailure, RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
+        c.throwIfAny();
+        if (!update && returnValues != null && !"NONE".equals(returnValues) && !"ALL_OLD".equals(returnValues)) {
+            throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
+        }
     }
 
     private TableDefinition table(String name) {
