@@ -172,6 +172,56 @@ DeleteItemResponse | DeleteItem's response.
   Map<String, AttributeValue> attributes | the old item with ALL_OLD, or null
   ConsumedCapacity consumedCapacity | the capacity consumed, when asked
   ItemCollectionMetrics itemCollectionMetrics | when asked, for tables with LSIs
+QueryRequest | Query's request.
+  String tableName | the table name or ARN
+  String indexName | the index to query, or null for the table
+  String select | ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES or COUNT, or null
+  List<String> attributesToGet | the legacy projection, or null
+  Integer limit | at most this many items evaluated, or null
+  Boolean consistentRead | strongly consistent when true
+  Map<String, Condition> keyConditions | the legacy key condition, or null
+  Map<String, Condition> queryFilter | the legacy filter, or null
+  String conditionalOperator | AND or OR for the legacy filter, or null
+  Boolean scanIndexForward | false for descending sort order
+  Map<String, AttributeValue> exclusiveStartKey | where to continue, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  String projectionExpression | the attributes to return, or null
+  String filterExpression | a filter applied after reading, or null
+  String keyConditionExpression | the key condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+
+QueryResponse | Query's response.
+  List<Map<String, AttributeValue>> items | the items, or null with Select COUNT
+  Integer count | items returned (after the filter)
+  Integer scannedCount | items evaluated (before the filter)
+  Map<String, AttributeValue> lastEvaluatedKey | where the next page starts, or null at the end
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+
+ScanRequest | Scan's request.
+  String tableName | the table name or ARN
+  String indexName | the index to scan, or null for the table
+  List<String> attributesToGet | the legacy projection, or null
+  Integer limit | at most this many items evaluated, or null
+  String select | ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES or COUNT, or null
+  Map<String, Condition> scanFilter | the legacy filter, or null
+  String conditionalOperator | AND or OR for the legacy filter, or null
+  Map<String, AttributeValue> exclusiveStartKey | where to continue, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  Integer totalSegments | the number of parallel segments, or null
+  Integer segment | this segment, or null
+  String projectionExpression | the attributes to return, or null
+  String filterExpression | a filter applied after reading, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  Boolean consistentRead | strongly consistent when true
+
+ScanResponse | Scan's response.
+  List<Map<String, AttributeValue>> items | the items, or null with Select COUNT
+  Integer count | items returned (after the filter)
+  Integer scannedCount | items evaluated (before the filter)
+  Map<String, AttributeValue> lastEvaluatedKey | where the next page starts, or null at the end
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
 """
 
 def parse(spec):

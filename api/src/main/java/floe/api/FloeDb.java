@@ -14,6 +14,10 @@ import floe.api.model.ListTablesRequest;
 import floe.api.model.ListTablesResponse;
 import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
+import floe.api.model.QueryRequest;
+import floe.api.model.QueryResponse;
+import floe.api.model.ScanRequest;
+import floe.api.model.ScanResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
@@ -70,6 +74,12 @@ public interface FloeDb extends AutoCloseable {
 
     /** DeleteItem. */
     DeleteItemResponse deleteItem(DeleteItemRequest request);
+
+    /** Query. */
+    QueryResponse query(QueryRequest request);
+
+    /** Scan, parallel too. */
+    ScanResponse scan(ScanRequest request);
 
     /** Closes the database and its storage. Idempotent. */
     @Override

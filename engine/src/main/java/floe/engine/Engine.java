@@ -22,6 +22,10 @@ import floe.api.model.ListTablesResponse;
 import floe.api.model.ProvisionedThroughputDescription;
 import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
+import floe.api.model.QueryRequest;
+import floe.api.model.QueryResponse;
+import floe.api.model.ScanRequest;
+import floe.api.model.ScanResponse;
 import floe.api.model.TableDescription;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
@@ -54,6 +58,7 @@ public final class Engine implements FloeDb {
     private final FloeConfig config;
     private final TableCatalog catalog;
     private final ItemOperations items;
+    private final Queries queries;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
@@ -63,6 +68,7 @@ public final class Engine implements FloeDb {
         this.config = config;
         this.catalog = new TableCatalog(backend);
         this.items = new ItemOperations(backend, catalog);
+        this.queries = new Queries(backend, catalog);
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -182,6 +188,16 @@ public final class Engine implements FloeDb {
     @Override
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
         return items.delete(request);
+    }
+
+    @Override
+    public QueryResponse query(QueryRequest request) {
+        return queries.query(request);
+    }
+
+    @Override
+    public ScanResponse scan(ScanRequest request) {
+        return queries.scan(request);
     }
 
     @Override

@@ -199,7 +199,8 @@ final class Expressions {
         }
     }
 
-    private static ValidationException mixed(String nonExpression, String expression) {
+    /** DynamoDB's error for a request that mixes expression and legacy parameters. */
+    static ValidationException mixed(String nonExpression, String expression) {
         return new ValidationException("Can not use both expression and non-expression parameters in the same request:"
                 + " Non-expression parameters: {" + nonExpression + "} Expression parameters: {" + expression + "}");
     }

@@ -54,8 +54,20 @@ public final class ExpressionParser {
      * @throws ValidationException with DynamoDB's message
      */
     public static KeyCondition parseKeyCondition(String expression, Placeholders placeholders, KeySchema schema) {
-        ConditionNode node = condition(expression, placeholders, ExpressionKind.KEY_CONDITION);
-        return KeyConditions.fromExpression(node, schema);
+        return keyCondition(parseKeyConditionSyntax(expression, placeholders), schema);
+    }
+
+    /**
+     * The first stage of {@link #parseKeyCondition}: the grammar and placeholders only,
+     * which DynamoDB checks before it looks the table up.
+     */
+    public static ConditionNode parseKeyConditionSyntax(String expression, Placeholders placeholders) {
+        return condition(expression, placeholders, ExpressionKind.KEY_CONDITION);
+    }
+
+    /** The second stage of {@link #parseKeyCondition}: the parsed condition checked against the key schema. */
+    public static KeyCondition keyCondition(ConditionNode parsed, KeySchema schema) {
+        return KeyConditions.fromExpression(parsed, schema);
     }
 
     /**
