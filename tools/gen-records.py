@@ -222,6 +222,110 @@ ScanResponse | Scan's response.
   Integer scannedCount | items evaluated (before the filter)
   Map<String, AttributeValue> lastEvaluatedKey | where the next page starts, or null at the end
   ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+KeysAndAttributes | The keys to read from one table in a BatchGetItem, and how.
+  List<Map<String, AttributeValue>> keys | the primary keys
+  List<String> attributesToGet | the legacy projection, or null
+  Boolean consistentRead | strongly consistent when true
+  String projectionExpression | the attributes to return, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+
+BatchGetItemRequest | BatchGetItem's request.
+  Map<String, KeysAndAttributes> requestItems | per table (name or ARN), the keys to read
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+
+BatchGetItemResponse | BatchGetItem's response.
+  Map<String, List<Map<String, AttributeValue>>> responses | per table, the items found
+  Map<String, KeysAndAttributes> unprocessedKeys | what was not read, to be asked again
+  List<ConsumedCapacity> consumedCapacity | per table, when asked
+
+PutRequest | A put inside BatchWriteItem.
+  Map<String, AttributeValue> item | the item
+
+DeleteRequest | A delete inside BatchWriteItem.
+  Map<String, AttributeValue> key | the primary key
+
+WriteRequest | One request of a BatchWriteItem: exactly one of the two.
+  PutRequest putRequest | a put, or null
+  DeleteRequest deleteRequest | a delete, or null
+
+BatchWriteItemRequest | BatchWriteItem's request.
+  Map<String, List<WriteRequest>> requestItems | per table (name or ARN), the writes
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  String returnItemCollectionMetrics | NONE or SIZE, or null
+
+BatchWriteItemResponse | BatchWriteItem's response.
+  Map<String, List<WriteRequest>> unprocessedItems | what was not written, to be sent again
+  List<ConsumedCapacity> consumedCapacity | per table, when asked
+  Map<String, List<ItemCollectionMetrics>> itemCollectionMetrics | per table, when asked
+
+ConditionCheck | A condition on an item inside TransactWriteItems.
+  Map<String, AttributeValue> key | the primary key
+  String tableName | the table name or ARN
+  String conditionExpression | the condition
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+Put | A put inside TransactWriteItems.
+  Map<String, AttributeValue> item | the item
+  String tableName | the table name or ARN
+  String conditionExpression | a condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+Delete | A delete inside TransactWriteItems.
+  Map<String, AttributeValue> key | the primary key
+  String tableName | the table name or ARN
+  String conditionExpression | a condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+Update | An update inside TransactWriteItems.
+  Map<String, AttributeValue> key | the primary key
+  String updateExpression | the update
+  String tableName | the table name or ARN
+  String conditionExpression | a condition, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+  Map<String, AttributeValue> expressionAttributeValues | value placeholders, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+TransactWriteItem | One action of TransactWriteItems: exactly one of the four.
+  ConditionCheck conditionCheck | a condition check, or null
+  Put put | a put, or null
+  Delete delete | a delete, or null
+  Update update | an update, or null
+
+TransactWriteItemsRequest | TransactWriteItems' request.
+  List<TransactWriteItem> transactItems | the actions, at most 100
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  String returnItemCollectionMetrics | NONE or SIZE, or null
+  String clientRequestToken | an idempotency token, or null
+
+TransactWriteItemsResponse | TransactWriteItems' response.
+  List<ConsumedCapacity> consumedCapacity | per table, when asked
+  Map<String, List<ItemCollectionMetrics>> itemCollectionMetrics | per table, when asked
+
+Get | A read inside TransactGetItems.
+  Map<String, AttributeValue> key | the primary key
+  String tableName | the table name or ARN
+  String projectionExpression | the attributes to return, or null
+  Map<String, String> expressionAttributeNames | name placeholders, or null
+
+TransactGetItem | One read of TransactGetItems.
+  Get get | the read
+
+TransactGetItemsRequest | TransactGetItems' request.
+  List<TransactGetItem> transactItems | the reads, at most 100
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+
+ItemResponse | One result of TransactGetItems.
+  Map<String, AttributeValue> item | the item, or null if there is none
+
+TransactGetItemsResponse | TransactGetItems' response.
+  List<ConsumedCapacity> consumedCapacity | per table, when asked
+  List<ItemResponse> responses | one per read, in request order
 """
 
 def parse(spec):

@@ -59,20 +59,10 @@ final class ItemOperations {
         ItemRules.checkItem(item);
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
-        TableDefinition table = table(name);
-        ItemKeys keys = ItemKeys.ofItem(table, item);
-        byte[] encoded = ItemCodec.encode(item);
-        Item old;
-        try (WriteTransaction w = backend.beginWrite()) {
-            old = read(w, table, keys);
-            check(condition, old, r.returnValuesOnConditionCheckFailure());
-            w.put(table.keyspace(), keys.partition(), keys.sort(), encoded);
-            catalog.addStats(w, table, old == null ? 1 : 0, item.size() - (old == null ? 0 : old.size()));
-            w.commit();
-        }
-        double units = Capacity.writeUnits(old == null ? 0 : old.size(), item.size());
-        return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && old != null ? old.attributes() : null,
-                Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
+        ItemWrite write = ItemWrite.put(table(name), item, condition);
+        run(write, r.returnValuesOnConditionCheckFailure());
+        return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
+                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
     }
 
     GetItemResponse get(GetItemRequest r) {
@@ -108,21 +98,10 @@ final class ItemOperations {
         ItemRules.checkAttributes(r.key());
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
-        TableDefinition table = table(name);
-        ItemKeys keys = ItemKeys.ofKey(table, r.key());
-        Item old;
-        try (WriteTransaction w = backend.beginWrite()) {
-            old = read(w, table, keys);
-            check(condition, old, r.returnValuesOnConditionCheckFailure());
-            if (old != null) {
-                w.delete(table.keyspace(), keys.partition(), keys.sort());
-                catalog.addStats(w, table, -1, -old.size());
-                w.commit();
-            }
-        }
-        double units = Capacity.writeUnits(old == null ? 0 : old.size(), 0);
-        return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && old != null ? old.attributes() : null,
-                Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
+        ItemWrite write = ItemWrite.delete(table(name), Item.of(r.key()), condition);
+        run(write, r.returnValuesOnConditionCheckFailure());
+        return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
+                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
     }
 
     UpdateItemResponse update(UpdateItemRequest r) {
@@ -133,29 +112,21 @@ final class ItemOperations {
                 r.returnValuesOnConditionCheckFailure(), true);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
-        TableDefinition table = table(name);
-        ItemKeys keys = ItemKeys.ofKey(table, r.key());
-        update.checkKeysUntouched(table);
-        Item key = Item.of(r.key());
-        Item old;
-        Item updated;
-        UpdateResult result;
+        ItemWrite write = ItemWrite.update(table(name), Item.of(r.key()), update);
+        run(write, r.returnValuesOnConditionCheckFailure());
+        return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), write.result),
+                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
+    }
+
+    /** Runs one write in its own transaction; a false condition fails it and writes nothing. */
+    private void run(ItemWrite write, String returnOnFailure) {
         try (WriteTransaction w = backend.beginWrite()) {
-            old = read(w, table, keys);
-            check(update.condition(), old, r.returnValuesOnConditionCheckFailure());
-            result = update.apply(old, key);
-            updated = result.newItem();
-            ItemRules.checkAttributes(updated.attributes());
-            if (updated.size() > Item.MAX_SIZE) {
-                throw new ValidationException("Item size to update has exceeded the maximum allowed size");
+            if (!write.check(w)) {
+                throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
             }
-            w.put(table.keyspace(), keys.partition(), keys.sort(), ItemCodec.encode(updated));
-            catalog.addStats(w, table, old == null ? 1 : 0, updated.size() - (old == null ? 0 : old.size()));
+            write.write(w, catalog);
             w.commit();
         }
-        double units = Capacity.writeUnits(old == null ? 0 : old.size(), updated.size());
-        return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), result),
-                Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, true), null);
     }
 
     /**
@@ -186,11 +157,5 @@ final class ItemOperations {
     private static Item read(ReadTransaction t, TableDefinition table, ItemKeys keys) {
         byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
         return v == null ? null : ItemCodec.decode(v);
-    }
-
-    private static void check(Expressions.Condition condition, Item old, String returnOnFailure) {
-        if (condition != null && !condition.test(old)) {
-            throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? old : null);
-        }
     }
 }

@@ -1,0 +1,119 @@
+package floe.engine;
+
+import floe.api.Item;
+import floe.api.error.ValidationException;
+import floe.engine.codec.ItemCodec;
+import floe.engine.expr.UpdateResult;
+import floe.engine.item.ItemKeys;
+import floe.engine.item.ItemRules;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.WriteTransaction;
+
+/**
+ * One validated write of one item, resolved against its table: the one way every
+ * write path (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems)
+ * reads the old item, tests its condition, computes the new item and stores it with
+ * the table's statistics, inside the caller's write transaction.
+ */
+final class ItemWrite {
+    /** What the write does. */
+    enum Kind { PUT, UPDATE, DELETE, CHECK }
+
+    final Kind kind;
+    final TableDefinition table;
+    final ItemKeys keys;
+    private final Item item;
+    private final Item key;
+    private final Expressions.Update update;
+    private final Expressions.Condition condition;
+    Item old;
+    Item written;
+    UpdateResult result;
+
+    private ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
+            Expressions.Condition condition) {
+        this.kind = kind;
+        this.table = table;
+        this.keys = keys;
+        this.item = item;
+        this.key = key;
+        this.update = update;
+        this.condition = condition;
+    }
+
+    /** A put of a checked item. */
+    static ItemWrite put(TableDefinition table, Item item, Expressions.Condition condition) {
+        return new ItemWrite(Kind.PUT, table, ItemKeys.ofItem(table, item), item, null, null, condition);
+    }
+
+    /** A delete of the item with {@code key}. */
+    static ItemWrite delete(TableDefinition table, Item key, Expressions.Condition condition) {
+        return new ItemWrite(Kind.DELETE, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition);
+    }
+
+    /** An update of the item with {@code key}; its condition is the update's. */
+    static ItemWrite update(TableDefinition table, Item key, Expressions.Update update) {
+        ItemKeys keys = ItemKeys.ofKey(table, key.attributes());
+        update.checkKeysUntouched(table);
+        return new ItemWrite(Kind.UPDATE, table, keys, null, key, update, update.condition());
+    }
+
+    /** A condition on the item with {@code key}, writing nothing. */
+    static ItemWrite check(TableDefinition table, Item key, Expressions.Condition condition) {
+        return new ItemWrite(Kind.CHECK, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition);
+    }
+
+    /** Reads the current item and tests the condition. */
+    boolean check(ReadTransaction t) {
+        byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
+        old = v == null ? null : ItemCodec.decode(v);
+        return condition == null || condition.test(old);
+    }
+
+    /** After {@link #check}: computes and stores the new item (updates may still fail validation here). */
+    void write(WriteTransaction w, TableCatalog catalog) {
+        switch (kind) {
+            case PUT -> store(w, catalog, item);
+            case UPDATE -> {
+                result = update.apply(old, key);
+                Item updated = result.newItem();
+                ItemRules.checkAttributes(updated.attributes());
+                if (updated.size() > Item.MAX_SIZE) {
+                    throw new ValidationException("Item size to update has exceeded the maximum allowed size");
+                }
+                store(w, catalog, updated);
+            }
+            case DELETE -> {
+                if (old != null) {
+                    w.delete(table.keyspace(), keys.partition(), keys.sort());
+                    catalog.addStats(w, table, -1, -old.size());
+                }
+            }
+            case CHECK -> { }
+        }
+    }
+
+    private void store(WriteTransaction w, TableCatalog catalog, Item next) {
+        w.put(table.keyspace(), keys.partition(), keys.sort(), ItemCodec.encode(next));
+        catalog.addStats(w, table, old == null ? 1 : 0, next.size() - (old == null ? 0 : old.size()));
+        written = next;
+    }
+
+    /** Write units: the larger of the old and new sizes in 1 KB units (a check reads, at one unit per 4 KB). */
+    double units() {
+        long before = old == null ? 0 : old.size();
+        return switch (kind) {
+            case PUT, UPDATE -> Capacity.writeUnits(before, written == null ? 0 : written.size());
+            case DELETE -> Capacity.writeUnits(before, 0);
+            case CHECK -> Capacity.readUnits(before, true);
+        };
+    }
+
+    /** Whether two writes address the same item. */
+    boolean sameItem(ItemWrite other) {
+        return table.id().equals(other.table.id()) && java.util.Arrays.equals(keys.partition(), other.keys.partition())
+                && java.util.Arrays.equals(keys.sort(), other.keys.sort());
+    }
+}
