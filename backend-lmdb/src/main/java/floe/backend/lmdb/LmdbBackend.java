@@ -26,8 +26,8 @@ import org.lmdbjava.Cursor;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
-import org.lmdbjava.LmdbException;
 import org.lmdbjava.GetOp;
+import org.lmdbjava.LmdbException;
 
 /**
  * Storage in one LMDB environment per data directory, with four named databases:
@@ -61,10 +61,6 @@ import org.lmdbjava.GetOp;
 final class LmdbBackend implements StorageBackend {
     static final int MAX_VALUE_SIZE = 16 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(LmdbBackend.class.getName());
-
-    static {
-        Jffi.configure(); // before lmdbjava loads jnr-ffi and jffi
-    }
     /** Owner-only files, as databases usually make them. */
     private static final int FILE_MODE = 0600;
     private static final int MAX_DBS = 8;
@@ -76,6 +72,10 @@ final class LmdbBackend implements StorageBackend {
     private static final byte PURGE = 3;
     private static final byte[] NEXT_KEYSPACE = {COUNTER, 'K'};
     private static final byte[] NEXT_NODE = {COUNTER, 'N'};
+
+    static {
+        Jffi.configure(); // before lmdbjava loads jnr-ffi and jffi
+    }
 
     private final LmdbOptions options;
     private final DataDirectory directory;
@@ -116,7 +116,6 @@ final class LmdbBackend implements StorageBackend {
     static LmdbBackend open(LmdbOptions options) {
         DataDirectory directory = DataDirectory.open(options.path());
         Env<NativeSlice> env = null;
-        LmdbBackend backend = null;
         try {
             long size = initialMapSize(options, directory.dataFileSize());
             List<EnvFlags> flags = new ArrayList<>(List.of(EnvFlags.MDB_NOTLS));
@@ -127,7 +126,8 @@ final class LmdbBackend implements StorageBackend {
             env = Env.create(SliceProxy.INSTANCE).setMapSize(size).setMaxDbs(MAX_DBS)
                     .setMaxReaders(options.maxReaders())
                     .open(directory.path().toFile(), FILE_MODE, flags.toArray(new EnvFlags[0]));
-            backend = new LmdbBackend(options, directory, env, size);
+            // LMDB may have enlarged the map to hold what is there
+            LmdbBackend backend = new LmdbBackend(options, directory, env, Math.max(size, env.info().mapSize));
             backend.loadCatalog();
             backend.resumePurges();
             return backend;
@@ -326,14 +326,10 @@ final class LmdbBackend implements StorageBackend {
         }
         try {
             a.begin(env);
-        } catch (LmdbException e) {
-            disposeQuietly(a);
-            gate.leave(token);
-            throw Errors.map(e);
         } catch (RuntimeException e) {
             disposeQuietly(a);
             gate.leave(token);
-            throw e;
+            throw e instanceof LmdbException l ? Errors.map(l) : e;
         }
         return new LmdbReadTransaction(this, a, token);
     }
@@ -376,10 +372,10 @@ final class LmdbBackend implements StorageBackend {
         }
         try {
             writeAccess.begin(env);
-        } catch (LmdbException e) {
+        } catch (RuntimeException e) {
             gate.leave(token);
             releaseWriter();
-            throw Errors.map(e);
+            throw e instanceof LmdbException l ? Errors.map(l) : e;
         }
         return new LmdbWriteTransaction(this, writeAccess, token);
     }

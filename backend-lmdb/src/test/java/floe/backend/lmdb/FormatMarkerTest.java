@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import floe.spi.storage.CorruptStorageException;
 import floe.spi.storage.FormatVersionException;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageException;
@@ -71,6 +72,15 @@ class FormatMarkerTest {
         assertFalse(Files.exists(marker()), "no marker is invented for foreign files");
         Files.writeString(marker(), "floe-lmdb 1\n");
         open().close(); // a refused open left the directory unlocked
+    }
+
+    @Test
+    void aDamagedDataFileIsReportedAsCorrupt() throws IOException {
+        open().close();
+        byte[] garbage = new byte[64 * 1024];
+        new java.util.Random(1).nextBytes(garbage);
+        Files.write(directory.resolve("data.mdb"), garbage);
+        assertThrows(CorruptStorageException.class, this::open);
     }
 
     @Test
