@@ -22,6 +22,14 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.api.model.BatchGetItemRequest;
+import floe.api.model.BatchGetItemResponse;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.BatchWriteItemResponse;
+import floe.api.model.TransactGetItemsRequest;
+import floe.api.model.TransactGetItemsResponse;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.TransactWriteItemsResponse;
 import java.util.ServiceLoader;
 
 /**
@@ -80,6 +88,18 @@ public interface FloeDb extends AutoCloseable {
 
     /** Scan, parallel too. */
     ScanResponse scan(ScanRequest request);
+
+    /** BatchGetItem. */
+    BatchGetItemResponse batchGetItem(BatchGetItemRequest request);
+
+    /** BatchWriteItem. */
+    BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request);
+
+    /** TransactWriteItems. */
+    TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request);
+
+    /** TransactGetItems. */
+    TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
 
     /** Closes the database and its storage. Idempotent. */
     @Override

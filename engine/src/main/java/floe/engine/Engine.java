@@ -5,7 +5,15 @@ import floe.api.FloeDb;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;
 import floe.api.error.ResourceNotFoundException;
+import floe.api.model.BatchGetItemRequest;
+import floe.api.model.BatchGetItemResponse;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.BatchWriteItemResponse;
 import floe.api.model.BillingModeSummary;
+import floe.api.model.TransactGetItemsRequest;
+import floe.api.model.TransactGetItemsResponse;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.TransactWriteItemsResponse;
 import floe.api.model.CreateTableRequest;
 import floe.api.model.CreateTableResponse;
 import floe.api.model.DeleteItemRequest;
@@ -59,6 +67,8 @@ public final class Engine implements FloeDb {
     private final TableCatalog catalog;
     private final ItemOperations items;
     private final Queries queries;
+    private final Batches batches;
+    private final Transactions transactions;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
@@ -69,6 +79,8 @@ public final class Engine implements FloeDb {
         this.catalog = new TableCatalog(backend);
         this.items = new ItemOperations(backend, catalog);
         this.queries = new Queries(backend, catalog);
+        this.batches = new Batches(backend, catalog);
+        this.transactions = new Transactions(backend, catalog, config.clock());
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -198,6 +210,26 @@ public final class Engine implements FloeDb {
     @Override
     public ScanResponse scan(ScanRequest request) {
         return queries.scan(request);
+    }
+
+    @Override
+    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        return batches.get(request);
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        return batches.write(request);
+    }
+
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        return transactions.write(request);
+    }
+
+    @Override
+    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
+        return transactions.get(request);
     }
 
     @Override

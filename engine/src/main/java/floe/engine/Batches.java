@@ -1,0 +1,205 @@
+package floe.engine;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.error.ValidationException;
+import floe.api.model.BatchGetItemRequest;
+import floe.api.model.BatchGetItemResponse;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.BatchWriteItemResponse;
+import floe.api.model.ConsumedCapacity;
+import floe.api.model.KeysAndAttributes;
+import floe.api.model.WriteRequest;
+import floe.engine.item.ItemRules;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableNames;
+import floe.engine.validate.Constraints;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.WriteTransaction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * BatchGetItem and BatchWriteItem: many keys over several tables. Every request is
+ * validated whole before anything is read or written; a batch write is applied in
+ * one write transaction. Reads past 16 MB of response come back as UnprocessedKeys.
+ */
+final class Batches {
+    static final int MAX_GET_KEYS = 100;
+    static final int MAX_WRITES = 25;
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    private final StorageBackend backend;
+    private final TableCatalog catalog;
+    private final Expressions expressions = new Expressions();
+
+    Batches(StorageBackend backend, TableCatalog catalog) {
+        this.backend = backend;
+        this.catalog = catalog;
+    }
+
+    BatchGetItemResponse get(BatchGetItemRequest r) {
+        Constraints c = new Constraints();
+        c.notNull(r.requestItems(), "requestItems");
+        if (r.requestItems() != null) {
+            c.length(r.requestItems(), r.requestItems().size(), 1, 100, "requestItems");
+        }
+        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.throwIfAny();
+        int total = 0;
+        record Plan(TableDefinition table, String requested, KeysAndAttributes spec, Expressions.Projection projection, List<ItemWrite> keys) {}
+        List<Plan> plans = new ArrayList<>();
+        for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
+            Constraints tc = new Constraints();
+            String name = TableNames.check(e.getKey(), tc);
+            tc.throwIfAny();
+            KeysAndAttributes ka = e.getValue();
+            if (ka.keys() == null || ka.keys().isEmpty()) {
+                throw new ValidationException("1 validation error detected: Value '" + ka.keys() + "' at 'requestItems." + e.getKey()
+                        + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+            total += ka.keys().size();
+            if (total > MAX_GET_KEYS) {
+                throw new ValidationException("Too many items requested for the BatchGetItem call");
+            }
+            for (Map<String, AttributeValue> key : ka.keys()) {
+                ItemRules.checkAttributes(key);
+            }
+            Expressions.Projection projection = expressions.projection(ka.projectionExpression(), ka.attributesToGet(),
+                    ka.expressionAttributeNames());
+            plans.add(new Plan(null, name, ka, projection, null));
+        }
+        List<Plan> resolved = new ArrayList<>();
+        for (Plan p : plans) {
+            TableDefinition table = table(p.requested());
+            List<ItemWrite> keys = new ArrayList<>();
+            for (Map<String, AttributeValue> key : p.spec().keys()) {
+                ItemWrite read = ItemWrite.check(table, Item.of(key), null);
+                for (ItemWrite earlier : keys) {
+                    if (earlier.sameItem(read)) {
+                        throw new ValidationException("Provided list of item keys contains duplicates");
+                    }
+                }
+                keys.add(read);
+            }
+            resolved.add(new Plan(table, p.requested(), p.spec(), p.projection(), keys));
+        }
+        Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        long bytes = 0;
+        try (ReadTransaction t = backend.beginRead()) {
+            for (Plan p : resolved) {
+                List<Map<String, AttributeValue>> found = new ArrayList<>();
+                List<Map<String, AttributeValue>> left = new ArrayList<>();
+                double units = 0;
+                boolean consistent = Boolean.TRUE.equals(p.spec().consistentRead());
+                for (int i = 0; i < p.keys().size(); i++) {
+                    ItemWrite read = p.keys().get(i);
+                    if (bytes >= MAX_RESPONSE_BYTES) {
+                        left.add(p.spec().keys().get(i));
+                        continue;
+                    }
+                    read.check(t);
+                    units += Capacity.readUnits(read.old == null ? 0 : read.old.size(), consistent);
+                    if (read.old != null) {
+                        bytes += read.old.size();
+                        found.add(p.projection().apply(read.old).attributes());
+                    }
+                }
+                responses.put(p.table().name(), found);
+                if (!left.isEmpty()) {
+                    unprocessed.put(p.table().name(), p.spec().toBuilder().keys(left).build());
+                }
+                ConsumedCapacity cc = Capacity.consumed(r.returnConsumedCapacity(), p.table().name(), units, false);
+                if (cc != null) {
+                    capacity.add(cc);
+                }
+            }
+        }
+        return new BatchGetItemResponse(responses, unprocessed, capacity.isEmpty() ? null : capacity);
+    }
+
+    BatchWriteItemResponse write(BatchWriteItemRequest r) {
+        Constraints c = new Constraints();
+        c.notNull(r.requestItems(), "requestItems");
+        if (r.requestItems() != null) {
+            c.length(r.requestItems(), r.requestItems().size(), 1, 25, "requestItems");
+        }
+        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.throwIfAny();
+        int total = 0;
+        Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
+        for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
+            Constraints tc = new Constraints();
+            String name = TableNames.check(e.getKey(), tc);
+            List<WriteRequest> writes = e.getValue();
+            if (writes != null) {
+                tc.length(writes, writes.size(), 1, 25, "requestItems." + e.getKey() + ".member");
+            }
+            tc.throwIfAny();
+            total += writes.size();
+            if (total > MAX_WRITES) {
+                throw new ValidationException("Too many items requested for the BatchWriteItem call");
+            }
+            for (WriteRequest w : writes) {
+                if ((w.putRequest() == null) == (w.deleteRequest() == null)) {
+                    throw new ValidationException("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                }
+                if (w.putRequest() != null) {
+                    ItemRules.checkItem(Item.of(w.putRequest().item()));
+                } else {
+                    ItemRules.checkAttributes(w.deleteRequest().key());
+                }
+            }
+            byTable.put(name, writes);
+        }
+        List<ItemWrite> all = new ArrayList<>();
+        for (Map.Entry<String, List<WriteRequest>> e : byTable.entrySet()) {
+            TableDefinition table = table(e.getKey());
+            for (WriteRequest w : e.getValue()) {
+                ItemWrite write = w.putRequest() != null ? ItemWrite.put(table, Item.of(w.putRequest().item()), null)
+                        : ItemWrite.delete(table, Item.of(w.deleteRequest().key()), null);
+                for (ItemWrite earlier : all) {
+                    if (earlier.sameItem(write)) {
+                        throw new ValidationException("Provided list of item keys contains duplicates");
+                    }
+                }
+                all.add(write);
+            }
+        }
+        try (WriteTransaction w = backend.beginWrite()) {
+            for (ItemWrite write : all) {
+                write.check(w);
+                write.write(w, catalog);
+            }
+            w.commit();
+        }
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (ItemWrite write : all) {
+            units.merge(write.table.name(), write.units(), Double::sum);
+        }
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        units.forEach((table, u) -> {
+            ConsumedCapacity cc = Capacity.consumed(r.returnConsumedCapacity(), table, u, true);
+            if (cc != null) {
+                capacity.add(cc);
+            }
+        });
+        return new BatchWriteItemResponse(Map.of(), capacity.isEmpty() ? null : capacity, null);
+    }
+
+    private TableDefinition table(String name) {
+        TableDefinition def = catalog.get(name);
+        if (def == null) {
+            throw new ResourceNotFoundException("Requested resource not found");
+        }
+        return def;
+    }
+}

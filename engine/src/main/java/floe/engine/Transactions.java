@@ -1,0 +1,302 @@
+package floe.engine;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.error.CancellationReason;
+import floe.api.error.ConditionalCheckFailedException;
+import floe.api.error.IdempotentParameterMismatchException;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.error.TransactionCanceledException;
+import floe.api.error.ValidationException;
+import floe.api.model.ConsumedCapacity;
+import floe.api.model.Get;
+import floe.api.model.ItemResponse;
+import floe.api.model.TransactGetItem;
+import floe.api.model.TransactGetItemsRequest;
+import floe.api.model.TransactGetItemsResponse;
+import floe.api.model.TransactWriteItem;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.TransactWriteItemsResponse;
+import floe.api.model.UpdateItemRequest;
+import floe.engine.item.ItemRules;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableNames;
+import floe.engine.validate.Constraints;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.WriteTransaction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * TransactWriteItems and TransactGetItems. A write transaction reads every item and
+ * tests every condition first, then writes all or, if any condition fails, nothing,
+ * reporting one cancellation reason per action in request order. Both run in one
+ * backend transaction, so they are serializable with every single-item operation
+ * and with each other. Client request tokens make writes idempotent for 10 minutes.
+ */
+final class Transactions {
+    static final int MAX_ACTIONS = 100;
+    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    static final Duration TOKEN_LIFETIME = Duration.ofMinutes(10);
+
+    private final StorageBackend backend;
+    private final TableCatalog catalog;
+    private final Clock clock;
+    private final Expressions expressions = new Expressions();
+    private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+
+    /** A used client request token: the request it came with and when that completed. */
+    private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
+
+    Transactions(StorageBackend backend, TableCatalog catalog, Clock clock) {
+        this.backend = backend;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
+        Constraints c = new Constraints();
+        c.notNull(r.transactItems(), "transactItems");
+        if (r.transactItems() != null) {
+            c.length(r.transactItems(), r.transactItems().size(), 1, MAX_ACTIONS, "transactItems");
+        }
+        if (r.clientRequestToken() != null) {
+            c.length(r.clientRequestToken(), r.clientRequestToken().length(), 1, 36, "clientRequestToken");
+        }
+        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.throwIfAny();
+        if (r.clientRequestToken() != null) {
+            expireTokens();
+            Token previous = tokens.get(r.clientRequestToken());
+            if (previous != null) {
+                if (!previous.request().equals(r)) {
+                    throw new IdempotentParameterMismatchException(
+                            "Request parameters do not match the request that originally used the client request token");
+                }
+                return previous.response();
+            }
+        }
+        List<Action> actions = new ArrayList<>();
+        long bytes = 0;
+        for (TransactWriteItem t : r.transactItems()) {
+            Action a = parse(t);
+            bytes += a.bytes;
+            actions.add(a);
+        }
+        if (bytes > MAX_REQUEST_BYTES) {
+            throw new ValidationException("Transaction request size has exceeded the maximum allowed size of 4 MB");
+        }
+        List<ItemWrite> writes = new ArrayList<>();
+        for (Action a : actions) {
+            ItemWrite w = a.resolve(table(a.tableName));
+            for (ItemWrite earlier : writes) {
+                if (earlier.sameItem(w)) {
+                    throw new ValidationException("Transaction request cannot include multiple operations on one item");
+                }
+            }
+            writes.add(w);
+        }
+        TransactWriteItemsResponse response;
+        try (WriteTransaction w = backend.beginWrite()) {
+            List<CancellationReason> reasons = new ArrayList<>();
+            boolean failed = false;
+            for (int i = 0; i < writes.size(); i++) {
+                ItemWrite write = writes.get(i);
+                if (write.check(w)) {
+                    reasons.add(CancellationReason.NONE);
+                } else {
+                    failed = true;
+                    Item old = "ALL_OLD".equals(actions.get(i).returnOnFailure) ? write.old : null;
+                    reasons.add(new CancellationReason("ConditionalCheckFailed", ConditionalCheckFailedException.MESSAGE, old));
+                }
+            }
+            if (!failed) {
+                for (int i = 0; i < writes.size(); i++) {
+                    try {
+                        writes.get(i).write(w, catalog);
+                    } catch (ValidationException e) {
+                        List<CancellationReason> invalid = new ArrayList<>();
+                        for (int j = 0; j < writes.size(); j++) {
+                            invalid.add(j == i ? new CancellationReason("ValidationError", e.getMessage(), null) : CancellationReason.NONE);
+                        }
+                        throw new TransactionCanceledException(invalid);
+                    }
+                }
+            }
+            if (failed) {
+                throw new TransactionCanceledException(reasons);
+            }
+            w.commit();
+            response = new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true), null);
+        }
+        if (r.clientRequestToken() != null) {
+            tokens.put(r.clientRequestToken(), new Token(r, response, clock.instant()));
+        }
+        return response;
+    }
+
+    TransactGetItemsResponse get(TransactGetItemsRequest r) {
+        Constraints c = new Constraints();
+        c.notNull(r.transactItems(), "transactItems");
+        if (r.transactItems() != null) {
+            c.length(r.transactItems(), r.transactItems().size(), 1, MAX_ACTIONS, "transactItems");
+        }
+        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.throwIfAny();
+        record Read(String table, Get get, Expressions.Projection projection) {}
+        List<Read> reads = new ArrayList<>();
+        for (TransactGetItem t : r.transactItems()) {
+            Get g = t.get();
+            if (g == null) {
+                throw new ValidationException("1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
+            }
+            Constraints tc = new Constraints();
+            String name = TableNames.check(g.tableName(), tc);
+            tc.notNull(g.key(), "transactItems.member.get.key");
+            tc.throwIfAny();
+            ItemRules.checkAttributes(g.key());
+            reads.add(new Read(name, g, expressions.projection(g.projectionExpression(), null, g.expressionAttributeNames())));
+        }
+        List<ItemWrite> checks = new ArrayList<>();
+        for (Read read : reads) {
+            ItemWrite check = ItemWrite.check(table(read.table()), Item.of(read.get().key()), null);
+            for (ItemWrite earlier : checks) {
+                if (earlier.sameItem(check)) {
+                    throw new ValidationException("Transaction request cannot include multiple operations on one item");
+                }
+            }
+            checks.add(check);
+        }
+        List<ItemResponse> responses = new ArrayList<>();
+        try (ReadTransaction t = backend.beginRead()) {
+            for (int i = 0; i < checks.size(); i++) {
+                ItemWrite check = checks.get(i);
+                check.check(t);
+                responses.add(new ItemResponse(check.old == null ? null : reads.get(i).projection().apply(check.old).attributes()));
+            }
+        }
+        return new TransactGetItemsResponse(capacity(r.returnConsumedCapacity(), checks, false), responses);
+    }
+
+    /** One parsed action of a TransactWriteItems request, before its table is looked up. */
+    private final class Action {
+        String tableName;
+        String returnOnFailure;
+        long bytes;
+        java.util.function.Function<TableDefinition, ItemWrite> resolver;
+
+        ItemWrite resolve(TableDefinition table) {
+            return resolver.apply(table);
+        }
+    }
+
+    private Action parse(TransactWriteItem t) {
+        int given = (t.conditionCheck() != null ? 1 : 0) + (t.put() != null ? 1 : 0) + (t.delete() != null ? 1 : 0)
+                + (t.update() != null ? 1 : 0);
+        if (given != 1) {
+            throw new ValidationException("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        Action a = new Action();
+        Constraints c = new Constraints();
+        if (t.put() != null) {
+            var p = t.put();
+            a.tableName = TableNames.check(p.tableName(), c);
+            c.notNull(p.item(), "transactItems.member.put.item");
+            c.throwIfAny();
+            Item item = Item.of(p.item());
+            ItemRules.checkItem(item);
+            a.bytes = item.size();
+            Expressions.Condition cond = expressions.writeCondition(p.conditionExpression(), null, null,
+                    p.expressionAttributeNames(), p.expressionAttributeValues());
+            a.returnOnFailure = p.returnValuesOnConditionCheckFailure();
+            a.resolver = table -> ItemWrite.put(table, item, cond);
+        } else if (t.delete() != null) {
+            var d = t.delete();
+            a.tableName = TableNames.check(d.tableName(), c);
+            c.notNull(d.key(), "transactItems.member.delete.key");
+            c.throwIfAny();
+            Item key = key(d.key());
+            a.bytes = key.size();
+            Expressions.Condition cond = expressions.writeCondition(d.conditionExpression(), null, null,
+                    d.expressionAttributeNames(), d.expressionAttributeValues());
+            a.returnOnFailure = d.returnValuesOnConditionCheckFailure();
+            a.resolver = table -> ItemWrite.delete(table, key, cond);
+        } else if (t.conditionCheck() != null) {
+            var k = t.conditionCheck();
+            a.tableName = TableNames.check(k.tableName(), c);
+            c.notNull(k.key(), "transactItems.member.conditionCheck.key");
+            c.notNull(k.conditionExpression(), "transactItems.member.conditionCheck.conditionExpression");
+            c.throwIfAny();
+            Item key = key(k.key());
+            a.bytes = key.size();
+            Expressions.Condition cond = expressions.writeCondition(k.conditionExpression(), null, null,
+                    k.expressionAttributeNames(), k.expressionAttributeValues());
+            a.returnOnFailure = k.returnValuesOnConditionCheckFailure();
+            a.resolver = table -> ItemWrite.check(table, key, cond);
+        } else {
+            var u = t.update();
+            a.tableName = TableNames.check(u.tableName(), c);
+            c.notNull(u.key(), "transactItems.member.update.key");
+            c.notNull(u.updateExpression(), "transactItems.member.update.updateExpression");
+            c.throwIfAny();
+            Item key = key(u.key());
+            a.bytes = key.size() + u.updateExpression().length();
+            Expressions.Update update = expressions.update(UpdateItemRequest.builder().tableName(a.tableName).key(u.key())
+                    .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+                    .expressionAttributeNames(u.expressionAttributeNames()).expressionAttributeValues(u.expressionAttributeValues())
+                    .build());
+            a.returnOnFailure = u.returnValuesOnConditionCheckFailure();
+            a.resolver = table -> ItemWrite.update(table, key, update);
+        }
+        if (a.returnOnFailure != null && !"ALL_OLD".equals(a.returnOnFailure) && !"NONE".equals(a.returnOnFailure)) {
+            throw new ValidationException("1 validation error detected: Value '" + a.returnOnFailure
+                    + "' at 'transactItems.member.returnValuesOnConditionCheckFailure' failed to satisfy constraint:"
+                    + " Member must satisfy enum value set: [ALL_OLD, NONE]");
+        }
+        return a;
+    }
+
+    private static Item key(Map<String, AttributeValue> key) {
+        ItemRules.checkAttributes(key);
+        return Item.of(key);
+    }
+
+    private TableDefinition table(String name) {
+        TableDefinition def = catalog.get(name);
+        if (def == null) {
+            throw new ResourceNotFoundException("Requested resource not found");
+        }
+        return def;
+    }
+
+    /** Transactional capacity: twice the units of the same operations outside a transaction. */
+    private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<ItemWrite> writes, boolean write) {
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (ItemWrite w : writes) {
+            double u = write ? w.units() : Capacity.readUnits(w.old == null ? 0 : w.old.size(), true);
+            units.merge(w.table.name(), 2 * u, Double::sum);
+        }
+        List<ConsumedCapacity> out = new ArrayList<>();
+        units.forEach((table, u) -> {
+            ConsumedCapacity cc = Capacity.consumed(returnConsumedCapacity, table, u, write);
+            if (cc != null) {
+                out.add(cc);
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    private void expireTokens() {
+        Instant horizon = clock.instant().minus(TOKEN_LIFETIME);
+        tokens.values().removeIf(t -> t.completed().isBefore(horizon));
+    }
+}
