@@ -2,7 +2,6 @@ package floe.engine;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
-import floe.api.error.ResourceNotFoundException;
 import floe.api.error.ValidationException;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
@@ -76,7 +75,7 @@ final class Batches {
         }
         List<Plan> resolved = new ArrayList<>();
         for (Plan p : plans) {
-            TableDefinition table = table(p.requested());
+            TableDefinition table = catalog.require(p.requested());
             List<ItemWrite> keys = new ArrayList<>();
             for (Map<String, AttributeValue> key : p.spec().keys()) {
                 ItemWrite read = ItemWrite.check(table, Item.of(key), null);
@@ -162,7 +161,7 @@ final class Batches {
         }
         List<ItemWrite> all = new ArrayList<>();
         for (Map.Entry<String, List<WriteRequest>> e : byTable.entrySet()) {
-            TableDefinition table = table(e.getKey());
+            TableDefinition table = catalog.require(e.getKey());
             for (WriteRequest w : e.getValue()) {
                 ItemWrite write = w.putRequest() != null ? ItemWrite.put(table, Item.of(w.putRequest().item()), null)
                         : ItemWrite.delete(table, Item.of(w.deleteRequest().key()), null);
@@ -195,11 +194,4 @@ final class Batches {
         return new BatchWriteItemResponse(Map.of(), capacity.isEmpty() ? null : capacity, null);
     }
 
-    private TableDefinition table(String name) {
-        TableDefinition def = catalog.get(name);
-        if (def == null) {
-            throw new ResourceNotFoundException("Requested resource not found");
-        }
-        return def;
-    }
 }

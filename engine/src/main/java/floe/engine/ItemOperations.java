@@ -3,7 +3,6 @@ package floe.engine;
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.api.error.ConditionalCheckFailedException;
-import floe.api.error.ResourceNotFoundException;
 import floe.api.error.ValidationException;
 import floe.api.model.DeleteItemRequest;
 import floe.api.model.DeleteItemResponse;
@@ -59,7 +58,7 @@ final class ItemOperations {
         ItemRules.checkItem(item);
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
-        ItemWrite write = ItemWrite.put(table(name), item, condition);
+        ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
         run(write, r.returnValuesOnConditionCheckFailure());
         return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
                 Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
@@ -77,7 +76,7 @@ final class ItemOperations {
         ItemRules.checkAttributes(r.key());
         Expressions.Projection projection = expressions.projection(r.projectionExpression(), r.attributesToGet(),
                 r.expressionAttributeNames());
-        TableDefinition table = table(name);
+        TableDefinition table = catalog.require(name);
         ItemKeys keys = ItemKeys.ofKey(table, r.key());
         Item item;
         try (ReadTransaction t = backend.beginRead()) {
@@ -98,7 +97,7 @@ final class ItemOperations {
         ItemRules.checkAttributes(r.key());
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
-        ItemWrite write = ItemWrite.delete(table(name), Item.of(r.key()), condition);
+        ItemWrite write = ItemWrite.delete(catalog.require(name), Item.of(r.key()), condition);
         run(write, r.returnValuesOnConditionCheckFailure());
         return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
                 Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
@@ -112,7 +111,7 @@ final class ItemOperations {
                 r.returnValuesOnConditionCheckFailure(), true);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
-        ItemWrite write = ItemWrite.update(table(name), Item.of(r.key()), update);
+        ItemWrite write = ItemWrite.update(catalog.require(name), Item.of(r.key()), update);
         run(write, r.returnValuesOnConditionCheckFailure());
         return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), write.result),
                 Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
@@ -146,13 +145,6 @@ final class ItemOperations {
         }
     }
 
-    private TableDefinition table(String name) {
-        TableDefinition def = catalog.get(name);
-        if (def == null) {
-            throw new ResourceNotFoundException("Requested resource not found");
-        }
-        return def;
-    }
 
     private static Item read(ReadTransaction t, TableDefinition table, ItemKeys keys) {
         byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());

@@ -2,7 +2,6 @@ package floe.engine;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
-import floe.api.error.ResourceNotFoundException;
 import floe.api.error.ValidationException;
 import floe.api.model.Condition;
 import floe.api.model.QueryRequest;
@@ -265,10 +264,7 @@ final class Queries {
     }
 
     private TableDefinition table(String name, String indexName) {
-        TableDefinition def = catalog.get(name);
-        if (def == null) {
-            throw new ResourceNotFoundException("Requested resource not found");
-        }
+        TableDefinition def = catalog.require(name);
         if (indexName != null) {
             throw new ValidationException("The table does not have the specified index: " + indexName);
         }

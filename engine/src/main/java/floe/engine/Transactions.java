@@ -5,7 +5,6 @@ import floe.api.Item;
 import floe.api.error.CancellationReason;
 import floe.api.error.ConditionalCheckFailedException;
 import floe.api.error.IdempotentParameterMismatchException;
-import floe.api.error.ResourceNotFoundException;
 import floe.api.error.TransactionCanceledException;
 import floe.api.error.ValidationException;
 import floe.api.model.ConsumedCapacity;
@@ -97,7 +96,7 @@ final class Transactions {
         }
         List<ItemWrite> writes = new ArrayList<>();
         for (Action a : actions) {
-            ItemWrite w = a.resolve(table(a.tableName));
+            ItemWrite w = a.resolve(catalog.require(a.tableName));
             for (ItemWrite earlier : writes) {
                 if (earlier.sameItem(w)) {
                     throw new ValidationException("Transaction request cannot include multiple operations on one item");
@@ -168,7 +167,7 @@ final class Transactions {
         }
         List<ItemWrite> checks = new ArrayList<>();
         for (Read read : reads) {
-            ItemWrite check = ItemWrite.check(table(read.table()), Item.of(read.get().key()), null);
+            ItemWrite check = ItemWrite.check(catalog.require(read.table()), Item.of(read.get().key()), null);
             for (ItemWrite earlier : checks) {
                 if (earlier.sameItem(check)) {
                     throw new ValidationException("Transaction request cannot include multiple operations on one item");
@@ -270,13 +269,6 @@ final class Transactions {
         return Item.of(key);
     }
 
-    private TableDefinition table(String name) {
-        TableDefinition def = catalog.get(name);
-        if (def == null) {
-            throw new ResourceNotFoundException("Requested resource not found");
-        }
-        return def;
-    }
 
     /** Transactional capacity: twice the units of the same operations outside a transaction. */
     private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<ItemWrite> writes, boolean write) {

@@ -48,6 +48,18 @@ public final class TableCatalog {
         return tables.get(name);
     }
 
+    /**
+     * The table named {@code name}, for a data-plane operation: DynamoDB answers a
+     * missing table there with a bare "Requested resource not found".
+     */
+    public TableDefinition require(String name) {
+        TableDefinition def = tables.get(name);
+        if (def == null) {
+            throw new floe.api.error.ResourceNotFoundException("Requested resource not found");
+        }
+        return def;
+    }
+
     /** The table names, sorted. */
     public List<String> names() {
         return new ArrayList<>(new TreeMap<>(tables).keySet());
