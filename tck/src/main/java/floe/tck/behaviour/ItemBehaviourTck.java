@@ -406,6 +406,11 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
                 .returnConsumedCapacity("TOTAL").build()).consumedCapacity();
         assertEquals(0.5, eventual.capacityUnits(), "an eventually consistent read of nothing still costs half a unit");
         assertNull(db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "cap")).build()).consumedCapacity());
+        assertNull(db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "cap")).returnItemCollectionMetrics("SIZE")
+                .build()).itemCollectionMetrics(), "a table without local secondary indexes has no item collection metrics");
+        assertError(ValidationException.class, "1 validation error detected: Value 'ALL' at 'returnItemCollectionMetrics' failed to"
+                + " satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]",
+                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "cap")).returnItemCollectionMetrics("ALL").build()));
     }
 
     @Test
