@@ -89,6 +89,29 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
     }
 
     @Test
+    void batchGetReturnsWhatDoesNotFitIn16MbAsUnprocessedKeys() {
+        String big = "x".repeat(399 * 1024);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            db.putItem(floe.api.model.PutItemRequest.builder().tableName("first").item(item("pk", "big" + i, "v", big)).build());
+            keys.add(item("pk", "big" + i));
+        }
+        Map<String, KeysAndAttributes> request = Map.of("first", KeysAndAttributes.builder().keys(keys).build());
+        HashSet<AttributeValue> seen = new HashSet<>();
+        int rounds = 0;
+        while (request != null && !request.isEmpty()) {
+            BatchGetItemResponse page = db.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            for (Map<String, AttributeValue> found : page.responses().get("first")) {
+                assertTrue(seen.add(found.get("pk")), "no item comes back twice");
+            }
+            request = page.unprocessedKeys();
+            rounds++;
+        }
+        assertEquals(60, seen.size());
+        assertTrue(rounds >= 2, "60 items of 399 KB do not fit one 16 MB response");
+    }
+
+    @Test
     void batchLimitsAndErrors() {
         List<WriteRequest> many = new ArrayList<>();
         for (int i = 0; i < 26; i++) {
