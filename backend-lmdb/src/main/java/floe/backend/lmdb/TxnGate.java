@@ -68,7 +68,7 @@ final class TxnGate {
 
     private void leaveCount() {
         if (active.decrementAndGet() == 0) {
-            if (exclusive) {
+            if (exclusive || closed) {
                 synchronized (monitor) {
                     monitor.notifyAll();
                 }
@@ -151,15 +151,18 @@ final class TxnGate {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         try {
-            while (active.get() != 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    Thread.sleep(Math.min(10, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            synchronized (monitor) {
+                // leaveCount notifies this monitor once the gate is closed and the last transaction leaves
+                while (active.get() != 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        monitor.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
             return true;

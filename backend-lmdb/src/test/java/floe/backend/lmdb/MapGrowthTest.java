@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,8 +107,8 @@ class MapGrowthTest {
             });
             assertTrue(opened.await(60, TimeUnit.SECONDS));
             Future<?> writer = other.submit(() -> put(backend, 1, 2 * 1024 * 1024)); // needs growth
-            Thread.sleep(500);
-            assertFalse(writer.isDone(), "growth waits while a read transaction is open");
+            assertThrows(TimeoutException.class, () -> writer.get(500, TimeUnit.MILLISECONDS),
+                    "growth waits while a read transaction is open");
             release.countDown();
             assertArrayEquals(value(0, 0, 100), reader.get(60, TimeUnit.SECONDS));
             writer.get(60, TimeUnit.SECONDS);

@@ -3,14 +3,12 @@ package floe.engine.table;
 import floe.api.Item;
 import floe.engine.codec.ItemCodec;
 import floe.spi.storage.ReadTransaction;
-import floe.spi.storage.SortRange;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.WriteTransaction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -114,11 +112,6 @@ public final class TableCatalog {
                 .putLong(s.sizeBytes() + bytes).array());
     }
 
-    /** Whether the catalog keyspace has an entry for {@code name} in {@code r} (used by tests of durability). */
-    boolean stored(ReadTransaction r, String name) {
-        return r.range(CATALOG, name(name), SortRange.all(), false, 1, (p, s, v) -> true) > 0;
-    }
-
     /**
      * A table's item count and size.
      *
@@ -133,10 +126,5 @@ public final class TableCatalog {
 
     private static byte[] id(TableDefinition def) {
         return def.id().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** For diagnostics. */
-    Map<String, TableDefinition> snapshot() {
-        return Map.copyOf(tables);
     }
 }

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 public final class TableNames {
     /** DynamoDB's pattern for table and index names. */
     public static final String PATTERN_TEXT = "[a-zA-Z0-9_.-]+";
-    private static final Pattern PATTERN = Pattern.compile(PATTERN_TEXT);
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:dynamodb:[a-z0-9-]*:[0-9]*:table/([^/]+)");
 
     private TableNames() {}
@@ -39,12 +38,26 @@ public final class TableNames {
         }
         String name = resolve(nameOrArn);
         constraints.length(name, name.length(), 3, 255, "tableName");
-        constraints.pattern(name, PATTERN.matcher(name).matches(), PATTERN_TEXT, "tableName");
+        constraints.pattern(name, matchesPattern(name), PATTERN_TEXT, "tableName");
         return name;
     }
 
     /** Whether {@code name} is a valid table or index name. */
     public static boolean isValid(String name) {
-        return name != null && name.length() >= 3 && name.length() <= 255 && PATTERN.matcher(name).matches();
+        return name != null && name.length() >= 3 && name.length() <= 255 && matchesPattern(name);
+    }
+
+    /** {@link #PATTERN_TEXT}, checked per character: this runs on every request. */
+    private static boolean matchesPattern(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
