@@ -1,0 +1,116 @@
+package floe.server.cli;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.server.Log;
+import floe.server.http.FloeServer;
+import floe.server.http.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code floe} command. */
+@Command(name = "floe", mixinStandardHelpOptions = true, version = "FloeDB 0.1.0-SNAPSHOT",
+        description = "FloeDB, a DynamoDB-compatible database.",
+        subcommands = {FloeCommand.Serve.class, CommandLine.HelpCommand.class})
+public final class FloeCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'floe serve'");
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new FloeCommand()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** {@code floe serve}: the server, until Ctrl-C or SIGTERM. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Serves DynamoDB's JSON protocol, so the AWS SDKs and the AWS CLI work against FloeDB.",
+                    "Stops cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store closes."})
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port).")
+        int port;
+
+        @Option(names = "--data", defaultValue = "floe-data",
+                description = "Directory of the LMDB store, created if missing (default: ./${DEFAULT-VALUE}). "
+                        + "Only one server may use a directory at a time.")
+        Path data;
+
+        @Option(names = "--in-memory", description = "Keep everything in memory instead; nothing survives a restart.")
+        boolean inMemory;
+
+        @Option(names = "--region", defaultValue = FloeConfig.DEFAULT_REGION,
+                description = "Region the server answers as, in ARNs and the health check (default: ${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--log-level", defaultValue = "info",
+                description = "debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
+        String logLevel;
+
+        @Override
+        public Integer call() {
+            Log log;
+            try {
+                log = new Log(Log.level(logLevel), System.err);
+            } catch (IllegalArgumentException e) {
+                System.err.println("floe: unknown log level '" + logLevel + "' (use debug, info, warn, error or off)");
+                return 2;
+            }
+            FloeConfig config = (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data)).withRegion(region);
+            FloeDb db;
+            try {
+                db = FloeDb.open(config);
+            } catch (RuntimeException e) {
+                // The backend's message names the directory and says what to do.
+                System.err.println("floe: cannot open the store: " + e.getMessage());
+                return 1;
+            }
+            FloeServer server;
+            try {
+                server = FloeServer.start(db, ServerConfig.of(host, port).withRegion(region), log);
+            } catch (RuntimeException e) {
+                db.close();
+                System.err.println("floe: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+                return 1;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                log.info("stopping: finishing requests in flight");
+                server.close();
+                db.close();
+                log.info("stopped; the store is closed");
+                stopped.countDown();
+            }, "floe-shutdown"));
+            Duration startup = ProcessHandle.current().info().startInstant()
+                    .map(t -> Duration.between(t, Instant.now())).orElse(Duration.ZERO);
+            log.info("FloeDB listening on http://" + host + ":" + server.port() + " with "
+                    + (inMemory ? "an in-memory store" : "LMDB in " + data) + ", region " + region
+                    + " (started in " + startup.toMillis() + " ms)");
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+}

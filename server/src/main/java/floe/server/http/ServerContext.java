@@ -1,0 +1,72 @@
+package floe.server.http;
+
+import floe.api.FloeDb;
+import floe.server.Log;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What every connection's handler shares: the database, the blocking pool, the count of requests in flight. */
+final class ServerContext {
+    private final FloeDb db;
+    private final String region;
+    private final Log log;
+    private final ExecutorService blocking;
+    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    ServerContext(FloeDb db, String region, Log log, ExecutorService blocking) {
+        this.db = db;
+        this.region = region;
+        this.log = log;
+        this.blocking = blocking;
+    }
+
+    FloeDb db() {
+        return db;
+    }
+
+    String region() {
+        return region;
+    }
+
+    Log log() {
+        return log;
+    }
+
+    ExecutorService blocking() {
+        return blocking;
+    }
+
+    ByteBufAllocator allocator() {
+        return allocator;
+    }
+
+    void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void requestFinished() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (inFlight) {
+                inFlight.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no request is in flight, or the timeout passes; true if none is. */
+    boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (inFlight) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+            }
+        }
+        return true;
+    }
+}

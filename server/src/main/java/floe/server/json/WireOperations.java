@@ -1,0 +1,86 @@
+package floe.server.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import floe.api.FloeDb;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * DynamoDB's operations as the JSON protocol names them, each bound to the
+ * {@link FloeDb} method it calls and to the generated codec of its request and
+ * response.
+ */
+public final class WireOperations {
+    private WireOperations() {}
+
+    /** One operation: reads its request, calls the database, writes its response. */
+    public interface Operation {
+        /**
+         * Runs the operation. The parser is positioned on the request body's first token.
+         *
+         * @param db the database
+         * @param request the request body
+         * @param response where the response body goes
+         * @throws IOException if the body cannot be read or written
+         */
+        void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException;
+
+        /** Whether the operation can block on a write (a sync), and so must not run on an I/O thread. */
+        boolean blocking();
+    }
+
+    private static final Map<String, Operation> DYNAMODB = Map.ofEntries(
+            op("CreateTable", ModelJson::readCreateTableRequest, FloeDb::createTable, ModelJson::write, true),
+            op("DescribeTable", ModelJson::readDescribeTableRequest, FloeDb::describeTable, ModelJson::write, false),
+            op("ListTables", ModelJson::readListTablesRequest, FloeDb::listTables, ModelJson::write, false),
+            op("DeleteTable", ModelJson::readDeleteTableRequest, FloeDb::deleteTable, ModelJson::write, true),
+            op("UpdateTable", ModelJson::readUpdateTableRequest, FloeDb::updateTable, ModelJson::write, true),
+            op("PutItem", ModelJson::readPutItemRequest, FloeDb::putItem, ModelJson::write, true),
+            op("GetItem", ModelJson::readGetItemRequest, FloeDb::getItem, ModelJson::write, false),
+            op("UpdateItem", ModelJson::readUpdateItemRequest, FloeDb::updateItem, ModelJson::write, true),
+            op("DeleteItem", ModelJson::readDeleteItemRequest, FloeDb::deleteItem, ModelJson::write, true),
+            op("Query", ModelJson::readQueryRequest, FloeDb::query, ModelJson::write, false),
+            op("Scan", ModelJson::readScanRequest, FloeDb::scan, ModelJson::write, false),
+            op("BatchGetItem", ModelJson::readBatchGetItemRequest, FloeDb::batchGetItem, ModelJson::write, false),
+            op("BatchWriteItem", ModelJson::readBatchWriteItemRequest, FloeDb::batchWriteItem, ModelJson::write, true),
+            op("TransactWriteItems", ModelJson::readTransactWriteItemsRequest, FloeDb::transactWriteItems,
+                    ModelJson::write, true),
+            op("TransactGetItems", ModelJson::readTransactGetItemsRequest, FloeDb::transactGetItems, ModelJson::write,
+                    false));
+
+    /**
+     * The operation an {@code X-Amz-Target} header names, or null if there is none.
+     *
+     * @param target the header's value, such as {@code DynamoDB_20120810.PutItem}
+     * @return the operation, or null
+     */
+    public static Operation find(String target) {
+        if (target == null) {
+            return null;
+        }
+        int dot = target.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        // Streams operations (DynamoDBStreams_20120810.*) are not implemented yet; they answer as unknown.
+        return "DynamoDB_20120810".equals(target.substring(0, dot)) ? DYNAMODB.get(target.substring(dot + 1)) : null;
+    }
+
+    private static <Q, R> Map.Entry<String, Operation> op(String name, Json.Reader<Q> reader, BiFunction<FloeDb, Q, R> call,
+            Json.Writer<R> writer, boolean blocking) {
+        return Map.entry(name, new Operation() {
+            @Override
+            public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
+                Q q = RequestBody.read(request, reader);
+                writer.write(response, call.apply(db, q));
+            }
+
+            @Override
+            public boolean blocking() {
+                return blocking;
+            }
+        });
+    }
+}
