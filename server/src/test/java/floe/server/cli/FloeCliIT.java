@@ -1,0 +1,200 @@
+package floe.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./floe serve} command as a newcomer uses it, driven by the AWS CLI:
+ * tables, items, a query and a transaction; a clean stop on SIGTERM; a second
+ * server on the same data refused; acknowledged writes surviving kill -9.
+ * The AWS CLI is required when FLOE_REQUIRE_AWS_CLI=1 (as {@code ./floe test} sets
+ * it, after installing the CLI); elsewhere a missing CLI skips the CLI steps.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+final class FloeCliIT {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process p : started) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A running {@code ./floe serve}: its process, port and log. */
+    private record Server(Process process, int port, Path log) {
+        String logText() throws IOException {
+            return Files.readString(log);
+        }
+    }
+
+    private Server serve(Path data, String name) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("floe").toString(), "serve", "--port", Integer.toString(port),
+                "--data", data.toString());
+        pb.environment().put("FLOE_NO_BUILD", "1");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        started.add(p);
+        Server server = new Server(p, port, log);
+        while (!healthy(port)) {
+            if (!p.isAlive()) {
+                return server;
+            }
+            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
+                fail("no answer within 60 s; log:\n" + server.logText());
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf("floe serve: first answered request %d ms after launch%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return server;
+    }
+
+    private static boolean healthy(int port) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+            c.setConnectTimeout(500);
+            return c.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean awsCliPresent() {
+        try {
+            return new ProcessBuilder("aws", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static void requireAwsCli() {
+        boolean present = awsCliPresent();
+        if ("1".equals(System.getenv("FLOE_REQUIRE_AWS_CLI"))) {
+            assertTrue(present, "the AWS CLI (Debian package awscli) is required; ./floe test installs it");
+        }
+        Assumptions.assumeTrue(present, "the AWS CLI is not installed; ./floe test installs it");
+    }
+
+    /** Runs {@code aws dynamodb ...} against the server; returns its standard output, failing on a non-zero exit. */
+    private String aws(Server server, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("aws", "dynamodb"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + server.port(), "--output", "json"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIDFLOETEST");
+        env.put("AWS_SECRET_ACCESS_KEY", "secret");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
+        Path out = dir.resolve("aws.out");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", args) + " did not finish");
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), "aws " + String.join(" ", args) + ":\n" + text);
+        return text;
+    }
+
+    private static String compact(String json) {
+        return json.replaceAll("\\s+", "");
+    }
+
+    @Test
+    void theAwsCliWorksAgainstFloeServe() throws Exception {
+        requireAwsCli();
+        Path data = dir.resolve("data");
+        Server server = serve(data, "serve");
+        assertTrue(server.process().isAlive(), server.logText());
+        aws(server, "create-table", "--table-name", "Music",
+                "--attribute-definitions", "AttributeName=Artist,AttributeType=S", "AttributeName=Song,AttributeType=S",
+                "--key-schema", "AttributeName=Artist,KeyType=HASH", "AttributeName=Song,KeyType=RANGE",
+                "--billing-mode", "PAY_PER_REQUEST");
+        assertTrue(compact(aws(server, "list-tables")).contains("\"TableNames\":[\"Music\"]"));
+        aws(server, "put-item", "--table-name", "Music", "--item",
+                "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Ice\"},\"Year\":{\"N\":\"2026\"}}");
+        aws(server, "put-item", "--table-name", "Music", "--item",
+                "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Thaw\"},\"Year\":{\"N\":\"2027\"}}");
+        String got = compact(aws(server, "get-item", "--table-name", "Music", "--key",
+                "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Ice\"}}"));
+        assertTrue(got.contains("\"Year\":{\"N\":\"2026\"}"), got);
+        String queried = compact(aws(server, "query", "--table-name", "Music",
+                "--key-condition-expression", "Artist = :a AND begins_with(Song, :s)",
+                "--expression-attribute-values", "{\":a\":{\"S\":\"Floe\"},\":s\":{\"S\":\"Th\"}}"));
+        assertTrue(queried.contains("\"Count\":1") && queried.contains("Thaw"), queried);
+        aws(server, "transact-write-items", "--transact-items",
+                "[{\"Update\":{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Ice\"}},"
+                        + "\"UpdateExpression\":\"SET Plays = :one\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}}}},"
+                        + "{\"Delete\":{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Thaw\"}},"
+                        + "\"ConditionExpression\":\"attribute_exists(Song)\"}}]");
+        String scanned = compact(aws(server, "scan", "--table-name", "Music"));
+        assertTrue(scanned.contains("\"Count\":1") && scanned.contains("\"Plays\":{\"N\":\"1\"}"), scanned);
+        aws(server, "delete-table", "--table-name", "Music");
+        assertTrue(compact(aws(server, "list-tables")).contains("\"TableNames\":[]"));
+
+        server.process().destroy(); // SIGTERM
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
+        assertTrue(server.logText().contains("stopped; the store is closed"), server.logText());
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataIsRefused() throws Exception {
+        Path data = dir.resolve("shared");
+        Server first = serve(data, "first");
+        assertTrue(first.process().isAlive(), first.logText());
+        Server second = serve(data, "second");
+        assertTrue(second.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, second.process().exitValue());
+        assertTrue(second.logText().contains("in use by another process"), second.logText());
+        assertTrue(healthy(first.port()), "the first server keeps serving");
+    }
+
+    @Test
+    void acknowledgedWritesSurviveKillDashNine() throws Exception {
+        requireAwsCli();
+        Path data = dir.resolve("durable");
+        Server server = serve(data, "before");
+        aws(server, "create-table", "--table-name", "Durable",
+                "--attribute-definitions", "AttributeName=pk,AttributeType=S",
+                "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST");
+        aws(server, "put-item", "--table-name", "Durable", "--item", "{\"pk\":{\"S\":\"kept\"},\"v\":{\"N\":\"42\"}}");
+        server.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+        Server after = serve(data, "after");
+        String got = compact(aws(after, "get-item", "--table-name", "Durable", "--key", "{\"pk\":{\"S\":\"kept\"}}"));
+        assertTrue(got.contains("\"v\":{\"N\":\"42\"}"), got);
+    }
+}
