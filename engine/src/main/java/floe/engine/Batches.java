@@ -15,9 +15,12 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.write.GroupCommit;
+import floe.engine.write.StorageErrors;
+import floe.spi.storage.ConflictException;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.StorageBackend;
-import floe.spi.storage.WriteTransaction;
+import floe.spi.storage.StorageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,9 @@ import java.util.Map;
 /**
  * BatchGetItem and BatchWriteItem: many keys over several tables. Every request is
  * validated whole before anything is read or written; a batch write is applied in
- * one write transaction. Reads past 16 MB of response come back as UnprocessedKeys.
+ * one write transaction (shared with other callers' writes by the group committer).
+ * Reads past 16 MB of response come back as UnprocessedKeys; a batch write that
+ * collided with a concurrent writer comes back whole as UnprocessedItems.
  */
 final class Batches {
     static final int MAX_GET_KEYS = 100;
@@ -35,11 +40,13 @@ final class Batches {
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
+    private final GroupCommit committer;
     private final Expressions expressions = new Expressions();
 
-    Batches(StorageBackend backend, TableCatalog catalog) {
+    Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer) {
         this.backend = backend;
         this.catalog = catalog;
+        this.committer = committer;
     }
 
     BatchGetItemResponse get(BatchGetItemRequest r) {
@@ -173,16 +180,31 @@ final class Batches {
                 all.add(write);
             }
         }
-        try (WriteTransaction w = backend.beginWrite()) {
-            for (ItemWrite write : all) {
-                write.check(w);
-                write.write(w, catalog);
-            }
-            w.commit();
+        long bytes = 0;
+        for (ItemWrite write : all) {
+            bytes += write.requestSize();
+        }
+        boolean conflict = false;
+        try {
+            committer.submit(bytes, w -> {
+                for (ItemWrite write : all) {
+                    write.check(w);
+                    write.prepare();
+                }
+                for (ItemWrite write : all) {
+                    write.write(w, catalog);
+                }
+                return null;
+            });
+        } catch (ConflictException e) {
+            // nothing was written: every request goes back, for the caller to retry
+            conflict = true;
+        } catch (StorageException e) {
+            throw StorageErrors.map(e);
         }
         Map<String, Double> units = new LinkedHashMap<>();
         for (ItemWrite write : all) {
-            units.merge(write.table.name(), write.units(), Double::sum);
+            units.merge(write.table.name(), conflict ? 0 : write.units(), Double::sum);
         }
         List<ConsumedCapacity> capacity = new ArrayList<>();
         units.forEach((table, u) -> {
@@ -191,7 +213,7 @@ final class Batches {
                 capacity.add(cc);
             }
         });
-        return new BatchWriteItemResponse(Map.of(), capacity.isEmpty() ? null : capacity, null);
+        return new BatchWriteItemResponse(conflict ? r.requestItems() : Map.of(), capacity.isEmpty() ? null : capacity, null);
     }
 
 }

@@ -45,6 +45,7 @@ import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.table.UpdateTableRules;
 import floe.engine.validate.Constraints;
+import floe.engine.write.GroupCommit;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.WriteTransaction;
@@ -55,8 +56,12 @@ import java.util.UUID;
 
 /**
  * The engine: DynamoDB's operations over one {@link StorageBackend}. Control-plane
- * operations are serialized on the catalog; item operations run in backend
- * transactions, one write transaction per write.
+ * operations are serialized on the catalog and commit write transactions of their
+ * own; every data-plane write goes through one {@link GroupCommit}, which lets
+ * concurrent writes share a backend commit. The two never interleave inside a
+ * transaction: a backend without concurrent writers admits one write transaction at
+ * a time, and one with them reports collisions, which become DynamoDB's
+ * transaction-conflict errors.
  */
 public final class Engine implements FloeDb {
     /** DynamoDB's default quota of tables per account and region. */
@@ -65,6 +70,7 @@ public final class Engine implements FloeDb {
     private final StorageBackend backend;
     private final FloeConfig config;
     private final TableCatalog catalog;
+    private final GroupCommit committer;
     private final ItemOperations items;
     private final Queries queries;
     private final Batches batches;
@@ -77,10 +83,11 @@ public final class Engine implements FloeDb {
         this.backend = backend;
         this.config = config;
         this.catalog = new TableCatalog(backend);
-        this.items = new ItemOperations(backend, catalog);
+        this.committer = new GroupCommit(backend);
+        this.items = new ItemOperations(backend, catalog, committer);
         this.queries = new Queries(backend, catalog);
-        this.batches = new Batches(backend, catalog);
-        this.transactions = new Transactions(backend, catalog, config.clock());
+        this.batches = new Batches(backend, catalog, committer);
+        this.transactions = new Transactions(backend, catalog, committer, config.clock());
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -241,6 +248,11 @@ public final class Engine implements FloeDb {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The committer of data-plane writes (for tests in this module). */
+    GroupCommit committer() {
+        return committer;
+    }
 
     private Instant now() {
         return config.clock().instant();

@@ -20,9 +20,11 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.write.GroupCommit;
+import floe.engine.write.StorageErrors;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.StorageBackend;
-import floe.spi.storage.WriteTransaction;
+import floe.spi.storage.StorageException;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +32,8 @@ import java.util.Map;
  * The single-item operations. Each validates its request completely before it looks
  * the table up (so an invalid request against a missing table is a
  * ValidationException, as in DynamoDB), then reads the old item, evaluates the
- * condition and writes inside one write transaction, so a failed request writes
- * nothing.
+ * condition and writes inside one write transaction (shared with other callers'
+ * writes by the group committer), so a failed request writes nothing.
  */
 final class ItemOperations {
     static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
@@ -41,11 +43,13 @@ final class ItemOperations {
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
+    private final GroupCommit committer;
     private final Expressions expressions = new Expressions();
 
-    ItemOperations(StorageBackend backend, TableCatalog catalog) {
+    ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer) {
         this.backend = backend;
         this.catalog = catalog;
+        this.committer = committer;
     }
 
     PutItemResponse put(PutItemRequest r) {
@@ -59,7 +63,7 @@ final class ItemOperations {
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
         ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
-        run(write, r.returnValuesOnConditionCheckFailure());
+        run(write, r.returnValuesOnConditionCheckFailure(), item.size());
         return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
                 Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
     }
@@ -97,8 +101,9 @@ final class ItemOperations {
         ItemRules.checkAttributes(r.key());
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
-        ItemWrite write = ItemWrite.delete(catalog.require(name), Item.of(r.key()), condition);
-        run(write, r.returnValuesOnConditionCheckFailure());
+        Item key = Item.of(r.key());
+        ItemWrite write = ItemWrite.delete(catalog.require(name), key, condition);
+        run(write, r.returnValuesOnConditionCheckFailure(), key.size());
         return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
                 Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
     }
@@ -111,20 +116,32 @@ final class ItemOperations {
                 r.returnValuesOnConditionCheckFailure(), true);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
-        ItemWrite write = ItemWrite.update(catalog.require(name), Item.of(r.key()), update);
-        run(write, r.returnValuesOnConditionCheckFailure());
+        Item key = Item.of(r.key());
+        ItemWrite write = ItemWrite.update(catalog.require(name), key, update);
+        // the new item is unknown until the update runs; the key is the estimate
+        run(write, r.returnValuesOnConditionCheckFailure(), key.size());
         return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), write.result),
                 Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
     }
 
-    /** Runs one write in its own transaction; a false condition fails it and writes nothing. */
-    private void run(ItemWrite write, String returnOnFailure) {
-        try (WriteTransaction w = backend.beginWrite()) {
-            if (!write.check(w)) {
-                throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
-            }
-            write.write(w, catalog);
-            w.commit();
+    /**
+     * Runs one write through the group committer; a false condition or an invalid new
+     * item fails it before it has written anything.
+     *
+     * @param bytes what the request brings, to bound the group it joins
+     */
+    private void run(ItemWrite write, String returnOnFailure, long bytes) {
+        try {
+            committer.submit(bytes, w -> {
+                if (!write.check(w)) {
+                    throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
+                }
+                write.prepare();
+                write.write(w, catalog);
+                return null;
+            });
+        } catch (StorageException e) {
+            throw StorageErrors.map(e);
         }
     }
 

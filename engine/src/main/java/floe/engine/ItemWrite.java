@@ -15,7 +15,8 @@ import floe.spi.storage.WriteTransaction;
  * One validated write of one item, resolved against its table: the one way every
  * write path (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems)
  * reads the old item, tests its condition, computes the new item and stores it with
- * the table's statistics, inside the caller's write transaction.
+ * the table's statistics, inside the caller's write transaction, in three steps
+ * (check, prepare, write) of which only the first two can fail.
  */
 final class ItemWrite {
     /** What the write does. */
@@ -29,8 +30,10 @@ final class ItemWrite {
     private final Expressions.Update update;
     private final Expressions.Condition condition;
     Item old;
+    /** The item a put or update stores, once prepared. */
     Item written;
     UpdateResult result;
+    private byte[] encoded;
 
     private ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
             Expressions.Condition condition) {
@@ -65,17 +68,31 @@ final class ItemWrite {
         return new ItemWrite(Kind.CHECK, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition);
     }
 
-    /** Reads the current item and tests the condition. */
+    /**
+     * Reads the current item and tests the condition. The first of the three steps of
+     * a write: {@code check}, then {@link #prepare}, then {@link #write}; the first two
+     * do every read and every check that can fail, so the last cannot throw a
+     * FloeException and a failed write has written nothing (the group committer relies
+     * on it). Each run of the steps starts afresh, so they may run again.
+     */
     boolean check(ReadTransaction t) {
         byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
         old = v == null ? null : ItemCodec.decode(v);
+        written = null;
+        result = null;
+        encoded = null;
         return condition == null || condition.test(old);
     }
 
-    /** After {@link #check}: computes and stores the new item (updates may still fail validation here). */
-    void write(WriteTransaction w, TableCatalog catalog) {
+    /**
+     * After a true {@link #check}: computes the new item, checks it (an update may make
+     * it invalid or too large) and encodes it.
+     *
+     * @throws ValidationException if the new item breaks a rule
+     */
+    void prepare() {
         switch (kind) {
-            case PUT -> store(w, catalog, item);
+            case PUT -> next(item);
             case UPDATE -> {
                 result = update.apply(old, key);
                 Item updated = result.newItem();
@@ -83,7 +100,23 @@ final class ItemWrite {
                 if (updated.size() > Item.MAX_SIZE) {
                     throw new ValidationException("Item size to update has exceeded the maximum allowed size");
                 }
-                store(w, catalog, updated);
+                next(updated);
+            }
+            case DELETE, CHECK -> { }
+        }
+    }
+
+    private void next(Item next) {
+        written = next;
+        encoded = ItemCodec.encode(next);
+    }
+
+    /** After {@link #prepare}: stores the new item (or deletes the old) with the table's statistics. */
+    void write(WriteTransaction w, TableCatalog catalog) {
+        switch (kind) {
+            case PUT, UPDATE -> {
+                w.put(table.keyspace(), keys.partition(), keys.sort(), encoded);
+                catalog.addStats(w, table, old == null ? 1 : 0, written.size() - (old == null ? 0 : old.size()));
             }
             case DELETE -> {
                 if (old != null) {
@@ -95,10 +128,9 @@ final class ItemWrite {
         }
     }
 
-    private void store(WriteTransaction w, TableCatalog catalog, Item next) {
-        w.put(table.keyspace(), keys.partition(), keys.sort(), ItemCodec.encode(next));
-        catalog.addStats(w, table, old == null ? 1 : 0, next.size() - (old == null ? 0 : old.size()));
-        written = next;
+    /** What the request brings (the item of a put, else the key): an estimate of what it writes. */
+    long requestSize() {
+        return item != null ? item.size() : key.size();
     }
 
     /** Write units: the larger of the old and new sizes in 1 KB units (a check reads, at one unit per 4 KB). */

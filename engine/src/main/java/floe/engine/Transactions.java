@@ -22,8 +22,12 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.write.GroupCommit;
+import floe.engine.write.StorageErrors;
+import floe.spi.storage.ConflictException;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.StorageBackend;
+import floe.spi.storage.StorageException;
 import floe.spi.storage.WriteTransaction;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +42,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * TransactWriteItems and TransactGetItems. A write transaction reads every item and
  * tests every condition first, then writes all or, if any condition fails, nothing,
  * reporting one cancellation reason per action in request order. Both run in one
- * backend transaction, so they are serializable with every single-item operation
- * and with each other. Client request tokens make writes idempotent for 10 minutes.
+ * backend transaction (a write's shared with other callers' writes by the group
+ * committer), so they are serializable with every single-item operation and with
+ * each other. A collision with a concurrent writer, which only a backend with
+ * concurrent writers reports, cancels with {@code TransactionConflict}. Client
+ * request tokens make writes idempotent for 10 minutes.
  */
 final class Transactions {
     static final int MAX_ACTIONS = 100;
@@ -48,6 +55,7 @@ final class Transactions {
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
+    private final GroupCommit committer;
     private final Clock clock;
     private final Expressions expressions = new Expressions();
     private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
@@ -55,9 +63,10 @@ final class Transactions {
     /** A used client request token: the request it came with and when that completed. */
     private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
 
-    Transactions(StorageBackend backend, TableCatalog catalog, Clock clock) {
+    Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, Clock clock) {
         this.backend = backend;
         this.catalog = catalog;
+        this.committer = committer;
         this.clock = clock;
     }
 
@@ -104,43 +113,90 @@ final class Transactions {
             }
             writes.add(w);
         }
-        TransactWriteItemsResponse response;
-        try (WriteTransaction w = backend.beginWrite()) {
-            List<CancellationReason> reasons = new ArrayList<>();
-            boolean failed = false;
-            for (int i = 0; i < writes.size(); i++) {
-                ItemWrite write = writes.get(i);
-                if (write.check(w)) {
-                    reasons.add(CancellationReason.NONE);
-                } else {
-                    failed = true;
-                    Item old = "ALL_OLD".equals(actions.get(i).returnOnFailure) ? write.old : null;
-                    reasons.add(new CancellationReason("ConditionalCheckFailed", ConditionalCheckFailedException.MESSAGE, old));
-                }
-            }
-            if (!failed) {
+        // which action's storage call collided, or -1 for the commit; set by the last run of the work
+        int[] conflictAt = {-1};
+        try {
+            committer.submit(bytes, w -> {
+                conflictAt[0] = -1;
+                checkAll(w, writes, actions, conflictAt);
+                prepareAll(writes);
                 for (int i = 0; i < writes.size(); i++) {
                     try {
                         writes.get(i).write(w, catalog);
-                    } catch (ValidationException e) {
-                        List<CancellationReason> invalid = new ArrayList<>();
-                        for (int j = 0; j < writes.size(); j++) {
-                            invalid.add(j == i ? new CancellationReason("ValidationError", e.getMessage(), null) : CancellationReason.NONE);
-                        }
-                        throw new TransactionCanceledException(invalid);
+                    } catch (ConflictException e) {
+                        conflictAt[0] = i;
+                        throw e;
                     }
                 }
-            }
-            if (failed) {
-                throw new TransactionCanceledException(reasons);
-            }
-            w.commit();
-            response = new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true), null);
+                return null;
+            });
+        } catch (ConflictException e) {
+            throw conflict(writes.size(), conflictAt[0]);
+        } catch (StorageException e) {
+            throw StorageErrors.map(e);
         }
+        TransactWriteItemsResponse response = new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true), null);
         if (r.clientRequestToken() != null) {
             tokens.put(r.clientRequestToken(), new Token(r, response, clock.instant()));
         }
         return response;
+    }
+
+    /**
+     * Reads every item and tests every condition; cancels with one reason per action
+     * when any is false.
+     */
+    private static void checkAll(WriteTransaction w, List<ItemWrite> writes, List<Action> actions, int[] conflictAt) {
+        List<CancellationReason> reasons = new ArrayList<>();
+        boolean failed = false;
+        for (int i = 0; i < writes.size(); i++) {
+            ItemWrite write = writes.get(i);
+            boolean holds;
+            try {
+                holds = write.check(w);
+            } catch (ConflictException e) {
+                conflictAt[0] = i;
+                throw e;
+            }
+            if (holds) {
+                reasons.add(CancellationReason.NONE);
+            } else {
+                failed = true;
+                Item old = "ALL_OLD".equals(actions.get(i).returnOnFailure) ? write.old : null;
+                reasons.add(new CancellationReason("ConditionalCheckFailed", ConditionalCheckFailedException.MESSAGE, old));
+            }
+        }
+        if (failed) {
+            throw new TransactionCanceledException(reasons);
+        }
+    }
+
+    /** Computes every new item; the first invalid one cancels with a ValidationError for its action. */
+    private static void prepareAll(List<ItemWrite> writes) {
+        for (int i = 0; i < writes.size(); i++) {
+            try {
+                writes.get(i).prepare();
+            } catch (ValidationException e) {
+                List<CancellationReason> invalid = new ArrayList<>();
+                for (int j = 0; j < writes.size(); j++) {
+                    invalid.add(j == i ? new CancellationReason("ValidationError", e.getMessage(), null) : CancellationReason.NONE);
+                }
+                throw new TransactionCanceledException(invalid);
+            }
+        }
+    }
+
+    /**
+     * A collision with a concurrent writer: {@code TransactionConflict} for the action
+     * whose read or write collided, or for every action when the commit did.
+     */
+    private static TransactionCanceledException conflict(int actions, int at) {
+        CancellationReason conflict = new CancellationReason("TransactionConflict", StorageErrors.CONFLICT, null);
+        List<CancellationReason> reasons = new ArrayList<>();
+        for (int i = 0; i < actions; i++) {
+            reasons.add(at < 0 || at == i ? conflict : CancellationReason.NONE);
+        }
+        return new TransactionCanceledException(reasons);
     }
 
     TransactGetItemsResponse get(TransactGetItemsRequest r) {

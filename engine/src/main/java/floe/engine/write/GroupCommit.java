@@ -1,0 +1,269 @@
+package floe.engine.write;
+
+import floe.api.error.FloeException;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.StorageException;
+import floe.spi.storage.WriteTransaction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Group commit: the one way data-plane writes reach the backend. Concurrent callers
+ * queue their work; one backend write transaction runs the work of many callers one
+ * after another, in queue order, and commits once (one sync on a durable backend).
+ * Every caller returns, with its own result or its own exception, only after the
+ * commit that holds its writes has returned.
+ *
+ * <p>Leader/follower, no thread of its own: the caller at the head of the queue leads.
+ * It takes a bounded group from the head, runs and commits it on its own thread while
+ * later callers queue behind, then hands its results out and wakes the next head. A
+ * caller alone never waits for company, and pays nothing but a lock and a few
+ * objects; no thread hand-off is needed, and each backend transaction stays on the
+ * thread that began it, as the storage SPI requires.
+ *
+ * <p>Failure isolation. {@link Work} must do every read and every check that can fail
+ * before its first write, so a {@link FloeException} (a false condition, a validation
+ * error) fails that caller alone and leaves the shared transaction as it was. Anything
+ * else (a FloeException after a write, a {@link StorageException} or any other throwable
+ * from the work) aborts the group, and each of its works runs again alone, in queue
+ * order, in a transaction of its own: a neighbour's failure never fails innocent work.
+ * A failed commit fails every work of its group with the commit's exception; nothing
+ * of the group was written.
+ *
+ * <p>Groups commit one at a time, so data-plane writes are serial, and the results
+ * are exactly those of running the works one by one in queue order.
+ */
+public final class GroupCommit {
+    /** Default bound of works per group. */
+    public static final int DEFAULT_MAX_WORKS = 128;
+    /** Default bound of bytes per group, as estimated by callers; the first work always fits. */
+    public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * One caller's writes, run inside a write transaction it shares with others. Reads
+     * and checks first; once it has written it must not throw a {@link FloeException}.
+     * It may run more than once (when its group is aborted), so it keeps no state
+     * between runs that a later run does not reset. It must not commit or close the
+     * transaction, nor submit work of its own (it may run on the leader's thread, which
+     * would then queue behind itself).
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Does the work in {@code w}. */
+        T apply(WriteTransaction w);
+    }
+
+    private final StorageBackend backend;
+    private final int maxWorks;
+    private final long maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Queued works; the group being run stays at the head until it is done. Guarded by lock. */
+    private final ArrayDeque<Queued<?>> queue = new ArrayDeque<>();
+    /** Size of the group being run. Guarded by lock. */
+    private int running;
+
+    /** A committer over {@code backend} with the default bounds. */
+    public GroupCommit(StorageBackend backend) {
+        this(backend, DEFAULT_MAX_WORKS, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * @param maxWorks the most works in one group, at least 1
+     * @param maxBytes the most estimated bytes in one group (a larger single work still runs, alone)
+     */
+    public GroupCommit(StorageBackend backend, int maxWorks, long maxBytes) {
+        if (maxWorks < 1 || maxBytes < 0) {
+            throw new IllegalArgumentException("maxWorks must be at least 1 and maxBytes not negative");
+        }
+        this.backend = backend;
+        this.maxWorks = maxWorks;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction, possibly shared, and returns its result
+     * once that transaction has committed.
+     *
+     * @param bytes an estimate of what the work writes, to bound the size of a group
+     * @throws FloeException what the work threw
+     * @throws StorageException what the backend threw when the transaction began or
+     *     committed, or what the work threw when it ran alone
+     */
+    public <T> T submit(long bytes, Work<T> work) {
+        Queued<T> q = new Queued<>(work, bytes, lock.newCondition());
+        lock.lock();
+        try {
+            queue.addLast(q);
+            // uninterruptibly: once queued, the work may already be part of a commit
+            while (!q.done && queue.peekFirst() != q) {
+                q.turn.awaitUninterruptibly();
+            }
+            if (!q.done) {
+                lead();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return q.outcome();
+    }
+
+    /** How many works wait for a group (not counting the group being run). */
+    public int waiting() {
+        lock.lock();
+        try {
+            return queue.size() - running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called holding the lock, at the head of the queue: runs one group and wakes the rest. */
+    private void lead() {
+        List<Queued<?>> group = new ArrayList<>();
+        long bytes = 0;
+        for (Queued<?> q : queue) {
+            if (!group.isEmpty() && (group.size() == maxWorks || bytes + q.bytes > maxBytes)) {
+                break;
+            }
+            group.add(q);
+            bytes += q.bytes;
+        }
+        running = group.size();
+        lock.unlock();
+        // the leader works for others too: its own interrupt must not fail their writes
+        boolean interrupted = Thread.interrupted();
+        try {
+            run(group);
+        } catch (Throwable t) {
+            for (Queued<?> q : group) {
+                q.fail(t);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            lock.lock();
+            for (Queued<?> q : group) {
+                queue.removeFirst();
+                q.done = true;
+                q.turn.signal();
+            }
+            running = 0;
+            Queued<?> next = queue.peekFirst();
+            if (next != null) {
+                next.turn.signal();
+            }
+        }
+    }
+
+    private void run(List<Queued<?>> group) {
+        if (group.size() == 1 || !runTogether(group)) {
+            for (Queued<?> q : group) {
+                runAlone(q);
+            }
+        }
+    }
+
+    /** Runs the group in one transaction; false if it was aborted and must run work by work. */
+    private boolean runTogether(List<Queued<?>> group) {
+        WriteTransaction w;
+        try {
+            w = backend.beginWrite();
+        } catch (RuntimeException e) {
+            failAll(group, e);
+            return true;
+        }
+        try {
+            for (Queued<?> q : group) {
+                Guarded g = new Guarded(w);
+                try {
+                    q.succeed(q.work.apply(g));
+                } catch (FloeException e) {
+                    if (g.wrote) {
+                        return false;
+                    }
+                    q.fail(e);
+                } catch (Throwable t) {
+                    return false;
+                }
+            }
+            try {
+                w.commit();
+            } catch (RuntimeException e) {
+                failAll(group, e);
+            }
+            return true;
+        } finally {
+            closeQuietly(w);
+        }
+    }
+
+    private void runAlone(Queued<?> q) {
+        try (WriteTransaction w = backend.beginWrite()) {
+            Object result = q.work.apply(new Guarded(w));
+            w.commit();
+            q.succeed(result);
+        } catch (Throwable t) {
+            q.fail(t);
+        }
+    }
+
+    private static void failAll(List<Queued<?>> group, Throwable t) {
+        for (Queued<?> q : group) {
+            q.fail(t);
+        }
+    }
+
+    private static void closeQuietly(WriteTransaction w) {
+        try {
+            w.close();
+        } catch (RuntimeException e) {
+            // committed or aborted either way; each work's outcome is already settled
+        }
+    }
+
+    /** One submitted work and, once done, its outcome. Fields are published through the lock. */
+    private static final class Queued<T> {
+        final Work<T> work;
+        final long bytes;
+        final Condition turn;
+        boolean done;
+        Object result;
+        Throwable failure;
+
+        Queued(Work<T> work, long bytes, Condition turn) {
+            this.work = work;
+            this.bytes = Math.max(0, bytes);
+            this.turn = turn;
+        }
+
+        void succeed(Object r) {
+            result = r;
+            failure = null;
+        }
+
+        void fail(Throwable t) {
+            result = null;
+            failure = t;
+        }
+
+        @SuppressWarnings("unchecked")
+        T outcome() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException("write failed", failure);
+            }
+            return (T) result;
+        }
+    }
+}
