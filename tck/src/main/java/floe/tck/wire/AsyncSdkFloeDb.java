@@ -1,0 +1,162 @@
+package floe.tck.wire;
+
+import floe.api.FloeDb;
+import floe.api.Stability;
+import floe.api.model.BatchGetItemRequest;
+import floe.api.model.BatchGetItemResponse;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.BatchWriteItemResponse;
+import floe.api.model.CreateTableRequest;
+import floe.api.model.CreateTableResponse;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteItemResponse;
+import floe.api.model.DeleteTableRequest;
+import floe.api.model.DeleteTableResponse;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeTableResponse;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.ListTablesRequest;
+import floe.api.model.ListTablesResponse;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutItemResponse;
+import floe.api.model.QueryRequest;
+import floe.api.model.QueryResponse;
+import floe.api.model.ScanRequest;
+import floe.api.model.ScanResponse;
+import floe.api.model.TransactGetItemsRequest;
+import floe.api.model.TransactGetItemsResponse;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.TransactWriteItemsResponse;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import floe.api.model.UpdateTableRequest;
+import floe.api.model.UpdateTableResponse;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/**
+ * A {@link FloeDb} over the AWS SDK for Java v2's asynchronous {@link DynamoDbAsyncClient} (Netty
+ * HTTP), so that the behaviour suites can check an endpoint through the SDK's other transport and
+ * response path too. Each call waits for its answer; translation and error mapping are
+ * {@link SdkFloeDb}'s, from {@link SdkModel}, with the SDK's future-completion wrapper removed so
+ * that callers see the same exceptions. Thread-safe, as the SDK client is.
+ *
+ * <p>{@link WireEndpoint#asyncClient} builds a client configured for testing: no retries, dummy
+ * credentials.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class AsyncSdkFloeDb implements FloeDb {
+    private final DynamoDbAsyncClient client;
+
+    /** @param client the client to send through; {@link #close()} closes it */
+    public AsyncSdkFloeDb(DynamoDbAsyncClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public CreateTableResponse createTable(CreateTableRequest request) {
+        return SdkModel.fromSdk(join(client.createTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DescribeTableResponse describeTable(DescribeTableRequest request) {
+        return SdkModel.fromSdk(join(client.describeTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public ListTablesResponse listTables(ListTablesRequest request) {
+        return SdkModel.fromSdk(join(client.listTables(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DeleteTableResponse deleteTable(DeleteTableRequest request) {
+        return SdkModel.fromSdk(join(client.deleteTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UpdateTableResponse updateTable(UpdateTableRequest request) {
+        return SdkModel.fromSdk(join(client.updateTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        return SdkModel.fromSdk(join(client.putItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        return SdkModel.fromSdk(join(client.getItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        return SdkModel.fromSdk(join(client.updateItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        return SdkModel.fromSdk(join(client.deleteItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public QueryResponse query(QueryRequest request) {
+        return SdkModel.fromSdk(join(client.query(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public ScanResponse scan(ScanRequest request) {
+        return SdkModel.fromSdk(join(client.scan(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        return SdkModel.fromSdk(join(client.batchGetItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        return SdkModel.fromSdk(join(client.batchWriteItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        return SdkModel.fromSdk(join(client.transactWriteItems(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
+        return SdkModel.fromSdk(join(client.transactGetItems(SdkModel.toSdk(request))));
+    }
+
+    /** Closes the SDK client. Idempotent, as the client's close is. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The answer of {@code future}, or the FloeDB exception for the endpoint's error. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof AwsServiceException service) {
+                throw SdkModel.fromSdk(service);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}

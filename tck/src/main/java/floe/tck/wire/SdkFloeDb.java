@@ -1,0 +1,148 @@
+package floe.tck.wire;
+
+import floe.api.FloeDb;
+import floe.api.Stability;
+import floe.api.model.BatchGetItemRequest;
+import floe.api.model.BatchGetItemResponse;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.BatchWriteItemResponse;
+import floe.api.model.CreateTableRequest;
+import floe.api.model.CreateTableResponse;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteItemResponse;
+import floe.api.model.DeleteTableRequest;
+import floe.api.model.DeleteTableResponse;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeTableResponse;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.ListTablesRequest;
+import floe.api.model.ListTablesResponse;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutItemResponse;
+import floe.api.model.QueryRequest;
+import floe.api.model.QueryResponse;
+import floe.api.model.ScanRequest;
+import floe.api.model.ScanResponse;
+import floe.api.model.TransactGetItemsRequest;
+import floe.api.model.TransactGetItemsResponse;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.TransactWriteItemsResponse;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import floe.api.model.UpdateTableRequest;
+import floe.api.model.UpdateTableResponse;
+import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A {@link FloeDb} that sends every operation through the AWS SDK for Java v2's synchronous
+ * {@link DynamoDbClient} to a DynamoDB endpoint, and answers with what the endpoint answered:
+ * responses translated back by {@link SdkModel}, service errors thrown as the matching
+ * {@link floe.api.error.FloeException} with the endpoint's message. Errors FloeDB has no
+ * exception for, and answers that do not fit FloeDB's model, fail with an
+ * {@link IllegalStateException}. Thread-safe, as the SDK client is.
+ *
+ * <p>{@link WireEndpoint#syncClient} builds a client configured for testing: no retries, dummy
+ * credentials.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class SdkFloeDb implements FloeDb {
+    private final DynamoDbClient client;
+
+    /** @param client the client to send through; {@link #close()} closes it */
+    public SdkFloeDb(DynamoDbClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public CreateTableResponse createTable(CreateTableRequest request) {
+        return call(() -> SdkModel.fromSdk(client.createTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DescribeTableResponse describeTable(DescribeTableRequest request) {
+        return call(() -> SdkModel.fromSdk(client.describeTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public ListTablesResponse listTables(ListTablesRequest request) {
+        return call(() -> SdkModel.fromSdk(client.listTables(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DeleteTableResponse deleteTable(DeleteTableRequest request) {
+        return call(() -> SdkModel.fromSdk(client.deleteTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UpdateTableResponse updateTable(UpdateTableRequest request) {
+        return call(() -> SdkModel.fromSdk(client.updateTable(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        return call(() -> SdkModel.fromSdk(client.putItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        return call(() -> SdkModel.fromSdk(client.getItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        return call(() -> SdkModel.fromSdk(client.updateItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        return call(() -> SdkModel.fromSdk(client.deleteItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public QueryResponse query(QueryRequest request) {
+        return call(() -> SdkModel.fromSdk(client.query(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public ScanResponse scan(ScanRequest request) {
+        return call(() -> SdkModel.fromSdk(client.scan(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        return call(() -> SdkModel.fromSdk(client.batchGetItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        return call(() -> SdkModel.fromSdk(client.batchWriteItem(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        return call(() -> SdkModel.fromSdk(client.transactWriteItems(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
+        return call(() -> SdkModel.fromSdk(client.transactGetItems(SdkModel.toSdk(request))));
+    }
+
+    /** Closes the SDK client. Idempotent, as the client's close is. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static <T> T call(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            throw SdkModel.fromSdk(e);
+        }
+    }
+}

@@ -1,0 +1,1072 @@
+package floe.tck.wire;
+
+import floe.api.Bytes;
+import floe.api.Item;
+import floe.api.Stability;
+import floe.api.error.AccessDeniedException;
+import floe.api.error.BackupInUseException;
+import floe.api.error.BackupNotFoundException;
+import floe.api.error.ContinuousBackupsUnavailableException;
+import floe.api.error.DuplicateItemException;
+import floe.api.error.ExpiredIteratorException;
+import floe.api.error.ExportConflictException;
+import floe.api.error.ExportNotFoundException;
+import floe.api.error.FloeException;
+import floe.api.error.GlobalTableAlreadyExistsException;
+import floe.api.error.GlobalTableNotFoundException;
+import floe.api.error.IdempotentParameterMismatchException;
+import floe.api.error.ImportConflictException;
+import floe.api.error.ImportNotFoundException;
+import floe.api.error.IncompleteSignatureException;
+import floe.api.error.IndexNotFoundException;
+import floe.api.error.InternalServerError;
+import floe.api.error.InvalidExportTimeException;
+import floe.api.error.InvalidRestoreTimeException;
+import floe.api.error.InvalidSignatureException;
+import floe.api.error.ItemCollectionSizeLimitExceededException;
+import floe.api.error.LimitExceededException;
+import floe.api.error.MissingAuthenticationTokenException;
+import floe.api.error.PointInTimeRecoveryUnavailableException;
+import floe.api.error.PolicyNotFoundException;
+import floe.api.error.ReplicaAlreadyExistsException;
+import floe.api.error.ReplicaNotFoundException;
+import floe.api.error.ReplicatedWriteConflictException;
+import floe.api.error.RequestLimitExceeded;
+import floe.api.error.ResourceInUseException;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.error.SerializationException;
+import floe.api.error.ServiceUnavailableException;
+import floe.api.error.TableAlreadyExistsException;
+import floe.api.error.TableInUseException;
+import floe.api.error.TableNotFoundException;
+import floe.api.error.ThrottlingException;
+import floe.api.error.TransactionConflictException;
+import floe.api.error.TransactionInProgressException;
+import floe.api.error.TrimmedDataAccessException;
+import floe.api.error.UnknownOperationException;
+import floe.api.error.UnrecognizedClientException;
+import floe.api.error.ValidationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Get;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The one translation between FloeDB's model ({@code floe.api}) and the DynamoDB model of the
+ * AWS SDK for Java v2, both ways, for every request, response and attribute value of
+ * {@link floe.api.FloeDb}, and from the SDK's service errors to FloeDB's exceptions.
+ *
+ * <p>{@code toSdk} turns a FloeDB record into the SDK's; {@code fromSdk} turns an SDK object
+ * into FloeDB's. Both map null to null. On the way back, a collection the SDK reports as absent
+ * (its auto-constructed empty list or map) becomes null, so "not sent" and "sent empty" stay
+ * apart as they do on the wire. Enumerated values travel as DynamoDB's strings, unchecked, so
+ * that the endpoint validates them as it would for any client.
+ *
+ * <p>Numbers travel as their canonical text; a FloeDB number keeps only its value, so a request
+ * can never carry a non-canonical spelling such as {@code 1.50}.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class SdkModel {
+
+    /** FloeDB's exceptions that carry just a message, by their DynamoDB error code. */
+    private static final Map<String, Function<String, FloeException>> ERRORS = byErrorName(List.of(
+            AccessDeniedException::new, BackupInUseException::new, BackupNotFoundException::new,
+            ContinuousBackupsUnavailableException::new, DuplicateItemException::new, ExpiredIteratorException::new,
+            ExportConflictException::new, ExportNotFoundException::new, GlobalTableAlreadyExistsException::new,
+            GlobalTableNotFoundException::new, IdempotentParameterMismatchException::new, ImportConflictException::new,
+            ImportNotFoundException::new, IncompleteSignatureException::new, IndexNotFoundException::new,
+            InternalServerError::new, InvalidExportTimeException::new, InvalidRestoreTimeException::new,
+            InvalidSignatureException::new, ItemCollectionSizeLimitExceededException::new, LimitExceededException::new,
+            MissingAuthenticationTokenException::new, PointInTimeRecoveryUnavailableException::new,
+            PolicyNotFoundException::new, ReplicaAlreadyExistsException::new, ReplicaNotFoundException::new,
+            ReplicatedWriteConflictException::new, RequestLimitExceeded::new, ResourceInUseException::new,
+            ResourceNotFoundException::new, SerializationException::new, ServiceUnavailableException::new,
+            TableAlreadyExistsException::new, TableInUseException::new, TableNotFoundException::new,
+            ThrottlingException::new, TransactionConflictException::new, TransactionInProgressException::new,
+            TrimmedDataAccessException::new, UnknownOperationException::new, UnrecognizedClientException::new,
+            ValidationException::new));
+
+    private SdkModel() {}
+
+    // ------------------------------------------------------------------ errors
+
+    /**
+     * The FloeDB exception for an error the endpoint answered with, carrying the endpoint's
+     * message. Returns an {@link IllegalStateException} instead, so that it fails loudly and is
+     * never mistaken for an answer, when the error code has no FloeDB exception, or when the
+     * endpoint's message or HTTP status differs from what that exception fixes (the
+     * conditional-check and cancellation messages, every error's status).
+     */
+    public static RuntimeException fromSdk(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        String code = details == null ? null : details.errorCode();
+        String message = details == null ? null : details.errorMessage();
+        FloeException floe;
+        if ("ConditionalCheckFailedException".equals(code)) {
+            floe = new floe.api.error.ConditionalCheckFailedException(
+                    e instanceof ConditionalCheckFailedException c ? itemOrNull(c.item()) : null);
+        } else if ("TransactionCanceledException".equals(code)) {
+            List<floe.api.error.CancellationReason> reasons = new ArrayList<>();
+            if (e instanceof TransactionCanceledException t && t.hasCancellationReasons()) {
+                for (CancellationReason r : t.cancellationReasons()) {
+                    reasons.add(new floe.api.error.CancellationReason(r.code(), r.message(), itemOrNull(r.item())));
+                }
+            }
+            floe = new floe.api.error.TransactionCanceledException(reasons);
+        } else if ("ProvisionedThroughputExceededException".equals(code)) {
+            List<floe.api.error.ThrottlingReason> reasons = new ArrayList<>();
+            if (e instanceof ProvisionedThroughputExceededException p && p.hasThrottlingReasons()) {
+                for (ThrottlingReason r : p.throttlingReasons()) {
+                    reasons.add(new floe.api.error.ThrottlingReason(r.reason(), r.resource()));
+                }
+            }
+            floe = new floe.api.error.ProvisionedThroughputExceededException(message, reasons);
+        } else {
+            Function<String, FloeException> make = code == null ? null : ERRORS.get(code);
+            if (make == null) {
+                return new IllegalStateException("the endpoint answered with error code " + code
+                        + ", for which FloeDB has no exception; message: " + message, e);
+            }
+            floe = make.apply(message);
+        }
+        if (!Objects.equals(floe.getMessage(), message)) {
+            return new IllegalStateException("the endpoint answered " + code + " with the message <" + message
+                    + ">, but DynamoDB's is <" + floe.getMessage() + ">", e);
+        }
+        if (floe.httpStatus() != e.statusCode()) {
+            return new IllegalStateException("the endpoint answered " + code + " with HTTP status " + e.statusCode()
+                    + ", but DynamoDB's is " + floe.httpStatus(), e);
+        }
+        return floe;
+    }
+
+    private static Item itemOrNull(Map<String, AttributeValue> sdk) {
+        Map<String, floe.api.AttributeValue> item = fromSdkItem(sdk);
+        return item == null ? null : Item.of(item);
+    }
+
+    private static Map<String, Function<String, FloeException>> byErrorName(List<Function<String, FloeException>> makers) {
+        Map<String, Function<String, FloeException>> out = new LinkedHashMap<>();
+        for (Function<String, FloeException> make : makers) {
+            out.put(make.apply("").errorName(), make);
+        }
+        return Map.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ attribute values
+
+    /** A FloeDB attribute value as the SDK's; numbers as their canonical text. */
+    public static AttributeValue toSdk(floe.api.AttributeValue v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v.type()) {
+            case S -> AttributeValue.fromS(((floe.api.AttributeValue.S) v).value());
+            case N -> AttributeValue.fromN(((floe.api.AttributeValue.N) v).text());
+            case B -> AttributeValue.fromB(sdkBytes(((floe.api.AttributeValue.B) v).value()));
+            case BOOL -> AttributeValue.fromBool(((floe.api.AttributeValue.Bool) v).value());
+            case NULL -> AttributeValue.fromNul(true);
+            case L -> AttributeValue.fromL(list(((floe.api.AttributeValue.L) v).values(), SdkModel::toSdk));
+            case M -> AttributeValue.fromM(toSdkItem(((floe.api.AttributeValue.M) v).values()));
+            case SS -> AttributeValue.fromSs(new ArrayList<>(((floe.api.AttributeValue.SS) v).values()));
+            case NS -> AttributeValue.fromNs(((floe.api.AttributeValue.NS) v).texts());
+            case BS -> AttributeValue.fromBs(list(new ArrayList<>(((floe.api.AttributeValue.BS) v).values()), SdkModel::sdkBytes));
+        };
+    }
+
+    /**
+     * An SDK attribute value as FloeDB's.
+     *
+     * @throws IllegalStateException if FloeDB's model refuses the value (a bad number, an empty or
+     *     duplicated set, {@code NULL: false}, no type at all): an endpoint must never send one
+     */
+    public static floe.api.AttributeValue fromSdk(AttributeValue v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return value(v);
+        } catch (FloeException e) {
+            throw new IllegalStateException("an attribute value FloeDB refuses: " + v + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static floe.api.AttributeValue value(AttributeValue v) {
+        if (v.type() == null) {
+            throw new IllegalStateException("an attribute value without a type: " + v);
+        }
+        return switch (v.type()) {
+            case S -> floe.api.AttributeValue.s(v.s());
+            case N -> floe.api.AttributeValue.n(v.n());
+            case B -> new floe.api.AttributeValue.B(Bytes.of(v.b().asByteArrayUnsafe()));
+            case BOOL -> floe.api.AttributeValue.bool(v.bool());
+            case NUL -> {
+                if (!Boolean.TRUE.equals(v.nul())) {
+                    throw new IllegalStateException("an attribute value NULL that is not true: " + v);
+                }
+                yield floe.api.AttributeValue.nul();
+            }
+            case L -> new floe.api.AttributeValue.L(list(v.l(), SdkModel::value));
+            case M -> new floe.api.AttributeValue.M(map(v.m(), SdkModel::value));
+            case SS -> floe.api.AttributeValue.SS.of(v.ss());
+            case NS -> floe.api.AttributeValue.NS.of(v.ns());
+            case BS -> floe.api.AttributeValue.BS.of(list(v.bs(), b -> Bytes.of(b.asByteArrayUnsafe())));
+            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalStateException("an attribute value of a type the SDK does not know: " + v);
+        };
+    }
+
+    /** An item, key or placeholder map as the SDK's. */
+    public static Map<String, AttributeValue> toSdkItem(Map<String, floe.api.AttributeValue> item) {
+        return map(item, SdkModel::toSdk);
+    }
+
+    /** An SDK item, key or placeholder map as FloeDB's; null if the SDK reports it absent. */
+    public static Map<String, floe.api.AttributeValue> fromSdkItem(Map<String, AttributeValue> item) {
+        return map(item, SdkModel::fromSdk);
+    }
+
+    private static SdkBytes sdkBytes(Bytes b) {
+        return SdkBytes.fromByteArrayUnsafe(b.toByteArray()); // toByteArray already copies
+    }
+
+    private static List<Map<String, AttributeValue>> toSdkItems(List<Map<String, floe.api.AttributeValue>> items) {
+        return list(items, SdkModel::toSdkItem);
+    }
+
+    private static List<Map<String, floe.api.AttributeValue>> fromSdkItems(List<Map<String, AttributeValue>> items) {
+        return list(items, SdkModel::fromSdkItem);
+    }
+
+    private static List<AttributeValue> toSdkValues(List<floe.api.AttributeValue> values) {
+        return list(values, SdkModel::toSdk);
+    }
+
+    private static List<floe.api.AttributeValue> fromSdkValues(List<AttributeValue> values) {
+        return list(values, SdkModel::fromSdk);
+    }
+
+    // ------------------------------------------------------------------ collections
+
+    /** Maps each element; null for null or the SDK's "absent" list. */
+    private static <A, B> List<B> list(List<A> in, Function<? super A, ? extends B> f) {
+        if (in == null || in instanceof SdkAutoConstructList) {
+            return null;
+        }
+        List<B> out = new ArrayList<>(in.size());
+        for (A a : in) {
+            out.add(f.apply(a));
+        }
+        return out;
+    }
+
+    /** Maps each value, keeping the order; null for null or the SDK's "absent" map. */
+    private static <A, B> Map<String, B> map(Map<String, A> in, Function<? super A, ? extends B> f) {
+        if (in == null || in instanceof SdkAutoConstructMap) {
+            return null;
+        }
+        Map<String, B> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> out.put(k, f.apply(v)));
+        return out;
+    }
+
+    private static <T> List<T> copyList(List<T> in) {
+        return list(in, Function.identity());
+    }
+
+    private static <T> Map<String, T> copyMap(Map<String, T> in) {
+        return map(in, Function.identity());
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    /** @return the SDK's form of {@code k} */
+    public static KeySchemaElement toSdk(floe.api.model.KeySchemaElement k) {
+        return k == null ? null : KeySchemaElement.builder().attributeName(k.attributeName()).keyType(k.keyType()).build();
+    }
+
+    /** @return FloeDB's form of {@code k} */
+    public static floe.api.model.KeySchemaElement fromSdk(KeySchemaElement k) {
+        return k == null ? null : new floe.api.model.KeySchemaElement(k.attributeName(), k.keyTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code d} */
+    public static AttributeDefinition toSdk(floe.api.model.AttributeDefinition d) {
+        return d == null ? null
+                : AttributeDefinition.builder().attributeName(d.attributeName()).attributeType(d.attributeType()).build();
+    }
+
+    /** @return FloeDB's form of {@code d} */
+    public static floe.api.model.AttributeDefinition fromSdk(AttributeDefinition d) {
+        return d == null ? null : new floe.api.model.AttributeDefinition(d.attributeName(), d.attributeTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code p} */
+    public static ProvisionedThroughput toSdk(floe.api.model.ProvisionedThroughput p) {
+        return p == null ? null : ProvisionedThroughput.builder().readCapacityUnits(p.readCapacityUnits())
+                .writeCapacityUnits(p.writeCapacityUnits()).build();
+    }
+
+    /** @return FloeDB's form of {@code p} */
+    public static floe.api.model.ProvisionedThroughput fromSdk(ProvisionedThroughput p) {
+        return p == null ? null : new floe.api.model.ProvisionedThroughput(p.readCapacityUnits(), p.writeCapacityUnits());
+    }
+
+    /** @return the SDK's form of {@code p} */
+    public static ProvisionedThroughputDescription toSdk(floe.api.model.ProvisionedThroughputDescription p) {
+        return p == null ? null : ProvisionedThroughputDescription.builder().lastIncreaseDateTime(p.lastIncreaseDateTime())
+                .lastDecreaseDateTime(p.lastDecreaseDateTime()).numberOfDecreasesToday(p.numberOfDecreasesToday())
+                .readCapacityUnits(p.readCapacityUnits()).writeCapacityUnits(p.writeCapacityUnits()).build();
+    }
+
+    /** @return FloeDB's form of {@code p} */
+    public static floe.api.model.ProvisionedThroughputDescription fromSdk(ProvisionedThroughputDescription p) {
+        return p == null ? null : new floe.api.model.ProvisionedThroughputDescription(p.lastIncreaseDateTime(),
+                p.lastDecreaseDateTime(), p.numberOfDecreasesToday(), p.readCapacityUnits(), p.writeCapacityUnits());
+    }
+
+    /** @return the SDK's form of {@code b} */
+    public static BillingModeSummary toSdk(floe.api.model.BillingModeSummary b) {
+        return b == null ? null : BillingModeSummary.builder().billingMode(b.billingMode())
+                .lastUpdateToPayPerRequestDateTime(b.lastUpdateToPayPerRequestDateTime()).build();
+    }
+
+    /** @return FloeDB's form of {@code b} */
+    public static floe.api.model.BillingModeSummary fromSdk(BillingModeSummary b) {
+        return b == null ? null
+                : new floe.api.model.BillingModeSummary(b.billingModeAsString(), b.lastUpdateToPayPerRequestDateTime());
+    }
+
+    /** @return the SDK's form of {@code t} */
+    public static TableDescription toSdk(floe.api.model.TableDescription t) {
+        return t == null ? null : TableDescription.builder().tableName(t.tableName()).tableArn(t.tableArn())
+                .tableId(t.tableId()).tableStatus(t.tableStatus()).creationDateTime(t.creationDateTime())
+                .keySchema(list(t.keySchema(), SdkModel::toSdk))
+                .attributeDefinitions(list(t.attributeDefinitions(), SdkModel::toSdk))
+                .itemCount(t.itemCount()).tableSizeBytes(t.tableSizeBytes())
+                .billingModeSummary(toSdk(t.billingModeSummary())).provisionedThroughput(toSdk(t.provisionedThroughput()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code t} */
+    public static floe.api.model.TableDescription fromSdk(TableDescription t) {
+        return t == null ? null : new floe.api.model.TableDescription(t.tableName(), t.tableArn(), t.tableId(),
+                t.tableStatusAsString(), t.creationDateTime(), list(t.keySchema(), SdkModel::fromSdk),
+                list(t.attributeDefinitions(), SdkModel::fromSdk), t.itemCount(), t.tableSizeBytes(),
+                fromSdk(t.billingModeSummary()), fromSdk(t.provisionedThroughput()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static CreateTableRequest toSdk(floe.api.model.CreateTableRequest r) {
+        return CreateTableRequest.builder().tableName(r.tableName()).keySchema(list(r.keySchema(), SdkModel::toSdk))
+                .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
+                .provisionedThroughput(toSdk(r.provisionedThroughput())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.CreateTableRequest fromSdk(CreateTableRequest r) {
+        return new floe.api.model.CreateTableRequest(r.tableName(), list(r.keySchema(), SdkModel::fromSdk),
+                list(r.attributeDefinitions(), SdkModel::fromSdk), r.billingModeAsString(), fromSdk(r.provisionedThroughput()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static CreateTableResponse toSdk(floe.api.model.CreateTableResponse r) {
+        return CreateTableResponse.builder().tableDescription(toSdk(r.tableDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.CreateTableResponse fromSdk(CreateTableResponse r) {
+        return new floe.api.model.CreateTableResponse(fromSdk(r.tableDescription()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DescribeTableRequest toSdk(floe.api.model.DescribeTableRequest r) {
+        return DescribeTableRequest.builder().tableName(r.tableName()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DescribeTableRequest fromSdk(DescribeTableRequest r) {
+        return new floe.api.model.DescribeTableRequest(r.tableName());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DescribeTableResponse toSdk(floe.api.model.DescribeTableResponse r) {
+        return DescribeTableResponse.builder().table(toSdk(r.table())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DescribeTableResponse fromSdk(DescribeTableResponse r) {
+        return new floe.api.model.DescribeTableResponse(fromSdk(r.table()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ListTablesRequest toSdk(floe.api.model.ListTablesRequest r) {
+        return ListTablesRequest.builder().exclusiveStartTableName(r.exclusiveStartTableName()).limit(r.limit()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ListTablesRequest fromSdk(ListTablesRequest r) {
+        return new floe.api.model.ListTablesRequest(r.exclusiveStartTableName(), r.limit());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ListTablesResponse toSdk(floe.api.model.ListTablesResponse r) {
+        return ListTablesResponse.builder().tableNames(r.tableNames()).lastEvaluatedTableName(r.lastEvaluatedTableName()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ListTablesResponse fromSdk(ListTablesResponse r) {
+        return new floe.api.model.ListTablesResponse(copyList(r.tableNames()), r.lastEvaluatedTableName());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DeleteTableRequest toSdk(floe.api.model.DeleteTableRequest r) {
+        return DeleteTableRequest.builder().tableName(r.tableName()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DeleteTableRequest fromSdk(DeleteTableRequest r) {
+        return new floe.api.model.DeleteTableRequest(r.tableName());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DeleteTableResponse toSdk(floe.api.model.DeleteTableResponse r) {
+        return DeleteTableResponse.builder().tableDescription(toSdk(r.tableDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DeleteTableResponse fromSdk(DeleteTableResponse r) {
+        return new floe.api.model.DeleteTableResponse(fromSdk(r.tableDescription()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static UpdateTableRequest toSdk(floe.api.model.UpdateTableRequest r) {
+        return UpdateTableRequest.builder().tableName(r.tableName())
+                .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
+                .provisionedThroughput(toSdk(r.provisionedThroughput())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.UpdateTableRequest fromSdk(UpdateTableRequest r) {
+        return new floe.api.model.UpdateTableRequest(r.tableName(), list(r.attributeDefinitions(), SdkModel::fromSdk),
+                r.billingModeAsString(), fromSdk(r.provisionedThroughput()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static UpdateTableResponse toSdk(floe.api.model.UpdateTableResponse r) {
+        return UpdateTableResponse.builder().tableDescription(toSdk(r.tableDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.UpdateTableResponse fromSdk(UpdateTableResponse r) {
+        return new floe.api.model.UpdateTableResponse(fromSdk(r.tableDescription()));
+    }
+
+    // ------------------------------------------------------------------ capacity and metrics
+
+    /** @return the SDK's form of {@code c} */
+    public static Capacity toSdk(floe.api.model.Capacity c) {
+        return c == null ? null : Capacity.builder().readCapacityUnits(c.readCapacityUnits())
+                .writeCapacityUnits(c.writeCapacityUnits()).capacityUnits(c.capacityUnits()).build();
+    }
+
+    /** @return FloeDB's form of {@code c} */
+    public static floe.api.model.Capacity fromSdk(Capacity c) {
+        return c == null ? null : new floe.api.model.Capacity(c.readCapacityUnits(), c.writeCapacityUnits(), c.capacityUnits());
+    }
+
+    /** @return the SDK's form of {@code c} */
+    public static ConsumedCapacity toSdk(floe.api.model.ConsumedCapacity c) {
+        return c == null ? null : ConsumedCapacity.builder().tableName(c.tableName()).capacityUnits(c.capacityUnits())
+                .readCapacityUnits(c.readCapacityUnits()).writeCapacityUnits(c.writeCapacityUnits()).table(toSdk(c.table()))
+                .localSecondaryIndexes(map(c.localSecondaryIndexes(), SdkModel::toSdk))
+                .globalSecondaryIndexes(map(c.globalSecondaryIndexes(), SdkModel::toSdk)).build();
+    }
+
+    /** @return FloeDB's form of {@code c} */
+    public static floe.api.model.ConsumedCapacity fromSdk(ConsumedCapacity c) {
+        return c == null ? null : new floe.api.model.ConsumedCapacity(c.tableName(), c.capacityUnits(),
+                c.readCapacityUnits(), c.writeCapacityUnits(), fromSdk(c.table()),
+                map(c.localSecondaryIndexes(), SdkModel::fromSdk), map(c.globalSecondaryIndexes(), SdkModel::fromSdk));
+    }
+
+    private static List<ConsumedCapacity> toSdkCapacities(List<floe.api.model.ConsumedCapacity> c) {
+        return list(c, SdkModel::toSdk);
+    }
+
+    private static List<floe.api.model.ConsumedCapacity> fromSdkCapacities(List<ConsumedCapacity> c) {
+        return list(c, SdkModel::fromSdk);
+    }
+
+    /** @return the SDK's form of {@code m} */
+    public static ItemCollectionMetrics toSdk(floe.api.model.ItemCollectionMetrics m) {
+        return m == null ? null : ItemCollectionMetrics.builder().itemCollectionKey(toSdkItem(m.itemCollectionKey()))
+                .sizeEstimateRangeGB(m.sizeEstimateRangeGB()).build();
+    }
+
+    /** @return FloeDB's form of {@code m} */
+    public static floe.api.model.ItemCollectionMetrics fromSdk(ItemCollectionMetrics m) {
+        return m == null ? null
+                : new floe.api.model.ItemCollectionMetrics(fromSdkItem(m.itemCollectionKey()), copyList(m.sizeEstimateRangeGB()));
+    }
+
+    private static Map<String, List<ItemCollectionMetrics>> toSdkMetrics(
+            Map<String, List<floe.api.model.ItemCollectionMetrics>> m) {
+        return map(m, l -> list(l, SdkModel::toSdk));
+    }
+
+    private static Map<String, List<floe.api.model.ItemCollectionMetrics>> fromSdkMetrics(
+            Map<String, List<ItemCollectionMetrics>> m) {
+        return map(m, l -> list(l, SdkModel::fromSdk));
+    }
+
+    // ------------------------------------------------------------------ legacy parameters
+
+    /** @return the SDK's form of {@code e} */
+    public static ExpectedAttributeValue toSdk(floe.api.model.ExpectedAttributeValue e) {
+        return e == null ? null : ExpectedAttributeValue.builder().value(toSdk(e.value())).exists(e.exists())
+                .comparisonOperator(e.comparisonOperator()).attributeValueList(toSdkValues(e.attributeValueList())).build();
+    }
+
+    /** @return FloeDB's form of {@code e} */
+    public static floe.api.model.ExpectedAttributeValue fromSdk(ExpectedAttributeValue e) {
+        return e == null ? null : new floe.api.model.ExpectedAttributeValue(fromSdk(e.value()), e.exists(),
+                e.comparisonOperatorAsString(), fromSdkValues(e.attributeValueList()));
+    }
+
+    /** @return the SDK's form of {@code u} */
+    public static AttributeValueUpdate toSdk(floe.api.model.AttributeValueUpdate u) {
+        return u == null ? null : AttributeValueUpdate.builder().value(toSdk(u.value())).action(u.action()).build();
+    }
+
+    /** @return FloeDB's form of {@code u} */
+    public static floe.api.model.AttributeValueUpdate fromSdk(AttributeValueUpdate u) {
+        return u == null ? null : new floe.api.model.AttributeValueUpdate(fromSdk(u.value()), u.actionAsString());
+    }
+
+    /** @return the SDK's form of {@code c} */
+    public static Condition toSdk(floe.api.model.Condition c) {
+        return c == null ? null : Condition.builder().comparisonOperator(c.comparisonOperator())
+                .attributeValueList(toSdkValues(c.attributeValueList())).build();
+    }
+
+    /** @return FloeDB's form of {@code c} */
+    public static floe.api.model.Condition fromSdk(Condition c) {
+        return c == null ? null
+                : new floe.api.model.Condition(c.comparisonOperatorAsString(), fromSdkValues(c.attributeValueList()));
+    }
+
+    // ------------------------------------------------------------------ single items
+
+    /** @return the SDK's form of {@code r} */
+    public static PutItemRequest toSdk(floe.api.model.PutItemRequest r) {
+        return PutItemRequest.builder().tableName(r.tableName()).item(toSdkItem(r.item()))
+                .conditionExpression(r.conditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).returnValues(r.returnValues())
+                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
+                .expected(map(r.expected(), SdkModel::toSdk)).conditionalOperator(r.conditionalOperator()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.PutItemRequest fromSdk(PutItemRequest r) {
+        return new floe.api.model.PutItemRequest(r.tableName(), fromSdkItem(r.item()), r.conditionExpression(),
+                copyMap(r.expressionAttributeNames()), fromSdkItem(r.expressionAttributeValues()), r.returnValuesAsString(),
+                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(),
+                r.returnValuesOnConditionCheckFailureAsString(), map(r.expected(), SdkModel::fromSdk),
+                r.conditionalOperatorAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static PutItemResponse toSdk(floe.api.model.PutItemResponse r) {
+        return PutItemResponse.builder().attributes(toSdkItem(r.attributes())).consumedCapacity(toSdk(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.PutItemResponse fromSdk(PutItemResponse r) {
+        return new floe.api.model.PutItemResponse(fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()),
+                fromSdk(r.itemCollectionMetrics()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static GetItemRequest toSdk(floe.api.model.GetItemRequest r) {
+        return GetItemRequest.builder().tableName(r.tableName()).key(toSdkItem(r.key()))
+                .projectionExpression(r.projectionExpression()).expressionAttributeNames(r.expressionAttributeNames())
+                .attributesToGet(r.attributesToGet()).consistentRead(r.consistentRead())
+                .returnConsumedCapacity(r.returnConsumedCapacity()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.GetItemRequest fromSdk(GetItemRequest r) {
+        return new floe.api.model.GetItemRequest(r.tableName(), fromSdkItem(r.key()), r.projectionExpression(),
+                copyMap(r.expressionAttributeNames()), copyList(r.attributesToGet()), r.consistentRead(),
+                r.returnConsumedCapacityAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static GetItemResponse toSdk(floe.api.model.GetItemResponse r) {
+        return GetItemResponse.builder().item(toSdkItem(r.item())).consumedCapacity(toSdk(r.consumedCapacity())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.GetItemResponse fromSdk(GetItemResponse r) {
+        return new floe.api.model.GetItemResponse(fromSdkItem(r.item()), fromSdk(r.consumedCapacity()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static UpdateItemRequest toSdk(floe.api.model.UpdateItemRequest r) {
+        return UpdateItemRequest.builder().tableName(r.tableName()).key(toSdkItem(r.key()))
+                .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).returnValues(r.returnValues())
+                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
+                .attributeUpdates(map(r.attributeUpdates(), SdkModel::toSdk)).expected(map(r.expected(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.UpdateItemRequest fromSdk(UpdateItemRequest r) {
+        return new floe.api.model.UpdateItemRequest(r.tableName(), fromSdkItem(r.key()), r.updateExpression(),
+                r.conditionExpression(), copyMap(r.expressionAttributeNames()), fromSdkItem(r.expressionAttributeValues()),
+                r.returnValuesAsString(), r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(),
+                r.returnValuesOnConditionCheckFailureAsString(), map(r.attributeUpdates(), SdkModel::fromSdk),
+                map(r.expected(), SdkModel::fromSdk), r.conditionalOperatorAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static UpdateItemResponse toSdk(floe.api.model.UpdateItemResponse r) {
+        return UpdateItemResponse.builder().attributes(toSdkItem(r.attributes())).consumedCapacity(toSdk(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.UpdateItemResponse fromSdk(UpdateItemResponse r) {
+        return new floe.api.model.UpdateItemResponse(fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()),
+                fromSdk(r.itemCollectionMetrics()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DeleteItemRequest toSdk(floe.api.model.DeleteItemRequest r) {
+        return DeleteItemRequest.builder().tableName(r.tableName()).key(toSdkItem(r.key()))
+                .conditionExpression(r.conditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).returnValues(r.returnValues())
+                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
+                .expected(map(r.expected(), SdkModel::toSdk)).conditionalOperator(r.conditionalOperator()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DeleteItemRequest fromSdk(DeleteItemRequest r) {
+        return new floe.api.model.DeleteItemRequest(r.tableName(), fromSdkItem(r.key()), r.conditionExpression(),
+                copyMap(r.expressionAttributeNames()), fromSdkItem(r.expressionAttributeValues()), r.returnValuesAsString(),
+                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(),
+                r.returnValuesOnConditionCheckFailureAsString(), map(r.expected(), SdkModel::fromSdk),
+                r.conditionalOperatorAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DeleteItemResponse toSdk(floe.api.model.DeleteItemResponse r) {
+        return DeleteItemResponse.builder().attributes(toSdkItem(r.attributes())).consumedCapacity(toSdk(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DeleteItemResponse fromSdk(DeleteItemResponse r) {
+        return new floe.api.model.DeleteItemResponse(fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()),
+                fromSdk(r.itemCollectionMetrics()));
+    }
+
+    // ------------------------------------------------------------------ query and scan
+
+    /** @return the SDK's form of {@code r} */
+    public static QueryRequest toSdk(floe.api.model.QueryRequest r) {
+        return QueryRequest.builder().tableName(r.tableName()).indexName(r.indexName()).select(r.select())
+                .attributesToGet(r.attributesToGet()).limit(r.limit()).consistentRead(r.consistentRead())
+                .keyConditions(map(r.keyConditions(), SdkModel::toSdk)).queryFilter(map(r.queryFilter(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator()).scanIndexForward(r.scanIndexForward())
+                .exclusiveStartKey(toSdkItem(r.exclusiveStartKey())).returnConsumedCapacity(r.returnConsumedCapacity())
+                .projectionExpression(r.projectionExpression()).filterExpression(r.filterExpression())
+                .keyConditionExpression(r.keyConditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.QueryRequest fromSdk(QueryRequest r) {
+        return new floe.api.model.QueryRequest(r.tableName(), r.indexName(), r.selectAsString(), copyList(r.attributesToGet()),
+                r.limit(), r.consistentRead(), map(r.keyConditions(), SdkModel::fromSdk),
+                map(r.queryFilter(), SdkModel::fromSdk), r.conditionalOperatorAsString(), r.scanIndexForward(),
+                fromSdkItem(r.exclusiveStartKey()), r.returnConsumedCapacityAsString(), r.projectionExpression(),
+                r.filterExpression(), r.keyConditionExpression(), copyMap(r.expressionAttributeNames()),
+                fromSdkItem(r.expressionAttributeValues()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static QueryResponse toSdk(floe.api.model.QueryResponse r) {
+        return QueryResponse.builder().items(toSdkItems(r.items())).count(r.count()).scannedCount(r.scannedCount())
+                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey())).consumedCapacity(toSdk(r.consumedCapacity())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.QueryResponse fromSdk(QueryResponse r) {
+        return new floe.api.model.QueryResponse(fromSdkItems(r.items()), r.count(), r.scannedCount(),
+                fromSdkItem(r.lastEvaluatedKey()), fromSdk(r.consumedCapacity()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ScanRequest toSdk(floe.api.model.ScanRequest r) {
+        return ScanRequest.builder().tableName(r.tableName()).indexName(r.indexName()).attributesToGet(r.attributesToGet())
+                .limit(r.limit()).select(r.select()).scanFilter(map(r.scanFilter(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator()).exclusiveStartKey(toSdkItem(r.exclusiveStartKey()))
+                .returnConsumedCapacity(r.returnConsumedCapacity()).totalSegments(r.totalSegments()).segment(r.segment())
+                .projectionExpression(r.projectionExpression()).filterExpression(r.filterExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).consistentRead(r.consistentRead()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ScanRequest fromSdk(ScanRequest r) {
+        return new floe.api.model.ScanRequest(r.tableName(), r.indexName(), copyList(r.attributesToGet()), r.limit(),
+                r.selectAsString(), map(r.scanFilter(), SdkModel::fromSdk), r.conditionalOperatorAsString(),
+                fromSdkItem(r.exclusiveStartKey()), r.returnConsumedCapacityAsString(), r.totalSegments(), r.segment(),
+                r.projectionExpression(), r.filterExpression(), copyMap(r.expressionAttributeNames()),
+                fromSdkItem(r.expressionAttributeValues()), r.consistentRead());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ScanResponse toSdk(floe.api.model.ScanResponse r) {
+        return ScanResponse.builder().items(toSdkItems(r.items())).count(r.count()).scannedCount(r.scannedCount())
+                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey())).consumedCapacity(toSdk(r.consumedCapacity())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ScanResponse fromSdk(ScanResponse r) {
+        return new floe.api.model.ScanResponse(fromSdkItems(r.items()), r.count(), r.scannedCount(),
+                fromSdkItem(r.lastEvaluatedKey()), fromSdk(r.consumedCapacity()));
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    /** @return the SDK's form of {@code k} */
+    public static KeysAndAttributes toSdk(floe.api.model.KeysAndAttributes k) {
+        return k == null ? null : KeysAndAttributes.builder().keys(toSdkItems(k.keys())).attributesToGet(k.attributesToGet())
+                .consistentRead(k.consistentRead()).projectionExpression(k.projectionExpression())
+                .expressionAttributeNames(k.expressionAttributeNames()).build();
+    }
+
+    /** @return FloeDB's form of {@code k} */
+    public static floe.api.model.KeysAndAttributes fromSdk(KeysAndAttributes k) {
+        return k == null ? null : new floe.api.model.KeysAndAttributes(fromSdkItems(k.keys()), copyList(k.attributesToGet()),
+                k.consistentRead(), k.projectionExpression(), copyMap(k.expressionAttributeNames()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchGetItemRequest toSdk(floe.api.model.BatchGetItemRequest r) {
+        return BatchGetItemRequest.builder().requestItems(map(r.requestItems(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchGetItemRequest fromSdk(BatchGetItemRequest r) {
+        return new floe.api.model.BatchGetItemRequest(map(r.requestItems(), SdkModel::fromSdk),
+                r.returnConsumedCapacityAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchGetItemResponse toSdk(floe.api.model.BatchGetItemResponse r) {
+        return BatchGetItemResponse.builder().responses(map(r.responses(), SdkModel::toSdkItems))
+                .unprocessedKeys(map(r.unprocessedKeys(), SdkModel::toSdk)).consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchGetItemResponse fromSdk(BatchGetItemResponse r) {
+        return new floe.api.model.BatchGetItemResponse(map(r.responses(), SdkModel::fromSdkItems),
+                map(r.unprocessedKeys(), SdkModel::fromSdk), fromSdkCapacities(r.consumedCapacity()));
+    }
+
+    /** @return the SDK's form of {@code w} */
+    public static WriteRequest toSdk(floe.api.model.WriteRequest w) {
+        if (w == null) {
+            return null;
+        }
+        WriteRequest.Builder b = WriteRequest.builder();
+        if (w.putRequest() != null) {
+            b.putRequest(PutRequest.builder().item(toSdkItem(w.putRequest().item())).build());
+        }
+        if (w.deleteRequest() != null) {
+            b.deleteRequest(DeleteRequest.builder().key(toSdkItem(w.deleteRequest().key())).build());
+        }
+        return b.build();
+    }
+
+    /** @return FloeDB's form of {@code w} */
+    public static floe.api.model.WriteRequest fromSdk(WriteRequest w) {
+        if (w == null) {
+            return null;
+        }
+        return new floe.api.model.WriteRequest(
+                w.putRequest() == null ? null : new floe.api.model.PutRequest(fromSdkItem(w.putRequest().item())),
+                w.deleteRequest() == null ? null : new floe.api.model.DeleteRequest(fromSdkItem(w.deleteRequest().key())));
+    }
+
+    private static List<WriteRequest> toSdkWrites(List<floe.api.model.WriteRequest> writes) {
+        return list(writes, SdkModel::toSdk);
+    }
+
+    private static List<floe.api.model.WriteRequest> fromSdkWrites(List<WriteRequest> writes) {
+        return list(writes, SdkModel::fromSdk);
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchWriteItemRequest toSdk(floe.api.model.BatchWriteItemRequest r) {
+        return BatchWriteItemRequest.builder().requestItems(map(r.requestItems(), SdkModel::toSdkWrites))
+                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchWriteItemRequest fromSdk(BatchWriteItemRequest r) {
+        return new floe.api.model.BatchWriteItemRequest(map(r.requestItems(), SdkModel::fromSdkWrites),
+                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchWriteItemResponse toSdk(floe.api.model.BatchWriteItemResponse r) {
+        return BatchWriteItemResponse.builder().unprocessedItems(map(r.unprocessedItems(), SdkModel::toSdkWrites))
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity())).itemCollectionMetrics(toSdkMetrics(r.itemCollectionMetrics()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchWriteItemResponse fromSdk(BatchWriteItemResponse r) {
+        return new floe.api.model.BatchWriteItemResponse(map(r.unprocessedItems(), SdkModel::fromSdkWrites),
+                fromSdkCapacities(r.consumedCapacity()), fromSdkMetrics(r.itemCollectionMetrics()));
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** @return the SDK's form of {@code c} */
+    public static ConditionCheck toSdk(floe.api.model.ConditionCheck c) {
+        return c == null ? null : ConditionCheck.builder().key(toSdkItem(c.key())).tableName(c.tableName())
+                .conditionExpression(c.conditionExpression()).expressionAttributeNames(c.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(c.expressionAttributeValues()))
+                .returnValuesOnConditionCheckFailure(c.returnValuesOnConditionCheckFailure()).build();
+    }
+
+    /** @return FloeDB's form of {@code c} */
+    public static floe.api.model.ConditionCheck fromSdk(ConditionCheck c) {
+        return c == null ? null : new floe.api.model.ConditionCheck(fromSdkItem(c.key()), c.tableName(),
+                c.conditionExpression(), copyMap(c.expressionAttributeNames()), fromSdkItem(c.expressionAttributeValues()),
+                c.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code p} */
+    public static Put toSdk(floe.api.model.Put p) {
+        return p == null ? null : Put.builder().item(toSdkItem(p.item())).tableName(p.tableName())
+                .conditionExpression(p.conditionExpression()).expressionAttributeNames(p.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(p.expressionAttributeValues()))
+                .returnValuesOnConditionCheckFailure(p.returnValuesOnConditionCheckFailure()).build();
+    }
+
+    /** @return FloeDB's form of {@code p} */
+    public static floe.api.model.Put fromSdk(Put p) {
+        return p == null ? null : new floe.api.model.Put(fromSdkItem(p.item()), p.tableName(), p.conditionExpression(),
+                copyMap(p.expressionAttributeNames()), fromSdkItem(p.expressionAttributeValues()),
+                p.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code d} */
+    public static Delete toSdk(floe.api.model.Delete d) {
+        return d == null ? null : Delete.builder().key(toSdkItem(d.key())).tableName(d.tableName())
+                .conditionExpression(d.conditionExpression()).expressionAttributeNames(d.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(d.expressionAttributeValues()))
+                .returnValuesOnConditionCheckFailure(d.returnValuesOnConditionCheckFailure()).build();
+    }
+
+    /** @return FloeDB's form of {@code d} */
+    public static floe.api.model.Delete fromSdk(Delete d) {
+        return d == null ? null : new floe.api.model.Delete(fromSdkItem(d.key()), d.tableName(), d.conditionExpression(),
+                copyMap(d.expressionAttributeNames()), fromSdkItem(d.expressionAttributeValues()),
+                d.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code u} */
+    public static Update toSdk(floe.api.model.Update u) {
+        return u == null ? null : Update.builder().key(toSdkItem(u.key())).updateExpression(u.updateExpression())
+                .tableName(u.tableName()).conditionExpression(u.conditionExpression())
+                .expressionAttributeNames(u.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(u.expressionAttributeValues()))
+                .returnValuesOnConditionCheckFailure(u.returnValuesOnConditionCheckFailure()).build();
+    }
+
+    /** @return FloeDB's form of {@code u} */
+    public static floe.api.model.Update fromSdk(Update u) {
+        return u == null ? null : new floe.api.model.Update(fromSdkItem(u.key()), u.updateExpression(), u.tableName(),
+                u.conditionExpression(), copyMap(u.expressionAttributeNames()), fromSdkItem(u.expressionAttributeValues()),
+                u.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code t}, every action it holds included */
+    public static TransactWriteItem toSdk(floe.api.model.TransactWriteItem t) {
+        return t == null ? null : TransactWriteItem.builder().conditionCheck(toSdk(t.conditionCheck())).put(toSdk(t.put()))
+                .delete(toSdk(t.delete())).update(toSdk(t.update())).build();
+    }
+
+    /** @return FloeDB's form of {@code t} */
+    public static floe.api.model.TransactWriteItem fromSdk(TransactWriteItem t) {
+        return t == null ? null : new floe.api.model.TransactWriteItem(fromSdk(t.conditionCheck()), fromSdk(t.put()),
+                fromSdk(t.delete()), fromSdk(t.update()));
+    }
+
+    /**
+     * The SDK's form of {@code r}. Without a client request token the SDK makes one up when it
+     * sends the request, as it does for every caller.
+     */
+    public static TransactWriteItemsRequest toSdk(floe.api.model.TransactWriteItemsRequest r) {
+        return TransactWriteItemsRequest.builder().transactItems(list(r.transactItems(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .clientRequestToken(r.clientRequestToken()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.TransactWriteItemsRequest fromSdk(TransactWriteItemsRequest r) {
+        return new floe.api.model.TransactWriteItemsRequest(list(r.transactItems(), SdkModel::fromSdk),
+                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(), r.clientRequestToken());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static TransactWriteItemsResponse toSdk(floe.api.model.TransactWriteItemsResponse r) {
+        return TransactWriteItemsResponse.builder().consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdkMetrics(r.itemCollectionMetrics())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.TransactWriteItemsResponse fromSdk(TransactWriteItemsResponse r) {
+        return new floe.api.model.TransactWriteItemsResponse(fromSdkCapacities(r.consumedCapacity()),
+                fromSdkMetrics(r.itemCollectionMetrics()));
+    }
+
+    /** @return the SDK's form of {@code g} */
+    public static Get toSdk(floe.api.model.Get g) {
+        return g == null ? null : Get.builder().key(toSdkItem(g.key())).tableName(g.tableName())
+                .projectionExpression(g.projectionExpression()).expressionAttributeNames(g.expressionAttributeNames()).build();
+    }
+
+    /** @return FloeDB's form of {@code g} */
+    public static floe.api.model.Get fromSdk(Get g) {
+        return g == null ? null : new floe.api.model.Get(fromSdkItem(g.key()), g.tableName(), g.projectionExpression(),
+                copyMap(g.expressionAttributeNames()));
+    }
+
+    /** @return the SDK's form of {@code t} */
+    public static TransactGetItem toSdk(floe.api.model.TransactGetItem t) {
+        return t == null ? null : TransactGetItem.builder().get(toSdk(t.get())).build();
+    }
+
+    /** @return FloeDB's form of {@code t} */
+    public static floe.api.model.TransactGetItem fromSdk(TransactGetItem t) {
+        return t == null ? null : new floe.api.model.TransactGetItem(fromSdk(t.get()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static TransactGetItemsRequest toSdk(floe.api.model.TransactGetItemsRequest r) {
+        return TransactGetItemsRequest.builder().transactItems(list(r.transactItems(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.TransactGetItemsRequest fromSdk(TransactGetItemsRequest r) {
+        return new floe.api.model.TransactGetItemsRequest(list(r.transactItems(), SdkModel::fromSdk),
+                r.returnConsumedCapacityAsString());
+    }
+
+    /** @return the SDK's form of {@code i} */
+    public static ItemResponse toSdk(floe.api.model.ItemResponse i) {
+        return i == null ? null : ItemResponse.builder().item(toSdkItem(i.item())).build();
+    }
+
+    /** @return FloeDB's form of {@code i}; a read that found nothing has a null item */
+    public static floe.api.model.ItemResponse fromSdk(ItemResponse i) {
+        return i == null ? null : new floe.api.model.ItemResponse(fromSdkItem(i.item()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static TransactGetItemsResponse toSdk(floe.api.model.TransactGetItemsResponse r) {
+        return TransactGetItemsResponse.builder().consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .responses(list(r.responses(), SdkModel::toSdk)).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.TransactGetItemsResponse fromSdk(TransactGetItemsResponse r) {
+        return new floe.api.model.TransactGetItemsResponse(fromSdkCapacities(r.consumedCapacity()),
+                list(r.responses(), SdkModel::fromSdk));
+    }
+}
