@@ -1,0 +1,78 @@
+package floe.server.wire;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.tck.behaviour.BatchTransactionBehaviourTck;
+import floe.tck.behaviour.ItemBehaviourTck;
+import floe.tck.behaviour.QueryScanBehaviourTck;
+import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.wire.AsyncSdkFloeDb;
+import floe.tck.wire.WireEndpoint;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+
+/** The behaviour suites through the AWS SDK's asynchronous (Netty) client, over HTTP, against an in-memory server. */
+class AsyncMemoryWireTest {
+    /** One Netty HTTP client for every test: each closing its own would cost seconds. */
+    private static final SdkAsyncHttpClient HTTP = NettyNioAsyncHttpClient.create();
+
+    @AfterAll
+    static void closeHttp() {
+        HTTP.close();
+    }
+
+    @Nested
+    class Tables extends TableBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class Items extends ItemBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class QueryScan extends QueryScanBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class BatchesAndTransactions extends BatchTransactionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package floe.server.wire;
+
+import floe.api.FloeDb;
+import floe.tck.behaviour.BatchTransactionBehaviourTck;
+import floe.tck.behaviour.ItemBehaviourTck;
+import floe.tck.behaviour.QueryScanBehaviourTck;
+import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.wire.WireEndpoint;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/** The behaviour suites against any DynamoDB-compatible endpoint: {@code -Dfloe.tck.endpoint=http://host:port}. Destructive: each test starts by deleting every table of the endpoint. */
+@EnabledIfSystemProperty(named = WireEndpoint.PROPERTY, matches = ".+")
+class EndpointWireTest {
+    @Nested
+    class Tables extends TableBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return WireEndpoint.open(WireEndpoint.endpoint());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class Items extends ItemBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return WireEndpoint.open(WireEndpoint.endpoint());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class QueryScan extends QueryScanBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return WireEndpoint.open(WireEndpoint.endpoint());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class BatchesAndTransactions extends BatchTransactionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return WireEndpoint.open(WireEndpoint.endpoint());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package floe.server.wire;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.tck.behaviour.BatchTransactionBehaviourTck;
+import floe.tck.behaviour.ItemBehaviourTck;
+import floe.tck.behaviour.QueryScanBehaviourTck;
+import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.wire.SdkFloeDb;
+import floe.tck.wire.WireEndpoint;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+
+/** The behaviour suites through the AWS SDK's synchronous client, over HTTP, against a server on LMDB (without fsync, to keep them fast; durability is tested with kill -9 elsewhere). */
+class SyncLmdbWireTest {
+    @Nested
+    class Tables extends TableBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+        }
+    }
+
+    @Nested
+    class Items extends ItemBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+        }
+    }
+
+    @Nested
+    class QueryScan extends QueryScanBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+        }
+    }
+
+    @Nested
+    class BatchesAndTransactions extends BatchTransactionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+        }
+    }
+}
