@@ -6,6 +6,7 @@ import floe.api.error.CancellationReason;
 import floe.api.error.ConditionalCheckFailedException;
 import floe.api.error.IdempotentParameterMismatchException;
 import floe.api.error.TransactionCanceledException;
+import floe.api.error.TransactionInProgressException;
 import floe.api.error.ValidationException;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.Get;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,6 +61,8 @@ final class Transactions {
     private final Clock clock;
     private final Expressions expressions = new Expressions();
     private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+    /** Tokens whose request is running now: a second request with one is TransactionInProgressException. */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     /** A used client request token: the request it came with and when that completed. */
     private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
@@ -82,17 +86,47 @@ final class Transactions {
         c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
         c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
         c.throwIfAny();
-        if (r.clientRequestToken() != null) {
-            expireTokens();
-            Token previous = tokens.get(r.clientRequestToken());
-            if (previous != null) {
-                if (!previous.request().equals(r)) {
-                    throw new IdempotentParameterMismatchException(
-                            "Request parameters do not match the request that originally used the client request token");
-                }
-                return previous.response();
-            }
+        String token = r.clientRequestToken();
+        if (token == null) {
+            return run(r);
         }
+        expireTokens();
+        TransactWriteItemsResponse done = previous(r);
+        if (done != null) {
+            return done;
+        }
+        if (!inProgress.add(token)) {
+            throw new TransactionInProgressException("The transaction with the given request token is already in progress.");
+        }
+        try {
+            // again: the first user of the token may have finished between the look and the claim
+            done = previous(r);
+            if (done != null) {
+                return done;
+            }
+            TransactWriteItemsResponse response = run(r);
+            tokens.put(token, new Token(r, response, clock.instant()));
+            return response;
+        } finally {
+            inProgress.remove(token);
+        }
+    }
+
+    /** The response of the completed request that used {@code r}'s token, or null; a different request is a mismatch. */
+    private TransactWriteItemsResponse previous(TransactWriteItemsRequest r) {
+        Token previous = tokens.get(r.clientRequestToken());
+        if (previous == null) {
+            return null;
+        }
+        if (!previous.request().equals(r)) {
+            throw new IdempotentParameterMismatchException(
+                    "Request parameters do not match the request that originally used the client request token");
+        }
+        return previous.response();
+    }
+
+    /** Runs a validated request: all of its actions or none. */
+    private TransactWriteItemsResponse run(TransactWriteItemsRequest r) {
         List<Action> actions = new ArrayList<>();
         long bytes = 0;
         for (TransactWriteItem t : r.transactItems()) {
@@ -135,11 +169,7 @@ final class Transactions {
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
-        TransactWriteItemsResponse response = new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true), null);
-        if (r.clientRequestToken() != null) {
-            tokens.put(r.clientRequestToken(), new Token(r, response, clock.instant()));
-        }
-        return response;
+        return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true), null);
     }
 
     /**
