@@ -4,9 +4,6 @@ import floe.api.error.FloeException;
 import floe.api.error.IncompleteSignatureException;
 import floe.api.error.InvalidSignatureException;
 import floe.api.error.MissingAuthenticationTokenException;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The checks DynamoDB makes of a request's SigV4 {@code Authorization} header before
@@ -28,66 +25,120 @@ public record Authorization(String accessKeyId, String region) {
      * @throws FloeException DynamoDB's error for a missing or malformed header
      */
     public static Authorization check(String header, String date) {
-        if (header == null || !header.trim().startsWith("AWS4-")) {
+        // One pass over the header, without splitting it: this runs on every request.
+        int len = header == null ? 0 : header.length();
+        int at = skipSpaces(header, 0, len);
+        if (header == null || !header.startsWith("AWS4-", at)) {
             throw new MissingAuthenticationTokenException("Request is missing Authentication Token");
         }
-        String trimmed = header.trim();
-        int space = trimmed.indexOf(' ');
-        String algorithm = space < 0 ? trimmed : trimmed.substring(0, space);
-        Map<String, String> params = new HashMap<>();
-        if (space >= 0) {
-            for (String part : trimmed.substring(space + 1).split(",")) {
-                String kv = part.trim();
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        int space = header.indexOf(' ', at);
+        int algorithmEnd = space < 0 ? trimEnd(header, at, len) : space;
+        String credential = null;
+        String signedHeaders = null;
+        boolean signature = false;
+        for (int i = space < 0 ? len : space + 1; i < len; ) {
+            int comma = header.indexOf(',', i);
+            int end = comma < 0 ? len : comma;
+            int a = skipSpaces(header, i, end);
+            int eq = header.indexOf('=', a);
+            if (eq > a && eq < end) {
+                int nameEnd = trimEnd(header, a, eq);
+                int v = skipSpaces(header, eq + 1, end);
+                int vEnd = trimEnd(header, v, end);
+                if (vEnd > v) {
+                    if (is(header, a, nameEnd, "Credential")) {
+                        credential = header.substring(v, vEnd);
+                    } else if (is(header, a, nameEnd, "SignedHeaders")) {
+                        signedHeaders = header.substring(v, vEnd);
+                    } else if (is(header, a, nameEnd, "Signature")) {
+                        signature = true;
+                    }
                 }
             }
+            i = end + 1;
         }
-        StringBuilder missing = new StringBuilder();
-        for (String required : new String[] {"Credential", "Signature", "SignedHeaders"}) {
-            if (params.get(required) == null || params.get(required).isEmpty()) {
-                missing.append("Authorization header requires '").append(required).append("' parameter. ");
-            }
-        }
-        if (date == null) {
-            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
-        }
-        if (missing.length() > 0) {
+        if (credential == null || !signature || signedHeaders == null || date == null) {
+            StringBuilder missing = new StringBuilder();
+            append(missing, credential == null, "Authorization header requires 'Credential' parameter. ");
+            append(missing, !signature, "Authorization header requires 'Signature' parameter. ");
+            append(missing, signedHeaders == null, "Authorization header requires 'SignedHeaders' parameter. ");
+            append(missing, date == null,
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
             throw new IncompleteSignatureException(missing + "Authorization=" + header);
         }
-        if (!ALGORITHM.equals(algorithm)) {
-            throw new IncompleteSignatureException(
-                    "Unsupported AWS 'algorithm': '" + algorithm + "' (only AWS4-HMAC-SHA256 for now). ");
+        if (!is(header, at, algorithmEnd, ALGORITHM)) {
+            throw new IncompleteSignatureException("Unsupported AWS 'algorithm': '" + header.substring(at, algorithmEnd)
+                    + "' (only AWS4-HMAC-SHA256 for now). ");
         }
-        String credential = params.get("Credential");
-        String[] scope = stripTrailingSlashes(credential).split("/", -1);
-        if (scope.length != 5) {
+        int[] slash = new int[4];
+        int n = 0;
+        int scopeEnd = credential.length();
+        while (scopeEnd > 0 && credential.charAt(scopeEnd - 1) == '/') {
+            scopeEnd--;
+        }
+        for (int i = 0; i < scopeEnd; i++) {
+            if (credential.charAt(i) == '/' && n++ < 4) {
+                slash[n - 1] = i;
+            }
+        }
+        if (n != 4) {
             throw new IncompleteSignatureException("Credential must have exactly 5 slash-delimited elements, "
                     + "e.g. keyid/date/region/service/term, got '" + credential + "'");
         }
-        StringBuilder invalid = new StringBuilder();
-        if (!regionLike(scope[2])) {
-            invalid.append("Credential should be scoped to a valid region, not '").append(scope[2]).append("'. ");
-        }
-        if (!scope[3].equals("dynamodb")) {
-            invalid.append("Credential should be scoped to correct service: 'dynamodb'. ");
-        }
-        if (!scope[4].equals("aws4_request")) {
-            invalid.append("Credential should be scoped with a valid terminator: 'aws4_request', not '")
-                    .append(scope[4]).append("'. ");
-        }
-        if (invalid.length() > 0) {
+        String region = credential.substring(slash[1] + 1, slash[2]);
+        boolean service = is(credential, slash[2] + 1, slash[3], "dynamodb");
+        boolean terminator = is(credential, slash[3] + 1, scopeEnd, "aws4_request");
+        if (!regionLike(region) || !service || !terminator) {
+            StringBuilder invalid = new StringBuilder();
+            append(invalid, !regionLike(region), "Credential should be scoped to a valid region, not '" + region + "'. ");
+            append(invalid, !service, "Credential should be scoped to correct service: 'dynamodb'. ");
+            append(invalid, !terminator, "Credential should be scoped with a valid terminator: 'aws4_request', not '"
+                    + credential.substring(slash[3] + 1, scopeEnd) + "'. ");
             throw new InvalidSignatureException(invalid.toString().trim());
         }
-        boolean host = false;
-        for (String h : params.get("SignedHeaders").split(";")) {
-            host |= h.trim().toLowerCase(Locale.ROOT).equals("host");
-        }
-        if (!host) {
+        if (!signsHost(signedHeaders)) {
             throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        return new Authorization(scope[0], scope[2]);
+        return new Authorization(credential.substring(0, slash[0]), region);
+    }
+
+    private static boolean signsHost(String signedHeaders) {
+        for (int i = 0; i <= signedHeaders.length(); ) {
+            int semi = signedHeaders.indexOf(';', i);
+            int end = semi < 0 ? signedHeaders.length() : semi;
+            int a = skipSpaces(signedHeaders, i, end);
+            int b = trimEnd(signedHeaders, a, end);
+            if (b - a == 4 && signedHeaders.regionMatches(true, a, "host", 0, 4)) {
+                return true;
+            }
+            i = end + 1;
+        }
+        return false;
+    }
+
+    private static void append(StringBuilder b, boolean when, String text) {
+        if (when) {
+            b.append(text);
+        }
+    }
+
+    /** Whether {@code s[from, to)} is exactly {@code word}. */
+    private static boolean is(String s, int from, int to, String word) {
+        return to - from == word.length() && s.startsWith(word, from);
+    }
+
+    private static int skipSpaces(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     /** Any region name, real or local ("us-east-1", "local"), so that local set-ups work; never an empty one. */
@@ -102,13 +153,5 @@ public record Authorization(String accessKeyId, String region) {
             }
         }
         return true;
-    }
-
-    private static String stripTrailingSlashes(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '/') {
-            end--;
-        }
-        return s.substring(0, end);
     }
 }
