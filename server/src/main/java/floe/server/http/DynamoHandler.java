@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -86,8 +87,14 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Connection-level trouble (a reset, a malformed HTTP frame): nothing useful to answer.
         server.log().debug("connection error: " + cause);
+        if (cause instanceof DecoderException && ctx.channel().isActive()) {
+            // A body that cannot be decoded (a corrupt gzip stream): the protocol's serialization error, then close,
+            // since the rest of the stream cannot be trusted.
+            reject(ctx, new SerializationException(null));
+            return;
+        }
+        // Connection-level trouble (a reset): nothing useful to answer.
         ctx.close();
     }
 
@@ -249,8 +256,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a request whose body is too large, without reading it, and closes the connection. */
-    static void rejectOversized(ChannelHandlerContext ctx, FloeException e) {
+    /** Answers a request whose body is too large or cannot be decoded, and closes the connection. */
+    static void reject(ChannelHandlerContext ctx, FloeException e) {
         FullHttpResponse r = errorResponse(ctx.alloc().buffer(128), e, JSON_10);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);

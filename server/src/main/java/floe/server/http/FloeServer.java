@@ -144,7 +144,7 @@ public final class FloeServer implements AutoCloseable {
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             // Best guess at DynamoDB's answer: the protocol's 400 serialization error, then the connection closes.
-            DynamoHandler.rejectOversized(ctx, new SerializationException(
+            DynamoHandler.reject(ctx, new SerializationException(
                     "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"));
         }
     }

@@ -204,6 +204,17 @@ final class ProtocolEdgeCaseTest {
     }
 
     @Test
+    void aCorruptGzipBodyIsASerializationError() throws IOException {
+        byte[] notGzip = utf8("this is not a gzip stream at all, just bytes");
+        try (RawHttp http = connect()) {
+            RawHttp.Response r = http.exchange(request("PutItem", notGzip, "Content-Encoding: gzip"));
+            assertError(r, 400, "{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
+            assertTrue(http.closedByServer());
+        }
+        assertUnchanged();
+    }
+
+    @Test
     void anOversizedBodyIsRefusedBeforeItIsRead() throws IOException {
         try (RawHttp http = connect()) {
             // Only the headers go out: the server answers from Content-Length alone, then closes.
