@@ -10,11 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import floe.api.AttributeValue;
+import floe.api.Item;
 import floe.api.Stability;
 import floe.api.error.ValidationException;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateTableRequest;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.Delete;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteRequest;
 import floe.api.model.DescribeTableRequest;
+import floe.api.model.GetItemRequest;
 import floe.api.model.GlobalSecondaryIndex;
 import floe.api.model.GlobalSecondaryIndexDescription;
 import floe.api.model.KeySchemaElement;
@@ -23,7 +29,14 @@ import floe.api.model.LocalSecondaryIndex;
 import floe.api.model.LocalSecondaryIndexDescription;
 import floe.api.model.Projection;
 import floe.api.model.ProvisionedThroughput;
+import floe.api.model.Put;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutRequest;
 import floe.api.model.TableDescription;
+import floe.api.model.TransactWriteItem;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.WriteRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -264,5 +277,112 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
         assertEquals(before.globalSecondaryIndexes(), after.globalSecondaryIndexes());
         assertEquals(before.localSecondaryIndexes(), after.localSecondaryIndexes());
         assertNotNull(after.localSecondaryIndexes());
+    }
+
+    // ------------------------------------------------------------------ upkeep on every write path
+
+    /** A table keyed (pk S, sk N) with a KEYS_ONLY global index on (g S, r N) and an ALL local index on l (S). */
+    private void createShop() {
+        db.createTable(CreateTableRequest.builder().tableName(SHOP).keySchema(keys("pk", "sk"))
+                .attributeDefinitions(defs("pk", "S", "sk", "N", "g", "S", "r", "N", "l", "S")).provisionedThroughput(PT)
+                .globalSecondaryIndexes(List.of(gsi("byG", "g", "r", projection("KEYS_ONLY"))))
+                .localSecondaryIndexes(List.of(lsi("byL", "pk", "l", projection("ALL")))).build());
+    }
+
+    private static final String SHOP = "shop";
+
+    /** {item count, size in bytes} of an index, as DescribeTable reports them. */
+    private long[] indexStats(String table, String index) {
+        TableDescription d = db.describeTable(new DescribeTableRequest(table)).table();
+        if (d.globalSecondaryIndexes() != null) {
+            for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
+                if (g.indexName().equals(index)) {
+                    return new long[] {g.itemCount(), g.indexSizeBytes()};
+                }
+            }
+        }
+        for (LocalSecondaryIndexDescription l : d.localSecondaryIndexes()) {
+            if (l.indexName().equals(index)) {
+                return new long[] {l.itemCount(), l.indexSizeBytes()};
+            }
+        }
+        throw new AssertionError("no index " + index);
+    }
+
+    private void put(String table, Map<String, AttributeValue> item) {
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    @Test
+    void indexStatisticsFollowEveryWritePath() {
+        createShop();
+        put(SHOP, item("pk", "a", "sk", 1, "g", "x", "r", 1, "l", "p", "price", "v"));
+        put(SHOP, item("pk", "a", "sk", 2, "g", "x"));
+        put(SHOP, item("pk", "a", "sk", 3, "l", "q"));
+        assertEquals(1L, indexStats(SHOP, "byG")[0], "only items with every index key attribute are indexed");
+        assertEquals(2L, indexStats(SHOP, "byL")[0]);
+        assertEquals(Item.of(item("pk", "a", "sk", 1, "g", "x", "r", 1)).size(), indexStats(SHOP, "byG")[1],
+                "a KEYS_ONLY entry holds the table and index keys");
+        assertEquals(Item.of(item("pk", "a", "sk", 1, "g", "x", "r", 1, "l", "p", "price", "v")).size()
+                + Item.of(item("pk", "a", "sk", 3, "l", "q")).size(), indexStats(SHOP, "byL")[1], "an ALL entry holds the item");
+        db.updateItem(UpdateItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 2))
+                .updateExpression("SET r = :r, l = :l").expressionAttributeValues(item(":r", 5, ":l", "z")).build());
+        assertEquals(2L, indexStats(SHOP, "byG")[0], "an update that completes the index key adds the entry");
+        assertEquals(3L, indexStats(SHOP, "byL")[0]);
+        db.updateItem(UpdateItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 1))
+                .updateExpression("REMOVE g").build());
+        assertEquals(1L, indexStats(SHOP, "byG")[0], "an update that removes an index key attribute removes the entry");
+        db.deleteItem(DeleteItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 3)).build());
+        assertEquals(2L, indexStats(SHOP, "byL")[0]);
+        db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(SHOP, List.of(
+                new WriteRequest(new PutRequest(item("pk", "b", "sk", 1, "g", "y", "r", 2)), null),
+                new WriteRequest(null, new DeleteRequest(item("pk", "a", "sk", 2)))))).build());
+        assertEquals(1L, indexStats(SHOP, "byG")[0]);
+        assertEquals(1L, indexStats(SHOP, "byL")[0]);
+        db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(SHOP).item(item("pk", "c", "sk", 1, "g", "z", "r", 3, "l", "m"))
+                        .build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(SHOP).key(item("pk", "b", "sk", 1)).build()).build()))
+                .build());
+        assertEquals(1L, indexStats(SHOP, "byG")[0]);
+        assertEquals(2L, indexStats(SHOP, "byL")[0]);
+        for (Map<String, AttributeValue> key : List.of(item("pk", "a", "sk", 1), item("pk", "c", "sk", 1))) {
+            db.deleteItem(DeleteItemRequest.builder().tableName(SHOP).key(key).build());
+        }
+        assertEquals(0L, indexStats(SHOP, "byG")[0]);
+        assertEquals(0L, indexStats(SHOP, "byG")[1]);
+        assertEquals(0L, indexStats(SHOP, "byL")[0]);
+        assertEquals(0L, indexStats(SHOP, "byL")[1]);
+    }
+
+    @Test
+    void anIndexKeyOfTheWrongTypeIsRefusedOnEveryWritePath() {
+        createShop();
+        put(SHOP, item("pk", "a", "sk", 1, "g", "x", "r", 1, "price", 5));
+        String mismatch = INVALID + "Type mismatch for Index Key g Expected: S Actual: N IndexName: byG";
+        assertError(ValidationException.class, mismatch, () -> put(SHOP, item("pk", "a", "sk", 2, "g", 7)));
+        assertError(ValidationException.class, INVALID + "Type mismatch for Index Key l Expected: S Actual: BOOL IndexName: byL",
+                () -> put(SHOP, item("pk", "a", "sk", 2, "l", AttributeValue.bool(true))));
+        assertError(ValidationException.class, mismatch, () -> db.putItem(PutItemRequest.builder().tableName(SHOP)
+                .item(item("pk", "a", "sk", 1, "g", 7)).conditionExpression("attribute_not_exists(pk)").build()));
+        assertError(ValidationException.class, mismatch, () -> db.updateItem(UpdateItemRequest.builder().tableName(SHOP)
+                .key(item("pk", "a", "sk", 1)).updateExpression("SET g = :v").expressionAttributeValues(item(":v", 7)).build()));
+        assertError(ValidationException.class, mismatch, () -> db.updateItem(UpdateItemRequest.builder().tableName(SHOP)
+                .key(item("pk", "a", "sk", 1)).updateExpression("SET g = price").build() /* copies a number, checked on the new item */));
+        assertError(ValidationException.class, mismatch, () -> db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(SHOP,
+                List.of(new WriteRequest(new PutRequest(item("pk", "b", "sk", 1)), null),
+                        new WriteRequest(new PutRequest(item("pk", "b", "sk", 2, "g", 7)), null)))).build()));
+        assertError(ValidationException.class, mismatch, () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(List.of(TransactWriteItem.builder().put(Put.builder().tableName(SHOP)
+                        .item(item("pk", "b", "sk", 1, "g", 7)).build()).build())).build()));
+        assertError(ValidationException.class, "One or more parameter values are not valid. A value specified for a secondary index key"
+                + " is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: byG,"
+                + " IndexKey: g", () -> put(SHOP, item("pk", "a", "sk", 3, "g", "")));
+        assertError(ValidationException.class, INVALID + "Size limit exceeded for Index Key g Actual Size: 2049 bytes Max Size: 2048"
+                + " bytes IndexName: byG", () -> put(SHOP, item("pk", "a", "sk", 3, "g", "x".repeat(2049))));
+        assertEquals(item("pk", "a", "sk", 1, "g", "x", "r", 1, "price", 5),
+                db.getItem(GetItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 1)).build()).item(), "nothing changed");
+        assertNull(db.getItem(GetItemRequest.builder().tableName(SHOP).key(item("pk", "b", "sk", 1)).build()).item());
+        assertEquals(1L, indexStats(SHOP, "byG")[0]);
     }
 }
