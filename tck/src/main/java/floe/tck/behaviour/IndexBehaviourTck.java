@@ -12,13 +12,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.api.Stability;
+import floe.api.error.TransactionCanceledException;
 import floe.api.error.ValidationException;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateTableRequest;
 import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.ConditionCheck;
+import floe.api.model.ConsumedCapacity;
 import floe.api.model.Delete;
 import floe.api.model.DeleteItemRequest;
 import floe.api.model.DeleteRequest;
+import floe.api.model.DeleteTableRequest;
 import floe.api.model.DescribeTableRequest;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GlobalSecondaryIndex;
@@ -32,9 +36,13 @@ import floe.api.model.ProvisionedThroughput;
 import floe.api.model.Put;
 import floe.api.model.PutItemRequest;
 import floe.api.model.PutRequest;
+import floe.api.model.QueryRequest;
+import floe.api.model.QueryResponse;
+import floe.api.model.ScanRequest;
 import floe.api.model.TableDescription;
 import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.Update;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.WriteRequest;
 import java.util.ArrayList;
@@ -384,5 +392,342 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
                 db.getItem(GetItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 1)).build()).item(), "nothing changed");
         assertNull(db.getItem(GetItemRequest.builder().tableName(SHOP).key(item("pk", "b", "sk", 1)).build()).item());
         assertEquals(1L, indexStats(SHOP, "byG")[0]);
+    }
+
+    // ------------------------------------------------------------------ Query and Scan on indexes
+
+    private static final String GAMES = "games";
+
+    /**
+     * Games keyed (player S, game N), with a global index byScore on (mode S, score N)
+     * projecting title, a KEYS_ONLY global index byMode on mode alone, an ALL global
+     * index byTitle on title (S), and a KEYS_ONLY local index byDate on (player, date S).
+     */
+    private void createGames() {
+        db.createTable(CreateTableRequest.builder().tableName(GAMES).keySchema(keys("player", "game"))
+                .attributeDefinitions(defs("player", "S", "game", "N", "mode", "S", "score", "N", "title", "S", "date", "S"))
+                .provisionedThroughput(PT)
+                .globalSecondaryIndexes(List.of(gsi("byScore", "mode", "score", projection("INCLUDE", "title")),
+                        gsi("byMode", "mode", null, projection("KEYS_ONLY")), gsi("byTitle", "title", null, projection("ALL"))))
+                .localSecondaryIndexes(List.of(lsi("byDate", "player", "date", projection("KEYS_ONLY")))).build());
+    }
+
+
+    private static List<String> players(List<Map<String, AttributeValue>> items) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, AttributeValue> i : items) {
+            out.add(((AttributeValue.S) i.get("player")).value() + ((AttributeValue.N) i.get("game")).value());
+        }
+        return out;
+    }
+
+    private void putGames() {
+        put(GAMES, item("player", "bob", "game", 1, "mode", "solo", "score", 50, "title", "t1", "date", "2024-01", "notes", "n"));
+        put(GAMES, item("player", "amy", "game", 2, "mode", "solo", "score", 70, "title", "t2", "date", "2024-03"));
+        put(GAMES, item("player", "amy", "game", 1, "mode", "solo", "score", 50, "title", "t3", "date", "2024-02"));
+        put(GAMES, item("player", "cat", "game", 1, "mode", "solo", "score", 50));
+        put(GAMES, item("player", "amy", "game", 3, "mode", "duo", "score", 90, "date", "2024-01"));
+        put(GAMES, item("player", "dan", "game", 1, "score", 10, "title", "t1"));
+    }
+
+    @Test
+    void aGlobalIndexIsQueriedInIndexKeyOrderWithTiesInTableKeyOrder() {
+        createGames();
+        putGames();
+        QueryResponse solo = query("byScore", "#m = :m", item(":m", "solo"));
+        assertEquals(List.of("amy1", "bob1", "cat1", "amy2"), players(solo.items()), "by score, then by table key");
+        assertEquals(4, solo.count());
+        assertNull(solo.lastEvaluatedKey());
+        QueryResponse down = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo")).scanIndexForward(false).build());
+        assertEquals(List.of("amy2", "cat1", "bob1", "amy1"), players(down.items()));
+        assertEquals(List.of("amy3"), players(query("byMode", "#m = :m", item(":m", "duo")).items()), "a partition-key-only index");
+        assertEquals(List.of("bob1", "dan1"), players(query("byTitle", "title = :t", item(":t", "t1")).items()));
+        assertEquals(List.of(), query("byScore", "#m = :m", item(":m", "nobody")).items());
+    }
+
+    private QueryResponse query(String index, String kce, Map<String, AttributeValue> values) {
+        return db.query(QueryRequest.builder().tableName(GAMES).indexName(index).keyConditionExpression(kce)
+                .expressionAttributeNames(kce.contains("#m") ? Map.of("#m", "mode") : null).expressionAttributeValues(values).build());
+    }
+
+    @Test
+    void everySortKeyConditionWorksOnAnIndexWithEqualIndexKeys() {
+        createGames();
+        putGames();
+        Map<String, List<String>> cases = new LinkedHashMap<>();
+        cases.put("#m = :m AND score = :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score < :s", List.of());
+        cases.put("#m = :m AND score <= :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score > :s", List.of("amy2"));
+        cases.put("#m = :m AND score >= :s", List.of("amy1", "bob1", "cat1", "amy2"));
+        cases.put("#m = :m AND score BETWEEN :s AND :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score BETWEEN :low AND :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score BETWEEN :s AND :high", List.of("amy1", "bob1", "cat1", "amy2"));
+        for (Map.Entry<String, List<String>> e : cases.entrySet()) {
+            Map<String, AttributeValue> values = item(":m", "solo", ":s", 50);
+            if (e.getKey().contains(":low")) {
+                values.put(":low", n("1"));
+            }
+            if (e.getKey().contains(":high")) {
+                values.put(":high", n("70"));
+            }
+            assertEquals(e.getValue(), players(query("byScore", e.getKey(), values).items()), e.getKey());
+        }
+        QueryResponse byDate = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate")
+                .keyConditionExpression("player = :p AND begins_with(#d, :d)").expressionAttributeNames(Map.of("#d", "date"))
+                .expressionAttributeValues(item(":p", "amy", ":d", "2024-0")).build());
+        assertEquals(List.of("amy3", "amy1", "amy2"), players(byDate.items()), "a local index orders a partition by its sort key");
+    }
+
+    @Test
+    void pagesOfAnIndexContinueAcrossEqualIndexKeys() {
+        createGames();
+        for (int i = 0; i < 7; i++) {
+            put(GAMES, item("player", "p" + (i % 3), "game", i, "mode", "m", "score", i < 5 ? 1 : 2));
+        }
+        List<String> seen = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        do {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                    .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "m")).limit(2)
+                    .exclusiveStartKey(start).build());
+            seen.addAll(players(page.items()));
+            start = page.lastEvaluatedKey();
+            if (start != null) {
+                assertEquals(java.util.Set.of("player", "game", "mode", "score"), start.keySet(),
+                        "the last key holds the table key and the index key");
+            }
+            pages++;
+        } while (start != null);
+        List<String> expected = List.of("p00", "p03", "p11", "p14", "p22", "p06", "p25");
+        assertEquals(expected, seen, "score 1 in table key order, then score 2");
+        assertEquals(4, pages);
+        List<String> scanned = new ArrayList<>();
+        start = null;
+        do {
+            var page = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").limit(3).exclusiveStartKey(start).build());
+            scanned.addAll(players(page.items()));
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        assertEquals(7, scanned.size());
+        assertEquals(7, new java.util.HashSet<>(scanned).size(), "a scan of an index visits every entry once");
+    }
+
+    @Test
+    void anIndexesStartKeyMustHoldTheIndexAndTableKeys() {
+        createGames();
+        putGames();
+        for (Map<String, AttributeValue> bad : List.of(item("player", "amy", "game", 1), item("player", "amy", "game", 1, "mode", "solo"),
+                item("player", "amy", "game", 1, "score", 50, "x", "y"))) {
+            assertError(ValidationException.class, "The provided starting key is invalid", () -> db.query(QueryRequest.builder()
+                    .tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m").expressionAttributeNames(Map.of("#m", "mode"))
+                    .expressionAttributeValues(item(":m", "solo")).exclusiveStartKey(bad).build()));
+        }
+        assertError(ValidationException.class, "The provided key element does not match the schema", () -> db.scan(ScanRequest.builder()
+                .tableName(GAMES).indexName("byScore").exclusiveStartKey(item("player", "amy", "game", 1, "mode", "solo", "score", "50"))
+                .build()));
+        assertError(ValidationException.class, "The provided starting key is invalid: The provided key element does not match the schema",
+                () -> db.scan(ScanRequest.builder().tableName(GAMES).indexName("byScore")
+                        .exclusiveStartKey(item("player", "amy", "game", "1", "mode", "solo", "score", 50)).build()));
+        assertError(ValidationException.class, "The provided starting key is outside query boundaries based on provided conditions",
+                () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                        .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
+                        .exclusiveStartKey(item("player", "amy", "game", 3, "mode", "duo", "score", 90)).build()));
+    }
+
+    @Test
+    void indexReadsFollowDynamoDbsRules() {
+        createGames();
+        putGames();
+        assertError(ValidationException.class, "The table does not have the specified index: nope",
+                () -> query("nope", "#m = :m", item(":m", "solo")));
+        assertError(ValidationException.class, "Consistent reads are not supported on global secondary indexes",
+                () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byMode").keyConditionExpression("#m = :m")
+                        .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo")).consistentRead(true).build()));
+        assertError(ValidationException.class, "Consistent reads are not supported on global secondary indexes",
+                () -> db.scan(ScanRequest.builder().tableName(GAMES).indexName("byTitle").consistentRead(true).build()));
+        assertError(ValidationException.class, INVALID + "Select type ALL_ATTRIBUTES is not supported for global secondary index byScore"
+                + " because its projection type is not ALL", () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore")
+                .keyConditionExpression("#m = :m").expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
+                .select("ALL_ATTRIBUTES").build()));
+        assertError(ValidationException.class, INVALID + "Select type ALL_ATTRIBUTES is not supported for global secondary index byMode"
+                + " because its projection type is not ALL",
+                () -> db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").select("ALL_ATTRIBUTES").build()));
+        assertEquals(2, db.scan(ScanRequest.builder().tableName(GAMES).indexName("byTitle").select("ALL_ATTRIBUTES")
+                .filterExpression("title = :t").expressionAttributeValues(item(":t", "t1")).build()).count(),
+                "ALL_ATTRIBUTES from a global index that projects ALL");
+        assertError(ValidationException.class, "Filter Expression can only contain non-primary key attributes: Primary key attribute: score",
+                () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                        .filterExpression("score > :s").expressionAttributeNames(Map.of("#m", "mode"))
+                        .expressionAttributeValues(item(":m", "solo", ":s", 1)).build()));
+        assertEquals(2, db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .filterExpression("player = :p").expressionAttributeNames(Map.of("#m", "mode"))
+                .expressionAttributeValues(item(":m", "solo", ":p", "amy")).build()).count(), "the table's key may be filtered on");
+        assertEquals(3, db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy")).consistentRead(true).build()).count(), "a local index reads consistently");
+        assertError(ValidationException.class, "Query condition missed key schema element: mode",
+                () -> query("byScore", "player = :p", item(":p", "amy")));
+    }
+
+    @Test
+    void indexesReturnWhatTheyProject() {
+        createGames();
+        putGames();
+        Map<String, AttributeValue> amy2 = item("player", "amy", "game", 2, "mode", "solo", "score", 70, "title", "t2", "date", "2024-03");
+        Map<String, AttributeValue> high = query("byScore", "#m = :m AND score > :s", item(":m", "solo", ":s", 60)).items().get(0);
+        assertEquals(item("player", "amy", "game", 2, "mode", "solo", "score", 70, "title", "t2"), high,
+                "INCLUDE: the keys and the listed attributes, by default (ALL_PROJECTED_ATTRIBUTES)");
+        assertEquals(item("player", "amy", "game", 3, "mode", "duo"), query("byMode", "#m = :m", item(":m", "duo")).items().get(0),
+                "KEYS_ONLY: the table and index keys");
+        assertEquals(amy2, query("byTitle", "title = :t", item(":t", "t2")).items().get(0), "ALL: the item");
+        QueryResponse specific = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo", ":d", "2024-03"))
+                .projectionExpression("title, #d").expressionAttributeNames(Map.of("#m", "mode", "#d", "date"))
+                .filterExpression("attribute_not_exists(#d) OR #d = :d").build());
+        assertEquals(4, specific.count(), "a global index does not hold date, so a filter on it sees none");
+        assertEquals(item("title", "t3"), specific.items().get(0), "and a projection of it returns nothing of it");
+        assertEquals(item(), specific.items().get(2), "cat has no title");
+        assertEquals(4, db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo")).select("COUNT").build()).count());
+        List<Map<String, AttributeValue>> scanned = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").build()).items();
+        assertEquals(5, scanned.size(), "dan has no mode");
+        for (Map<String, AttributeValue> i : scanned) {
+            assertEquals(java.util.Set.of("player", "game", "mode"), i.keySet());
+        }
+    }
+
+    @Test
+    void aLocalIndexFetchesWhatItDoesNotProjectFromTheTable() {
+        createGames();
+        putGames();
+        Map<String, AttributeValue> amy1 = item("player", "amy", "game", 1, "mode", "solo", "score", 50, "title", "t3", "date", "2024-02");
+        QueryResponse keys = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy")).build());
+        assertEquals(item("player", "amy", "game", 3, "date", "2024-01"), keys.items().get(0), "KEYS_ONLY by default");
+        QueryResponse all = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy")).select("ALL_ATTRIBUTES").returnConsumedCapacity("INDEXES").build());
+        assertEquals(amy1, all.items().get(1), "ALL_ATTRIBUTES fetches each item from the table");
+        assertEquals(1.5, all.consumedCapacity().table().capacityUnits(), "three fetches of half a unit each");
+        assertEquals(0.5, all.consumedCapacity().localSecondaryIndexes().get("byDate").capacityUnits());
+        assertEquals(2.0, all.consumedCapacity().capacityUnits());
+        QueryResponse some = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy", ":min", 60)).projectionExpression("title, #d")
+                .expressionAttributeNames(Map.of("#d", "date")).filterExpression("score >= :min").build());
+        assertEquals(List.of(item("date", "2024-01"), item("title", "t2", "date", "2024-03")), some.items(),
+                "attributes not projected come from the table");
+        assertEquals(3, some.scannedCount());
+        List<Map<String, AttributeValue>> scanned = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byDate")
+                .select("ALL_ATTRIBUTES").build()).items();
+        assertEquals(4, scanned.size(), "cat and dan have no date");
+        assertTrue(scanned.contains(amy1));
+    }
+
+    @Test
+    void aPageOfAnIndexCountsProjectedSizes() {
+        createGames();
+        String big = "x".repeat(300 * 1024);
+        for (int i = 0; i < 6; i++) {
+            put(GAMES, item("player", "p", "game", i, "mode", "m", "notes", big));
+        }
+        var table = db.scan(ScanRequest.builder().tableName(GAMES).projectionExpression("game").build());
+        assertEquals(4, table.scannedCount(), "the table's page stops after 1 MB of items");
+        assertNotNull(table.lastEvaluatedKey());
+        var index = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").build());
+        assertEquals(6, index.scannedCount(), "a KEYS_ONLY index's page counts only the keys");
+        assertNull(index.lastEvaluatedKey());
+    }
+
+    @Test
+    void anIndexChangesWithTheItemAndOnlyWhenItsWriteCommits() {
+        createGames();
+        putGames();
+        db.updateItem(UpdateItemRequest.builder().tableName(GAMES).key(item("player", "cat", "game", 1))
+                .updateExpression("SET score = :s, #m = :m").expressionAttributeNames(Map.of("#m", "mode"))
+                .expressionAttributeValues(item(":s", 95, ":m", "duo")).build());
+        assertEquals(List.of("amy1", "bob1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()),
+                "the old entry is gone");
+        assertEquals(List.of("amy3", "cat1"), players(query("byScore", "#m = :m", item(":m", "duo")).items()));
+        TransactWriteItemsRequest cancelled = TransactWriteItemsRequest.builder().transactItems(List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(GAMES).key(item("player", "amy", "game", 2))
+                        .updateExpression("SET score = :s").expressionAttributeValues(item(":s", 1)).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(GAMES).item(item("player", "eve", "game", 1, "mode", "solo",
+                        "score", 5)).build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(GAMES).key(item("player", "bob", "game", 1)).build()).build(),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(GAMES).key(item("player", "dan", "game", 1))
+                        .conditionExpression("attribute_exists(#m)").expressionAttributeNames(Map.of("#m", "mode")).build()).build()))
+                .build();
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> db.transactWriteItems(cancelled));
+        assertEquals("ConditionalCheckFailed", e.reasons().get(3).code());
+        assertEquals(List.of("amy1", "bob1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()),
+                "a cancelled transaction leaves the index as it was");
+        assertEquals(5L, indexStats(GAMES, "byScore")[0]);
+        db.transactWriteItems(cancelled.toBuilder().transactItems(cancelled.transactItems().subList(0, 3)).build());
+        assertEquals(List.of("amy2", "eve1", "amy1"), players(query("byScore", "#m = :m", item(":m", "solo")).items()),
+                "a committed transaction changes the index with its items");
+    }
+
+    @Test
+    void indexWritesAndReadsConsumeIndexCapacity() {
+        createGames();
+        ConsumedCapacity put = db.putItem(PutItemRequest.builder().tableName(GAMES)
+                .item(item("player", "amy", "game", 1, "mode", "solo", "score", 5, "title", "t", "date", "d"))
+                .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
+        assertEquals(1.0, put.table().capacityUnits());
+        assertEquals(Map.of("byScore", 1.0, "byMode", 1.0, "byTitle", 1.0), units(put.globalSecondaryIndexes()));
+        assertEquals(Map.of("byDate", 1.0), units(put.localSecondaryIndexes()));
+        assertEquals(5.0, put.capacityUnits(), "the table and each index it wrote");
+        ConsumedCapacity total = db.updateItem(UpdateItemRequest.builder().tableName(GAMES).key(item("player", "amy", "game", 1))
+                .updateExpression("SET score = :s").expressionAttributeValues(item(":s", 6)).returnConsumedCapacity("TOTAL").build())
+                .consumedCapacity();
+        assertEquals(4.0, total.capacityUnits(), "the table, byScore twice as its entry moved, byTitle once as it is rewritten");
+        assertNull(total.globalSecondaryIndexes(), "TOTAL has no breakdown");
+        ConsumedCapacity untouched = db.updateItem(UpdateItemRequest.builder().tableName(GAMES).key(item("player", "amy", "game", 1))
+                .updateExpression("SET notes = :n").expressionAttributeValues(item(":n", "x")).returnConsumedCapacity("INDEXES").build())
+                .consumedCapacity();
+        assertEquals(Map.of("byTitle", 1.0), units(untouched.globalSecondaryIndexes()),
+                "an index whose entry does not change costs nothing");
+        assertNull(untouched.localSecondaryIndexes());
+        ConsumedCapacity deleted = db.transactWriteItems(TransactWriteItemsRequest.builder().returnConsumedCapacity("INDEXES")
+                .transactItems(List.of(TransactWriteItem.builder().delete(Delete.builder().tableName(GAMES)
+                        .key(item("player", "amy", "game", 1)).build()).build())).build()).consumedCapacity().get(0);
+        assertEquals(2.0, deleted.table().capacityUnits(), "transactional writes cost twice");
+        assertEquals(Map.of("byScore", 2.0, "byMode", 2.0, "byTitle", 2.0), units(deleted.globalSecondaryIndexes()));
+        assertEquals(10.0, deleted.capacityUnits());
+        ConsumedCapacity read = db.query(QueryRequest.builder().tableName(GAMES).indexName("byMode").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
+                .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
+        assertEquals(0.5, read.capacityUnits());
+        assertEquals(Map.of("byMode", 0.5), units(read.globalSecondaryIndexes()));
+        assertEquals(0.0, read.table().capacityUnits(), "nothing was read from the table");
+    }
+
+    private static Map<String, Double> units(Map<String, floe.api.model.Capacity> capacities) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        capacities.forEach((k, v) -> out.put(k, v.capacityUnits()));
+        return out;
+    }
+
+    @Test
+    void aDeletedTablesIndexesGoWithIt() {
+        createGames();
+        putGames();
+        db.deleteTable(new DeleteTableRequest(GAMES));
+        createGames();
+        assertEquals(0, db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").build()).count());
+        assertEquals(0L, indexStats(GAMES, "byMode")[0]);
+    }
+
+    @Test
+    void indexEntriesSurviveReopen() {
+        assumeTrue(persistent(), "the database does not persist");
+        createGames();
+        putGames();
+        reopen();
+        assertEquals(List.of("amy1", "bob1", "cat1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()));
+        assertEquals(5L, indexStats(GAMES, "byScore")[0]);
+        db.deleteItem(DeleteItemRequest.builder().tableName(GAMES).key(item("player", "bob", "game", 1)).build());
+        assertEquals(List.of("amy1", "cat1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()));
     }
 }
