@@ -695,6 +695,15 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
         assertEquals(2.0, deleted.table().capacityUnits(), "transactional writes cost twice");
         assertEquals(Map.of("byScore", 2.0, "byMode", 2.0, "byTitle", 2.0), units(deleted.globalSecondaryIndexes()));
         assertEquals(10.0, deleted.capacityUnits());
+        ConsumedCapacity batch = db.batchWriteItem(BatchWriteItemRequest.builder().returnConsumedCapacity("INDEXES")
+                .requestItems(Map.of(GAMES, List.of(
+                        new WriteRequest(new PutRequest(item("player", "bob", "game", 1, "mode", "solo", "title", "x".repeat(1500))), null),
+                        new WriteRequest(new PutRequest(item("player", "cat", "game", 1, "mode", "solo")), null)))).build())
+                .consumedCapacity().get(0);
+        assertEquals(3.0, batch.table().capacityUnits(), "1.5 KB rounds up to 2 units, per item");
+        assertEquals(Map.of("byMode", 2.0, "byTitle", 2.0), units(batch.globalSecondaryIndexes()),
+                "each index charges the entries it got, in 1 KB units of what it projects");
+        assertEquals(7.0, batch.capacityUnits());
         ConsumedCapacity read = db.query(QueryRequest.builder().tableName(GAMES).indexName("byMode").keyConditionExpression("#m = :m")
                 .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
                 .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
