@@ -44,6 +44,7 @@ import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.Update;
 import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateTableRequest;
 import floe.api.model.WriteRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,6 +156,19 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
         assertRefused(INVALID + "ProvisionedThroughput is not specified for index: byG",
                 indexed("prov", defs("pk", "S", "sk", "S", "g", "S"), null,
                         List.of(new GlobalSecondaryIndex("byG", keys("g", null), projection("ALL"), null))).build());
+    }
+
+    @Test
+    void billingModeChangesReachTheGlobalIndexes() {
+        db.createTable(indexed("billed", defs("pk", "S", "sk", "S", "g", "S"), null, List.of(gsi("byG", "g", null, projection("ALL"))))
+                .build());
+        TableDescription onDemand = db.updateTable(UpdateTableRequest.builder().tableName("billed").billingMode("PAY_PER_REQUEST")
+                .build()).tableDescription();
+        assertEquals(0L, onDemand.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+        assertEquals(0L, onDemand.globalSecondaryIndexes().get(0).provisionedThroughput().writeCapacityUnits());
+        assertError(ValidationException.class, INVALID + "ProvisionedThroughput must be specified for index: byG",
+                () -> db.updateTable(UpdateTableRequest.builder().tableName("billed").billingMode("PROVISIONED").provisionedThroughput(PT)
+                        .build()));
     }
 
     @Test
@@ -504,6 +518,24 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
         List<String> expected = List.of("p00", "p03", "p11", "p14", "p22", "p06", "p25");
         assertEquals(expected, seen, "score 1 in table key order, then score 2");
         assertEquals(4, pages);
+        List<String> backwards = new ArrayList<>();
+        do {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                    .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "m")).limit(3)
+                    .scanIndexForward(false).exclusiveStartKey(start).build());
+            backwards.addAll(players(page.items()));
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        List<String> reversed = new ArrayList<>(expected);
+        java.util.Collections.reverse(reversed);
+        assertEquals(reversed, backwards, "pages backwards too");
+        List<String> segments = new ArrayList<>();
+        for (int segment = 0; segment < 3; segment++) {
+            segments.addAll(players(db.scan(ScanRequest.builder().tableName(GAMES).indexName("byScore").segment(segment)
+                    .totalSegments(3).build()).items()));
+        }
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(segments), "the segments of an index cover it");
+        assertEquals(7, segments.size());
         List<String> scanned = new ArrayList<>();
         start = null;
         do {
