@@ -38,9 +38,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Query and Scan. Both validate the whole request before looking the table up, read
- * one snapshot, stop after {@code Limit} items evaluated or 1 MB read (counted before
- * the filter), and return the key of the last item evaluated when they stopped early.
+ * Query and Scan, of a table or of one of its secondary indexes. Both validate the
+ * whole request before looking the table up, read one snapshot, stop after
+ * {@code Limit} items evaluated or 1 MB read (counted before the filter), and return
+ * the key of the last item evaluated when they stopped early.
  */
 final class Queries {
     /** DynamoDB's page size: 1 MB of items read. */
@@ -182,13 +183,13 @@ final class Queries {
         final ReadSource source;
         final Plan plan;
         final int limit;
+        final boolean consistent;
         final boolean fetch;
         final List<Item> read = new ArrayList<>();
         final List<Map<String, AttributeValue>> items = new ArrayList<>();
         int count;
         int scanned;
         long bytes;
-        final boolean consistent;
         double fetchUnits;
         boolean stoppedEarly;
 
