@@ -37,6 +37,58 @@ BillingModeSummary | How a table is billed.
   String billingMode | PROVISIONED or PAY_PER_REQUEST
   java.time.Instant lastUpdateToPayPerRequestDateTime | when it last switched to on-demand, or null
 
+Projection | The attributes copied (projected) from a table into an index, besides the key attributes.
+  String projectionType | KEYS_ONLY, INCLUDE or ALL
+  List<String> nonKeyAttributes | with INCLUDE, the non-key attributes projected, else null
+
+GlobalSecondaryIndex | A global secondary index to create with its table.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema
+  Projection projection | what the index holds besides its keys
+  ProvisionedThroughput provisionedThroughput | required on a provisioned table, refused on an on-demand one
+
+LocalSecondaryIndex | A local secondary index to create with its table.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema: the table's partition key and a sort key
+  Projection projection | what the index holds besides its keys
+
+GlobalSecondaryIndexDescription | A global secondary index as DescribeTable shows it.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema
+  Projection projection | what the index holds besides its keys
+  String indexStatus | CREATING, UPDATING, DELETING or ACTIVE
+  Boolean backfilling | true while an index added to an existing table is being filled, else null
+  ProvisionedThroughputDescription provisionedThroughput | the index's provisioned throughput
+  Long indexSizeBytes | approximate size of the index in bytes
+  Long itemCount | approximate number of items in the index
+  String indexArn | the index's ARN: the table's ARN, then /index/ and the name
+
+LocalSecondaryIndexDescription | A local secondary index as DescribeTable shows it.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema
+  Projection projection | what the index holds besides its keys
+  Long indexSizeBytes | approximate size of the index in bytes
+  Long itemCount | approximate number of items in the index
+  String indexArn | the index's ARN: the table's ARN, then /index/ and the name
+
+CreateGlobalSecondaryIndexAction | A global secondary index to add to an existing table.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema
+  Projection projection | what the index holds besides its keys
+  ProvisionedThroughput provisionedThroughput | required on a provisioned table, refused on an on-demand one
+
+UpdateGlobalSecondaryIndexAction | New provisioned throughput for a global secondary index.
+  String indexName | the index name
+  ProvisionedThroughput provisionedThroughput | the new throughput
+
+DeleteGlobalSecondaryIndexAction | A global secondary index to remove.
+  String indexName | the index name
+
+GlobalSecondaryIndexUpdate | One change to a table's global secondary indexes: exactly one of the three.
+  UpdateGlobalSecondaryIndexAction update | a throughput change, or null
+  CreateGlobalSecondaryIndexAction create | an index to add, or null
+  DeleteGlobalSecondaryIndexAction delete | an index to remove, or null
+
 TableDescription | A table as DescribeTable shows it.
   String tableName | the name
   String tableArn | the ARN
@@ -49,6 +101,8 @@ TableDescription | A table as DescribeTable shows it.
   Long tableSizeBytes | approximate size in bytes
   BillingModeSummary billingModeSummary | the billing mode, or null for a provisioned table never switched
   ProvisionedThroughputDescription provisionedThroughput | the provisioned throughput
+  List<LocalSecondaryIndexDescription> localSecondaryIndexes | the local secondary indexes, or null if none
+  List<GlobalSecondaryIndexDescription> globalSecondaryIndexes | the global secondary indexes, or null if none
 
 CreateTableRequest | CreateTable's request.
   String tableName | the table name or ARN
@@ -56,6 +110,8 @@ CreateTableRequest | CreateTable's request.
   List<AttributeDefinition> attributeDefinitions | the key attributes' types
   String billingMode | PROVISIONED (default) or PAY_PER_REQUEST, or null
   ProvisionedThroughput provisionedThroughput | required for PROVISIONED
+  List<LocalSecondaryIndex> localSecondaryIndexes | local secondary indexes (at most 5), or null
+  List<GlobalSecondaryIndex> globalSecondaryIndexes | global secondary indexes (at most 20), or null
 
 CreateTableResponse | CreateTable's response.
   TableDescription tableDescription | the new table
@@ -85,6 +141,7 @@ UpdateTableRequest | UpdateTable's request.
   List<AttributeDefinition> attributeDefinitions | attribute types for new index keys, or null
   String billingMode | the new billing mode, or null
   ProvisionedThroughput provisionedThroughput | the new throughput, or null
+  List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates | changes to the global secondary indexes, or null
 
 UpdateTableResponse | UpdateTable's response.
   TableDescription tableDescription | the table after the change

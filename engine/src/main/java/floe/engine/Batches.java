@@ -202,9 +202,9 @@ final class Batches {
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
-        Map<String, Double> units = new LinkedHashMap<>();
+        Map<String, Capacity.Units> units = new LinkedHashMap<>();
         for (ItemWrite write : all) {
-            units.merge(write.table.name(), conflict ? 0 : write.units(), Double::sum);
+            units.merge(write.table.name(), conflict ? Capacity.Units.NONE : write.units(), Capacity.Units::plus);
         }
         List<ConsumedCapacity> capacity = new ArrayList<>();
         units.forEach((table, u) -> {

@@ -24,6 +24,9 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
+import floe.api.model.GlobalSecondaryIndexDescription;
+import floe.api.model.LocalSecondaryIndexDescription;
+import floe.api.model.Projection;
 import floe.api.model.KeySchemaElement;
 import floe.api.model.ListTablesRequest;
 import floe.api.model.ListTablesResponse;
@@ -40,6 +43,7 @@ import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.engine.table.CreateTableRules;
+import floe.engine.table.IndexDefinition;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
@@ -107,8 +111,12 @@ public final class Engine implements FloeDb {
             if (catalog.size() >= MAX_TABLES) {
                 throw new LimitExceededException("Subscriber limit exceeded: Table limit of " + MAX_TABLES + " exceeded");
             }
-            TableDefinition def = CreateTableRules.define(request, name, UUID.randomUUID().toString(), now());
+            TableDefinition def = CreateTableRules.define(request, name, () -> UUID.randomUUID().toString(), now());
+            // keyspaces are outside transactions: made before the definition that names them commits
             backend.createKeyspace(def.keyspace());
+            for (IndexDefinition index : def.indexes()) {
+                backend.createKeyspace(index.keyspace());
+            }
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.put(w, def);
                 w.commit();
@@ -168,6 +176,9 @@ public final class Engine implements FloeDb {
             }
             catalog.removed(def);
             backend.dropKeyspace(def.keyspace());
+            for (IndexDefinition index : def.indexes()) {
+                backend.dropKeyspace(index.keyspace());
+            }
             return new DeleteTableResponse(description);
         }
     }
@@ -280,20 +291,35 @@ public final class Engine implements FloeDb {
 
     private TableDescription describe(TableDefinition def, String status) {
         TableCatalog.TableStats stats;
+        List<GlobalSecondaryIndexDescription> globals = new ArrayList<>();
+        List<LocalSecondaryIndexDescription> locals = new ArrayList<>();
+        String arn = arn(def);
         try (ReadTransaction r = backend.beginRead()) {
             stats = catalog.stats(r, def);
+            for (IndexDefinition index : def.indexes()) {
+                TableCatalog.TableStats is = catalog.stats(r, index);
+                List<KeySchemaElement> keys = keySchema(index.partitionKey(), index.sortKey());
+                Projection projection = new Projection(index.projectionType(),
+                        index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes());
+                String indexArn = arn + "/index/" + index.name();
+                if (index.isGlobal()) {
+                    globals.add(new GlobalSecondaryIndexDescription(index.name(), keys, projection, index.status(), null,
+                            new ProvisionedThroughputDescription(null, null, 0L, index.readCapacity(), index.writeCapacity()),
+                            is.sizeBytes(), is.itemCount(), indexArn));
+                } else {
+                    locals.add(new LocalSecondaryIndexDescription(index.name(), keys, projection, is.sizeBytes(), is.itemCount(),
+                            indexArn));
+                }
+            }
         }
-        List<KeySchemaElement> keySchema = new ArrayList<>();
-        keySchema.add(new KeySchemaElement(def.partitionKey().name(), "HASH"));
-        if (def.sortKey() != null) {
-            keySchema.add(new KeySchemaElement(def.sortKey().name(), "RANGE"));
-        }
+        List<KeySchemaElement> keySchema = keySchema(List.of(def.partitionKey()),
+                def.sortKey() == null ? List.of() : List.of(def.sortKey()));
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
         BillingModeSummary billing = onDemand || def.lastSwitchToPayPerRequest() != null
                 ? new BillingModeSummary(def.billingMode(), def.lastSwitchToPayPerRequest()) : null;
         return TableDescription.builder()
                 .tableName(def.name())
-                .tableArn(arn(def))
+                .tableArn(arn)
                 .tableId(def.id())
                 .tableStatus(status)
                 .creationDateTime(def.created())
@@ -304,6 +330,20 @@ public final class Engine implements FloeDb {
                 .billingModeSummary(billing)
                 .provisionedThroughput(new ProvisionedThroughputDescription(def.lastIncrease(), def.lastDecrease(),
                         def.decreasesToday(), def.readCapacity(), def.writeCapacity()))
+                .localSecondaryIndexes(locals.isEmpty() ? null : locals)
+                .globalSecondaryIndexes(globals.isEmpty() ? null : globals)
                 .build();
+    }
+
+    private static List<KeySchemaElement> keySchema(List<TableDefinition.KeyAttribute> partition,
+            List<TableDefinition.KeyAttribute> sort) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        for (TableDefinition.KeyAttribute k : partition) {
+            keys.add(new KeySchemaElement(k.name(), "HASH"));
+        }
+        for (TableDefinition.KeyAttribute k : sort) {
+            keys.add(new KeySchemaElement(k.name(), "RANGE"));
+        }
+        return keys;
     }
 }

@@ -10,12 +10,14 @@ import floe.engine.expr.ConditionNode;
 import floe.engine.expr.ExpressionKind;
 import floe.engine.expr.ExpressionParser;
 import floe.engine.expr.LegacyConditions;
+import floe.engine.expr.Operand;
 import floe.engine.expr.Path;
 import floe.engine.expr.Placeholders;
 import floe.engine.expr.Projector;
 import floe.engine.expr.UpdateApplier;
 import floe.engine.expr.UpdateExpression;
 import floe.engine.expr.UpdateResult;
+import floe.engine.index.IndexEntry;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableDefinition;
 import java.util.ArrayList;
@@ -55,6 +57,19 @@ final class Expressions {
             }
             if (expression != null) {
                 expression.rejectKeyUpdates(keys);
+            }
+        }
+
+        /** Rejects a literal written to an index key attribute that does not fit that key, before anything is read. */
+        void checkIndexKeys(TableDefinition table) {
+            if (expression == null || table.indexes().isEmpty()) {
+                return;
+            }
+            for (UpdateExpression.Action a : expression.actions()) {
+                if (a instanceof UpdateExpression.SetAction set && set.path().isTopLevel()
+                        && set.value() instanceof Operand.Literal literal) {
+                    IndexEntry.checkAttribute(table, set.path().attribute(), literal.value());
+                }
             }
         }
 

@@ -4,19 +4,23 @@ import floe.api.Item;
 import floe.api.error.ValidationException;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
+import floe.engine.index.IndexChange;
+import floe.engine.index.IndexEntry;
 import floe.engine.item.ItemKeys;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
+import java.util.List;
 
 /**
  * One validated write of one item, resolved against its table: the one way every
  * write path (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems)
  * reads the old item, tests its condition, computes the new item and stores it with
- * the table's statistics, inside the caller's write transaction, in three steps
- * (check, prepare, write) of which only the first two can fail.
+ * the table's statistics and its secondary index entries, inside the caller's write
+ * transaction, in three steps (check, prepare, write) of which only the first two can
+ * fail.
  */
 final class ItemWrite {
     /** What the write does. */
@@ -34,6 +38,8 @@ final class ItemWrite {
     Item written;
     UpdateResult result;
     private byte[] encoded;
+    /** What the write does to the table's indexes, once prepared. */
+    private List<IndexChange> indexChanges = List.of();
 
     private ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
             Expressions.Condition condition) {
@@ -46,9 +52,11 @@ final class ItemWrite {
         this.condition = condition;
     }
 
-    /** A put of a checked item. */
+    /** A put of a checked item; its index key attributes are checked now, before any condition, as DynamoDB does. */
     static ItemWrite put(TableDefinition table, Item item, Expressions.Condition condition) {
-        return new ItemWrite(Kind.PUT, table, ItemKeys.ofItem(table, item), item, null, null, condition);
+        ItemKeys keys = ItemKeys.ofItem(table, item);
+        IndexEntry.checkAll(table, item);
+        return new ItemWrite(Kind.PUT, table, keys, item, null, null, condition);
     }
 
     /** A delete of the item with {@code key}. */
@@ -60,6 +68,7 @@ final class ItemWrite {
     static ItemWrite update(TableDefinition table, Item key, Expressions.Update update) {
         ItemKeys keys = ItemKeys.ofKey(table, key.attributes());
         update.checkKeysUntouched(table);
+        update.checkIndexKeys(table);
         return new ItemWrite(Kind.UPDATE, table, keys, null, key, update, update.condition());
     }
 
@@ -81,12 +90,14 @@ final class ItemWrite {
         written = null;
         result = null;
         encoded = null;
+        indexChanges = List.of();
         return condition == null || condition.test(old);
     }
 
     /**
      * After a true {@link #check}: computes the new item, checks it (an update may make
-     * it invalid or too large) and encodes it.
+     * it invalid or too large, or give an index key attribute the wrong type), encodes
+     * it, and computes its index entries.
      *
      * @throws ValidationException if the new item breaks a rule
      */
@@ -104,6 +115,9 @@ final class ItemWrite {
             }
             case DELETE, CHECK -> { }
         }
+        if (kind != Kind.CHECK) {
+            indexChanges = IndexChange.between(table, old, written);
+        }
     }
 
     private void next(Item next) {
@@ -111,8 +125,11 @@ final class ItemWrite {
         encoded = ItemCodec.encode(next);
     }
 
-    /** After {@link #prepare}: stores the new item (or deletes the old) with the table's statistics. */
+    /** After {@link #prepare}: stores the new item (or deletes the old) with the table's statistics and index entries. */
     void write(WriteTransaction w, TableCatalog catalog) {
+        for (IndexChange change : indexChanges) {
+            change.apply(w, catalog);
+        }
         switch (kind) {
             case PUT, UPDATE -> {
                 w.put(table.keyspace(), keys.partition(), keys.sort(), encoded);
@@ -133,14 +150,21 @@ final class ItemWrite {
         return item != null ? item.size() : key.size();
     }
 
-    /** Write units: the larger of the old and new sizes in 1 KB units (a check reads, at one unit per 4 KB). */
-    double units() {
+    /**
+     * Units consumed: on the table, the larger of the old and new sizes in 1 KB units (a
+     * check reads, at one unit per 4 KB); on each index the write changed, its entries'.
+     */
+    Capacity.Units units() {
         long before = old == null ? 0 : old.size();
-        return switch (kind) {
+        Capacity.Units units = Capacity.Units.table(switch (kind) {
             case PUT, UPDATE -> Capacity.writeUnits(before, written == null ? 0 : written.size());
             case DELETE -> Capacity.writeUnits(before, 0);
             case CHECK -> Capacity.readUnits(before, true);
-        };
+        });
+        for (IndexChange change : indexChanges) {
+            units = units.plusIndex(change.index(), Capacity.writeUnits(change));
+        }
+        return units;
     }
 
     /** Whether two writes address the same item. */

@@ -23,7 +23,6 @@ import floe.engine.expr.Projector;
 import floe.engine.item.ItemKeys;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
-import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
 import floe.spi.storage.EntryKey;
@@ -33,19 +32,21 @@ import floe.spi.storage.SortRange;
 import floe.spi.storage.StorageBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Query and Scan. Both validate the whole request before looking the table up, read
- * one snapshot, stop after {@code Limit} items evaluated or 1 MB read (counted before
- * the filter), and return the key of the last item evaluated when they stopped early.
+ * Query and Scan, of a table or of one of its secondary indexes. Both validate the
+ * whole request before looking the table up, read one snapshot, stop after
+ * {@code Limit} items evaluated or 1 MB read (counted before the filter), and return
+ * the key of the last item evaluated when they stopped early.
  */
 final class Queries {
     /** DynamoDB's page size: 1 MB of items read. */
     static final long PAGE_BYTES = 1024 * 1024;
     static final List<String> SELECT = List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
-    private static final String INVALID_START = "The provided starting key is invalid: ";
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
@@ -55,8 +56,19 @@ final class Queries {
         this.catalog = catalog;
     }
 
-    /** The parts of a Query or Scan that do not depend on the table. */
-    private record Plan(ConditionNode filter, List<Path> projection, boolean countOnly) {}
+    /**
+     * The parts of a Query or Scan that do not depend on the table.
+     *
+     * @param filter the filter, or null
+     * @param projection the paths to return, or null
+     * @param select what Select amounts to: given, or implied by the other parameters
+     * @param named the top-level attributes the filter and projection name
+     */
+    private record Plan(ConditionNode filter, List<Path> projection, String select, Set<String> named) {
+        boolean countOnly() {
+            return "COUNT".equals(select);
+        }
+    }
 
     QueryResponse query(QueryRequest r) {
         Constraints c = new Constraints();
@@ -79,31 +91,33 @@ final class Queries {
                 : ExpressionParser.parseKeyConditionSyntax(r.keyConditionExpression(), ph);
         Plan plan = plan(ph, r.filterExpression(), r.queryFilter(), r.conditionalOperator(), "queryFilter",
                 r.projectionExpression(), r.attributesToGet(), r.select(), r.indexName());
-        TableDefinition table = table(name, r.indexName());
-        KeySchema schema = schema(table);
+        ReadSource source = ReadSource.of(catalog.require(name), r.indexName(), r.consistentRead());
+        if (r.exclusiveStartKey() == null) {
+            source.checkSelect(r.select());
+        }
+        KeySchema schema = source.schema();
         KeyCondition key = keyExpression != null ? ExpressionParser.keyCondition(keyExpression, schema)
                 : LegacyConditions.keyConditions(r.keyConditions(), schema);
-        checkFilterOnNonKeys(plan.filter(), table);
+        checkFilterOnNonKeys(plan.filter(), source);
         byte[] partition = KeyCodec.encode(key.partitionValue());
         boolean forward = !Boolean.FALSE.equals(r.scanIndexForward());
         SortRange range = sortRange(key.sortCondition().orElse(null));
         if (r.exclusiveStartKey() != null) {
-            ItemKeys start = startKey(table, r.exclusiveStartKey());
+            EntryKey start = source.start(r.exclusiveStartKey(), r.select());
             if (!Arrays.equals(start.partition(), partition)) {
                 throw new ValidationException("The provided starting key is outside query boundaries based on provided conditions");
             }
-            range = forward ? new SortRange(start.sort(), false, range.upper(), range.upperInclusive())
-                    : new SortRange(range.lower(), range.lowerInclusive(), start.sort(), false);
+            range = after(range, start.sort(), forward);
         }
-        Page page = new Page(table, plan, r.limit());
+        Page page = new Page(source, plan, r.limit(), r.consistentRead());
         try (ReadTransaction t = backend.beginRead()) {
             if (!range.isEmpty()) {
-                t.range(table.keyspace(), partition, range, !forward, Integer.MAX_VALUE, page);
+                t.range(source.keyspace(), partition, range, !forward, Integer.MAX_VALUE, page);
             }
+            page.finish(t);
         }
-        boolean consistent = Boolean.TRUE.equals(r.consistentRead());
         return new QueryResponse(plan.countOnly() ? null : page.items, page.count, page.scanned, page.lastEvaluatedKey(),
-                Capacity.consumed(r.returnConsumedCapacity(), table.name(), Capacity.readUnits(page.bytes, consistent), false));
+                Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
 
     ScanResponse scan(ScanRequest r) {
@@ -137,56 +151,62 @@ final class Queries {
                 "FilterExpression");
         Plan plan = plan(ph, r.filterExpression(), r.scanFilter(), r.conditionalOperator(), "scanFilter",
                 r.projectionExpression(), r.attributesToGet(), r.select(), r.indexName());
-        TableDefinition table = table(name, r.indexName());
+        ReadSource source = ReadSource.of(catalog.require(name), r.indexName(), r.consistentRead());
         int segment = r.segment() == null ? 0 : r.segment();
         int total = r.totalSegments() == null ? 1 : r.totalSegments();
         EntryKey resume = null;
         if (r.exclusiveStartKey() != null) {
-            ItemKeys start = startKey(table, r.exclusiveStartKey());
-            resume = new EntryKey(start.partition(), start.sort());
+            resume = source.start(r.exclusiveStartKey(), r.select());
+        } else {
+            source.checkSelect(r.select());
         }
-        Page page = new Page(table, plan, r.limit());
+        Page page = new Page(source, plan, r.limit(), r.consistentRead());
         try (ReadTransaction t = backend.beginRead()) {
-            t.scan(table.keyspace(), segment, total, resume, page);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("The provided Exclusive start key does not map to the provided Segment: " + segment
-                    + " with TotalSegments: " + total);
+            try {
+                t.scan(source.keyspace(), segment, total, resume, page);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("The provided Exclusive start key does not map to the provided Segment: " + segment
+                        + " with TotalSegments: " + total);
+            }
+            page.finish(t);
         }
-        boolean consistent = Boolean.TRUE.equals(r.consistentRead());
         return new ScanResponse(plan.countOnly() ? null : page.items, page.count, page.scanned, page.lastEvaluatedKey(),
-                Capacity.consumed(r.returnConsumedCapacity(), table.name(), Capacity.readUnits(page.bytes, consistent), false));
+                Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
 
-    /** Collects one page: evaluates Limit and the 1 MB cap on items read, then filters and projects. */
+    /**
+     * Collects one page: reads entries until Limit entries or 1 MB of them (counted as
+     * stored, so an index's projected size) were read, then, in the same snapshot,
+     * fetches from the table what a local index lacks, filters and projects.
+     */
     private static final class Page implements EntryVisitor {
-        final TableDefinition table;
+        final ReadSource source;
         final Plan plan;
         final int limit;
+        final boolean consistent;
+        final boolean fetch;
+        final List<Item> read = new ArrayList<>();
         final List<Map<String, AttributeValue>> items = new ArrayList<>();
         int count;
         int scanned;
         long bytes;
-        Item last;
+        double fetchUnits;
         boolean stoppedEarly;
 
-        Page(TableDefinition table, Plan plan, Integer limit) {
-            this.table = table;
+        Page(ReadSource source, Plan plan, Integer limit, Boolean consistentRead) {
+            this.source = source;
             this.plan = plan;
             this.limit = limit == null ? Integer.MAX_VALUE : limit;
+            this.consistent = Boolean.TRUE.equals(consistentRead);
+            this.fetch = source.fetches(plan.select(), plan.named());
         }
 
         @Override
         public boolean visit(byte[] partition, byte[] sort, byte[] value) {
-            Item item = ItemCodec.decode(value);
+            Item entry = ItemCodec.decode(value);
             scanned++;
-            bytes += item.size();
-            last = item;
-            if (plan.filter() == null || ConditionEvaluator.matches(plan.filter(), item)) {
-                count++;
-                if (!plan.countOnly()) {
-                    items.add(plan.projection() == null ? item.attributes() : Projector.project(item, plan.projection()).attributes());
-                }
-            }
+            bytes += entry.size();
+            read.add(entry);
             if (scanned >= limit || bytes >= PAGE_BYTES) {
                 stoppedEarly = true;
                 return false;
@@ -194,8 +214,49 @@ final class Queries {
             return true;
         }
 
+        /** Filters and projects what was read, fetching from the table in {@code t} when the index lacks attributes. */
+        void finish(ReadTransaction t) {
+            for (Item entry : read) {
+                Item whole = fetch ? fetchItem(t, entry) : entry;
+                if (whole == null) {
+                    continue; // not possible in one snapshot; kept safe rather than failing the read
+                }
+                if (plan.filter() == null || ConditionEvaluator.matches(plan.filter(), whole)) {
+                    count++;
+                    if (!plan.countOnly()) {
+                        items.add(output(entry, whole).attributes());
+                    }
+                }
+            }
+        }
+
+        private Item fetchItem(ReadTransaction t, Item entry) {
+            ItemKeys keys = ItemKeys.ofKey(source.table(), ItemKeys.keyOf(source.table(), entry));
+            byte[] v = t.get(source.table().keyspace(), keys.partition(), keys.sort());
+            Item item = v == null ? null : ItemCodec.decode(v);
+            fetchUnits += Capacity.readUnits(item == null ? 0 : item.size(), consistent);
+            return item;
+        }
+
+        /** What a matching item returns: the paths asked for, the whole item, or what the index holds. */
+        private Item output(Item entry, Item whole) {
+            if (plan.projection() != null) {
+                return Projector.project(whole, plan.projection());
+            }
+            return "ALL_ATTRIBUTES".equals(plan.select()) ? whole : entry;
+        }
+
+        /** Read units: the entries read, in one sum; with a local index, each item fetched from the table too. */
+        Capacity.Units units() {
+            double read = Capacity.readUnits(bytes, consistent);
+            if (source.index() == null) {
+                return Capacity.Units.table(read);
+            }
+            return Capacity.Units.table(fetchUnits).plusIndex(source.index(), read);
+        }
+
         Map<String, AttributeValue> lastEvaluatedKey() {
-            return stoppedEarly ? ItemKeys.keyOf(table, last) : null;
+            return stoppedEarly ? source.lastKey(read.get(read.size() - 1)) : null;
         }
     }
 
@@ -260,56 +321,77 @@ final class Queries {
                 throw new ValidationException("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
             }
         }
-        return new Plan(filter, projection, "COUNT".equals(select));
-    }
-
-    private TableDefinition table(String name, String indexName) {
-        TableDefinition def = catalog.require(name);
-        if (indexName != null) {
-            throw new ValidationException("The table does not have the specified index: " + indexName);
+        String effective = select != null ? select : projection != null ? "SPECIFIC_ATTRIBUTES"
+                : indexName != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
+        Set<String> named = new HashSet<>();
+        if (filter != null) {
+            named.addAll(ConditionNode.attributes(filter));
         }
-        return def;
+        if (projection != null) {
+            for (Path p : projection) {
+                named.add(p.attribute());
+            }
+        }
+        return new Plan(filter, projection, effective, named);
     }
 
-    private static KeySchema schema(TableDefinition table) {
-        return table.sortKey() == null ? KeySchema.of(table.partitionKey().name(), table.partitionKey().type())
-                : KeySchema.of(table.partitionKey().name(), table.partitionKey().type(), table.sortKey().name(), table.sortKey().type());
-    }
-
-    private static void checkFilterOnNonKeys(ConditionNode filter, TableDefinition table) {
+    private static void checkFilterOnNonKeys(ConditionNode filter, ReadSource source) {
         if (filter == null) {
             return;
         }
         for (String attribute : ConditionNode.attributes(filter)) {
-            if (table.isKey(attribute)) {
+            if (source.isKey(attribute)) {
                 throw new ValidationException("Filter Expression can only contain non-primary key attributes: Primary key attribute: "
                         + attribute);
             }
         }
     }
 
-    private static ItemKeys startKey(TableDefinition table, Map<String, AttributeValue> key) {
-        try {
-            return ItemKeys.ofKey(table, key);
-        } catch (ValidationException e) {
-            throw new ValidationException(INVALID_START + e.getMessage());
+    /**
+     * {@code range} narrowed to what lies after {@code start} in the direction read: a
+     * page continues after its last key and never outside the key condition.
+     */
+    static SortRange after(SortRange range, byte[] start, boolean forward) {
+        if (forward) {
+            boolean narrower = range.lower() == null || Arrays.compareUnsigned(start, range.lower()) >= 0;
+            return narrower ? new SortRange(start, false, range.upper(), range.upperInclusive()) : range;
         }
+        boolean narrower = range.upper() == null || Arrays.compareUnsigned(start, range.upper()) <= 0;
+        return narrower ? new SortRange(range.lower(), range.lowerInclusive(), start, false) : range;
     }
 
-    /** The storage range for a sort key condition, in the key codec's order. */
+    /**
+     * The storage range for a sort key condition. An index's sort part continues past
+     * the encoded sort key value with the table key, so a value stands for every sort
+     * part it starts: "= v" is the prefix enc(v), "<= v" ends before the successor of
+     * that prefix, "> v" starts there. (A table's sort part is the encoded value alone;
+     * the same ranges hold, as no encoding is a proper prefix of another.)
+     */
     static SortRange sortRange(KeyCondition.SortCondition condition) {
         if (condition == null) {
             return SortRange.all();
         }
-        byte[] v = condition.operator() == KeyCondition.Operator.BEGINS_WITH ? null : KeyCodec.encode(condition.values().get(0));
+        if (condition.operator() == KeyCondition.Operator.BEGINS_WITH) {
+            return SortRange.prefix(KeyCodec.encodePrefix(condition.values().get(0)));
+        }
+        byte[] v = KeyCodec.encode(condition.values().get(0));
         return switch (condition.operator()) {
-            case EQ -> SortRange.exactly(v);
+            case EQ -> SortRange.prefix(v);
             case LT -> new SortRange(null, true, v, false);
-            case LE -> new SortRange(null, true, v, true);
-            case GT -> new SortRange(v, false, null, true);
+            case LE -> upTo(null, true, v);
+            case GT -> {
+                byte[] next = SortRange.successorOfPrefix(v);
+                yield next == null ? new SortRange(v, false, v, false) : new SortRange(next, true, null, true);
+            }
             case GE -> new SortRange(v, true, null, true);
-            case BETWEEN -> new SortRange(v, true, KeyCodec.encode(condition.values().get(1)), true);
-            case BEGINS_WITH -> SortRange.prefix(KeyCodec.encodePrefix(condition.values().get(0)));
+            case BETWEEN -> upTo(v, true, KeyCodec.encode(condition.values().get(1)));
+            case BEGINS_WITH -> throw new AssertionError("handled above");
         };
+    }
+
+    /** From {@code lower} up to every sort part starting with {@code last}. */
+    private static SortRange upTo(byte[] lower, boolean lowerInclusive, byte[] last) {
+        byte[] next = SortRange.successorOfPrefix(last);
+        return next == null ? new SortRange(lower, lowerInclusive, null, true) : new SortRange(lower, lowerInclusive, next, false);
     }
 }

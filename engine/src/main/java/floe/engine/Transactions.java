@@ -358,10 +358,10 @@ final class Transactions {
 
     /** Transactional capacity: twice the units of the same operations outside a transaction. */
     private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<ItemWrite> writes, boolean write) {
-        Map<String, Double> units = new LinkedHashMap<>();
+        Map<String, Capacity.Units> units = new LinkedHashMap<>();
         for (ItemWrite w : writes) {
-            double u = write ? w.units() : Capacity.readUnits(w.old == null ? 0 : w.old.size(), true);
-            units.merge(w.table.name(), 2 * u, Double::sum);
+            Capacity.Units u = write ? w.units() : Capacity.Units.table(Capacity.readUnits(w.old == null ? 0 : w.old.size(), true));
+            units.merge(w.table.name(), u.times(2), Capacity.Units::plus);
         }
         List<ConsumedCapacity> out = new ArrayList<>();
         units.forEach((table, u) -> {

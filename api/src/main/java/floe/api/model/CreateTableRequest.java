@@ -12,6 +12,8 @@ import java.util.List;
  * @param attributeDefinitions the key attributes' types
  * @param billingMode PROVISIONED (default) or PAY_PER_REQUEST, or null
  * @param provisionedThroughput required for PROVISIONED
+ * @param localSecondaryIndexes local secondary indexes (at most 5), or null
+ * @param globalSecondaryIndexes global secondary indexes (at most 20), or null
  */
 @Stability(Stability.Level.STABLE)
 public record CreateTableRequest(
@@ -19,11 +21,15 @@ public record CreateTableRequest(
         List<KeySchemaElement> keySchema,
         List<AttributeDefinition> attributeDefinitions,
         String billingMode,
-        ProvisionedThroughput provisionedThroughput) {
+        ProvisionedThroughput provisionedThroughput,
+        List<LocalSecondaryIndex> localSecondaryIndexes,
+        List<GlobalSecondaryIndex> globalSecondaryIndexes) {
     /** Copies collections, which stay unmodifiable. */
     public CreateTableRequest {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
+        localSecondaryIndexes = localSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(localSecondaryIndexes));
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
     }
 
     /** A builder with every component unset. */
@@ -39,6 +45,8 @@ public record CreateTableRequest(
         b.attributeDefinitions = attributeDefinitions;
         b.billingMode = billingMode;
         b.provisionedThroughput = provisionedThroughput;
+        b.localSecondaryIndexes = localSecondaryIndexes;
+        b.globalSecondaryIndexes = globalSecondaryIndexes;
         return b;
     }
 
@@ -50,6 +58,8 @@ public record CreateTableRequest(
         private List<AttributeDefinition> attributeDefinitions;
         private String billingMode;
         private ProvisionedThroughput provisionedThroughput;
+        private List<LocalSecondaryIndex> localSecondaryIndexes;
+        private List<GlobalSecondaryIndex> globalSecondaryIndexes;
 
         private Builder() {}
 
@@ -88,9 +98,23 @@ public record CreateTableRequest(
             return this;
         }
 
+        /** @param localSecondaryIndexes local secondary indexes (at most 5), or null
+         *  @return this builder */
+        public Builder localSecondaryIndexes(List<LocalSecondaryIndex> localSecondaryIndexes) {
+            this.localSecondaryIndexes = localSecondaryIndexes;
+            return this;
+        }
+
+        /** @param globalSecondaryIndexes global secondary indexes (at most 20), or null
+         *  @return this builder */
+        public Builder globalSecondaryIndexes(List<GlobalSecondaryIndex> globalSecondaryIndexes) {
+            this.globalSecondaryIndexes = globalSecondaryIndexes;
+            return this;
+        }
+
         /** @return the record */
         public CreateTableRequest build() {
-            return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput);
+            return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
         }
     }
 }

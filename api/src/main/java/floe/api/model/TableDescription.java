@@ -18,6 +18,8 @@ import java.util.List;
  * @param tableSizeBytes approximate size in bytes
  * @param billingModeSummary the billing mode, or null for a provisioned table never switched
  * @param provisionedThroughput the provisioned throughput
+ * @param localSecondaryIndexes the local secondary indexes, or null if none
+ * @param globalSecondaryIndexes the global secondary indexes, or null if none
  */
 @Stability(Stability.Level.STABLE)
 public record TableDescription(
@@ -31,11 +33,15 @@ public record TableDescription(
         Long itemCount,
         Long tableSizeBytes,
         BillingModeSummary billingModeSummary,
-        ProvisionedThroughputDescription provisionedThroughput) {
+        ProvisionedThroughputDescription provisionedThroughput,
+        List<LocalSecondaryIndexDescription> localSecondaryIndexes,
+        List<GlobalSecondaryIndexDescription> globalSecondaryIndexes) {
     /** Copies collections, which stay unmodifiable. */
     public TableDescription {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
+        localSecondaryIndexes = localSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(localSecondaryIndexes));
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
     }
 
     /** A builder with every component unset. */
@@ -57,6 +63,8 @@ public record TableDescription(
         b.tableSizeBytes = tableSizeBytes;
         b.billingModeSummary = billingModeSummary;
         b.provisionedThroughput = provisionedThroughput;
+        b.localSecondaryIndexes = localSecondaryIndexes;
+        b.globalSecondaryIndexes = globalSecondaryIndexes;
         return b;
     }
 
@@ -74,6 +82,8 @@ public record TableDescription(
         private Long tableSizeBytes;
         private BillingModeSummary billingModeSummary;
         private ProvisionedThroughputDescription provisionedThroughput;
+        private List<LocalSecondaryIndexDescription> localSecondaryIndexes;
+        private List<GlobalSecondaryIndexDescription> globalSecondaryIndexes;
 
         private Builder() {}
 
@@ -154,9 +164,23 @@ public record TableDescription(
             return this;
         }
 
+        /** @param localSecondaryIndexes the local secondary indexes, or null if none
+         *  @return this builder */
+        public Builder localSecondaryIndexes(List<LocalSecondaryIndexDescription> localSecondaryIndexes) {
+            this.localSecondaryIndexes = localSecondaryIndexes;
+            return this;
+        }
+
+        /** @param globalSecondaryIndexes the global secondary indexes, or null if none
+         *  @return this builder */
+        public Builder globalSecondaryIndexes(List<GlobalSecondaryIndexDescription> globalSecondaryIndexes) {
+            this.globalSecondaryIndexes = globalSecondaryIndexes;
+            return this;
+        }
+
         /** @return the record */
         public TableDescription build() {
-            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput);
+            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
         }
     }
 }

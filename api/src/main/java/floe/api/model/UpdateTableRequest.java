@@ -11,16 +11,19 @@ import java.util.List;
  * @param attributeDefinitions attribute types for new index keys, or null
  * @param billingMode the new billing mode, or null
  * @param provisionedThroughput the new throughput, or null
+ * @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
  */
 @Stability(Stability.Level.STABLE)
 public record UpdateTableRequest(
         String tableName,
         List<AttributeDefinition> attributeDefinitions,
         String billingMode,
-        ProvisionedThroughput provisionedThroughput) {
+        ProvisionedThroughput provisionedThroughput,
+        List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates) {
     /** Copies collections, which stay unmodifiable. */
     public UpdateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
+        globalSecondaryIndexUpdates = globalSecondaryIndexUpdates == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexUpdates));
     }
 
     /** A builder with every component unset. */
@@ -35,6 +38,7 @@ public record UpdateTableRequest(
         b.attributeDefinitions = attributeDefinitions;
         b.billingMode = billingMode;
         b.provisionedThroughput = provisionedThroughput;
+        b.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates;
         return b;
     }
 
@@ -45,6 +49,7 @@ public record UpdateTableRequest(
         private List<AttributeDefinition> attributeDefinitions;
         private String billingMode;
         private ProvisionedThroughput provisionedThroughput;
+        private List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates;
 
         private Builder() {}
 
@@ -76,9 +81,16 @@ public record UpdateTableRequest(
             return this;
         }
 
+        /** @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
+         *  @return this builder */
+        public Builder globalSecondaryIndexUpdates(List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates) {
+            this.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates;
+            return this;
+        }
+
         /** @return the record */
         public UpdateTableRequest build() {
-            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput);
+            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates);
         }
     }
 }

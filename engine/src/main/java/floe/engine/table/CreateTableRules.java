@@ -4,11 +4,18 @@ import floe.api.AttributeValue;
 import floe.api.error.ValidationException;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateTableRequest;
+import floe.api.model.GlobalSecondaryIndex;
 import floe.api.model.KeySchemaElement;
+import floe.api.model.LocalSecondaryIndex;
+import floe.api.model.Projection;
 import floe.api.model.ProvisionedThroughput;
 import floe.engine.validate.Constraints;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * CreateTable's validation, in DynamoDB's order: declared constraints first (all
@@ -18,6 +25,14 @@ public final class CreateTableRules {
     private static final String INVALID = "One or more parameter values were invalid: ";
     /** DynamoDB's upper bound on provisioned units. */
     static final long MAX_UNITS = 1_000_000_000_000L;
+    /** Local secondary indexes per table. */
+    static final int MAX_LOCAL = 5;
+    /** Global secondary indexes per table (DynamoDB's default quota). */
+    static final int MAX_GLOBAL = 20;
+    /** Non-key attributes one index's projection may list. */
+    static final int MAX_NON_KEY_PER_INDEX = 20;
+    /** Non-key attributes projected, summed over all indexes of a table. */
+    static final int MAX_PROJECTED = 100;
 
     private CreateTableRules() {}
 
@@ -65,6 +80,19 @@ public final class CreateTableRules {
                 c.oneOf(k.keyType(), List.of("HASH", "RANGE"), at + "keyType");
             }
         }
+        if (r.localSecondaryIndexes() != null) {
+            int i = 1;
+            for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
+                indexConstraints(c, "localSecondaryIndexes." + i++ + ".member.", l.indexName(), l.keySchema(), l.projection(), null);
+            }
+        }
+        if (r.globalSecondaryIndexes() != null) {
+            int i = 1;
+            for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
+                indexConstraints(c, "globalSecondaryIndexes." + i++ + ".member.", g.indexName(), g.keySchema(), g.projection(),
+                        g.provisionedThroughput());
+            }
+        }
         if (r.billingMode() != null) {
             c.oneOf(r.billingMode(), List.of("PROVISIONED", "PAY_PER_REQUEST"), "billingMode");
         }
@@ -79,12 +107,7 @@ public final class CreateTableRules {
             if (pt == null) {
                 throw new ValidationException(INVALID + "Missing required parameter in input: \"ProvisionedThroughput\"");
             }
-            if (pt.readCapacityUnits() > MAX_UNITS) {
-                throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
-            }
-            if (pt.writeCapacityUnits() > MAX_UNITS) {
-                throw new ValidationException("Given value " + pt.writeCapacityUnits() + " for WriteCapacityUnits is out of bounds");
-            }
+            checkUnits(pt);
         }
         List<String> defined = new ArrayList<>();
         for (AttributeDefinition d : r.attributeDefinitions()) {
@@ -111,7 +134,8 @@ public final class CreateTableRules {
         if (keys.size() == 2 && !"RANGE".equals(r.keySchema().get(1).keyType())) {
             throw new ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
         }
-        if (keys.size() != defined.size()) {
+        boolean indexed = r.localSecondaryIndexes() != null || r.globalSecondaryIndexes() != null;
+        if (!indexed && keys.size() != defined.size()) {
             throw new ValidationException(INVALID + "Number of attributes in KeySchema does not exactly match number of"
                     + " attributes defined in AttributeDefinitions");
         }
@@ -121,7 +145,176 @@ public final class CreateTableRules {
                         + " characters, maximum is 255");
             }
         }
+        if (indexed) {
+            checkIndexes(r, onDemand, defined, keys);
+        }
         return name;
+    }
+
+    /** The declared constraints of one index, in DynamoDB's order: projection, name, key schema, throughput. */
+    private static void indexConstraints(Constraints c, String at, String indexName, List<KeySchemaElement> keySchema,
+            Projection projection, ProvisionedThroughput pt) {
+        c.notNull(projection, at + "projection");
+        if (projection != null) {
+            c.oneOf(projection.projectionType(), List.of(IndexDefinition.ALL, IndexDefinition.INCLUDE, IndexDefinition.KEYS_ONLY),
+                    at + "projection.projectionType");
+            if (projection.nonKeyAttributes() != null) {
+                c.length(projection.nonKeyAttributes(), projection.nonKeyAttributes().size(), 1, MAX_NON_KEY_PER_INDEX,
+                        at + "projection.nonKeyAttributes");
+            }
+        }
+        c.notNull(indexName, at + "indexName");
+        if (indexName != null) {
+            c.pattern(indexName, TableNames.matchesPattern(indexName), TableNames.PATTERN_TEXT, at + "indexName");
+            c.length(indexName, indexName.length(), 3, 255, at + "indexName");
+        }
+        c.notNull(keySchema, at + "keySchema");
+        if (keySchema != null) {
+            c.length(keySchema, keySchema.size(), 1, 2, at + "keySchema");
+            int k = 1;
+            for (KeySchemaElement e : keySchema) {
+                String ke = at + "keySchema." + k++ + ".member.";
+                c.notNull(e.attributeName(), ke + "attributeName");
+                c.notNull(e.keyType(), ke + "keyType");
+                c.oneOf(e.keyType(), List.of("HASH", "RANGE"), ke + "keyType");
+            }
+        }
+        if (pt != null) {
+            c.notNull(pt.writeCapacityUnits(), at + "provisionedThroughput.writeCapacityUnits");
+            c.atLeast(pt.writeCapacityUnits(), 1, at + "provisionedThroughput.writeCapacityUnits");
+            c.notNull(pt.readCapacityUnits(), at + "provisionedThroughput.readCapacityUnits");
+            c.atLeast(pt.readCapacityUnits(), 1, at + "provisionedThroughput.readCapacityUnits");
+        }
+    }
+
+    /**
+     * The semantic rules of the indexes, one at a time: the local ones, then the global
+     * ones, then the limit on projected attributes, then that every attribute definition
+     * is used by some key schema.
+     */
+    private static void checkIndexes(CreateTableRequest r, boolean onDemand, List<String> defined, List<String> tableKeys) {
+        Set<String> names = new HashSet<>();
+        Set<String> used = new LinkedHashSet<>(tableKeys);
+        int projected = 0;
+        if (r.localSecondaryIndexes() != null) {
+            if (r.localSecondaryIndexes().isEmpty()) {
+                throw new ValidationException(INVALID + "List of LocalSecondaryIndexes is empty");
+            }
+            if (tableKeys.size() != 2) {
+                throw new ValidationException(INVALID + "Table KeySchema does not have a range key, which is required when"
+                        + " specifying a LocalSecondaryIndex");
+            }
+            for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
+                List<String> keys = checkIndexKeys(l.keySchema(), defined);
+                if (keys.size() != 2) {
+                    throw new ValidationException(INVALID + "Index KeySchema does not have a range key for index: " + l.indexName());
+                }
+                if (!keys.get(0).equals(tableKeys.get(0))) {
+                    throw new ValidationException(INVALID + "Index KeySchema does not have the same leading hash key as table"
+                            + " KeySchema for index: " + l.indexName() + ". index hash key: " + keys.get(0) + ", table hash key: "
+                            + tableKeys.get(0));
+                }
+                projected += checkProjection(l.projection());
+                checkName(names, l.indexName());
+                used.addAll(keys);
+            }
+            if (r.localSecondaryIndexes().size() > MAX_LOCAL) {
+                throw new ValidationException(INVALID + "Number of LocalSecondaryIndexes exceeds per-table limit of " + MAX_LOCAL);
+            }
+        }
+        if (r.globalSecondaryIndexes() != null) {
+            if (r.globalSecondaryIndexes().isEmpty()) {
+                throw new ValidationException(INVALID + "List of GlobalSecondaryIndexes is empty");
+            }
+            for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
+                List<String> keys = checkIndexKeys(g.keySchema(), defined);
+                projected += checkProjection(g.projection());
+                if (onDemand && g.provisionedThroughput() != null) {
+                    throw new ValidationException(INVALID + "ProvisionedThroughput should not be specified for index: "
+                            + g.indexName() + " when BillingMode is PAY_PER_REQUEST");
+                }
+                if (!onDemand) {
+                    ProvisionedThroughput pt = g.provisionedThroughput();
+                    if (pt == null) {
+                        throw new ValidationException(INVALID + "ProvisionedThroughput is not specified for index: " + g.indexName());
+                    }
+                    checkUnits(pt);
+                }
+                checkName(names, g.indexName());
+                used.addAll(keys);
+            }
+            if (r.globalSecondaryIndexes().size() > MAX_GLOBAL) {
+                throw new ValidationException(INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL);
+            }
+        }
+        if (projected > MAX_PROJECTED) {
+            // seen quoted from DynamoDB in one third-party source only; not confirmed against the service
+            throw new ValidationException(INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
+        }
+        if (used.size() != defined.size()) {
+            // the order DynamoDB lists the names in is not documented; FloeDB keeps the request's order
+            throw new ValidationException(INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: ["
+                    + String.join(", ", defined) + "], keys used: [" + String.join(", ", used) + "]");
+        }
+    }
+
+    /** An index key schema's checks shared by both kinds; returns its attribute names. */
+    private static List<String> checkIndexKeys(List<KeySchemaElement> keySchema, List<String> defined) {
+        List<String> keys = keySchema.stream().map(KeySchemaElement::attributeName).toList();
+        if (!defined.containsAll(keys)) {
+            throw new ValidationException(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: ["
+                    + String.join(", ", keys) + "], AttributeDefinitions: [" + String.join(", ", defined) + "]");
+        }
+        if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
+            throw new ValidationException("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+        }
+        if (!"HASH".equals(keySchema.get(0).keyType())) {
+            throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        if (keys.size() == 2 && !"RANGE".equals(keySchema.get(1).keyType())) {
+            throw new ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+        }
+        return keys;
+    }
+
+    /** A projection's rules; returns how many non-key attributes it projects. */
+    private static int checkProjection(Projection p) {
+        String type = p.projectionType();
+        if (type == null) {
+            throw new ValidationException(INVALID + "Unknown ProjectionType: null");
+        }
+        List<String> nonKey = p.nonKeyAttributes();
+        if (nonKey != null && !IndexDefinition.INCLUDE.equals(type)) {
+            throw new ValidationException(INVALID + "ProjectionType is " + type + ", but NonKeyAttributes is specified");
+        }
+        if (nonKey == null && IndexDefinition.INCLUDE.equals(type)) {
+            throw new ValidationException(INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+        }
+        if (nonKey == null) {
+            return 0;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String a : nonKey) {
+            if (!seen.add(a)) {
+                throw new ValidationException(INVALID + "Duplicate element in NonKeyAttributes: " + a);
+            }
+        }
+        return nonKey.size();
+    }
+
+    private static void checkName(Set<String> names, String indexName) {
+        if (!names.add(indexName)) {
+            throw new ValidationException(INVALID + "Duplicate index name: " + indexName);
+        }
+    }
+
+    private static void checkUnits(ProvisionedThroughput pt) {
+        if (pt.readCapacityUnits() > MAX_UNITS) {
+            throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
+        }
+        if (pt.writeCapacityUnits() > MAX_UNITS) {
+            throw new ValidationException("Given value " + pt.writeCapacityUnits() + " for WriteCapacityUnits is out of bounds");
+        }
     }
 
     /** The type declared for {@code attribute}. */
@@ -134,18 +327,44 @@ public final class CreateTableRules {
         throw new IllegalStateException("undefined " + attribute);
     }
 
-    /** A new table's definition from a validated request. */
-    public static TableDefinition define(CreateTableRequest r, String name, String id, java.time.Instant now) {
+    /** A new table's definition from a validated request; {@code ids} names the table and each index. */
+    public static TableDefinition define(CreateTableRequest r, String name, Supplier<String> ids, java.time.Instant now) {
+        List<AttributeDefinition> defs = r.attributeDefinitions();
         List<KeySchemaElement> ks = r.keySchema();
-        TableDefinition.KeyAttribute pk = new TableDefinition.KeyAttribute(ks.get(0).attributeName(),
-                typeOf(r.attributeDefinitions(), ks.get(0).attributeName()));
-        TableDefinition.KeyAttribute sk = ks.size() < 2 ? null : new TableDefinition.KeyAttribute(ks.get(1).attributeName(),
-                typeOf(r.attributeDefinitions(), ks.get(1).attributeName()));
+        TableDefinition.KeyAttribute pk = key(defs, ks.get(0));
+        TableDefinition.KeyAttribute sk = ks.size() < 2 ? null : key(defs, ks.get(1));
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(r.billingMode());
-        return new TableDefinition(name, id, now, pk, sk, r.attributeDefinitions(),
+        String id = ids.get();
+        List<IndexDefinition> indexes = new ArrayList<>();
+        if (r.globalSecondaryIndexes() != null) {
+            for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
+                ProvisionedThroughput pt = g.provisionedThroughput();
+                indexes.add(index(defs, g.indexName(), ids.get(), IndexDefinition.Kind.GLOBAL, g.keySchema(), g.projection(),
+                        onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits()));
+            }
+        }
+        if (r.localSecondaryIndexes() != null) {
+            for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
+                indexes.add(index(defs, l.indexName(), ids.get(), IndexDefinition.Kind.LOCAL, l.keySchema(), l.projection(), 0, 0));
+            }
+        }
+        return new TableDefinition(name, id, now, pk, sk, defs,
                 onDemand ? TableDefinition.PAY_PER_REQUEST : TableDefinition.PROVISIONED,
                 onDemand ? 0 : r.provisionedThroughput().readCapacityUnits(),
                 onDemand ? 0 : r.provisionedThroughput().writeCapacityUnits(), null, null, 0,
-                onDemand ? now : null);
+                onDemand ? now : null, indexes);
+    }
+
+    private static IndexDefinition index(List<AttributeDefinition> defs, String name, String id, IndexDefinition.Kind kind,
+            List<KeySchemaElement> keySchema, Projection projection, long read, long write) {
+        List<TableDefinition.KeyAttribute> partition = List.of(key(defs, keySchema.get(0)));
+        List<TableDefinition.KeyAttribute> sort = keySchema.size() < 2 ? List.of() : List.of(key(defs, keySchema.get(1)));
+        List<String> nonKey = projection.nonKeyAttributes() == null ? List.of() : projection.nonKeyAttributes();
+        return new IndexDefinition(name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write,
+                IndexDefinition.ACTIVE);
+    }
+
+    private static TableDefinition.KeyAttribute key(List<AttributeDefinition> defs, KeySchemaElement k) {
+        return new TableDefinition.KeyAttribute(k.attributeName(), typeOf(defs, k.attributeName()));
     }
 }

@@ -14,13 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tables of a database: their definitions, kept in the backend's catalog
- * keyspace and cached in memory, and their item count and size statistics, kept
- * beside them and updated in the same write transaction as every item change.
+ * keyspace and cached in memory, and the item count and size statistics of each
+ * table and each index, kept beside them and updated in the same write transaction
+ * as every item change.
  */
 public final class TableCatalog {
     /** Keyspace of table definitions: partition = table name. */
     static final String CATALOG = "floe.catalog";
-    /** Keyspace of table statistics: partition = table id. */
+    /** Keyspace of table and index statistics: partition = table or index id. */
     static final String STATS = "floe.stats";
     private static final byte[] EMPTY = new byte[0];
 
@@ -76,10 +77,13 @@ public final class TableCatalog {
         w.put(CATALOG, name(def.name()), EMPTY, ItemCodec.encode(def.toItem()));
     }
 
-    /** Removes a definition and its statistics in {@code w}. */
+    /** Removes a definition and its statistics (and its indexes') in {@code w}. */
     public void remove(WriteTransaction w, TableDefinition def) {
         w.delete(CATALOG, name(def.name()), EMPTY);
-        w.delete(STATS, id(def), EMPTY);
+        w.delete(STATS, id(def.id()), EMPTY);
+        for (IndexDefinition i : def.indexes()) {
+            w.delete(STATS, id(i.id()), EMPTY);
+        }
     }
 
     /** Updates the cache after a commit that stored {@code def}. */
@@ -94,7 +98,26 @@ public final class TableCatalog {
 
     /** The table's statistics as of {@code r}. */
     public TableStats stats(ReadTransaction r, TableDefinition def) {
-        byte[] v = r.get(STATS, id(def), EMPTY);
+        return stats(r, def.id());
+    }
+
+    /** The index's statistics as of {@code r}. */
+    public TableStats stats(ReadTransaction r, IndexDefinition index) {
+        return stats(r, index.id());
+    }
+
+    /** Adds {@code items} and {@code bytes} (either may be negative) to the table's statistics in {@code w}. */
+    public void addStats(WriteTransaction w, TableDefinition def, long items, long bytes) {
+        addStats(w, def.id(), items, bytes);
+    }
+
+    /** Adds {@code items} and {@code bytes} (either may be negative) to the index's statistics in {@code w}. */
+    public void addStats(WriteTransaction w, IndexDefinition index, long items, long bytes) {
+        addStats(w, index.id(), items, bytes);
+    }
+
+    private TableStats stats(ReadTransaction r, String id) {
+        byte[] v = r.get(STATS, id(id), EMPTY);
         if (v == null) {
             return new TableStats(0, 0);
         }
@@ -102,21 +125,20 @@ public final class TableCatalog {
         return new TableStats(b.getLong(), b.getLong());
     }
 
-    /** Adds {@code items} and {@code bytes} (either may be negative) to the table's statistics in {@code w}. */
-    public void addStats(WriteTransaction w, TableDefinition def, long items, long bytes) {
+    private void addStats(WriteTransaction w, String id, long items, long bytes) {
         if (items == 0 && bytes == 0) {
             return;
         }
-        TableStats s = stats(w, def);
-        w.put(STATS, id(def), EMPTY, ByteBuffer.allocate(16).putLong(s.itemCount() + items)
+        TableStats s = stats(w, id);
+        w.put(STATS, id(id), EMPTY, ByteBuffer.allocate(16).putLong(s.itemCount() + items)
                 .putLong(s.sizeBytes() + bytes).array());
     }
 
     /**
-     * A table's item count and size.
+     * A table's or an index's item count and size.
      *
-     * @param itemCount items
-     * @param sizeBytes DynamoDB size of all items
+     * @param itemCount items (of an index: its entries)
+     * @param sizeBytes DynamoDB size of all items (of an index: of the projected entries)
      */
     public record TableStats(long itemCount, long sizeBytes) {}
 
@@ -124,7 +146,7 @@ public final class TableCatalog {
         return name.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] id(TableDefinition def) {
-        return def.id().getBytes(StandardCharsets.UTF_8);
+    private static byte[] id(String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
     }
 }

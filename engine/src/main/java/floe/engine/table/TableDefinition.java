@@ -28,19 +28,22 @@ import java.util.Map;
  * @param lastDecrease last throughput decrease, or null
  * @param decreasesToday throughput decreases in the current UTC day
  * @param lastSwitchToPayPerRequest last switch to on-demand, or null
+ * @param indexes the secondary indexes: global ones first, each kind in the order created
  */
 public record TableDefinition(String name, String id, Instant created, KeyAttribute partitionKey, KeyAttribute sortKey,
         List<AttributeDefinition> attributeDefinitions, String billingMode, long readCapacity, long writeCapacity,
-        Instant lastIncrease, Instant lastDecrease, long decreasesToday, Instant lastSwitchToPayPerRequest) {
+        Instant lastIncrease, Instant lastDecrease, long decreasesToday, Instant lastSwitchToPayPerRequest,
+        List<IndexDefinition> indexes) {
 
     /** Billing mode names. */
     public static final String PROVISIONED = "PROVISIONED";
     /** Billing mode names. */
     public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public TableDefinition {
         attributeDefinitions = List.copyOf(attributeDefinitions);
+        indexes = List.copyOf(indexes);
     }
 
     /**
@@ -59,6 +62,23 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
     /** Whether {@code attribute} is one of the table's key attributes. */
     public boolean isKey(String attribute) {
         return partitionKey.name().equals(attribute) || (sortKey != null && sortKey.name().equals(attribute));
+    }
+
+    /** The index named {@code indexName}, or null. */
+    public IndexDefinition index(String indexName) {
+        for (IndexDefinition i : indexes) {
+            if (i.name().equals(indexName)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The same table with other billing and throughput (and its indexes as given). */
+    public TableDefinition withBilling(String mode, long read, long write, Instant increase, Instant decrease, long decreases,
+            Instant switchToPayPerRequest, List<IndexDefinition> newIndexes) {
+        return new TableDefinition(name, id, created, partitionKey, sortKey, attributeDefinitions, mode, read, write, increase,
+                decrease, decreases, switchToPayPerRequest, newIndexes);
     }
 
     /** As an item, for the catalog. */
@@ -83,30 +103,43 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
         time(b, "lastIncrease", lastIncrease);
         time(b, "lastDecrease", lastDecrease);
         time(b, "lastSwitchToPayPerRequest", lastSwitchToPayPerRequest);
+        if (!indexes.isEmpty()) {
+            List<AttributeValue> idx = new ArrayList<>();
+            for (IndexDefinition i : indexes) {
+                idx.add(i.toValue());
+            }
+            b.put("indexes", new AttributeValue.L(idx));
+        }
         return b.build();
     }
 
-    /** From a catalog item. */
+    /** From a catalog item (one written before indexes existed has none). */
     public static TableDefinition fromItem(Item item) {
         List<AttributeDefinition> defs = new ArrayList<>();
         for (AttributeValue v : ((AttributeValue.L) item.get("attributeDefinitions")).values()) {
             List<AttributeValue> pair = ((AttributeValue.L) v).values();
             defs.add(new AttributeDefinition(str(pair.get(0)), str(pair.get(1))));
         }
+        List<IndexDefinition> indexes = new ArrayList<>();
+        if (item.has("indexes")) {
+            for (AttributeValue v : ((AttributeValue.L) item.get("indexes")).values()) {
+                indexes.add(IndexDefinition.fromValue(v));
+            }
+        }
         return new TableDefinition(str(item.get("name")), str(item.get("id")), Instant.ofEpochMilli(num(item.get("created"))),
                 key(item.get("pk")), item.has("sk") ? key(item.get("sk")) : null, defs, str(item.get("billingMode")),
                 num(item.get("rcu")), num(item.get("wcu")), time(item, "lastIncrease"), time(item, "lastDecrease"),
-                num(item.get("decreasesToday")), time(item, "lastSwitchToPayPerRequest"));
+                num(item.get("decreasesToday")), time(item, "lastSwitchToPayPerRequest"), indexes);
     }
 
-    private static AttributeValue key(KeyAttribute k) {
+    static AttributeValue key(KeyAttribute k) {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
         m.put("name", AttributeValue.s(k.name()));
         m.put("type", AttributeValue.s(k.type().name()));
         return AttributeValue.m(m);
     }
 
-    private static KeyAttribute key(AttributeValue v) {
+    static KeyAttribute key(AttributeValue v) {
         Map<String, AttributeValue> m = ((AttributeValue.M) v).values();
         return new KeyAttribute(str(m.get("name")), AttributeValue.Type.valueOf(str(m.get("type"))));
     }
@@ -121,11 +154,11 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
         return item.has(name) ? Instant.ofEpochMilli(num(item.get(name))) : null;
     }
 
-    private static String str(AttributeValue v) {
+    static String str(AttributeValue v) {
         return ((AttributeValue.S) v).value();
     }
 
-    private static long num(AttributeValue v) {
+    static long num(AttributeValue v) {
         BigDecimal d = ((AttributeValue.N) v).value();
         return d.longValueExact();
     }

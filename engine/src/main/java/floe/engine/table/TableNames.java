@@ -47,8 +47,8 @@ public final class TableNames {
         return name != null && name.length() >= 3 && name.length() <= 255 && matchesPattern(name);
     }
 
-    /** {@link #PATTERN_TEXT}, checked per character: this runs on every request. */
-    private static boolean matchesPattern(String name) {
+    /** Whether {@code name} matches {@link #PATTERN_TEXT}, checked per character: this runs on every request. */
+    public static boolean matchesPattern(String name) {
         if (name.isEmpty()) {
             return false;
         }

@@ -6,6 +6,7 @@ import floe.api.model.UpdateTableRequest;
 import floe.engine.validate.Constraints;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /** UpdateTable's validation and effect on throughput and billing mode. */
@@ -28,9 +29,13 @@ public final class UpdateTableRules {
             c.oneOf(r.billingMode(), List.of("PROVISIONED", "PAY_PER_REQUEST"), "billingMode");
         }
         c.throwIfAny();
-        if (pt == null && r.billingMode() == null) {
+        if (pt == null && r.billingMode() == null && r.globalSecondaryIndexUpdates() == null) {
             throw new ValidationException("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
                     + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+        }
+        if (r.globalSecondaryIndexUpdates() != null) {
+            // FloeDB's own message: creating, updating and deleting indexes of an existing table is not built yet
+            throw new ValidationException(INVALID + "GlobalSecondaryIndexUpdates are not supported yet");
         }
         String mode = r.billingMode() == null ? def.billingMode() : r.billingMode();
         if (TableDefinition.PAY_PER_REQUEST.equals(mode)) {
@@ -41,11 +46,23 @@ public final class UpdateTableRules {
             if (TableDefinition.PAY_PER_REQUEST.equals(def.billingMode())) {
                 return def; // already on demand: nothing changes
             }
-            return new TableDefinition(def.name(), def.id(), def.created(), def.partitionKey(), def.sortKey(),
-                    def.attributeDefinitions(), mode, 0, 0, def.lastIncrease(), def.lastDecrease(), def.decreasesToday(), now);
+            // on demand, the global indexes have no throughput of their own either
+            List<IndexDefinition> indexes = new ArrayList<>();
+            for (IndexDefinition i : def.indexes()) {
+                indexes.add(i.withThroughput(0, 0));
+            }
+            return def.withBilling(mode, 0, 0, def.lastIncrease(), def.lastDecrease(), def.decreasesToday(), now, indexes);
         }
         if (pt == null) {
             throw new ValidationException(INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+        }
+        if (TableDefinition.PAY_PER_REQUEST.equals(def.billingMode())) {
+            for (IndexDefinition i : def.indexes()) {
+                if (i.isGlobal()) {
+                    // each global index needs throughput of its own, which only GlobalSecondaryIndexUpdates could give
+                    throw new ValidationException(INVALID + "ProvisionedThroughput must be specified for index: " + i.name());
+                }
+            }
         }
         if (pt.readCapacityUnits() > CreateTableRules.MAX_UNITS) {
             throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
@@ -64,10 +81,9 @@ public final class UpdateTableRules {
         boolean increase = !wasProvisioned || pt.readCapacityUnits() > def.readCapacity() || pt.writeCapacityUnits() > def.writeCapacity();
         boolean decrease = wasProvisioned && (pt.readCapacityUnits() < def.readCapacity() || pt.writeCapacityUnits() < def.writeCapacity());
         long decreasesToday = def.lastDecrease() != null && sameUtcDay(def.lastDecrease(), now) ? def.decreasesToday() : 0;
-        return new TableDefinition(def.name(), def.id(), def.created(), def.partitionKey(), def.sortKey(),
-                def.attributeDefinitions(), TableDefinition.PROVISIONED, pt.readCapacityUnits(), pt.writeCapacityUnits(),
+        return def.withBilling(TableDefinition.PROVISIONED, pt.readCapacityUnits(), pt.writeCapacityUnits(),
                 increase ? now : def.lastIncrease(), decrease ? now : def.lastDecrease(),
-                decrease ? decreasesToday + 1 : decreasesToday, def.lastSwitchToPayPerRequest());
+                decrease ? decreasesToday + 1 : decreasesToday, def.lastSwitchToPayPerRequest(), def.indexes());
     }
 
     private static boolean sameUtcDay(Instant a, Instant b) {

@@ -191,6 +191,381 @@ final class ModelJson {
         g.writeEndObject();
     }
 
+    /** Reads a {@code Projection} object, or null for JSON null. */
+    static Projection readProjection(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String projectionType = null;
+        List<String> nonKeyAttributes = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ProjectionType" -> projectionType = Json.string(p);
+                case "NonKeyAttributes" -> nonKeyAttributes = Json.list(p, Json::string);
+                default -> p.skipChildren();
+            }
+        }
+        return new Projection(projectionType, nonKeyAttributes);
+    }
+
+    /** Writes a {@code Projection} as a JSON object. */
+    static void write(JsonGenerator g, Projection v) throws IOException {
+        g.writeStartObject();
+        if (v.projectionType() != null) {
+            g.writeFieldName("ProjectionType");
+            Json.writeString(g, v.projectionType());
+        }
+        if (v.nonKeyAttributes() != null) {
+            g.writeFieldName("NonKeyAttributes");
+            Json.writeList(g, v.nonKeyAttributes(), Json::writeString);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GlobalSecondaryIndex} object, or null for JSON null. */
+    static GlobalSecondaryIndex readGlobalSecondaryIndex(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        List<KeySchemaElement> keySchema = null;
+        Projection projection = null;
+        ProvisionedThroughput provisionedThroughput = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "Projection" -> projection = ModelJson.readProjection(p);
+                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GlobalSecondaryIndex(indexName, keySchema, projection, provisionedThroughput);
+    }
+
+    /** Writes a {@code GlobalSecondaryIndex} as a JSON object. */
+    static void write(JsonGenerator g, GlobalSecondaryIndex v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code LocalSecondaryIndex} object, or null for JSON null. */
+    static LocalSecondaryIndex readLocalSecondaryIndex(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        List<KeySchemaElement> keySchema = null;
+        Projection projection = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "Projection" -> projection = ModelJson.readProjection(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new LocalSecondaryIndex(indexName, keySchema, projection);
+    }
+
+    /** Writes a {@code LocalSecondaryIndex} as a JSON object. */
+    static void write(JsonGenerator g, LocalSecondaryIndex v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GlobalSecondaryIndexDescription} object, or null for JSON null. */
+    static GlobalSecondaryIndexDescription readGlobalSecondaryIndexDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        List<KeySchemaElement> keySchema = null;
+        Projection projection = null;
+        String indexStatus = null;
+        Boolean backfilling = null;
+        ProvisionedThroughputDescription provisionedThroughput = null;
+        Long indexSizeBytes = null;
+        Long itemCount = null;
+        String indexArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "Projection" -> projection = ModelJson.readProjection(p);
+                case "IndexStatus" -> indexStatus = Json.string(p);
+                case "Backfilling" -> backfilling = Json.bool(p);
+                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughputDescription(p);
+                case "IndexSizeBytes" -> indexSizeBytes = Json.longValue(p);
+                case "ItemCount" -> itemCount = Json.longValue(p);
+                case "IndexArn" -> indexArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GlobalSecondaryIndexDescription(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn);
+    }
+
+    /** Writes a {@code GlobalSecondaryIndexDescription} as a JSON object. */
+    static void write(JsonGenerator g, GlobalSecondaryIndexDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        if (v.indexStatus() != null) {
+            g.writeFieldName("IndexStatus");
+            Json.writeString(g, v.indexStatus());
+        }
+        if (v.backfilling() != null) {
+            g.writeFieldName("Backfilling");
+            Json.writeBoolean(g, v.backfilling());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.indexSizeBytes() != null) {
+            g.writeFieldName("IndexSizeBytes");
+            Json.writeLong(g, v.indexSizeBytes());
+        }
+        if (v.itemCount() != null) {
+            g.writeFieldName("ItemCount");
+            Json.writeLong(g, v.itemCount());
+        }
+        if (v.indexArn() != null) {
+            g.writeFieldName("IndexArn");
+            Json.writeString(g, v.indexArn());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code LocalSecondaryIndexDescription} object, or null for JSON null. */
+    static LocalSecondaryIndexDescription readLocalSecondaryIndexDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        List<KeySchemaElement> keySchema = null;
+        Projection projection = null;
+        Long indexSizeBytes = null;
+        Long itemCount = null;
+        String indexArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "Projection" -> projection = ModelJson.readProjection(p);
+                case "IndexSizeBytes" -> indexSizeBytes = Json.longValue(p);
+                case "ItemCount" -> itemCount = Json.longValue(p);
+                case "IndexArn" -> indexArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new LocalSecondaryIndexDescription(indexName, keySchema, projection, indexSizeBytes, itemCount, indexArn);
+    }
+
+    /** Writes a {@code LocalSecondaryIndexDescription} as a JSON object. */
+    static void write(JsonGenerator g, LocalSecondaryIndexDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        if (v.indexSizeBytes() != null) {
+            g.writeFieldName("IndexSizeBytes");
+            Json.writeLong(g, v.indexSizeBytes());
+        }
+        if (v.itemCount() != null) {
+            g.writeFieldName("ItemCount");
+            Json.writeLong(g, v.itemCount());
+        }
+        if (v.indexArn() != null) {
+            g.writeFieldName("IndexArn");
+            Json.writeString(g, v.indexArn());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code CreateGlobalSecondaryIndexAction} object, or null for JSON null. */
+    static CreateGlobalSecondaryIndexAction readCreateGlobalSecondaryIndexAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        List<KeySchemaElement> keySchema = null;
+        Projection projection = null;
+        ProvisionedThroughput provisionedThroughput = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "Projection" -> projection = ModelJson.readProjection(p);
+                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new CreateGlobalSecondaryIndexAction(indexName, keySchema, projection, provisionedThroughput);
+    }
+
+    /** Writes a {@code CreateGlobalSecondaryIndexAction} as a JSON object. */
+    static void write(JsonGenerator g, CreateGlobalSecondaryIndexAction v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UpdateGlobalSecondaryIndexAction} object, or null for JSON null. */
+    static UpdateGlobalSecondaryIndexAction readUpdateGlobalSecondaryIndexAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        ProvisionedThroughput provisionedThroughput = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateGlobalSecondaryIndexAction(indexName, provisionedThroughput);
+    }
+
+    /** Writes a {@code UpdateGlobalSecondaryIndexAction} as a JSON object. */
+    static void write(JsonGenerator g, UpdateGlobalSecondaryIndexAction v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DeleteGlobalSecondaryIndexAction} object, or null for JSON null. */
+    static DeleteGlobalSecondaryIndexAction readDeleteGlobalSecondaryIndexAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DeleteGlobalSecondaryIndexAction(indexName);
+    }
+
+    /** Writes a {@code DeleteGlobalSecondaryIndexAction} as a JSON object. */
+    static void write(JsonGenerator g, DeleteGlobalSecondaryIndexAction v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GlobalSecondaryIndexUpdate} object, or null for JSON null. */
+    static GlobalSecondaryIndexUpdate readGlobalSecondaryIndexUpdate(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        UpdateGlobalSecondaryIndexAction update = null;
+        CreateGlobalSecondaryIndexAction create = null;
+        DeleteGlobalSecondaryIndexAction delete = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Update" -> update = ModelJson.readUpdateGlobalSecondaryIndexAction(p);
+                case "Create" -> create = ModelJson.readCreateGlobalSecondaryIndexAction(p);
+                case "Delete" -> delete = ModelJson.readDeleteGlobalSecondaryIndexAction(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GlobalSecondaryIndexUpdate(update, create, delete);
+    }
+
+    /** Writes a {@code GlobalSecondaryIndexUpdate} as a JSON object. */
+    static void write(JsonGenerator g, GlobalSecondaryIndexUpdate v) throws IOException {
+        g.writeStartObject();
+        if (v.update() != null) {
+            g.writeFieldName("Update");
+            ModelJson.write(g, v.update());
+        }
+        if (v.create() != null) {
+            g.writeFieldName("Create");
+            ModelJson.write(g, v.create());
+        }
+        if (v.delete() != null) {
+            g.writeFieldName("Delete");
+            ModelJson.write(g, v.delete());
+        }
+        g.writeEndObject();
+    }
+
     /** Reads a {@code TableDescription} object, or null for JSON null. */
     static TableDescription readTableDescription(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -207,6 +582,8 @@ final class ModelJson {
         Long tableSizeBytes = null;
         BillingModeSummary billingModeSummary = null;
         ProvisionedThroughputDescription provisionedThroughput = null;
+        List<LocalSecondaryIndexDescription> localSecondaryIndexes = null;
+        List<GlobalSecondaryIndexDescription> globalSecondaryIndexes = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -220,10 +597,12 @@ final class ModelJson {
                 case "TableSizeBytes" -> tableSizeBytes = Json.longValue(p);
                 case "BillingModeSummary" -> billingModeSummary = ModelJson.readBillingModeSummary(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughputDescription(p);
+                case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.list(p, ModelJson::readLocalSecondaryIndexDescription);
+                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndexDescription);
                 default -> p.skipChildren();
             }
         }
-        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput);
+        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
     }
 
     /** Writes a {@code TableDescription} as a JSON object. */
@@ -273,6 +652,14 @@ final class ModelJson {
             g.writeFieldName("ProvisionedThroughput");
             ModelJson.write(g, v.provisionedThroughput());
         }
+        if (v.localSecondaryIndexes() != null) {
+            g.writeFieldName("LocalSecondaryIndexes");
+            Json.writeList(g, v.localSecondaryIndexes(), ModelJson::write);
+        }
+        if (v.globalSecondaryIndexes() != null) {
+            g.writeFieldName("GlobalSecondaryIndexes");
+            Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
+        }
         g.writeEndObject();
     }
 
@@ -286,6 +673,8 @@ final class ModelJson {
         List<AttributeDefinition> attributeDefinitions = null;
         String billingMode = null;
         ProvisionedThroughput provisionedThroughput = null;
+        List<LocalSecondaryIndex> localSecondaryIndexes = null;
+        List<GlobalSecondaryIndex> globalSecondaryIndexes = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -293,10 +682,12 @@ final class ModelJson {
                 case "AttributeDefinitions" -> attributeDefinitions = Json.list(p, ModelJson::readAttributeDefinition);
                 case "BillingMode" -> billingMode = Json.string(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.list(p, ModelJson::readLocalSecondaryIndex);
+                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndex);
                 default -> p.skipChildren();
             }
         }
-        return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput);
+        return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
     }
 
     /** Writes a {@code CreateTableRequest} as a JSON object. */
@@ -321,6 +712,14 @@ final class ModelJson {
         if (v.provisionedThroughput() != null) {
             g.writeFieldName("ProvisionedThroughput");
             ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.localSecondaryIndexes() != null) {
+            g.writeFieldName("LocalSecondaryIndexes");
+            Json.writeList(g, v.localSecondaryIndexes(), ModelJson::write);
+        }
+        if (v.globalSecondaryIndexes() != null) {
+            g.writeFieldName("GlobalSecondaryIndexes");
+            Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
         }
         g.writeEndObject();
     }
@@ -521,16 +920,18 @@ final class ModelJson {
         List<AttributeDefinition> attributeDefinitions = null;
         String billingMode = null;
         ProvisionedThroughput provisionedThroughput = null;
+        List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
                 case "AttributeDefinitions" -> attributeDefinitions = Json.list(p, ModelJson::readAttributeDefinition);
                 case "BillingMode" -> billingMode = Json.string(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                case "GlobalSecondaryIndexUpdates" -> globalSecondaryIndexUpdates = Json.list(p, ModelJson::readGlobalSecondaryIndexUpdate);
                 default -> p.skipChildren();
             }
         }
-        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput);
+        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates);
     }
 
     /** Writes a {@code UpdateTableRequest} as a JSON object. */
@@ -551,6 +952,10 @@ final class ModelJson {
         if (v.provisionedThroughput() != null) {
             g.writeFieldName("ProvisionedThroughput");
             ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.globalSecondaryIndexUpdates() != null) {
+            g.writeFieldName("GlobalSecondaryIndexUpdates");
+            Json.writeList(g, v.globalSecondaryIndexUpdates(), ModelJson::write);
         }
         g.writeEndObject();
     }

@@ -3,6 +3,7 @@ package floe.server.wire;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.tck.behaviour.BatchTransactionBehaviourTck;
+import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
@@ -65,6 +66,19 @@ class AsyncMemoryWireTest {
 
     @Nested
     class BatchesAndTransactions extends BatchTransactionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class Indexes extends IndexBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));

@@ -2,6 +2,7 @@ package floe.server.wire;
 
 import floe.api.FloeDb;
 import floe.tck.behaviour.BatchTransactionBehaviourTck;
+import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
@@ -54,6 +55,19 @@ class EndpointWireTest {
 
     @Nested
     class BatchesAndTransactions extends BatchTransactionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return WireEndpoint.open(WireEndpoint.endpoint());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class Indexes extends IndexBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
             return WireEndpoint.open(WireEndpoint.endpoint());

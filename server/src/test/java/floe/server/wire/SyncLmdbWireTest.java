@@ -3,6 +3,7 @@ package floe.server.wire;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.tck.behaviour.BatchTransactionBehaviourTck;
+import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
@@ -43,6 +44,15 @@ class SyncLmdbWireTest {
 
     @Nested
     class BatchesAndTransactions extends BatchTransactionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+        }
+    }
+
+    @Nested
+    class Indexes extends IndexBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),

@@ -71,9 +71,11 @@ import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -85,12 +87,18 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -112,6 +120,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
@@ -403,6 +412,97 @@ public final class SdkModel {
                 : new floe.api.model.BillingModeSummary(b.billingModeAsString(), b.lastUpdateToPayPerRequestDateTime());
     }
 
+    /** @return the SDK's form of {@code p} */
+    public static Projection toSdk(floe.api.model.Projection p) {
+        return p == null ? null : Projection.builder().projectionType(p.projectionType()).nonKeyAttributes(p.nonKeyAttributes())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code p} */
+    public static floe.api.model.Projection fromSdk(Projection p) {
+        return p == null ? null : new floe.api.model.Projection(p.projectionTypeAsString(), copyList(p.nonKeyAttributes()));
+    }
+
+    /** @return the SDK's form of {@code i} */
+    public static GlobalSecondaryIndex toSdk(floe.api.model.GlobalSecondaryIndex i) {
+        return i == null ? null : GlobalSecondaryIndex.builder().indexName(i.indexName()).keySchema(list(i.keySchema(), SdkModel::toSdk))
+                .projection(toSdk(i.projection())).provisionedThroughput(toSdk(i.provisionedThroughput())).build();
+    }
+
+    /** @return FloeDB's form of {@code i} */
+    public static floe.api.model.GlobalSecondaryIndex fromSdk(GlobalSecondaryIndex i) {
+        return i == null ? null : new floe.api.model.GlobalSecondaryIndex(i.indexName(), list(i.keySchema(), SdkModel::fromSdk),
+                fromSdk(i.projection()), fromSdk(i.provisionedThroughput()));
+    }
+
+    /** @return the SDK's form of {@code i} */
+    public static LocalSecondaryIndex toSdk(floe.api.model.LocalSecondaryIndex i) {
+        return i == null ? null : LocalSecondaryIndex.builder().indexName(i.indexName()).keySchema(list(i.keySchema(), SdkModel::toSdk))
+                .projection(toSdk(i.projection())).build();
+    }
+
+    /** @return FloeDB's form of {@code i} */
+    public static floe.api.model.LocalSecondaryIndex fromSdk(LocalSecondaryIndex i) {
+        return i == null ? null : new floe.api.model.LocalSecondaryIndex(i.indexName(), list(i.keySchema(), SdkModel::fromSdk),
+                fromSdk(i.projection()));
+    }
+
+    /** @return the SDK's form of {@code d} */
+    public static GlobalSecondaryIndexDescription toSdk(floe.api.model.GlobalSecondaryIndexDescription d) {
+        return d == null ? null : GlobalSecondaryIndexDescription.builder().indexName(d.indexName())
+                .keySchema(list(d.keySchema(), SdkModel::toSdk)).projection(toSdk(d.projection())).indexStatus(d.indexStatus())
+                .backfilling(d.backfilling()).provisionedThroughput(toSdk(d.provisionedThroughput()))
+                .indexSizeBytes(d.indexSizeBytes()).itemCount(d.itemCount()).indexArn(d.indexArn()).build();
+    }
+
+    /** @return FloeDB's form of {@code d} */
+    public static floe.api.model.GlobalSecondaryIndexDescription fromSdk(GlobalSecondaryIndexDescription d) {
+        return d == null ? null : new floe.api.model.GlobalSecondaryIndexDescription(d.indexName(),
+                list(d.keySchema(), SdkModel::fromSdk), fromSdk(d.projection()), d.indexStatusAsString(), d.backfilling(),
+                fromSdk(d.provisionedThroughput()), d.indexSizeBytes(), d.itemCount(), d.indexArn());
+    }
+
+    /** @return the SDK's form of {@code d} */
+    public static LocalSecondaryIndexDescription toSdk(floe.api.model.LocalSecondaryIndexDescription d) {
+        return d == null ? null : LocalSecondaryIndexDescription.builder().indexName(d.indexName())
+                .keySchema(list(d.keySchema(), SdkModel::toSdk)).projection(toSdk(d.projection()))
+                .indexSizeBytes(d.indexSizeBytes()).itemCount(d.itemCount()).indexArn(d.indexArn()).build();
+    }
+
+    /** @return FloeDB's form of {@code d} */
+    public static floe.api.model.LocalSecondaryIndexDescription fromSdk(LocalSecondaryIndexDescription d) {
+        return d == null ? null : new floe.api.model.LocalSecondaryIndexDescription(d.indexName(),
+                list(d.keySchema(), SdkModel::fromSdk), fromSdk(d.projection()), d.indexSizeBytes(), d.itemCount(), d.indexArn());
+    }
+
+    /** @return the SDK's form of {@code u} */
+    public static GlobalSecondaryIndexUpdate toSdk(floe.api.model.GlobalSecondaryIndexUpdate u) {
+        if (u == null) {
+            return null;
+        }
+        var update = u.update() == null ? null : UpdateGlobalSecondaryIndexAction.builder().indexName(u.update().indexName())
+                .provisionedThroughput(toSdk(u.update().provisionedThroughput())).build();
+        var create = u.create() == null ? null : CreateGlobalSecondaryIndexAction.builder().indexName(u.create().indexName())
+                .keySchema(list(u.create().keySchema(), SdkModel::toSdk)).projection(toSdk(u.create().projection()))
+                .provisionedThroughput(toSdk(u.create().provisionedThroughput())).build();
+        var delete = u.delete() == null ? null : DeleteGlobalSecondaryIndexAction.builder().indexName(u.delete().indexName()).build();
+        return GlobalSecondaryIndexUpdate.builder().update(update).create(create).delete(delete).build();
+    }
+
+    /** @return FloeDB's form of {@code u} */
+    public static floe.api.model.GlobalSecondaryIndexUpdate fromSdk(GlobalSecondaryIndexUpdate u) {
+        if (u == null) {
+            return null;
+        }
+        var update = u.update() == null ? null : new floe.api.model.UpdateGlobalSecondaryIndexAction(u.update().indexName(),
+                fromSdk(u.update().provisionedThroughput()));
+        var create = u.create() == null ? null : new floe.api.model.CreateGlobalSecondaryIndexAction(u.create().indexName(),
+                list(u.create().keySchema(), SdkModel::fromSdk), fromSdk(u.create().projection()),
+                fromSdk(u.create().provisionedThroughput()));
+        var delete = u.delete() == null ? null : new floe.api.model.DeleteGlobalSecondaryIndexAction(u.delete().indexName());
+        return new floe.api.model.GlobalSecondaryIndexUpdate(update, create, delete);
+    }
+
     /** @return the SDK's form of {@code t} */
     public static TableDescription toSdk(floe.api.model.TableDescription t) {
         return t == null ? null : TableDescription.builder().tableName(t.tableName()).tableArn(t.tableArn())
@@ -411,6 +511,8 @@ public final class SdkModel {
                 .attributeDefinitions(list(t.attributeDefinitions(), SdkModel::toSdk))
                 .itemCount(t.itemCount()).tableSizeBytes(t.tableSizeBytes())
                 .billingModeSummary(toSdk(t.billingModeSummary())).provisionedThroughput(toSdk(t.provisionedThroughput()))
+                .localSecondaryIndexes(list(t.localSecondaryIndexes(), SdkModel::toSdk))
+                .globalSecondaryIndexes(list(t.globalSecondaryIndexes(), SdkModel::toSdk))
                 .build();
     }
 
@@ -419,20 +521,24 @@ public final class SdkModel {
         return t == null ? null : new floe.api.model.TableDescription(t.tableName(), t.tableArn(), t.tableId(),
                 t.tableStatusAsString(), t.creationDateTime(), list(t.keySchema(), SdkModel::fromSdk),
                 list(t.attributeDefinitions(), SdkModel::fromSdk), t.itemCount(), t.tableSizeBytes(),
-                fromSdk(t.billingModeSummary()), fromSdk(t.provisionedThroughput()));
+                fromSdk(t.billingModeSummary()), fromSdk(t.provisionedThroughput()),
+                list(t.localSecondaryIndexes(), SdkModel::fromSdk), list(t.globalSecondaryIndexes(), SdkModel::fromSdk));
     }
 
     /** @return the SDK's form of {@code r} */
     public static CreateTableRequest toSdk(floe.api.model.CreateTableRequest r) {
         return CreateTableRequest.builder().tableName(r.tableName()).keySchema(list(r.keySchema(), SdkModel::toSdk))
                 .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
-                .provisionedThroughput(toSdk(r.provisionedThroughput())).build();
+                .provisionedThroughput(toSdk(r.provisionedThroughput()))
+                .localSecondaryIndexes(list(r.localSecondaryIndexes(), SdkModel::toSdk))
+                .globalSecondaryIndexes(list(r.globalSecondaryIndexes(), SdkModel::toSdk)).build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.CreateTableRequest fromSdk(CreateTableRequest r) {
         return new floe.api.model.CreateTableRequest(r.tableName(), list(r.keySchema(), SdkModel::fromSdk),
-                list(r.attributeDefinitions(), SdkModel::fromSdk), r.billingModeAsString(), fromSdk(r.provisionedThroughput()));
+                list(r.attributeDefinitions(), SdkModel::fromSdk), r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
+                list(r.localSecondaryIndexes(), SdkModel::fromSdk), list(r.globalSecondaryIndexes(), SdkModel::fromSdk));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -509,13 +615,15 @@ public final class SdkModel {
     public static UpdateTableRequest toSdk(floe.api.model.UpdateTableRequest r) {
         return UpdateTableRequest.builder().tableName(r.tableName())
                 .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
-                .provisionedThroughput(toSdk(r.provisionedThroughput())).build();
+                .provisionedThroughput(toSdk(r.provisionedThroughput()))
+                .globalSecondaryIndexUpdates(list(r.globalSecondaryIndexUpdates(), SdkModel::toSdk)).build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateTableRequest fromSdk(UpdateTableRequest r) {
         return new floe.api.model.UpdateTableRequest(r.tableName(), list(r.attributeDefinitions(), SdkModel::fromSdk),
-                r.billingModeAsString(), fromSdk(r.provisionedThroughput()));
+                r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
+                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk));
     }
 
     /** @return the SDK's form of {@code r} */

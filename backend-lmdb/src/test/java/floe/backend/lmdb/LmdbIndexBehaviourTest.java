@@ -1,0 +1,15 @@
+package floe.backend.lmdb;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.tck.behaviour.IndexBehaviourTck;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The secondary-index behaviour suite over the LMDB backend (without fsync, to keep the suite fast). */
+class LmdbIndexBehaviourTest extends IndexBehaviourTck {
+    @Override
+    protected FloeDb open(Path directory) {
+        return FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false")));
+    }
+}

@@ -1,0 +1,774 @@
+package floe.tck.behaviour;
+
+import static floe.api.AttributeValue.n;
+import static floe.api.AttributeValue.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.Stability;
+import floe.api.error.TransactionCanceledException;
+import floe.api.error.ValidationException;
+import floe.api.model.AttributeDefinition;
+import floe.api.model.CreateTableRequest;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.ConditionCheck;
+import floe.api.model.ConsumedCapacity;
+import floe.api.model.Delete;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteRequest;
+import floe.api.model.DeleteTableRequest;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GlobalSecondaryIndex;
+import floe.api.model.GlobalSecondaryIndexDescription;
+import floe.api.model.KeySchemaElement;
+import floe.api.model.ListTablesRequest;
+import floe.api.model.LocalSecondaryIndex;
+import floe.api.model.LocalSecondaryIndexDescription;
+import floe.api.model.Projection;
+import floe.api.model.ProvisionedThroughput;
+import floe.api.model.Put;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutRequest;
+import floe.api.model.QueryRequest;
+import floe.api.model.QueryResponse;
+import floe.api.model.ScanRequest;
+import floe.api.model.TableDescription;
+import floe.api.model.TransactWriteItem;
+import floe.api.model.TransactWriteItemsRequest;
+import floe.api.model.Update;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateTableRequest;
+import floe.api.model.WriteRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Secondary indexes: CreateTable's rules for them, DescribeTable, their upkeep on
+ * every write path (in the same transaction as the item), Query and Scan on them,
+ * and the capacity they consume.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public abstract class IndexBehaviourTck extends FloeDbTck {
+    private static final String INVALID = "One or more parameter values were invalid: ";
+    private static final ProvisionedThroughput PT = new ProvisionedThroughput(5L, 5L);
+
+    // ------------------------------------------------------------------ helpers
+
+    static Map<String, AttributeValue> item(Object... kv) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            Object v = kv[i + 1];
+            m.put((String) kv[i], v instanceof AttributeValue a ? a : v instanceof Number x ? n(x.toString()) : s((String) v));
+        }
+        return m;
+    }
+
+    static List<KeySchemaElement> keys(String hash, String range) {
+        return range == null ? List.of(new KeySchemaElement(hash, "HASH"))
+                : List.of(new KeySchemaElement(hash, "HASH"), new KeySchemaElement(range, "RANGE"));
+    }
+
+    static Projection projection(String type, String... nonKey) {
+        return new Projection(type, nonKey.length == 0 ? null : List.of(nonKey));
+    }
+
+    static GlobalSecondaryIndex gsi(String name, String hash, String range, Projection projection) {
+        return new GlobalSecondaryIndex(name, keys(hash, range), projection, PT);
+    }
+
+    static LocalSecondaryIndex lsi(String name, String hash, String range, Projection projection) {
+        return new LocalSecondaryIndex(name, keys(hash, range), projection);
+    }
+
+    static List<AttributeDefinition> defs(String... nameType) {
+        List<AttributeDefinition> out = new ArrayList<>();
+        for (int i = 0; i < nameType.length; i += 2) {
+            out.add(new AttributeDefinition(nameType[i], nameType[i + 1]));
+        }
+        return out;
+    }
+
+    /** A provisioned table keyed (pk S, sk S) with the given extra definitions and indexes. */
+    static CreateTableRequest.Builder indexed(String name, List<AttributeDefinition> defs, List<LocalSecondaryIndex> lsis,
+            List<GlobalSecondaryIndex> gsis) {
+        return CreateTableRequest.builder().tableName(name).keySchema(keys("pk", "sk")).attributeDefinitions(defs)
+                .provisionedThroughput(PT).localSecondaryIndexes(lsis).globalSecondaryIndexes(gsis);
+    }
+
+    private void assertRefused(String message, CreateTableRequest request) {
+        assertError(ValidationException.class, message, () -> db.createTable(request));
+    }
+
+    // ------------------------------------------------------------------ CreateTable and DescribeTable
+
+    @Test
+    void createTableDescribesItsIndexes() {
+        TableDescription created = db.createTable(indexed("music", defs("pk", "S", "sk", "S", "genre", "S", "year", "N", "rank", "N"),
+                List.of(lsi("byRank", "pk", "rank", projection("KEYS_ONLY"))),
+                List.of(gsi("byGenre", "genre", "year", projection("INCLUDE", "title", "album")),
+                        gsi("byYear", "year", null, projection("ALL")))).build()).tableDescription();
+        for (TableDescription d : List.of(created, db.describeTable(new DescribeTableRequest("music")).table())) {
+            assertEquals(2, d.globalSecondaryIndexes().size());
+            GlobalSecondaryIndexDescription byGenre = d.globalSecondaryIndexes().stream()
+                    .filter(g -> g.indexName().equals("byGenre")).findFirst().orElseThrow();
+            assertEquals(keys("genre", "year"), byGenre.keySchema());
+            assertEquals(projection("INCLUDE", "title", "album"), byGenre.projection());
+            assertEquals("ACTIVE", byGenre.indexStatus());
+            assertTrue(byGenre.backfilling() == null || !byGenre.backfilling(), "an index made with its table is not backfilling");
+            assertEquals(5L, byGenre.provisionedThroughput().readCapacityUnits());
+            assertEquals(5L, byGenre.provisionedThroughput().writeCapacityUnits());
+            assertEquals(0L, byGenre.itemCount());
+            assertEquals(0L, byGenre.indexSizeBytes());
+            assertEquals(d.tableArn() + "/index/byGenre", byGenre.indexArn());
+            LocalSecondaryIndexDescription byRank = d.localSecondaryIndexes().get(0);
+            assertEquals("byRank", byRank.indexName());
+            assertEquals(keys("pk", "rank"), byRank.keySchema());
+            assertEquals(projection("KEYS_ONLY"), byRank.projection());
+            assertEquals(0L, byRank.itemCount());
+            assertEquals(d.tableArn() + "/index/byRank", byRank.indexArn());
+        }
+        TableDescription plain = db.createTable(table("plain", "pk", "S", null, null)).tableDescription();
+        assertNull(plain.globalSecondaryIndexes(), "no indexes: no index lists");
+        assertNull(plain.localSecondaryIndexes());
+    }
+
+    @Test
+    void onDemandTablesRefuseIndexThroughputAndProvisionedOnesRequireIt() {
+        CreateTableRequest onDemand = CreateTableRequest.builder().tableName("ondemand").keySchema(keys("pk", null))
+                .attributeDefinitions(defs("pk", "S", "g", "S")).billingMode("PAY_PER_REQUEST")
+                .globalSecondaryIndexes(List.of(gsi("byG", "g", null, projection("ALL")))).build();
+        assertRefused(INVALID + "ProvisionedThroughput should not be specified for index: byG when BillingMode is PAY_PER_REQUEST",
+                onDemand);
+        TableDescription d = db.createTable(onDemand.toBuilder().globalSecondaryIndexes(List.of(
+                new GlobalSecondaryIndex("byG", keys("g", null), projection("ALL"), null))).build()).tableDescription();
+        assertEquals(0L, d.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+        assertRefused(INVALID + "ProvisionedThroughput is not specified for index: byG",
+                indexed("prov", defs("pk", "S", "sk", "S", "g", "S"), null,
+                        List.of(new GlobalSecondaryIndex("byG", keys("g", null), projection("ALL"), null))).build());
+    }
+
+    @Test
+    void billingModeChangesReachTheGlobalIndexes() {
+        db.createTable(indexed("billed", defs("pk", "S", "sk", "S", "g", "S"), null, List.of(gsi("byG", "g", null, projection("ALL"))))
+                .build());
+        TableDescription onDemand = db.updateTable(UpdateTableRequest.builder().tableName("billed").billingMode("PAY_PER_REQUEST")
+                .build()).tableDescription();
+        assertEquals(0L, onDemand.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+        assertEquals(0L, onDemand.globalSecondaryIndexes().get(0).provisionedThroughput().writeCapacityUnits());
+        assertError(ValidationException.class, INVALID + "ProvisionedThroughput must be specified for index: byG",
+                () -> db.updateTable(UpdateTableRequest.builder().tableName("billed").billingMode("PROVISIONED").provisionedThroughput(PT)
+                        .build()));
+    }
+
+    @Test
+    void createTableChecksIndexConstraintsTogether() {
+        assertRefused("4 validation errors detected: "
+                + "Value 'h;' at 'localSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                + "Value 'h;' at 'localSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3; "
+                + "Value '[]' at 'localSecondaryIndexes.1.member.keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+                + "Value '" + "i".repeat(256) + "' at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must have length less than or equal to 255",
+                indexed("tb1", defs("pk", "S", "sk", "S"), List.of(new LocalSecondaryIndex("h;", List.of(), projection("ALL"))),
+                        List.of(gsi("i".repeat(256), "pk", null, projection("ALL")))).build());
+        assertRefused("2 validation errors detected: "
+                + "Value 'abc' at 'globalSecondaryIndexes.1.member.projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]; "
+                + "Value '[]' at 'globalSecondaryIndexes.1.member.projection.nonKeyAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
+                indexed("tb2", defs("pk", "S", "sk", "S"), null,
+                        List.of(gsi("idx", "pk", null, new Projection("abc", List.of())))).build());
+        assertRefused("3 validation errors detected: "
+                + "Value null at 'globalSecondaryIndexes.1.member.projection' failed to satisfy constraint: Member must not be null; "
+                + "Value null at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must not be null; "
+                + "Value null at 'globalSecondaryIndexes.1.member.keySchema' failed to satisfy constraint: Member must not be null",
+                indexed("tb3", defs("pk", "S", "sk", "S"), null, List.of(new GlobalSecondaryIndex(null, null, null, PT))).build());
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add("a" + i);
+        }
+        ValidationException tooMany = assertThrows(ValidationException.class, () -> db.createTable(indexed("tb4",
+                defs("pk", "S", "sk", "S"), null, List.of(gsi("idx", "pk", null, new Projection("INCLUDE", many)))).build()));
+        assertTrue(tooMany.getMessage().startsWith("1 validation error detected: Value '") && tooMany.getMessage().endsWith(
+                "' at 'globalSecondaryIndexes.1.member.projection.nonKeyAttributes' failed to satisfy constraint: Member must have length"
+                        + " less than or equal to 20"), tooMany.getMessage());
+    }
+
+    @Test
+    void localIndexesNeedTheTablesPartitionKeyAndASortKey() {
+        assertRefused(INVALID + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex",
+                CreateTableRequest.builder().tableName("tbl").keySchema(keys("pk", null)).attributeDefinitions(defs("pk", "S", "x", "S"))
+                        .provisionedThroughput(PT).localSecondaryIndexes(List.of(lsi("idx", "pk", "x", projection("ALL")))).build());
+        assertRefused(INVALID + "Index KeySchema does not have a range key for index: idx",
+                indexed("tbl", defs("pk", "S", "sk", "S"), List.of(lsi("idx", "pk", null, projection("ALL"))), null).build());
+        assertRefused(INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: idx."
+                + " index hash key: x, table hash key: pk",
+                indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"), List.of(lsi("idx", "x", "sk", projection("ALL"))), null).build());
+        assertRefused(INVALID + "List of LocalSecondaryIndexes is empty", indexed("tbl", defs("pk", "S", "sk", "S"), List.of(), null).build());
+        assertRefused(INVALID + "List of GlobalSecondaryIndexes is empty", indexed("tbl", defs("pk", "S", "sk", "S"), null, List.of()).build());
+        List<LocalSecondaryIndex> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(lsi("l" + i + "x", "pk", "x", projection("KEYS_ONLY")));
+        }
+        assertRefused(INVALID + "Number of LocalSecondaryIndexes exceeds per-table limit of 5",
+                indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"), six, null).build());
+        db.createTable(indexed("five", defs("pk", "S", "sk", "S", "x", "S"), six.subList(0, 5), null).build());
+    }
+
+    @Test
+    void indexKeySchemasFollowTheTablesRules() {
+        assertRefused(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [x], AttributeDefinitions: [pk]",
+                CreateTableRequest.builder().tableName("tbl").keySchema(keys("pk", null)).attributeDefinitions(defs("pk", "S"))
+                        .provisionedThroughput(PT).globalSecondaryIndexes(List.of(gsi("idx", "x", null, projection("ALL")))).build());
+        assertRefused("Both the Hash Key and the Range Key element in the KeySchema have the same name",
+                indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"), null, List.of(gsi("idx", "x", "x", projection("ALL")))).build());
+        assertRefused("Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
+                indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"), null, List.of(new GlobalSecondaryIndex("idx",
+                        List.of(new KeySchemaElement("x", "RANGE")), projection("ALL"), PT))).build());
+        assertRefused("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type",
+                indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"), null, List.of(new GlobalSecondaryIndex("idx",
+                        List.of(new KeySchemaElement("x", "HASH"), new KeySchemaElement("pk", "HASH")), projection("ALL"), PT))).build());
+        assertRefused(INVALID + "Duplicate index name: idx", indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"),
+                List.of(lsi("idx", "pk", "x", projection("ALL"))), List.of(gsi("idx", "x", null, projection("ALL")))).build());
+        List<GlobalSecondaryIndex> many = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add(gsi("g" + i + "x", "x", null, projection("KEYS_ONLY")));
+        }
+        assertRefused(INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of 20",
+                indexed("tbl", defs("pk", "S", "sk", "S", "x", "S"), null, many).build());
+        db.createTable(indexed("twenty", defs("pk", "S", "sk", "S", "x", "S"), null, many.subList(0, 20)).build());
+    }
+
+    @Test
+    void projectionsFollowTheirType() {
+        List<AttributeDefinition> d = defs("pk", "S", "sk", "S", "x", "S");
+        assertRefused(INVALID + "Unknown ProjectionType: null",
+                indexed("tbl", d, null, List.of(gsi("idx", "x", null, new Projection(null, List.of("a"))))).build());
+        assertRefused(INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified",
+                indexed("tbl", d, null, List.of(gsi("idx", "x", null, projection("ALL", "a")))).build());
+        assertRefused(INVALID + "ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified",
+                indexed("tbl", d, List.of(lsi("idx", "pk", "x", projection("KEYS_ONLY", "a"))), null).build());
+        List<GlobalSecondaryIndex> wide = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String[] attributes = new String[17];
+            for (int k = 0; k < attributes.length; k++) {
+                attributes[k] = "i" + i + "a" + k;
+            }
+            wide.add(gsi("g" + i + "x", "x", null, projection("INCLUDE", attributes)));
+        }
+        ValidationException overLimit = assertThrows(ValidationException.class,
+                () -> db.createTable(indexed("tbl", d, null, wide).build()));
+        assertTrue(overLimit.getMessage().startsWith(INVALID), "102 projected attributes in all: " + overLimit.getMessage());
+        db.createTable(indexed("hundred", d, null, wide.subList(0, 5)).build());
+    }
+
+    @Test
+    void everyAttributeDefinitionMustBeUsedByAKeySchema() {
+        ValidationException e = assertThrows(ValidationException.class, () -> db.createTable(indexed("tbl",
+                defs("pk", "S", "sk", "S", "x", "S", "unused", "N"), null, List.of(gsi("idx", "x", null, projection("ALL")))).build()));
+        String prefix = INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: [";
+        assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+        // DynamoDB does not document the order it lists the names in
+        String[] parts = e.getMessage().substring(prefix.length()).split("\\], keys used: \\[");
+        assertEquals(List.of("pk", "sk", "unused", "x"), sorted(parts[0]));
+        assertEquals(List.of("pk", "sk", "x"), sorted(parts[1].substring(0, parts[1].length() - 1)));
+        assertTrue(db.listTables(ListTablesRequest.builder().build()).tableNames().isEmpty(), "no failed request created a table");
+    }
+
+    private static List<String> sorted(String commaList) {
+        String[] names = commaList.split(", ");
+        Arrays.sort(names);
+        return List.of(names);
+    }
+
+    @Test
+    void indexDefinitionsSurviveReopen() {
+        assumeTrue(persistent(), "the database does not persist");
+        db.createTable(indexed("kept", defs("pk", "S", "sk", "S", "g", "N", "l", "B"),
+                List.of(lsi("byL", "pk", "l", projection("INCLUDE", "a"))), List.of(gsi("byG", "g", "sk", projection("KEYS_ONLY")))).build());
+        TableDescription before = db.describeTable(new DescribeTableRequest("kept")).table();
+        reopen();
+        TableDescription after = db.describeTable(new DescribeTableRequest("kept")).table();
+        assertEquals(before.globalSecondaryIndexes(), after.globalSecondaryIndexes());
+        assertEquals(before.localSecondaryIndexes(), after.localSecondaryIndexes());
+        assertNotNull(after.localSecondaryIndexes());
+    }
+
+    // ------------------------------------------------------------------ upkeep on every write path
+
+    /** A table keyed (pk S, sk N) with a KEYS_ONLY global index on (g S, r N) and an ALL local index on l (S). */
+    private void createShop() {
+        db.createTable(CreateTableRequest.builder().tableName(SHOP).keySchema(keys("pk", "sk"))
+                .attributeDefinitions(defs("pk", "S", "sk", "N", "g", "S", "r", "N", "l", "S")).provisionedThroughput(PT)
+                .globalSecondaryIndexes(List.of(gsi("byG", "g", "r", projection("KEYS_ONLY"))))
+                .localSecondaryIndexes(List.of(lsi("byL", "pk", "l", projection("ALL")))).build());
+    }
+
+    private static final String SHOP = "shop";
+
+    /** {item count, size in bytes} of an index, as DescribeTable reports them. */
+    private long[] indexStats(String table, String index) {
+        TableDescription d = db.describeTable(new DescribeTableRequest(table)).table();
+        if (d.globalSecondaryIndexes() != null) {
+            for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
+                if (g.indexName().equals(index)) {
+                    return new long[] {g.itemCount(), g.indexSizeBytes()};
+                }
+            }
+        }
+        for (LocalSecondaryIndexDescription l : d.localSecondaryIndexes()) {
+            if (l.indexName().equals(index)) {
+                return new long[] {l.itemCount(), l.indexSizeBytes()};
+            }
+        }
+        throw new AssertionError("no index " + index);
+    }
+
+    private void put(String table, Map<String, AttributeValue> item) {
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    @Test
+    void indexStatisticsFollowEveryWritePath() {
+        createShop();
+        put(SHOP, item("pk", "a", "sk", 1, "g", "x", "r", 1, "l", "p", "price", "v"));
+        put(SHOP, item("pk", "a", "sk", 2, "g", "x"));
+        put(SHOP, item("pk", "a", "sk", 3, "l", "q"));
+        assertEquals(1L, indexStats(SHOP, "byG")[0], "only items with every index key attribute are indexed");
+        assertEquals(2L, indexStats(SHOP, "byL")[0]);
+        assertEquals(Item.of(item("pk", "a", "sk", 1, "g", "x", "r", 1)).size(), indexStats(SHOP, "byG")[1],
+                "a KEYS_ONLY entry holds the table and index keys");
+        assertEquals(Item.of(item("pk", "a", "sk", 1, "g", "x", "r", 1, "l", "p", "price", "v")).size()
+                + Item.of(item("pk", "a", "sk", 3, "l", "q")).size(), indexStats(SHOP, "byL")[1], "an ALL entry holds the item");
+        db.updateItem(UpdateItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 2))
+                .updateExpression("SET r = :r, l = :l").expressionAttributeValues(item(":r", 5, ":l", "z")).build());
+        assertEquals(2L, indexStats(SHOP, "byG")[0], "an update that completes the index key adds the entry");
+        assertEquals(3L, indexStats(SHOP, "byL")[0]);
+        db.updateItem(UpdateItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 1))
+                .updateExpression("REMOVE g").build());
+        assertEquals(1L, indexStats(SHOP, "byG")[0], "an update that removes an index key attribute removes the entry");
+        db.deleteItem(DeleteItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 3)).build());
+        assertEquals(2L, indexStats(SHOP, "byL")[0]);
+        db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(SHOP, List.of(
+                new WriteRequest(new PutRequest(item("pk", "b", "sk", 1, "g", "y", "r", 2)), null),
+                new WriteRequest(null, new DeleteRequest(item("pk", "a", "sk", 2)))))).build());
+        assertEquals(1L, indexStats(SHOP, "byG")[0]);
+        assertEquals(1L, indexStats(SHOP, "byL")[0]);
+        db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(SHOP).item(item("pk", "c", "sk", 1, "g", "z", "r", 3, "l", "m"))
+                        .build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(SHOP).key(item("pk", "b", "sk", 1)).build()).build()))
+                .build());
+        assertEquals(1L, indexStats(SHOP, "byG")[0]);
+        assertEquals(2L, indexStats(SHOP, "byL")[0]);
+        for (Map<String, AttributeValue> key : List.of(item("pk", "a", "sk", 1), item("pk", "c", "sk", 1))) {
+            db.deleteItem(DeleteItemRequest.builder().tableName(SHOP).key(key).build());
+        }
+        assertEquals(0L, indexStats(SHOP, "byG")[0]);
+        assertEquals(0L, indexStats(SHOP, "byG")[1]);
+        assertEquals(0L, indexStats(SHOP, "byL")[0]);
+        assertEquals(0L, indexStats(SHOP, "byL")[1]);
+    }
+
+    @Test
+    void anIndexKeyOfTheWrongTypeIsRefusedOnEveryWritePath() {
+        createShop();
+        put(SHOP, item("pk", "a", "sk", 1, "g", "x", "r", 1, "price", 5));
+        String mismatch = INVALID + "Type mismatch for Index Key g Expected: S Actual: N IndexName: byG";
+        assertError(ValidationException.class, mismatch, () -> put(SHOP, item("pk", "a", "sk", 2, "g", 7)));
+        assertError(ValidationException.class, INVALID + "Type mismatch for Index Key l Expected: S Actual: BOOL IndexName: byL",
+                () -> put(SHOP, item("pk", "a", "sk", 2, "l", AttributeValue.bool(true))));
+        assertError(ValidationException.class, mismatch, () -> db.putItem(PutItemRequest.builder().tableName(SHOP)
+                .item(item("pk", "a", "sk", 1, "g", 7)).conditionExpression("attribute_not_exists(pk)").build()));
+        assertError(ValidationException.class, mismatch, () -> db.updateItem(UpdateItemRequest.builder().tableName(SHOP)
+                .key(item("pk", "a", "sk", 1)).updateExpression("SET g = :v").expressionAttributeValues(item(":v", 7)).build()));
+        assertError(ValidationException.class, mismatch, () -> db.updateItem(UpdateItemRequest.builder().tableName(SHOP)
+                .key(item("pk", "a", "sk", 1)).updateExpression("SET g = price").build() /* copies a number, checked on the new item */));
+        assertError(ValidationException.class, mismatch, () -> db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(SHOP,
+                List.of(new WriteRequest(new PutRequest(item("pk", "b", "sk", 1)), null),
+                        new WriteRequest(new PutRequest(item("pk", "b", "sk", 2, "g", 7)), null)))).build()));
+        assertError(ValidationException.class, mismatch, () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(List.of(TransactWriteItem.builder().put(Put.builder().tableName(SHOP)
+                        .item(item("pk", "b", "sk", 1, "g", 7)).build()).build())).build()));
+        assertError(ValidationException.class, "One or more parameter values are not valid. A value specified for a secondary index key"
+                + " is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: byG,"
+                + " IndexKey: g", () -> put(SHOP, item("pk", "a", "sk", 3, "g", "")));
+        assertError(ValidationException.class, INVALID + "Size limit exceeded for Index Key g Actual Size: 2049 bytes Max Size: 2048"
+                + " bytes IndexName: byG", () -> put(SHOP, item("pk", "a", "sk", 3, "g", "x".repeat(2049))));
+        assertEquals(item("pk", "a", "sk", 1, "g", "x", "r", 1, "price", 5),
+                db.getItem(GetItemRequest.builder().tableName(SHOP).key(item("pk", "a", "sk", 1)).build()).item(), "nothing changed");
+        assertNull(db.getItem(GetItemRequest.builder().tableName(SHOP).key(item("pk", "b", "sk", 1)).build()).item());
+        assertEquals(1L, indexStats(SHOP, "byG")[0]);
+    }
+
+    // ------------------------------------------------------------------ Query and Scan on indexes
+
+    private static final String GAMES = "games";
+
+    /**
+     * Games keyed (player S, game N), with a global index byScore on (mode S, score N)
+     * projecting title, a KEYS_ONLY global index byMode on mode alone, an ALL global
+     * index byTitle on title (S), and a KEYS_ONLY local index byDate on (player, date S).
+     */
+    private void createGames() {
+        db.createTable(CreateTableRequest.builder().tableName(GAMES).keySchema(keys("player", "game"))
+                .attributeDefinitions(defs("player", "S", "game", "N", "mode", "S", "score", "N", "title", "S", "date", "S"))
+                .provisionedThroughput(PT)
+                .globalSecondaryIndexes(List.of(gsi("byScore", "mode", "score", projection("INCLUDE", "title")),
+                        gsi("byMode", "mode", null, projection("KEYS_ONLY")), gsi("byTitle", "title", null, projection("ALL"))))
+                .localSecondaryIndexes(List.of(lsi("byDate", "player", "date", projection("KEYS_ONLY")))).build());
+    }
+
+
+    private static List<String> players(List<Map<String, AttributeValue>> items) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, AttributeValue> i : items) {
+            out.add(((AttributeValue.S) i.get("player")).value() + ((AttributeValue.N) i.get("game")).value());
+        }
+        return out;
+    }
+
+    private void putGames() {
+        put(GAMES, item("player", "bob", "game", 1, "mode", "solo", "score", 50, "title", "t1", "date", "2024-01", "notes", "n"));
+        put(GAMES, item("player", "amy", "game", 2, "mode", "solo", "score", 70, "title", "t2", "date", "2024-03"));
+        put(GAMES, item("player", "amy", "game", 1, "mode", "solo", "score", 50, "title", "t3", "date", "2024-02"));
+        put(GAMES, item("player", "cat", "game", 1, "mode", "solo", "score", 50));
+        put(GAMES, item("player", "amy", "game", 3, "mode", "duo", "score", 90, "date", "2024-01"));
+        put(GAMES, item("player", "dan", "game", 1, "score", 10, "title", "t1"));
+    }
+
+    @Test
+    void aGlobalIndexIsQueriedInIndexKeyOrderWithTiesInTableKeyOrder() {
+        createGames();
+        putGames();
+        QueryResponse solo = query("byScore", "#m = :m", item(":m", "solo"));
+        assertEquals(List.of("amy1", "bob1", "cat1", "amy2"), players(solo.items()), "by score, then by table key");
+        assertEquals(4, solo.count());
+        assertNull(solo.lastEvaluatedKey());
+        QueryResponse down = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo")).scanIndexForward(false).build());
+        assertEquals(List.of("amy2", "cat1", "bob1", "amy1"), players(down.items()));
+        assertEquals(List.of("amy3"), players(query("byMode", "#m = :m", item(":m", "duo")).items()), "a partition-key-only index");
+        assertEquals(List.of("bob1", "dan1"), players(query("byTitle", "title = :t", item(":t", "t1")).items()));
+        assertEquals(List.of(), query("byScore", "#m = :m", item(":m", "nobody")).items());
+    }
+
+    private QueryResponse query(String index, String kce, Map<String, AttributeValue> values) {
+        return db.query(QueryRequest.builder().tableName(GAMES).indexName(index).keyConditionExpression(kce)
+                .expressionAttributeNames(kce.contains("#m") ? Map.of("#m", "mode") : null).expressionAttributeValues(values).build());
+    }
+
+    @Test
+    void everySortKeyConditionWorksOnAnIndexWithEqualIndexKeys() {
+        createGames();
+        putGames();
+        Map<String, List<String>> cases = new LinkedHashMap<>();
+        cases.put("#m = :m AND score = :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score < :s", List.of());
+        cases.put("#m = :m AND score <= :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score > :s", List.of("amy2"));
+        cases.put("#m = :m AND score >= :s", List.of("amy1", "bob1", "cat1", "amy2"));
+        cases.put("#m = :m AND score BETWEEN :s AND :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score BETWEEN :low AND :s", List.of("amy1", "bob1", "cat1"));
+        cases.put("#m = :m AND score BETWEEN :s AND :high", List.of("amy1", "bob1", "cat1", "amy2"));
+        for (Map.Entry<String, List<String>> e : cases.entrySet()) {
+            Map<String, AttributeValue> values = item(":m", "solo", ":s", 50);
+            if (e.getKey().contains(":low")) {
+                values.put(":low", n("1"));
+            }
+            if (e.getKey().contains(":high")) {
+                values.put(":high", n("70"));
+            }
+            assertEquals(e.getValue(), players(query("byScore", e.getKey(), values).items()), e.getKey());
+        }
+        QueryResponse byDate = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate")
+                .keyConditionExpression("player = :p AND begins_with(#d, :d)").expressionAttributeNames(Map.of("#d", "date"))
+                .expressionAttributeValues(item(":p", "amy", ":d", "2024-0")).build());
+        assertEquals(List.of("amy3", "amy1", "amy2"), players(byDate.items()), "a local index orders a partition by its sort key");
+    }
+
+    @Test
+    void pagesOfAnIndexContinueAcrossEqualIndexKeys() {
+        createGames();
+        for (int i = 0; i < 7; i++) {
+            put(GAMES, item("player", "p" + (i % 3), "game", i, "mode", "m", "score", i < 5 ? 1 : 2));
+        }
+        List<String> seen = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        do {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                    .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "m")).limit(2)
+                    .exclusiveStartKey(start).build());
+            seen.addAll(players(page.items()));
+            start = page.lastEvaluatedKey();
+            if (start != null) {
+                assertEquals(java.util.Set.of("player", "game", "mode", "score"), start.keySet(),
+                        "the last key holds the table key and the index key");
+            }
+            pages++;
+        } while (start != null);
+        List<String> expected = List.of("p00", "p03", "p11", "p14", "p22", "p06", "p25");
+        assertEquals(expected, seen, "score 1 in table key order, then score 2");
+        assertEquals(4, pages);
+        List<String> backwards = new ArrayList<>();
+        do {
+            QueryResponse page = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                    .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "m")).limit(3)
+                    .scanIndexForward(false).exclusiveStartKey(start).build());
+            backwards.addAll(players(page.items()));
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        List<String> reversed = new ArrayList<>(expected);
+        java.util.Collections.reverse(reversed);
+        assertEquals(reversed, backwards, "pages backwards too");
+        List<String> segments = new ArrayList<>();
+        for (int segment = 0; segment < 3; segment++) {
+            segments.addAll(players(db.scan(ScanRequest.builder().tableName(GAMES).indexName("byScore").segment(segment)
+                    .totalSegments(3).build()).items()));
+        }
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(segments), "the segments of an index cover it");
+        assertEquals(7, segments.size());
+        List<String> scanned = new ArrayList<>();
+        start = null;
+        do {
+            var page = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").limit(3).exclusiveStartKey(start).build());
+            scanned.addAll(players(page.items()));
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        assertEquals(7, scanned.size());
+        assertEquals(7, new java.util.HashSet<>(scanned).size(), "a scan of an index visits every entry once");
+    }
+
+    @Test
+    void anIndexesStartKeyMustHoldTheIndexAndTableKeys() {
+        createGames();
+        putGames();
+        for (Map<String, AttributeValue> bad : List.of(item("player", "amy", "game", 1), item("player", "amy", "game", 1, "mode", "solo"),
+                item("player", "amy", "game", 1, "score", 50, "x", "y"))) {
+            assertError(ValidationException.class, "The provided starting key is invalid", () -> db.query(QueryRequest.builder()
+                    .tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m").expressionAttributeNames(Map.of("#m", "mode"))
+                    .expressionAttributeValues(item(":m", "solo")).exclusiveStartKey(bad).build()));
+        }
+        assertError(ValidationException.class, "The provided key element does not match the schema", () -> db.scan(ScanRequest.builder()
+                .tableName(GAMES).indexName("byScore").exclusiveStartKey(item("player", "amy", "game", 1, "mode", "solo", "score", "50"))
+                .build()));
+        assertError(ValidationException.class, "The provided starting key is invalid: The provided key element does not match the schema",
+                () -> db.scan(ScanRequest.builder().tableName(GAMES).indexName("byScore")
+                        .exclusiveStartKey(item("player", "amy", "game", "1", "mode", "solo", "score", 50)).build()));
+        assertError(ValidationException.class, "The provided starting key is outside query boundaries based on provided conditions",
+                () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                        .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
+                        .exclusiveStartKey(item("player", "amy", "game", 3, "mode", "duo", "score", 90)).build()));
+    }
+
+    @Test
+    void indexReadsFollowDynamoDbsRules() {
+        createGames();
+        putGames();
+        assertError(ValidationException.class, "The table does not have the specified index: nope",
+                () -> query("nope", "#m = :m", item(":m", "solo")));
+        assertError(ValidationException.class, "Consistent reads are not supported on global secondary indexes",
+                () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byMode").keyConditionExpression("#m = :m")
+                        .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo")).consistentRead(true).build()));
+        assertError(ValidationException.class, "Consistent reads are not supported on global secondary indexes",
+                () -> db.scan(ScanRequest.builder().tableName(GAMES).indexName("byTitle").consistentRead(true).build()));
+        assertError(ValidationException.class, INVALID + "Select type ALL_ATTRIBUTES is not supported for global secondary index byScore"
+                + " because its projection type is not ALL", () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore")
+                .keyConditionExpression("#m = :m").expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
+                .select("ALL_ATTRIBUTES").build()));
+        assertError(ValidationException.class, INVALID + "Select type ALL_ATTRIBUTES is not supported for global secondary index byMode"
+                + " because its projection type is not ALL",
+                () -> db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").select("ALL_ATTRIBUTES").build()));
+        assertEquals(2, db.scan(ScanRequest.builder().tableName(GAMES).indexName("byTitle").select("ALL_ATTRIBUTES")
+                .filterExpression("title = :t").expressionAttributeValues(item(":t", "t1")).build()).count(),
+                "ALL_ATTRIBUTES from a global index that projects ALL");
+        assertError(ValidationException.class, "Filter Expression can only contain non-primary key attributes: Primary key attribute: score",
+                () -> db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                        .filterExpression("score > :s").expressionAttributeNames(Map.of("#m", "mode"))
+                        .expressionAttributeValues(item(":m", "solo", ":s", 1)).build()));
+        assertEquals(2, db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .filterExpression("player = :p").expressionAttributeNames(Map.of("#m", "mode"))
+                .expressionAttributeValues(item(":m", "solo", ":p", "amy")).build()).count(), "the table's key may be filtered on");
+        assertEquals(3, db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy")).consistentRead(true).build()).count(), "a local index reads consistently");
+        assertError(ValidationException.class, "Query condition missed key schema element: mode",
+                () -> query("byScore", "player = :p", item(":p", "amy")));
+    }
+
+    @Test
+    void indexesReturnWhatTheyProject() {
+        createGames();
+        putGames();
+        Map<String, AttributeValue> amy2 = item("player", "amy", "game", 2, "mode", "solo", "score", 70, "title", "t2", "date", "2024-03");
+        Map<String, AttributeValue> high = query("byScore", "#m = :m AND score > :s", item(":m", "solo", ":s", 60)).items().get(0);
+        assertEquals(item("player", "amy", "game", 2, "mode", "solo", "score", 70, "title", "t2"), high,
+                "INCLUDE: the keys and the listed attributes, by default (ALL_PROJECTED_ATTRIBUTES)");
+        assertEquals(item("player", "amy", "game", 3, "mode", "duo"), query("byMode", "#m = :m", item(":m", "duo")).items().get(0),
+                "KEYS_ONLY: the table and index keys");
+        assertEquals(amy2, query("byTitle", "title = :t", item(":t", "t2")).items().get(0), "ALL: the item");
+        QueryResponse specific = db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo", ":d", "2024-03"))
+                .projectionExpression("title, #d").expressionAttributeNames(Map.of("#m", "mode", "#d", "date"))
+                .filterExpression("attribute_not_exists(#d) OR #d = :d").build());
+        assertEquals(4, specific.count(), "a global index does not hold date, so a filter on it sees none");
+        assertEquals(item("title", "t3"), specific.items().get(0), "and a projection of it returns nothing of it");
+        assertEquals(item(), specific.items().get(2), "cat has no title");
+        assertEquals(4, db.query(QueryRequest.builder().tableName(GAMES).indexName("byScore").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo")).select("COUNT").build()).count());
+        List<Map<String, AttributeValue>> scanned = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").build()).items();
+        assertEquals(5, scanned.size(), "dan has no mode");
+        for (Map<String, AttributeValue> i : scanned) {
+            assertEquals(java.util.Set.of("player", "game", "mode"), i.keySet());
+        }
+    }
+
+    @Test
+    void aLocalIndexFetchesWhatItDoesNotProjectFromTheTable() {
+        createGames();
+        putGames();
+        Map<String, AttributeValue> amy1 = item("player", "amy", "game", 1, "mode", "solo", "score", 50, "title", "t3", "date", "2024-02");
+        QueryResponse keys = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy")).build());
+        assertEquals(item("player", "amy", "game", 3, "date", "2024-01"), keys.items().get(0), "KEYS_ONLY by default");
+        QueryResponse all = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy")).select("ALL_ATTRIBUTES").returnConsumedCapacity("INDEXES").build());
+        assertEquals(amy1, all.items().get(1), "ALL_ATTRIBUTES fetches each item from the table");
+        assertEquals(1.5, all.consumedCapacity().table().capacityUnits(), "three fetches of half a unit each");
+        assertEquals(0.5, all.consumedCapacity().localSecondaryIndexes().get("byDate").capacityUnits());
+        assertEquals(2.0, all.consumedCapacity().capacityUnits());
+        QueryResponse some = db.query(QueryRequest.builder().tableName(GAMES).indexName("byDate").keyConditionExpression("player = :p")
+                .expressionAttributeValues(item(":p", "amy", ":min", 60)).projectionExpression("title, #d")
+                .expressionAttributeNames(Map.of("#d", "date")).filterExpression("score >= :min").build());
+        assertEquals(List.of(item("date", "2024-01"), item("title", "t2", "date", "2024-03")), some.items(),
+                "attributes not projected come from the table");
+        assertEquals(3, some.scannedCount());
+        List<Map<String, AttributeValue>> scanned = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byDate")
+                .select("ALL_ATTRIBUTES").build()).items();
+        assertEquals(4, scanned.size(), "cat and dan have no date");
+        assertTrue(scanned.contains(amy1));
+    }
+
+    @Test
+    void aPageOfAnIndexCountsProjectedSizes() {
+        createGames();
+        String big = "x".repeat(300 * 1024);
+        for (int i = 0; i < 6; i++) {
+            put(GAMES, item("player", "p", "game", i, "mode", "m", "notes", big));
+        }
+        var table = db.scan(ScanRequest.builder().tableName(GAMES).projectionExpression("game").build());
+        assertEquals(4, table.scannedCount(), "the table's page stops after 1 MB of items");
+        assertNotNull(table.lastEvaluatedKey());
+        var index = db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").build());
+        assertEquals(6, index.scannedCount(), "a KEYS_ONLY index's page counts only the keys");
+        assertNull(index.lastEvaluatedKey());
+    }
+
+    @Test
+    void anIndexChangesWithTheItemAndOnlyWhenItsWriteCommits() {
+        createGames();
+        putGames();
+        db.updateItem(UpdateItemRequest.builder().tableName(GAMES).key(item("player", "cat", "game", 1))
+                .updateExpression("SET score = :s, #m = :m").expressionAttributeNames(Map.of("#m", "mode"))
+                .expressionAttributeValues(item(":s", 95, ":m", "duo")).build());
+        assertEquals(List.of("amy1", "bob1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()),
+                "the old entry is gone");
+        assertEquals(List.of("amy3", "cat1"), players(query("byScore", "#m = :m", item(":m", "duo")).items()));
+        TransactWriteItemsRequest cancelled = TransactWriteItemsRequest.builder().transactItems(List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(GAMES).key(item("player", "amy", "game", 2))
+                        .updateExpression("SET score = :s").expressionAttributeValues(item(":s", 1)).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(GAMES).item(item("player", "eve", "game", 1, "mode", "solo",
+                        "score", 5)).build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(GAMES).key(item("player", "bob", "game", 1)).build()).build(),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(GAMES).key(item("player", "dan", "game", 1))
+                        .conditionExpression("attribute_exists(#m)").expressionAttributeNames(Map.of("#m", "mode")).build()).build()))
+                .build();
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> db.transactWriteItems(cancelled));
+        assertEquals("ConditionalCheckFailed", e.reasons().get(3).code());
+        assertEquals(List.of("amy1", "bob1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()),
+                "a cancelled transaction leaves the index as it was");
+        assertEquals(5L, indexStats(GAMES, "byScore")[0]);
+        db.transactWriteItems(cancelled.toBuilder().transactItems(cancelled.transactItems().subList(0, 3)).build());
+        assertEquals(List.of("amy2", "eve1", "amy1"), players(query("byScore", "#m = :m", item(":m", "solo")).items()),
+                "a committed transaction changes the index with its items");
+    }
+
+    @Test
+    void indexWritesAndReadsConsumeIndexCapacity() {
+        createGames();
+        ConsumedCapacity put = db.putItem(PutItemRequest.builder().tableName(GAMES)
+                .item(item("player", "amy", "game", 1, "mode", "solo", "score", 5, "title", "t", "date", "d"))
+                .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
+        assertEquals(1.0, put.table().capacityUnits());
+        assertEquals(Map.of("byScore", 1.0, "byMode", 1.0, "byTitle", 1.0), units(put.globalSecondaryIndexes()));
+        assertEquals(Map.of("byDate", 1.0), units(put.localSecondaryIndexes()));
+        assertEquals(5.0, put.capacityUnits(), "the table and each index it wrote");
+        ConsumedCapacity total = db.updateItem(UpdateItemRequest.builder().tableName(GAMES).key(item("player", "amy", "game", 1))
+                .updateExpression("SET score = :s").expressionAttributeValues(item(":s", 6)).returnConsumedCapacity("TOTAL").build())
+                .consumedCapacity();
+        assertEquals(4.0, total.capacityUnits(), "the table, byScore twice as its entry moved, byTitle once as it is rewritten");
+        assertNull(total.globalSecondaryIndexes(), "TOTAL has no breakdown");
+        ConsumedCapacity untouched = db.updateItem(UpdateItemRequest.builder().tableName(GAMES).key(item("player", "amy", "game", 1))
+                .updateExpression("SET notes = :n").expressionAttributeValues(item(":n", "x")).returnConsumedCapacity("INDEXES").build())
+                .consumedCapacity();
+        assertEquals(Map.of("byTitle", 1.0), units(untouched.globalSecondaryIndexes()),
+                "an index whose entry does not change costs nothing");
+        assertNull(untouched.localSecondaryIndexes());
+        ConsumedCapacity deleted = db.transactWriteItems(TransactWriteItemsRequest.builder().returnConsumedCapacity("INDEXES")
+                .transactItems(List.of(TransactWriteItem.builder().delete(Delete.builder().tableName(GAMES)
+                        .key(item("player", "amy", "game", 1)).build()).build())).build()).consumedCapacity().get(0);
+        assertEquals(2.0, deleted.table().capacityUnits(), "transactional writes cost twice");
+        assertEquals(Map.of("byScore", 2.0, "byMode", 2.0, "byTitle", 2.0), units(deleted.globalSecondaryIndexes()));
+        assertEquals(10.0, deleted.capacityUnits());
+        ConsumedCapacity batch = db.batchWriteItem(BatchWriteItemRequest.builder().returnConsumedCapacity("INDEXES")
+                .requestItems(Map.of(GAMES, List.of(
+                        new WriteRequest(new PutRequest(item("player", "bob", "game", 1, "mode", "solo", "title", "x".repeat(1500))), null),
+                        new WriteRequest(new PutRequest(item("player", "cat", "game", 1, "mode", "solo")), null)))).build())
+                .consumedCapacity().get(0);
+        assertEquals(3.0, batch.table().capacityUnits(), "1.5 KB rounds up to 2 units, per item");
+        assertEquals(Map.of("byMode", 2.0, "byTitle", 2.0), units(batch.globalSecondaryIndexes()),
+                "each index charges the entries it got, in 1 KB units of what it projects");
+        assertEquals(7.0, batch.capacityUnits());
+        ConsumedCapacity read = db.query(QueryRequest.builder().tableName(GAMES).indexName("byMode").keyConditionExpression("#m = :m")
+                .expressionAttributeNames(Map.of("#m", "mode")).expressionAttributeValues(item(":m", "solo"))
+                .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
+        assertEquals(0.5, read.capacityUnits());
+        assertEquals(Map.of("byMode", 0.5), units(read.globalSecondaryIndexes()));
+        assertEquals(0.0, read.table().capacityUnits(), "nothing was read from the table");
+    }
+
+    private static Map<String, Double> units(Map<String, floe.api.model.Capacity> capacities) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        capacities.forEach((k, v) -> out.put(k, v.capacityUnits()));
+        return out;
+    }
+
+    @Test
+    void aDeletedTablesIndexesGoWithIt() {
+        createGames();
+        putGames();
+        db.deleteTable(new DeleteTableRequest(GAMES));
+        createGames();
+        assertEquals(0, db.scan(ScanRequest.builder().tableName(GAMES).indexName("byMode").build()).count());
+        assertEquals(0L, indexStats(GAMES, "byMode")[0]);
+    }
+
+    @Test
+    void indexEntriesSurviveReopen() {
+        assumeTrue(persistent(), "the database does not persist");
+        createGames();
+        putGames();
+        reopen();
+        assertEquals(List.of("amy1", "bob1", "cat1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()));
+        assertEquals(5L, indexStats(GAMES, "byScore")[0]);
+        db.deleteItem(DeleteItemRequest.builder().tableName(GAMES).key(item("player", "bob", "game", 1)).build());
+        assertEquals(List.of("amy1", "cat1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()));
+    }
+}
