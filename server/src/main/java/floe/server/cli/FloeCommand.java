@@ -89,7 +89,8 @@ public final class FloeCommand implements Runnable {
                 server = FloeServer.start(db, ServerConfig.of(host, port).withRegion(region), log);
             } catch (RuntimeException e) {
                 db.close();
-                System.err.println("floe: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+                String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                System.err.println("floe: cannot listen on " + host + ":" + port + ": " + why);
                 return 1;
             }
             CountDownLatch stopped = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import floe.api.error.SerializationException;
 import floe.server.Log;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -21,6 +22,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,12 +68,14 @@ public final class FloeServer implements AutoCloseable {
                         p.addLast(new DynamoHandler(context));
                     }
                 });
-        try {
-            listener = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        ChannelFuture bound = b.bind(new InetSocketAddress(config.host(), config.port())).await();
+        if (!bound.isSuccess()) {
             shutdownThreads();
-            throw e;
+            // Netty rethrows the bind error unchecked but untyped; callers get a plain message instead.
+            Throwable cause = bound.cause();
+            throw new UncheckedIOException(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
+        listener = bound.channel();
     }
 
     /**
@@ -80,7 +85,7 @@ public final class FloeServer implements AutoCloseable {
      * @param config where and how to listen
      * @param log where the server logs
      * @return the running server
-     * @throws java.io.UncheckedIOException or another runtime error if the address cannot be bound
+     * @throws UncheckedIOException if the address cannot be bound (in use, say)
      */
     public static FloeServer start(FloeDb db, ServerConfig config, Log log) {
         try {

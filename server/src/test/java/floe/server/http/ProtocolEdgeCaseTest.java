@@ -312,6 +312,13 @@ final class ProtocolEdgeCaseTest {
     }
 
     @Test
+    void aPortInUseIsRefusedWithAPlainError() {
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> FloeServer.start(db, ServerConfig.of("127.0.0.1", server.port()), new Log(Log.Level.OFF, System.err)));
+        assertTrue(e.getCause().getMessage().contains("Address already in use"), e.getCause().getMessage());
+    }
+
+    @Test
     void nonPostAndNonJsonRequestsAreNotOperations() throws IOException {
         try (RawHttp http = connect()) {
             RawHttp.Response r = http.exchange(RawHttp.raw("POST", utf8("{}"), "Content-Type: text/plain",
