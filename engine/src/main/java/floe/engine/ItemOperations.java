@@ -133,7 +133,7 @@ final class ItemOperations {
     private void run(ItemWrite write, String returnOnFailure, long bytes) {
         try {
             committer.submit(bytes, w -> {
-                if (!write.check(w)) {
+                if (!write.check(w, catalog)) {
                     throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
                 }
                 write.prepare();

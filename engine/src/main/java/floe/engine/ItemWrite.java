@@ -27,7 +27,8 @@ final class ItemWrite {
     enum Kind { PUT, UPDATE, DELETE, CHECK }
 
     final Kind kind;
-    final TableDefinition table;
+    /** The table, as of the latest {@link #check}. */
+    TableDefinition table;
     final ItemKeys keys;
     private final Item item;
     private final Item key;
@@ -83,8 +84,23 @@ final class ItemWrite {
      * do every read and every check that can fail, so the last cannot throw a
      * FloeException and a failed write has written nothing (the group committer relies
      * on it). Each run of the steps starts afresh, so they may run again.
+     *
+     * <p>It first takes the table's latest definition from {@code catalog}: an index
+     * added or removed since the request was resolved is kept or left alone from the
+     * first write that runs after the change was published, which is what lets an
+     * index be backfilled while writes go on.
      */
-    boolean check(ReadTransaction t) {
+    boolean check(ReadTransaction t, TableCatalog catalog) {
+        TableDefinition current = catalog.current(table);
+        if (current != table) {
+            table = current;
+            // the new indexes' key attributes are checked before the condition, as at the request's start
+            if (kind == Kind.PUT) {
+                IndexEntry.checkAll(table, item);
+            } else if (kind == Kind.UPDATE) {
+                update.checkIndexKeys(table);
+            }
+        }
         byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
         old = v == null ? null : ItemCodec.decode(v);
         written = null;

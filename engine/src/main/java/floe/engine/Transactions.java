@@ -176,14 +176,14 @@ final class Transactions {
      * Reads every item and tests every condition; cancels with one reason per action
      * when any is false.
      */
-    private static void checkAll(WriteTransaction w, List<ItemWrite> writes, List<Action> actions, int[] conflictAt) {
+    private void checkAll(WriteTransaction w, List<ItemWrite> writes, List<Action> actions, int[] conflictAt) {
         List<CancellationReason> reasons = new ArrayList<>();
         boolean failed = false;
         for (int i = 0; i < writes.size(); i++) {
             ItemWrite write = writes.get(i);
             boolean holds;
             try {
-                holds = write.check(w);
+                holds = write.check(w, catalog);
             } catch (ConflictException e) {
                 conflictAt[0] = i;
                 throw e;
@@ -265,7 +265,7 @@ final class Transactions {
         try (ReadTransaction t = backend.beginRead()) {
             for (int i = 0; i < checks.size(); i++) {
                 ItemWrite check = checks.get(i);
-                check.check(t);
+                check.check(t, catalog);
                 responses.add(new ItemResponse(check.old == null ? null : reads.get(i).projection().apply(check.old).attributes()));
             }
         }

@@ -54,8 +54,20 @@ public record IndexChange(IndexDefinition index, IndexEntry before, IndexEntry a
         return after != null && (before == null || !before.sameKey(after) || !Arrays.equals(before.value(), after.value()));
     }
 
-    /** Applies the change and the index's statistics in {@code w}. */
+    /**
+     * Applies the change and the index's statistics in {@code w}. An index being
+     * backfilled may not hold the old item's entry yet (the backfill has not reached
+     * the item), so there the old entry counts only if it is really there.
+     */
     public void apply(WriteTransaction w, TableCatalog catalog) {
+        IndexChange change = this;
+        if (index.isCreating() && before != null && w.get(index.keyspace(), before.partition(), before.sort()) == null) {
+            change = new IndexChange(index, null, after);
+        }
+        change.write(w, catalog);
+    }
+
+    private void write(WriteTransaction w, TableCatalog catalog) {
         if (removes()) {
             w.delete(index.keyspace(), before.partition(), before.sort());
         }

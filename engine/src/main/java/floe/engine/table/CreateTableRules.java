@@ -152,7 +152,7 @@ public final class CreateTableRules {
     }
 
     /** The declared constraints of one index, in DynamoDB's order: projection, name, key schema, throughput. */
-    private static void indexConstraints(Constraints c, String at, String indexName, List<KeySchemaElement> keySchema,
+    static void indexConstraints(Constraints c, String at, String indexName, List<KeySchemaElement> keySchema,
             Projection projection, ProvisionedThroughput pt) {
         c.notNull(projection, at + "projection");
         if (projection != null) {
@@ -247,10 +247,7 @@ public final class CreateTableRules {
                 throw new ValidationException(INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL);
             }
         }
-        if (projected > MAX_PROJECTED) {
-            // seen quoted from DynamoDB in one third-party source only; not confirmed against the service
-            throw new ValidationException(INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
-        }
+        checkProjected(projected);
         if (used.size() != defined.size()) {
             // the order DynamoDB lists the names in is not documented; FloeDB keeps the request's order
             throw new ValidationException(INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: ["
@@ -259,7 +256,7 @@ public final class CreateTableRules {
     }
 
     /** An index key schema's checks shared by both kinds; returns its attribute names. */
-    private static List<String> checkIndexKeys(List<KeySchemaElement> keySchema, List<String> defined) {
+    static List<String> checkIndexKeys(List<KeySchemaElement> keySchema, List<String> defined) {
         List<String> keys = keySchema.stream().map(KeySchemaElement::attributeName).toList();
         if (!defined.containsAll(keys)) {
             throw new ValidationException(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: ["
@@ -278,7 +275,7 @@ public final class CreateTableRules {
     }
 
     /** A projection's rules; returns how many non-key attributes it projects. */
-    private static int checkProjection(Projection p) {
+    static int checkProjection(Projection p) {
         String type = p.projectionType();
         if (type == null) {
             throw new ValidationException(INVALID + "Unknown ProjectionType: null");
@@ -302,13 +299,21 @@ public final class CreateTableRules {
         return nonKey.size();
     }
 
+    /** The limit on non-key attributes projected, summed over all indexes of a table. */
+    static void checkProjected(int projected) {
+        if (projected > MAX_PROJECTED) {
+            // seen quoted from DynamoDB in one third-party source only; not confirmed against the service
+            throw new ValidationException(INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
+        }
+    }
+
     private static void checkName(Set<String> names, String indexName) {
         if (!names.add(indexName)) {
             throw new ValidationException(INVALID + "Duplicate index name: " + indexName);
         }
     }
 
-    private static void checkUnits(ProvisionedThroughput pt) {
+    static void checkUnits(ProvisionedThroughput pt) {
         if (pt.readCapacityUnits() > MAX_UNITS) {
             throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
         }
@@ -340,12 +345,13 @@ public final class CreateTableRules {
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
                 ProvisionedThroughput pt = g.provisionedThroughput();
                 indexes.add(index(defs, g.indexName(), ids.get(), IndexDefinition.Kind.GLOBAL, g.keySchema(), g.projection(),
-                        onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits()));
+                        onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits(), IndexDefinition.ACTIVE));
             }
         }
         if (r.localSecondaryIndexes() != null) {
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
-                indexes.add(index(defs, l.indexName(), ids.get(), IndexDefinition.Kind.LOCAL, l.keySchema(), l.projection(), 0, 0));
+                indexes.add(index(defs, l.indexName(), ids.get(), IndexDefinition.Kind.LOCAL, l.keySchema(), l.projection(), 0, 0,
+                        IndexDefinition.ACTIVE));
             }
         }
         return new TableDefinition(name, id, now, pk, sk, defs,
@@ -355,13 +361,13 @@ public final class CreateTableRules {
                 onDemand ? now : null, indexes);
     }
 
-    private static IndexDefinition index(List<AttributeDefinition> defs, String name, String id, IndexDefinition.Kind kind,
-            List<KeySchemaElement> keySchema, Projection projection, long read, long write) {
+    /** An index's definition from a validated key schema and projection, its key types taken from {@code defs}. */
+    static IndexDefinition index(List<AttributeDefinition> defs, String name, String id, IndexDefinition.Kind kind,
+            List<KeySchemaElement> keySchema, Projection projection, long read, long write, String status) {
         List<TableDefinition.KeyAttribute> partition = List.of(key(defs, keySchema.get(0)));
         List<TableDefinition.KeyAttribute> sort = keySchema.size() < 2 ? List.of() : List.of(key(defs, keySchema.get(1)));
         List<String> nonKey = projection.nonKeyAttributes() == null ? List.of() : projection.nonKeyAttributes();
-        return new IndexDefinition(name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write,
-                IndexDefinition.ACTIVE);
+        return new IndexDefinition(name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write, status);
     }
 
     private static TableDefinition.KeyAttribute key(List<AttributeDefinition> defs, KeySchemaElement k) {

@@ -74,6 +74,31 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
         return null;
     }
 
+    /** The index whose id is {@code indexId}, or null. */
+    public IndexDefinition indexById(String indexId) {
+        for (IndexDefinition i : indexes) {
+            if (i.id().equals(indexId)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The same table with other attribute definitions and indexes. */
+    public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> newIndexes) {
+        return new TableDefinition(name, id, created, partitionKey, sortKey, definitions, billingMode, readCapacity, writeCapacity,
+                lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, newIndexes);
+    }
+
+    /** The same table with {@code index} in place of the index of the same id. */
+    public TableDefinition withIndex(IndexDefinition index) {
+        List<IndexDefinition> out = new ArrayList<>();
+        for (IndexDefinition i : indexes) {
+            out.add(i.id().equals(index.id()) ? index : i);
+        }
+        return withIndexes(attributeDefinitions, out);
+    }
+
     /** The same table with other billing and throughput (and its indexes as given). */
     public TableDefinition withBilling(String mode, long read, long write, Instant increase, Instant decrease, long decreases,
             Instant switchToPayPerRequest, List<IndexDefinition> newIndexes) {
