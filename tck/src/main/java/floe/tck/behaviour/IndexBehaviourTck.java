@@ -15,11 +15,13 @@ import floe.api.Stability;
 import floe.api.error.TransactionCanceledException;
 import floe.api.error.ValidationException;
 import floe.api.model.AttributeDefinition;
+import floe.api.model.CreateGlobalSecondaryIndexAction;
 import floe.api.model.CreateTableRequest;
 import floe.api.model.BatchWriteItemRequest;
 import floe.api.model.ConditionCheck;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.Delete;
+import floe.api.model.DeleteGlobalSecondaryIndexAction;
 import floe.api.model.DeleteItemRequest;
 import floe.api.model.DeleteRequest;
 import floe.api.model.DeleteTableRequest;
@@ -27,6 +29,7 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GlobalSecondaryIndex;
 import floe.api.model.GlobalSecondaryIndexDescription;
+import floe.api.model.GlobalSecondaryIndexUpdate;
 import floe.api.model.KeySchemaElement;
 import floe.api.model.ListTablesRequest;
 import floe.api.model.LocalSecondaryIndex;
@@ -43,6 +46,7 @@ import floe.api.model.TableDescription;
 import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.Update;
+import floe.api.model.UpdateGlobalSecondaryIndexAction;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.WriteRequest;
@@ -51,12 +55,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Secondary indexes: CreateTable's rules for them, DescribeTable, their upkeep on
  * every write path (in the same transaction as the item), Query and Scan on them,
- * and the capacity they consume.
+ * the capacity they consume, and global indexes added (backfilled while writes go
+ * on), updated and deleted by UpdateTable.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public abstract class IndexBehaviourTck extends FloeDbTck {
@@ -770,5 +776,448 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
         assertEquals(5L, indexStats(GAMES, "byScore")[0]);
         db.deleteItem(DeleteItemRequest.builder().tableName(GAMES).key(item("player", "bob", "game", 1)).build());
         assertEquals(List.of("amy1", "cat1", "amy2"), players(query("byScore", "#m = :m", item(":m", "solo")).items()));
+    }
+
+    // ------------------------------------------------------------------ global indexes added, updated and deleted by UpdateTable
+
+    private static final String POP = "pop";
+    private static final int POPULATION = 2000;
+    /** Whether {@link #popItem} gives some items a g of the wrong type (impossible once an index on g exists). */
+    private boolean wrongTypes = true;
+
+    /** A provisioned table keyed (pk S, sk N), without indexes. */
+    private void createPop() {
+        db.createTable(CreateTableRequest.builder().tableName(POP).keySchema(keys("pk", "sk")).attributeDefinitions(defs("pk", "S", "sk", "N"))
+                .provisionedThroughput(PT).build());
+    }
+
+    /**
+     * Item {@code i} of the populated table: one in ten lacks g, one in ten has a g of
+     * the wrong type (a number), one in ten lacks r; the rest have g (S) and r (N).
+     */
+    private Map<String, AttributeValue> popItem(int i) {
+        Map<String, AttributeValue> m = item("pk", "p" + i % 50, "sk", i, "v", "v" + i, "w", i);
+        switch (i % 10) {
+            case 0 -> { }
+            case 1 -> {
+                if (wrongTypes) {
+                    m.put("g", n(Integer.toString(i % 13)));
+                }
+            }
+            case 2 -> m.put("g", s("g" + i % 13));
+            default -> {
+                m.put("g", s("g" + i % 13));
+                m.put("r", n(Integer.toString(i % 7)));
+            }
+        }
+        return m;
+    }
+
+    /** Puts items {@code from} (inclusive) to {@code to} (exclusive) of the populated table, 25 at a time. */
+    private void populate(int from, int to) {
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            batch.add(new WriteRequest(new PutRequest(popItem(i)), null));
+            if (batch.size() == 25 || i == to - 1) {
+                Map<String, List<WriteRequest>> left = Map.of(POP, List.copyOf(batch));
+                while (left != null && !left.isEmpty()) {
+                    left = db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(left).build()).unprocessedItems();
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    /** The Create of global index {@code name} on (g S, r N) of the populated table, projecting v. */
+    private static UpdateTableRequest createByG(String name) {
+        return UpdateTableRequest.builder().tableName(POP).attributeDefinitions(defs("g", "S", "r", "N"))
+                .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder().create(new CreateGlobalSecondaryIndexAction(
+                        name, keys("g", "r"), projection("INCLUDE", "v"), PT)).build())).build();
+    }
+
+    private static UpdateTableRequest deleteIndex(String table, String name) {
+        return UpdateTableRequest.builder().tableName(table).globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                .delete(new DeleteGlobalSecondaryIndexAction(name)).build())).build();
+    }
+
+    private static GlobalSecondaryIndexDescription global(TableDescription d, String index) {
+        if (d.globalSecondaryIndexes() != null) {
+            for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
+                if (g.indexName().equals(index)) {
+                    return g;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Polls DescribeTable until the index is ACTIVE (a minute at most); it must be CREATING and backfilling until then. */
+    private TableDescription awaitActive(String table, String index) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (;;) {
+            TableDescription d = db.describeTable(new DescribeTableRequest(table)).table();
+            assertEquals("ACTIVE", d.tableStatus(), "the table stays ACTIVE while its new index is backfilled");
+            GlobalSecondaryIndexDescription g = global(d, index);
+            assertNotNull(g, "no index " + index);
+            if ("ACTIVE".equals(g.indexStatus())) {
+                assertNull(g.backfilling(), "Backfilling shows only while the index is CREATING");
+                return d;
+            }
+            assertEquals("CREATING", g.indexStatus());
+            assertEquals(Boolean.TRUE, g.backfilling());
+            assertTrue(System.nanoTime() < deadline, "index " + index + " still CREATING after a minute");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Every item of a table, page by page. */
+    private List<Map<String, AttributeValue>> scanAll(String table, String index) {
+        List<Map<String, AttributeValue>> all = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = db.scan(ScanRequest.builder().tableName(table).indexName(index).exclusiveStartKey(start).build());
+            all.addAll(page.items());
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        return all;
+    }
+
+    /**
+     * Checks that index {@code index} of the populated table holds exactly one entry
+     * for each item with g (S) and r (N), projected to the keys and v, and nothing else,
+     * by querying each of its partitions and by scanning it; and that its statistics
+     * count them.
+     */
+    private void assertIndexMatchesTable(String index) {
+        Map<String, Map<String, AttributeValue>> expected = new java.util.TreeMap<>();
+        long bytes = 0;
+        for (Map<String, AttributeValue> i : scanAll(POP, null)) {
+            if (i.get("g") instanceof AttributeValue.S && i.get("r") instanceof AttributeValue.N) {
+                Map<String, AttributeValue> entry = new LinkedHashMap<>(i);
+                entry.keySet().retainAll(java.util.Set.of("pk", "sk", "g", "r", "v"));
+                expected.put(tableKey(entry), entry);
+                bytes += Item.of(entry).size();
+            }
+        }
+        Map<String, List<Map<String, AttributeValue>>> byPartition = new java.util.TreeMap<>();
+        for (Map<String, AttributeValue> e : expected.values()) {
+            byPartition.computeIfAbsent(((AttributeValue.S) e.get("g")).value(), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, Map<String, AttributeValue>> queried = new java.util.TreeMap<>();
+        for (String g : byPartition.keySet()) {
+            Map<String, AttributeValue> start = null;
+            AttributeValue.N previous = null;
+            do {
+                QueryResponse page = db.query(QueryRequest.builder().tableName(POP).indexName(index).keyConditionExpression("g = :g")
+                        .expressionAttributeValues(item(":g", g)).limit(100).exclusiveStartKey(start).build());
+                for (Map<String, AttributeValue> e : page.items()) {
+                    assertNull(queried.put(tableKey(e), e), "one entry per item: " + e);
+                    AttributeValue.N r = (AttributeValue.N) e.get("r");
+                    assertTrue(previous == null || previous.value().compareTo(r.value()) <= 0, "entries in index sort key order");
+                    previous = r;
+                }
+                start = page.lastEvaluatedKey();
+            } while (start != null);
+        }
+        assertEquals(expected, queried, "the index holds what a fresh computation from the table gives");
+        Map<String, Map<String, AttributeValue>> scanned = new java.util.TreeMap<>();
+        for (Map<String, AttributeValue> e : scanAll(POP, index)) {
+            assertNull(scanned.put(tableKey(e), e), "one entry per item: " + e);
+        }
+        assertEquals(expected, scanned, "no entry outside the partitions the table gives");
+        assertEquals(expected.size(), indexStats(POP, index)[0], "item count");
+        assertEquals(bytes, indexStats(POP, index)[1], "size");
+    }
+
+    private static String tableKey(Map<String, AttributeValue> item) {
+        return ((AttributeValue.S) item.get("pk")).value() + "/" + ((AttributeValue.N) item.get("sk")).value();
+    }
+
+    @Test
+    void aGlobalIndexAddedToAPopulatedTableIsBackfilledWhileWritesGoOn() throws Exception {
+        createPop();
+        populate(0, POPULATION);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            long seed = t;
+            running.add(writers.submit(() -> {
+                java.util.Random random = new java.util.Random(seed);
+                while (!stop.get()) {
+                    write(random);
+                    writes.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        try {
+            awaitWrites(writes, 20, running); // the writers are under way before the index exists
+            TableDescription created = db.updateTable(createByG("byG")).tableDescription();
+            assertEquals("ACTIVE", created.tableStatus());
+            GlobalSecondaryIndexDescription byG = global(created, "byG");
+            assertEquals("CREATING", byG.indexStatus());
+            assertEquals(Boolean.TRUE, byG.backfilling());
+            assertEquals(keys("g", "r"), byG.keySchema());
+            assertEquals(projection("INCLUDE", "v"), byG.projection());
+            assertEquals(created.tableArn() + "/index/byG", byG.indexArn());
+            assertEquals(List.of("g", "pk", "r", "sk"), created.attributeDefinitions().stream()
+                    .map(AttributeDefinition::attributeName).sorted().toList(), "the new key attributes are defined");
+            try {
+                db.query(QueryRequest.builder().tableName(POP).indexName("byG").keyConditionExpression("g = :g")
+                        .expressionAttributeValues(item(":g", "g1")).build());
+                assertEquals("ACTIVE", global(db.describeTable(new DescribeTableRequest(POP)).table(), "byG").indexStatus(),
+                        "only a backfilled index answers");
+            } catch (ValidationException e) {
+                assertEquals("Cannot read from backfilling global secondary index: byG", e.getMessage());
+            }
+            awaitActive(POP, "byG");
+            awaitWrites(writes, writes.get() + 40, running); // and go on after it is ACTIVE
+        } finally {
+            stop.set(true);
+            writers.shutdown();
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertIndexMatchesTable("byG");
+    }
+
+    /** Waits until {@code writes} reaches {@code target}; fails at once with a writer's failure. */
+    private static void awaitWrites(java.util.concurrent.atomic.AtomicInteger writes, int target,
+            List<java.util.concurrent.Future<?>> writers) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (writes.get() < target) {
+            for (java.util.concurrent.Future<?> f : writers) {
+                if (f.isDone()) {
+                    f.get(); // a writer stopped: its failure is the test's
+                    throw new AssertionError("a writer stopped");
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "writes stalled at " + writes.get());
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * One random write to the populated table: a put, an update of the index keys,
+     * their removal, or a delete. An item whose g has the wrong type cannot be written
+     * without fixing g once the index exists (DynamoDB checks the new item against every
+     * index): such refusals are expected.
+     */
+    private void write(java.util.Random random) {
+        try {
+            writeOnce(random);
+        } catch (ValidationException e) {
+            assertTrue(e.getMessage().equals(INVALID + "Schema violation against backfilling index")
+                    || e.getMessage().startsWith(INVALID + "Type mismatch for Index Key g Expected: S Actual: N"), e.getMessage());
+        }
+    }
+
+    private void writeOnce(java.util.Random random) {
+        int i = random.nextInt(POPULATION + 200);
+        Map<String, AttributeValue> key = item("pk", "p" + i % 50, "sk", i);
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                Map<String, AttributeValue> next = popItem(i);
+                if (next.get("g") instanceof AttributeValue.N) {
+                    next.remove("g"); // a wrong type is refused once the index exists
+                }
+                next.put("v", s("put" + random.nextInt(1000)));
+                put(POP, next);
+            }
+            case 1 -> db.updateItem(UpdateItemRequest.builder().tableName(POP).key(key).updateExpression("SET g = :g, r = :r, v = :v")
+                    .expressionAttributeValues(item(":g", "g" + random.nextInt(13), ":r", random.nextInt(7), ":v", "u" + i)).build());
+            case 2 -> db.updateItem(UpdateItemRequest.builder().tableName(POP).key(key).updateExpression("SET r = :r")
+                    .expressionAttributeValues(item(":r", random.nextInt(7))).build());
+            case 3 -> db.updateItem(UpdateItemRequest.builder().tableName(POP).key(key).updateExpression("REMOVE g").build());
+            default -> db.deleteItem(DeleteItemRequest.builder().tableName(POP).key(key).build());
+        }
+    }
+
+    @Test
+    void aBackfillResumesAfterReopen() {
+        assumeTrue(persistent(), "the database does not persist");
+        createPop();
+        populate(0, POPULATION / 2);
+        db.updateTable(createByG("byG"));
+        reopen();
+        awaitActive(POP, "byG");
+        assertIndexMatchesTable("byG");
+        wrongTypes = false;
+        populate(POPULATION / 2, POPULATION / 2 + 100);
+        assertIndexMatchesTable("byG");
+    }
+
+    @Test
+    void deletingAGlobalIndexRemovesItAndItsEntries() {
+        db.createTable(CreateTableRequest.builder().tableName(POP).keySchema(keys("pk", "sk"))
+                .attributeDefinitions(defs("pk", "S", "sk", "N", "g", "S", "r", "N", "w", "N")).provisionedThroughput(PT)
+                .globalSecondaryIndexes(List.of(gsi("byG", "g", "r", projection("INCLUDE", "v")), gsi("byW", "w", null, projection("KEYS_ONLY"))))
+                .localSecondaryIndexes(List.of(lsi("byR", "pk", "r", projection("KEYS_ONLY")))).build());
+        wrongTypes = false;
+        populate(0, 300);
+        TableDescription deleting = db.updateTable(deleteIndex(POP, "byG")).tableDescription();
+        assertEquals("UPDATING", deleting.tableStatus(), "DynamoDB answers a deletion while it removes the index");
+        assertEquals("DELETING", global(deleting, "byG").indexStatus());
+        assertEquals("ACTIVE", global(deleting, "byW").indexStatus());
+        TableDescription after = db.describeTable(new DescribeTableRequest(POP)).table();
+        assertEquals("ACTIVE", after.tableStatus());
+        assertEquals(List.of("byW"), after.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName).toList());
+        assertEquals("byR", after.localSecondaryIndexes().get(0).indexName());
+        assertEquals(List.of("pk", "r", "sk", "w"), after.attributeDefinitions().stream().map(AttributeDefinition::attributeName)
+                .sorted().toList(), "g served only the deleted index; r still serves the local one");
+        assertError(ValidationException.class, "The table does not have the specified index: byG", () -> db.query(QueryRequest.builder()
+                .tableName(POP).indexName("byG").keyConditionExpression("g = :g").expressionAttributeValues(item(":g", "g1")).build()));
+        populate(300, 400);
+        db.updateTable(createByG("byG"));
+        awaitActive(POP, "byG");
+        assertIndexMatchesTable("byG");
+        db.updateTable(deleteIndex(POP, "byW"));
+        db.updateTable(deleteIndex(POP, "byG"));
+        assertNull(db.describeTable(new DescribeTableRequest(POP)).table().globalSecondaryIndexes(), "no global indexes left");
+        assertEquals(400, scanAll(POP, null).size(), "the items stay");
+    }
+
+    @Test
+    void anIndexBeingBackfilledCanBeDeleted() {
+        createPop();
+        populate(0, POPULATION / 4);
+        db.updateTable(createByG("byG"));
+        TableDescription deleting = db.updateTable(deleteIndex(POP, "byG")).tableDescription();
+        assertEquals("DELETING", global(deleting, "byG").indexStatus());
+        assertNull(db.describeTable(new DescribeTableRequest(POP)).table().globalSecondaryIndexes());
+        db.updateTable(createByG("byG2"));
+        awaitActive(POP, "byG2");
+        assertIndexMatchesTable("byG2");
+    }
+
+    @Test
+    void globalIndexUpdatesFollowDynamoDbsRules() {
+        createPop();
+        populate(0, 50);
+        TableDescription before = db.describeTable(new DescribeTableRequest(POP)).table();
+        UpdateTableRequest.Builder base = UpdateTableRequest.builder().tableName(POP).attributeDefinitions(defs("g", "S", "r", "N"));
+        GlobalSecondaryIndexUpdate createA = GlobalSecondaryIndexUpdate.builder()
+                .create(new CreateGlobalSecondaryIndexAction("byA", keys("g", null), projection("KEYS_ONLY"), PT)).build();
+        GlobalSecondaryIndexUpdate createB = GlobalSecondaryIndexUpdate.builder()
+                .create(new CreateGlobalSecondaryIndexAction("byB", keys("r", null), projection("KEYS_ONLY"), PT)).build();
+        String oneAtATime = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table";
+        assertError(floe.api.error.LimitExceededException.class, oneAtATime,
+                () -> db.updateTable(base.globalSecondaryIndexUpdates(List.of(createA, createB)).build()));
+        assertError(ValidationException.class, "2 validation errors detected: "
+                + "Value null at 'globalSecondaryIndexUpdates.1.member.create.projection' failed to satisfy constraint: Member must not be null; "
+                + "Value 'x' at 'globalSecondaryIndexUpdates.2.member.delete.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+                () -> db.updateTable(base.globalSecondaryIndexUpdates(List.of(
+                        GlobalSecondaryIndexUpdate.builder().create(new CreateGlobalSecondaryIndexAction("byA", keys("g", null), null, PT)).build(),
+                        GlobalSecondaryIndexUpdate.builder().delete(new DeleteGlobalSecondaryIndexAction("x")).build())).build()));
+        assertError(ValidationException.class, INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create,"
+                + " GlobalSecondaryIndexUpdate.Delete must not be null",
+                () -> db.updateTable(base.globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder().build())).build()));
+        assertError(ValidationException.class, INVALID + "Only one global secondary index update per index is allowed simultaneously."
+                + " Index: byA", () -> db.updateTable(base.globalSecondaryIndexUpdates(List.of(createA,
+                        GlobalSecondaryIndexUpdate.builder().delete(new DeleteGlobalSecondaryIndexAction("byA")).build())).build()));
+        assertError(ValidationException.class, INVALID + "List of GlobalSecondaryIndexUpdates is empty",
+                () -> db.updateTable(base.billingMode("PROVISIONED").provisionedThroughput(new ProvisionedThroughput(6L, 6L))
+                        .globalSecondaryIndexUpdates(List.of()).build()));
+        base.billingMode(null).provisionedThroughput(null);
+        assertError(floe.api.error.ResourceNotFoundException.class, "Requested resource not found: Index nope for table " + POP,
+                () -> db.updateTable(deleteIndex(POP, "nope")));
+        assertError(floe.api.error.ResourceNotFoundException.class, "Requested resource not found: Index nope for table " + POP,
+                () -> db.updateTable(UpdateTableRequest.builder().tableName(POP).globalSecondaryIndexUpdates(List.of(
+                        GlobalSecondaryIndexUpdate.builder().update(new UpdateGlobalSecondaryIndexAction("nope", PT)).build())).build()));
+        ValidationException undefined = assertThrows(ValidationException.class, () -> db.updateTable(base.globalSecondaryIndexUpdates(
+                List.of(GlobalSecondaryIndexUpdate.builder().create(new CreateGlobalSecondaryIndexAction("byQ", keys("q", null),
+                        projection("ALL"), PT)).build())).build()));
+        // which definitions DynamoDB lists here (the request's, or the table's too) is not known
+        assertTrue(undefined.getMessage().startsWith(INVALID + "Some index key attributes are not defined in AttributeDefinitions."
+                + " Keys: [q], AttributeDefinitions: ["), undefined.getMessage());
+        assertError(ValidationException.class, INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified",
+                () -> db.updateTable(base.globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                        .create(new CreateGlobalSecondaryIndexAction("byA", keys("g", null), projection("INCLUDE"), PT)).build())).build()));
+        assertError(ValidationException.class, "You cannot create or delete index while updating table IOPS",
+                () -> db.updateTable(base.provisionedThroughput(new ProvisionedThroughput(6L, 6L))
+                        .globalSecondaryIndexUpdates(List.of(createA)).build()));
+        base.provisionedThroughput(null);
+        assertEquals(before, db.describeTable(new DescribeTableRequest(POP)).table(), "no refused request changed anything");
+
+        db.updateTable(base.globalSecondaryIndexUpdates(List.of(createA)).build());
+        awaitActive(POP, "byA");
+        assertError(ValidationException.class, "Attempting to create an index which already exists",
+                () -> db.updateTable(base.globalSecondaryIndexUpdates(List.of(createA)).build()));
+        assertError(floe.api.error.LimitExceededException.class, oneAtATime, () -> db.updateTable(base.globalSecondaryIndexUpdates(
+                List.of(createB, GlobalSecondaryIndexUpdate.builder().delete(new DeleteGlobalSecondaryIndexAction("byA")).build())).build()));
+        assertEquals(1, db.describeTable(new DescribeTableRequest(POP)).table().globalSecondaryIndexes().size());
+    }
+
+    @Test
+    void aTableHasAtMostTwentyGlobalIndexes() {
+        List<GlobalSecondaryIndex> twenty = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            twenty.add(gsi("g" + i + "x", "x", null, projection("KEYS_ONLY")));
+        }
+        db.createTable(indexed("full", defs("pk", "S", "sk", "S", "x", "S"), null, twenty).build());
+        assertError(floe.api.error.LimitExceededException.class,
+                "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20",
+                () -> db.updateTable(UpdateTableRequest.builder().tableName("full").attributeDefinitions(defs("y", "S"))
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder().create(
+                                new CreateGlobalSecondaryIndexAction("one-more", keys("y", null), projection("ALL"), PT)).build())).build()));
+    }
+
+    @Test
+    void newIndexesFollowTheTablesBillingMode() {
+        db.createTable(CreateTableRequest.builder().tableName("odt").keySchema(keys("pk", null)).attributeDefinitions(defs("pk", "S"))
+                .billingMode("PAY_PER_REQUEST").build());
+        UpdateTableRequest.Builder create = UpdateTableRequest.builder().tableName("odt").attributeDefinitions(defs("g", "S"));
+        assertError(ValidationException.class, INVALID + "ProvisionedThroughput should not be specified for index: byG when BillingMode"
+                + " is PAY_PER_REQUEST", () -> db.updateTable(create.globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                        .create(new CreateGlobalSecondaryIndexAction("byG", keys("g", null), projection("ALL"), PT)).build())).build()));
+        assertError(ValidationException.class, INVALID + "AttributeDefinitions is not specified for index: byG",
+                () -> db.updateTable(UpdateTableRequest.builder().tableName("odt").globalSecondaryIndexUpdates(List.of(
+                        GlobalSecondaryIndexUpdate.builder().create(new CreateGlobalSecondaryIndexAction("byG", keys("g", null),
+                                projection("ALL"), null)).build())).build()));
+        TableDescription d = db.updateTable(create.globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                .create(new CreateGlobalSecondaryIndexAction("byG", keys("g", null), projection("ALL"), null)).build())).build())
+                .tableDescription();
+        assertEquals(0L, global(d, "byG").provisionedThroughput().readCapacityUnits());
+        awaitActive("odt", "byG");
+        assertError(ValidationException.class, INVALID + "The only Updates for index: byG when TableThroughputMode is PAY_PER_REQUEST can"
+                + " be to OnDemandThroughput, WarmThroughput", () -> db.updateTable(UpdateTableRequest.builder().tableName("odt")
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                                .update(new UpdateGlobalSecondaryIndexAction("byG", PT)).build())).build()));
+        TableDescription provisioned = db.updateTable(UpdateTableRequest.builder().tableName("odt").billingMode("PROVISIONED")
+                .provisionedThroughput(PT).globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                        .update(new UpdateGlobalSecondaryIndexAction("byG", new ProvisionedThroughput(3L, 4L))).build())).build())
+                .tableDescription();
+        assertEquals(3L, global(provisioned, "byG").provisionedThroughput().readCapacityUnits(),
+                "a switch to PROVISIONED gives each global index its throughput in the same request");
+        assertEquals(4L, global(provisioned, "byG").provisionedThroughput().writeCapacityUnits());
+        assertError(ValidationException.class, INVALID + "Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: byH",
+                () -> db.updateTable(UpdateTableRequest.builder().tableName("odt").attributeDefinitions(defs("h", "S"))
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder().create(
+                                new CreateGlobalSecondaryIndexAction("byH", keys("h", null), projection("ALL"), null)).build())).build()));
+    }
+
+    @Test
+    void anIndexsThroughputChangesWithAnUpdate() {
+        db.createTable(indexed("thr", defs("pk", "S", "sk", "S", "g", "S"), null, List.of(gsi("byG", "g", null, projection("ALL")))).build());
+        UpdateTableRequest update = UpdateTableRequest.builder().tableName("thr").globalSecondaryIndexUpdates(List.of(
+                GlobalSecondaryIndexUpdate.builder().update(new UpdateGlobalSecondaryIndexAction("byG", new ProvisionedThroughput(7L, 9L)))
+                        .build())).build();
+        db.updateTable(update);
+        GlobalSecondaryIndexDescription byG = global(db.describeTable(new DescribeTableRequest("thr")).table(), "byG");
+        assertEquals(7L, byG.provisionedThroughput().readCapacityUnits());
+        assertEquals(9L, byG.provisionedThroughput().writeCapacityUnits());
+        assertError(ValidationException.class, "The provisioned throughput for the index byG will not change. The requested value equals"
+                + " the current value. Current ReadCapacityUnits provisioned for index byG: 7. Requested ReadCapacityUnits: 7. Current"
+                + " WriteCapacityUnits provisioned for index byG: 9. Requested WriteCapacityUnits: 9. Refer to the Amazon DynamoDB Developer"
+                + " Guide for current limits and how to request higher limits.", () -> db.updateTable(update));
+        assertEquals(5L, db.describeTable(new DescribeTableRequest("thr")).table().provisionedThroughput().readCapacityUnits(),
+                "the table's own throughput is its own");
     }
 }
