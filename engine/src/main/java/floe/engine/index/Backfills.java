@@ -181,7 +181,7 @@ public final class Backfills implements AutoCloseable {
         }
         List<IndexEntry> missing = new ArrayList<>();
         for (Item item : items) {
-            IndexEntry entry = IndexEntry.backfilled(table, index, item);
+            IndexEntry entry = IndexEntry.existing(table, index, item);
             if (entry != null && w.get(index.keyspace(), entry.partition(), entry.sort()) == null) {
                 missing.add(entry);
             }

@@ -134,12 +134,13 @@ public record IndexEntry(byte[] partition, byte[] sort, Item projected, byte[] v
     }
 
     /**
-     * The entry a backfill writes for {@code item}, an item written before {@code index}
-     * existed: null when it lacks an index key attribute, and also when one has the
-     * wrong type, is empty or too large, as DynamoDB leaves such an item out of the new
-     * index (reporting it only to its violation detector) rather than failing.
+     * The entry {@code item}, a stored item, has in {@code index}: null when it lacks an
+     * index key attribute, and also when one has the wrong type, is empty or too large.
+     * Such an item can only have been written before the index existed; DynamoDB leaves
+     * it out of the index (reporting it only to its violation detector), and a write
+     * that corrects it or deletes it succeeds.
      */
-    public static IndexEntry backfilled(TableDefinition table, IndexDefinition index, Item item) {
+    public static IndexEntry existing(TableDefinition table, IndexDefinition index, Item item) {
         for (KeyAttribute k : index.partitionKey()) {
             AttributeValue v = item.get(k.name());
             if (v == null || problem(index, k, v, MAX_PARTITION_KEY) != null) {
