@@ -124,13 +124,19 @@ public record IndexEntry(byte[] partition, byte[] sort, Item projected, byte[] v
         if (table.sortKey() != null && !index.isKey(table.sortKey().name())) {
             KeyCodec.encode(key.get(table.sortKey().name()), sort);
         }
+        byte[] p = partition.toByteArray();
+        if (p.length > StorageLimits.MAX_PARTITION_BYTES) {
+            // only four long partition attributes made mostly of zero bytes get here
+            throw new ValidationException(INVALID + "Index partition key attributes together exceed "
+                    + StorageLimits.MAX_PARTITION_BYTES + " bytes in FloeDB's key encoding. IndexName: " + index.name());
+        }
         byte[] s = sort.toByteArray();
         if (s.length > StorageLimits.MAX_SORT_BYTES) {
             // only keys made mostly of zero bytes, which the encoding escapes, get here
             throw new ValidationException(INVALID + "Index key and table key together exceed " + StorageLimits.MAX_SORT_BYTES
                     + " bytes in FloeDB's key encoding. IndexName: " + index.name());
         }
-        return new byte[][] {partition.toByteArray(), s};
+        return new byte[][] {p, s};
     }
 
     /**
@@ -153,7 +159,11 @@ public record IndexEntry(byte[] partition, byte[] sort, Item projected, byte[] v
                 return null;
             }
         }
-        return of(table, index, item);
+        try {
+            return of(table, index, item);
+        } catch (ValidationException e) {
+            return null; // keys too long together for FloeDB's encoding: left out as well
+        }
     }
 
     /** Checks one index key attribute's value if present; whether it is present. */

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A secondary index's stored definition, kept inside its table's definition.
- * Key attributes are lists, as DynamoDB's multi-attribute GSI keys will need; today
- * CreateTable admits one partition attribute and at most one sort attribute.
+ * Key attributes are lists: a global index may have up to four partition and four
+ * sort attributes (DynamoDB's multi-attribute keys); a local one has one of each.
  *
  * @param name the index name
  * @param id the index's unique id, naming its keyspace (a recreated index gets a new one)

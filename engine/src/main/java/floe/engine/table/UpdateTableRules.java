@@ -81,7 +81,7 @@ public final class UpdateTableRules {
                 if (u.create() != null) {
                     CreateGlobalSecondaryIndexAction g = u.create();
                     CreateTableRules.indexConstraints(c, at + "create.", g.indexName(), g.keySchema(), g.projection(),
-                            g.provisionedThroughput());
+                            g.provisionedThroughput(), CreateTableRules.MAX_GLOBAL_KEYS);
                 }
                 if (u.delete() != null) {
                     indexName(c, u.delete().indexName(), at + "delete.indexName");
@@ -309,7 +309,7 @@ public final class UpdateTableRules {
             throw new ValidationException(INVALID + "AttributeDefinitions is not specified for index: " + g.indexName());
         }
         List<AttributeDefinition> defs = definitions(def, given);
-        CreateTableRules.checkIndexKeys(g.keySchema(), defs.stream().map(AttributeDefinition::attributeName).toList());
+        CreateTableRules.checkIndexKeys(g.keySchema(), defs.stream().map(AttributeDefinition::attributeName).toList(), true);
         int projected = CreateTableRules.checkProjection(g.projection());
         for (IndexDefinition i : def.indexes()) {
             projected += i.nonKeyAttributes().size();
