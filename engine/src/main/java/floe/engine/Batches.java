@@ -213,7 +213,8 @@ final class Batches {
                 capacity.add(cc);
             }
         });
-        return new BatchWriteItemResponse(conflict ? r.requestItems() : Map.of(), capacity.isEmpty() ? null : capacity, null);
+        return new BatchWriteItemResponse(conflict ? r.requestItems() : Map.of(), capacity.isEmpty() ? null : capacity,
+                conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), all));
     }
 
 }

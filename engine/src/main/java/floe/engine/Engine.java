@@ -144,6 +144,9 @@ public final class Engine implements FloeDb {
             for (IndexDefinition index : def.indexes()) {
                 backend.createKeyspace(index.keyspace());
             }
+            if (def.hasLocalIndexes()) {
+                backend.createKeyspace(def.collectionsKeyspace());
+            }
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.put(w, def);
                 w.commit();
@@ -212,6 +215,9 @@ public final class Engine implements FloeDb {
             backend.dropKeyspace(def.keyspace());
             for (IndexDefinition index : def.indexes()) {
                 backend.dropKeyspace(index.keyspace());
+            }
+            if (def.hasLocalIndexes()) {
+                backend.dropKeyspace(def.collectionsKeyspace());
             }
             return new DeleteTableResponse(description);
         }

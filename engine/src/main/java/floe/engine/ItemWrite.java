@@ -1,6 +1,8 @@
 package floe.engine;
 
+import floe.api.AttributeValue;
 import floe.api.Item;
+import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
@@ -41,6 +43,10 @@ final class ItemWrite {
     private byte[] encoded;
     /** What the write does to the table's indexes, once prepared. */
     private List<IndexChange> indexChanges = List.of();
+    /** With local indexes: the size of the item's collection before the write, once checked. */
+    long collectionBefore;
+    /** With local indexes: what the write adds to that size (negative if it frees room), once prepared. */
+    long collectionDelta;
 
     private ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
             Expressions.Condition condition) {
@@ -107,6 +113,8 @@ final class ItemWrite {
         result = null;
         encoded = null;
         indexChanges = List.of();
+        collectionDelta = 0;
+        collectionBefore = table.hasLocalIndexes() && kind != Kind.CHECK ? catalog.collectionSize(t, table, keys.partition()) : 0;
         return condition == null || condition.test(old);
     }
 
@@ -116,6 +124,8 @@ final class ItemWrite {
      * it, and computes its index entries.
      *
      * @throws ValidationException if the new item breaks a rule
+     * @throws ItemCollectionSizeLimitExceededException if it would grow its item
+     *     collection (with local indexes) past DynamoDB's 10 GB
      */
     void prepare() {
         switch (kind) {
@@ -134,6 +144,18 @@ final class ItemWrite {
         if (kind != Kind.CHECK) {
             indexChanges = IndexChange.between(table, old, written);
         }
+        if (table.hasLocalIndexes() && kind != Kind.CHECK) {
+            collectionDelta = (written == null ? 0 : written.size()) - (old == null ? 0 : old.size());
+            for (IndexChange change : indexChanges) {
+                if (!change.index().isGlobal()) {
+                    collectionDelta += (change.after() == null ? 0 : change.after().size())
+                            - (change.before() == null ? 0 : change.before().size());
+                }
+            }
+            if (collectionDelta > 0 && collectionBefore + collectionDelta > ItemCollections.MAX_BYTES) {
+                throw ItemCollections.exceeded();
+            }
+        }
     }
 
     private void next(Item next) {
@@ -146,6 +168,7 @@ final class ItemWrite {
         for (IndexChange change : indexChanges) {
             change.apply(w, catalog);
         }
+        catalog.addCollectionSize(w, table, keys.partition(), collectionDelta);
         switch (kind) {
             case PUT, UPDATE -> {
                 w.put(table.keyspace(), keys.partition(), keys.sort(), encoded);
@@ -159,6 +182,11 @@ final class ItemWrite {
             }
             case CHECK -> { }
         }
+    }
+
+    /** The value of the table's partition key this write addresses. */
+    AttributeValue partitionValue() {
+        return (item != null ? item : key).get(table.partitionKey().name());
     }
 
     /** What the request brings (the item of a put, else the key): an estimate of what it writes. */

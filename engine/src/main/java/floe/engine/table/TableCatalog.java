@@ -135,6 +135,25 @@ public final class TableCatalog {
                 .putInt(last.partition().length).put(last.partition()).put(last.sort()).array());
     }
 
+    /** The size of the item collection of {@code partition} (an encoded partition key) of {@code def}, as of {@code r}. */
+    public long collectionSize(ReadTransaction r, TableDefinition def, byte[] partition) {
+        byte[] v = r.get(def.collectionsKeyspace(), partition, EMPTY);
+        return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+
+    /** Adds {@code bytes} (possibly negative) to the size of an item collection in {@code w}. */
+    public void addCollectionSize(WriteTransaction w, TableDefinition def, byte[] partition, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        long size = collectionSize(w, def, partition) + bytes;
+        if (size <= 0) {
+            w.delete(def.collectionsKeyspace(), partition, EMPTY);
+        } else {
+            w.put(def.collectionsKeyspace(), partition, EMPTY, ByteBuffer.allocate(8).putLong(size).array());
+        }
+    }
+
     /** Forgets the backfill position of {@code index} in {@code w}, once it is backfilled. */
     public void clearBackfillPosition(WriteTransaction w, IndexDefinition index) {
         w.delete(BACKFILL, id(index.id()), EMPTY);
@@ -143,7 +162,8 @@ public final class TableCatalog {
     /**
      * Deletes what no table refers to any more, left by a crash between the steps of
      * a control-plane change (keyspaces are made and dropped outside transactions):
-     * table and index keyspaces, statistics and backfill positions of unknown ids.
+     * table, index and item-collection keyspaces, statistics and backfill positions of
+     * unknown ids. Makes the item-collection keyspace of a table that lacks it.
      * Called once at open, before any other use.
      */
     public void sweep() {
@@ -152,13 +172,17 @@ public final class TableCatalog {
         for (TableDefinition def : tables.values()) {
             ids.add(def.id());
             keyspaces.add(def.keyspace());
+            if (def.hasLocalIndexes()) {
+                keyspaces.add(def.collectionsKeyspace());
+                backend.createKeyspace(def.collectionsKeyspace()); // a table made before collection sizes were kept has none
+            }
             for (IndexDefinition i : def.indexes()) {
                 ids.add(i.id());
                 keyspaces.add(i.keyspace());
             }
         }
         for (String keyspace : backend.keyspaces()) {
-            if ((keyspace.startsWith("t.") || keyspace.startsWith("i.")) && !keyspaces.contains(keyspace)) {
+            if ((keyspace.startsWith("t.") || keyspace.startsWith("i.") || keyspace.startsWith("c.")) && !keyspaces.contains(keyspace)) {
                 backend.dropKeyspace(keyspace);
             }
         }

@@ -59,6 +59,24 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
         return "t." + id;
     }
 
+    /**
+     * The keyspace holding the size of each item collection (the items of one partition
+     * key value with their local index entries), kept only for a table with local indexes.
+     */
+    public String collectionsKeyspace() {
+        return "c." + id;
+    }
+
+    /** Whether the table has local secondary indexes (and so item collections with a size limit). */
+    public boolean hasLocalIndexes() {
+        for (IndexDefinition i : indexes) {
+            if (!i.isGlobal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code attribute} is one of the table's key attributes. */
     public boolean isKey(String attribute) {
         return partitionKey.name().equals(attribute) || (sortKey != null && sortKey.name().equals(attribute));
