@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param region the region reported in ARNs and stream records, e.g. {@code us-east-1}
  * @param accountId the account id reported in ARNs, twelve digits
  * @param clock the clock for timestamps and time-based behaviour (TTL, limits)
+ * @param engineOptions options for the engine itself, e.g. how fast a new index is
+ *     backfilled; the engine refuses names it does not know
  */
 @Stability(Stability.Level.STABLE)
 public record FloeConfig(String backend, Map<String, String> backendOptions, String region, String accountId,
-        Clock clock) {
+        Clock clock, Map<String, String> engineOptions) {
     /** The account id used when none is configured. */
     public static final String DEFAULT_ACCOUNT = "000000000000";
     /** The region used when none is configured. */
@@ -28,6 +30,12 @@ public record FloeConfig(String backend, Map<String, String> backendOptions, Str
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(clock, "clock");
+        engineOptions = Map.copyOf(engineOptions);
+    }
+
+    /** A configuration without engine options (the form from before they existed). */
+    public FloeConfig(String backend, Map<String, String> backendOptions, String region, String accountId, Clock clock) {
+        this(backend, backendOptions, region, accountId, clock, Map.of());
     }
 
     /** An in-memory database. */
@@ -43,16 +51,21 @@ public record FloeConfig(String backend, Map<String, String> backendOptions, Str
 
     /** This configuration with another backend and options. */
     public FloeConfig withBackend(String name, Map<String, String> options) {
-        return new FloeConfig(name, options, region, accountId, clock);
+        return new FloeConfig(name, options, region, accountId, clock, engineOptions);
     }
 
     /** This configuration with another region. */
     public FloeConfig withRegion(String newRegion) {
-        return new FloeConfig(backend, backendOptions, newRegion, accountId, clock);
+        return new FloeConfig(backend, backendOptions, newRegion, accountId, clock, engineOptions);
     }
 
     /** This configuration with another clock. */
     public FloeConfig withClock(Clock newClock) {
-        return new FloeConfig(backend, backendOptions, region, accountId, newClock);
+        return new FloeConfig(backend, backendOptions, region, accountId, newClock, engineOptions);
+    }
+
+    /** This configuration with other engine options. */
+    public FloeConfig withEngineOptions(Map<String, String> options) {
+        return new FloeConfig(backend, backendOptions, region, accountId, clock, options);
     }
 }

@@ -111,7 +111,7 @@ final class Batches {
                         left.add(p.spec().keys().get(i));
                         continue;
                     }
-                    read.check(t);
+                    read.check(t, catalog);
                     units += Capacity.readUnits(read.old == null ? 0 : read.old.size(), consistent);
                     if (read.old != null) {
                         bytes += read.old.size();
@@ -188,7 +188,7 @@ final class Batches {
         try {
             committer.submit(bytes, w -> {
                 for (ItemWrite write : all) {
-                    write.check(w);
+                    write.check(w, catalog);
                     write.prepare();
                 }
                 for (ItemWrite write : all) {
@@ -213,7 +213,8 @@ final class Batches {
                 capacity.add(cc);
             }
         });
-        return new BatchWriteItemResponse(conflict ? r.requestItems() : Map.of(), capacity.isEmpty() ? null : capacity, null);
+        return new BatchWriteItemResponse(conflict ? r.requestItems() : Map.of(), capacity.isEmpty() ? null : capacity,
+                conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), all));
     }
 
 }

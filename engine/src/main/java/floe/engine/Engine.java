@@ -42,6 +42,7 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.engine.index.Backfills;
 import floe.engine.table.CreateTableRules;
 import floe.engine.table.IndexDefinition;
 import floe.engine.table.TableCatalog;
@@ -66,6 +67,14 @@ import java.util.UUID;
  * transaction: a backend without concurrent writers admits one write transaction at
  * a time, and one with them reports collisions, which become DynamoDB's
  * transaction-conflict errors.
+ *
+ * <p>A global index added to an existing table is published CREATING, kept by every
+ * write from then on, and filled with the older items by a background backfill (see
+ * {@link Backfills}) that makes it ACTIVE when done; a restart resumes it. An index
+ * removed is gone at once: its definition goes in one transaction, then, once every
+ * write resolved against the old definition has committed, its keyspace is dropped
+ * (which the backend does in bounded steps of its own). Nothing needs to wait for a
+ * DELETING state to end, so none is kept; the response alone reports it.
  */
 public final class Engine implements FloeDb {
     /** DynamoDB's default quota of tables per account and region. */
@@ -79,11 +88,19 @@ public final class Engine implements FloeDb {
     private final Queries queries;
     private final Batches batches;
     private final Transactions transactions;
+    private final Backfills backfills;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
-    /** An engine over an opened backend, which it owns and closes. */
+    /**
+     * An engine over an opened backend, which it owns and closes. It clears what an
+     * interrupted control-plane change left behind and resumes the backfill of every
+     * index still CREATING.
+     *
+     * @throws IllegalArgumentException if the configuration's engine options are invalid
+     */
     public Engine(StorageBackend backend, FloeConfig config) {
+        EngineOptions options = EngineOptions.parse(config.engineOptions());
         this.backend = backend;
         this.config = config;
         this.catalog = new TableCatalog(backend);
@@ -92,6 +109,16 @@ public final class Engine implements FloeDb {
         this.queries = new Queries(backend, catalog);
         this.batches = new Batches(backend, catalog, committer);
         this.transactions = new Transactions(backend, catalog, committer, config.clock());
+        this.backfills = new Backfills(catalog, committer, options.backfillBatchItems(), options.backfillPauseMillis(),
+                this::backfilled);
+        catalog.sweep();
+        for (TableDefinition def : catalog.all()) {
+            for (IndexDefinition index : def.indexes()) {
+                if (index.isCreating()) {
+                    backfills.start(def, index);
+                }
+            }
+        }
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -116,6 +143,9 @@ public final class Engine implements FloeDb {
             backend.createKeyspace(def.keyspace());
             for (IndexDefinition index : def.indexes()) {
                 backend.createKeyspace(index.keyspace());
+            }
+            if (def.hasLocalIndexes()) {
+                backend.createKeyspace(def.collectionsKeyspace());
             }
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.put(w, def);
@@ -169,15 +199,25 @@ public final class Engine implements FloeDb {
         String name = checkedName(request.tableName());
         synchronized (controlPlane) {
             TableDefinition def = table(name);
+            for (IndexDefinition index : def.indexes()) {
+                if (index.isCreating()) {
+                    throw new ResourceInUseException("Attempt to change a resource which is still in use: Cannot delete table while"
+                            + " indexes are being created, updated, or deleted.");
+                }
+            }
             TableDescription description = describe(def, "DELETING");
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.remove(w, def);
                 w.commit();
             }
             catalog.removed(def);
+            awaitWritesResolvedBefore();
             backend.dropKeyspace(def.keyspace());
             for (IndexDefinition index : def.indexes()) {
                 backend.dropKeyspace(index.keyspace());
+            }
+            if (def.hasLocalIndexes()) {
+                backend.dropKeyspace(def.collectionsKeyspace());
             }
             return new DeleteTableResponse(description);
         }
@@ -186,16 +226,69 @@ public final class Engine implements FloeDb {
     @Override
     public UpdateTableResponse updateTable(UpdateTableRequest request) {
         String name = checkedName(request.tableName());
+        UpdateTableRules.validate(request);
         synchronized (controlPlane) {
             TableDefinition def = table(name);
-            TableDefinition updated = UpdateTableRules.apply(def, request, now());
+            UpdateTableRules.Change change = UpdateTableRules.apply(def, request, now(), () -> UUID.randomUUID().toString());
+            TableDefinition updated = change.table();
+            if (change.created() != null) {
+                // keyspaces are outside transactions: made before the definition that names them commits
+                backend.createKeyspace(change.created().keyspace());
+            }
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.put(w, updated);
                 w.commit();
             }
             catalog.published(updated);
-            return new UpdateTableResponse(describe(updated, "ACTIVE"));
+            if (change.created() != null) {
+                backfills.start(updated, change.created());
+            }
+            if (change.deleted() == null) {
+                return new UpdateTableResponse(describe(updated, "ACTIVE"));
+            }
+            // DynamoDB answers a deletion with the index DELETING and the table UPDATING while it removes it
+            List<IndexDefinition> shown = new ArrayList<>();
+            for (IndexDefinition i : def.indexes()) {
+                shown.add(i.id().equals(change.deleted().id()) ? i.withStatus("DELETING") : updated.indexById(i.id()));
+            }
+            TableDescription description = describe(updated.withIndexes(updated.attributeDefinitions(), shown), "UPDATING");
+            awaitWritesResolvedBefore();
+            try (WriteTransaction w = backend.beginWrite()) {
+                catalog.removeIndex(w, change.deleted());
+                w.commit();
+            }
+            backend.dropKeyspace(change.deleted().keyspace());
+            return new UpdateTableResponse(description);
         }
+    }
+
+    /** Makes a fully backfilled index ACTIVE, unless it was deleted (or its table) meanwhile. */
+    private void backfilled(String tableName, String tableId, String indexId) {
+        synchronized (controlPlane) {
+            TableDefinition def = catalog.get(tableName);
+            IndexDefinition index = def == null || !def.id().equals(tableId) ? null : def.indexById(indexId);
+            if (closed || index == null || !index.isCreating()) {
+                return;
+            }
+            TableDefinition updated = def.withIndex(index.withStatus(IndexDefinition.ACTIVE));
+            try (WriteTransaction w = backend.beginWrite()) {
+                catalog.put(w, updated);
+                catalog.clearBackfillPosition(w, index);
+                w.commit();
+            }
+            catalog.published(updated);
+        }
+    }
+
+    /**
+     * Returns once every data-plane write that may have resolved a table definition
+     * published before this call has committed or failed: a write re-reads the
+     * definition when its work runs (see {@code ItemWrite.check}), works run in queue
+     * order, so a work queued now runs after all of them. Called after publishing a
+     * definition without some keyspace, before dropping that keyspace.
+     */
+    private void awaitWritesResolvedBefore() {
+        committer.submit(0, w -> null);
     }
 
     // ------------------------------------------------------------------ items
@@ -254,6 +347,7 @@ public final class Engine implements FloeDb {
     public void close() {
         if (!closed) {
             closed = true;
+            backfills.close();
             backend.close();
         }
     }
@@ -303,7 +397,9 @@ public final class Engine implements FloeDb {
                         index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes());
                 String indexArn = arn + "/index/" + index.name();
                 if (index.isGlobal()) {
-                    globals.add(new GlobalSecondaryIndexDescription(index.name(), keys, projection, index.status(), null,
+                    // Backfilling shows only while an index added to an existing table is CREATING
+                    globals.add(new GlobalSecondaryIndexDescription(index.name(), keys, projection, index.status(),
+                            index.isCreating() ? Boolean.TRUE : null,
                             new ProvisionedThroughputDescription(null, null, 0L, index.readCapacity(), index.writeCapacity()),
                             is.sizeBytes(), is.itemCount(), indexArn));
                 } else {

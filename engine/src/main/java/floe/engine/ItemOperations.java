@@ -65,7 +65,8 @@ final class ItemOperations {
         ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
         run(write, r.returnValuesOnConditionCheckFailure(), item.size());
         return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
-                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
+                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), write));
     }
 
     GetItemResponse get(GetItemRequest r) {
@@ -105,7 +106,8 @@ final class ItemOperations {
         ItemWrite write = ItemWrite.delete(catalog.require(name), key, condition);
         run(write, r.returnValuesOnConditionCheckFailure(), key.size());
         return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
-                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
+                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), write));
     }
 
     UpdateItemResponse update(UpdateItemRequest r) {
@@ -121,7 +123,8 @@ final class ItemOperations {
         // the new item is unknown until the update runs; the key is the estimate
         run(write, r.returnValuesOnConditionCheckFailure(), key.size());
         return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), write.result),
-                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true), null);
+                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), write));
     }
 
     /**
@@ -133,7 +136,7 @@ final class ItemOperations {
     private void run(ItemWrite write, String returnOnFailure, long bytes) {
         try {
             committer.submit(bytes, w -> {
-                if (!write.check(w)) {
+                if (!write.check(w, catalog)) {
                     throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
                 }
                 write.prepare();

@@ -1,6 +1,8 @@
 package floe.engine;
 
+import floe.api.AttributeValue;
 import floe.api.Item;
+import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
@@ -27,7 +29,8 @@ final class ItemWrite {
     enum Kind { PUT, UPDATE, DELETE, CHECK }
 
     final Kind kind;
-    final TableDefinition table;
+    /** The table, as of the latest {@link #check}. */
+    TableDefinition table;
     final ItemKeys keys;
     private final Item item;
     private final Item key;
@@ -40,6 +43,10 @@ final class ItemWrite {
     private byte[] encoded;
     /** What the write does to the table's indexes, once prepared. */
     private List<IndexChange> indexChanges = List.of();
+    /** With local indexes: the size of the item's collection before the write, once checked. */
+    long collectionBefore;
+    /** With local indexes: what the write adds to that size (negative if it frees room), once prepared. */
+    long collectionDelta;
 
     private ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
             Expressions.Condition condition) {
@@ -83,14 +90,31 @@ final class ItemWrite {
      * do every read and every check that can fail, so the last cannot throw a
      * FloeException and a failed write has written nothing (the group committer relies
      * on it). Each run of the steps starts afresh, so they may run again.
+     *
+     * <p>It first takes the table's latest definition from {@code catalog}: an index
+     * added or removed since the request was resolved is kept or left alone from the
+     * first write that runs after the change was published, which is what lets an
+     * index be backfilled while writes go on.
      */
-    boolean check(ReadTransaction t) {
+    boolean check(ReadTransaction t, TableCatalog catalog) {
+        TableDefinition current = catalog.current(table);
+        if (current != table) {
+            table = current;
+            // the new indexes' key attributes are checked before the condition, as at the request's start
+            if (kind == Kind.PUT) {
+                IndexEntry.checkAll(table, item);
+            } else if (kind == Kind.UPDATE) {
+                update.checkIndexKeys(table);
+            }
+        }
         byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
         old = v == null ? null : ItemCodec.decode(v);
         written = null;
         result = null;
         encoded = null;
         indexChanges = List.of();
+        collectionDelta = 0;
+        collectionBefore = table.hasLocalIndexes() && kind != Kind.CHECK ? catalog.collectionSize(t, table, keys.partition()) : 0;
         return condition == null || condition.test(old);
     }
 
@@ -100,6 +124,8 @@ final class ItemWrite {
      * it, and computes its index entries.
      *
      * @throws ValidationException if the new item breaks a rule
+     * @throws ItemCollectionSizeLimitExceededException if it would grow its item
+     *     collection (with local indexes) past DynamoDB's 10 GB
      */
     void prepare() {
         switch (kind) {
@@ -118,6 +144,18 @@ final class ItemWrite {
         if (kind != Kind.CHECK) {
             indexChanges = IndexChange.between(table, old, written);
         }
+        if (table.hasLocalIndexes() && kind != Kind.CHECK) {
+            collectionDelta = (written == null ? 0 : written.size()) - (old == null ? 0 : old.size());
+            for (IndexChange change : indexChanges) {
+                if (!change.index().isGlobal()) {
+                    collectionDelta += (change.after() == null ? 0 : change.after().size())
+                            - (change.before() == null ? 0 : change.before().size());
+                }
+            }
+            if (collectionDelta > 0 && collectionBefore + collectionDelta > ItemCollections.MAX_BYTES) {
+                throw ItemCollections.exceeded();
+            }
+        }
     }
 
     private void next(Item next) {
@@ -130,6 +168,7 @@ final class ItemWrite {
         for (IndexChange change : indexChanges) {
             change.apply(w, catalog);
         }
+        catalog.addCollectionSize(w, table, keys.partition(), collectionDelta);
         switch (kind) {
             case PUT, UPDATE -> {
                 w.put(table.keyspace(), keys.partition(), keys.sort(), encoded);
@@ -143,6 +182,11 @@ final class ItemWrite {
             }
             case CHECK -> { }
         }
+    }
+
+    /** The value of the table's partition key this write addresses. */
+    AttributeValue partitionValue() {
+        return (item != null ? item : key).get(table.partitionKey().name());
     }
 
     /** What the request brings (the item of a put, else the key): an estimate of what it writes. */

@@ -8,6 +8,7 @@ import floe.api.model.QueryRequest;
 import floe.api.model.QueryResponse;
 import floe.api.model.ScanRequest;
 import floe.api.model.ScanResponse;
+import floe.engine.codec.ByteSink;
 import floe.engine.codec.ItemCodec;
 import floe.engine.codec.KeyCodec;
 import floe.engine.expr.ConditionEvaluator;
@@ -99,9 +100,9 @@ final class Queries {
         KeyCondition key = keyExpression != null ? ExpressionParser.keyCondition(keyExpression, schema)
                 : LegacyConditions.keyConditions(r.keyConditions(), schema);
         checkFilterOnNonKeys(plan.filter(), source);
-        byte[] partition = KeyCodec.encode(key.partitionValue());
+        byte[] partition = partition(key);
         boolean forward = !Boolean.FALSE.equals(r.scanIndexForward());
-        SortRange range = sortRange(key.sortCondition().orElse(null));
+        SortRange range = sortRange(key.sortKey());
         if (r.exclusiveStartKey() != null) {
             EntryKey start = source.start(r.exclusiveStartKey(), r.select());
             if (!Arrays.equals(start.partition(), partition)) {
@@ -360,38 +361,71 @@ final class Queries {
         return narrower ? new SortRange(range.lower(), range.lowerInclusive(), start, false) : range;
     }
 
+    /** The partition part a key condition names: its partition values, encoded one after another in key order. */
+    static byte[] partition(KeyCondition key) {
+        ByteSink out = new ByteSink(64);
+        for (KeyCondition.Equality e : key.partitionKey()) {
+            KeyCodec.encode(e.value(), out);
+        }
+        return out.toByteArray();
+    }
+
     /**
-     * The storage range for a sort key condition. An index's sort part continues past
-     * the encoded sort key value with the table key, so a value stands for every sort
-     * part it starts: "= v" is the prefix enc(v), "<= v" ends before the successor of
-     * that prefix, "> v" starts there. (A table's sort part is the encoded value alone;
-     * the same ranges hold, as no encoding is a proper prefix of another.)
+     * The storage range for the sort key conditions. The sort part is the encoded sort
+     * key values one after another (for an index, followed by the table key), each
+     * encoding self-delimiting and order-preserving, so the equalities before the last
+     * condition make a prefix and the last narrows the range within it; a value stands
+     * for every sort part it starts: "= v" is the prefix enc(v), "<= v" ends before the
+     * successor of that prefix, "> v" starts there.
      */
-    static SortRange sortRange(KeyCondition.SortCondition condition) {
-        if (condition == null) {
+    static SortRange sortRange(List<KeyCondition.SortCondition> conditions) {
+        if (conditions.isEmpty()) {
             return SortRange.all();
         }
-        if (condition.operator() == KeyCondition.Operator.BEGINS_WITH) {
-            return SortRange.prefix(KeyCodec.encodePrefix(condition.values().get(0)));
+        ByteSink equal = new ByteSink(64);
+        for (KeyCondition.SortCondition c : conditions.subList(0, conditions.size() - 1)) {
+            KeyCodec.encode(c.values().get(0), equal); // an equality: checked by KeyConditions
         }
-        byte[] v = KeyCodec.encode(condition.values().get(0));
-        return switch (condition.operator()) {
+        byte[] prefix = equal.toByteArray();
+        byte[] start = prefix.length == 0 ? null : prefix;
+        byte[] end = prefix.length == 0 ? null : SortRange.successorOfPrefix(prefix);
+        KeyCondition.SortCondition last = conditions.get(conditions.size() - 1);
+        if (last.operator() == KeyCondition.Operator.BEGINS_WITH) {
+            return SortRange.prefix(concat(prefix, KeyCodec.encodePrefix(last.values().get(0))));
+        }
+        byte[] v = concat(prefix, KeyCodec.encode(last.values().get(0)));
+        return switch (last.operator()) {
             case EQ -> SortRange.prefix(v);
-            case LT -> new SortRange(null, true, v, false);
-            case LE -> upTo(null, true, v);
+            case LT -> new SortRange(start, true, v, false);
+            case LE -> upTo(start, true, v, end);
             case GT -> {
                 byte[] next = SortRange.successorOfPrefix(v);
-                yield next == null ? new SortRange(v, false, v, false) : new SortRange(next, true, null, true);
+                yield next == null ? new SortRange(v, false, v, false) : bounded(next, end);
             }
-            case GE -> new SortRange(v, true, null, true);
-            case BETWEEN -> upTo(v, true, KeyCodec.encode(condition.values().get(1)));
+            case GE -> bounded(v, end);
+            case BETWEEN -> upTo(v, true, concat(prefix, KeyCodec.encode(last.values().get(1))), end);
             case BEGINS_WITH -> throw new AssertionError("handled above");
         };
     }
 
-    /** From {@code lower} up to every sort part starting with {@code last}. */
-    private static SortRange upTo(byte[] lower, boolean lowerInclusive, byte[] last) {
+    /** From {@code lower} up to every sort part starting with {@code last}, within {@code end}. */
+    private static SortRange upTo(byte[] lower, boolean lowerInclusive, byte[] last, byte[] end) {
         byte[] next = SortRange.successorOfPrefix(last);
-        return next == null ? new SortRange(lower, lowerInclusive, null, true) : new SortRange(lower, lowerInclusive, next, false);
+        return next == null ? bounded(lower, lowerInclusive, end) : new SortRange(lower, lowerInclusive, next, false);
+    }
+
+    private static SortRange bounded(byte[] lower, byte[] end) {
+        return bounded(lower, true, end);
+    }
+
+    /** From {@code lower} to {@code end} (exclusive), or to the partition's end if null. */
+    private static SortRange bounded(byte[] lower, boolean lowerInclusive, byte[] end) {
+        return end == null ? new SortRange(lower, lowerInclusive, null, true) : new SortRange(lower, lowerInclusive, end, false);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }

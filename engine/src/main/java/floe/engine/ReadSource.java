@@ -31,8 +31,8 @@ record ReadSource(TableDefinition table, IndexDefinition index) {
      * The table, or its index named {@code indexName}, for a read with
      * {@code consistentRead}.
      *
-     * @throws ValidationException if there is no such index, or a strongly consistent
-     *     read asks a global index
+     * @throws ValidationException if there is no such index, it is still being
+     *     backfilled, or a strongly consistent read asks a global index
      */
     static ReadSource of(TableDefinition table, String indexName, Boolean consistentRead) {
         if (indexName == null) {
@@ -41,6 +41,9 @@ record ReadSource(TableDefinition table, IndexDefinition index) {
         IndexDefinition index = table.index(indexName);
         if (index == null) {
             throw new ValidationException("The table does not have the specified index: " + indexName);
+        }
+        if (index.isCreating()) {
+            throw new ValidationException("Cannot read from backfilling global secondary index: " + indexName);
         }
         if (index.isGlobal() && Boolean.TRUE.equals(consistentRead)) {
             throw new ValidationException("Consistent reads are not supported on global secondary indexes");

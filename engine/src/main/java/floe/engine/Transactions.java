@@ -7,6 +7,7 @@ import floe.api.error.ConditionalCheckFailedException;
 import floe.api.error.IdempotentParameterMismatchException;
 import floe.api.error.TransactionCanceledException;
 import floe.api.error.TransactionInProgressException;
+import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.Get;
@@ -169,21 +170,22 @@ final class Transactions {
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
-        return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true), null);
+        return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true),
+                ItemCollections.perTable(r.returnItemCollectionMetrics(), writes));
     }
 
     /**
      * Reads every item and tests every condition; cancels with one reason per action
      * when any is false.
      */
-    private static void checkAll(WriteTransaction w, List<ItemWrite> writes, List<Action> actions, int[] conflictAt) {
+    private void checkAll(WriteTransaction w, List<ItemWrite> writes, List<Action> actions, int[] conflictAt) {
         List<CancellationReason> reasons = new ArrayList<>();
         boolean failed = false;
         for (int i = 0; i < writes.size(); i++) {
             ItemWrite write = writes.get(i);
             boolean holds;
             try {
-                holds = write.check(w);
+                holds = write.check(w, catalog);
             } catch (ConflictException e) {
                 conflictAt[0] = i;
                 throw e;
@@ -201,19 +203,29 @@ final class Transactions {
         }
     }
 
-    /** Computes every new item; the first invalid one cancels with a ValidationError for its action. */
+    /**
+     * Computes every new item; the first invalid one cancels with a ValidationError for
+     * its action, the first that would overfill its item collection with
+     * ItemCollectionSizeLimitExceeded.
+     */
     private static void prepareAll(List<ItemWrite> writes) {
         for (int i = 0; i < writes.size(); i++) {
             try {
                 writes.get(i).prepare();
             } catch (ValidationException e) {
-                List<CancellationReason> invalid = new ArrayList<>();
-                for (int j = 0; j < writes.size(); j++) {
-                    invalid.add(j == i ? new CancellationReason("ValidationError", e.getMessage(), null) : CancellationReason.NONE);
-                }
-                throw new TransactionCanceledException(invalid);
+                throw cancelled(writes.size(), i, "ValidationError", e.getMessage());
+            } catch (ItemCollectionSizeLimitExceededException e) {
+                throw cancelled(writes.size(), i, "ItemCollectionSizeLimitExceeded", e.getMessage());
             }
         }
+    }
+
+    private static TransactionCanceledException cancelled(int actions, int at, String code, String message) {
+        List<CancellationReason> reasons = new ArrayList<>();
+        for (int j = 0; j < actions; j++) {
+            reasons.add(j == at ? new CancellationReason(code, message, null) : CancellationReason.NONE);
+        }
+        return new TransactionCanceledException(reasons);
     }
 
     /**
@@ -265,7 +277,7 @@ final class Transactions {
         try (ReadTransaction t = backend.beginRead()) {
             for (int i = 0; i < checks.size(); i++) {
                 ItemWrite check = checks.get(i);
-                check.check(t);
+                check.check(t, catalog);
                 responses.add(new ItemResponse(check.old == null ? null : reads.get(i).projection().apply(check.old).attributes()));
             }
         }

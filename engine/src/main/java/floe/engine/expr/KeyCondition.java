@@ -9,12 +9,12 @@ import java.util.Optional;
 
 /**
  * A validated Query key condition (from KeyConditionExpression or legacy
- * KeyConditions): an equality on each partition key attribute and, optionally, a
- * condition on the sort key. Lists leave room for multi-attribute keys; today they
- * hold one partition equality and at most one sort condition.
+ * KeyConditions): an equality on each partition key attribute and, optionally,
+ * conditions on the sort key attributes, left to right without gaps, each but the
+ * last an equality (a key has one sort attribute, or up to four on a global index).
  *
- * @param partitionKey the partition key equalities
- * @param sortKey the sort key conditions, possibly none
+ * @param partitionKey the partition key equalities, in key schema order
+ * @param sortKey the sort key conditions, in key schema order, possibly none
  */
 @Stability(Stability.Level.INTERNAL)
 public record KeyCondition(List<Equality> partitionKey, List<SortCondition> sortKey) {
@@ -77,12 +77,12 @@ public record KeyCondition(List<Equality> partitionKey, List<SortCondition> sort
         }
     }
 
-    /** The value of the (single) partition key attribute. */
+    /** The value of the first (with one-attribute keys, the only) partition key attribute. */
     public AttributeValue partitionValue() {
         return partitionKey.get(0).value();
     }
 
-    /** The sort key condition, if any. */
+    /** The condition on the last sort key attribute named, if any. */
     public Optional<SortCondition> sortCondition() {
         return sortKey.isEmpty() ? Optional.empty() : Optional.of(sortKey.get(sortKey.size() - 1));
     }

@@ -107,6 +107,9 @@ final class KeyConditions {
 
     /** The count and key schema checks shared by both forms (operands already checked). */
     static KeyCondition check(Map<String, Condition> conditions, KeySchema schema) {
+        if (schema.isMultiAttribute()) {
+            return checkMulti(conditions, schema);
+        }
         int n = conditions.size();
         if (n != 1 && n != 2) {
             throw new ValidationException("Conditions can be of length 1 or 2 only");
@@ -148,5 +151,67 @@ final class KeyConditions {
             }
         }
         return new KeyCondition(partition, sort);
+    }
+
+    /**
+     * The rules of a multi-attribute key: an equality on every partition attribute,
+     * then conditions on the sort attributes from the first, without skipping one, each
+     * an equality but the last. DynamoDB's messages for these are not documented;
+     * FloeDB answers with those it gives for one-attribute keys.
+     */
+    private static KeyCondition checkMulti(Map<String, Condition> conditions, KeySchema schema) {
+        if (conditions.size() > schema.partitionKey().size() + schema.sortKey().size()) {
+            throw new ValidationException("Query key condition not supported"); // guessed
+        }
+        List<KeyCondition.Equality> partition = new ArrayList<>();
+        for (KeySchema.KeyAttribute key : schema.partitionKey()) {
+            Condition c = conditions.get(key.name());
+            if (c == null) {
+                throw new ValidationException("Query condition missed key schema element: " + key.name()); // guessed
+            }
+            List<AttributeValue> values = values(c, key);
+            if (!c.comparisonOperator().equals("EQ")) {
+                throw new ValidationException("Query key condition not supported"); // guessed
+            }
+            partition.add(new KeyCondition.Equality(key.name(), values.get(0)));
+        }
+        List<KeyCondition.SortCondition> sort = new ArrayList<>();
+        String missed = null;
+        for (KeySchema.KeyAttribute key : schema.sortKey()) {
+            Condition c = conditions.get(key.name());
+            if (c == null) {
+                missed = missed == null ? key.name() : missed;
+                continue;
+            }
+            if (missed != null) {
+                // a gap: a later sort attribute is named, an earlier one not
+                throw new ValidationException("Query condition missed key schema element: " + missed); // guessed
+            }
+            if (!sort.isEmpty() && !sort.get(sort.size() - 1).operator().equals(KeyCondition.Operator.EQ)) {
+                throw new ValidationException("Query key condition not supported"); // guessed: an inequality before the last
+            }
+            sort.add(new KeyCondition.SortCondition(key.name(), KeyCondition.Operator.valueOf(c.comparisonOperator()), values(c, key)));
+        }
+        if (partition.size() + sort.size() != conditions.size()) {
+            // a condition on an attribute outside the key
+            throw new ValidationException("Query condition missed key schema element: "
+                    + (missed != null ? missed : schema.partitionKey().get(0).name())); // guessed
+        }
+        return new KeyCondition(partition, sort);
+    }
+
+    /** A condition's values, checked against the key attribute's operator and type. */
+    private static List<AttributeValue> values(Condition c, KeySchema.KeyAttribute key) {
+        if (NOT_INDEXABLE.contains(c.comparisonOperator())) {
+            throw new ValidationException("Attempted conditional constraint is not an indexable operation");
+        }
+        List<AttributeValue> values = c.attributeValueList() == null ? List.of() : c.attributeValueList();
+        for (AttributeValue v : values) {
+            if (key.type() != null && v.type() != key.type()) {
+                throw new ValidationException("One or more parameter values were invalid: "
+                        + "Condition parameter type does not match schema type");
+            }
+        }
+        return values;
     }
 }

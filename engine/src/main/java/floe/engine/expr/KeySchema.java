@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * The key of a table or index as key conditions see it: the partition key
- * attributes and the sort key attributes, each with its type. Lists leave room for
- * multi-attribute index keys; today exactly one partition attribute and at most one
- * sort attribute are accepted.
+ * attributes and the sort key attributes, each with its type. A table or local index
+ * has one partition attribute and at most one sort attribute; a global index up to
+ * four of each (DynamoDB's multi-attribute keys).
  *
  * @param partitionKey the partition key attributes
  * @param sortKey the sort key attributes, possibly none
@@ -31,13 +31,21 @@ public record KeySchema(List<KeyAttribute> partitionKey, List<KeyAttribute> sort
         }
     }
 
-    /** Copies; requires one partition attribute and at most one sort attribute. */
+    /** The most attributes of each part of a key. */
+    public static final int MAX_ATTRIBUTES = 4;
+
+    /** Copies; requires one to four partition attributes and at most four sort attributes. */
     public KeySchema {
         partitionKey = List.copyOf(partitionKey);
         sortKey = List.copyOf(sortKey);
-        if (partitionKey.size() != 1 || sortKey.size() > 1) {
-            throw new IllegalArgumentException("one partition key attribute and at most one sort key attribute");
+        if (partitionKey.isEmpty() || partitionKey.size() > MAX_ATTRIBUTES || sortKey.size() > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("one to four partition key attributes and at most four sort key attributes");
         }
+    }
+
+    /** Whether a part of the key has more than one attribute. */
+    public boolean isMultiAttribute() {
+        return partitionKey.size() > 1 || sortKey.size() > 1;
     }
 
     /** A partition key only. */

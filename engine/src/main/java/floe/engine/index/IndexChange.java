@@ -26,7 +26,8 @@ public record IndexChange(IndexDefinition index, IndexEntry before, IndexEntry a
      * to the table's indexes, leaving out the indexes it leaves as they are.
      *
      * @throws floe.api.error.ValidationException if {@code next} has an index key
-     *     attribute of the wrong type, empty or too large
+     *     attribute of the wrong type, empty or too large (an {@code old} one that has,
+     *     written before the index existed, has no entry)
      */
     public static List<IndexChange> between(TableDefinition table, Item old, Item next) {
         if (table.indexes().isEmpty() || (old == null && next == null)) {
@@ -34,7 +35,7 @@ public record IndexChange(IndexDefinition index, IndexEntry before, IndexEntry a
         }
         List<IndexChange> changes = new ArrayList<>();
         for (IndexDefinition index : table.indexes()) {
-            IndexEntry before = old == null ? null : IndexEntry.of(table, index, old);
+            IndexEntry before = old == null ? null : IndexEntry.existing(table, index, old);
             IndexEntry after = next == null ? null : IndexEntry.of(table, index, next);
             IndexChange change = new IndexChange(index, before, after);
             if (change.removes() || change.stores()) {
@@ -54,8 +55,20 @@ public record IndexChange(IndexDefinition index, IndexEntry before, IndexEntry a
         return after != null && (before == null || !before.sameKey(after) || !Arrays.equals(before.value(), after.value()));
     }
 
-    /** Applies the change and the index's statistics in {@code w}. */
+    /**
+     * Applies the change and the index's statistics in {@code w}. An index being
+     * backfilled may not hold the old item's entry yet (the backfill has not reached
+     * the item), so there the old entry counts only if it is really there.
+     */
     public void apply(WriteTransaction w, TableCatalog catalog) {
+        IndexChange change = this;
+        if (index.isCreating() && before != null && w.get(index.keyspace(), before.partition(), before.sort()) == null) {
+            change = new IndexChange(index, null, after);
+        }
+        change.write(w, catalog);
+    }
+
+    private void write(WriteTransaction w, TableCatalog catalog) {
         if (removes()) {
             w.delete(index.keyspace(), before.partition(), before.sort());
         }

@@ -27,6 +27,10 @@ public final class CreateTableRules {
     static final long MAX_UNITS = 1_000_000_000_000L;
     /** Local secondary indexes per table. */
     static final int MAX_LOCAL = 5;
+    /** Key schema elements of a global index: up to four partition and four sort attributes. */
+    static final int MAX_GLOBAL_KEYS = 8;
+    /** Partition or sort attributes of a global index's key. */
+    static final int MAX_KEY_ATTRIBUTES = 4;
     /** Global secondary indexes per table (DynamoDB's default quota). */
     static final int MAX_GLOBAL = 20;
     /** Non-key attributes one index's projection may list. */
@@ -83,14 +87,15 @@ public final class CreateTableRules {
         if (r.localSecondaryIndexes() != null) {
             int i = 1;
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
-                indexConstraints(c, "localSecondaryIndexes." + i++ + ".member.", l.indexName(), l.keySchema(), l.projection(), null);
+                indexConstraints(c, "localSecondaryIndexes." + i++ + ".member.", l.indexName(), l.keySchema(), l.projection(), null,
+                        2);
             }
         }
         if (r.globalSecondaryIndexes() != null) {
             int i = 1;
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
                 indexConstraints(c, "globalSecondaryIndexes." + i++ + ".member.", g.indexName(), g.keySchema(), g.projection(),
-                        g.provisionedThroughput());
+                        g.provisionedThroughput(), MAX_GLOBAL_KEYS);
             }
         }
         if (r.billingMode() != null) {
@@ -151,9 +156,15 @@ public final class CreateTableRules {
         return name;
     }
 
-    /** The declared constraints of one index, in DynamoDB's order: projection, name, key schema, throughput. */
-    private static void indexConstraints(Constraints c, String at, String indexName, List<KeySchemaElement> keySchema,
-            Projection projection, ProvisionedThroughput pt) {
+    /**
+     * The declared constraints of one index, in DynamoDB's order: projection, name, key
+     * schema, throughput.
+     *
+     * @param maxKeys the most key schema elements: 2 for a local index, 8 for a global
+     *     one (up to four partition and four sort attributes)
+     */
+    static void indexConstraints(Constraints c, String at, String indexName, List<KeySchemaElement> keySchema,
+            Projection projection, ProvisionedThroughput pt, int maxKeys) {
         c.notNull(projection, at + "projection");
         if (projection != null) {
             c.oneOf(projection.projectionType(), List.of(IndexDefinition.ALL, IndexDefinition.INCLUDE, IndexDefinition.KEYS_ONLY),
@@ -170,7 +181,7 @@ public final class CreateTableRules {
         }
         c.notNull(keySchema, at + "keySchema");
         if (keySchema != null) {
-            c.length(keySchema, keySchema.size(), 1, 2, at + "keySchema");
+            c.length(keySchema, keySchema.size(), 1, maxKeys, at + "keySchema");
             int k = 1;
             for (KeySchemaElement e : keySchema) {
                 String ke = at + "keySchema." + k++ + ".member.";
@@ -205,7 +216,7 @@ public final class CreateTableRules {
                         + " specifying a LocalSecondaryIndex");
             }
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
-                List<String> keys = checkIndexKeys(l.keySchema(), defined);
+                List<String> keys = checkIndexKeys(l.keySchema(), defined, false);
                 if (keys.size() != 2) {
                     throw new ValidationException(INVALID + "Index KeySchema does not have a range key for index: " + l.indexName());
                 }
@@ -227,7 +238,7 @@ public final class CreateTableRules {
                 throw new ValidationException(INVALID + "List of GlobalSecondaryIndexes is empty");
             }
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
-                List<String> keys = checkIndexKeys(g.keySchema(), defined);
+                List<String> keys = checkIndexKeys(g.keySchema(), defined, true);
                 projected += checkProjection(g.projection());
                 if (onDemand && g.provisionedThroughput() != null) {
                     throw new ValidationException(INVALID + "ProvisionedThroughput should not be specified for index: "
@@ -247,10 +258,7 @@ public final class CreateTableRules {
                 throw new ValidationException(INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL);
             }
         }
-        if (projected > MAX_PROJECTED) {
-            // seen quoted from DynamoDB in one third-party source only; not confirmed against the service
-            throw new ValidationException(INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
-        }
+        checkProjected(projected);
         if (used.size() != defined.size()) {
             // the order DynamoDB lists the names in is not documented; FloeDB keeps the request's order
             throw new ValidationException(INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: ["
@@ -258,8 +266,12 @@ public final class CreateTableRules {
         }
     }
 
-    /** An index key schema's checks shared by both kinds; returns its attribute names. */
-    private static List<String> checkIndexKeys(List<KeySchemaElement> keySchema, List<String> defined) {
+    /**
+     * An index key schema's checks; returns its attribute names. A local index has one
+     * partition and one sort attribute; a global one up to four of each, the partition
+     * attributes first.
+     */
+    static List<String> checkIndexKeys(List<KeySchemaElement> keySchema, List<String> defined, boolean global) {
         List<String> keys = keySchema.stream().map(KeySchemaElement::attributeName).toList();
         if (!defined.containsAll(keys)) {
             throw new ValidationException(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: ["
@@ -271,14 +283,38 @@ public final class CreateTableRules {
         if (!"HASH".equals(keySchema.get(0).keyType())) {
             throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
         }
-        if (keys.size() == 2 && !"RANGE".equals(keySchema.get(1).keyType())) {
-            throw new ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+        if (!global) {
+            if (keys.size() == 2 && !"RANGE".equals(keySchema.get(1).keyType())) {
+                throw new ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+            }
+            return keys;
+        }
+        // measured wordings (quoted by a third party; whether they carry a prefix is not known)
+        int hashes = 0;
+        int ranges = 0;
+        for (KeySchemaElement e : keySchema) {
+            if ("RANGE".equals(e.keyType())) {
+                ranges++;
+            } else if (ranges > 0) {
+                throw new ValidationException("All HASH key attributes must precede RANGE key attributes in the KeySchema");
+            } else {
+                hashes++;
+            }
+        }
+        if (hashes > MAX_KEY_ATTRIBUTES) {
+            throw new ValidationException("The KeySchema exceeds the maximum allowed number of HASH key attributes");
+        }
+        if (ranges > MAX_KEY_ATTRIBUTES) {
+            throw new ValidationException("The KeySchema exceeds the maximum allowed number of RANGE key attributes");
+        }
+        if (new HashSet<>(keys).size() != keys.size()) {
+            throw new ValidationException("The KeySchema contains multiple key attributes with the same name");
         }
         return keys;
     }
 
     /** A projection's rules; returns how many non-key attributes it projects. */
-    private static int checkProjection(Projection p) {
+    static int checkProjection(Projection p) {
         String type = p.projectionType();
         if (type == null) {
             throw new ValidationException(INVALID + "Unknown ProjectionType: null");
@@ -302,13 +338,21 @@ public final class CreateTableRules {
         return nonKey.size();
     }
 
+    /** The limit on non-key attributes projected, summed over all indexes of a table. */
+    static void checkProjected(int projected) {
+        if (projected > MAX_PROJECTED) {
+            // seen quoted from DynamoDB in one third-party source only; not confirmed against the service
+            throw new ValidationException(INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
+        }
+    }
+
     private static void checkName(Set<String> names, String indexName) {
         if (!names.add(indexName)) {
             throw new ValidationException(INVALID + "Duplicate index name: " + indexName);
         }
     }
 
-    private static void checkUnits(ProvisionedThroughput pt) {
+    static void checkUnits(ProvisionedThroughput pt) {
         if (pt.readCapacityUnits() > MAX_UNITS) {
             throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
         }
@@ -340,12 +384,13 @@ public final class CreateTableRules {
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
                 ProvisionedThroughput pt = g.provisionedThroughput();
                 indexes.add(index(defs, g.indexName(), ids.get(), IndexDefinition.Kind.GLOBAL, g.keySchema(), g.projection(),
-                        onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits()));
+                        onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits(), IndexDefinition.ACTIVE));
             }
         }
         if (r.localSecondaryIndexes() != null) {
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
-                indexes.add(index(defs, l.indexName(), ids.get(), IndexDefinition.Kind.LOCAL, l.keySchema(), l.projection(), 0, 0));
+                indexes.add(index(defs, l.indexName(), ids.get(), IndexDefinition.Kind.LOCAL, l.keySchema(), l.projection(), 0, 0,
+                        IndexDefinition.ACTIVE));
             }
         }
         return new TableDefinition(name, id, now, pk, sk, defs,
@@ -355,13 +400,16 @@ public final class CreateTableRules {
                 onDemand ? now : null, indexes);
     }
 
-    private static IndexDefinition index(List<AttributeDefinition> defs, String name, String id, IndexDefinition.Kind kind,
-            List<KeySchemaElement> keySchema, Projection projection, long read, long write) {
-        List<TableDefinition.KeyAttribute> partition = List.of(key(defs, keySchema.get(0)));
-        List<TableDefinition.KeyAttribute> sort = keySchema.size() < 2 ? List.of() : List.of(key(defs, keySchema.get(1)));
+    /** An index's definition from a validated key schema and projection, its key types taken from {@code defs}. */
+    static IndexDefinition index(List<AttributeDefinition> defs, String name, String id, IndexDefinition.Kind kind,
+            List<KeySchemaElement> keySchema, Projection projection, long read, long write, String status) {
+        List<TableDefinition.KeyAttribute> partition = new ArrayList<>();
+        List<TableDefinition.KeyAttribute> sort = new ArrayList<>();
+        for (KeySchemaElement k : keySchema) {
+            ("HASH".equals(k.keyType()) ? partition : sort).add(key(defs, k));
+        }
         List<String> nonKey = projection.nonKeyAttributes() == null ? List.of() : projection.nonKeyAttributes();
-        return new IndexDefinition(name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write,
-                IndexDefinition.ACTIVE);
+        return new IndexDefinition(name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write, status);
     }
 
     private static TableDefinition.KeyAttribute key(List<AttributeDefinition> defs, KeySchemaElement k) {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A secondary index's stored definition, kept inside its table's definition.
- * Key attributes are lists, as DynamoDB's multi-attribute GSI keys will need; today
- * CreateTable admits one partition attribute and at most one sort attribute.
+ * Key attributes are lists: a global index may have up to four partition and four
+ * sort attributes (DynamoDB's multi-attribute keys); a local one has one of each.
  *
  * @param name the index name
  * @param id the index's unique id, naming its keyspace (a recreated index gets a new one)
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param nonKeyAttributes with INCLUDE, the projected non-key attributes, else empty
  * @param readCapacity provisioned read units of a GSI on a provisioned table, else 0
  * @param writeCapacity provisioned write units of a GSI on a provisioned table, else 0
- * @param status ACTIVE; a status of its own so that an index built after its table can be CREATING
+ * @param status ACTIVE, or CREATING while a global index added to an existing table is backfilled
  */
 public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribute> partitionKey, List<KeyAttribute> sortKey,
         String projectionType, List<String> nonKeyAttributes, long readCapacity, long writeCapacity, String status) {
@@ -35,6 +35,8 @@ public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribu
     public static final String ALL = "ALL";
     /** Index status. */
     public static final String ACTIVE = "ACTIVE";
+    /** Index status: added to an existing table and being backfilled; writes keep it, reads are refused. */
+    public static final String CREATING = "CREATING";
 
     /** Global or local. */
     public enum Kind {
@@ -100,6 +102,17 @@ public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribu
             }
         }
         return Item.of(out);
+    }
+
+    /** Whether the index is being backfilled. */
+    public boolean isCreating() {
+        return CREATING.equals(status);
+    }
+
+    /** The same index with another status. */
+    public IndexDefinition withStatus(String newStatus) {
+        return new IndexDefinition(name, id, kind, partitionKey, sortKey, projectionType, nonKeyAttributes, readCapacity,
+                writeCapacity, newStatus);
     }
 
     /** The same index with other provisioned throughput. */

@@ -2,13 +2,16 @@ package floe.engine.table;
 
 import floe.api.Item;
 import floe.engine.codec.ItemCodec;
+import floe.spi.storage.EntryKey;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.WriteTransaction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,13 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tables of a database: their definitions, kept in the backend's catalog
  * keyspace and cached in memory, and the item count and size statistics of each
  * table and each index, kept beside them and updated in the same write transaction
- * as every item change.
+ * as every item change; and, for an index being backfilled, how far the backfill
+ * has come, updated in the same write transaction as each of its batches.
  */
 public final class TableCatalog {
     /** Keyspace of table definitions: partition = table name. */
     static final String CATALOG = "floe.catalog";
     /** Keyspace of table and index statistics: partition = table or index id. */
     static final String STATS = "floe.stats";
+    /** Keyspace of backfill positions: partition = index id, value = the last table entry backfilled. */
+    static final String BACKFILL = "floe.backfill";
     private static final byte[] EMPTY = new byte[0];
 
     private final StorageBackend backend;
@@ -33,6 +39,7 @@ public final class TableCatalog {
         this.backend = backend;
         backend.createKeyspace(CATALOG);
         backend.createKeyspace(STATS);
+        backend.createKeyspace(BACKFILL);
         try (ReadTransaction r = backend.beginRead()) {
             r.scan(CATALOG, 0, 1, null, (p, s, v) -> {
                 TableDefinition def = TableDefinition.fromItem(ItemCodec.decode(v));
@@ -59,6 +66,22 @@ public final class TableCatalog {
         return def;
     }
 
+    /**
+     * The latest published definition of the table {@code def} describes: a write
+     * resolved against an older definition of the same table (before an index was
+     * added or removed) runs against this one. A table deleted, or deleted and created
+     * anew, keeps {@code def}.
+     */
+    public TableDefinition current(TableDefinition def) {
+        TableDefinition now = tables.get(def.name());
+        return now != null && now.id().equals(def.id()) ? now : def;
+    }
+
+    /** Every table definition. */
+    public List<TableDefinition> all() {
+        return new ArrayList<>(tables.values());
+    }
+
     /** The table names, sorted. */
     public List<String> names() {
         return new ArrayList<>(new TreeMap<>(tables).keySet());
@@ -82,7 +105,107 @@ public final class TableCatalog {
         w.delete(CATALOG, name(def.name()), EMPTY);
         w.delete(STATS, id(def.id()), EMPTY);
         for (IndexDefinition i : def.indexes()) {
-            w.delete(STATS, id(i.id()), EMPTY);
+            removeIndex(w, i);
+        }
+    }
+
+    /** Removes what the catalog keeps of a deleted index (its statistics, its backfill position) in {@code w}. */
+    public void removeIndex(WriteTransaction w, IndexDefinition index) {
+        w.delete(STATS, id(index.id()), EMPTY);
+        w.delete(BACKFILL, id(index.id()), EMPTY);
+    }
+
+    /** Where the backfill of {@code index} resumes, as of {@code r}: after this table entry, or at the start if null. */
+    public EntryKey backfillPosition(ReadTransaction r, IndexDefinition index) {
+        byte[] v = r.get(BACKFILL, id(index.id()), EMPTY);
+        if (v == null) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(v);
+        byte[] partition = new byte[b.getInt()];
+        b.get(partition);
+        byte[] sort = new byte[b.remaining()];
+        b.get(sort);
+        return new EntryKey(partition, sort);
+    }
+
+    /** Records in {@code w} that the backfill of {@code index} has done every table entry up to {@code last}. */
+    public void putBackfillPosition(WriteTransaction w, IndexDefinition index, EntryKey last) {
+        w.put(BACKFILL, id(index.id()), EMPTY, ByteBuffer.allocate(4 + last.partition().length + last.sort().length)
+                .putInt(last.partition().length).put(last.partition()).put(last.sort()).array());
+    }
+
+    /** The size of the item collection of {@code partition} (an encoded partition key) of {@code def}, as of {@code r}. */
+    public long collectionSize(ReadTransaction r, TableDefinition def, byte[] partition) {
+        byte[] v = r.get(def.collectionsKeyspace(), partition, EMPTY);
+        return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+
+    /** Adds {@code bytes} (possibly negative) to the size of an item collection in {@code w}. */
+    public void addCollectionSize(WriteTransaction w, TableDefinition def, byte[] partition, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        long size = collectionSize(w, def, partition) + bytes;
+        if (size <= 0) {
+            w.delete(def.collectionsKeyspace(), partition, EMPTY);
+        } else {
+            w.put(def.collectionsKeyspace(), partition, EMPTY, ByteBuffer.allocate(8).putLong(size).array());
+        }
+    }
+
+    /** Forgets the backfill position of {@code index} in {@code w}, once it is backfilled. */
+    public void clearBackfillPosition(WriteTransaction w, IndexDefinition index) {
+        w.delete(BACKFILL, id(index.id()), EMPTY);
+    }
+
+    /**
+     * Deletes what no table refers to any more, left by a crash between the steps of
+     * a control-plane change (keyspaces are made and dropped outside transactions):
+     * table, index and item-collection keyspaces, statistics and backfill positions of
+     * unknown ids. Makes the item-collection keyspace of a table that lacks it.
+     * Called once at open, before any other use.
+     */
+    public void sweep() {
+        Set<String> ids = new HashSet<>();
+        Set<String> keyspaces = new HashSet<>();
+        for (TableDefinition def : tables.values()) {
+            ids.add(def.id());
+            keyspaces.add(def.keyspace());
+            if (def.hasLocalIndexes()) {
+                keyspaces.add(def.collectionsKeyspace());
+                backend.createKeyspace(def.collectionsKeyspace()); // a table made before collection sizes were kept has none
+            }
+            for (IndexDefinition i : def.indexes()) {
+                ids.add(i.id());
+                keyspaces.add(i.keyspace());
+            }
+        }
+        for (String keyspace : backend.keyspaces()) {
+            if ((keyspace.startsWith("t.") || keyspace.startsWith("i.") || keyspace.startsWith("c.")) && !keyspaces.contains(keyspace)) {
+                backend.dropKeyspace(keyspace);
+            }
+        }
+        List<byte[]> stale = new ArrayList<>();
+        List<String> staleIn = new ArrayList<>();
+        try (ReadTransaction r = backend.beginRead()) {
+            for (String keyspace : List.of(STATS, BACKFILL)) {
+                r.scan(keyspace, 0, 1, null, (p, s, v) -> {
+                    if (!ids.contains(new String(p, StandardCharsets.UTF_8))) {
+                        stale.add(p);
+                        staleIn.add(keyspace);
+                    }
+                    return true;
+                });
+            }
+        }
+        if (!stale.isEmpty()) {
+            try (WriteTransaction w = backend.beginWrite()) {
+                for (int i = 0; i < stale.size(); i++) {
+                    w.delete(staleIn.get(i), stale.get(i), EMPTY);
+                }
+                w.commit();
+            }
         }
     }
 

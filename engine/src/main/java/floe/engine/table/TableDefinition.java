@@ -59,6 +59,24 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
         return "t." + id;
     }
 
+    /**
+     * The keyspace holding the size of each item collection (the items of one partition
+     * key value with their local index entries), kept only for a table with local indexes.
+     */
+    public String collectionsKeyspace() {
+        return "c." + id;
+    }
+
+    /** Whether the table has local secondary indexes (and so item collections with a size limit). */
+    public boolean hasLocalIndexes() {
+        for (IndexDefinition i : indexes) {
+            if (!i.isGlobal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code attribute} is one of the table's key attributes. */
     public boolean isKey(String attribute) {
         return partitionKey.name().equals(attribute) || (sortKey != null && sortKey.name().equals(attribute));
@@ -72,6 +90,31 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
             }
         }
         return null;
+    }
+
+    /** The index whose id is {@code indexId}, or null. */
+    public IndexDefinition indexById(String indexId) {
+        for (IndexDefinition i : indexes) {
+            if (i.id().equals(indexId)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The same table with other attribute definitions and indexes. */
+    public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> newIndexes) {
+        return new TableDefinition(name, id, created, partitionKey, sortKey, definitions, billingMode, readCapacity, writeCapacity,
+                lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, newIndexes);
+    }
+
+    /** The same table with {@code index} in place of the index of the same id. */
+    public TableDefinition withIndex(IndexDefinition index) {
+        List<IndexDefinition> out = new ArrayList<>();
+        for (IndexDefinition i : indexes) {
+            out.add(i.id().equals(index.id()) ? index : i);
+        }
+        return withIndexes(attributeDefinitions, out);
     }
 
     /** The same table with other billing and throughput (and its indexes as given). */

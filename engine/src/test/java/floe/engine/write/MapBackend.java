@@ -96,6 +96,13 @@ final class MapBackend implements StorageBackend {
         closed = true;
     }
 
+    /** A new backend holding what this one committed, as if its data had been reopened after a close or a crash. */
+    MapBackend reopened() {
+        MapBackend b = new MapBackend();
+        b.committed = committed;
+        return b;
+    }
+
     private void check() {
         if (closed) {
             throw new StorageException("closed");

@@ -1,0 +1,67 @@
+package floe.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's own options, from {@link floe.api.FloeConfig#engineOptions()}. Unknown
+ * names are refused, so that a misspelt option fails at open rather than silently
+ * doing nothing.
+ *
+ * @param backfillBatchItems the most table items one backfill transaction reads for a
+ *     new index ({@value #BACKFILL_BATCH_ITEMS})
+ * @param backfillPauseMillis the pause between two backfill transactions, which leaves
+ *     the writer to other work (0: none)
+ */
+public record EngineOptions(int backfillBatchItems, long backfillPauseMillis) {
+    /** Option name: items per backfill transaction, at least 1. */
+    public static final String BACKFILL_BATCH_ITEMS = "indexBackfillBatchItems";
+    /** Option name: milliseconds between backfill transactions, at least 0. */
+    public static final String BACKFILL_PAUSE_MILLIS = "indexBackfillPauseMillis";
+    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS);
+
+    /** The defaults: batches large enough to amortize a commit, small enough to keep other writers waiting briefly. */
+    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0);
+
+    /** Checks the values. */
+    public EngineOptions {
+        if (backfillBatchItems < 1) {
+            throw new IllegalArgumentException(BACKFILL_BATCH_ITEMS + " must be at least 1");
+        }
+        if (backfillPauseMillis < 0) {
+            throw new IllegalArgumentException(BACKFILL_PAUSE_MILLIS + " must not be negative");
+        }
+    }
+
+    /**
+     * Parses engine options, defaulting what is absent.
+     *
+     * @throws IllegalArgumentException for an unknown name or a bad value
+     */
+    public static EngineOptions parse(Map<String, String> options) {
+        for (String name : options.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES);
+            }
+        }
+        return new EngineOptions(
+                (int) number(options, BACKFILL_BATCH_ITEMS, DEFAULTS.backfillBatchItems, Integer.MAX_VALUE),
+                number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE));
+    }
+
+    private static long number(Map<String, String> options, String name, long fallback, long max) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n > max) {
+                throw new IllegalArgumentException(name + " is too large: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: " + v, e);
+        }
+    }
+}
