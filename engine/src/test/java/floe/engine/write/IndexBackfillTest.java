@@ -100,13 +100,20 @@ class IndexBackfillTest {
 
     /** Waits until the first batch has committed (the index holds entries). */
     private static void awaitFirstBatch(FloeDb db) throws InterruptedException {
-        while (index(db, "byG").itemCount() == 0) {
-            Thread.sleep(5);
-        }
+        poll(() -> index(db, "byG").itemCount() > 0, "the first backfill batch");
     }
 
     private static void awaitActive(FloeDb db, String name) throws InterruptedException {
-        while (!"ACTIVE".equals(index(db, name).indexStatus())) {
+        poll(() -> "ACTIVE".equals(index(db, name).indexStatus()), name + " ACTIVE");
+    }
+
+    /** Polls a condition every few milliseconds (leaving the CPU to the backfill), for at most a minute. */
+    private static void poll(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
             Thread.sleep(5);
         }
     }
