@@ -10,6 +10,7 @@ import floe.api.model.BatchWriteItemResponse;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.KeysAndAttributes;
 import floe.api.model.WriteRequest;
+import floe.engine.change.ChangeRecorder;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
@@ -41,12 +42,14 @@ final class Batches {
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
+    private final ChangeRecorder changes;
     private final Expressions expressions = new Expressions();
 
-    Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer) {
+    Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
+        this.changes = changes;
     }
 
     BatchGetItemResponse get(BatchGetItemRequest r) {
@@ -192,7 +195,7 @@ final class Batches {
                     write.prepare();
                 }
                 for (ItemWrite write : all) {
-                    write.write(w, catalog);
+                    write.write(w, catalog, changes);
                 }
                 return null;
             });

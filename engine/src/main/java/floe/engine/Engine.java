@@ -42,6 +42,7 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.engine.change.ChangeRecorder;
 import floe.engine.index.Backfills;
 import floe.engine.table.CreateTableRules;
 import floe.engine.table.IndexDefinition;
@@ -105,10 +106,11 @@ public final class Engine implements FloeDb {
         this.config = config;
         this.catalog = new TableCatalog(backend);
         this.committer = new GroupCommit(backend);
-        this.items = new ItemOperations(backend, catalog, committer);
+        ChangeRecorder changes = ChangeRecorder.of(List.of());
+        this.items = new ItemOperations(backend, catalog, committer, changes);
         this.queries = new Queries(backend, catalog);
-        this.batches = new Batches(backend, catalog, committer);
-        this.transactions = new Transactions(backend, catalog, committer, config.clock());
+        this.batches = new Batches(backend, catalog, committer, changes);
+        this.transactions = new Transactions(backend, catalog, committer, changes, config.clock());
         this.backfills = new Backfills(catalog, committer, options.backfillBatchItems(), options.backfillPauseMillis(),
                 this::backfilled);
         catalog.sweep();

@@ -12,6 +12,7 @@ import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
+import floe.engine.change.ChangeRecorder;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
 import floe.engine.item.ItemKeys;
@@ -44,12 +45,14 @@ final class ItemOperations {
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
+    private final ChangeRecorder changes;
     private final Expressions expressions = new Expressions();
 
-    ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer) {
+    ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
+        this.changes = changes;
     }
 
     PutItemResponse put(PutItemRequest r) {
@@ -140,7 +143,7 @@ final class ItemOperations {
                     throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
                 }
                 write.prepare();
-                write.write(w, catalog);
+                write.write(w, catalog, changes);
                 return null;
             });
         } catch (StorageException e) {

@@ -4,6 +4,8 @@ import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
+import floe.engine.change.ChangeRecorder;
+import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
 import floe.engine.index.IndexChange;
@@ -47,6 +49,8 @@ final class ItemWrite {
     long collectionBefore;
     /** With local indexes: what the write adds to that size (negative if it frees room), once prepared. */
     long collectionDelta;
+    /** Whether the engine makes this write on its own (a TTL deletion), not a caller. */
+    private boolean byService;
 
     private ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
             Expressions.Condition condition) {
@@ -77,6 +81,12 @@ final class ItemWrite {
         update.checkKeysUntouched(table);
         update.checkIndexKeys(table);
         return new ItemWrite(Kind.UPDATE, table, keys, null, key, update, update.condition());
+    }
+
+    /** The same write, marked as made by the engine on its own (as a TTL deletion is), for the change it records. */
+    ItemWrite byService() {
+        byService = true;
+        return this;
     }
 
     /** A condition on the item with {@code key}, writing nothing. */
@@ -163,8 +173,12 @@ final class ItemWrite {
         encoded = ItemCodec.encode(next);
     }
 
-    /** After {@link #prepare}: stores the new item (or deletes the old) with the table's statistics and index entries. */
-    void write(WriteTransaction w, TableCatalog catalog) {
+    /**
+     * After {@link #prepare}: stores the new item (or deletes the old) with the table's
+     * statistics and index entries, and hands the change, if it changed anything, to
+     * {@code changes}.
+     */
+    void write(WriteTransaction w, TableCatalog catalog, ChangeRecorder changes) {
         for (IndexChange change : indexChanges) {
             change.apply(w, catalog);
         }
@@ -181,6 +195,10 @@ final class ItemWrite {
                 }
             }
             case CHECK -> { }
+        }
+        if (kind != Kind.CHECK && (old != null || written != null) && !java.util.Objects.equals(old, written)) {
+            Item keyItem = Item.of(ItemKeys.keyOf(table, written != null ? written : old));
+            changes.record(w, new ItemChange(table, keyItem, old, written, byService));
         }
     }
 

@@ -19,6 +19,7 @@ import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.TransactWriteItemsResponse;
 import floe.api.model.UpdateItemRequest;
+import floe.engine.change.ChangeRecorder;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
@@ -59,6 +60,7 @@ final class Transactions {
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
+    private final ChangeRecorder changes;
     private final Clock clock;
     private final Expressions expressions = new Expressions();
     private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
@@ -68,10 +70,11 @@ final class Transactions {
     /** A used client request token: the request it came with and when that completed. */
     private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
 
-    Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, Clock clock) {
+    Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Clock clock) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -157,7 +160,7 @@ final class Transactions {
                 prepareAll(writes);
                 for (int i = 0; i < writes.size(); i++) {
                     try {
-                        writes.get(i).write(w, catalog);
+                        writes.get(i).write(w, catalog, changes);
                     } catch (ConflictException e) {
                         conflictAt[0] = i;
                         throw e;

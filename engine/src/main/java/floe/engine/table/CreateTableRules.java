@@ -1,6 +1,7 @@
 package floe.engine.table;
 
 import floe.api.AttributeValue;
+import floe.api.Item;
 import floe.api.error.ValidationException;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateTableRequest;
@@ -397,7 +398,7 @@ public final class CreateTableRules {
                 onDemand ? TableDefinition.PAY_PER_REQUEST : TableDefinition.PROVISIONED,
                 onDemand ? 0 : r.provisionedThroughput().readCapacityUnits(),
                 onDemand ? 0 : r.provisionedThroughput().writeCapacityUnits(), null, null, 0,
-                onDemand ? now : null, indexes);
+                onDemand ? now : null, indexes, Item.empty());
     }
 
     /** An index's definition from a validated key schema and projection, its key types taken from {@code defs}. */

@@ -29,11 +29,15 @@ import java.util.Map;
  * @param decreasesToday throughput decreases in the current UTC day
  * @param lastSwitchToPayPerRequest last switch to on-demand, or null
  * @param indexes the secondary indexes: global ones first, each kind in the order created
+ * @param settings the table's other settings, one attribute per setting, each owned
+ *     (named, read and written) by the engine package of its feature (streams, TTL,
+ *     tags, table options ...), so that a feature adds settings without touching this
+ *     record or the catalog; see {@link #setting} and {@link #withSetting}
  */
 public record TableDefinition(String name, String id, Instant created, KeyAttribute partitionKey, KeyAttribute sortKey,
         List<AttributeDefinition> attributeDefinitions, String billingMode, long readCapacity, long writeCapacity,
         Instant lastIncrease, Instant lastDecrease, long decreasesToday, Instant lastSwitchToPayPerRequest,
-        List<IndexDefinition> indexes) {
+        List<IndexDefinition> indexes, Item settings) {
 
     /** Billing mode names. */
     public static final String PROVISIONED = "PROVISIONED";
@@ -44,6 +48,7 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
     public TableDefinition {
         attributeDefinitions = List.copyOf(attributeDefinitions);
         indexes = List.copyOf(indexes);
+        settings = settings == null ? Item.empty() : settings;
     }
 
     /**
@@ -105,7 +110,7 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
     /** The same table with other attribute definitions and indexes. */
     public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> newIndexes) {
         return new TableDefinition(name, id, created, partitionKey, sortKey, definitions, billingMode, readCapacity, writeCapacity,
-                lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, newIndexes);
+                lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, newIndexes, settings);
     }
 
     /** The same table with {@code index} in place of the index of the same id. */
@@ -121,7 +126,19 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
     public TableDefinition withBilling(String mode, long read, long write, Instant increase, Instant decrease, long decreases,
             Instant switchToPayPerRequest, List<IndexDefinition> newIndexes) {
         return new TableDefinition(name, id, created, partitionKey, sortKey, attributeDefinitions, mode, read, write, increase,
-                decrease, decreases, switchToPayPerRequest, newIndexes);
+                decrease, decreases, switchToPayPerRequest, newIndexes, settings);
+    }
+
+    /** The setting named {@code setting}, or null if the table has none. */
+    public AttributeValue setting(String setting) {
+        return settings.get(setting);
+    }
+
+    /** The same table with {@code setting} set to {@code value}, or removed if {@code value} is null. */
+    public TableDefinition withSetting(String setting, AttributeValue value) {
+        Item next = value == null ? settings.toBuilder().remove(setting).build() : settings.toBuilder().put(setting, value).build();
+        return new TableDefinition(name, id, created, partitionKey, sortKey, attributeDefinitions, billingMode, readCapacity,
+                writeCapacity, lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, indexes, next);
     }
 
     /** As an item, for the catalog. */
@@ -153,10 +170,13 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
             }
             b.put("indexes", new AttributeValue.L(idx));
         }
+        if (!settings.isEmpty()) {
+            b.put("settings", AttributeValue.m(settings.attributes()));
+        }
         return b.build();
     }
 
-    /** From a catalog item (one written before indexes existed has none). */
+    /** From a catalog item (one written before indexes or settings existed has none). */
     public static TableDefinition fromItem(Item item) {
         List<AttributeDefinition> defs = new ArrayList<>();
         for (AttributeValue v : ((AttributeValue.L) item.get("attributeDefinitions")).values()) {
@@ -172,7 +192,8 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
         return new TableDefinition(str(item.get("name")), str(item.get("id")), Instant.ofEpochMilli(num(item.get("created"))),
                 key(item.get("pk")), item.has("sk") ? key(item.get("sk")) : null, defs, str(item.get("billingMode")),
                 num(item.get("rcu")), num(item.get("wcu")), time(item, "lastIncrease"), time(item, "lastDecrease"),
-                num(item.get("decreasesToday")), time(item, "lastSwitchToPayPerRequest"), indexes);
+                num(item.get("decreasesToday")), time(item, "lastSwitchToPayPerRequest"), indexes,
+                item.has("settings") ? Item.of(((AttributeValue.M) item.get("settings")).values()) : Item.empty());
     }
 
     static AttributeValue key(KeyAttribute k) {
