@@ -103,6 +103,9 @@ TableDescription | A table as DescribeTable shows it.
   ProvisionedThroughputDescription provisionedThroughput | the provisioned throughput
   List<LocalSecondaryIndexDescription> localSecondaryIndexes | the local secondary indexes, or null if none
   List<GlobalSecondaryIndexDescription> globalSecondaryIndexes | the global secondary indexes, or null if none
+  StreamSpecification streamSpecification | the stream's settings while one is enabled, else null
+  String latestStreamLabel | the label of the table's latest stream (kept after it is disabled), or null if it never had one
+  String latestStreamArn | the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
 
 CreateTableRequest | CreateTable's request.
   String tableName | the table name or ARN
@@ -112,6 +115,7 @@ CreateTableRequest | CreateTable's request.
   ProvisionedThroughput provisionedThroughput | required for PROVISIONED
   List<LocalSecondaryIndex> localSecondaryIndexes | local secondary indexes (at most 5), or null
   List<GlobalSecondaryIndex> globalSecondaryIndexes | global secondary indexes (at most 20), or null
+  StreamSpecification streamSpecification | the table's stream, or null for none
 
 CreateTableResponse | CreateTable's response.
   TableDescription tableDescription | the new table
@@ -142,6 +146,7 @@ UpdateTableRequest | UpdateTable's request.
   String billingMode | the new billing mode, or null
   ProvisionedThroughput provisionedThroughput | the new throughput, or null
   List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates | changes to the global secondary indexes, or null
+  StreamSpecification streamSpecification | a stream to enable or disable, or null
 
 UpdateTableResponse | UpdateTable's response.
   TableDescription tableDescription | the table after the change
@@ -386,6 +391,96 @@ ItemResponse | One result of TransactGetItems.
 TransactGetItemsResponse | TransactGetItems' response.
   List<ConsumedCapacity> consumedCapacity | per table, when asked
   List<ItemResponse> responses | one per read, in request order
+
+StreamSpecification | Whether a table has a stream, and what its records hold.
+  Boolean streamEnabled | whether the stream is enabled
+  String streamViewType | KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES while enabled, else null
+
+Stream | One stream, as ListStreams lists it.
+  String streamArn | the stream's ARN
+  String tableName | the table whose changes it holds
+  String streamLabel | a timestamp that tells the table's streams apart
+
+ListStreamsRequest | ListStreams' request.
+  String tableName | only this table's streams, or null for every stream
+  Integer limit | at most this many streams (1 to 100), or null for 100
+  String exclusiveStartStreamArn | continue after this stream, or null
+
+ListStreamsResponse | ListStreams' response.
+  List<Stream> streams | the streams, in order
+  String lastEvaluatedStreamArn | where the next page starts, or null at the end
+
+SequenceNumberRange | The sequence numbers a shard spans.
+  String startingSequenceNumber | the first
+  String endingSequenceNumber | the last once the shard is closed, or null while it is open
+
+Shard | One shard of a stream: a run of its records, in order.
+  String shardId | the shard's id
+  SequenceNumberRange sequenceNumberRange | the sequence numbers it spans
+  String parentShardId | the shard it follows (to be read first), or null
+
+ShardFilter | Which shards DescribeStream lists.
+  String type | CHILD_SHARDS
+  String shardId | the shard whose children are listed
+
+DescribeStreamRequest | DescribeStream's request.
+  String streamArn | the stream's ARN
+  Integer limit | at most this many shards (1 to 100), or null for 100
+  String exclusiveStartShardId | continue after this shard, or null
+  ShardFilter shardFilter | only the children of a shard, or null for every shard
+
+StreamDescription | A stream as DescribeStream describes it.
+  String streamArn | the stream's ARN
+  String streamLabel | a timestamp that tells the table's streams apart
+  String streamStatus | ENABLING, ENABLED, DISABLING or DISABLED
+  String streamViewType | KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES
+  java.time.Instant creationRequestDateTime | when the stream was enabled
+  String tableName | the table whose changes it holds
+  List<KeySchemaElement> keySchema | the table's key schema
+  List<Shard> shards | the shards, parents before children
+  String lastEvaluatedShardId | where the next page of shards starts, or null at the end
+
+DescribeStreamResponse | DescribeStream's response.
+  StreamDescription streamDescription | the stream
+
+GetShardIteratorRequest | GetShardIterator's request.
+  String streamArn | the stream's ARN
+  String shardId | the shard to read
+  String shardIteratorType | TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER
+  String sequenceNumber | with AT_ or AFTER_SEQUENCE_NUMBER, where to start, else null
+
+GetShardIteratorResponse | GetShardIterator's response.
+  String shardIterator | where to read, valid for 15 minutes
+
+Identity | Who made a change when it was not a caller: DynamoDB itself, for a TTL deletion.
+  String principalId | dynamodb.amazonaws.com
+  String type | Service
+
+StreamRecord | What one stream record says of an item change.
+  java.time.Instant approximateCreationDateTime | when the change was made, to the second
+  Map<String, AttributeValue> keys | the item's key attributes
+  Map<String, AttributeValue> newImage | the item after the change, when the view type holds it, else null
+  Map<String, AttributeValue> oldImage | the item before the change, when the view type holds it, else null
+  String sequenceNumber | the record's place in its shard: a numeric string, increasing
+  Long sizeBytes | the record's size in bytes
+  String streamViewType | the stream's view type
+
+Record | One stream record. Its wire names are DynamoDB Streams' lower camel case ones.
+  String eventID | a unique id of the record
+  String eventName | INSERT, MODIFY or REMOVE
+  String eventVersion | the record format's version
+  String eventSource | aws:dynamodb
+  String awsRegion | the region of the table
+  StreamRecord dynamodb | the change
+  Identity userIdentity | who made the change when DynamoDB did (a TTL deletion), else null
+
+GetRecordsRequest | GetRecords' request.
+  String shardIterator | where to read
+  Integer limit | at most this many records (1 to 1000), or null for 1000
+
+GetRecordsResponse | GetRecords' response.
+  List<Record> records | the records, in order
+  String nextShardIterator | where to read next, or null once a closed shard is read to its end
 """
 
 def parse(spec):
@@ -547,14 +642,20 @@ def call_writer(t, value):
         return w[len("(g0, v0) -> "):].replace("(g0, v0,", "(g, " + value + ",", 1)
     return w.replace("::", ".", 1) + "(g, " + value + ")"
 
-def json_name(n):
-    return n[0].upper() + n[1:]
+# Records whose members DynamoDB names in lower camel case on the wire (DynamoDB Streams' Record),
+# unlike every other record, whose wire names start with a capital.
+VERBATIM_WIRE_NAMES = {"Record"}
+
+def json_name(record, n):
+    return n if record in VERBATIM_WIRE_NAMES else n[0].upper() + n[1:]
+
+JAVA_LANG_NAMES = {"Record"}  # model names java.lang also declares
 
 def gen_json(recs):
     out = []
     for r in recs:
         name, fields = r["name"], r["fields"]
-        cases = "".join(f"""                case "{json_name(n)}" -> {n} = {call_reader(t)};
+        cases = "".join(f"""                case "{json_name(name, n)}" -> {n} = {call_reader(t)};
 """ for t, n, _ in fields)
         decls = "".join(f"        {t} {n} = null;\n" for t, n, _ in fields)
         args = ", ".join(n for _, n, _ in fields)
@@ -573,7 +674,7 @@ def gen_json(recs):
     }}
 """)
         puts = "".join(f"""        if (v.{n}() != null) {{
-            g.writeFieldName("{json_name(n)}");
+            g.writeFieldName("{json_name(name, n)}");
             {call_writer(t, "v." + n + "()")};
         }}
 """ for t, n, _ in fields)
@@ -584,6 +685,8 @@ def gen_json(recs):
 {puts}        g.writeEndObject();
     }}
 """)
+    # a model record named like a java.lang type (Record) needs a single-type import to win over java.lang.*
+    shadowing = "".join(f"import floe.api.model.{r['name']};\n" for r in recs if r["name"] in JAVA_LANG_NAMES)
     return f"""// Generated by tools/gen-records.py from its spec; edit the spec, not this file.
 package floe.server.json;
 
@@ -591,7 +694,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import floe.api.AttributeValue;
 import floe.api.model.*;
-import java.io.IOException;
+{shadowing}import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 

@@ -101,6 +101,9 @@ public interface FloeDb extends AutoCloseable {
     /** TransactGetItems. */
     TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
 
+    /** The DynamoDB Streams operations of this database: the changes of its tables with a stream enabled. */
+    FloeStreams streams();
+
     /** Closes the database and its storage. Idempotent. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package floe.engine;
 
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
+import floe.api.FloeStreams;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;
 import floe.api.error.ResourceNotFoundException;
@@ -44,6 +45,8 @@ import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.index.Backfills;
+import floe.engine.stream.StreamRules;
+import floe.engine.stream.Streams;
 import floe.engine.table.CreateTableRules;
 import floe.engine.table.IndexDefinition;
 import floe.engine.table.TableCatalog;
@@ -90,6 +93,7 @@ public final class Engine implements FloeDb {
     private final Batches batches;
     private final Transactions transactions;
     private final Backfills backfills;
+    private final Streams streams;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
@@ -106,7 +110,9 @@ public final class Engine implements FloeDb {
         this.config = config;
         this.catalog = new TableCatalog(backend);
         this.committer = new GroupCommit(backend);
-        ChangeRecorder changes = ChangeRecorder.of(List.of());
+        this.streams = new Streams(backend, catalog, committer, config, options.streamShardRolloverMillis(),
+                options.streamTrimIntervalMillis());
+        ChangeRecorder changes = ChangeRecorder.of(List.of(streams.recorder()));
         this.items = new ItemOperations(backend, catalog, committer, changes);
         this.queries = new Queries(backend, catalog);
         this.batches = new Batches(backend, catalog, committer, changes);
@@ -133,6 +139,7 @@ public final class Engine implements FloeDb {
     @Override
     public CreateTableResponse createTable(CreateTableRequest request) {
         String name = CreateTableRules.validate(request);
+        StreamRules.checkCreate(request.streamSpecification());
         synchronized (controlPlane) {
             if (catalog.get(name) != null) {
                 throw new ResourceInUseException("Table already exists: " + name);
@@ -150,6 +157,7 @@ public final class Engine implements FloeDb {
                 backend.createKeyspace(def.collectionsKeyspace());
             }
             try (WriteTransaction w = backend.beginWrite()) {
+                def = streams.onCreateTable(w, def, request.streamSpecification(), now());
                 catalog.put(w, def);
                 w.commit();
             }
@@ -209,6 +217,7 @@ public final class Engine implements FloeDb {
             }
             TableDescription description = describe(def, "DELETING");
             try (WriteTransaction w = backend.beginWrite()) {
+                streams.onDeleteTable(w, def, now());
                 catalog.remove(w, def);
                 w.commit();
             }
@@ -229,15 +238,17 @@ public final class Engine implements FloeDb {
     public UpdateTableResponse updateTable(UpdateTableRequest request) {
         String name = checkedName(request.tableName());
         UpdateTableRules.validate(request);
+        StreamRules.checkUpdate(request);
         synchronized (controlPlane) {
             TableDefinition def = table(name);
             UpdateTableRules.Change change = UpdateTableRules.apply(def, request, now(), () -> UUID.randomUUID().toString());
-            TableDefinition updated = change.table();
             if (change.created() != null) {
                 // keyspaces are outside transactions: made before the definition that names them commits
                 backend.createKeyspace(change.created().keyspace());
             }
+            TableDefinition updated;
             try (WriteTransaction w = backend.beginWrite()) {
+                updated = streams.onUpdateTable(w, change.table(), request.streamSpecification(), now());
                 catalog.put(w, updated);
                 w.commit();
             }
@@ -346,10 +357,16 @@ public final class Engine implements FloeDb {
     }
 
     @Override
+    public FloeStreams streams() {
+        return streams;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;
             backfills.close();
+            streams.close();
             backend.close();
         }
     }
@@ -359,6 +376,11 @@ public final class Engine implements FloeDb {
     /** The committer of data-plane writes (for tests in this module). */
     GroupCommit committer() {
         return committer;
+    }
+
+    /** The engine's streams (for tests in this module). */
+    Streams streamsForTests() {
+        return streams;
     }
 
     private Instant now() {
@@ -415,7 +437,7 @@ public final class Engine implements FloeDb {
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
         BillingModeSummary billing = onDemand || def.lastSwitchToPayPerRequest() != null
                 ? new BillingModeSummary(def.billingMode(), def.lastSwitchToPayPerRequest()) : null;
-        return TableDescription.builder()
+        TableDescription.Builder description = TableDescription.builder()
                 .tableName(def.name())
                 .tableArn(arn)
                 .tableId(def.id())
@@ -429,8 +451,8 @@ public final class Engine implements FloeDb {
                 .provisionedThroughput(new ProvisionedThroughputDescription(def.lastIncrease(), def.lastDecrease(),
                         def.decreasesToday(), def.readCapacity(), def.writeCapacity()))
                 .localSecondaryIndexes(locals.isEmpty() ? null : locals)
-                .globalSecondaryIndexes(globals.isEmpty() ? null : globals)
-                .build();
+                .globalSecondaryIndexes(globals.isEmpty() ? null : globals);
+        return streams.describe(def, description).build();
     }
 
     private static List<KeySchemaElement> keySchema(List<TableDefinition.KeyAttribute> partition,

@@ -14,6 +14,7 @@ import java.util.List;
  * @param provisionedThroughput required for PROVISIONED
  * @param localSecondaryIndexes local secondary indexes (at most 5), or null
  * @param globalSecondaryIndexes global secondary indexes (at most 20), or null
+ * @param streamSpecification the table's stream, or null for none
  */
 @Stability(Stability.Level.STABLE)
 public record CreateTableRequest(
@@ -23,7 +24,8 @@ public record CreateTableRequest(
         String billingMode,
         ProvisionedThroughput provisionedThroughput,
         List<LocalSecondaryIndex> localSecondaryIndexes,
-        List<GlobalSecondaryIndex> globalSecondaryIndexes) {
+        List<GlobalSecondaryIndex> globalSecondaryIndexes,
+        StreamSpecification streamSpecification) {
     /** Copies collections, which stay unmodifiable. */
     public CreateTableRequest {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
@@ -47,6 +49,7 @@ public record CreateTableRequest(
         b.provisionedThroughput = provisionedThroughput;
         b.localSecondaryIndexes = localSecondaryIndexes;
         b.globalSecondaryIndexes = globalSecondaryIndexes;
+        b.streamSpecification = streamSpecification;
         return b;
     }
 
@@ -60,6 +63,7 @@ public record CreateTableRequest(
         private ProvisionedThroughput provisionedThroughput;
         private List<LocalSecondaryIndex> localSecondaryIndexes;
         private List<GlobalSecondaryIndex> globalSecondaryIndexes;
+        private StreamSpecification streamSpecification;
 
         private Builder() {}
 
@@ -112,9 +116,16 @@ public record CreateTableRequest(
             return this;
         }
 
+        /** @param streamSpecification the table's stream, or null for none
+         *  @return this builder */
+        public Builder streamSpecification(StreamSpecification streamSpecification) {
+            this.streamSpecification = streamSpecification;
+            return this;
+        }
+
         /** @return the record */
         public CreateTableRequest build() {
-            return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
+            return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification);
         }
     }
 }

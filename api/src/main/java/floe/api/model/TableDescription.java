@@ -20,6 +20,9 @@ import java.util.List;
  * @param provisionedThroughput the provisioned throughput
  * @param localSecondaryIndexes the local secondary indexes, or null if none
  * @param globalSecondaryIndexes the global secondary indexes, or null if none
+ * @param streamSpecification the stream's settings while one is enabled, else null
+ * @param latestStreamLabel the label of the table's latest stream (kept after it is disabled), or null if it never had one
+ * @param latestStreamArn the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
  */
 @Stability(Stability.Level.STABLE)
 public record TableDescription(
@@ -35,7 +38,10 @@ public record TableDescription(
         BillingModeSummary billingModeSummary,
         ProvisionedThroughputDescription provisionedThroughput,
         List<LocalSecondaryIndexDescription> localSecondaryIndexes,
-        List<GlobalSecondaryIndexDescription> globalSecondaryIndexes) {
+        List<GlobalSecondaryIndexDescription> globalSecondaryIndexes,
+        StreamSpecification streamSpecification,
+        String latestStreamLabel,
+        String latestStreamArn) {
     /** Copies collections, which stay unmodifiable. */
     public TableDescription {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
@@ -65,6 +71,9 @@ public record TableDescription(
         b.provisionedThroughput = provisionedThroughput;
         b.localSecondaryIndexes = localSecondaryIndexes;
         b.globalSecondaryIndexes = globalSecondaryIndexes;
+        b.streamSpecification = streamSpecification;
+        b.latestStreamLabel = latestStreamLabel;
+        b.latestStreamArn = latestStreamArn;
         return b;
     }
 
@@ -84,6 +93,9 @@ public record TableDescription(
         private ProvisionedThroughputDescription provisionedThroughput;
         private List<LocalSecondaryIndexDescription> localSecondaryIndexes;
         private List<GlobalSecondaryIndexDescription> globalSecondaryIndexes;
+        private StreamSpecification streamSpecification;
+        private String latestStreamLabel;
+        private String latestStreamArn;
 
         private Builder() {}
 
@@ -178,9 +190,30 @@ public record TableDescription(
             return this;
         }
 
+        /** @param streamSpecification the stream's settings while one is enabled, else null
+         *  @return this builder */
+        public Builder streamSpecification(StreamSpecification streamSpecification) {
+            this.streamSpecification = streamSpecification;
+            return this;
+        }
+
+        /** @param latestStreamLabel the label of the table's latest stream (kept after it is disabled), or null if it never had one
+         *  @return this builder */
+        public Builder latestStreamLabel(String latestStreamLabel) {
+            this.latestStreamLabel = latestStreamLabel;
+            return this;
+        }
+
+        /** @param latestStreamArn the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
+         *  @return this builder */
+        public Builder latestStreamArn(String latestStreamArn) {
+            this.latestStreamArn = latestStreamArn;
+            return this;
+        }
+
         /** @return the record */
         public TableDescription build() {
-            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
+            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn);
         }
     }
 }

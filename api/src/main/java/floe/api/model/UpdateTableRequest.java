@@ -12,6 +12,7 @@ import java.util.List;
  * @param billingMode the new billing mode, or null
  * @param provisionedThroughput the new throughput, or null
  * @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
+ * @param streamSpecification a stream to enable or disable, or null
  */
 @Stability(Stability.Level.STABLE)
 public record UpdateTableRequest(
@@ -19,7 +20,8 @@ public record UpdateTableRequest(
         List<AttributeDefinition> attributeDefinitions,
         String billingMode,
         ProvisionedThroughput provisionedThroughput,
-        List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates) {
+        List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates,
+        StreamSpecification streamSpecification) {
     /** Copies collections, which stay unmodifiable. */
     public UpdateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
@@ -39,6 +41,7 @@ public record UpdateTableRequest(
         b.billingMode = billingMode;
         b.provisionedThroughput = provisionedThroughput;
         b.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates;
+        b.streamSpecification = streamSpecification;
         return b;
     }
 
@@ -50,6 +53,7 @@ public record UpdateTableRequest(
         private String billingMode;
         private ProvisionedThroughput provisionedThroughput;
         private List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates;
+        private StreamSpecification streamSpecification;
 
         private Builder() {}
 
@@ -88,9 +92,16 @@ public record UpdateTableRequest(
             return this;
         }
 
+        /** @param streamSpecification a stream to enable or disable, or null
+         *  @return this builder */
+        public Builder streamSpecification(StreamSpecification streamSpecification) {
+            this.streamSpecification = streamSpecification;
+            return this;
+        }
+
         /** @return the record */
         public UpdateTableRequest build() {
-            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates);
+            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification);
         }
     }
 }

@@ -89,7 +89,7 @@ public final class UpdateTableRules {
             }
         }
         c.throwIfAny();
-        if (pt == null && r.billingMode() == null && (updates == null || updates.isEmpty())) {
+        if (pt == null && r.billingMode() == null && (updates == null || updates.isEmpty()) && r.streamSpecification() == null) {
             throw new ValidationException("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
                     + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
         }

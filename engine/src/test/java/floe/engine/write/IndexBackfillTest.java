@@ -228,7 +228,8 @@ class IndexBackfillTest {
     @Test
     void engineOptionsAreChecked() {
         assertEquals(EngineOptions.DEFAULTS, EngineOptions.parse(Map.of()));
-        assertEquals(new EngineOptions(5, 7), EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "5",
+        assertEquals(new EngineOptions(5, 7, EngineOptions.DEFAULTS.streamShardRolloverMillis(),
+                EngineOptions.DEFAULTS.streamTrimIntervalMillis()), EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "5",
                 EngineOptions.BACKFILL_PAUSE_MILLIS, "7")));
         assertThrows(IllegalArgumentException.class, () -> open(Map.of("indexBackfillBatch", "5")));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "0")));

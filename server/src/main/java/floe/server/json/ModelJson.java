@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import floe.api.AttributeValue;
 import floe.api.model.*;
+import floe.api.model.Record;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -584,6 +585,9 @@ final class ModelJson {
         ProvisionedThroughputDescription provisionedThroughput = null;
         List<LocalSecondaryIndexDescription> localSecondaryIndexes = null;
         List<GlobalSecondaryIndexDescription> globalSecondaryIndexes = null;
+        StreamSpecification streamSpecification = null;
+        String latestStreamLabel = null;
+        String latestStreamArn = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -599,10 +603,13 @@ final class ModelJson {
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughputDescription(p);
                 case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.list(p, ModelJson::readLocalSecondaryIndexDescription);
                 case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndexDescription);
+                case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
+                case "LatestStreamLabel" -> latestStreamLabel = Json.string(p);
+                case "LatestStreamArn" -> latestStreamArn = Json.string(p);
                 default -> p.skipChildren();
             }
         }
-        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
+        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn);
     }
 
     /** Writes a {@code TableDescription} as a JSON object. */
@@ -660,6 +667,18 @@ final class ModelJson {
             g.writeFieldName("GlobalSecondaryIndexes");
             Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
         }
+        if (v.streamSpecification() != null) {
+            g.writeFieldName("StreamSpecification");
+            ModelJson.write(g, v.streamSpecification());
+        }
+        if (v.latestStreamLabel() != null) {
+            g.writeFieldName("LatestStreamLabel");
+            Json.writeString(g, v.latestStreamLabel());
+        }
+        if (v.latestStreamArn() != null) {
+            g.writeFieldName("LatestStreamArn");
+            Json.writeString(g, v.latestStreamArn());
+        }
         g.writeEndObject();
     }
 
@@ -675,6 +694,7 @@ final class ModelJson {
         ProvisionedThroughput provisionedThroughput = null;
         List<LocalSecondaryIndex> localSecondaryIndexes = null;
         List<GlobalSecondaryIndex> globalSecondaryIndexes = null;
+        StreamSpecification streamSpecification = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -684,10 +704,11 @@ final class ModelJson {
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
                 case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.list(p, ModelJson::readLocalSecondaryIndex);
                 case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndex);
+                case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
                 default -> p.skipChildren();
             }
         }
-        return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes);
+        return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification);
     }
 
     /** Writes a {@code CreateTableRequest} as a JSON object. */
@@ -720,6 +741,10 @@ final class ModelJson {
         if (v.globalSecondaryIndexes() != null) {
             g.writeFieldName("GlobalSecondaryIndexes");
             Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
+        }
+        if (v.streamSpecification() != null) {
+            g.writeFieldName("StreamSpecification");
+            ModelJson.write(g, v.streamSpecification());
         }
         g.writeEndObject();
     }
@@ -921,6 +946,7 @@ final class ModelJson {
         String billingMode = null;
         ProvisionedThroughput provisionedThroughput = null;
         List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates = null;
+        StreamSpecification streamSpecification = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -928,10 +954,11 @@ final class ModelJson {
                 case "BillingMode" -> billingMode = Json.string(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
                 case "GlobalSecondaryIndexUpdates" -> globalSecondaryIndexUpdates = Json.list(p, ModelJson::readGlobalSecondaryIndexUpdate);
+                case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
                 default -> p.skipChildren();
             }
         }
-        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates);
+        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification);
     }
 
     /** Writes a {@code UpdateTableRequest} as a JSON object. */
@@ -956,6 +983,10 @@ final class ModelJson {
         if (v.globalSecondaryIndexUpdates() != null) {
             g.writeFieldName("GlobalSecondaryIndexUpdates");
             Json.writeList(g, v.globalSecondaryIndexUpdates(), ModelJson::write);
+        }
+        if (v.streamSpecification() != null) {
+            g.writeFieldName("StreamSpecification");
+            ModelJson.write(g, v.streamSpecification());
         }
         g.writeEndObject();
     }
@@ -2684,6 +2715,665 @@ final class ModelJson {
         if (v.responses() != null) {
             g.writeFieldName("Responses");
             Json.writeList(g, v.responses(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code StreamSpecification} object, or null for JSON null. */
+    static StreamSpecification readStreamSpecification(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Boolean streamEnabled = null;
+        String streamViewType = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StreamEnabled" -> streamEnabled = Json.bool(p);
+                case "StreamViewType" -> streamViewType = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new StreamSpecification(streamEnabled, streamViewType);
+    }
+
+    /** Writes a {@code StreamSpecification} as a JSON object. */
+    static void write(JsonGenerator g, StreamSpecification v) throws IOException {
+        g.writeStartObject();
+        if (v.streamEnabled() != null) {
+            g.writeFieldName("StreamEnabled");
+            Json.writeBoolean(g, v.streamEnabled());
+        }
+        if (v.streamViewType() != null) {
+            g.writeFieldName("StreamViewType");
+            Json.writeString(g, v.streamViewType());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Stream} object, or null for JSON null. */
+    static Stream readStream(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String streamArn = null;
+        String tableName = null;
+        String streamLabel = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StreamArn" -> streamArn = Json.string(p);
+                case "TableName" -> tableName = Json.string(p);
+                case "StreamLabel" -> streamLabel = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Stream(streamArn, tableName, streamLabel);
+    }
+
+    /** Writes a {@code Stream} as a JSON object. */
+    static void write(JsonGenerator g, Stream v) throws IOException {
+        g.writeStartObject();
+        if (v.streamArn() != null) {
+            g.writeFieldName("StreamArn");
+            Json.writeString(g, v.streamArn());
+        }
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.streamLabel() != null) {
+            g.writeFieldName("StreamLabel");
+            Json.writeString(g, v.streamLabel());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListStreamsRequest} object, or null for JSON null. */
+    static ListStreamsRequest readListStreamsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        Integer limit = null;
+        String exclusiveStartStreamArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                case "Limit" -> limit = Json.integer(p);
+                case "ExclusiveStartStreamArn" -> exclusiveStartStreamArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListStreamsRequest(tableName, limit, exclusiveStartStreamArn);
+    }
+
+    /** Writes a {@code ListStreamsRequest} as a JSON object. */
+    static void write(JsonGenerator g, ListStreamsRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.limit() != null) {
+            g.writeFieldName("Limit");
+            Json.writeInteger(g, v.limit());
+        }
+        if (v.exclusiveStartStreamArn() != null) {
+            g.writeFieldName("ExclusiveStartStreamArn");
+            Json.writeString(g, v.exclusiveStartStreamArn());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListStreamsResponse} object, or null for JSON null. */
+    static ListStreamsResponse readListStreamsResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        List<Stream> streams = null;
+        String lastEvaluatedStreamArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Streams" -> streams = Json.list(p, ModelJson::readStream);
+                case "LastEvaluatedStreamArn" -> lastEvaluatedStreamArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListStreamsResponse(streams, lastEvaluatedStreamArn);
+    }
+
+    /** Writes a {@code ListStreamsResponse} as a JSON object. */
+    static void write(JsonGenerator g, ListStreamsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.streams() != null) {
+            g.writeFieldName("Streams");
+            Json.writeList(g, v.streams(), ModelJson::write);
+        }
+        if (v.lastEvaluatedStreamArn() != null) {
+            g.writeFieldName("LastEvaluatedStreamArn");
+            Json.writeString(g, v.lastEvaluatedStreamArn());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code SequenceNumberRange} object, or null for JSON null. */
+    static SequenceNumberRange readSequenceNumberRange(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String startingSequenceNumber = null;
+        String endingSequenceNumber = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StartingSequenceNumber" -> startingSequenceNumber = Json.string(p);
+                case "EndingSequenceNumber" -> endingSequenceNumber = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new SequenceNumberRange(startingSequenceNumber, endingSequenceNumber);
+    }
+
+    /** Writes a {@code SequenceNumberRange} as a JSON object. */
+    static void write(JsonGenerator g, SequenceNumberRange v) throws IOException {
+        g.writeStartObject();
+        if (v.startingSequenceNumber() != null) {
+            g.writeFieldName("StartingSequenceNumber");
+            Json.writeString(g, v.startingSequenceNumber());
+        }
+        if (v.endingSequenceNumber() != null) {
+            g.writeFieldName("EndingSequenceNumber");
+            Json.writeString(g, v.endingSequenceNumber());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Shard} object, or null for JSON null. */
+    static Shard readShard(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String shardId = null;
+        SequenceNumberRange sequenceNumberRange = null;
+        String parentShardId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ShardId" -> shardId = Json.string(p);
+                case "SequenceNumberRange" -> sequenceNumberRange = ModelJson.readSequenceNumberRange(p);
+                case "ParentShardId" -> parentShardId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Shard(shardId, sequenceNumberRange, parentShardId);
+    }
+
+    /** Writes a {@code Shard} as a JSON object. */
+    static void write(JsonGenerator g, Shard v) throws IOException {
+        g.writeStartObject();
+        if (v.shardId() != null) {
+            g.writeFieldName("ShardId");
+            Json.writeString(g, v.shardId());
+        }
+        if (v.sequenceNumberRange() != null) {
+            g.writeFieldName("SequenceNumberRange");
+            ModelJson.write(g, v.sequenceNumberRange());
+        }
+        if (v.parentShardId() != null) {
+            g.writeFieldName("ParentShardId");
+            Json.writeString(g, v.parentShardId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ShardFilter} object, or null for JSON null. */
+    static ShardFilter readShardFilter(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String type = null;
+        String shardId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Type" -> type = Json.string(p);
+                case "ShardId" -> shardId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ShardFilter(type, shardId);
+    }
+
+    /** Writes a {@code ShardFilter} as a JSON object. */
+    static void write(JsonGenerator g, ShardFilter v) throws IOException {
+        g.writeStartObject();
+        if (v.type() != null) {
+            g.writeFieldName("Type");
+            Json.writeString(g, v.type());
+        }
+        if (v.shardId() != null) {
+            g.writeFieldName("ShardId");
+            Json.writeString(g, v.shardId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeStreamRequest} object, or null for JSON null. */
+    static DescribeStreamRequest readDescribeStreamRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String streamArn = null;
+        Integer limit = null;
+        String exclusiveStartShardId = null;
+        ShardFilter shardFilter = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StreamArn" -> streamArn = Json.string(p);
+                case "Limit" -> limit = Json.integer(p);
+                case "ExclusiveStartShardId" -> exclusiveStartShardId = Json.string(p);
+                case "ShardFilter" -> shardFilter = ModelJson.readShardFilter(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeStreamRequest(streamArn, limit, exclusiveStartShardId, shardFilter);
+    }
+
+    /** Writes a {@code DescribeStreamRequest} as a JSON object. */
+    static void write(JsonGenerator g, DescribeStreamRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.streamArn() != null) {
+            g.writeFieldName("StreamArn");
+            Json.writeString(g, v.streamArn());
+        }
+        if (v.limit() != null) {
+            g.writeFieldName("Limit");
+            Json.writeInteger(g, v.limit());
+        }
+        if (v.exclusiveStartShardId() != null) {
+            g.writeFieldName("ExclusiveStartShardId");
+            Json.writeString(g, v.exclusiveStartShardId());
+        }
+        if (v.shardFilter() != null) {
+            g.writeFieldName("ShardFilter");
+            ModelJson.write(g, v.shardFilter());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code StreamDescription} object, or null for JSON null. */
+    static StreamDescription readStreamDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String streamArn = null;
+        String streamLabel = null;
+        String streamStatus = null;
+        String streamViewType = null;
+        java.time.Instant creationRequestDateTime = null;
+        String tableName = null;
+        List<KeySchemaElement> keySchema = null;
+        List<Shard> shards = null;
+        String lastEvaluatedShardId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StreamArn" -> streamArn = Json.string(p);
+                case "StreamLabel" -> streamLabel = Json.string(p);
+                case "StreamStatus" -> streamStatus = Json.string(p);
+                case "StreamViewType" -> streamViewType = Json.string(p);
+                case "CreationRequestDateTime" -> creationRequestDateTime = Json.instant(p);
+                case "TableName" -> tableName = Json.string(p);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "Shards" -> shards = Json.list(p, ModelJson::readShard);
+                case "LastEvaluatedShardId" -> lastEvaluatedShardId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new StreamDescription(streamArn, streamLabel, streamStatus, streamViewType, creationRequestDateTime, tableName, keySchema, shards, lastEvaluatedShardId);
+    }
+
+    /** Writes a {@code StreamDescription} as a JSON object. */
+    static void write(JsonGenerator g, StreamDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.streamArn() != null) {
+            g.writeFieldName("StreamArn");
+            Json.writeString(g, v.streamArn());
+        }
+        if (v.streamLabel() != null) {
+            g.writeFieldName("StreamLabel");
+            Json.writeString(g, v.streamLabel());
+        }
+        if (v.streamStatus() != null) {
+            g.writeFieldName("StreamStatus");
+            Json.writeString(g, v.streamStatus());
+        }
+        if (v.streamViewType() != null) {
+            g.writeFieldName("StreamViewType");
+            Json.writeString(g, v.streamViewType());
+        }
+        if (v.creationRequestDateTime() != null) {
+            g.writeFieldName("CreationRequestDateTime");
+            Json.writeInstant(g, v.creationRequestDateTime());
+        }
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.shards() != null) {
+            g.writeFieldName("Shards");
+            Json.writeList(g, v.shards(), ModelJson::write);
+        }
+        if (v.lastEvaluatedShardId() != null) {
+            g.writeFieldName("LastEvaluatedShardId");
+            Json.writeString(g, v.lastEvaluatedShardId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeStreamResponse} object, or null for JSON null. */
+    static DescribeStreamResponse readDescribeStreamResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        StreamDescription streamDescription = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StreamDescription" -> streamDescription = ModelJson.readStreamDescription(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeStreamResponse(streamDescription);
+    }
+
+    /** Writes a {@code DescribeStreamResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeStreamResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.streamDescription() != null) {
+            g.writeFieldName("StreamDescription");
+            ModelJson.write(g, v.streamDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GetShardIteratorRequest} object, or null for JSON null. */
+    static GetShardIteratorRequest readGetShardIteratorRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String streamArn = null;
+        String shardId = null;
+        String shardIteratorType = null;
+        String sequenceNumber = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "StreamArn" -> streamArn = Json.string(p);
+                case "ShardId" -> shardId = Json.string(p);
+                case "ShardIteratorType" -> shardIteratorType = Json.string(p);
+                case "SequenceNumber" -> sequenceNumber = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GetShardIteratorRequest(streamArn, shardId, shardIteratorType, sequenceNumber);
+    }
+
+    /** Writes a {@code GetShardIteratorRequest} as a JSON object. */
+    static void write(JsonGenerator g, GetShardIteratorRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.streamArn() != null) {
+            g.writeFieldName("StreamArn");
+            Json.writeString(g, v.streamArn());
+        }
+        if (v.shardId() != null) {
+            g.writeFieldName("ShardId");
+            Json.writeString(g, v.shardId());
+        }
+        if (v.shardIteratorType() != null) {
+            g.writeFieldName("ShardIteratorType");
+            Json.writeString(g, v.shardIteratorType());
+        }
+        if (v.sequenceNumber() != null) {
+            g.writeFieldName("SequenceNumber");
+            Json.writeString(g, v.sequenceNumber());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GetShardIteratorResponse} object, or null for JSON null. */
+    static GetShardIteratorResponse readGetShardIteratorResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String shardIterator = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ShardIterator" -> shardIterator = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GetShardIteratorResponse(shardIterator);
+    }
+
+    /** Writes a {@code GetShardIteratorResponse} as a JSON object. */
+    static void write(JsonGenerator g, GetShardIteratorResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.shardIterator() != null) {
+            g.writeFieldName("ShardIterator");
+            Json.writeString(g, v.shardIterator());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Identity} object, or null for JSON null. */
+    static Identity readIdentity(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String principalId = null;
+        String type = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "PrincipalId" -> principalId = Json.string(p);
+                case "Type" -> type = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Identity(principalId, type);
+    }
+
+    /** Writes a {@code Identity} as a JSON object. */
+    static void write(JsonGenerator g, Identity v) throws IOException {
+        g.writeStartObject();
+        if (v.principalId() != null) {
+            g.writeFieldName("PrincipalId");
+            Json.writeString(g, v.principalId());
+        }
+        if (v.type() != null) {
+            g.writeFieldName("Type");
+            Json.writeString(g, v.type());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code StreamRecord} object, or null for JSON null. */
+    static StreamRecord readStreamRecord(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        java.time.Instant approximateCreationDateTime = null;
+        Map<String, AttributeValue> keys = null;
+        Map<String, AttributeValue> newImage = null;
+        Map<String, AttributeValue> oldImage = null;
+        String sequenceNumber = null;
+        Long sizeBytes = null;
+        String streamViewType = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ApproximateCreationDateTime" -> approximateCreationDateTime = Json.instant(p);
+                case "Keys" -> keys = Json.map(p, AttributeValueJson::read);
+                case "NewImage" -> newImage = Json.map(p, AttributeValueJson::read);
+                case "OldImage" -> oldImage = Json.map(p, AttributeValueJson::read);
+                case "SequenceNumber" -> sequenceNumber = Json.string(p);
+                case "SizeBytes" -> sizeBytes = Json.longValue(p);
+                case "StreamViewType" -> streamViewType = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new StreamRecord(approximateCreationDateTime, keys, newImage, oldImage, sequenceNumber, sizeBytes, streamViewType);
+    }
+
+    /** Writes a {@code StreamRecord} as a JSON object. */
+    static void write(JsonGenerator g, StreamRecord v) throws IOException {
+        g.writeStartObject();
+        if (v.approximateCreationDateTime() != null) {
+            g.writeFieldName("ApproximateCreationDateTime");
+            Json.writeInstant(g, v.approximateCreationDateTime());
+        }
+        if (v.keys() != null) {
+            g.writeFieldName("Keys");
+            Json.writeMap(g, v.keys(), AttributeValueJson::write);
+        }
+        if (v.newImage() != null) {
+            g.writeFieldName("NewImage");
+            Json.writeMap(g, v.newImage(), AttributeValueJson::write);
+        }
+        if (v.oldImage() != null) {
+            g.writeFieldName("OldImage");
+            Json.writeMap(g, v.oldImage(), AttributeValueJson::write);
+        }
+        if (v.sequenceNumber() != null) {
+            g.writeFieldName("SequenceNumber");
+            Json.writeString(g, v.sequenceNumber());
+        }
+        if (v.sizeBytes() != null) {
+            g.writeFieldName("SizeBytes");
+            Json.writeLong(g, v.sizeBytes());
+        }
+        if (v.streamViewType() != null) {
+            g.writeFieldName("StreamViewType");
+            Json.writeString(g, v.streamViewType());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Record} object, or null for JSON null. */
+    static Record readRecord(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String eventID = null;
+        String eventName = null;
+        String eventVersion = null;
+        String eventSource = null;
+        String awsRegion = null;
+        StreamRecord dynamodb = null;
+        Identity userIdentity = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "eventID" -> eventID = Json.string(p);
+                case "eventName" -> eventName = Json.string(p);
+                case "eventVersion" -> eventVersion = Json.string(p);
+                case "eventSource" -> eventSource = Json.string(p);
+                case "awsRegion" -> awsRegion = Json.string(p);
+                case "dynamodb" -> dynamodb = ModelJson.readStreamRecord(p);
+                case "userIdentity" -> userIdentity = ModelJson.readIdentity(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Record(eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity);
+    }
+
+    /** Writes a {@code Record} as a JSON object. */
+    static void write(JsonGenerator g, Record v) throws IOException {
+        g.writeStartObject();
+        if (v.eventID() != null) {
+            g.writeFieldName("eventID");
+            Json.writeString(g, v.eventID());
+        }
+        if (v.eventName() != null) {
+            g.writeFieldName("eventName");
+            Json.writeString(g, v.eventName());
+        }
+        if (v.eventVersion() != null) {
+            g.writeFieldName("eventVersion");
+            Json.writeString(g, v.eventVersion());
+        }
+        if (v.eventSource() != null) {
+            g.writeFieldName("eventSource");
+            Json.writeString(g, v.eventSource());
+        }
+        if (v.awsRegion() != null) {
+            g.writeFieldName("awsRegion");
+            Json.writeString(g, v.awsRegion());
+        }
+        if (v.dynamodb() != null) {
+            g.writeFieldName("dynamodb");
+            ModelJson.write(g, v.dynamodb());
+        }
+        if (v.userIdentity() != null) {
+            g.writeFieldName("userIdentity");
+            ModelJson.write(g, v.userIdentity());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GetRecordsRequest} object, or null for JSON null. */
+    static GetRecordsRequest readGetRecordsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String shardIterator = null;
+        Integer limit = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ShardIterator" -> shardIterator = Json.string(p);
+                case "Limit" -> limit = Json.integer(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GetRecordsRequest(shardIterator, limit);
+    }
+
+    /** Writes a {@code GetRecordsRequest} as a JSON object. */
+    static void write(JsonGenerator g, GetRecordsRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.shardIterator() != null) {
+            g.writeFieldName("ShardIterator");
+            Json.writeString(g, v.shardIterator());
+        }
+        if (v.limit() != null) {
+            g.writeFieldName("Limit");
+            Json.writeInteger(g, v.limit());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GetRecordsResponse} object, or null for JSON null. */
+    static GetRecordsResponse readGetRecordsResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        List<Record> records = null;
+        String nextShardIterator = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Records" -> records = Json.list(p, ModelJson::readRecord);
+                case "NextShardIterator" -> nextShardIterator = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GetRecordsResponse(records, nextShardIterator);
+    }
+
+    /** Writes a {@code GetRecordsResponse} as a JSON object. */
+    static void write(JsonGenerator g, GetRecordsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.records() != null) {
+            g.writeFieldName("Records");
+            Json.writeList(g, v.records(), ModelJson::write);
+        }
+        if (v.nextShardIterator() != null) {
+            g.writeFieldName("NextShardIterator");
+            Json.writeString(g, v.nextShardIterator());
         }
         g.writeEndObject();
     }

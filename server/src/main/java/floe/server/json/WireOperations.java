@@ -50,10 +50,22 @@ public final class WireOperations {
             op("TransactGetItems", ModelJson::readTransactGetItemsRequest, FloeDb::transactGetItems, ModelJson::write,
                     false));
 
+    /** DynamoDB Streams' operations, on {@link FloeDb#streams()}: reads that never wait for a write. */
+    private static final Map<String, Operation> STREAMS = Map.ofEntries(
+            op("ListStreams", ModelJson::readListStreamsRequest, (db, q) -> db.streams().listStreams(q), ModelJson::write,
+                    false),
+            op("DescribeStream", ModelJson::readDescribeStreamRequest, (db, q) -> db.streams().describeStream(q),
+                    ModelJson::write, false),
+            op("GetShardIterator", ModelJson::readGetShardIteratorRequest, (db, q) -> db.streams().getShardIterator(q),
+                    ModelJson::write, false),
+            op("GetRecords", ModelJson::readGetRecordsRequest, (db, q) -> db.streams().getRecords(q), ModelJson::write,
+                    false));
+
     /**
      * The operation an {@code X-Amz-Target} header names, or null if there is none.
      *
-     * @param target the header's value, such as {@code DynamoDB_20120810.PutItem}
+     * @param target the header's value, such as {@code DynamoDB_20120810.PutItem} or
+     *     {@code DynamoDBStreams_20120810.GetRecords}
      * @return the operation, or null
      */
     public static Operation find(String target) {
@@ -64,8 +76,12 @@ public final class WireOperations {
         if (dot < 0) {
             return null;
         }
-        // Streams operations (DynamoDBStreams_20120810.*) are not implemented yet; they answer as unknown.
-        return "DynamoDB_20120810".equals(target.substring(0, dot)) ? DYNAMODB.get(target.substring(dot + 1)) : null;
+        Map<String, Operation> service = switch (target.substring(0, dot)) {
+            case "DynamoDB_20120810" -> DYNAMODB;
+            case "DynamoDBStreams_20120810" -> STREAMS;
+            default -> Map.of();
+        };
+        return service.get(target.substring(dot + 1));
     }
 
     private static <Q, R> Map.Entry<String, Operation> op(String name, Json.Reader<Q> reader, BiFunction<FloeDb, Q, R> call,

@@ -50,7 +50,9 @@ final class ModelJsonRoundTripTest {
             assertEquals(value, read.invoke(null, p), out.toString());
         }
         for (RecordComponent c : type.getRecordComponents()) {
-            String name = Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1);
+            // DynamoDB Streams' Record alone names its members in lower camel case
+            String name = type == floe.api.model.Record.class ? c.getName()
+                    : Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1);
             assertTrue(out.toString().contains("\"" + name + "\":"), name + " in " + out);
         }
     }

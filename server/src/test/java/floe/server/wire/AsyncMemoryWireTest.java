@@ -6,6 +6,7 @@ import floe.tck.behaviour.BatchTransactionBehaviourTck;
 import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
+import floe.tck.behaviour.StreamBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
 import floe.tck.wire.AsyncSdkFloeDb;
 import floe.tck.wire.WireEndpoint;
@@ -29,7 +30,7 @@ class AsyncMemoryWireTest {
     class Tables extends TableBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
-            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
         }
 
         @Override
@@ -42,7 +43,7 @@ class AsyncMemoryWireTest {
     class Items extends ItemBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
-            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
         }
 
         @Override
@@ -55,7 +56,7 @@ class AsyncMemoryWireTest {
     class QueryScan extends QueryScanBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
-            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
         }
 
         @Override
@@ -68,7 +69,7 @@ class AsyncMemoryWireTest {
     class BatchesAndTransactions extends BatchTransactionBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
-            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
         }
 
         @Override
@@ -81,7 +82,21 @@ class AsyncMemoryWireTest {
     class Indexes extends IndexBehaviourTck {
         @Override
         protected FloeDb open(Path directory) {
-            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+            return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class Streams extends StreamBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory().withClock(clock)),
+                    uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
         }
 
         @Override

@@ -5,6 +5,7 @@ import floe.tck.behaviour.BatchTransactionBehaviourTck;
 import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
+import floe.tck.behaviour.StreamBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
 import floe.tck.wire.WireEndpoint;
 import java.nio.file.Path;
@@ -75,6 +76,24 @@ class EndpointWireTest {
 
         @Override
         protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class Streams extends StreamBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return WireEndpoint.open(WireEndpoint.endpoint());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+
+        @Override
+        protected boolean controlsClock() {
             return false;
         }
     }

@@ -6,6 +6,7 @@ import floe.tck.behaviour.BatchTransactionBehaviourTck;
 import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
+import floe.tck.behaviour.StreamBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
 import floe.tck.wire.SdkFloeDb;
 import floe.tck.wire.WireEndpoint;
@@ -20,7 +21,7 @@ class SyncLmdbWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
-                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
         }
     }
 
@@ -29,7 +30,7 @@ class SyncLmdbWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
-                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
         }
     }
 
@@ -38,7 +39,7 @@ class SyncLmdbWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
-                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
         }
     }
 
@@ -47,7 +48,7 @@ class SyncLmdbWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
-                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
         }
     }
 
@@ -56,7 +57,16 @@ class SyncLmdbWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
-                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+                    uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
+        }
+    }
+
+    @Nested
+    class Streams extends StreamBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))
+                    .withClock(clock)), uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
         }
     }
 }

@@ -1,6 +1,7 @@
 package floe.tck.wire;
 
 import floe.api.FloeDb;
+import floe.api.FloeStreams;
 import floe.api.Stability;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
@@ -13,9 +14,17 @@ import floe.api.model.DeleteItemResponse;
 import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
 import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeStreamRequest;
+import floe.api.model.DescribeStreamResponse;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
+import floe.api.model.GetRecordsRequest;
+import floe.api.model.GetRecordsResponse;
+import floe.api.model.GetShardIteratorRequest;
+import floe.api.model.GetShardIteratorResponse;
+import floe.api.model.ListStreamsRequest;
+import floe.api.model.ListStreamsResponse;
 import floe.api.model.ListTablesRequest;
 import floe.api.model.ListTablesResponse;
 import floe.api.model.PutItemRequest;
@@ -37,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /**
  * A {@link FloeDb} over the AWS SDK for Java v2's asynchronous {@link DynamoDbAsyncClient} (Netty
@@ -45,16 +55,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * {@link SdkFloeDb}'s, from {@link SdkModel}, with the SDK's future-completion wrapper removed so
  * that callers see the same exceptions. Thread-safe, as the SDK client is.
  *
- * <p>{@link WireEndpoint#asyncClient} builds a client configured for testing: no retries, dummy
- * credentials.
+ * <p>The Streams operations go through the SDK's {@link DynamoDbStreamsAsyncClient}.
+ * {@link WireEndpoint#asyncClient} and {@link WireEndpoint#asyncStreamsClient} build clients
+ * configured for testing: no retries, dummy credentials.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public final class AsyncSdkFloeDb implements FloeDb {
     private final DynamoDbAsyncClient client;
+    private final DynamoDbStreamsAsyncClient streamsClient;
+    private final FloeStreams streams = new Streams();
 
-    /** @param client the client to send through; {@link #close()} closes it */
-    public AsyncSdkFloeDb(DynamoDbAsyncClient client) {
+    /**
+     * @param client the client to send DynamoDB's operations through; {@link #close()} closes it
+     * @param streamsClient the client to send DynamoDB Streams' operations through, to the same
+     *     endpoint; {@link #close()} closes it
+     */
+    public AsyncSdkFloeDb(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streamsClient) {
         this.client = Objects.requireNonNull(client, "client");
+        this.streamsClient = Objects.requireNonNull(streamsClient, "streamsClient");
     }
 
     @Override
@@ -132,10 +150,39 @@ public final class AsyncSdkFloeDb implements FloeDb {
         return SdkModel.fromSdk(join(client.transactGetItems(SdkModel.toSdk(request))));
     }
 
-    /** Closes the SDK client. Idempotent, as the client's close is. */
+    @Override
+    public FloeStreams streams() {
+        return streams;
+    }
+
+    /** Closes the SDK clients. Idempotent, as their close is. */
     @Override
     public void close() {
         client.close();
+        streamsClient.close();
+    }
+
+    /** The Streams operations through the SDK's asynchronous Streams client. */
+    private final class Streams implements FloeStreams {
+        @Override
+        public ListStreamsResponse listStreams(ListStreamsRequest request) {
+            return SdkModel.fromSdk(join(streamsClient.listStreams(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+            return SdkModel.fromSdk(join(streamsClient.describeStream(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+            return SdkModel.fromSdk(join(streamsClient.getShardIterator(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public GetRecordsResponse getRecords(GetRecordsRequest request) {
+            return SdkModel.fromSdk(join(streamsClient.getRecords(SdkModel.toSdk(request))));
+        }
     }
 
     /** The answer of {@code future}, or the FloeDB exception for the endpoint's error. */

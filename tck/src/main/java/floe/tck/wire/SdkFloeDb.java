@@ -1,6 +1,7 @@
 package floe.tck.wire;
 
 import floe.api.FloeDb;
+import floe.api.FloeStreams;
 import floe.api.Stability;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
@@ -13,9 +14,17 @@ import floe.api.model.DeleteItemResponse;
 import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
 import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeStreamRequest;
+import floe.api.model.DescribeStreamResponse;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
+import floe.api.model.GetRecordsRequest;
+import floe.api.model.GetRecordsResponse;
+import floe.api.model.GetShardIteratorRequest;
+import floe.api.model.GetShardIteratorResponse;
+import floe.api.model.ListStreamsRequest;
+import floe.api.model.ListStreamsResponse;
 import floe.api.model.ListTablesRequest;
 import floe.api.model.ListTablesResponse;
 import floe.api.model.PutItemRequest;
@@ -36,25 +45,34 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A {@link FloeDb} that sends every operation through the AWS SDK for Java v2's synchronous
- * {@link DynamoDbClient} to a DynamoDB endpoint, and answers with what the endpoint answered:
+ * {@link DynamoDbClient} (and the Streams operations through its {@link DynamoDbStreamsClient})
+ * to a DynamoDB endpoint, and answers with what the endpoint answered:
  * responses translated back by {@link SdkModel}, service errors thrown as the matching
  * {@link floe.api.error.FloeException} with the endpoint's message. Errors FloeDB has no
  * exception for, and answers that do not fit FloeDB's model, fail with an
  * {@link IllegalStateException}. Thread-safe, as the SDK client is.
  *
- * <p>{@link WireEndpoint#syncClient} builds a client configured for testing: no retries, dummy
- * credentials.
+ * <p>{@link WireEndpoint#syncClient} and {@link WireEndpoint#syncStreamsClient} build clients
+ * configured for testing: no retries, dummy credentials.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public final class SdkFloeDb implements FloeDb {
     private final DynamoDbClient client;
+    private final DynamoDbStreamsClient streamsClient;
+    private final FloeStreams streams = new Streams();
 
-    /** @param client the client to send through; {@link #close()} closes it */
-    public SdkFloeDb(DynamoDbClient client) {
+    /**
+     * @param client the client to send DynamoDB's operations through; {@link #close()} closes it
+     * @param streamsClient the client to send DynamoDB Streams' operations through, to the same
+     *     endpoint; {@link #close()} closes it
+     */
+    public SdkFloeDb(DynamoDbClient client, DynamoDbStreamsClient streamsClient) {
         this.client = Objects.requireNonNull(client, "client");
+        this.streamsClient = Objects.requireNonNull(streamsClient, "streamsClient");
     }
 
     @Override
@@ -132,10 +150,39 @@ public final class SdkFloeDb implements FloeDb {
         return call(() -> SdkModel.fromSdk(client.transactGetItems(SdkModel.toSdk(request))));
     }
 
-    /** Closes the SDK client. Idempotent, as the client's close is. */
+    @Override
+    public FloeStreams streams() {
+        return streams;
+    }
+
+    /** Closes the SDK clients. Idempotent, as their close is. */
     @Override
     public void close() {
         client.close();
+        streamsClient.close();
+    }
+
+    /** The Streams operations through the SDK's Streams client. */
+    private final class Streams implements FloeStreams {
+        @Override
+        public ListStreamsResponse listStreams(ListStreamsRequest request) {
+            return call(() -> SdkModel.fromSdk(streamsClient.listStreams(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+            return call(() -> SdkModel.fromSdk(streamsClient.describeStream(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+            return call(() -> SdkModel.fromSdk(streamsClient.getShardIterator(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public GetRecordsResponse getRecords(GetRecordsRequest request) {
+            return call(() -> SdkModel.fromSdk(streamsClient.getRecords(SdkModel.toSdk(request))));
+        }
     }
 
     private static <T> T call(Supplier<T> call) {

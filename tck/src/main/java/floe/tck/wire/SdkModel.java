@@ -82,18 +82,27 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
@@ -109,7 +118,15 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardFilter;
+import software.amazon.awssdk.services.dynamodb.model.Stream;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
@@ -130,7 +147,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The one translation between FloeDB's model ({@code floe.api}) and the DynamoDB model of the
  * AWS SDK for Java v2, both ways, for every request, response and attribute value of
- * {@link floe.api.FloeDb}, and from the SDK's service errors to FloeDB's exceptions.
+ * {@link floe.api.FloeDb} and {@link floe.api.FloeStreams}, and from the SDK's service errors to
+ * FloeDB's exceptions. (The SDK's DynamoDB Streams client shares the DynamoDB client's model.)
  *
  * <p>{@code toSdk} turns a FloeDB record into the SDK's; {@code fromSdk} turns an SDK object
  * into FloeDB's. Both map null to null. On the way back, a collection the SDK reports as absent
@@ -513,6 +531,8 @@ public final class SdkModel {
                 .billingModeSummary(toSdk(t.billingModeSummary())).provisionedThroughput(toSdk(t.provisionedThroughput()))
                 .localSecondaryIndexes(list(t.localSecondaryIndexes(), SdkModel::toSdk))
                 .globalSecondaryIndexes(list(t.globalSecondaryIndexes(), SdkModel::toSdk))
+                .streamSpecification(toSdk(t.streamSpecification())).latestStreamLabel(t.latestStreamLabel())
+                .latestStreamArn(t.latestStreamArn())
                 .build();
     }
 
@@ -522,7 +542,8 @@ public final class SdkModel {
                 t.tableStatusAsString(), t.creationDateTime(), list(t.keySchema(), SdkModel::fromSdk),
                 list(t.attributeDefinitions(), SdkModel::fromSdk), t.itemCount(), t.tableSizeBytes(),
                 fromSdk(t.billingModeSummary()), fromSdk(t.provisionedThroughput()),
-                list(t.localSecondaryIndexes(), SdkModel::fromSdk), list(t.globalSecondaryIndexes(), SdkModel::fromSdk));
+                list(t.localSecondaryIndexes(), SdkModel::fromSdk), list(t.globalSecondaryIndexes(), SdkModel::fromSdk),
+                fromSdk(t.streamSpecification()), t.latestStreamLabel(), t.latestStreamArn());
     }
 
     /** @return the SDK's form of {@code r} */
@@ -531,14 +552,16 @@ public final class SdkModel {
                 .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
                 .provisionedThroughput(toSdk(r.provisionedThroughput()))
                 .localSecondaryIndexes(list(r.localSecondaryIndexes(), SdkModel::toSdk))
-                .globalSecondaryIndexes(list(r.globalSecondaryIndexes(), SdkModel::toSdk)).build();
+                .globalSecondaryIndexes(list(r.globalSecondaryIndexes(), SdkModel::toSdk))
+                .streamSpecification(toSdk(r.streamSpecification())).build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.CreateTableRequest fromSdk(CreateTableRequest r) {
         return new floe.api.model.CreateTableRequest(r.tableName(), list(r.keySchema(), SdkModel::fromSdk),
                 list(r.attributeDefinitions(), SdkModel::fromSdk), r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
-                list(r.localSecondaryIndexes(), SdkModel::fromSdk), list(r.globalSecondaryIndexes(), SdkModel::fromSdk));
+                list(r.localSecondaryIndexes(), SdkModel::fromSdk), list(r.globalSecondaryIndexes(), SdkModel::fromSdk),
+                fromSdk(r.streamSpecification()));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -616,14 +639,15 @@ public final class SdkModel {
         return UpdateTableRequest.builder().tableName(r.tableName())
                 .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
                 .provisionedThroughput(toSdk(r.provisionedThroughput()))
-                .globalSecondaryIndexUpdates(list(r.globalSecondaryIndexUpdates(), SdkModel::toSdk)).build();
+                .globalSecondaryIndexUpdates(list(r.globalSecondaryIndexUpdates(), SdkModel::toSdk))
+                .streamSpecification(toSdk(r.streamSpecification())).build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateTableRequest fromSdk(UpdateTableRequest r) {
         return new floe.api.model.UpdateTableRequest(r.tableName(), list(r.attributeDefinitions(), SdkModel::fromSdk),
                 r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
-                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk));
+                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk), fromSdk(r.streamSpecification()));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -1176,5 +1200,201 @@ public final class SdkModel {
     public static floe.api.model.TransactGetItemsResponse fromSdk(TransactGetItemsResponse r) {
         return new floe.api.model.TransactGetItemsResponse(fromSdkCapacities(r.consumedCapacity()),
                 list(r.responses(), SdkModel::fromSdk));
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    /** @return the SDK's form of {@code s} */
+    public static StreamSpecification toSdk(floe.api.model.StreamSpecification s) {
+        return s == null ? null : StreamSpecification.builder().streamEnabled(s.streamEnabled()).streamViewType(s.streamViewType())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code s} */
+    public static floe.api.model.StreamSpecification fromSdk(StreamSpecification s) {
+        return s == null ? null : new floe.api.model.StreamSpecification(s.streamEnabled(), s.streamViewTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code s} */
+    public static Stream toSdk(floe.api.model.Stream s) {
+        return s == null ? null : Stream.builder().streamArn(s.streamArn()).tableName(s.tableName()).streamLabel(s.streamLabel())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code s} */
+    public static floe.api.model.Stream fromSdk(Stream s) {
+        return s == null ? null : new floe.api.model.Stream(s.streamArn(), s.tableName(), s.streamLabel());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ListStreamsRequest toSdk(floe.api.model.ListStreamsRequest r) {
+        return ListStreamsRequest.builder().tableName(r.tableName()).limit(r.limit())
+                .exclusiveStartStreamArn(r.exclusiveStartStreamArn()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ListStreamsRequest fromSdk(ListStreamsRequest r) {
+        return new floe.api.model.ListStreamsRequest(r.tableName(), r.limit(), r.exclusiveStartStreamArn());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ListStreamsResponse toSdk(floe.api.model.ListStreamsResponse r) {
+        return ListStreamsResponse.builder().streams(list(r.streams(), SdkModel::toSdk))
+                .lastEvaluatedStreamArn(r.lastEvaluatedStreamArn()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ListStreamsResponse fromSdk(ListStreamsResponse r) {
+        return new floe.api.model.ListStreamsResponse(list(r.streams(), SdkModel::fromSdk), r.lastEvaluatedStreamArn());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static SequenceNumberRange toSdk(floe.api.model.SequenceNumberRange r) {
+        return r == null ? null : SequenceNumberRange.builder().startingSequenceNumber(r.startingSequenceNumber())
+                .endingSequenceNumber(r.endingSequenceNumber()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.SequenceNumberRange fromSdk(SequenceNumberRange r) {
+        return r == null ? null : new floe.api.model.SequenceNumberRange(r.startingSequenceNumber(), r.endingSequenceNumber());
+    }
+
+    /** @return the SDK's form of {@code s} */
+    public static Shard toSdk(floe.api.model.Shard s) {
+        return s == null ? null : Shard.builder().shardId(s.shardId()).sequenceNumberRange(toSdk(s.sequenceNumberRange()))
+                .parentShardId(s.parentShardId()).build();
+    }
+
+    /** @return FloeDB's form of {@code s} */
+    public static floe.api.model.Shard fromSdk(Shard s) {
+        return s == null ? null : new floe.api.model.Shard(s.shardId(), fromSdk(s.sequenceNumberRange()), s.parentShardId());
+    }
+
+    /** @return the SDK's form of {@code f} */
+    public static ShardFilter toSdk(floe.api.model.ShardFilter f) {
+        return f == null ? null : ShardFilter.builder().type(f.type()).shardId(f.shardId()).build();
+    }
+
+    /** @return FloeDB's form of {@code f} */
+    public static floe.api.model.ShardFilter fromSdk(ShardFilter f) {
+        return f == null ? null : new floe.api.model.ShardFilter(f.typeAsString(), f.shardId());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DescribeStreamRequest toSdk(floe.api.model.DescribeStreamRequest r) {
+        return DescribeStreamRequest.builder().streamArn(r.streamArn()).limit(r.limit())
+                .exclusiveStartShardId(r.exclusiveStartShardId()).shardFilter(toSdk(r.shardFilter())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DescribeStreamRequest fromSdk(DescribeStreamRequest r) {
+        return new floe.api.model.DescribeStreamRequest(r.streamArn(), r.limit(), r.exclusiveStartShardId(),
+                fromSdk(r.shardFilter()));
+    }
+
+    /** @return the SDK's form of {@code d} */
+    public static StreamDescription toSdk(floe.api.model.StreamDescription d) {
+        return d == null ? null : StreamDescription.builder().streamArn(d.streamArn()).streamLabel(d.streamLabel())
+                .streamStatus(d.streamStatus()).streamViewType(d.streamViewType())
+                .creationRequestDateTime(d.creationRequestDateTime()).tableName(d.tableName())
+                .keySchema(list(d.keySchema(), SdkModel::toSdk)).shards(list(d.shards(), SdkModel::toSdk))
+                .lastEvaluatedShardId(d.lastEvaluatedShardId()).build();
+    }
+
+    /** @return FloeDB's form of {@code d} */
+    public static floe.api.model.StreamDescription fromSdk(StreamDescription d) {
+        return d == null ? null : new floe.api.model.StreamDescription(d.streamArn(), d.streamLabel(), d.streamStatusAsString(),
+                d.streamViewTypeAsString(), d.creationRequestDateTime(), d.tableName(), list(d.keySchema(), SdkModel::fromSdk),
+                list(d.shards(), SdkModel::fromSdk), d.lastEvaluatedShardId());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DescribeStreamResponse toSdk(floe.api.model.DescribeStreamResponse r) {
+        return DescribeStreamResponse.builder().streamDescription(toSdk(r.streamDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DescribeStreamResponse fromSdk(DescribeStreamResponse r) {
+        return new floe.api.model.DescribeStreamResponse(fromSdk(r.streamDescription()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static GetShardIteratorRequest toSdk(floe.api.model.GetShardIteratorRequest r) {
+        return GetShardIteratorRequest.builder().streamArn(r.streamArn()).shardId(r.shardId())
+                .shardIteratorType(r.shardIteratorType()).sequenceNumber(r.sequenceNumber()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.GetShardIteratorRequest fromSdk(GetShardIteratorRequest r) {
+        return new floe.api.model.GetShardIteratorRequest(r.streamArn(), r.shardId(), r.shardIteratorTypeAsString(),
+                r.sequenceNumber());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static GetShardIteratorResponse toSdk(floe.api.model.GetShardIteratorResponse r) {
+        return GetShardIteratorResponse.builder().shardIterator(r.shardIterator()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.GetShardIteratorResponse fromSdk(GetShardIteratorResponse r) {
+        return new floe.api.model.GetShardIteratorResponse(r.shardIterator());
+    }
+
+    /** @return the SDK's form of {@code i} */
+    public static Identity toSdk(floe.api.model.Identity i) {
+        return i == null ? null : Identity.builder().principalId(i.principalId()).type(i.type()).build();
+    }
+
+    /** @return FloeDB's form of {@code i} */
+    public static floe.api.model.Identity fromSdk(Identity i) {
+        return i == null ? null : new floe.api.model.Identity(i.principalId(), i.type());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static StreamRecord toSdk(floe.api.model.StreamRecord r) {
+        return r == null ? null : StreamRecord.builder().approximateCreationDateTime(r.approximateCreationDateTime())
+                .keys(toSdkItem(r.keys())).newImage(toSdkItem(r.newImage())).oldImage(toSdkItem(r.oldImage()))
+                .sequenceNumber(r.sequenceNumber()).sizeBytes(r.sizeBytes()).streamViewType(r.streamViewType()).build();
+    }
+
+    /** @return FloeDB's form of {@code r}; an image the record does not hold is null */
+    public static floe.api.model.StreamRecord fromSdk(StreamRecord r) {
+        return r == null ? null : new floe.api.model.StreamRecord(r.approximateCreationDateTime(), fromSdkItem(r.keys()),
+                fromSdkItem(r.newImage()), fromSdkItem(r.oldImage()), r.sequenceNumber(), r.sizeBytes(),
+                r.streamViewTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static Record toSdk(floe.api.model.Record r) {
+        return r == null ? null : Record.builder().eventID(r.eventID()).eventName(r.eventName()).eventVersion(r.eventVersion())
+                .eventSource(r.eventSource()).awsRegion(r.awsRegion()).dynamodb(toSdk(r.dynamodb()))
+                .userIdentity(toSdk(r.userIdentity())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.Record fromSdk(Record r) {
+        return r == null ? null : new floe.api.model.Record(r.eventID(), r.eventNameAsString(), r.eventVersion(), r.eventSource(),
+                r.awsRegion(), fromSdk(r.dynamodb()), fromSdk(r.userIdentity()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static GetRecordsRequest toSdk(floe.api.model.GetRecordsRequest r) {
+        return GetRecordsRequest.builder().shardIterator(r.shardIterator()).limit(r.limit()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.GetRecordsRequest fromSdk(GetRecordsRequest r) {
+        return new floe.api.model.GetRecordsRequest(r.shardIterator(), r.limit());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static GetRecordsResponse toSdk(floe.api.model.GetRecordsResponse r) {
+        return GetRecordsResponse.builder().records(list(r.records(), SdkModel::toSdk)).nextShardIterator(r.nextShardIterator())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.GetRecordsResponse fromSdk(GetRecordsResponse r) {
+        return new floe.api.model.GetRecordsResponse(list(r.records(), SdkModel::fromSdk), r.nextShardIterator());
     }
 }

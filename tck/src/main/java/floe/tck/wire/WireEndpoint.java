@@ -20,15 +20,19 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Runs the behaviour suites over the wire: against any DynamoDB endpoint URL, through the AWS
  * SDK for Java v2, with the same tests that check a {@link FloeDb} in process.
  *
  * <p>A server or backend author writes one small class per suite ({@code TableBehaviourTck},
- * {@code ItemBehaviourTck}, {@code QueryScanBehaviourTck}, {@code BatchTransactionBehaviourTck}),
- * each opening the endpoint named by the system property {@value #PROPERTY}, and saying that
- * the data does not outlive a test (a reopen would find an emptied server):
+ * {@code ItemBehaviourTck}, {@code QueryScanBehaviourTck}, {@code BatchTransactionBehaviourTck},
+ * {@code IndexBehaviourTck}, {@code StreamBehaviourTck}), each opening the endpoint named by the
+ * system property {@value #PROPERTY}, and saying that the data does not outlive a test (a reopen
+ * would find an emptied server), and, for the streams suite, that it cannot move the endpoint's
+ * clock ({@code controlsClock()} false):
  *
  * <pre>
  * &#64;EnabledIfSystemProperty(named = "floe.tck.endpoint", matches = ".+")
@@ -93,7 +97,7 @@ public final class WireEndpoint {
      * Destructive: deletes every table of the endpoint.
      */
     public static FloeDb open(URI endpoint) {
-        return emptied(new SdkFloeDb(syncClient(endpoint)));
+        return emptied(new SdkFloeDb(syncClient(endpoint), syncStreamsClient(endpoint)));
     }
 
     /**
@@ -101,7 +105,7 @@ public final class WireEndpoint {
      * Destructive: deletes every table of the endpoint.
      */
     public static FloeDb openAsync(URI endpoint) {
-        return emptied(new AsyncSdkFloeDb(asyncClient(endpoint)));
+        return emptied(new AsyncSdkFloeDb(asyncClient(endpoint), asyncStreamsClient(endpoint)));
     }
 
     /** A synchronous SDK client (Apache HTTP) to {@code endpoint}, configured for testing. */
@@ -123,6 +127,27 @@ public final class WireEndpoint {
      */
     public static DynamoDbAsyncClient asyncClient(URI endpoint, SdkAsyncHttpClient http) {
         return DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES).httpClient(http).build();
+    }
+
+    /** A synchronous SDK DynamoDB Streams client (Apache HTTP) to {@code endpoint}, configured for testing. */
+    public static DynamoDbStreamsClient syncStreamsClient(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES).httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    /** An asynchronous SDK DynamoDB Streams client (Netty HTTP) to {@code endpoint}, configured for testing. */
+    public static DynamoDbStreamsAsyncClient asyncStreamsClient(URI endpoint) {
+        return DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+    }
+
+    /**
+     * An asynchronous SDK DynamoDB Streams client to {@code endpoint} over a given HTTP client,
+     * which closing the SDK client leaves open.
+     */
+    public static DynamoDbStreamsAsyncClient asyncStreamsClient(URI endpoint, SdkAsyncHttpClient http) {
+        return DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(NO_RETRIES).httpClient(http).build();
     }
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.api.Bytes;
 import floe.api.FloeDb;
+import floe.api.FloeStreams;
 import floe.api.Item;
 import floe.api.error.CancellationReason;
 import floe.api.error.FloeException;
@@ -101,11 +102,13 @@ class SdkModelTest {
 
     // ------------------------------------------------------------------ requests and responses
 
-    /** Every request and response of every FloeDb operation, every field set, survives floe -> SDK -> floe. */
+    /** Every request and response of every FloeDb and FloeStreams operation, every field set, survives floe -> SDK -> floe. */
     @Test
     void everyFieldOfEveryRequestAndResponseRoundTrips() throws ReflectiveOperationException {
         int checked = 0;
-        for (Method op : FloeDb.class.getMethods()) {
+        List<Method> ops = new ArrayList<>(List.of(FloeDb.class.getMethods()));
+        ops.addAll(List.of(FloeStreams.class.getMethods()));
+        for (Method op : ops) {
             if (Modifier.isStatic(op.getModifiers()) || op.getParameterCount() != 1 || !op.getParameterTypes()[0].isRecord()) {
                 continue;
             }
@@ -117,7 +120,7 @@ class SdkModelTest {
                 checked++;
             }
         }
-        assertEquals(30, checked, "15 operations, a request and a response each");
+        assertEquals(38, checked, "15 operations and 4 of Streams, a request and a response each");
     }
 
     @Test

@@ -135,14 +135,14 @@ class WireClientTest {
 
     @Test
     void theSyncClientSendsAndAnswersAsDynamoDbDoes() {
-        try (FloeDb db = new SdkFloeDb(WireEndpoint.syncClient(endpoint))) {
+        try (FloeDb db = new SdkFloeDb(WireEndpoint.syncClient(endpoint), WireEndpoint.syncStreamsClient(endpoint))) {
             checkAgainstTheStub(db);
         }
     }
 
     @Test
     void theAsyncClientSendsAndAnswersAsDynamoDbDoes() {
-        try (FloeDb db = new AsyncSdkFloeDb(WireEndpoint.asyncClient(endpoint))) {
+        try (FloeDb db = new AsyncSdkFloeDb(WireEndpoint.asyncClient(endpoint), WireEndpoint.asyncStreamsClient(endpoint))) {
             checkAgainstTheStub(db);
         }
     }
