@@ -219,7 +219,7 @@ class IndexBackfillTest {
         backend.createKeyspace("i.orphan");
         backend.createKeyspace("t.orphan");
         FloeDb reopened = reopen(db, Map.of());
-        assertEquals(List.of("floe.backfill", "floe.catalog", "floe.stats"),
+        assertEquals(List.of("floe.backfill", "floe.catalog", "floe.stats", "floe.streams", "floe.streams.records"),
                 backend.keyspaces().stream().filter(k -> !k.startsWith("t.")).toList());
         assertEquals(1, backend.keyspaces().stream().filter(k -> k.startsWith("t.")).count(), "the table's keyspace stays");
         reopened.close();
