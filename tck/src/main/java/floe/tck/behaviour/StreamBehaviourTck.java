@@ -461,6 +461,23 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         assertEquals(List.of(event("INSERT", "p", 6)), events(drain(end.nextShardIterator())));
     }
 
+    @Test
+    void getRecordsAnswersAtMostOneMegabyte() {
+        String arn = createWithStream("large", "NEW_IMAGE");
+        String payload = "x".repeat(300 * 1024);
+        for (int i = 1; i <= 5; i++) {
+            put("large", item("pk", "big", "sk", i, "v", payload));
+        }
+        GetRecordsResponse first = streams().getRecords(new GetRecordsRequest(iterator(arn, onlyShard(arn), "TRIM_HORIZON", null),
+                null));
+        long bytes = first.records().stream().mapToLong(r -> r.dynamodb().sizeBytes()).sum();
+        assertTrue(!first.records().isEmpty() && first.records().size() < 5, "a page of " + first.records().size());
+        assertTrue(bytes <= 1024 * 1024, "at most 1 MB of records: " + bytes);
+        List<Record> rest = drain(first.nextShardIterator());
+        assertEquals(5, first.records().size() + rest.size(), "the rest on the next pages");
+        assertEquals(s(payload), rest.get(rest.size() - 1).dynamodb().newImage().get("v"), "large images arrive whole");
+    }
+
     // ------------------------------------------------------------------ ListStreams and DescribeStream
 
     @Test
