@@ -10,6 +10,7 @@ module floe.tck {
     requires transitive software.amazon.awssdk.awscore;
     requires transitive software.amazon.awssdk.enhanced.dynamodb;
     requires transitive software.amazon.awssdk.services.dynamodb;
+    requires java.net.http;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.core;
     requires software.amazon.awssdk.http;

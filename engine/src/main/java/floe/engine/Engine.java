@@ -1,10 +1,10 @@
 package floe.engine;
 
+import floe.api.FloeAdmin;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;
-import floe.api.error.ResourceNotFoundException;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
 import floe.api.model.BatchWriteItemRequest;
@@ -22,6 +22,8 @@ import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
 import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
+import floe.api.model.DescribeTimeToLiveRequest;
+import floe.api.model.DescribeTimeToLiveResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GlobalSecondaryIndexDescription;
@@ -42,6 +44,8 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.api.model.UpdateTimeToLiveRequest;
+import floe.api.model.UpdateTimeToLiveResponse;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.index.Backfills;
 import floe.engine.table.CreateTableRules;
@@ -50,6 +54,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.table.UpdateTableRules;
+import floe.engine.ttl.ExpiryIndex;
 import floe.engine.validate.Constraints;
 import floe.engine.write.GroupCommit;
 import floe.spi.storage.ReadTransaction;
@@ -90,6 +95,7 @@ public final class Engine implements FloeDb {
     private final Batches batches;
     private final Transactions transactions;
     private final Backfills backfills;
+    private final TimeToLive timeToLive;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
@@ -106,13 +112,16 @@ public final class Engine implements FloeDb {
         this.config = config;
         this.catalog = new TableCatalog(backend);
         this.committer = new GroupCommit(backend);
-        ChangeRecorder changes = ChangeRecorder.of(List.of());
+        ExpiryIndex expiries = new ExpiryIndex(backend, config.clock());
+        ChangeRecorder changes = ChangeRecorder.of(List.of(expiries));
         this.items = new ItemOperations(backend, catalog, committer, changes);
         this.queries = new Queries(backend, catalog);
         this.batches = new Batches(backend, catalog, committer, changes);
         this.transactions = new Transactions(backend, catalog, committer, changes, config.clock());
         this.backfills = new Backfills(catalog, committer, options.backfillBatchItems(), options.backfillPauseMillis(),
                 this::backfilled);
+        this.timeToLive = new TimeToLive(backend, catalog, committer, changes, expiries, config.clock(), controlPlane,
+                options.ttlSweepIntervalMillis());
         catalog.sweep();
         for (TableDefinition def : catalog.all()) {
             for (IndexDefinition index : def.indexes()) {
@@ -210,6 +219,7 @@ public final class Engine implements FloeDb {
             TableDescription description = describe(def, "DELETING");
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.remove(w, def);
+                timeToLive.deleted(w, def);
                 w.commit();
             }
             catalog.removed(def);
@@ -262,6 +272,21 @@ public final class Engine implements FloeDb {
             backend.dropKeyspace(change.deleted().keyspace());
             return new UpdateTableResponse(description);
         }
+    }
+
+    @Override
+    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
+        return timeToLive.update(request);
+    }
+
+    @Override
+    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
+        return timeToLive.describe(request);
+    }
+
+    @Override
+    public FloeAdmin admin() {
+        return timeToLive::sweep;
     }
 
     /** Makes a fully backfilled index ACTIVE, unless it was deleted (or its table) meanwhile. */
@@ -349,6 +374,7 @@ public final class Engine implements FloeDb {
     public void close() {
         if (!closed) {
             closed = true;
+            timeToLive.close();
             backfills.close();
             backend.close();
         }
@@ -374,11 +400,7 @@ public final class Engine implements FloeDb {
     }
 
     private TableDefinition table(String name) {
-        TableDefinition def = catalog.get(name);
-        if (def == null) {
-            throw new ResourceNotFoundException("Requested resource not found: Table: " + name + " not found");
-        }
-        return def;
+        return catalog.requireNamed(name);
     }
 
     private String arn(TableDefinition def) {

@@ -12,16 +12,20 @@ import java.util.Map;
  *     new index ({@value #BACKFILL_BATCH_ITEMS})
  * @param backfillPauseMillis the pause between two backfill transactions, which leaves
  *     the writer to other work (0: none)
+ * @param ttlSweepIntervalMillis how often expired items are swept ({@value #TTL_SWEEP_INTERVAL_MILLIS});
+ *     seconds by default, which suits local development better than DynamoDB's days
  */
-public record EngineOptions(int backfillBatchItems, long backfillPauseMillis) {
+public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long ttlSweepIntervalMillis) {
     /** Option name: items per backfill transaction, at least 1. */
     public static final String BACKFILL_BATCH_ITEMS = "indexBackfillBatchItems";
     /** Option name: milliseconds between backfill transactions, at least 0. */
     public static final String BACKFILL_PAUSE_MILLIS = "indexBackfillPauseMillis";
-    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS);
+    /** Option name: milliseconds between two sweeps of expired items, at least 1. */
+    public static final String TTL_SWEEP_INTERVAL_MILLIS = "ttlSweepIntervalMillis";
+    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, TTL_SWEEP_INTERVAL_MILLIS);
 
     /** The defaults: batches large enough to amortize a commit, small enough to keep other writers waiting briefly. */
-    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0);
+    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000);
 
     /** Checks the values. */
     public EngineOptions {
@@ -30,6 +34,9 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis) {
         }
         if (backfillPauseMillis < 0) {
             throw new IllegalArgumentException(BACKFILL_PAUSE_MILLIS + " must not be negative");
+        }
+        if (ttlSweepIntervalMillis < 1) {
+            throw new IllegalArgumentException(TTL_SWEEP_INTERVAL_MILLIS + " must be at least 1");
         }
     }
 
@@ -46,7 +53,8 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis) {
         }
         return new EngineOptions(
                 (int) number(options, BACKFILL_BATCH_ITEMS, DEFAULTS.backfillBatchItems, Integer.MAX_VALUE),
-                number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE));
+                number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE),
+                number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE));
     }
 
     private static long number(Map<String, String> options, String name, long fallback, long max) {

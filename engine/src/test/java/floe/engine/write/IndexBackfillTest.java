@@ -228,8 +228,10 @@ class IndexBackfillTest {
     @Test
     void engineOptionsAreChecked() {
         assertEquals(EngineOptions.DEFAULTS, EngineOptions.parse(Map.of()));
-        assertEquals(new EngineOptions(5, 7), EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "5",
-                EngineOptions.BACKFILL_PAUSE_MILLIS, "7")));
+        EngineOptions parsed = EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "5",
+                EngineOptions.BACKFILL_PAUSE_MILLIS, "7"));
+        assertEquals(5, parsed.backfillBatchItems());
+        assertEquals(7, parsed.backfillPauseMillis());
         assertThrows(IllegalArgumentException.class, () -> open(Map.of("indexBackfillBatch", "5")));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "0")));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.BACKFILL_PAUSE_MILLIS, "soon")));

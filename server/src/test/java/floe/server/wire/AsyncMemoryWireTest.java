@@ -7,6 +7,7 @@ import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.behaviour.TimeToLiveBehaviourTck;
 import floe.tck.wire.AsyncSdkFloeDb;
 import floe.tck.wire.WireEndpoint;
 import java.nio.file.Path;
@@ -82,6 +83,20 @@ class AsyncMemoryWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.inMemory()), uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class TimeToLive extends TimeToLiveBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory().withEngineOptions(ENGINE_OPTIONS)),
+                    uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP)));
         }
 
         @Override

@@ -7,6 +7,7 @@ import floe.tck.behaviour.IndexBehaviourTck;
 import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.behaviour.TimeToLiveBehaviourTck;
 import floe.tck.wire.SdkFloeDb;
 import floe.tck.wire.WireEndpoint;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ class SyncLmdbWireTest {
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))),
                     uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
+        }
+    }
+
+    @Nested
+    class TimeToLive extends TimeToLiveBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))
+                    .withEngineOptions(ENGINE_OPTIONS)), uri -> new SdkFloeDb(WireEndpoint.syncClient(uri)));
         }
     }
 }

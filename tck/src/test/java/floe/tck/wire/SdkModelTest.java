@@ -117,7 +117,8 @@ class SdkModelTest {
                 checked++;
             }
         }
-        assertEquals(30, checked, "15 operations, a request and a response each");
+        // a floor, not a count, so that new operations need no edit here: it proves the loop found them
+        assertTrue(checked >= 34, checked + " records checked; expected at least 17 operations' requests and responses");
     }
 
     @Test
