@@ -23,6 +23,8 @@ module floe.tck {
     exports floe.tck.wire;
 
     opens floe.tck.behaviour to org.junit.platform.commons;
+
+    provides floe.spi.extension.ChangeListenerProvider with floe.tck.behaviour.RecordingChangeListener.Provider;
     opens floe.tck.storage to org.junit.platform.commons;
     // the enhanced client reads the test bean reflectively
     opens floe.tck.wire to org.junit.platform.commons, software.amazon.awssdk.enhanced.dynamodb;

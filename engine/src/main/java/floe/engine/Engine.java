@@ -46,6 +46,7 @@ import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
+import floe.engine.change.ChangeLog;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.index.Backfills;
 import floe.engine.table.CreateTableRules;
@@ -85,6 +86,8 @@ import java.util.UUID;
 public final class Engine implements FloeDb {
     /** DynamoDB's default quota of tables per account and region. */
     static final int MAX_TABLES = 2500;
+    /** The pause before a batch a change listener failed is delivered again. */
+    static final long LISTENER_RETRY_MILLIS = 200;
 
     private final StorageBackend backend;
     private final FloeConfig config;
@@ -96,6 +99,7 @@ public final class Engine implements FloeDb {
     private final Transactions transactions;
     private final Backfills backfills;
     private final TimeToLive timeToLive;
+    private final ChangeLog changeLog;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
@@ -113,7 +117,8 @@ public final class Engine implements FloeDb {
         this.catalog = new TableCatalog(backend);
         this.committer = new GroupCommit(backend);
         ExpiryIndex expiries = new ExpiryIndex(backend, config.clock());
-        ChangeRecorder changes = ChangeRecorder.of(List.of(expiries));
+        this.changeLog = new ChangeLog(backend, committer, config.clock(), LISTENER_RETRY_MILLIS);
+        ChangeRecorder changes = ChangeRecorder.of(List.of(expiries, changeLog));
         this.items = new ItemOperations(backend, catalog, committer, changes);
         this.queries = new Queries(backend, catalog);
         this.batches = new Batches(backend, catalog, committer, changes);
@@ -123,6 +128,13 @@ public final class Engine implements FloeDb {
         this.timeToLive = new TimeToLive(backend, catalog, committer, changes, expiries, config.clock(), controlPlane,
                 options.ttlSweepIntervalMillis());
         catalog.sweep();
+        try {
+            options.changeListeners().forEach((name, listenerOptions) ->
+                    changeLog.start(name, Providers.openChangeListener(name, listenerOptions)));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         for (TableDefinition def : catalog.all()) {
             for (IndexDefinition index : def.indexes()) {
                 if (index.isCreating()) {
@@ -134,7 +146,7 @@ public final class Engine implements FloeDb {
 
     /** Opens the configured backend and an engine over it. */
     public static Engine open(FloeConfig config) {
-        return new Engine(StorageBackends.open(config.backend(), config.backendOptions()), config);
+        return new Engine(Providers.openStorageBackend(config.backend(), config.backendOptions()), config);
     }
 
     // ------------------------------------------------------------------ tables
@@ -375,6 +387,7 @@ public final class Engine implements FloeDb {
         if (!closed) {
             closed = true;
             timeToLive.close();
+            changeLog.close();
             backfills.close();
             backend.close();
         }

@@ -1,5 +1,7 @@
 package floe.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,21 +16,31 @@ import java.util.Map;
  *     the writer to other work (0: none)
  * @param ttlSweepIntervalMillis how often expired items are swept ({@value #TTL_SWEEP_INTERVAL_MILLIS});
  *     seconds by default, which suits local development better than DynamoDB's days
+ * @param changeListeners the change listeners to deliver to, by provider name, each with
+ *     its own options (option {@value #CHANGE_LISTENERS}, a comma-separated list of names;
+ *     a listener's options under {@value #CHANGE_LISTENER_PREFIX}{@code <name>.<key>})
  */
-public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long ttlSweepIntervalMillis) {
+public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long ttlSweepIntervalMillis,
+        Map<String, Map<String, String>> changeListeners) {
     /** Option name: items per backfill transaction, at least 1. */
     public static final String BACKFILL_BATCH_ITEMS = "indexBackfillBatchItems";
     /** Option name: milliseconds between backfill transactions, at least 0. */
     public static final String BACKFILL_PAUSE_MILLIS = "indexBackfillPauseMillis";
     /** Option name: milliseconds between two sweeps of expired items, at least 1. */
     public static final String TTL_SWEEP_INTERVAL_MILLIS = "ttlSweepIntervalMillis";
-    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, TTL_SWEEP_INTERVAL_MILLIS);
+    /** Option name: the change listeners' provider names, comma-separated. */
+    public static final String CHANGE_LISTENERS = "changeListeners";
+    /** Option name prefix: {@code changeListener.<name>.<key>} is option {@code key} of listener {@code name}. */
+    public static final String CHANGE_LISTENER_PREFIX = "changeListener.";
+    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, TTL_SWEEP_INTERVAL_MILLIS,
+            CHANGE_LISTENERS);
 
     /** The defaults: batches large enough to amortize a commit, small enough to keep other writers waiting briefly. */
-    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000);
+    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000, Map.of());
 
     /** Checks the values. */
     public EngineOptions {
+        changeListeners = Collections.unmodifiableMap(new LinkedHashMap<>(changeListeners));
         if (backfillBatchItems < 1) {
             throw new IllegalArgumentException(BACKFILL_BATCH_ITEMS + " must be at least 1");
         }
@@ -46,15 +58,35 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
      * @throws IllegalArgumentException for an unknown name or a bad value
      */
     public static EngineOptions parse(Map<String, String> options) {
-        for (String name : options.keySet()) {
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES);
+        Map<String, Map<String, String>> listeners = new LinkedHashMap<>();
+        String names = options.get(CHANGE_LISTENERS);
+        if (names != null) {
+            for (String name : names.split(",")) {
+                if (!name.isBlank()) {
+                    listeners.put(name.trim(), new LinkedHashMap<>());
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith(CHANGE_LISTENER_PREFIX)) {
+                String rest = name.substring(CHANGE_LISTENER_PREFIX.length());
+                int dot = rest.indexOf('.');
+                Map<String, String> own = dot > 0 ? listeners.get(rest.substring(0, dot)) : null;
+                if (own == null) {
+                    throw new IllegalArgumentException("engine option " + name + " is not an option of a listener named in "
+                            + CHANGE_LISTENERS);
+                }
+                own.put(rest.substring(dot + 1), e.getValue());
+            } else if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES + " and "
+                        + CHANGE_LISTENER_PREFIX + "<name>.<key>");
             }
         }
         return new EngineOptions(
                 (int) number(options, BACKFILL_BATCH_ITEMS, DEFAULTS.backfillBatchItems, Integer.MAX_VALUE),
                 number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE),
-                number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE));
+                number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE), listeners);
     }
 
     private static long number(Map<String, String> options, String name, long fallback, long max) {
