@@ -219,8 +219,10 @@ class IndexBackfillTest {
         backend.createKeyspace("i.orphan");
         backend.createKeyspace("t.orphan");
         FloeDb reopened = reopen(db, Map.of());
-        assertEquals(List.of("floe.backfill", "floe.catalog", "floe.stats"),
-                backend.keyspaces().stream().filter(k -> !k.startsWith("t.")).toList());
+        // the engine's own keyspaces, and no orphaned index keyspace
+        assertEquals(List.of(), backend.keyspaces().stream().filter(k -> !k.startsWith("t.") && !k.startsWith("floe.")).toList());
+        assertTrue(backend.keyspaces().containsAll(List.of("floe.backfill", "floe.catalog", "floe.stats")),
+                backend.keyspaces().toString());
         assertEquals(1, backend.keyspaces().stream().filter(k -> k.startsWith("t.")).count(), "the table's keyspace stays");
         reopened.close();
     }

@@ -1,6 +1,7 @@
 package floe.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -58,8 +59,9 @@ final class FloeCliIT {
             port = s.getLocalPort();
         }
         Path log = dir.resolve(name + ".log");
+        // the background Time to Live sweep an hour away: the test sweeps with floe sweep-expired
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("floe").toString(), "serve", "--port", Integer.toString(port),
-                "--data", data.toString());
+                "--data", data.toString(), "--ttl-sweep-millis", "3600000");
         pb.environment().put("FLOE_NO_BUILD", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
@@ -104,6 +106,21 @@ final class FloeCliIT {
             assertTrue(present, "the AWS CLI (Debian package awscli) is required; ./floe test installs it");
         }
         Assumptions.assumeTrue(present, "the AWS CLI is not installed; ./floe test installs it");
+    }
+
+    /** Runs {@code ./floe ...}; returns its standard output, failing on a non-zero exit. */
+    private String floe(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("floe").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("FLOE_NO_BUILD", "1");
+        Path out = dir.resolve("floe.out");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "floe " + String.join(" ", args) + " did not finish");
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), "floe " + String.join(" ", args) + ":\n" + text);
+        return text;
     }
 
     /** Runs {@code aws dynamodb ...} against the server; returns its standard output, failing on a non-zero exit. */
@@ -162,6 +179,17 @@ final class FloeCliIT {
                         + "\"ConditionExpression\":\"attribute_exists(Song)\"}}]");
         String scanned = compact(aws(server, "scan", "--table-name", "Music"));
         assertTrue(scanned.contains("\"Count\":1") && scanned.contains("\"Plays\":{\"N\":\"1\"}"), scanned);
+
+        aws(server, "update-time-to-live", "--table-name", "Music", "--time-to-live-specification",
+                "Enabled=true,AttributeName=Expires");
+        assertTrue(compact(aws(server, "describe-time-to-live", "--table-name", "Music")).contains("\"AttributeName\":\"Expires\""));
+        aws(server, "put-item", "--table-name", "Music", "--item", "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"},"
+                + "\"Expires\":{\"N\":\"" + (System.currentTimeMillis() / 1000 - 60) + "\"}}");
+        String swept = floe("sweep-expired", "--endpoint-url", "http://127.0.0.1:" + server.port());
+        assertTrue(compact(swept).contains("\"DeletedItemCount\":1"), swept);
+        String gone = aws(server, "get-item", "--table-name", "Music", "--key",
+                "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"}}");
+        assertFalse(gone.contains("Gone"), gone);
         aws(server, "delete-table", "--table-name", "Music");
         assertTrue(compact(aws(server, "list-tables")).contains("\"TableNames\":[]"));
 
