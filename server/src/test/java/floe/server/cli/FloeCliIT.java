@@ -114,13 +114,7 @@ final class FloeCliIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLOE_NO_BUILD", "1");
-        Path out = dir.resolve("floe.out");
-        pb.redirectErrorStream(true).redirectOutput(out.toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "floe " + String.join(" ", args) + " did not finish");
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "floe " + String.join(" ", args) + ":\n" + text);
-        return text;
+        return run(pb, "floe " + String.join(" ", args));
     }
 
     /** Runs {@code aws dynamodb ...} against the server; returns its standard output, failing on a non-zero exit. */
@@ -137,12 +131,17 @@ final class FloeCliIT {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
-        Path out = dir.resolve("aws.out");
+        return run(pb, "aws " + String.join(" ", args));
+    }
+
+    /** Runs a command to its end; returns its output (standard and error), failing on a non-zero exit. */
+    private String run(ProcessBuilder pb, String what) throws IOException, InterruptedException {
+        Path out = dir.resolve("command.out");
         pb.redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", args) + " did not finish");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), what + " did not finish");
         String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "aws " + String.join(" ", args) + ":\n" + text);
+        assertEquals(0, p.exitValue(), what + ":\n" + text);
         return text;
     }
 
