@@ -134,6 +134,27 @@ ListTablesResponse | ListTables' response.
   List<String> tableNames | the names, in order
   String lastEvaluatedTableName | where the next page starts, or null at the end
 
+TimeToLiveSpecification | Turns Time to Live on or off for a table.
+  Boolean enabled | true to enable, false to disable
+  String attributeName | the top-level Number attribute holding each item's expiry, in epoch seconds
+
+TimeToLiveDescription | A table's Time to Live, as DescribeTimeToLive shows it.
+  String timeToLiveStatus | ENABLING, ENABLED, DISABLING or DISABLED
+  String attributeName | the expiry attribute, or null when disabled
+
+UpdateTimeToLiveRequest | UpdateTimeToLive's request.
+  String tableName | the table name or ARN
+  TimeToLiveSpecification timeToLiveSpecification | what to turn on or off
+
+UpdateTimeToLiveResponse | UpdateTimeToLive's response.
+  TimeToLiveSpecification timeToLiveSpecification | the specification, as given
+
+DescribeTimeToLiveRequest | DescribeTimeToLive's request.
+  String tableName | the table name or ARN
+
+DescribeTimeToLiveResponse | DescribeTimeToLive's response.
+  TimeToLiveDescription timeToLiveDescription | the table's Time to Live
+
 DeleteTableRequest | DeleteTable's request.
   String tableName | the table name or ARN
 

@@ -10,6 +10,7 @@ module floe.engine {
     exports floe.engine.codec;
     exports floe.engine.expr;
 
+    uses floe.spi.extension.ChangeListenerProvider;
     uses floe.spi.storage.StorageBackendProvider;
 
     provides floe.api.FloeDb.Opener with floe.engine.EngineOpener;

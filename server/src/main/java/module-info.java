@@ -5,6 +5,7 @@
 module floe.server {
     requires transitive floe.api;
     requires com.fasterxml.jackson.core;
+    requires java.net.http;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;

@@ -5,8 +5,10 @@
 module floe.spi {
     requires transitive floe.api;
 
+    exports floe.spi.extension;
     exports floe.spi.storage;
     exports floe.spi.storage.support;
 
+    uses floe.spi.extension.ChangeListenerProvider;
     uses floe.spi.storage.StorageBackendProvider;
 }

@@ -10,6 +10,7 @@ module floe.tck {
     requires transitive software.amazon.awssdk.awscore;
     requires transitive software.amazon.awssdk.enhanced.dynamodb;
     requires transitive software.amazon.awssdk.services.dynamodb;
+    requires java.net.http;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.core;
     requires software.amazon.awssdk.http;
@@ -22,6 +23,8 @@ module floe.tck {
     exports floe.tck.wire;
 
     opens floe.tck.behaviour to org.junit.platform.commons;
+
+    provides floe.spi.extension.ChangeListenerProvider with floe.tck.behaviour.RecordingChangeListener.Provider;
     opens floe.tck.storage to org.junit.platform.commons;
     // the enhanced client reads the test bean reflectively
     opens floe.tck.wire to org.junit.platform.commons, software.amazon.awssdk.enhanced.dynamodb;

@@ -8,6 +8,8 @@ import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
 import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
+import floe.api.model.DescribeTimeToLiveRequest;
+import floe.api.model.DescribeTimeToLiveResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.ListTablesRequest;
@@ -22,6 +24,8 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.api.model.UpdateTimeToLiveRequest;
+import floe.api.model.UpdateTimeToLiveResponse;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
 import floe.api.model.BatchWriteItemRequest;
@@ -70,6 +74,15 @@ public interface FloeDb extends AutoCloseable {
 
     /** UpdateTable. */
     UpdateTableResponse updateTable(UpdateTableRequest request);
+
+    /** UpdateTimeToLive. */
+    UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request);
+
+    /** DescribeTimeToLive. */
+    DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request);
+
+    /** FloeDB's own operations, outside DynamoDB's API. */
+    FloeAdmin admin();
 
     /** PutItem. */
     PutItemResponse putItem(PutItemRequest request);

@@ -1,11 +1,11 @@
 package floe.engine;
 
+import floe.api.FloeAdmin;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;
-import floe.api.error.ResourceNotFoundException;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
 import floe.api.model.BatchWriteItemRequest;
@@ -23,6 +23,8 @@ import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
 import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
+import floe.api.model.DescribeTimeToLiveRequest;
+import floe.api.model.DescribeTimeToLiveResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GlobalSecondaryIndexDescription;
@@ -43,6 +45,9 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.api.model.UpdateTimeToLiveRequest;
+import floe.api.model.UpdateTimeToLiveResponse;
+import floe.engine.change.ChangeLog;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.index.Backfills;
 import floe.engine.stream.StreamRules;
@@ -53,6 +58,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.table.UpdateTableRules;
+import floe.engine.ttl.ExpiryIndex;
 import floe.engine.validate.Constraints;
 import floe.engine.write.GroupCommit;
 import floe.spi.storage.ReadTransaction;
@@ -83,6 +89,8 @@ import java.util.UUID;
 public final class Engine implements FloeDb {
     /** DynamoDB's default quota of tables per account and region. */
     static final int MAX_TABLES = 2500;
+    /** The pause before a batch a change listener failed is delivered again. */
+    static final long LISTENER_RETRY_MILLIS = 200;
 
     private final StorageBackend backend;
     private final FloeConfig config;
@@ -94,6 +102,8 @@ public final class Engine implements FloeDb {
     private final Transactions transactions;
     private final Backfills backfills;
     private final Streams streams;
+    private final TimeToLive timeToLive;
+    private final ChangeLog changeLog;
     private final Object controlPlane = new Object();
     private volatile boolean closed;
 
@@ -110,16 +120,27 @@ public final class Engine implements FloeDb {
         this.config = config;
         this.catalog = new TableCatalog(backend);
         this.committer = new GroupCommit(backend);
+        ExpiryIndex expiries = new ExpiryIndex(backend, config.clock());
+        this.changeLog = new ChangeLog(backend, committer, config.clock(), LISTENER_RETRY_MILLIS);
         this.streams = new Streams(backend, catalog, committer, config, options.streamShardRolloverMillis(),
                 options.streamTrimIntervalMillis());
-        ChangeRecorder changes = ChangeRecorder.of(List.of(streams.recorder()));
+        ChangeRecorder changes = ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder()));
         this.items = new ItemOperations(backend, catalog, committer, changes);
         this.queries = new Queries(backend, catalog);
         this.batches = new Batches(backend, catalog, committer, changes);
         this.transactions = new Transactions(backend, catalog, committer, changes, config.clock());
         this.backfills = new Backfills(catalog, committer, options.backfillBatchItems(), options.backfillPauseMillis(),
                 this::backfilled);
+        this.timeToLive = new TimeToLive(backend, catalog, committer, changes, expiries, config.clock(), controlPlane,
+                options.ttlSweepIntervalMillis());
         catalog.sweep();
+        try {
+            options.changeListeners().forEach((name, listenerOptions) ->
+                    changeLog.start(name, Providers.openChangeListener(name, listenerOptions)));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         for (TableDefinition def : catalog.all()) {
             for (IndexDefinition index : def.indexes()) {
                 if (index.isCreating()) {
@@ -131,7 +152,7 @@ public final class Engine implements FloeDb {
 
     /** Opens the configured backend and an engine over it. */
     public static Engine open(FloeConfig config) {
-        return new Engine(StorageBackends.open(config.backend(), config.backendOptions()), config);
+        return new Engine(Providers.openStorageBackend(config.backend(), config.backendOptions()), config);
     }
 
     // ------------------------------------------------------------------ tables
@@ -219,6 +240,7 @@ public final class Engine implements FloeDb {
             try (WriteTransaction w = backend.beginWrite()) {
                 streams.onDeleteTable(w, def, now());
                 catalog.remove(w, def);
+                timeToLive.deleted(w, def);
                 w.commit();
             }
             catalog.removed(def);
@@ -273,6 +295,21 @@ public final class Engine implements FloeDb {
             backend.dropKeyspace(change.deleted().keyspace());
             return new UpdateTableResponse(description);
         }
+    }
+
+    @Override
+    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
+        return timeToLive.update(request);
+    }
+
+    @Override
+    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
+        return timeToLive.describe(request);
+    }
+
+    @Override
+    public FloeAdmin admin() {
+        return timeToLive::sweep;
     }
 
     /** Makes a fully backfilled index ACTIVE, unless it was deleted (or its table) meanwhile. */
@@ -365,6 +402,8 @@ public final class Engine implements FloeDb {
     public void close() {
         if (!closed) {
             closed = true;
+            timeToLive.close();
+            changeLog.close();
             backfills.close();
             streams.close();
             backend.close();
@@ -396,11 +435,7 @@ public final class Engine implements FloeDb {
     }
 
     private TableDefinition table(String name) {
-        TableDefinition def = catalog.get(name);
-        if (def == null) {
-            throw new ResourceNotFoundException("Requested resource not found: Table: " + name + " not found");
-        }
-        return def;
+        return catalog.requireNamed(name);
     }
 
     private String arn(TableDefinition def) {

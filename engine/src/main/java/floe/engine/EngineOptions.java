@@ -1,5 +1,7 @@
 package floe.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,39 +14,54 @@ import java.util.Map;
  *     new index ({@value #BACKFILL_BATCH_ITEMS})
  * @param backfillPauseMillis the pause between two backfill transactions, which leaves
  *     the writer to other work (0: none)
+ * @param ttlSweepIntervalMillis how often expired items are swept ({@value #TTL_SWEEP_INTERVAL_MILLIS});
+ *     seconds by default, which suits local development better than DynamoDB's days
+ * @param changeListeners the change listeners to deliver to, by provider name, each with
+ *     its own options (option {@value #CHANGE_LISTENERS}, a comma-separated list of names;
+ *     a listener's options under {@value #CHANGE_LISTENER_PREFIX}{@code <name>.<key>})
  * @param streamShardRolloverMillis the age at which a stream's open shard is closed and
  *     a child shard opened (DynamoDB: about four hours)
  * @param streamTrimIntervalMillis the pause between two runs of the background upkeep
  *     of streams, which deletes records older than 24 hours (0: none; readers never see
  *     them either way)
  */
-public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long streamShardRolloverMillis,
-        long streamTrimIntervalMillis) {
+public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long ttlSweepIntervalMillis,
+        Map<String, Map<String, String>> changeListeners, long streamShardRolloverMillis, long streamTrimIntervalMillis) {
     /** Option name: items per backfill transaction, at least 1. */
     public static final String BACKFILL_BATCH_ITEMS = "indexBackfillBatchItems";
     /** Option name: milliseconds between backfill transactions, at least 0. */
     public static final String BACKFILL_PAUSE_MILLIS = "indexBackfillPauseMillis";
+    /** Option name: milliseconds between two sweeps of expired items, at least 1. */
+    public static final String TTL_SWEEP_INTERVAL_MILLIS = "ttlSweepIntervalMillis";
+    /** Option name: the change listeners' provider names, comma-separated. */
+    public static final String CHANGE_LISTENERS = "changeListeners";
+    /** Option name prefix: {@code changeListener.<name>.<key>} is option {@code key} of listener {@code name}. */
+    public static final String CHANGE_LISTENER_PREFIX = "changeListener.";
     /** Option name: milliseconds after which a stream's open shard rolls over, at least 1. */
     public static final String STREAM_SHARD_ROLLOVER_MILLIS = "streamShardRolloverMillis";
     /** Option name: milliseconds between runs of the streams' background trimming, at least 0. */
     public static final String STREAM_TRIM_INTERVAL_MILLIS = "streamTrimIntervalMillis";
-    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, STREAM_SHARD_ROLLOVER_MILLIS,
-            STREAM_TRIM_INTERVAL_MILLIS);
+    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, TTL_SWEEP_INTERVAL_MILLIS,
+            CHANGE_LISTENERS, STREAM_SHARD_ROLLOVER_MILLIS, STREAM_TRIM_INTERVAL_MILLIS);
 
     /**
      * The defaults: backfill batches large enough to amortize a commit, small enough to
-     * keep other writers waiting briefly; shards rolled over every four hours, as
-     * DynamoDB's roughly are; stream records trimmed every minute.
+     * keep other writers waiting briefly; stream shards rolled over every four hours, as
+     * DynamoDB's roughly are, and stream records trimmed every minute.
      */
-    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 4 * 60 * 60 * 1000L, 60 * 1000L);
+    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000, Map.of(), 4 * 60 * 60 * 1000L, 60 * 1000L);
 
     /** Checks the values. */
     public EngineOptions {
+        changeListeners = Collections.unmodifiableMap(new LinkedHashMap<>(changeListeners));
         if (backfillBatchItems < 1) {
             throw new IllegalArgumentException(BACKFILL_BATCH_ITEMS + " must be at least 1");
         }
         if (backfillPauseMillis < 0) {
             throw new IllegalArgumentException(BACKFILL_PAUSE_MILLIS + " must not be negative");
+        }
+        if (ttlSweepIntervalMillis < 1) {
+            throw new IllegalArgumentException(TTL_SWEEP_INTERVAL_MILLIS + " must be at least 1");
         }
         if (streamShardRolloverMillis < 1) {
             throw new IllegalArgumentException(STREAM_SHARD_ROLLOVER_MILLIS + " must be at least 1");
@@ -60,14 +77,35 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
      * @throws IllegalArgumentException for an unknown name or a bad value
      */
     public static EngineOptions parse(Map<String, String> options) {
-        for (String name : options.keySet()) {
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES);
+        Map<String, Map<String, String>> listeners = new LinkedHashMap<>();
+        String names = options.get(CHANGE_LISTENERS);
+        if (names != null) {
+            for (String name : names.split(",")) {
+                if (!name.isBlank()) {
+                    listeners.put(name.trim(), new LinkedHashMap<>());
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith(CHANGE_LISTENER_PREFIX)) {
+                String rest = name.substring(CHANGE_LISTENER_PREFIX.length());
+                int dot = rest.indexOf('.');
+                Map<String, String> own = dot > 0 ? listeners.get(rest.substring(0, dot)) : null;
+                if (own == null) {
+                    throw new IllegalArgumentException("engine option " + name + " is not an option of a listener named in "
+                            + CHANGE_LISTENERS);
+                }
+                own.put(rest.substring(dot + 1), e.getValue());
+            } else if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES + " and "
+                        + CHANGE_LISTENER_PREFIX + "<name>.<key>");
             }
         }
         return new EngineOptions(
                 (int) number(options, BACKFILL_BATCH_ITEMS, DEFAULTS.backfillBatchItems, Integer.MAX_VALUE),
                 number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE),
+                number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE), listeners,
                 number(options, STREAM_SHARD_ROLLOVER_MILLIS, DEFAULTS.streamShardRolloverMillis, Long.MAX_VALUE),
                 number(options, STREAM_TRIM_INTERVAL_MILLIS, DEFAULTS.streamTrimIntervalMillis, Long.MAX_VALUE));
     }

@@ -67,6 +67,18 @@ public final class TableCatalog {
     }
 
     /**
+     * The table named {@code name}, for a control-plane operation: DynamoDB names a
+     * missing table there.
+     */
+    public TableDefinition requireNamed(String name) {
+        TableDefinition def = tables.get(name);
+        if (def == null) {
+            throw new floe.api.error.ResourceNotFoundException("Requested resource not found: Table: " + name + " not found");
+        }
+        return def;
+    }
+
+    /**
      * The latest published definition of the table {@code def} describes: a write
      * resolved against an older definition of the same table (before an index was
      * added or removed) runs against this one. A table deleted, or deleted and created

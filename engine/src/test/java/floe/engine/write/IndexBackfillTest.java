@@ -219,8 +219,10 @@ class IndexBackfillTest {
         backend.createKeyspace("i.orphan");
         backend.createKeyspace("t.orphan");
         FloeDb reopened = reopen(db, Map.of());
-        assertEquals(List.of("floe.backfill", "floe.catalog", "floe.stats", "floe.streams", "floe.streams.records"),
-                backend.keyspaces().stream().filter(k -> !k.startsWith("t.")).toList());
+        // the engine's own keyspaces, and no orphaned index keyspace
+        assertEquals(List.of(), backend.keyspaces().stream().filter(k -> !k.startsWith("t.") && !k.startsWith("floe.")).toList());
+        assertTrue(backend.keyspaces().containsAll(List.of("floe.backfill", "floe.catalog", "floe.stats")),
+                backend.keyspaces().toString());
         assertEquals(1, backend.keyspaces().stream().filter(k -> k.startsWith("t.")).count(), "the table's keyspace stays");
         reopened.close();
     }
@@ -228,9 +230,10 @@ class IndexBackfillTest {
     @Test
     void engineOptionsAreChecked() {
         assertEquals(EngineOptions.DEFAULTS, EngineOptions.parse(Map.of()));
-        assertEquals(new EngineOptions(5, 7, EngineOptions.DEFAULTS.streamShardRolloverMillis(),
-                EngineOptions.DEFAULTS.streamTrimIntervalMillis()), EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "5",
-                EngineOptions.BACKFILL_PAUSE_MILLIS, "7")));
+        EngineOptions parsed = EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "5",
+                EngineOptions.BACKFILL_PAUSE_MILLIS, "7"));
+        assertEquals(5, parsed.backfillBatchItems());
+        assertEquals(7, parsed.backfillPauseMillis());
         assertThrows(IllegalArgumentException.class, () -> open(Map.of("indexBackfillBatch", "5")));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "0")));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.BACKFILL_PAUSE_MILLIS, "soon")));

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * time, which copies a keyspace when it first writes to it and publishes its copies
  * on commit; readers keep the state they began with.
  */
-final class MapBackend implements StorageBackend {
+public final class MapBackend implements StorageBackend {
     private record Key(long hash, byte[] partition, byte[] sort) {}
 
     private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::hash)

@@ -886,6 +886,174 @@ final class ModelJson {
         g.writeEndObject();
     }
 
+    /** Reads a {@code TimeToLiveSpecification} object, or null for JSON null. */
+    static TimeToLiveSpecification readTimeToLiveSpecification(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Boolean enabled = null;
+        String attributeName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Enabled" -> enabled = Json.bool(p);
+                case "AttributeName" -> attributeName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new TimeToLiveSpecification(enabled, attributeName);
+    }
+
+    /** Writes a {@code TimeToLiveSpecification} as a JSON object. */
+    static void write(JsonGenerator g, TimeToLiveSpecification v) throws IOException {
+        g.writeStartObject();
+        if (v.enabled() != null) {
+            g.writeFieldName("Enabled");
+            Json.writeBoolean(g, v.enabled());
+        }
+        if (v.attributeName() != null) {
+            g.writeFieldName("AttributeName");
+            Json.writeString(g, v.attributeName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code TimeToLiveDescription} object, or null for JSON null. */
+    static TimeToLiveDescription readTimeToLiveDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String timeToLiveStatus = null;
+        String attributeName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TimeToLiveStatus" -> timeToLiveStatus = Json.string(p);
+                case "AttributeName" -> attributeName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new TimeToLiveDescription(timeToLiveStatus, attributeName);
+    }
+
+    /** Writes a {@code TimeToLiveDescription} as a JSON object. */
+    static void write(JsonGenerator g, TimeToLiveDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.timeToLiveStatus() != null) {
+            g.writeFieldName("TimeToLiveStatus");
+            Json.writeString(g, v.timeToLiveStatus());
+        }
+        if (v.attributeName() != null) {
+            g.writeFieldName("AttributeName");
+            Json.writeString(g, v.attributeName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UpdateTimeToLiveRequest} object, or null for JSON null. */
+    static UpdateTimeToLiveRequest readUpdateTimeToLiveRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        TimeToLiveSpecification timeToLiveSpecification = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                case "TimeToLiveSpecification" -> timeToLiveSpecification = ModelJson.readTimeToLiveSpecification(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateTimeToLiveRequest(tableName, timeToLiveSpecification);
+    }
+
+    /** Writes a {@code UpdateTimeToLiveRequest} as a JSON object. */
+    static void write(JsonGenerator g, UpdateTimeToLiveRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.timeToLiveSpecification() != null) {
+            g.writeFieldName("TimeToLiveSpecification");
+            ModelJson.write(g, v.timeToLiveSpecification());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UpdateTimeToLiveResponse} object, or null for JSON null. */
+    static UpdateTimeToLiveResponse readUpdateTimeToLiveResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        TimeToLiveSpecification timeToLiveSpecification = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TimeToLiveSpecification" -> timeToLiveSpecification = ModelJson.readTimeToLiveSpecification(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateTimeToLiveResponse(timeToLiveSpecification);
+    }
+
+    /** Writes a {@code UpdateTimeToLiveResponse} as a JSON object. */
+    static void write(JsonGenerator g, UpdateTimeToLiveResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.timeToLiveSpecification() != null) {
+            g.writeFieldName("TimeToLiveSpecification");
+            ModelJson.write(g, v.timeToLiveSpecification());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeTimeToLiveRequest} object, or null for JSON null. */
+    static DescribeTimeToLiveRequest readDescribeTimeToLiveRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeTimeToLiveRequest(tableName);
+    }
+
+    /** Writes a {@code DescribeTimeToLiveRequest} as a JSON object. */
+    static void write(JsonGenerator g, DescribeTimeToLiveRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeTimeToLiveResponse} object, or null for JSON null. */
+    static DescribeTimeToLiveResponse readDescribeTimeToLiveResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        TimeToLiveDescription timeToLiveDescription = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TimeToLiveDescription" -> timeToLiveDescription = ModelJson.readTimeToLiveDescription(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeTimeToLiveResponse(timeToLiveDescription);
+    }
+
+    /** Writes a {@code DescribeTimeToLiveResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeTimeToLiveResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.timeToLiveDescription() != null) {
+            g.writeFieldName("TimeToLiveDescription");
+            ModelJson.write(g, v.timeToLiveDescription());
+        }
+        g.writeEndObject();
+    }
+
     /** Reads a {@code DeleteTableRequest} object, or null for JSON null. */
     static DeleteTableRequest readDeleteTableRequest(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {

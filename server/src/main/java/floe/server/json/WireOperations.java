@@ -37,6 +37,9 @@ public final class WireOperations {
             op("ListTables", ModelJson::readListTablesRequest, FloeDb::listTables, ModelJson::write, false),
             op("DeleteTable", ModelJson::readDeleteTableRequest, FloeDb::deleteTable, ModelJson::write, true),
             op("UpdateTable", ModelJson::readUpdateTableRequest, FloeDb::updateTable, ModelJson::write, true),
+            op("UpdateTimeToLive", ModelJson::readUpdateTimeToLiveRequest, FloeDb::updateTimeToLive, ModelJson::write, true),
+            op("DescribeTimeToLive", ModelJson::readDescribeTimeToLiveRequest, FloeDb::describeTimeToLive, ModelJson::write,
+                    false),
             op("PutItem", ModelJson::readPutItemRequest, FloeDb::putItem, ModelJson::write, true),
             op("GetItem", ModelJson::readGetItemRequest, FloeDb::getItem, ModelJson::write, false),
             op("UpdateItem", ModelJson::readUpdateItemRequest, FloeDb::updateItem, ModelJson::write, true),
@@ -62,6 +65,23 @@ public final class WireOperations {
                     false));
 
     /**
+     * The target prefix of FloeDB's own operations ({@link floe.api.FloeAdmin}), beside
+     * DynamoDB's: requests are shaped as DynamoDB's (POST, JSON 1.0, the same headers).
+     */
+    public static final String ADMIN_PREFIX = "FloeAdmin_20261121";
+
+    /** {@code SweepExpiredItems}: no parameters; answers {@code {"DeletedItemCount": n}}. */
+    private static final Map<String, Operation> ADMIN = Map.ofEntries(
+            op("SweepExpiredItems", p -> {
+                p.skipChildren(); // no parameters; unknown ones are ignored, as DynamoDB ignores them
+                return Boolean.TRUE;
+            }, (db, none) -> db.admin().sweepExpiredItems(), (g, deleted) -> {
+                g.writeStartObject();
+                g.writeNumberField("DeletedItemCount", deleted);
+                g.writeEndObject();
+            }, true));
+
+    /**
      * The operation an {@code X-Amz-Target} header names, or null if there is none.
      *
      * @param target the header's value, such as {@code DynamoDB_20120810.PutItem} or
@@ -76,12 +96,12 @@ public final class WireOperations {
         if (dot < 0) {
             return null;
         }
-        Map<String, Operation> service = switch (target.substring(0, dot)) {
-            case "DynamoDB_20120810" -> DYNAMODB;
-            case "DynamoDBStreams_20120810" -> STREAMS;
-            default -> Map.of();
+        return switch (target.substring(0, dot)) {
+            case "DynamoDB_20120810" -> DYNAMODB.get(target.substring(dot + 1));
+            case "DynamoDBStreams_20120810" -> STREAMS.get(target.substring(dot + 1));
+            case ADMIN_PREFIX -> ADMIN.get(target.substring(dot + 1));
+            default -> null;
         };
-        return service.get(target.substring(dot + 1));
     }
 
     private static <Q, R> Map.Entry<String, Operation> op(String name, Json.Reader<Q> reader, BiFunction<FloeDb, Q, R> call,

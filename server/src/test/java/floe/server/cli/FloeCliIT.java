@@ -1,6 +1,7 @@
 package floe.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -58,8 +59,9 @@ final class FloeCliIT {
             port = s.getLocalPort();
         }
         Path log = dir.resolve(name + ".log");
+        // the background Time to Live sweep an hour away: the test sweeps with floe sweep-expired
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("floe").toString(), "serve", "--port", Integer.toString(port),
-                "--data", data.toString());
+                "--data", data.toString(), "--ttl-sweep-millis", "3600000");
         pb.environment().put("FLOE_NO_BUILD", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
@@ -106,6 +108,15 @@ final class FloeCliIT {
         Assumptions.assumeTrue(present, "the AWS CLI is not installed; ./floe test installs it");
     }
 
+    /** Runs {@code ./floe ...}; returns its standard output, failing on a non-zero exit. */
+    private String floe(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("floe").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("FLOE_NO_BUILD", "1");
+        return run(pb, "floe " + String.join(" ", args));
+    }
+
     /** Runs {@code aws dynamodb ...} against the server; returns its standard output, failing on a non-zero exit. */
     private String aws(Server server, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("aws", "dynamodb"));
@@ -120,12 +131,17 @@ final class FloeCliIT {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
-        Path out = dir.resolve("aws.out");
+        return run(pb, "aws " + String.join(" ", args));
+    }
+
+    /** Runs a command to its end; returns its output (standard and error), failing on a non-zero exit. */
+    private String run(ProcessBuilder pb, String what) throws IOException, InterruptedException {
+        Path out = dir.resolve("command.out");
         pb.redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", args) + " did not finish");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), what + " did not finish");
         String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "aws " + String.join(" ", args) + ":\n" + text);
+        assertEquals(0, p.exitValue(), what + ":\n" + text);
         return text;
     }
 
@@ -162,6 +178,17 @@ final class FloeCliIT {
                         + "\"ConditionExpression\":\"attribute_exists(Song)\"}}]");
         String scanned = compact(aws(server, "scan", "--table-name", "Music"));
         assertTrue(scanned.contains("\"Count\":1") && scanned.contains("\"Plays\":{\"N\":\"1\"}"), scanned);
+
+        aws(server, "update-time-to-live", "--table-name", "Music", "--time-to-live-specification",
+                "Enabled=true,AttributeName=Expires");
+        assertTrue(compact(aws(server, "describe-time-to-live", "--table-name", "Music")).contains("\"AttributeName\":\"Expires\""));
+        aws(server, "put-item", "--table-name", "Music", "--item", "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"},"
+                + "\"Expires\":{\"N\":\"" + (System.currentTimeMillis() / 1000 - 60) + "\"}}");
+        String swept = floe("sweep-expired", "--endpoint-url", "http://127.0.0.1:" + server.port());
+        assertTrue(compact(swept).contains("\"DeletedItemCount\":1"), swept);
+        String gone = aws(server, "get-item", "--table-name", "Music", "--key",
+                "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"}}");
+        assertFalse(gone.contains("Gone"), gone);
         aws(server, "delete-table", "--table-name", "Music");
         assertTrue(compact(aws(server, "list-tables")).contains("\"TableNames\":[]"));
 

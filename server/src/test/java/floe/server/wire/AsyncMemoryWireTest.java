@@ -8,6 +8,7 @@ import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.StreamBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.behaviour.TimeToLiveBehaviourTck;
 import floe.tck.wire.AsyncSdkFloeDb;
 import floe.tck.wire.WireEndpoint;
 import java.nio.file.Path;
@@ -96,6 +97,20 @@ class AsyncMemoryWireTest {
         @Override
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.inMemory().withClock(clock)),
+                    uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
+        }
+
+        @Override
+        protected boolean persistent() {
+            return false;
+        }
+    }
+
+    @Nested
+    class TimeToLive extends TimeToLiveBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.inMemory().withEngineOptions(ENGINE_OPTIONS)),
                     uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
         }
 

@@ -8,6 +8,7 @@ import floe.tck.behaviour.ItemBehaviourTck;
 import floe.tck.behaviour.QueryScanBehaviourTck;
 import floe.tck.behaviour.StreamBehaviourTck;
 import floe.tck.behaviour.TableBehaviourTck;
+import floe.tck.behaviour.TimeToLiveBehaviourTck;
 import floe.tck.wire.SdkFloeDb;
 import floe.tck.wire.WireEndpoint;
 import java.nio.file.Path;
@@ -67,6 +68,15 @@ class SyncLmdbWireTest {
         protected FloeDb open(Path directory) {
             return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))
                     .withClock(clock)), uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
+        }
+    }
+
+    @Nested
+    class TimeToLive extends TimeToLiveBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return Served.over(FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))
+                    .withEngineOptions(ENGINE_OPTIONS)), uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
         }
     }
 }

@@ -29,6 +29,7 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.GetRecordsRequest;
 import floe.api.model.GetRecordsResponse;
 import floe.api.model.GetShardIteratorRequest;
+import floe.api.model.Identity;
 import floe.api.model.KeySchemaElement;
 import floe.api.model.ListStreamsRequest;
 import floe.api.model.ListStreamsResponse;
@@ -44,11 +45,13 @@ import floe.api.model.StreamDescription;
 import floe.api.model.StreamRecord;
 import floe.api.model.StreamSpecification;
 import floe.api.model.TableDescription;
+import floe.api.model.TimeToLiveSpecification;
 import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.Update;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateTableRequest;
+import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.WriteRequest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -351,6 +354,24 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         assertThrows(ConditionalCheckFailedException.class, () -> db.putItem(PutItemRequest.builder().tableName("quiet")
                 .item(item("pk", "a", "sk", 1, "v", "three")).conditionExpression("attribute_not_exists(pk)").build()));
         assertEquals(List.of(event("INSERT", "a", 1)), events(readAll(arn)));
+    }
+
+    @Test
+    void aTimeToLiveDeletionIsARemoveMadeByDynamoDb() {
+        assumeClock(); // the sweep is forced through FloeDB's own operation, which only a FloeDB database has
+        String arn = createWithStream("ttl", "NEW_AND_OLD_IMAGES");
+        db.updateTimeToLive(new UpdateTimeToLiveRequest("ttl", new TimeToLiveSpecification(true, "expires")));
+        db.admin().sweepExpiredItems(); // finishes enabling
+        Map<String, AttributeValue> expiring = item("pk", "old", "sk", 1, "expires", clock.instant().getEpochSecond() - 60);
+        put("ttl", expiring);
+        db.deleteItem(DeleteItemRequest.builder().tableName("ttl").key(key("old", 2)).build()); // changes nothing
+        db.admin().sweepExpiredItems();
+        List<Record> records = readAll(arn);
+        assertEquals(List.of(event("INSERT", "old", 1), event("REMOVE", "old", 1)), events(records));
+        assertNull(records.get(0).userIdentity(), "a caller's write names no identity");
+        assertEquals(new Identity("dynamodb.amazonaws.com", "Service"), records.get(1).userIdentity(), "exactly DynamoDB's");
+        assertEquals(expiring, records.get(1).dynamodb().oldImage());
+        assertNull(records.get(1).dynamodb().newImage());
     }
 
     @Test

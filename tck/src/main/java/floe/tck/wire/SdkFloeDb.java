@@ -1,5 +1,6 @@
 package floe.tck.wire;
 
+import floe.api.FloeAdmin;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
 import floe.api.Stability;
@@ -17,6 +18,8 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeStreamRequest;
 import floe.api.model.DescribeStreamResponse;
 import floe.api.model.DescribeTableResponse;
+import floe.api.model.DescribeTimeToLiveRequest;
+import floe.api.model.DescribeTimeToLiveResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GetRecordsRequest;
@@ -41,6 +44,8 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.api.model.UpdateTimeToLiveRequest;
+import floe.api.model.UpdateTimeToLiveResponse;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -143,6 +148,23 @@ public final class SdkFloeDb implements FloeDb {
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         return call(() -> SdkModel.fromSdk(client.transactWriteItems(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
+        return call(() -> SdkModel.fromSdk(client.updateTimeToLive(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
+        return call(() -> SdkModel.fromSdk(client.describeTimeToLive(SdkModel.toSdk(request))));
+    }
+
+    /** FloeDB's own operations, sent to the client's endpoint. */
+    @Override
+    public FloeAdmin admin() {
+        return new WireAdmin(client.serviceClientConfiguration().endpointOverride()
+                .orElseThrow(() -> new IllegalStateException("the client has no endpoint override")));
     }
 
     @Override

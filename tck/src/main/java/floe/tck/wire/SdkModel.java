@@ -85,6 +85,8 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
@@ -129,6 +131,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
@@ -142,6 +146,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -612,6 +618,68 @@ public final class SdkModel {
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.ListTablesResponse fromSdk(ListTablesResponse r) {
         return new floe.api.model.ListTablesResponse(copyList(r.tableNames()), r.lastEvaluatedTableName());
+    }
+
+    /** @return the SDK's form of {@code t} */
+    public static TimeToLiveSpecification toSdk(floe.api.model.TimeToLiveSpecification t) {
+        return t == null ? null : TimeToLiveSpecification.builder().enabled(t.enabled()).attributeName(t.attributeName()).build();
+    }
+
+    /** @return FloeDB's form of {@code t} */
+    public static floe.api.model.TimeToLiveSpecification fromSdk(TimeToLiveSpecification t) {
+        return t == null ? null : new floe.api.model.TimeToLiveSpecification(t.enabled(), t.attributeName());
+    }
+
+    /** @return the SDK's form of {@code t} */
+    public static TimeToLiveDescription toSdk(floe.api.model.TimeToLiveDescription t) {
+        return t == null ? null
+                : TimeToLiveDescription.builder().timeToLiveStatus(t.timeToLiveStatus()).attributeName(t.attributeName()).build();
+    }
+
+    /** @return FloeDB's form of {@code t} */
+    public static floe.api.model.TimeToLiveDescription fromSdk(TimeToLiveDescription t) {
+        return t == null ? null : new floe.api.model.TimeToLiveDescription(t.timeToLiveStatusAsString(), t.attributeName());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static UpdateTimeToLiveRequest toSdk(floe.api.model.UpdateTimeToLiveRequest r) {
+        return UpdateTimeToLiveRequest.builder().tableName(r.tableName()).timeToLiveSpecification(toSdk(r.timeToLiveSpecification()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.UpdateTimeToLiveRequest fromSdk(UpdateTimeToLiveRequest r) {
+        return new floe.api.model.UpdateTimeToLiveRequest(r.tableName(), fromSdk(r.timeToLiveSpecification()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static UpdateTimeToLiveResponse toSdk(floe.api.model.UpdateTimeToLiveResponse r) {
+        return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(toSdk(r.timeToLiveSpecification())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.UpdateTimeToLiveResponse fromSdk(UpdateTimeToLiveResponse r) {
+        return new floe.api.model.UpdateTimeToLiveResponse(fromSdk(r.timeToLiveSpecification()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DescribeTimeToLiveRequest toSdk(floe.api.model.DescribeTimeToLiveRequest r) {
+        return DescribeTimeToLiveRequest.builder().tableName(r.tableName()).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DescribeTimeToLiveRequest fromSdk(DescribeTimeToLiveRequest r) {
+        return new floe.api.model.DescribeTimeToLiveRequest(r.tableName());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static DescribeTimeToLiveResponse toSdk(floe.api.model.DescribeTimeToLiveResponse r) {
+        return DescribeTimeToLiveResponse.builder().timeToLiveDescription(toSdk(r.timeToLiveDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.DescribeTimeToLiveResponse fromSdk(DescribeTimeToLiveResponse r) {
+        return new floe.api.model.DescribeTimeToLiveResponse(fromSdk(r.timeToLiveDescription()));
     }
 
     /** @return the SDK's form of {@code r} */

@@ -120,7 +120,9 @@ class SdkModelTest {
                 checked++;
             }
         }
-        assertEquals(38, checked, "15 operations and 4 of Streams, a request and a response each");
+        // a floor, not a count, so that new operations need no edit here: it proves the loop found them
+        assertTrue(checked >= 42, checked + " records checked; expected at least 17 operations' and Streams' 4 requests and"
+                + " responses");
     }
 
     @Test

@@ -1,0 +1,16 @@
+package floe.backend.lmdb;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.tck.behaviour.ChangeListenerBehaviourTck;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The change-listener behaviour suite over the LMDB backend (without fsync, to keep the suite fast). */
+class LmdbChangeListenerBehaviourTest extends ChangeListenerBehaviourTck {
+    @Override
+    protected FloeDb open(Path directory) {
+        return FloeDb.open(FloeConfig.lmdb(directory).withBackend("lmdb", Map.of("path", directory.toString(), "sync", "false"))
+                .withEngineOptions(engineOptions()));
+    }
+}

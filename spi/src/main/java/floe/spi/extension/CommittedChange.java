@@ -1,0 +1,27 @@
+package floe.spi.extension;
+
+import floe.api.Item;
+import floe.api.Stability;
+import java.time.Instant;
+
+/**
+ * One committed change of one item. Only writes that change something make one:
+ * deleting a missing item or putting an identical one does not.
+ *
+ * @param sequence the change's position in the database's commit order: increasing, not
+ *     necessarily consecutive
+ * @param tableName the table's name
+ * @param kind INSERT, MODIFY or REMOVE
+ * @param keys the item's key attributes
+ * @param oldImage the item before, or null for an INSERT
+ * @param newImage the item after, or null for a REMOVE
+ * @param committed when the change was written, by the database's clock
+ * @param byService whether the database made it on its own (a Time to Live deletion)
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public record CommittedChange(long sequence, String tableName, Kind kind, Item keys, Item oldImage, Item newImage,
+        Instant committed, boolean byService) {
+
+    /** What a change did, named as DynamoDB Streams names it. */
+    public enum Kind { INSERT, MODIFY, REMOVE }
+}
