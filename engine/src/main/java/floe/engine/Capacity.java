@@ -1,8 +1,10 @@
 package floe.engine;
 
 import floe.api.model.ConsumedCapacity;
+import floe.engine.capacity.Throttle;
 import floe.engine.index.IndexChange;
 import floe.engine.table.IndexDefinition;
+import floe.engine.table.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,6 +53,15 @@ final class Capacity {
             return new Units(table * factor, g, l);
         }
 
+        /** Units counted against the table's own capacity: its own and its local indexes'. */
+        double tableAndLocal() {
+            double sum = table;
+            for (double v : local.values()) {
+                sum += v;
+            }
+            return sum;
+        }
+
         /** The table's and every index's units together. */
         double total() {
             double sum = table;
@@ -62,6 +73,11 @@ final class Capacity {
             }
             return sum;
         }
+    }
+
+    /** Takes {@code units} a request consumed on {@code def} from its throttling buckets. */
+    static void charge(Throttle throttle, TableDefinition def, Throttle.Kind kind, Units units) {
+        throttle.charge(def, kind, units.tableAndLocal(), units.global());
     }
 
     /** Write units of a write that replaced {@code oldSize} bytes by {@code newSize}: 1 KB units, at least 1. */

@@ -12,6 +12,11 @@ import java.util.List;
  * @param billingMode the new billing mode, or null
  * @param provisionedThroughput the new throughput, or null
  * @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
+ * @param sseSpecification new encryption at rest, or null
+ * @param tableClass the new table class, or null
+ * @param deletionProtectionEnabled the new deletion protection, or null
+ * @param onDemandThroughput new maximum request units of an on-demand table, or null
+ * @param warmThroughput new warm throughput, or null
  */
 @Stability(Stability.Level.STABLE)
 public record UpdateTableRequest(
@@ -19,11 +24,29 @@ public record UpdateTableRequest(
         List<AttributeDefinition> attributeDefinitions,
         String billingMode,
         ProvisionedThroughput provisionedThroughput,
-        List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates) {
+        List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates,
+        SseSpecification sseSpecification,
+        String tableClass,
+        Boolean deletionProtectionEnabled,
+        OnDemandThroughput onDemandThroughput,
+        WarmThroughput warmThroughput) {
     /** Copies collections, which stay unmodifiable. */
     public UpdateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
         globalSecondaryIndexUpdates = globalSecondaryIndexUpdates == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexUpdates));
+    }
+
+    /**
+     * The form from before sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput existed: they are null.
+     *
+     * @param tableName the table name or ARN
+     * @param attributeDefinitions attribute types for new index keys, or null
+     * @param billingMode the new billing mode, or null
+     * @param provisionedThroughput the new throughput, or null
+     * @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
+     */
+    public UpdateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions, String billingMode, ProvisionedThroughput provisionedThroughput, List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates) {
+        this(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -39,6 +62,11 @@ public record UpdateTableRequest(
         b.billingMode = billingMode;
         b.provisionedThroughput = provisionedThroughput;
         b.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates;
+        b.sseSpecification = sseSpecification;
+        b.tableClass = tableClass;
+        b.deletionProtectionEnabled = deletionProtectionEnabled;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
         return b;
     }
 
@@ -50,6 +78,11 @@ public record UpdateTableRequest(
         private String billingMode;
         private ProvisionedThroughput provisionedThroughput;
         private List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates;
+        private SseSpecification sseSpecification;
+        private String tableClass;
+        private Boolean deletionProtectionEnabled;
+        private OnDemandThroughput onDemandThroughput;
+        private WarmThroughput warmThroughput;
 
         private Builder() {}
 
@@ -88,9 +121,44 @@ public record UpdateTableRequest(
             return this;
         }
 
+        /** @param sseSpecification new encryption at rest, or null
+         *  @return this builder */
+        public Builder sseSpecification(SseSpecification sseSpecification) {
+            this.sseSpecification = sseSpecification;
+            return this;
+        }
+
+        /** @param tableClass the new table class, or null
+         *  @return this builder */
+        public Builder tableClass(String tableClass) {
+            this.tableClass = tableClass;
+            return this;
+        }
+
+        /** @param deletionProtectionEnabled the new deletion protection, or null
+         *  @return this builder */
+        public Builder deletionProtectionEnabled(Boolean deletionProtectionEnabled) {
+            this.deletionProtectionEnabled = deletionProtectionEnabled;
+            return this;
+        }
+
+        /** @param onDemandThroughput new maximum request units of an on-demand table, or null
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput new warm throughput, or null
+         *  @return this builder */
+        public Builder warmThroughput(WarmThroughput warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
         /** @return the record */
         public UpdateTableRequest build() {
-            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates);
+            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
         }
     }
 }
