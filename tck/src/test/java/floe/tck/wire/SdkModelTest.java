@@ -117,7 +117,7 @@ class SdkModelTest {
                 checked++;
             }
         }
-        assertEquals(30, checked, "15 operations, a request and a response each");
+        assertEquals(50, checked, "25 operations, a request and a response each");
     }
 
     @Test
