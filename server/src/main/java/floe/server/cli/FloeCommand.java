@@ -8,6 +8,7 @@ import floe.server.http.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -66,6 +67,23 @@ public final class FloeCommand implements Runnable {
                 description = "debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
         String logLevel;
 
+        @Option(names = "--throttling", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Throttle provisioned tables and indexes to their capacity (and on-demand ones to their maximum),"
+                        + " as DynamoDB does; --no-throttling serves every request (default: on).")
+        boolean throttling;
+
+        @Option(names = "--table-status-delay", defaultValue = "0", paramLabel = "<millis>",
+                description = "How long a table stays CREATING, UPDATING or DELETING after a change, so that clients' waiters"
+                        + " see the states DynamoDB shows (default: ${DEFAULT-VALUE}: none).")
+        long tableStatusDelay;
+
+        /** The database's configuration these flags ask for. */
+        FloeConfig config() {
+            return (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data)).withRegion(region)
+                    .withEngineOptions(Map.of("throttling", Boolean.toString(throttling),
+                            "tableStatusDelayMillis", Long.toString(tableStatusDelay)));
+        }
+
         @Override
         public Integer call() {
             Log log;
@@ -75,7 +93,11 @@ public final class FloeCommand implements Runnable {
                 System.err.println("floe: unknown log level '" + logLevel + "' (use debug, info, warn, error or off)");
                 return 2;
             }
-            FloeConfig config = (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data)).withRegion(region);
+            if (tableStatusDelay < 0) {
+                System.err.println("floe: --table-status-delay must not be negative");
+                return 2;
+            }
+            FloeConfig config = config();
             FloeDb db;
             try {
                 db = FloeDb.open(config);

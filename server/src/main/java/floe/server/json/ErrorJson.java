@@ -52,19 +52,20 @@ public final class ErrorJson {
             g.writeEndArray();
         }
         if (e instanceof ProvisionedThroughputExceededException p) {
-            writeReasons(g, p.throttlingReasons());
+            writeReasons(g, "ThrottlingReasons", p.throttlingReasons());
         }
         if (e instanceof ThrottlingException t) {
-            writeReasons(g, t.throttlingReasons());
+            // DynamoDB's model names this member in lower camel case on ThrottlingException (only)
+            writeReasons(g, "throttlingReasons", t.throttlingReasons());
         }
         g.writeEndObject();
     }
 
-    private static void writeReasons(JsonGenerator g, java.util.List<ThrottlingReason> reasons) throws IOException {
+    private static void writeReasons(JsonGenerator g, String field, java.util.List<ThrottlingReason> reasons) throws IOException {
         if (reasons.isEmpty()) {
             return;
         }
-        g.writeFieldName("ThrottlingReasons");
+        g.writeFieldName(field);
         g.writeStartArray();
         for (ThrottlingReason r : reasons) {
             g.writeStartObject();
