@@ -138,6 +138,31 @@ final class Capacity {
         return b.build();
     }
 
+    /**
+     * The ConsumedCapacity of a write request that also read (a transaction's
+     * condition checks): write units and read units apart, their sum as the total;
+     * with INDEXES the table's part and each index's (indexes are only written).
+     */
+    static ConsumedCapacity consumed(String returnConsumedCapacity, String table, Units writes, double reads) {
+        if (returnConsumedCapacity == null || "NONE".equals(returnConsumedCapacity)) {
+            return null;
+        }
+        double written = writes.total();
+        ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(table).capacityUnits(written + reads)
+                .writeCapacityUnits(written > 0 || reads == 0 ? written : null).readCapacityUnits(reads > 0 ? reads : null);
+        if ("INDEXES".equals(returnConsumedCapacity)) {
+            b.table(new floe.api.model.Capacity(reads > 0 ? reads : null, writes.table() > 0 || reads == 0 ? writes.table() : null,
+                    writes.table() + reads));
+            if (!writes.global().isEmpty()) {
+                b.globalSecondaryIndexes(capacities(writes.global(), true));
+            }
+            if (!writes.local().isEmpty()) {
+                b.localSecondaryIndexes(capacities(writes.local(), true));
+            }
+        }
+        return b.build();
+    }
+
     private static floe.api.model.Capacity capacity(double units, boolean write) {
         return new floe.api.model.Capacity(write ? null : units, write ? units : null, units);
     }

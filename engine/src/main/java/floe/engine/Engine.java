@@ -112,6 +112,13 @@ import java.util.UUID;
  * write resolved against the old definition has committed, its keyspace is dropped
  * (which the backend does in bounded steps of its own). Nothing needs to wait for a
  * DELETING state to end, so none is kept; the response alone reports it.
+ *
+ * <p>Tables pass through the statuses DynamoDB shows (CREATING, UPDATING, DELETING)
+ * for the engine option {@code tableStatusDelayMillis}, none by default, read against
+ * the configured clock (see {@link TableLifecycle}); a deleted table's data goes at
+ * once, and it is only described DELETING meanwhile. Requests are throttled to the
+ * capacity of their tables and global indexes (see {@link Throttle}) unless the
+ * engine option {@code throttling} is false.
  */
 public final class Engine implements FloeDb {
     /** DynamoDB's default quota of tables per account and region. */

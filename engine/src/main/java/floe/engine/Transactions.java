@@ -179,7 +179,8 @@ final class Transactions {
             throw StorageErrors.map(e);
         }
         for (ItemWrite w : writes) {
-            Capacity.charge(throttle, w.table, Throttle.Kind.WRITE, w.units().times(2));
+            Capacity.charge(throttle, w.table, w.kind == ItemWrite.Kind.CHECK ? Throttle.Kind.READ : Throttle.Kind.WRITE,
+                    w.units().times(2));
         }
         return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true),
                 ItemCollections.perTable(r.returnItemCollectionMetrics(), writes));
@@ -309,7 +310,8 @@ final class Transactions {
         List<CancellationReason> reasons = new ArrayList<>();
         boolean throttled = false;
         for (ItemWrite a : actions) {
-            Throttle.Refusal refusal = write ? throttle.writeRefusal(a.table) : throttle.readRefusal(a.table, null);
+            Throttle.Refusal refusal = write && a.kind != ItemWrite.Kind.CHECK ? throttle.writeRefusal(a.table)
+                    : throttle.readRefusal(a.table, null);
             if (refusal == null) {
                 reasons.add(CancellationReason.NONE);
             } else {
@@ -410,13 +412,21 @@ final class Transactions {
     /** Transactional capacity: twice the units of the same operations outside a transaction. */
     private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<ItemWrite> writes, boolean write) {
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
+        Map<String, Double> reads = new LinkedHashMap<>();
         for (ItemWrite w : writes) {
-            Capacity.Units u = write ? w.units() : Capacity.Units.table(Capacity.readUnits(w.old == null ? 0 : w.old.size(), true));
-            units.merge(w.table.name(), u.times(2), Capacity.Units::plus);
+            if (!write || w.kind == ItemWrite.Kind.CHECK) {
+                // a read, or a transaction's condition check, which DynamoDB charges as a strongly consistent read
+                reads.merge(w.table.name(), 2 * Capacity.readUnits(w.old == null ? 0 : w.old.size(), true), Double::sum);
+                units.merge(w.table.name(), Capacity.Units.NONE, Capacity.Units::plus);
+            } else {
+                units.merge(w.table.name(), w.units().times(2), Capacity.Units::plus);
+                reads.merge(w.table.name(), 0.0, Double::sum);
+            }
         }
         List<ConsumedCapacity> out = new ArrayList<>();
         units.forEach((table, u) -> {
-            ConsumedCapacity cc = Capacity.consumed(returnConsumedCapacity, table, u, write);
+            ConsumedCapacity cc = write ? Capacity.consumed(returnConsumedCapacity, table, u, reads.get(table))
+                    : Capacity.consumed(returnConsumedCapacity, table, reads.get(table), false);
             if (cc != null) {
                 out.add(cc);
             }

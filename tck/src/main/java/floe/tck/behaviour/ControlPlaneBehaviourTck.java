@@ -53,7 +53,11 @@ import floe.api.model.UntagResourceRequest;
 import floe.api.model.UpdateContinuousBackupsRequest;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.WarmThroughput;
+import floe.api.model.ConditionCheck;
 import floe.api.model.Get;
+import floe.api.model.Put;
+import floe.api.model.TransactWriteItem;
+import floe.api.model.TransactWriteItemsRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -549,5 +553,13 @@ public abstract class ControlPlaneBehaviourTck extends FloeDbTck {
                 new TransactGetItem(Get.builder().tableName("cap").key(item("pk", "q", "sk", 3)).build())))
                 .returnConsumedCapacity("TOTAL").build()).consumedCapacity().get(0);
         assertEquals(4.0, capacity(tx), "a transaction costs twice: each item a strong read, doubled");
+        ConsumedCapacity write = db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("cap").key(item("pk", "q", "sk", 2))
+                        .conditionExpression("attribute_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName("cap").item(item("pk", "w", "sk", 1)).build()).build()))
+                .returnConsumedCapacity("TOTAL").build()).consumedCapacity().get(0);
+        assertEquals(4.0, capacity(write));
+        assertEquals(2.0, write.readCapacityUnits(), "a condition check is a (transactional) read");
+        assertEquals(2.0, write.writeCapacityUnits());
     }
 }
