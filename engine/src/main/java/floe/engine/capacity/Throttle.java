@@ -64,6 +64,10 @@ public final class Throttle {
     private final boolean enabled;
     private final Arns arns;
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    /** The options of the latest definition seen of each table, by table id: parsed once per definition, not per request. */
+    private final ConcurrentHashMap<String, Parsed> options = new ConcurrentHashMap<>();
+
+    private record Parsed(TableDefinition def, TableOptions options) {}
 
     /**
      * @param clock what buckets refill by
@@ -189,7 +193,7 @@ public final class Throttle {
         double rate;
         double burst;
         if (onDemand) {
-            TableOptions o = TableOptions.of(def);
+            TableOptions o = options(def);
             Long max;
             if (index == null) {
                 max = kind == Kind.READ ? o.maxReadRequestUnits() : o.maxWriteRequestUnits();
@@ -213,8 +217,18 @@ public final class Throttle {
         return bucket;
     }
 
+    private TableOptions options(TableDefinition def) {
+        Parsed p = options.get(def.id());
+        if (p == null || p.def() != def) {
+            p = new Parsed(def, TableOptions.of(def));
+            options.put(def.id(), p);
+        }
+        return p.options();
+    }
+
     /** Forgets the buckets of a deleted table. */
     public void forget(TableDefinition def) {
         buckets.keySet().removeIf(k -> k.startsWith(def.id() + "/"));
+        options.remove(def.id());
     }
 }

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * SDK for Java v2, with the same tests that check a {@link FloeDb} in process.
  *
  * <p>A server or backend author writes one small class per suite ({@code TableBehaviourTck},
- * {@code ItemBehaviourTck}, {@code QueryScanBehaviourTck}, {@code BatchTransactionBehaviourTck}),
+ * {@code ItemBehaviourTck}, {@code QueryScanBehaviourTck}, {@code BatchTransactionBehaviourTck},
+ * {@code ControlPlaneBehaviourTck}; {@code ThrottlingBehaviourTck} needs the endpoint's clock, so it
+ * skips itself when {@code controlsClock()} says false),
  * each opening the endpoint named by the system property {@value #PROPERTY}, and saying that
  * the data does not outlive a test (a reopen would find an emptied server):
  *
