@@ -46,6 +46,8 @@ GlobalSecondaryIndex | A global secondary index to create with its table.
   List<KeySchemaElement> keySchema | the index's key schema
   Projection projection | what the index holds besides its keys
   ProvisionedThroughput provisionedThroughput | required on a provisioned table, refused on an on-demand one
+  + OnDemandThroughput onDemandThroughput | on an on-demand table, the index's maximum request units, or null
+  + WarmThroughput warmThroughput | the index's requested warm throughput, or null
 
 LocalSecondaryIndex | A local secondary index to create with its table.
   String indexName | the index name
@@ -62,6 +64,8 @@ GlobalSecondaryIndexDescription | A global secondary index as DescribeTable show
   Long indexSizeBytes | approximate size of the index in bytes
   Long itemCount | approximate number of items in the index
   String indexArn | the index's ARN: the table's ARN, then /index/ and the name
+  + OnDemandThroughput onDemandThroughput | on an on-demand table, the index's maximum request units, or null if none
+  + GlobalSecondaryIndexWarmThroughputDescription warmThroughput | the index's warm throughput
 
 LocalSecondaryIndexDescription | A local secondary index as DescribeTable shows it.
   String indexName | the index name
@@ -76,10 +80,14 @@ CreateGlobalSecondaryIndexAction | A global secondary index to add to an existin
   List<KeySchemaElement> keySchema | the index's key schema
   Projection projection | what the index holds besides its keys
   ProvisionedThroughput provisionedThroughput | required on a provisioned table, refused on an on-demand one
+  + OnDemandThroughput onDemandThroughput | on an on-demand table, the index's maximum request units, or null
+  + WarmThroughput warmThroughput | the index's requested warm throughput, or null
 
 UpdateGlobalSecondaryIndexAction | New provisioned throughput for a global secondary index.
   String indexName | the index name
   ProvisionedThroughput provisionedThroughput | the new throughput
+  + OnDemandThroughput onDemandThroughput | new maximum request units on an on-demand table, or null
+  + WarmThroughput warmThroughput | new warm throughput, or null
 
 DeleteGlobalSecondaryIndexAction | A global secondary index to remove.
   String indexName | the index name
@@ -106,6 +114,11 @@ TableDescription | A table as DescribeTable shows it.
   StreamSpecification streamSpecification | the stream's settings while one is enabled, else null
   String latestStreamLabel | the label of the table's latest stream (kept after it is disabled), or null if it never had one
   String latestStreamArn | the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
+  + TableClassSummary tableClassSummary | the table class, or null when it was never set
+  + SseDescription sseDescription | the encryption at rest with a KMS key, or null for the default (an AWS owned key)
+  + Boolean deletionProtectionEnabled | whether DeleteTable is refused
+  + OnDemandThroughput onDemandThroughput | the maximum request units of an on-demand table, or null if none
+  + TableWarmThroughputDescription warmThroughput | the table's warm throughput
 
 CreateTableRequest | CreateTable's request.
   String tableName | the table name or ARN
@@ -116,6 +129,13 @@ CreateTableRequest | CreateTable's request.
   List<LocalSecondaryIndex> localSecondaryIndexes | local secondary indexes (at most 5), or null
   List<GlobalSecondaryIndex> globalSecondaryIndexes | global secondary indexes (at most 20), or null
   StreamSpecification streamSpecification | the table's stream, or null for none
+  + List<Tag> tags | tags for the new table, or null
+  + SseSpecification sseSpecification | encryption at rest, or null for the default
+  + String tableClass | STANDARD (default) or STANDARD_INFREQUENT_ACCESS, or null
+  + Boolean deletionProtectionEnabled | whether DeleteTable is refused, or null for false
+  + OnDemandThroughput onDemandThroughput | maximum request units of an on-demand table, or null
+  + WarmThroughput warmThroughput | requested warm throughput, or null
+  + String resourcePolicy | a resource-based policy document (JSON) to attach, or null
 
 CreateTableResponse | CreateTable's response.
   TableDescription tableDescription | the new table
@@ -168,9 +188,140 @@ UpdateTableRequest | UpdateTable's request.
   ProvisionedThroughput provisionedThroughput | the new throughput, or null
   List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates | changes to the global secondary indexes, or null
   StreamSpecification streamSpecification | a stream to enable or disable, or null
+  + SseSpecification sseSpecification | new encryption at rest, or null
+  + String tableClass | the new table class, or null
+  + Boolean deletionProtectionEnabled | the new deletion protection, or null
+  + OnDemandThroughput onDemandThroughput | new maximum request units of an on-demand table, or null
+  + WarmThroughput warmThroughput | new warm throughput, or null
 
 UpdateTableResponse | UpdateTable's response.
   TableDescription tableDescription | the table after the change
+
+# ---- the rest of the table control plane: tags, capacity modes, table options, continuous backups, limits,
+# endpoints, resource policies
+Tag | A tag of a resource: a key and a value.
+  String key | the key, 1 to 128 characters
+  String value | the value, 0 to 256 characters
+
+SseSpecification | Encryption at rest as requested.
+  Boolean enabled | true for a KMS key (AWS managed unless one is named), false or null for the default (an AWS owned key)
+  String sseType | KMS, or null
+  String kmsMasterKeyId | the KMS key's ARN, id or alias, or null for the AWS managed key
+
+SseDescription | Encryption at rest with a KMS key, as described.
+  String status | ENABLING, ENABLED, DISABLING, DISABLED or UPDATING
+  String sseType | KMS
+  String kmsMasterKeyArn | the KMS key's ARN
+  java.time.Instant inaccessibleEncryptionDateTime | when the key became inaccessible, or null
+
+TableClassSummary | A table's class.
+  String tableClass | STANDARD or STANDARD_INFREQUENT_ACCESS
+  java.time.Instant lastUpdateDateTime | when it was last changed, or null
+
+OnDemandThroughput | The maximum request units of an on-demand table or index.
+  Long maxReadRequestUnits | read request units per second, -1 to remove the maximum, or null
+  Long maxWriteRequestUnits | write request units per second, -1 to remove the maximum, or null
+
+WarmThroughput | Requested warm throughput: the rates a table or index is prepared for.
+  Long readUnitsPerSecond | read units per second, or null
+  Long writeUnitsPerSecond | write units per second, or null
+
+TableWarmThroughputDescription | A table's warm throughput, as described.
+  Long readUnitsPerSecond | read units per second
+  Long writeUnitsPerSecond | write units per second
+  String status | ACTIVE or UPDATING
+
+GlobalSecondaryIndexWarmThroughputDescription | A global secondary index's warm throughput, as described.
+  Long readUnitsPerSecond | read units per second
+  Long writeUnitsPerSecond | write units per second
+  String status | ACTIVE, CREATING or UPDATING
+
+TagResourceRequest | TagResource's request.
+  String resourceArn | the table's ARN
+  List<Tag> tags | the tags to add or replace
+
+TagResourceResponse | TagResource's response: empty.
+
+UntagResourceRequest | UntagResource's request.
+  String resourceArn | the table's ARN
+  List<String> tagKeys | the keys of the tags to remove
+
+UntagResourceResponse | UntagResource's response: empty.
+
+ListTagsOfResourceRequest | ListTagsOfResource's request.
+  String resourceArn | the table's ARN
+  String nextToken | where to continue, from a previous response, or null
+
+ListTagsOfResourceResponse | ListTagsOfResource's response.
+  List<Tag> tags | the tags
+  String nextToken | where the next page starts, or null at the end
+
+PointInTimeRecoverySpecification | Point-in-time recovery as requested.
+  Boolean pointInTimeRecoveryEnabled | whether it is on
+  Integer recoveryPeriodInDays | how far back restores may go, 1 to 35 days, or null for 35
+
+PointInTimeRecoveryDescription | Point-in-time recovery, as described.
+  String pointInTimeRecoveryStatus | ENABLED or DISABLED
+  Integer recoveryPeriodInDays | how far back restores may go, when ENABLED
+  java.time.Instant earliestRestorableDateTime | the earliest time a restore may go back to, when ENABLED
+  java.time.Instant latestRestorableDateTime | the latest time a restore may go back to, when ENABLED
+
+ContinuousBackupsDescription | A table's continuous backups.
+  String continuousBackupsStatus | ENABLED (always, for an existing table) or DISABLED
+  PointInTimeRecoveryDescription pointInTimeRecoveryDescription | point-in-time recovery
+
+DescribeContinuousBackupsRequest | DescribeContinuousBackups' request.
+  String tableName | the table name or ARN
+
+DescribeContinuousBackupsResponse | DescribeContinuousBackups' response.
+  ContinuousBackupsDescription continuousBackupsDescription | the table's continuous backups
+
+UpdateContinuousBackupsRequest | UpdateContinuousBackups' request.
+  String tableName | the table name or ARN
+  PointInTimeRecoverySpecification pointInTimeRecoverySpecification | point-in-time recovery as wanted
+
+UpdateContinuousBackupsResponse | UpdateContinuousBackups' response.
+  ContinuousBackupsDescription continuousBackupsDescription | the table's continuous backups after the change
+
+DescribeLimitsRequest | DescribeLimits' request: empty.
+
+DescribeLimitsResponse | DescribeLimits' response: the account's throughput quotas in the region.
+  Long accountMaxReadCapacityUnits | provisioned read units of all tables and indexes together
+  Long accountMaxWriteCapacityUnits | provisioned write units of all tables and indexes together
+  Long tableMaxReadCapacityUnits | read units of one table or index
+  Long tableMaxWriteCapacityUnits | write units of one table or index
+
+Endpoint | An address the service answers at.
+  String address | the host (and port) to send requests to
+  Long cachePeriodInMinutes | how long a client may keep the answer
+
+DescribeEndpointsRequest | DescribeEndpoints' request: empty.
+
+DescribeEndpointsResponse | DescribeEndpoints' response.
+  List<Endpoint> endpoints | the endpoints
+
+PutResourcePolicyRequest | PutResourcePolicy's request.
+  String resourceArn | the table's ARN
+  String policy | the policy document (JSON)
+  String expectedRevisionId | the revision replaced, NO_POLICY when none may exist, or null for any
+  Boolean confirmRemoveSelfResourceAccess | accepted and ignored (FloeDB does not enforce policies)
+
+PutResourcePolicyResponse | PutResourcePolicy's response.
+  String revisionId | the policy's revision
+
+GetResourcePolicyRequest | GetResourcePolicy's request.
+  String resourceArn | the table's ARN
+
+GetResourcePolicyResponse | GetResourcePolicy's response.
+  String policy | the policy document
+  String revisionId | its revision
+
+DeleteResourcePolicyRequest | DeleteResourcePolicy's request.
+  String resourceArn | the table's ARN
+  String expectedRevisionId | the revision deleted, or null for any
+
+DeleteResourcePolicyResponse | DeleteResourcePolicy's response.
+  String revisionId | the revision of the deleted policy
 
 Capacity | Capacity units consumed on one table or index.
   Double readCapacityUnits | read units, or null
@@ -516,6 +667,10 @@ def parse(spec):
             recs.append(cur)
         else:
             decl, doc = [s.strip() for s in line.split("|", 1)]
+            if decl.startswith("+ "):
+                # a field added after the record was published: a constructor without the added fields stays
+                decl = decl[2:].strip()
+                cur.setdefault("since", len(cur["fields"]))
             t, n = decl.rsplit(" ", 1)
             cur["fields"].append((t, n, doc))
     return recs
@@ -540,9 +695,26 @@ def gen(r):
     copies = [copy_expr(t, n) for t, n, _ in fields]
     copies = [c for c in copies if c]
     compact = ""
+    since = r.get("since")
+    if since is not None:
+        kept = fields[:since]
+        added = fields[since:]
+        kparams = ", ".join(f"{t} {n}" for t, n, _ in kept)
+        kargs = ", ".join([n for _, n, _ in kept] + ["null"] * len(added))
+        kdoc = "\n".join("     * @param " + n + " " + d for _, n, d in kept)
+        compact += f"""    /**
+     * The form from before {", ".join(n for _, n, _ in added)} existed: {"it is" if len(added) == 1 else "they are"} null.
+     *
+{kdoc}
+     */
+    public {name}({kparams}) {{
+        this({kargs});
+    }}
+
+"""
     if copies:
         lines = "".join("        " + c + "\n" for c in copies)
-        compact = "    /** Copies collections, which stay unmodifiable. */\n    public " + name + " {\n" + lines + "    }\n\n"
+        compact = "    /** Copies collections, which stay unmodifiable. */\n    public " + name + " {\n" + lines + "    }\n\n" + compact
     builder = ""
     if len(fields) > 1:
         setters = "".join(f"""
@@ -592,6 +764,8 @@ public record {name}(
         {params}) {{
 {compact}{builder}}}
 """
+    if not fields:
+        text = text.replace(" *\n\n */", " */").replace("(\n        ) {", "() {")
     text = re.sub(r"\n\n\n+", "\n\n", text).replace("{\n\n}", "{\n}").replace(" {\n}\n", " {}\n")
     return text
 
@@ -667,8 +841,12 @@ def call_writer(t, value):
 # unlike every other record, whose wire names start with a capital.
 VERBATIM_WIRE_NAMES = {"Record"}
 
+# Wire names that are not the field name capitalised (DynamoDB spells these acronyms in capitals).
+JSON_NAMES = {"sseSpecification": "SSESpecification", "sseDescription": "SSEDescription", "sseType": "SSEType",
+              "kmsMasterKeyId": "KMSMasterKeyId", "kmsMasterKeyArn": "KMSMasterKeyArn"}
+
 def json_name(record, n):
-    return n if record in VERBATIM_WIRE_NAMES else n[0].upper() + n[1:]
+    return n if record in VERBATIM_WIRE_NAMES else JSON_NAMES.get(n, n[0].upper() + n[1:])
 
 JAVA_LANG_NAMES = {"Record"}  # model names java.lang also declares
 

@@ -34,6 +34,26 @@ import floe.api.model.TransactGetItemsRequest;
 import floe.api.model.TransactGetItemsResponse;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.TransactWriteItemsResponse;
+import floe.api.model.TagResourceRequest;
+import floe.api.model.TagResourceResponse;
+import floe.api.model.UntagResourceRequest;
+import floe.api.model.UntagResourceResponse;
+import floe.api.model.ListTagsOfResourceRequest;
+import floe.api.model.ListTagsOfResourceResponse;
+import floe.api.model.DescribeContinuousBackupsRequest;
+import floe.api.model.DescribeContinuousBackupsResponse;
+import floe.api.model.UpdateContinuousBackupsRequest;
+import floe.api.model.UpdateContinuousBackupsResponse;
+import floe.api.model.DescribeLimitsRequest;
+import floe.api.model.DescribeLimitsResponse;
+import floe.api.model.DescribeEndpointsRequest;
+import floe.api.model.DescribeEndpointsResponse;
+import floe.api.model.PutResourcePolicyRequest;
+import floe.api.model.PutResourcePolicyResponse;
+import floe.api.model.GetResourcePolicyRequest;
+import floe.api.model.GetResourcePolicyResponse;
+import floe.api.model.DeleteResourcePolicyRequest;
+import floe.api.model.DeleteResourcePolicyResponse;
 import java.util.ServiceLoader;
 
 /**
@@ -113,6 +133,36 @@ public interface FloeDb extends AutoCloseable {
 
     /** TransactGetItems. */
     TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
+
+    /** TagResource: adds tags to a table, or replaces the values of its tags of the same keys. */
+    TagResourceResponse tagResource(TagResourceRequest request);
+
+    /** UntagResource: removes tags from a table; keys it does not have are ignored. */
+    UntagResourceResponse untagResource(UntagResourceRequest request);
+
+    /** ListTagsOfResource. */
+    ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request);
+
+    /** DescribeContinuousBackups: whether point-in-time recovery is on. */
+    DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request);
+
+    /** UpdateContinuousBackups: turns point-in-time recovery on or off. */
+    UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request);
+
+    /** DescribeLimits: the account's throughput quotas. */
+    DescribeLimitsResponse describeLimits(DescribeLimitsRequest request);
+
+    /** DescribeEndpoints: where to send requests. */
+    DescribeEndpointsResponse describeEndpoints(DescribeEndpointsRequest request);
+
+    /** PutResourcePolicy: attaches or replaces a table's resource-based policy. */
+    PutResourcePolicyResponse putResourcePolicy(PutResourcePolicyRequest request);
+
+    /** GetResourcePolicy. */
+    GetResourcePolicyResponse getResourcePolicy(GetResourcePolicyRequest request);
+
+    /** DeleteResourcePolicy. */
+    DeleteResourcePolicyResponse deleteResourcePolicy(DeleteResourcePolicyRequest request);
 
     /** The DynamoDB Streams operations of this database: the changes of its tables with a stream enabled. */
     FloeStreams streams();

@@ -10,6 +10,7 @@ import floe.api.model.BatchWriteItemResponse;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.KeysAndAttributes;
 import floe.api.model.WriteRequest;
+import floe.engine.capacity.Throttle;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
@@ -43,13 +44,15 @@ final class Batches {
     private final TableCatalog catalog;
     private final GroupCommit committer;
     private final ChangeRecorder changes;
+    private final Throttle throttle;
     private final Expressions expressions = new Expressions();
 
-    Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes) {
+    Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
         this.changes = changes;
+        this.throttle = throttle;
     }
 
     BatchGetItemResponse get(BatchGetItemRequest r) {
@@ -102,6 +105,8 @@ final class Batches {
         Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
         List<ConsumedCapacity> capacity = new ArrayList<>();
         long bytes = 0;
+        int processed = 0;
+        List<Throttle.Refusal> refusals = new ArrayList<>();
         try (ReadTransaction t = backend.beginRead()) {
             for (Plan p : resolved) {
                 List<Map<String, AttributeValue>> found = new ArrayList<>();
@@ -109,13 +114,24 @@ final class Batches {
                 double units = 0;
                 boolean consistent = Boolean.TRUE.equals(p.spec().consistentRead());
                 for (int i = 0; i < p.keys().size(); i++) {
-                    ItemWrite read = p.keys().get(i);
+                    ItemWrite key = p.keys().get(i);
                     if (bytes >= MAX_RESPONSE_BYTES) {
                         left.add(p.spec().keys().get(i));
                         continue;
                     }
+                    // a throttled key is left unprocessed, to be asked again
+                    Throttle.Refusal refusal = throttle.readRefusal(p.table(), null);
+                    if (refusal != null) {
+                        refusals.add(refusal);
+                        left.add(p.spec().keys().get(i));
+                        continue;
+                    }
+                    ItemWrite read = key;
                     read.check(t, catalog);
-                    units += Capacity.readUnits(read.old == null ? 0 : read.old.size(), consistent);
+                    processed++;
+                    double keyUnits = Capacity.readUnits(read.old == null ? 0 : read.old.size(), consistent);
+                    Capacity.charge(throttle, p.table(), Throttle.Kind.READ, Capacity.Units.table(keyUnits));
+                    units += keyUnits;
                     if (read.old != null) {
                         bytes += read.old.size();
                         found.add(p.projection().apply(read.old).attributes());
@@ -131,6 +147,10 @@ final class Batches {
                 }
             }
         }
+        if (processed == 0 && !refusals.isEmpty()) {
+            // DynamoDB fails a batch only when every key was throttled
+            throw Throttle.refused(refusals);
+        }
         return new BatchGetItemResponse(responses, unprocessed, capacity.isEmpty() ? null : capacity);
     }
 
@@ -145,6 +165,7 @@ final class Batches {
         c.throwIfAny();
         int total = 0;
         Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
+        Map<String, String> givenAs = new LinkedHashMap<>();
         for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
             Constraints tc = new Constraints();
             String name = TableNames.check(e.getKey(), tc);
@@ -168,20 +189,48 @@ final class Batches {
                 }
             }
             byTable.put(name, writes);
+            givenAs.put(name, e.getKey());
         }
-        List<ItemWrite> all = new ArrayList<>();
+        List<ItemWrite> every = new ArrayList<>();
+        List<String> requestedAs = new ArrayList<>();
+        List<WriteRequest> requests = new ArrayList<>();
         for (Map.Entry<String, List<WriteRequest>> e : byTable.entrySet()) {
             TableDefinition table = catalog.require(e.getKey());
+            String given = givenAs.get(e.getKey());
             for (WriteRequest w : e.getValue()) {
                 ItemWrite write = w.putRequest() != null ? ItemWrite.put(table, Item.of(w.putRequest().item()), null)
                         : ItemWrite.delete(table, Item.of(w.deleteRequest().key()), null);
-                for (ItemWrite earlier : all) {
+                for (ItemWrite earlier : every) {
                     if (earlier.sameItem(write)) {
                         throw new ValidationException("Provided list of item keys contains duplicates");
                     }
                 }
-                all.add(write);
+                every.add(write);
+                requestedAs.add(given);
+                requests.add(w);
             }
+        }
+        // throttled writes are left unprocessed: each admitted one takes an estimate of its units until its real cost is known
+        List<ItemWrite> all = new ArrayList<>();
+        List<Double> estimates = new ArrayList<>();
+        Map<String, List<WriteRequest>> throttled = new LinkedHashMap<>();
+        List<Throttle.Refusal> refusals = new ArrayList<>();
+        for (int i = 0; i < every.size(); i++) {
+            ItemWrite write = every.get(i);
+            Throttle.Refusal refusal = throttle.writeRefusal(write.table);
+            if (refusal != null) {
+                refusals.add(refusal);
+                throttled.computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>()).add(requests.get(i));
+                continue;
+            }
+            double estimate = Capacity.writeUnits(0, write.requestSize());
+            throttle.charge(write.table, Throttle.Kind.WRITE, estimate, Map.of());
+            all.add(write);
+            estimates.add(estimate);
+        }
+        if (all.isEmpty()) {
+            // DynamoDB fails a batch only when every request was throttled
+            throw Throttle.refused(refusals);
         }
         long bytes = 0;
         for (ItemWrite write : all) {
@@ -206,8 +255,12 @@ final class Batches {
             throw StorageErrors.map(e);
         }
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
-        for (ItemWrite write : all) {
-            units.merge(write.table.name(), conflict ? Capacity.Units.NONE : write.units(), Capacity.Units::plus);
+        for (int i = 0; i < all.size(); i++) {
+            ItemWrite write = all.get(i);
+            Capacity.Units used = conflict ? Capacity.Units.NONE : write.units();
+            throttle.charge(write.table, Throttle.Kind.WRITE, -estimates.get(i), Map.of());
+            Capacity.charge(throttle, write.table, Throttle.Kind.WRITE, used);
+            units.merge(write.table.name(), used, Capacity.Units::plus);
         }
         List<ConsumedCapacity> capacity = new ArrayList<>();
         units.forEach((table, u) -> {
@@ -216,7 +269,14 @@ final class Batches {
                 capacity.add(cc);
             }
         });
-        return new BatchWriteItemResponse(conflict ? r.requestItems() : Map.of(), capacity.isEmpty() ? null : capacity,
+        Map<String, List<WriteRequest>> unprocessed = throttled;
+        if (conflict) {
+            unprocessed = new LinkedHashMap<>();
+            for (int i = 0; i < every.size(); i++) {
+                unprocessed.computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>()).add(requests.get(i));
+            }
+        }
+        return new BatchWriteItemResponse(unprocessed, capacity.isEmpty() ? null : capacity,
                 conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), all));
     }
 

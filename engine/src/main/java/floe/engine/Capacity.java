@@ -1,8 +1,10 @@
 package floe.engine;
 
 import floe.api.model.ConsumedCapacity;
+import floe.engine.capacity.Throttle;
 import floe.engine.index.IndexChange;
 import floe.engine.table.IndexDefinition;
+import floe.engine.table.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,6 +53,15 @@ final class Capacity {
             return new Units(table * factor, g, l);
         }
 
+        /** Units counted against the table's own capacity: its own and its local indexes'. */
+        double tableAndLocal() {
+            double sum = table;
+            for (double v : local.values()) {
+                sum += v;
+            }
+            return sum;
+        }
+
         /** The table's and every index's units together. */
         double total() {
             double sum = table;
@@ -62,6 +73,11 @@ final class Capacity {
             }
             return sum;
         }
+    }
+
+    /** Takes {@code units} a request consumed on {@code def} from its throttling buckets. */
+    static void charge(Throttle throttle, TableDefinition def, Throttle.Kind kind, Units units) {
+        throttle.charge(def, kind, units.tableAndLocal(), units.global());
     }
 
     /** Write units of a write that replaced {@code oldSize} bytes by {@code newSize}: 1 KB units, at least 1. */
@@ -117,6 +133,31 @@ final class Capacity {
             }
             if (!units.local().isEmpty()) {
                 b.localSecondaryIndexes(capacities(units.local(), write));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The ConsumedCapacity of a write request that also read (a transaction's
+     * condition checks): write units and read units apart, their sum as the total;
+     * with INDEXES the table's part and each index's (indexes are only written).
+     */
+    static ConsumedCapacity consumed(String returnConsumedCapacity, String table, Units writes, double reads) {
+        if (returnConsumedCapacity == null || "NONE".equals(returnConsumedCapacity)) {
+            return null;
+        }
+        double written = writes.total();
+        ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(table).capacityUnits(written + reads)
+                .writeCapacityUnits(written > 0 || reads == 0 ? written : null).readCapacityUnits(reads > 0 ? reads : null);
+        if ("INDEXES".equals(returnConsumedCapacity)) {
+            b.table(new floe.api.model.Capacity(reads > 0 ? reads : null, writes.table() > 0 || reads == 0 ? writes.table() : null,
+                    writes.table() + reads));
+            if (!writes.global().isEmpty()) {
+                b.globalSecondaryIndexes(capacities(writes.global(), true));
+            }
+            if (!writes.local().isEmpty()) {
+                b.localSecondaryIndexes(capacities(writes.local(), true));
             }
         }
         return b.build();

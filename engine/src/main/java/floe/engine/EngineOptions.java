@@ -24,9 +24,15 @@ import java.util.Map;
  * @param streamTrimIntervalMillis the pause between two runs of the background upkeep
  *     of streams, which deletes records older than 24 hours (0: none; readers never see
  *     them either way)
+ * @param throttling whether provisioned tables and indexes (and on-demand ones with a
+ *     maximum) are throttled to their capacity, as DynamoDB throttles them (on by default)
+ * @param tableStatusDelayMillis how long a table shows CREATING after CreateTable,
+ *     UPDATING after an UpdateTable that DynamoDB runs asynchronously, and DELETING
+ *     after DeleteTable, by the configured clock (0: none, the change is done at once)
  */
 public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long ttlSweepIntervalMillis,
-        Map<String, Map<String, String>> changeListeners, long streamShardRolloverMillis, long streamTrimIntervalMillis) {
+        Map<String, Map<String, String>> changeListeners, long streamShardRolloverMillis, long streamTrimIntervalMillis,
+        boolean throttling, long tableStatusDelayMillis) {
     /** Option name: items per backfill transaction, at least 1. */
     public static final String BACKFILL_BATCH_ITEMS = "indexBackfillBatchItems";
     /** Option name: milliseconds between backfill transactions, at least 0. */
@@ -41,15 +47,21 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
     public static final String STREAM_SHARD_ROLLOVER_MILLIS = "streamShardRolloverMillis";
     /** Option name: milliseconds between runs of the streams' background trimming, at least 0. */
     public static final String STREAM_TRIM_INTERVAL_MILLIS = "streamTrimIntervalMillis";
+    /** Option name: true (default) or false. */
+    public static final String THROTTLING = "throttling";
+    /** Option name: milliseconds a table stays CREATING, UPDATING or DELETING, at least 0. */
+    public static final String TABLE_STATUS_DELAY_MILLIS = "tableStatusDelayMillis";
     private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, TTL_SWEEP_INTERVAL_MILLIS,
-            CHANGE_LISTENERS, STREAM_SHARD_ROLLOVER_MILLIS, STREAM_TRIM_INTERVAL_MILLIS);
+            CHANGE_LISTENERS, STREAM_SHARD_ROLLOVER_MILLIS, STREAM_TRIM_INTERVAL_MILLIS, THROTTLING, TABLE_STATUS_DELAY_MILLIS);
 
     /**
      * The defaults: backfill batches large enough to amortize a commit, small enough to
      * keep other writers waiting briefly; stream shards rolled over every four hours, as
-     * DynamoDB's roughly are, and stream records trimmed every minute.
+     * DynamoDB's roughly are, and stream records trimmed every minute; throttling on; no
+     * status delay.
      */
-    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000, Map.of(), 4 * 60 * 60 * 1000L, 60 * 1000L);
+    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000, Map.of(), 4 * 60 * 60 * 1000L, 60 * 1000L,
+            true, 0);
 
     /** Checks the values. */
     public EngineOptions {
@@ -68,6 +80,9 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
         }
         if (streamTrimIntervalMillis < 0) {
             throw new IllegalArgumentException(STREAM_TRIM_INTERVAL_MILLIS + " must not be negative");
+        }
+        if (tableStatusDelayMillis < 0) {
+            throw new IllegalArgumentException(TABLE_STATUS_DELAY_MILLIS + " must not be negative");
         }
     }
 
@@ -107,7 +122,21 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
                 number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE),
                 number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE), listeners,
                 number(options, STREAM_SHARD_ROLLOVER_MILLIS, DEFAULTS.streamShardRolloverMillis, Long.MAX_VALUE),
-                number(options, STREAM_TRIM_INTERVAL_MILLIS, DEFAULTS.streamTrimIntervalMillis, Long.MAX_VALUE));
+                number(options, STREAM_TRIM_INTERVAL_MILLIS, DEFAULTS.streamTrimIntervalMillis, Long.MAX_VALUE),
+                bool(options, THROTTLING, DEFAULTS.throttling),
+                number(options, TABLE_STATUS_DELAY_MILLIS, DEFAULTS.tableStatusDelayMillis, Long.MAX_VALUE));
+    }
+
+    private static boolean bool(Map<String, String> options, String name, boolean fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false: " + v);
+        };
     }
 
     private static long number(Map<String, String> options, String name, long fallback, long max) {

@@ -12,6 +12,7 @@ import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
+import floe.engine.capacity.Throttle;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
@@ -46,13 +47,15 @@ final class ItemOperations {
     private final TableCatalog catalog;
     private final GroupCommit committer;
     private final ChangeRecorder changes;
+    private final Throttle throttle;
     private final Expressions expressions = new Expressions();
 
-    ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes) {
+    ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
         this.changes = changes;
+        this.throttle = throttle;
     }
 
     PutItemResponse put(PutItemRequest r) {
@@ -86,12 +89,14 @@ final class ItemOperations {
                 r.expressionAttributeNames());
         TableDefinition table = catalog.require(name);
         ItemKeys keys = ItemKeys.ofKey(table, r.key());
+        throttle.admitRead(table, null);
         Item item;
         try (ReadTransaction t = backend.beginRead()) {
             item = read(t, table, keys);
         }
         boolean consistent = Boolean.TRUE.equals(r.consistentRead());
         double units = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
+        Capacity.charge(throttle, table, Throttle.Kind.READ, Capacity.Units.table(units));
         Map<String, AttributeValue> out = item == null ? null : projection.apply(item).attributes();
         return new GetItemResponse(out, Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, false));
     }
@@ -137,6 +142,7 @@ final class ItemOperations {
      * @param bytes what the request brings, to bound the group it joins
      */
     private void run(ItemWrite write, String returnOnFailure, long bytes) {
+        throttle.admitWrite(write.table);
         try {
             committer.submit(bytes, w -> {
                 if (!write.check(w, catalog)) {
@@ -146,9 +152,14 @@ final class ItemOperations {
                 write.write(w, catalog, changes);
                 return null;
             });
+        } catch (ConditionalCheckFailedException e) {
+            // a failed condition still consumes write capacity
+            Capacity.charge(throttle, write.table, Throttle.Kind.WRITE, write.failedUnits());
+            throw e;
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
+        Capacity.charge(throttle, write.table, Throttle.Kind.WRITE, write.units());
     }
 
     /**

@@ -229,6 +229,14 @@ final class ItemWrite {
         return units;
     }
 
+    /**
+     * Units a write whose condition failed still consumes, as DynamoDB charges it: the
+     * existing item's size in 1 KB units, at least one.
+     */
+    Capacity.Units failedUnits() {
+        return Capacity.Units.table(Capacity.writeUnits(old == null ? 0 : old.size(), 0));
+    }
+
     /** Whether two writes address the same item. */
     boolean sameItem(ItemWrite other) {
         return table.id().equals(other.table.id()) && java.util.Arrays.equals(keys.partition(), other.keys.partition())

@@ -8,6 +8,7 @@ import floe.api.model.QueryRequest;
 import floe.api.model.QueryResponse;
 import floe.api.model.ScanRequest;
 import floe.api.model.ScanResponse;
+import floe.engine.capacity.Throttle;
 import floe.engine.codec.ByteSink;
 import floe.engine.codec.ItemCodec;
 import floe.engine.codec.KeyCodec;
@@ -51,10 +52,12 @@ final class Queries {
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
+    private final Throttle throttle;
 
-    Queries(StorageBackend backend, TableCatalog catalog) {
+    Queries(StorageBackend backend, TableCatalog catalog, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
+        this.throttle = throttle;
     }
 
     /**
@@ -110,6 +113,7 @@ final class Queries {
             }
             range = after(range, start.sort(), forward);
         }
+        throttle.admitRead(source.table(), source.index());
         Page page = new Page(source, plan, r.limit(), r.consistentRead());
         try (ReadTransaction t = backend.beginRead()) {
             if (!range.isEmpty()) {
@@ -117,6 +121,7 @@ final class Queries {
             }
             page.finish(t);
         }
+        Capacity.charge(throttle, source.table(), Throttle.Kind.READ, page.units());
         return new QueryResponse(plan.countOnly() ? null : page.items, page.count, page.scanned, page.lastEvaluatedKey(),
                 Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
@@ -161,6 +166,7 @@ final class Queries {
         } else {
             source.checkSelect(r.select());
         }
+        throttle.admitRead(source.table(), source.index());
         Page page = new Page(source, plan, r.limit(), r.consistentRead());
         try (ReadTransaction t = backend.beginRead()) {
             try {
@@ -171,6 +177,7 @@ final class Queries {
             }
             page.finish(t);
         }
+        Capacity.charge(throttle, source.table(), Throttle.Kind.READ, page.units());
         return new ScanResponse(plan.countOnly() ? null : page.items, page.count, page.scanned, page.lastEvaluatedKey(),
                 Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }

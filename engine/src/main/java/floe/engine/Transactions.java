@@ -19,6 +19,7 @@ import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.TransactWriteItemsResponse;
 import floe.api.model.UpdateItemRequest;
+import floe.engine.capacity.Throttle;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
@@ -62,6 +63,7 @@ final class Transactions {
     private final GroupCommit committer;
     private final ChangeRecorder changes;
     private final Clock clock;
+    private final Throttle throttle;
     private final Expressions expressions = new Expressions();
     private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
     /** Tokens whose request is running now: a second request with one is TransactionInProgressException. */
@@ -70,12 +72,14 @@ final class Transactions {
     /** A used client request token: the request it came with and when that completed. */
     private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
 
-    Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Clock clock) {
+    Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Clock clock,
+            Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
         this.changes = changes;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
@@ -151,6 +155,7 @@ final class Transactions {
             }
             writes.add(w);
         }
+        admit(writes, true);
         // which action's storage call collided, or -1 for the commit; set by the last run of the work
         int[] conflictAt = {-1};
         try {
@@ -172,6 +177,10 @@ final class Transactions {
             throw conflict(writes.size(), conflictAt[0]);
         } catch (StorageException e) {
             throw StorageErrors.map(e);
+        }
+        for (ItemWrite w : writes) {
+            Capacity.charge(throttle, w.table, w.kind == ItemWrite.Kind.CHECK ? Throttle.Kind.READ : Throttle.Kind.WRITE,
+                    w.units().times(2));
         }
         return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true),
                 ItemCollections.perTable(r.returnItemCollectionMetrics(), writes));
@@ -276,6 +285,7 @@ final class Transactions {
             }
             checks.add(check);
         }
+        admit(checks, false);
         List<ItemResponse> responses = new ArrayList<>();
         try (ReadTransaction t = backend.beginRead()) {
             for (int i = 0; i < checks.size(); i++) {
@@ -284,7 +294,35 @@ final class Transactions {
                 responses.add(new ItemResponse(check.old == null ? null : reads.get(i).projection().apply(check.old).attributes()));
             }
         }
+        for (ItemWrite check : checks) {
+            Capacity.charge(throttle, check.table, Throttle.Kind.READ,
+                    Capacity.Units.table(Capacity.readUnits(check.old == null ? 0 : check.old.size(), true) * 2));
+        }
         return new TransactGetItemsResponse(capacity(r.returnConsumedCapacity(), checks, false), responses);
+    }
+
+    /**
+     * Cancels a transaction one of whose tables (or global indexes) is throttled: its
+     * actions on throttled tables carry the reason, the others None. (The reasons'
+     * messages are not known: the throttling error's own.)
+     */
+    private void admit(List<ItemWrite> actions, boolean write) {
+        List<CancellationReason> reasons = new ArrayList<>();
+        boolean throttled = false;
+        for (ItemWrite a : actions) {
+            Throttle.Refusal refusal = write && a.kind != ItemWrite.Kind.CHECK ? throttle.writeRefusal(a.table)
+                    : throttle.readRefusal(a.table, null);
+            if (refusal == null) {
+                reasons.add(CancellationReason.NONE);
+            } else {
+                throttled = true;
+                reasons.add(new CancellationReason(refusal.onDemand() ? "ThrottlingError" : "ProvisionedThroughputExceeded",
+                        Throttle.message(refusal), null));
+            }
+        }
+        if (throttled) {
+            throw new TransactionCanceledException(reasons);
+        }
     }
 
     /** One parsed action of a TransactWriteItems request, before its table is looked up. */
@@ -374,13 +412,21 @@ final class Transactions {
     /** Transactional capacity: twice the units of the same operations outside a transaction. */
     private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<ItemWrite> writes, boolean write) {
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
+        Map<String, Double> reads = new LinkedHashMap<>();
         for (ItemWrite w : writes) {
-            Capacity.Units u = write ? w.units() : Capacity.Units.table(Capacity.readUnits(w.old == null ? 0 : w.old.size(), true));
-            units.merge(w.table.name(), u.times(2), Capacity.Units::plus);
+            if (!write || w.kind == ItemWrite.Kind.CHECK) {
+                // a read, or a transaction's condition check, which DynamoDB charges as a strongly consistent read
+                reads.merge(w.table.name(), 2 * Capacity.readUnits(w.old == null ? 0 : w.old.size(), true), Double::sum);
+                units.merge(w.table.name(), Capacity.Units.NONE, Capacity.Units::plus);
+            } else {
+                units.merge(w.table.name(), w.units().times(2), Capacity.Units::plus);
+                reads.merge(w.table.name(), 0.0, Double::sum);
+            }
         }
         List<ConsumedCapacity> out = new ArrayList<>();
         units.forEach((table, u) -> {
-            ConsumedCapacity cc = Capacity.consumed(returnConsumedCapacity, table, u, write);
+            ConsumedCapacity cc = write ? Capacity.consumed(returnConsumedCapacity, table, u, reads.get(table))
+                    : Capacity.consumed(returnConsumedCapacity, table, reads.get(table), false);
             if (cc != null) {
                 out.add(cc);
             }

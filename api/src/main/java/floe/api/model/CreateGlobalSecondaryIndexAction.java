@@ -11,16 +11,32 @@ import java.util.List;
  * @param keySchema the index's key schema
  * @param projection what the index holds besides its keys
  * @param provisionedThroughput required on a provisioned table, refused on an on-demand one
+ * @param onDemandThroughput on an on-demand table, the index's maximum request units, or null
+ * @param warmThroughput the index's requested warm throughput, or null
  */
 @Stability(Stability.Level.STABLE)
 public record CreateGlobalSecondaryIndexAction(
         String indexName,
         List<KeySchemaElement> keySchema,
         Projection projection,
-        ProvisionedThroughput provisionedThroughput) {
+        ProvisionedThroughput provisionedThroughput,
+        OnDemandThroughput onDemandThroughput,
+        WarmThroughput warmThroughput) {
     /** Copies collections, which stay unmodifiable. */
     public CreateGlobalSecondaryIndexAction {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
+    }
+
+    /**
+     * The form from before onDemandThroughput, warmThroughput existed: they are null.
+     *
+     * @param indexName the index name
+     * @param keySchema the index's key schema
+     * @param projection what the index holds besides its keys
+     * @param provisionedThroughput required on a provisioned table, refused on an on-demand one
+     */
+    public CreateGlobalSecondaryIndexAction(String indexName, List<KeySchemaElement> keySchema, Projection projection, ProvisionedThroughput provisionedThroughput) {
+        this(indexName, keySchema, projection, provisionedThroughput, null, null);
     }
 
     /** A builder with every component unset. */
@@ -35,6 +51,8 @@ public record CreateGlobalSecondaryIndexAction(
         b.keySchema = keySchema;
         b.projection = projection;
         b.provisionedThroughput = provisionedThroughput;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
         return b;
     }
 
@@ -45,6 +63,8 @@ public record CreateGlobalSecondaryIndexAction(
         private List<KeySchemaElement> keySchema;
         private Projection projection;
         private ProvisionedThroughput provisionedThroughput;
+        private OnDemandThroughput onDemandThroughput;
+        private WarmThroughput warmThroughput;
 
         private Builder() {}
 
@@ -76,9 +96,23 @@ public record CreateGlobalSecondaryIndexAction(
             return this;
         }
 
+        /** @param onDemandThroughput on an on-demand table, the index's maximum request units, or null
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput the index's requested warm throughput, or null
+         *  @return this builder */
+        public Builder warmThroughput(WarmThroughput warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
         /** @return the record */
         public CreateGlobalSecondaryIndexAction build() {
-            return new CreateGlobalSecondaryIndexAction(indexName, keySchema, projection, provisionedThroughput);
+            return new CreateGlobalSecondaryIndexAction(indexName, keySchema, projection, provisionedThroughput, onDemandThroughput, warmThroughput);
         }
     }
 }

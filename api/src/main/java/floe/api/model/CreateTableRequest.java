@@ -15,6 +15,13 @@ import java.util.List;
  * @param localSecondaryIndexes local secondary indexes (at most 5), or null
  * @param globalSecondaryIndexes global secondary indexes (at most 20), or null
  * @param streamSpecification the table's stream, or null for none
+ * @param tags tags for the new table, or null
+ * @param sseSpecification encryption at rest, or null for the default
+ * @param tableClass STANDARD (default) or STANDARD_INFREQUENT_ACCESS, or null
+ * @param deletionProtectionEnabled whether DeleteTable is refused, or null for false
+ * @param onDemandThroughput maximum request units of an on-demand table, or null
+ * @param warmThroughput requested warm throughput, or null
+ * @param resourcePolicy a resource-based policy document (JSON) to attach, or null
  */
 @Stability(Stability.Level.STABLE)
 public record CreateTableRequest(
@@ -25,13 +32,37 @@ public record CreateTableRequest(
         ProvisionedThroughput provisionedThroughput,
         List<LocalSecondaryIndex> localSecondaryIndexes,
         List<GlobalSecondaryIndex> globalSecondaryIndexes,
-        StreamSpecification streamSpecification) {
+        StreamSpecification streamSpecification,
+        List<Tag> tags,
+        SseSpecification sseSpecification,
+        String tableClass,
+        Boolean deletionProtectionEnabled,
+        OnDemandThroughput onDemandThroughput,
+        WarmThroughput warmThroughput,
+        String resourcePolicy) {
     /** Copies collections, which stay unmodifiable. */
     public CreateTableRequest {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
         localSecondaryIndexes = localSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(localSecondaryIndexes));
         globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
+        tags = tags == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(tags));
+    }
+
+    /**
+     * The form from before tags, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, resourcePolicy existed: they are null.
+     *
+     * @param tableName the table name or ARN
+     * @param keySchema the key schema
+     * @param attributeDefinitions the key attributes' types
+     * @param billingMode PROVISIONED (default) or PAY_PER_REQUEST, or null
+     * @param provisionedThroughput required for PROVISIONED
+     * @param localSecondaryIndexes local secondary indexes (at most 5), or null
+     * @param globalSecondaryIndexes global secondary indexes (at most 20), or null
+     * @param streamSpecification the table's stream, or null for none
+     */
+    public CreateTableRequest(String tableName, List<KeySchemaElement> keySchema, List<AttributeDefinition> attributeDefinitions, String billingMode, ProvisionedThroughput provisionedThroughput, List<LocalSecondaryIndex> localSecondaryIndexes, List<GlobalSecondaryIndex> globalSecondaryIndexes, StreamSpecification streamSpecification) {
+        this(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, null, null, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -50,6 +81,13 @@ public record CreateTableRequest(
         b.localSecondaryIndexes = localSecondaryIndexes;
         b.globalSecondaryIndexes = globalSecondaryIndexes;
         b.streamSpecification = streamSpecification;
+        b.tags = tags;
+        b.sseSpecification = sseSpecification;
+        b.tableClass = tableClass;
+        b.deletionProtectionEnabled = deletionProtectionEnabled;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
+        b.resourcePolicy = resourcePolicy;
         return b;
     }
 
@@ -64,6 +102,13 @@ public record CreateTableRequest(
         private List<LocalSecondaryIndex> localSecondaryIndexes;
         private List<GlobalSecondaryIndex> globalSecondaryIndexes;
         private StreamSpecification streamSpecification;
+        private List<Tag> tags;
+        private SseSpecification sseSpecification;
+        private String tableClass;
+        private Boolean deletionProtectionEnabled;
+        private OnDemandThroughput onDemandThroughput;
+        private WarmThroughput warmThroughput;
+        private String resourcePolicy;
 
         private Builder() {}
 
@@ -123,9 +168,58 @@ public record CreateTableRequest(
             return this;
         }
 
+        /** @param tags tags for the new table, or null
+         *  @return this builder */
+        public Builder tags(List<Tag> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /** @param sseSpecification encryption at rest, or null for the default
+         *  @return this builder */
+        public Builder sseSpecification(SseSpecification sseSpecification) {
+            this.sseSpecification = sseSpecification;
+            return this;
+        }
+
+        /** @param tableClass STANDARD (default) or STANDARD_INFREQUENT_ACCESS, or null
+         *  @return this builder */
+        public Builder tableClass(String tableClass) {
+            this.tableClass = tableClass;
+            return this;
+        }
+
+        /** @param deletionProtectionEnabled whether DeleteTable is refused, or null for false
+         *  @return this builder */
+        public Builder deletionProtectionEnabled(Boolean deletionProtectionEnabled) {
+            this.deletionProtectionEnabled = deletionProtectionEnabled;
+            return this;
+        }
+
+        /** @param onDemandThroughput maximum request units of an on-demand table, or null
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput requested warm throughput, or null
+         *  @return this builder */
+        public Builder warmThroughput(WarmThroughput warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
+        /** @param resourcePolicy a resource-based policy document (JSON) to attach, or null
+         *  @return this builder */
+        public Builder resourcePolicy(String resourcePolicy) {
+            this.resourcePolicy = resourcePolicy;
+            return this;
+        }
+
         /** @return the record */
         public CreateTableRequest build() {
-            return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification);
+            return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, tags, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, resourcePolicy);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param indexSizeBytes approximate size of the index in bytes
  * @param itemCount approximate number of items in the index
  * @param indexArn the index's ARN: the table's ARN, then /index/ and the name
+ * @param onDemandThroughput on an on-demand table, the index's maximum request units, or null if none
+ * @param warmThroughput the index's warm throughput
  */
 @Stability(Stability.Level.STABLE)
 public record GlobalSecondaryIndexDescription(
@@ -27,10 +29,29 @@ public record GlobalSecondaryIndexDescription(
         ProvisionedThroughputDescription provisionedThroughput,
         Long indexSizeBytes,
         Long itemCount,
-        String indexArn) {
+        String indexArn,
+        OnDemandThroughput onDemandThroughput,
+        GlobalSecondaryIndexWarmThroughputDescription warmThroughput) {
     /** Copies collections, which stay unmodifiable. */
     public GlobalSecondaryIndexDescription {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
+    }
+
+    /**
+     * The form from before onDemandThroughput, warmThroughput existed: they are null.
+     *
+     * @param indexName the index name
+     * @param keySchema the index's key schema
+     * @param projection what the index holds besides its keys
+     * @param indexStatus CREATING, UPDATING, DELETING or ACTIVE
+     * @param backfilling true while an index added to an existing table is being filled, else null
+     * @param provisionedThroughput the index's provisioned throughput
+     * @param indexSizeBytes approximate size of the index in bytes
+     * @param itemCount approximate number of items in the index
+     * @param indexArn the index's ARN: the table's ARN, then /index/ and the name
+     */
+    public GlobalSecondaryIndexDescription(String indexName, List<KeySchemaElement> keySchema, Projection projection, String indexStatus, Boolean backfilling, ProvisionedThroughputDescription provisionedThroughput, Long indexSizeBytes, Long itemCount, String indexArn) {
+        this(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn, null, null);
     }
 
     /** A builder with every component unset. */
@@ -50,6 +71,8 @@ public record GlobalSecondaryIndexDescription(
         b.indexSizeBytes = indexSizeBytes;
         b.itemCount = itemCount;
         b.indexArn = indexArn;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
         return b;
     }
 
@@ -65,6 +88,8 @@ public record GlobalSecondaryIndexDescription(
         private Long indexSizeBytes;
         private Long itemCount;
         private String indexArn;
+        private OnDemandThroughput onDemandThroughput;
+        private GlobalSecondaryIndexWarmThroughputDescription warmThroughput;
 
         private Builder() {}
 
@@ -131,9 +156,23 @@ public record GlobalSecondaryIndexDescription(
             return this;
         }
 
+        /** @param onDemandThroughput on an on-demand table, the index's maximum request units, or null if none
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput the index's warm throughput
+         *  @return this builder */
+        public Builder warmThroughput(GlobalSecondaryIndexWarmThroughputDescription warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
         /** @return the record */
         public GlobalSecondaryIndexDescription build() {
-            return new GlobalSecondaryIndexDescription(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn);
+            return new GlobalSecondaryIndexDescription(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn, onDemandThroughput, warmThroughput);
         }
     }
 }

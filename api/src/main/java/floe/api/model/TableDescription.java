@@ -23,6 +23,11 @@ import java.util.List;
  * @param streamSpecification the stream's settings while one is enabled, else null
  * @param latestStreamLabel the label of the table's latest stream (kept after it is disabled), or null if it never had one
  * @param latestStreamArn the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
+ * @param tableClassSummary the table class, or null when it was never set
+ * @param sseDescription the encryption at rest with a KMS key, or null for the default (an AWS owned key)
+ * @param deletionProtectionEnabled whether DeleteTable is refused
+ * @param onDemandThroughput the maximum request units of an on-demand table, or null if none
+ * @param warmThroughput the table's warm throughput
  */
 @Stability(Stability.Level.STABLE)
 public record TableDescription(
@@ -41,13 +46,42 @@ public record TableDescription(
         List<GlobalSecondaryIndexDescription> globalSecondaryIndexes,
         StreamSpecification streamSpecification,
         String latestStreamLabel,
-        String latestStreamArn) {
+        String latestStreamArn,
+        TableClassSummary tableClassSummary,
+        SseDescription sseDescription,
+        Boolean deletionProtectionEnabled,
+        OnDemandThroughput onDemandThroughput,
+        TableWarmThroughputDescription warmThroughput) {
     /** Copies collections, which stay unmodifiable. */
     public TableDescription {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
         localSecondaryIndexes = localSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(localSecondaryIndexes));
         globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
+    }
+
+    /**
+     * The form from before tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput existed: they are null.
+     *
+     * @param tableName the name
+     * @param tableArn the ARN
+     * @param tableId the unique id
+     * @param tableStatus CREATING, UPDATING, DELETING, ACTIVE ...
+     * @param creationDateTime when it was created
+     * @param keySchema the key schema
+     * @param attributeDefinitions the key attributes' types
+     * @param itemCount approximate number of items
+     * @param tableSizeBytes approximate size in bytes
+     * @param billingModeSummary the billing mode, or null for a provisioned table never switched
+     * @param provisionedThroughput the provisioned throughput
+     * @param localSecondaryIndexes the local secondary indexes, or null if none
+     * @param globalSecondaryIndexes the global secondary indexes, or null if none
+     * @param streamSpecification the stream's settings while one is enabled, else null
+     * @param latestStreamLabel the label of the table's latest stream (kept after it is disabled), or null if it never had one
+     * @param latestStreamArn the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
+     */
+    public TableDescription(String tableName, String tableArn, String tableId, String tableStatus, java.time.Instant creationDateTime, List<KeySchemaElement> keySchema, List<AttributeDefinition> attributeDefinitions, Long itemCount, Long tableSizeBytes, BillingModeSummary billingModeSummary, ProvisionedThroughputDescription provisionedThroughput, List<LocalSecondaryIndexDescription> localSecondaryIndexes, List<GlobalSecondaryIndexDescription> globalSecondaryIndexes, StreamSpecification streamSpecification, String latestStreamLabel, String latestStreamArn) {
+        this(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -74,6 +108,11 @@ public record TableDescription(
         b.streamSpecification = streamSpecification;
         b.latestStreamLabel = latestStreamLabel;
         b.latestStreamArn = latestStreamArn;
+        b.tableClassSummary = tableClassSummary;
+        b.sseDescription = sseDescription;
+        b.deletionProtectionEnabled = deletionProtectionEnabled;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
         return b;
     }
 
@@ -96,6 +135,11 @@ public record TableDescription(
         private StreamSpecification streamSpecification;
         private String latestStreamLabel;
         private String latestStreamArn;
+        private TableClassSummary tableClassSummary;
+        private SseDescription sseDescription;
+        private Boolean deletionProtectionEnabled;
+        private OnDemandThroughput onDemandThroughput;
+        private TableWarmThroughputDescription warmThroughput;
 
         private Builder() {}
 
@@ -211,9 +255,44 @@ public record TableDescription(
             return this;
         }
 
+        /** @param tableClassSummary the table class, or null when it was never set
+         *  @return this builder */
+        public Builder tableClassSummary(TableClassSummary tableClassSummary) {
+            this.tableClassSummary = tableClassSummary;
+            return this;
+        }
+
+        /** @param sseDescription the encryption at rest with a KMS key, or null for the default (an AWS owned key)
+         *  @return this builder */
+        public Builder sseDescription(SseDescription sseDescription) {
+            this.sseDescription = sseDescription;
+            return this;
+        }
+
+        /** @param deletionProtectionEnabled whether DeleteTable is refused
+         *  @return this builder */
+        public Builder deletionProtectionEnabled(Boolean deletionProtectionEnabled) {
+            this.deletionProtectionEnabled = deletionProtectionEnabled;
+            return this;
+        }
+
+        /** @param onDemandThroughput the maximum request units of an on-demand table, or null if none
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput the table's warm throughput
+         *  @return this builder */
+        public Builder warmThroughput(TableWarmThroughputDescription warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
         /** @return the record */
         public TableDescription build() {
-            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn);
+            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
         }
     }
 }

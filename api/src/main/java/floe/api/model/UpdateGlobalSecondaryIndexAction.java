@@ -8,11 +8,25 @@ import floe.api.Stability;
  *
  * @param indexName the index name
  * @param provisionedThroughput the new throughput
+ * @param onDemandThroughput new maximum request units on an on-demand table, or null
+ * @param warmThroughput new warm throughput, or null
  */
 @Stability(Stability.Level.STABLE)
 public record UpdateGlobalSecondaryIndexAction(
         String indexName,
-        ProvisionedThroughput provisionedThroughput) {
+        ProvisionedThroughput provisionedThroughput,
+        OnDemandThroughput onDemandThroughput,
+        WarmThroughput warmThroughput) {
+    /**
+     * The form from before onDemandThroughput, warmThroughput existed: they are null.
+     *
+     * @param indexName the index name
+     * @param provisionedThroughput the new throughput
+     */
+    public UpdateGlobalSecondaryIndexAction(String indexName, ProvisionedThroughput provisionedThroughput) {
+        this(indexName, provisionedThroughput, null, null);
+    }
+
     /** A builder with every component unset. */
     public static Builder builder() {
         return new Builder();
@@ -23,6 +37,8 @@ public record UpdateGlobalSecondaryIndexAction(
         Builder b = new Builder();
         b.indexName = indexName;
         b.provisionedThroughput = provisionedThroughput;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
         return b;
     }
 
@@ -31,6 +47,8 @@ public record UpdateGlobalSecondaryIndexAction(
     public static final class Builder {
         private String indexName;
         private ProvisionedThroughput provisionedThroughput;
+        private OnDemandThroughput onDemandThroughput;
+        private WarmThroughput warmThroughput;
 
         private Builder() {}
 
@@ -48,9 +66,23 @@ public record UpdateGlobalSecondaryIndexAction(
             return this;
         }
 
+        /** @param onDemandThroughput new maximum request units on an on-demand table, or null
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput new warm throughput, or null
+         *  @return this builder */
+        public Builder warmThroughput(WarmThroughput warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
         /** @return the record */
         public UpdateGlobalSecondaryIndexAction build() {
-            return new UpdateGlobalSecondaryIndexAction(indexName, provisionedThroughput);
+            return new UpdateGlobalSecondaryIndexAction(indexName, provisionedThroughput, onDemandThroughput, warmThroughput);
         }
     }
 }

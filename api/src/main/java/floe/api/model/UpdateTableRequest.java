@@ -13,6 +13,11 @@ import java.util.List;
  * @param provisionedThroughput the new throughput, or null
  * @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
  * @param streamSpecification a stream to enable or disable, or null
+ * @param sseSpecification new encryption at rest, or null
+ * @param tableClass the new table class, or null
+ * @param deletionProtectionEnabled the new deletion protection, or null
+ * @param onDemandThroughput new maximum request units of an on-demand table, or null
+ * @param warmThroughput new warm throughput, or null
  */
 @Stability(Stability.Level.STABLE)
 public record UpdateTableRequest(
@@ -21,11 +26,30 @@ public record UpdateTableRequest(
         String billingMode,
         ProvisionedThroughput provisionedThroughput,
         List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates,
-        StreamSpecification streamSpecification) {
+        StreamSpecification streamSpecification,
+        SseSpecification sseSpecification,
+        String tableClass,
+        Boolean deletionProtectionEnabled,
+        OnDemandThroughput onDemandThroughput,
+        WarmThroughput warmThroughput) {
     /** Copies collections, which stay unmodifiable. */
     public UpdateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
         globalSecondaryIndexUpdates = globalSecondaryIndexUpdates == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexUpdates));
+    }
+
+    /**
+     * The form from before sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput existed: they are null.
+     *
+     * @param tableName the table name or ARN
+     * @param attributeDefinitions attribute types for new index keys, or null
+     * @param billingMode the new billing mode, or null
+     * @param provisionedThroughput the new throughput, or null
+     * @param globalSecondaryIndexUpdates changes to the global secondary indexes, or null
+     * @param streamSpecification a stream to enable or disable, or null
+     */
+    public UpdateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions, String billingMode, ProvisionedThroughput provisionedThroughput, List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates, StreamSpecification streamSpecification) {
+        this(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -42,6 +66,11 @@ public record UpdateTableRequest(
         b.provisionedThroughput = provisionedThroughput;
         b.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates;
         b.streamSpecification = streamSpecification;
+        b.sseSpecification = sseSpecification;
+        b.tableClass = tableClass;
+        b.deletionProtectionEnabled = deletionProtectionEnabled;
+        b.onDemandThroughput = onDemandThroughput;
+        b.warmThroughput = warmThroughput;
         return b;
     }
 
@@ -54,6 +83,11 @@ public record UpdateTableRequest(
         private ProvisionedThroughput provisionedThroughput;
         private List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates;
         private StreamSpecification streamSpecification;
+        private SseSpecification sseSpecification;
+        private String tableClass;
+        private Boolean deletionProtectionEnabled;
+        private OnDemandThroughput onDemandThroughput;
+        private WarmThroughput warmThroughput;
 
         private Builder() {}
 
@@ -99,9 +133,44 @@ public record UpdateTableRequest(
             return this;
         }
 
+        /** @param sseSpecification new encryption at rest, or null
+         *  @return this builder */
+        public Builder sseSpecification(SseSpecification sseSpecification) {
+            this.sseSpecification = sseSpecification;
+            return this;
+        }
+
+        /** @param tableClass the new table class, or null
+         *  @return this builder */
+        public Builder tableClass(String tableClass) {
+            this.tableClass = tableClass;
+            return this;
+        }
+
+        /** @param deletionProtectionEnabled the new deletion protection, or null
+         *  @return this builder */
+        public Builder deletionProtectionEnabled(Boolean deletionProtectionEnabled) {
+            this.deletionProtectionEnabled = deletionProtectionEnabled;
+            return this;
+        }
+
+        /** @param onDemandThroughput new maximum request units of an on-demand table, or null
+         *  @return this builder */
+        public Builder onDemandThroughput(OnDemandThroughput onDemandThroughput) {
+            this.onDemandThroughput = onDemandThroughput;
+            return this;
+        }
+
+        /** @param warmThroughput new warm throughput, or null
+         *  @return this builder */
+        public Builder warmThroughput(WarmThroughput warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
         /** @return the record */
         public UpdateTableRequest build() {
-            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification);
+            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
         }
     }
 }

@@ -8,6 +8,7 @@ import floe.spi.storage.StorageBackend;
 import floe.spi.storage.WriteTransaction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,11 +33,22 @@ public final class TableCatalog {
     private static final byte[] EMPTY = new byte[0];
 
     private final StorageBackend backend;
+    private final Clock clock;
     private final ConcurrentHashMap<String, TableDefinition> tables = new ConcurrentHashMap<>();
 
     /** Loads the catalog, creating its keyspaces on first use. */
     public TableCatalog(StorageBackend backend) {
+        this(backend, Clock.systemUTC());
+    }
+
+    /**
+     * Loads the catalog, creating its keyspaces on first use.
+     *
+     * @param clock what a table's status is read against (see {@link TableLifecycle})
+     */
+    public TableCatalog(StorageBackend backend, Clock clock) {
         this.backend = backend;
+        this.clock = clock;
         backend.createKeyspace(CATALOG);
         backend.createKeyspace(STATS);
         backend.createKeyspace(BACKFILL);
@@ -56,11 +68,12 @@ public final class TableCatalog {
 
     /**
      * The table named {@code name}, for a data-plane operation: DynamoDB answers a
-     * missing table there with a bare "Requested resource not found".
+     * missing table there with a bare "Requested resource not found", and one still
+     * being created the same way.
      */
     public TableDefinition require(String name) {
         TableDefinition def = tables.get(name);
-        if (def == null) {
+        if (def == null || TableLifecycle.isCreating(def, clock.instant())) {
             throw new floe.api.error.ResourceNotFoundException("Requested resource not found");
         }
         return def;

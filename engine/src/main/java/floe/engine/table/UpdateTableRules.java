@@ -73,7 +73,9 @@ public final class UpdateTableRules {
                 String at = "globalSecondaryIndexUpdates." + i++ + ".member.";
                 if (u.update() != null) {
                     indexName(c, u.update().indexName(), at + "update.indexName");
-                    c.notNull(u.update().provisionedThroughput(), at + "update.provisionedThroughput");
+                    if (u.update().onDemandThroughput() == null && u.update().warmThroughput() == null) {
+                        c.notNull(u.update().provisionedThroughput(), at + "update.provisionedThroughput");
+                    }
                     if (u.update().provisionedThroughput() != null) {
                         units(c, u.update().provisionedThroughput(), at + "update.provisionedThroughput.");
                     }
@@ -89,9 +91,14 @@ public final class UpdateTableRules {
             }
         }
         c.throwIfAny();
-        if (pt == null && r.billingMode() == null && (updates == null || updates.isEmpty()) && r.streamSpecification() == null) {
+        if (pt == null && r.billingMode() == null && (updates == null || updates.isEmpty()) && r.sseSpecification() == null
+                && r.deletionProtectionEnabled() == null && r.onDemandThroughput() == null && r.warmThroughput() == null
+                && r.tableClass() == null && r.streamSpecification() == null) {
+            // measured: the list names members outside the public model too
             throw new ValidationException("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
-                    + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+                    + " GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady,"
+                    + " ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput,"
+                    + " WarmThroughput or TableClass is required");
         }
         if (updates == null) {
             return;
@@ -140,8 +147,10 @@ public final class UpdateTableRules {
             } else if (u.delete() != null) {
                 delete = u.delete().indexName();
                 online++;
-            } else {
+            } else if (u.update().provisionedThroughput() != null) {
                 throughput.put(u.update().indexName(), u.update().provisionedThroughput());
+            } else {
+                global(def, u.update().indexName()); // on-demand maximums or warm throughput: the options' rules
             }
         }
         if (online > 1) {
@@ -245,6 +254,9 @@ public final class UpdateTableRules {
         boolean increase = !wasProvisioned || pt.readCapacityUnits() > def.readCapacity() || pt.writeCapacityUnits() > def.writeCapacity();
         boolean decrease = wasProvisioned && (pt.readCapacityUnits() < def.readCapacity() || pt.writeCapacityUnits() < def.writeCapacity());
         long decreasesToday = def.lastDecrease() != null && sameUtcDay(def.lastDecrease(), now) ? def.decreasesToday() : 0;
+        if (decrease) {
+            Decreases.check(decreasesToday, def.lastDecrease(), now);
+        }
         return def.withBilling(TableDefinition.PROVISIONED, pt.readCapacityUnits(), pt.writeCapacityUnits(),
                 increase ? now : def.lastIncrease(), decrease ? now : def.lastDecrease(),
                 decrease ? decreasesToday + 1 : decreasesToday, def.lastSwitchToPayPerRequest(), def.indexes());

@@ -80,6 +80,24 @@ public final class FloeCommand implements Runnable {
                 description = "debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
         String logLevel;
 
+        @Option(names = "--throttling", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Throttle provisioned tables and indexes to their capacity (and on-demand ones to their maximum),"
+                        + " as DynamoDB does; --no-throttling serves every request (default: on).")
+        boolean throttling;
+
+        @Option(names = "--table-status-delay", defaultValue = "0", paramLabel = "<millis>",
+                description = "How long a table stays CREATING, UPDATING or DELETING after a change, so that clients' waiters"
+                        + " see the states DynamoDB shows (default: ${DEFAULT-VALUE}: none).")
+        long tableStatusDelay;
+
+        /** The database's configuration these flags ask for. */
+        FloeConfig config() {
+            return (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data)).withRegion(region)
+                    .withEngineOptions(Map.of("throttling", Boolean.toString(throttling),
+                            "tableStatusDelayMillis", Long.toString(tableStatusDelay),
+                            "ttlSweepIntervalMillis", Long.toString(ttlSweepMillis)));
+        }
+
         @Override
         public Integer call() {
             Log log;
@@ -93,8 +111,11 @@ public final class FloeCommand implements Runnable {
                 System.err.println("floe: --ttl-sweep-millis must be at least 1");
                 return 2;
             }
-            FloeConfig config = (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data)).withRegion(region)
-                    .withEngineOptions(Map.of("ttlSweepIntervalMillis", Long.toString(ttlSweepMillis)));
+            if (tableStatusDelay < 0) {
+                System.err.println("floe: --table-status-delay must not be negative");
+                return 2;
+            }
+            FloeConfig config = config();
             FloeDb db;
             try {
                 db = FloeDb.open(config);

@@ -174,7 +174,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 JsonParser p = JSON.createParser(in);
                 OutputStream out = new ByteBufOutputStream(body);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            op.call(server.db(), p, g);
+            op.call(server.db(), p, g, request.headers().get(HttpHeaderNames.HOST));
             g.flush();
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
             finish(r, type);

@@ -6,6 +6,7 @@ import floe.api.error.ConditionalCheckFailedException;
 import floe.api.error.FloeException;
 import floe.api.error.ProvisionedThroughputExceededException;
 import floe.api.error.SerializationException;
+import floe.api.error.ThrottlingException;
 import floe.api.error.ThrottlingReason;
 import floe.api.error.TransactionCanceledException;
 import java.io.IOException;
@@ -50,17 +51,28 @@ public final class ErrorJson {
             }
             g.writeEndArray();
         }
-        if (e instanceof ProvisionedThroughputExceededException p && !p.throttlingReasons().isEmpty()) {
-            g.writeFieldName("ThrottlingReasons");
-            g.writeStartArray();
-            for (ThrottlingReason r : p.throttlingReasons()) {
-                g.writeStartObject();
-                g.writeStringField("reason", r.reason());
-                g.writeStringField("resource", r.resource());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+        if (e instanceof ProvisionedThroughputExceededException p) {
+            writeReasons(g, "ThrottlingReasons", p.throttlingReasons());
+        }
+        if (e instanceof ThrottlingException t) {
+            // DynamoDB's model names this member in lower camel case on ThrottlingException (only)
+            writeReasons(g, "throttlingReasons", t.throttlingReasons());
         }
         g.writeEndObject();
+    }
+
+    private static void writeReasons(JsonGenerator g, String field, java.util.List<ThrottlingReason> reasons) throws IOException {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        g.writeFieldName(field);
+        g.writeStartArray();
+        for (ThrottlingReason r : reasons) {
+            g.writeStartObject();
+            g.writeStringField("reason", r.reason());
+            g.writeStringField("resource", r.resource());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 }

@@ -232,16 +232,20 @@ final class ModelJson {
         List<KeySchemaElement> keySchema = null;
         Projection projection = null;
         ProvisionedThroughput provisionedThroughput = null;
+        OnDemandThroughput onDemandThroughput = null;
+        WarmThroughput warmThroughput = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "IndexName" -> indexName = Json.string(p);
                 case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
                 case "Projection" -> projection = ModelJson.readProjection(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readWarmThroughput(p);
                 default -> p.skipChildren();
             }
         }
-        return new GlobalSecondaryIndex(indexName, keySchema, projection, provisionedThroughput);
+        return new GlobalSecondaryIndex(indexName, keySchema, projection, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code GlobalSecondaryIndex} as a JSON object. */
@@ -262,6 +266,14 @@ final class ModelJson {
         if (v.provisionedThroughput() != null) {
             g.writeFieldName("ProvisionedThroughput");
             ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
         }
         g.writeEndObject();
     }
@@ -317,6 +329,8 @@ final class ModelJson {
         Long indexSizeBytes = null;
         Long itemCount = null;
         String indexArn = null;
+        OnDemandThroughput onDemandThroughput = null;
+        GlobalSecondaryIndexWarmThroughputDescription warmThroughput = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "IndexName" -> indexName = Json.string(p);
@@ -328,10 +342,12 @@ final class ModelJson {
                 case "IndexSizeBytes" -> indexSizeBytes = Json.longValue(p);
                 case "ItemCount" -> itemCount = Json.longValue(p);
                 case "IndexArn" -> indexArn = Json.string(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readGlobalSecondaryIndexWarmThroughputDescription(p);
                 default -> p.skipChildren();
             }
         }
-        return new GlobalSecondaryIndexDescription(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn);
+        return new GlobalSecondaryIndexDescription(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code GlobalSecondaryIndexDescription} as a JSON object. */
@@ -372,6 +388,14 @@ final class ModelJson {
         if (v.indexArn() != null) {
             g.writeFieldName("IndexArn");
             Json.writeString(g, v.indexArn());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
         }
         g.writeEndObject();
     }
@@ -440,16 +464,20 @@ final class ModelJson {
         List<KeySchemaElement> keySchema = null;
         Projection projection = null;
         ProvisionedThroughput provisionedThroughput = null;
+        OnDemandThroughput onDemandThroughput = null;
+        WarmThroughput warmThroughput = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "IndexName" -> indexName = Json.string(p);
                 case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
                 case "Projection" -> projection = ModelJson.readProjection(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readWarmThroughput(p);
                 default -> p.skipChildren();
             }
         }
-        return new CreateGlobalSecondaryIndexAction(indexName, keySchema, projection, provisionedThroughput);
+        return new CreateGlobalSecondaryIndexAction(indexName, keySchema, projection, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code CreateGlobalSecondaryIndexAction} as a JSON object. */
@@ -471,6 +499,14 @@ final class ModelJson {
             g.writeFieldName("ProvisionedThroughput");
             ModelJson.write(g, v.provisionedThroughput());
         }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
+        }
         g.writeEndObject();
     }
 
@@ -481,14 +517,18 @@ final class ModelJson {
         }
         String indexName = null;
         ProvisionedThroughput provisionedThroughput = null;
+        OnDemandThroughput onDemandThroughput = null;
+        WarmThroughput warmThroughput = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "IndexName" -> indexName = Json.string(p);
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readWarmThroughput(p);
                 default -> p.skipChildren();
             }
         }
-        return new UpdateGlobalSecondaryIndexAction(indexName, provisionedThroughput);
+        return new UpdateGlobalSecondaryIndexAction(indexName, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code UpdateGlobalSecondaryIndexAction} as a JSON object. */
@@ -501,6 +541,14 @@ final class ModelJson {
         if (v.provisionedThroughput() != null) {
             g.writeFieldName("ProvisionedThroughput");
             ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
         }
         g.writeEndObject();
     }
@@ -588,6 +636,11 @@ final class ModelJson {
         StreamSpecification streamSpecification = null;
         String latestStreamLabel = null;
         String latestStreamArn = null;
+        TableClassSummary tableClassSummary = null;
+        SseDescription sseDescription = null;
+        Boolean deletionProtectionEnabled = null;
+        OnDemandThroughput onDemandThroughput = null;
+        TableWarmThroughputDescription warmThroughput = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -606,10 +659,15 @@ final class ModelJson {
                 case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
                 case "LatestStreamLabel" -> latestStreamLabel = Json.string(p);
                 case "LatestStreamArn" -> latestStreamArn = Json.string(p);
+                case "TableClassSummary" -> tableClassSummary = ModelJson.readTableClassSummary(p);
+                case "SSEDescription" -> sseDescription = ModelJson.readSseDescription(p);
+                case "DeletionProtectionEnabled" -> deletionProtectionEnabled = Json.bool(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readTableWarmThroughputDescription(p);
                 default -> p.skipChildren();
             }
         }
-        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn);
+        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code TableDescription} as a JSON object. */
@@ -679,6 +737,26 @@ final class ModelJson {
             g.writeFieldName("LatestStreamArn");
             Json.writeString(g, v.latestStreamArn());
         }
+        if (v.tableClassSummary() != null) {
+            g.writeFieldName("TableClassSummary");
+            ModelJson.write(g, v.tableClassSummary());
+        }
+        if (v.sseDescription() != null) {
+            g.writeFieldName("SSEDescription");
+            ModelJson.write(g, v.sseDescription());
+        }
+        if (v.deletionProtectionEnabled() != null) {
+            g.writeFieldName("DeletionProtectionEnabled");
+            Json.writeBoolean(g, v.deletionProtectionEnabled());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
+        }
         g.writeEndObject();
     }
 
@@ -695,6 +773,13 @@ final class ModelJson {
         List<LocalSecondaryIndex> localSecondaryIndexes = null;
         List<GlobalSecondaryIndex> globalSecondaryIndexes = null;
         StreamSpecification streamSpecification = null;
+        List<Tag> tags = null;
+        SseSpecification sseSpecification = null;
+        String tableClass = null;
+        Boolean deletionProtectionEnabled = null;
+        OnDemandThroughput onDemandThroughput = null;
+        WarmThroughput warmThroughput = null;
+        String resourcePolicy = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -705,10 +790,17 @@ final class ModelJson {
                 case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.list(p, ModelJson::readLocalSecondaryIndex);
                 case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndex);
                 case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
+                case "Tags" -> tags = Json.list(p, ModelJson::readTag);
+                case "SSESpecification" -> sseSpecification = ModelJson.readSseSpecification(p);
+                case "TableClass" -> tableClass = Json.string(p);
+                case "DeletionProtectionEnabled" -> deletionProtectionEnabled = Json.bool(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readWarmThroughput(p);
+                case "ResourcePolicy" -> resourcePolicy = Json.string(p);
                 default -> p.skipChildren();
             }
         }
-        return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification);
+        return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, tags, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, resourcePolicy);
     }
 
     /** Writes a {@code CreateTableRequest} as a JSON object. */
@@ -745,6 +837,34 @@ final class ModelJson {
         if (v.streamSpecification() != null) {
             g.writeFieldName("StreamSpecification");
             ModelJson.write(g, v.streamSpecification());
+        }
+        if (v.tags() != null) {
+            g.writeFieldName("Tags");
+            Json.writeList(g, v.tags(), ModelJson::write);
+        }
+        if (v.sseSpecification() != null) {
+            g.writeFieldName("SSESpecification");
+            ModelJson.write(g, v.sseSpecification());
+        }
+        if (v.tableClass() != null) {
+            g.writeFieldName("TableClass");
+            Json.writeString(g, v.tableClass());
+        }
+        if (v.deletionProtectionEnabled() != null) {
+            g.writeFieldName("DeletionProtectionEnabled");
+            Json.writeBoolean(g, v.deletionProtectionEnabled());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
+        }
+        if (v.resourcePolicy() != null) {
+            g.writeFieldName("ResourcePolicy");
+            Json.writeString(g, v.resourcePolicy());
         }
         g.writeEndObject();
     }
@@ -1115,6 +1235,11 @@ final class ModelJson {
         ProvisionedThroughput provisionedThroughput = null;
         List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates = null;
         StreamSpecification streamSpecification = null;
+        SseSpecification sseSpecification = null;
+        String tableClass = null;
+        Boolean deletionProtectionEnabled = null;
+        OnDemandThroughput onDemandThroughput = null;
+        WarmThroughput warmThroughput = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -1123,10 +1248,15 @@ final class ModelJson {
                 case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
                 case "GlobalSecondaryIndexUpdates" -> globalSecondaryIndexUpdates = Json.list(p, ModelJson::readGlobalSecondaryIndexUpdate);
                 case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
+                case "SSESpecification" -> sseSpecification = ModelJson.readSseSpecification(p);
+                case "TableClass" -> tableClass = Json.string(p);
+                case "DeletionProtectionEnabled" -> deletionProtectionEnabled = Json.bool(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "WarmThroughput" -> warmThroughput = ModelJson.readWarmThroughput(p);
                 default -> p.skipChildren();
             }
         }
-        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification);
+        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code UpdateTableRequest} as a JSON object. */
@@ -1156,6 +1286,26 @@ final class ModelJson {
             g.writeFieldName("StreamSpecification");
             ModelJson.write(g, v.streamSpecification());
         }
+        if (v.sseSpecification() != null) {
+            g.writeFieldName("SSESpecification");
+            ModelJson.write(g, v.sseSpecification());
+        }
+        if (v.tableClass() != null) {
+            g.writeFieldName("TableClass");
+            Json.writeString(g, v.tableClass());
+        }
+        if (v.deletionProtectionEnabled() != null) {
+            g.writeFieldName("DeletionProtectionEnabled");
+            Json.writeBoolean(g, v.deletionProtectionEnabled());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
+        }
         g.writeEndObject();
     }
 
@@ -1180,6 +1330,974 @@ final class ModelJson {
         if (v.tableDescription() != null) {
             g.writeFieldName("TableDescription");
             ModelJson.write(g, v.tableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Tag} object, or null for JSON null. */
+    static Tag readTag(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String key = null;
+        String value = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Key" -> key = Json.string(p);
+                case "Value" -> value = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Tag(key, value);
+    }
+
+    /** Writes a {@code Tag} as a JSON object. */
+    static void write(JsonGenerator g, Tag v) throws IOException {
+        g.writeStartObject();
+        if (v.key() != null) {
+            g.writeFieldName("Key");
+            Json.writeString(g, v.key());
+        }
+        if (v.value() != null) {
+            g.writeFieldName("Value");
+            Json.writeString(g, v.value());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code SseSpecification} object, or null for JSON null. */
+    static SseSpecification readSseSpecification(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Boolean enabled = null;
+        String sseType = null;
+        String kmsMasterKeyId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Enabled" -> enabled = Json.bool(p);
+                case "SSEType" -> sseType = Json.string(p);
+                case "KMSMasterKeyId" -> kmsMasterKeyId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new SseSpecification(enabled, sseType, kmsMasterKeyId);
+    }
+
+    /** Writes a {@code SseSpecification} as a JSON object. */
+    static void write(JsonGenerator g, SseSpecification v) throws IOException {
+        g.writeStartObject();
+        if (v.enabled() != null) {
+            g.writeFieldName("Enabled");
+            Json.writeBoolean(g, v.enabled());
+        }
+        if (v.sseType() != null) {
+            g.writeFieldName("SSEType");
+            Json.writeString(g, v.sseType());
+        }
+        if (v.kmsMasterKeyId() != null) {
+            g.writeFieldName("KMSMasterKeyId");
+            Json.writeString(g, v.kmsMasterKeyId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code SseDescription} object, or null for JSON null. */
+    static SseDescription readSseDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String status = null;
+        String sseType = null;
+        String kmsMasterKeyArn = null;
+        java.time.Instant inaccessibleEncryptionDateTime = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Status" -> status = Json.string(p);
+                case "SSEType" -> sseType = Json.string(p);
+                case "KMSMasterKeyArn" -> kmsMasterKeyArn = Json.string(p);
+                case "InaccessibleEncryptionDateTime" -> inaccessibleEncryptionDateTime = Json.instant(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new SseDescription(status, sseType, kmsMasterKeyArn, inaccessibleEncryptionDateTime);
+    }
+
+    /** Writes a {@code SseDescription} as a JSON object. */
+    static void write(JsonGenerator g, SseDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.status() != null) {
+            g.writeFieldName("Status");
+            Json.writeString(g, v.status());
+        }
+        if (v.sseType() != null) {
+            g.writeFieldName("SSEType");
+            Json.writeString(g, v.sseType());
+        }
+        if (v.kmsMasterKeyArn() != null) {
+            g.writeFieldName("KMSMasterKeyArn");
+            Json.writeString(g, v.kmsMasterKeyArn());
+        }
+        if (v.inaccessibleEncryptionDateTime() != null) {
+            g.writeFieldName("InaccessibleEncryptionDateTime");
+            Json.writeInstant(g, v.inaccessibleEncryptionDateTime());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code TableClassSummary} object, or null for JSON null. */
+    static TableClassSummary readTableClassSummary(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableClass = null;
+        java.time.Instant lastUpdateDateTime = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableClass" -> tableClass = Json.string(p);
+                case "LastUpdateDateTime" -> lastUpdateDateTime = Json.instant(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new TableClassSummary(tableClass, lastUpdateDateTime);
+    }
+
+    /** Writes a {@code TableClassSummary} as a JSON object. */
+    static void write(JsonGenerator g, TableClassSummary v) throws IOException {
+        g.writeStartObject();
+        if (v.tableClass() != null) {
+            g.writeFieldName("TableClass");
+            Json.writeString(g, v.tableClass());
+        }
+        if (v.lastUpdateDateTime() != null) {
+            g.writeFieldName("LastUpdateDateTime");
+            Json.writeInstant(g, v.lastUpdateDateTime());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code OnDemandThroughput} object, or null for JSON null. */
+    static OnDemandThroughput readOnDemandThroughput(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long maxReadRequestUnits = null;
+        Long maxWriteRequestUnits = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "MaxReadRequestUnits" -> maxReadRequestUnits = Json.longValue(p);
+                case "MaxWriteRequestUnits" -> maxWriteRequestUnits = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new OnDemandThroughput(maxReadRequestUnits, maxWriteRequestUnits);
+    }
+
+    /** Writes a {@code OnDemandThroughput} as a JSON object. */
+    static void write(JsonGenerator g, OnDemandThroughput v) throws IOException {
+        g.writeStartObject();
+        if (v.maxReadRequestUnits() != null) {
+            g.writeFieldName("MaxReadRequestUnits");
+            Json.writeLong(g, v.maxReadRequestUnits());
+        }
+        if (v.maxWriteRequestUnits() != null) {
+            g.writeFieldName("MaxWriteRequestUnits");
+            Json.writeLong(g, v.maxWriteRequestUnits());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code WarmThroughput} object, or null for JSON null. */
+    static WarmThroughput readWarmThroughput(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long readUnitsPerSecond = null;
+        Long writeUnitsPerSecond = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ReadUnitsPerSecond" -> readUnitsPerSecond = Json.longValue(p);
+                case "WriteUnitsPerSecond" -> writeUnitsPerSecond = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new WarmThroughput(readUnitsPerSecond, writeUnitsPerSecond);
+    }
+
+    /** Writes a {@code WarmThroughput} as a JSON object. */
+    static void write(JsonGenerator g, WarmThroughput v) throws IOException {
+        g.writeStartObject();
+        if (v.readUnitsPerSecond() != null) {
+            g.writeFieldName("ReadUnitsPerSecond");
+            Json.writeLong(g, v.readUnitsPerSecond());
+        }
+        if (v.writeUnitsPerSecond() != null) {
+            g.writeFieldName("WriteUnitsPerSecond");
+            Json.writeLong(g, v.writeUnitsPerSecond());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code TableWarmThroughputDescription} object, or null for JSON null. */
+    static TableWarmThroughputDescription readTableWarmThroughputDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long readUnitsPerSecond = null;
+        Long writeUnitsPerSecond = null;
+        String status = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ReadUnitsPerSecond" -> readUnitsPerSecond = Json.longValue(p);
+                case "WriteUnitsPerSecond" -> writeUnitsPerSecond = Json.longValue(p);
+                case "Status" -> status = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new TableWarmThroughputDescription(readUnitsPerSecond, writeUnitsPerSecond, status);
+    }
+
+    /** Writes a {@code TableWarmThroughputDescription} as a JSON object. */
+    static void write(JsonGenerator g, TableWarmThroughputDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.readUnitsPerSecond() != null) {
+            g.writeFieldName("ReadUnitsPerSecond");
+            Json.writeLong(g, v.readUnitsPerSecond());
+        }
+        if (v.writeUnitsPerSecond() != null) {
+            g.writeFieldName("WriteUnitsPerSecond");
+            Json.writeLong(g, v.writeUnitsPerSecond());
+        }
+        if (v.status() != null) {
+            g.writeFieldName("Status");
+            Json.writeString(g, v.status());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GlobalSecondaryIndexWarmThroughputDescription} object, or null for JSON null. */
+    static GlobalSecondaryIndexWarmThroughputDescription readGlobalSecondaryIndexWarmThroughputDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long readUnitsPerSecond = null;
+        Long writeUnitsPerSecond = null;
+        String status = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ReadUnitsPerSecond" -> readUnitsPerSecond = Json.longValue(p);
+                case "WriteUnitsPerSecond" -> writeUnitsPerSecond = Json.longValue(p);
+                case "Status" -> status = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GlobalSecondaryIndexWarmThroughputDescription(readUnitsPerSecond, writeUnitsPerSecond, status);
+    }
+
+    /** Writes a {@code GlobalSecondaryIndexWarmThroughputDescription} as a JSON object. */
+    static void write(JsonGenerator g, GlobalSecondaryIndexWarmThroughputDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.readUnitsPerSecond() != null) {
+            g.writeFieldName("ReadUnitsPerSecond");
+            Json.writeLong(g, v.readUnitsPerSecond());
+        }
+        if (v.writeUnitsPerSecond() != null) {
+            g.writeFieldName("WriteUnitsPerSecond");
+            Json.writeLong(g, v.writeUnitsPerSecond());
+        }
+        if (v.status() != null) {
+            g.writeFieldName("Status");
+            Json.writeString(g, v.status());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code TagResourceRequest} object, or null for JSON null. */
+    static TagResourceRequest readTagResourceRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String resourceArn = null;
+        List<Tag> tags = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ResourceArn" -> resourceArn = Json.string(p);
+                case "Tags" -> tags = Json.list(p, ModelJson::readTag);
+                default -> p.skipChildren();
+            }
+        }
+        return new TagResourceRequest(resourceArn, tags);
+    }
+
+    /** Writes a {@code TagResourceRequest} as a JSON object. */
+    static void write(JsonGenerator g, TagResourceRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.resourceArn() != null) {
+            g.writeFieldName("ResourceArn");
+            Json.writeString(g, v.resourceArn());
+        }
+        if (v.tags() != null) {
+            g.writeFieldName("Tags");
+            Json.writeList(g, v.tags(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code TagResourceResponse} object, or null for JSON null. */
+    static TagResourceResponse readTagResourceResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                default -> p.skipChildren();
+            }
+        }
+        return new TagResourceResponse();
+    }
+
+    /** Writes a {@code TagResourceResponse} as a JSON object. */
+    static void write(JsonGenerator g, TagResourceResponse v) throws IOException {
+        g.writeStartObject();
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UntagResourceRequest} object, or null for JSON null. */
+    static UntagResourceRequest readUntagResourceRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String resourceArn = null;
+        List<String> tagKeys = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ResourceArn" -> resourceArn = Json.string(p);
+                case "TagKeys" -> tagKeys = Json.list(p, Json::string);
+                default -> p.skipChildren();
+            }
+        }
+        return new UntagResourceRequest(resourceArn, tagKeys);
+    }
+
+    /** Writes a {@code UntagResourceRequest} as a JSON object. */
+    static void write(JsonGenerator g, UntagResourceRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.resourceArn() != null) {
+            g.writeFieldName("ResourceArn");
+            Json.writeString(g, v.resourceArn());
+        }
+        if (v.tagKeys() != null) {
+            g.writeFieldName("TagKeys");
+            Json.writeList(g, v.tagKeys(), Json::writeString);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UntagResourceResponse} object, or null for JSON null. */
+    static UntagResourceResponse readUntagResourceResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                default -> p.skipChildren();
+            }
+        }
+        return new UntagResourceResponse();
+    }
+
+    /** Writes a {@code UntagResourceResponse} as a JSON object. */
+    static void write(JsonGenerator g, UntagResourceResponse v) throws IOException {
+        g.writeStartObject();
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListTagsOfResourceRequest} object, or null for JSON null. */
+    static ListTagsOfResourceRequest readListTagsOfResourceRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String resourceArn = null;
+        String nextToken = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ResourceArn" -> resourceArn = Json.string(p);
+                case "NextToken" -> nextToken = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListTagsOfResourceRequest(resourceArn, nextToken);
+    }
+
+    /** Writes a {@code ListTagsOfResourceRequest} as a JSON object. */
+    static void write(JsonGenerator g, ListTagsOfResourceRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.resourceArn() != null) {
+            g.writeFieldName("ResourceArn");
+            Json.writeString(g, v.resourceArn());
+        }
+        if (v.nextToken() != null) {
+            g.writeFieldName("NextToken");
+            Json.writeString(g, v.nextToken());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListTagsOfResourceResponse} object, or null for JSON null. */
+    static ListTagsOfResourceResponse readListTagsOfResourceResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        List<Tag> tags = null;
+        String nextToken = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Tags" -> tags = Json.list(p, ModelJson::readTag);
+                case "NextToken" -> nextToken = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListTagsOfResourceResponse(tags, nextToken);
+    }
+
+    /** Writes a {@code ListTagsOfResourceResponse} as a JSON object. */
+    static void write(JsonGenerator g, ListTagsOfResourceResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.tags() != null) {
+            g.writeFieldName("Tags");
+            Json.writeList(g, v.tags(), ModelJson::write);
+        }
+        if (v.nextToken() != null) {
+            g.writeFieldName("NextToken");
+            Json.writeString(g, v.nextToken());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code PointInTimeRecoverySpecification} object, or null for JSON null. */
+    static PointInTimeRecoverySpecification readPointInTimeRecoverySpecification(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Boolean pointInTimeRecoveryEnabled = null;
+        Integer recoveryPeriodInDays = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "PointInTimeRecoveryEnabled" -> pointInTimeRecoveryEnabled = Json.bool(p);
+                case "RecoveryPeriodInDays" -> recoveryPeriodInDays = Json.integer(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new PointInTimeRecoverySpecification(pointInTimeRecoveryEnabled, recoveryPeriodInDays);
+    }
+
+    /** Writes a {@code PointInTimeRecoverySpecification} as a JSON object. */
+    static void write(JsonGenerator g, PointInTimeRecoverySpecification v) throws IOException {
+        g.writeStartObject();
+        if (v.pointInTimeRecoveryEnabled() != null) {
+            g.writeFieldName("PointInTimeRecoveryEnabled");
+            Json.writeBoolean(g, v.pointInTimeRecoveryEnabled());
+        }
+        if (v.recoveryPeriodInDays() != null) {
+            g.writeFieldName("RecoveryPeriodInDays");
+            Json.writeInteger(g, v.recoveryPeriodInDays());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code PointInTimeRecoveryDescription} object, or null for JSON null. */
+    static PointInTimeRecoveryDescription readPointInTimeRecoveryDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String pointInTimeRecoveryStatus = null;
+        Integer recoveryPeriodInDays = null;
+        java.time.Instant earliestRestorableDateTime = null;
+        java.time.Instant latestRestorableDateTime = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "PointInTimeRecoveryStatus" -> pointInTimeRecoveryStatus = Json.string(p);
+                case "RecoveryPeriodInDays" -> recoveryPeriodInDays = Json.integer(p);
+                case "EarliestRestorableDateTime" -> earliestRestorableDateTime = Json.instant(p);
+                case "LatestRestorableDateTime" -> latestRestorableDateTime = Json.instant(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new PointInTimeRecoveryDescription(pointInTimeRecoveryStatus, recoveryPeriodInDays, earliestRestorableDateTime, latestRestorableDateTime);
+    }
+
+    /** Writes a {@code PointInTimeRecoveryDescription} as a JSON object. */
+    static void write(JsonGenerator g, PointInTimeRecoveryDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.pointInTimeRecoveryStatus() != null) {
+            g.writeFieldName("PointInTimeRecoveryStatus");
+            Json.writeString(g, v.pointInTimeRecoveryStatus());
+        }
+        if (v.recoveryPeriodInDays() != null) {
+            g.writeFieldName("RecoveryPeriodInDays");
+            Json.writeInteger(g, v.recoveryPeriodInDays());
+        }
+        if (v.earliestRestorableDateTime() != null) {
+            g.writeFieldName("EarliestRestorableDateTime");
+            Json.writeInstant(g, v.earliestRestorableDateTime());
+        }
+        if (v.latestRestorableDateTime() != null) {
+            g.writeFieldName("LatestRestorableDateTime");
+            Json.writeInstant(g, v.latestRestorableDateTime());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ContinuousBackupsDescription} object, or null for JSON null. */
+    static ContinuousBackupsDescription readContinuousBackupsDescription(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String continuousBackupsStatus = null;
+        PointInTimeRecoveryDescription pointInTimeRecoveryDescription = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ContinuousBackupsStatus" -> continuousBackupsStatus = Json.string(p);
+                case "PointInTimeRecoveryDescription" -> pointInTimeRecoveryDescription = ModelJson.readPointInTimeRecoveryDescription(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ContinuousBackupsDescription(continuousBackupsStatus, pointInTimeRecoveryDescription);
+    }
+
+    /** Writes a {@code ContinuousBackupsDescription} as a JSON object. */
+    static void write(JsonGenerator g, ContinuousBackupsDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.continuousBackupsStatus() != null) {
+            g.writeFieldName("ContinuousBackupsStatus");
+            Json.writeString(g, v.continuousBackupsStatus());
+        }
+        if (v.pointInTimeRecoveryDescription() != null) {
+            g.writeFieldName("PointInTimeRecoveryDescription");
+            ModelJson.write(g, v.pointInTimeRecoveryDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeContinuousBackupsRequest} object, or null for JSON null. */
+    static DescribeContinuousBackupsRequest readDescribeContinuousBackupsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeContinuousBackupsRequest(tableName);
+    }
+
+    /** Writes a {@code DescribeContinuousBackupsRequest} as a JSON object. */
+    static void write(JsonGenerator g, DescribeContinuousBackupsRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeContinuousBackupsResponse} object, or null for JSON null. */
+    static DescribeContinuousBackupsResponse readDescribeContinuousBackupsResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        ContinuousBackupsDescription continuousBackupsDescription = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ContinuousBackupsDescription" -> continuousBackupsDescription = ModelJson.readContinuousBackupsDescription(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeContinuousBackupsResponse(continuousBackupsDescription);
+    }
+
+    /** Writes a {@code DescribeContinuousBackupsResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeContinuousBackupsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.continuousBackupsDescription() != null) {
+            g.writeFieldName("ContinuousBackupsDescription");
+            ModelJson.write(g, v.continuousBackupsDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UpdateContinuousBackupsRequest} object, or null for JSON null. */
+    static UpdateContinuousBackupsRequest readUpdateContinuousBackupsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        PointInTimeRecoverySpecification pointInTimeRecoverySpecification = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                case "PointInTimeRecoverySpecification" -> pointInTimeRecoverySpecification = ModelJson.readPointInTimeRecoverySpecification(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateContinuousBackupsRequest(tableName, pointInTimeRecoverySpecification);
+    }
+
+    /** Writes a {@code UpdateContinuousBackupsRequest} as a JSON object. */
+    static void write(JsonGenerator g, UpdateContinuousBackupsRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.pointInTimeRecoverySpecification() != null) {
+            g.writeFieldName("PointInTimeRecoverySpecification");
+            ModelJson.write(g, v.pointInTimeRecoverySpecification());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UpdateContinuousBackupsResponse} object, or null for JSON null. */
+    static UpdateContinuousBackupsResponse readUpdateContinuousBackupsResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        ContinuousBackupsDescription continuousBackupsDescription = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ContinuousBackupsDescription" -> continuousBackupsDescription = ModelJson.readContinuousBackupsDescription(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateContinuousBackupsResponse(continuousBackupsDescription);
+    }
+
+    /** Writes a {@code UpdateContinuousBackupsResponse} as a JSON object. */
+    static void write(JsonGenerator g, UpdateContinuousBackupsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.continuousBackupsDescription() != null) {
+            g.writeFieldName("ContinuousBackupsDescription");
+            ModelJson.write(g, v.continuousBackupsDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeLimitsRequest} object, or null for JSON null. */
+    static DescribeLimitsRequest readDescribeLimitsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeLimitsRequest();
+    }
+
+    /** Writes a {@code DescribeLimitsRequest} as a JSON object. */
+    static void write(JsonGenerator g, DescribeLimitsRequest v) throws IOException {
+        g.writeStartObject();
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeLimitsResponse} object, or null for JSON null. */
+    static DescribeLimitsResponse readDescribeLimitsResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long accountMaxReadCapacityUnits = null;
+        Long accountMaxWriteCapacityUnits = null;
+        Long tableMaxReadCapacityUnits = null;
+        Long tableMaxWriteCapacityUnits = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "AccountMaxReadCapacityUnits" -> accountMaxReadCapacityUnits = Json.longValue(p);
+                case "AccountMaxWriteCapacityUnits" -> accountMaxWriteCapacityUnits = Json.longValue(p);
+                case "TableMaxReadCapacityUnits" -> tableMaxReadCapacityUnits = Json.longValue(p);
+                case "TableMaxWriteCapacityUnits" -> tableMaxWriteCapacityUnits = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeLimitsResponse(accountMaxReadCapacityUnits, accountMaxWriteCapacityUnits, tableMaxReadCapacityUnits, tableMaxWriteCapacityUnits);
+    }
+
+    /** Writes a {@code DescribeLimitsResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeLimitsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.accountMaxReadCapacityUnits() != null) {
+            g.writeFieldName("AccountMaxReadCapacityUnits");
+            Json.writeLong(g, v.accountMaxReadCapacityUnits());
+        }
+        if (v.accountMaxWriteCapacityUnits() != null) {
+            g.writeFieldName("AccountMaxWriteCapacityUnits");
+            Json.writeLong(g, v.accountMaxWriteCapacityUnits());
+        }
+        if (v.tableMaxReadCapacityUnits() != null) {
+            g.writeFieldName("TableMaxReadCapacityUnits");
+            Json.writeLong(g, v.tableMaxReadCapacityUnits());
+        }
+        if (v.tableMaxWriteCapacityUnits() != null) {
+            g.writeFieldName("TableMaxWriteCapacityUnits");
+            Json.writeLong(g, v.tableMaxWriteCapacityUnits());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Endpoint} object, or null for JSON null. */
+    static Endpoint readEndpoint(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String address = null;
+        Long cachePeriodInMinutes = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Address" -> address = Json.string(p);
+                case "CachePeriodInMinutes" -> cachePeriodInMinutes = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Endpoint(address, cachePeriodInMinutes);
+    }
+
+    /** Writes a {@code Endpoint} as a JSON object. */
+    static void write(JsonGenerator g, Endpoint v) throws IOException {
+        g.writeStartObject();
+        if (v.address() != null) {
+            g.writeFieldName("Address");
+            Json.writeString(g, v.address());
+        }
+        if (v.cachePeriodInMinutes() != null) {
+            g.writeFieldName("CachePeriodInMinutes");
+            Json.writeLong(g, v.cachePeriodInMinutes());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeEndpointsRequest} object, or null for JSON null. */
+    static DescribeEndpointsRequest readDescribeEndpointsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeEndpointsRequest();
+    }
+
+    /** Writes a {@code DescribeEndpointsRequest} as a JSON object. */
+    static void write(JsonGenerator g, DescribeEndpointsRequest v) throws IOException {
+        g.writeStartObject();
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeEndpointsResponse} object, or null for JSON null. */
+    static DescribeEndpointsResponse readDescribeEndpointsResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        List<Endpoint> endpoints = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Endpoints" -> endpoints = Json.list(p, ModelJson::readEndpoint);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeEndpointsResponse(endpoints);
+    }
+
+    /** Writes a {@code DescribeEndpointsResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeEndpointsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.endpoints() != null) {
+            g.writeFieldName("Endpoints");
+            Json.writeList(g, v.endpoints(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code PutResourcePolicyRequest} object, or null for JSON null. */
+    static PutResourcePolicyRequest readPutResourcePolicyRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String resourceArn = null;
+        String policy = null;
+        String expectedRevisionId = null;
+        Boolean confirmRemoveSelfResourceAccess = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ResourceArn" -> resourceArn = Json.string(p);
+                case "Policy" -> policy = Json.string(p);
+                case "ExpectedRevisionId" -> expectedRevisionId = Json.string(p);
+                case "ConfirmRemoveSelfResourceAccess" -> confirmRemoveSelfResourceAccess = Json.bool(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new PutResourcePolicyRequest(resourceArn, policy, expectedRevisionId, confirmRemoveSelfResourceAccess);
+    }
+
+    /** Writes a {@code PutResourcePolicyRequest} as a JSON object. */
+    static void write(JsonGenerator g, PutResourcePolicyRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.resourceArn() != null) {
+            g.writeFieldName("ResourceArn");
+            Json.writeString(g, v.resourceArn());
+        }
+        if (v.policy() != null) {
+            g.writeFieldName("Policy");
+            Json.writeString(g, v.policy());
+        }
+        if (v.expectedRevisionId() != null) {
+            g.writeFieldName("ExpectedRevisionId");
+            Json.writeString(g, v.expectedRevisionId());
+        }
+        if (v.confirmRemoveSelfResourceAccess() != null) {
+            g.writeFieldName("ConfirmRemoveSelfResourceAccess");
+            Json.writeBoolean(g, v.confirmRemoveSelfResourceAccess());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code PutResourcePolicyResponse} object, or null for JSON null. */
+    static PutResourcePolicyResponse readPutResourcePolicyResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String revisionId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RevisionId" -> revisionId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new PutResourcePolicyResponse(revisionId);
+    }
+
+    /** Writes a {@code PutResourcePolicyResponse} as a JSON object. */
+    static void write(JsonGenerator g, PutResourcePolicyResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.revisionId() != null) {
+            g.writeFieldName("RevisionId");
+            Json.writeString(g, v.revisionId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GetResourcePolicyRequest} object, or null for JSON null. */
+    static GetResourcePolicyRequest readGetResourcePolicyRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String resourceArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ResourceArn" -> resourceArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GetResourcePolicyRequest(resourceArn);
+    }
+
+    /** Writes a {@code GetResourcePolicyRequest} as a JSON object. */
+    static void write(JsonGenerator g, GetResourcePolicyRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.resourceArn() != null) {
+            g.writeFieldName("ResourceArn");
+            Json.writeString(g, v.resourceArn());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GetResourcePolicyResponse} object, or null for JSON null. */
+    static GetResourcePolicyResponse readGetResourcePolicyResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String policy = null;
+        String revisionId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Policy" -> policy = Json.string(p);
+                case "RevisionId" -> revisionId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GetResourcePolicyResponse(policy, revisionId);
+    }
+
+    /** Writes a {@code GetResourcePolicyResponse} as a JSON object. */
+    static void write(JsonGenerator g, GetResourcePolicyResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.policy() != null) {
+            g.writeFieldName("Policy");
+            Json.writeString(g, v.policy());
+        }
+        if (v.revisionId() != null) {
+            g.writeFieldName("RevisionId");
+            Json.writeString(g, v.revisionId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DeleteResourcePolicyRequest} object, or null for JSON null. */
+    static DeleteResourcePolicyRequest readDeleteResourcePolicyRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String resourceArn = null;
+        String expectedRevisionId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ResourceArn" -> resourceArn = Json.string(p);
+                case "ExpectedRevisionId" -> expectedRevisionId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DeleteResourcePolicyRequest(resourceArn, expectedRevisionId);
+    }
+
+    /** Writes a {@code DeleteResourcePolicyRequest} as a JSON object. */
+    static void write(JsonGenerator g, DeleteResourcePolicyRequest v) throws IOException {
+        g.writeStartObject();
+        if (v.resourceArn() != null) {
+            g.writeFieldName("ResourceArn");
+            Json.writeString(g, v.resourceArn());
+        }
+        if (v.expectedRevisionId() != null) {
+            g.writeFieldName("ExpectedRevisionId");
+            Json.writeString(g, v.expectedRevisionId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DeleteResourcePolicyResponse} object, or null for JSON null. */
+    static DeleteResourcePolicyResponse readDeleteResourcePolicyResponse(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String revisionId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RevisionId" -> revisionId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DeleteResourcePolicyResponse(revisionId);
+    }
+
+    /** Writes a {@code DeleteResourcePolicyResponse} as a JSON object. */
+    static void write(JsonGenerator g, DeleteResourcePolicyResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.revisionId() != null) {
+            g.writeFieldName("RevisionId");
+            Json.writeString(g, v.revisionId());
         }
         g.writeEndObject();
     }

@@ -3,7 +3,11 @@ package floe.server.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import floe.api.FloeDb;
+import floe.api.model.DescribeEndpointsResponse;
+import floe.api.model.Endpoint;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -26,6 +30,17 @@ public final class WireOperations {
          * @throws IOException if the body cannot be read or written
          */
         void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException;
+
+        /**
+         * Runs the operation for a client that addressed the server as {@code host}: only
+         * DescribeEndpoints answers differently (with that address, not DynamoDB's, so that
+         * a client following its answer stays on this server).
+         *
+         * @param host the request's {@code Host} header, or null
+         */
+        default void call(FloeDb db, JsonParser request, JsonGenerator response, String host) throws IOException {
+            call(db, request, response);
+        }
 
         /** Whether the operation can block on a write (a sync), and so must not run on an I/O thread. */
         boolean blocking();
@@ -51,7 +66,57 @@ public final class WireOperations {
             op("TransactWriteItems", ModelJson::readTransactWriteItemsRequest, FloeDb::transactWriteItems,
                     ModelJson::write, true),
             op("TransactGetItems", ModelJson::readTransactGetItemsRequest, FloeDb::transactGetItems, ModelJson::write,
-                    false));
+                    false),
+            op("TagResource", ModelJson::readTagResourceRequest, FloeDb::tagResource, ModelJson::write, true),
+            op("UntagResource", ModelJson::readUntagResourceRequest, FloeDb::untagResource, ModelJson::write, true),
+            op("ListTagsOfResource", ModelJson::readListTagsOfResourceRequest, FloeDb::listTagsOfResource, ModelJson::write,
+                    false),
+            op("DescribeContinuousBackups", ModelJson::readDescribeContinuousBackupsRequest, FloeDb::describeContinuousBackups,
+                    ModelJson::write, false),
+            op("UpdateContinuousBackups", ModelJson::readUpdateContinuousBackupsRequest, FloeDb::updateContinuousBackups,
+                    ModelJson::write, true),
+            op("DescribeLimits", ModelJson::readDescribeLimitsRequest, FloeDb::describeLimits, ModelJson::write, false),
+            describeEndpoints(),
+            op("PutResourcePolicy", ModelJson::readPutResourcePolicyRequest, FloeDb::putResourcePolicy, ModelJson::write, true),
+            op("GetResourcePolicy", ModelJson::readGetResourcePolicyRequest, FloeDb::getResourcePolicy, ModelJson::write, false),
+            op("DeleteResourcePolicy", ModelJson::readDeleteResourcePolicyRequest, FloeDb::deleteResourcePolicy, ModelJson::write,
+                    true));
+
+    /**
+     * DescribeEndpoints, answering with the address the client used: DynamoDB's own
+     * regional address would send a client that follows the answer (endpoint
+     * discovery) away from this server.
+     */
+    private static Map.Entry<String, Operation> describeEndpoints() {
+        Map.Entry<String, Operation> plain = op("DescribeEndpoints", ModelJson::readDescribeEndpointsRequest,
+                FloeDb::describeEndpoints, ModelJson::write, false);
+        return Map.entry(plain.getKey(), new Operation() {
+            @Override
+            public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
+                plain.getValue().call(db, request, response);
+            }
+
+            @Override
+            public void call(FloeDb db, JsonParser request, JsonGenerator response, String host) throws IOException {
+                if (host == null || host.isBlank()) {
+                    call(db, request, response);
+                    return;
+                }
+                DescribeEndpointsResponse answer = db.describeEndpoints(RequestBody.read(request,
+                        ModelJson::readDescribeEndpointsRequest));
+                List<Endpoint> here = new ArrayList<>();
+                for (Endpoint e : answer.endpoints()) {
+                    here.add(new Endpoint(host, e.cachePeriodInMinutes()));
+                }
+                ModelJson.write(response, new DescribeEndpointsResponse(here));
+            }
+
+            @Override
+            public boolean blocking() {
+                return false;
+            }
+        });
+    }
 
     /** DynamoDB Streams' operations, on {@link FloeDb#streams()}: reads that never wait for a write. */
     private static final Map<String, Operation> STREAMS = Map.ofEntries(

@@ -52,8 +52,8 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
 
     @BeforeEach
     void createTables() {
-        db.createTable(table("first", "pk", "S", null, null));
-        db.createTable(table("second", "pk", "S", "sk", "N"));
+        db.createTable(table("first", "pk", "S", null, null).toBuilder().provisionedThroughput(AMPLE).build());
+        db.createTable(table("second", "pk", "S", "sk", "N").toBuilder().provisionedThroughput(AMPLE).build());
     }
 
     private static Map<String, AttributeValue> item(Object... kv) {

@@ -67,6 +67,13 @@ public abstract class FloeDbTck {
         return e;
     }
 
+    /**
+     * Throughput for tables of tests that move more data than a few units per second
+     * allow: DynamoDB throttles a table beyond its provisioned throughput (and 300
+     * seconds of burst), and so does FloeDB.
+     */
+    protected static final ProvisionedThroughput AMPLE = new ProvisionedThroughput(10_000L, 10_000L);
+
     /** A CreateTable request for a provisioned table with a string partition key and an optional sort key. */
     protected static CreateTableRequest table(String name, String pk, String pkType, String sk, String skType) {
         List<KeySchemaElement> keys = sk == null ? List.of(new KeySchemaElement(pk, "HASH"))

@@ -6,29 +6,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that moves only when told: a suite opens its database with it
- * ({@code FloeConfig.withClock}) and drives time-dependent behaviour (iterator expiry,
- * trimming, shard rollover) without sleeping. Thread-safe.
+ * A clock that stands still until a test moves it: what the suites of time-dependent
+ * behaviour (throttling, status delays, rate rules) give the database through
+ * {@link floe.api.FloeConfig#withClock}, so that they never sleep. Thread-safe.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public final class ManualClock extends Clock {
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
 
-    /** A clock standing at {@code start}. */
+    /** @param start the time it shows until moved */
     public ManualClock(Instant start) {
-        this.now = start;
+        this.now = new AtomicReference<>(start);
     }
 
-    /** Moves the clock forward by {@code duration}. */
-    public synchronized void advance(Duration duration) {
-        now = now.plus(duration);
+    /** Moves the clock forward by {@code d}. */
+    public void advance(Duration d) {
+        now.updateAndGet(t -> t.plus(d));
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 
     @Override
@@ -36,9 +37,8 @@ public final class ManualClock extends Clock {
         return ZoneOffset.UTC;
     }
 
-    /** This clock: its zone is always UTC. */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return this; // instants only: the zone is never used
     }
 }

@@ -33,7 +33,8 @@ public abstract class TableBehaviourTck extends FloeDbTck {
     void createDescribeAndDeleteATable() {
         TableDescription created = db.createTable(table("Music", "Artist", "S", "SongTitle", "S")).tableDescription();
         assertEquals("Music", created.tableName());
-        assertEquals("ACTIVE", created.tableStatus());
+        assertEquals("CREATING", created.tableStatus(), "DynamoDB answers CreateTable before the table is ready");
+        assertEquals("ACTIVE", db.describeTable(new DescribeTableRequest("Music")).table().tableStatus(), "with no delay, at once");
         assertTrue(created.tableArn().matches("arn:aws:dynamodb:[a-z0-9-]+:\\d{12}:table/Music"), created.tableArn());
         assertNotNull(created.tableId());
         assertNotNull(created.creationDateTime());
@@ -165,8 +166,14 @@ public abstract class TableBehaviourTck extends FloeDbTck {
     @Test
     void updateTableChangesThroughputAndBillingMode() {
         db.createTable(table("upd", "id", "S", null, null));
-        TableDescription up = db.updateTable(UpdateTableRequest.builder().tableName("upd")
+        TableDescription answer = db.updateTable(UpdateTableRequest.builder().tableName("upd")
                 .provisionedThroughput(new ProvisionedThroughput(10L, 3L)).build()).tableDescription();
+        assertEquals("UPDATING", answer.tableStatus());
+        assertEquals(5L, answer.provisionedThroughput().readCapacityUnits(), "the answer shows the throughput the change starts from");
+        assertEquals(0L, answer.provisionedThroughput().numberOfDecreasesToday());
+        assertNotNull(answer.provisionedThroughput().lastDecreaseDateTime(), "but the new change dates");
+        TableDescription up = db.describeTable(new DescribeTableRequest("upd")).table();
+        assertEquals("ACTIVE", up.tableStatus());
         assertEquals(10L, up.provisionedThroughput().readCapacityUnits());
         assertEquals(3L, up.provisionedThroughput().writeCapacityUnits());
         assertNotNull(up.provisionedThroughput().lastIncreaseDateTime());
@@ -177,7 +184,11 @@ public abstract class TableBehaviourTck extends FloeDbTck {
                 + " Current WriteCapacityUnits provisioned for the table: 3. Requested WriteCapacityUnits: 3. Refer to the Amazon"
                 + " DynamoDB Developer Guide for current limits and how to request higher limits.",
                 () -> db.updateTable(UpdateTableRequest.builder().tableName("upd").provisionedThroughput(new ProvisionedThroughput(10L, 3L)).build()));
-        TableDescription od = db.updateTable(UpdateTableRequest.builder().tableName("upd").billingMode("PAY_PER_REQUEST").build()).tableDescription();
+        TableDescription switched = db.updateTable(UpdateTableRequest.builder().tableName("upd").billingMode("PAY_PER_REQUEST").build())
+                .tableDescription();
+        assertEquals("PAY_PER_REQUEST", switched.billingModeSummary().billingMode());
+        assertNull(switched.billingModeSummary().lastUpdateToPayPerRequestDateTime(), "the answer has no date yet");
+        TableDescription od = db.describeTable(new DescribeTableRequest("upd")).table();
         assertEquals("PAY_PER_REQUEST", od.billingModeSummary().billingMode());
         assertNotNull(od.billingModeSummary().lastUpdateToPayPerRequestDateTime());
         assertError(ValidationException.class, "One or more parameter values were invalid: ProvisionedThroughput must be"

@@ -46,6 +46,26 @@ import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
+import floe.api.model.TagResourceRequest;
+import floe.api.model.TagResourceResponse;
+import floe.api.model.UntagResourceRequest;
+import floe.api.model.UntagResourceResponse;
+import floe.api.model.ListTagsOfResourceRequest;
+import floe.api.model.ListTagsOfResourceResponse;
+import floe.api.model.DescribeContinuousBackupsRequest;
+import floe.api.model.DescribeContinuousBackupsResponse;
+import floe.api.model.UpdateContinuousBackupsRequest;
+import floe.api.model.UpdateContinuousBackupsResponse;
+import floe.api.model.DescribeLimitsRequest;
+import floe.api.model.DescribeLimitsResponse;
+import floe.api.model.DescribeEndpointsRequest;
+import floe.api.model.DescribeEndpointsResponse;
+import floe.api.model.PutResourcePolicyRequest;
+import floe.api.model.PutResourcePolicyResponse;
+import floe.api.model.GetResourcePolicyRequest;
+import floe.api.model.GetResourcePolicyResponse;
+import floe.api.model.DeleteResourcePolicyRequest;
+import floe.api.model.DeleteResourcePolicyResponse;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -170,6 +190,56 @@ public final class AsyncSdkFloeDb implements FloeDb {
     @Override
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
         return SdkModel.fromSdk(join(client.transactGetItems(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+        return SdkModel.fromSdk(join(client.tagResource(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UntagResourceResponse untagResource(UntagResourceRequest request) {
+        return SdkModel.fromSdk(join(client.untagResource(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request) {
+        return SdkModel.fromSdk(join(client.listTagsOfResource(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
+        return SdkModel.fromSdk(join(client.describeContinuousBackups(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request) {
+        return SdkModel.fromSdk(join(client.updateContinuousBackups(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DescribeLimitsResponse describeLimits(DescribeLimitsRequest request) {
+        return SdkModel.fromSdk(join(client.describeLimits(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DescribeEndpointsResponse describeEndpoints(DescribeEndpointsRequest request) {
+        return SdkModel.fromSdk(join(client.describeEndpoints(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public PutResourcePolicyResponse putResourcePolicy(PutResourcePolicyRequest request) {
+        return SdkModel.fromSdk(join(client.putResourcePolicy(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public GetResourcePolicyResponse getResourcePolicy(GetResourcePolicyRequest request) {
+        return SdkModel.fromSdk(join(client.getResourcePolicy(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public DeleteResourcePolicyResponse deleteResourcePolicy(DeleteResourcePolicyRequest request) {
+        return SdkModel.fromSdk(join(client.deleteResourcePolicy(SdkModel.toSdk(request))));
     }
 
     @Override

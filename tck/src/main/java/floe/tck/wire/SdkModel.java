@@ -221,6 +221,14 @@ public final class SdkModel {
                 }
             }
             floe = new floe.api.error.ProvisionedThroughputExceededException(message, reasons);
+        } else if ("ThrottlingException".equals(code)) {
+            List<floe.api.error.ThrottlingReason> reasons = new ArrayList<>();
+            if (e instanceof software.amazon.awssdk.services.dynamodb.model.ThrottlingException t && t.hasThrottlingReasons()) {
+                for (ThrottlingReason r : t.throttlingReasons()) {
+                    reasons.add(new floe.api.error.ThrottlingReason(r.reason(), r.resource()));
+                }
+            }
+            floe = new floe.api.error.ThrottlingException(message, reasons);
         } else {
             Function<String, FloeException> make = code == null ? null : ERRORS.get(code);
             if (make == null) {
@@ -450,13 +458,15 @@ public final class SdkModel {
     /** @return the SDK's form of {@code i} */
     public static GlobalSecondaryIndex toSdk(floe.api.model.GlobalSecondaryIndex i) {
         return i == null ? null : GlobalSecondaryIndex.builder().indexName(i.indexName()).keySchema(list(i.keySchema(), SdkModel::toSdk))
-                .projection(toSdk(i.projection())).provisionedThroughput(toSdk(i.provisionedThroughput())).build();
+                .projection(toSdk(i.projection())).provisionedThroughput(toSdk(i.provisionedThroughput()))
+                .onDemandThroughput(toSdk(i.onDemandThroughput())).warmThroughput(toSdk(i.warmThroughput())).build();
     }
 
     /** @return FloeDB's form of {@code i} */
     public static floe.api.model.GlobalSecondaryIndex fromSdk(GlobalSecondaryIndex i) {
         return i == null ? null : new floe.api.model.GlobalSecondaryIndex(i.indexName(), list(i.keySchema(), SdkModel::fromSdk),
-                fromSdk(i.projection()), fromSdk(i.provisionedThroughput()));
+                fromSdk(i.projection()), fromSdk(i.provisionedThroughput()), fromSdk(i.onDemandThroughput()),
+                fromSdk(i.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code i} */
@@ -476,14 +486,16 @@ public final class SdkModel {
         return d == null ? null : GlobalSecondaryIndexDescription.builder().indexName(d.indexName())
                 .keySchema(list(d.keySchema(), SdkModel::toSdk)).projection(toSdk(d.projection())).indexStatus(d.indexStatus())
                 .backfilling(d.backfilling()).provisionedThroughput(toSdk(d.provisionedThroughput()))
-                .indexSizeBytes(d.indexSizeBytes()).itemCount(d.itemCount()).indexArn(d.indexArn()).build();
+                .indexSizeBytes(d.indexSizeBytes()).itemCount(d.itemCount()).indexArn(d.indexArn())
+                .onDemandThroughput(toSdk(d.onDemandThroughput())).warmThroughput(toSdk(d.warmThroughput())).build();
     }
 
     /** @return FloeDB's form of {@code d} */
     public static floe.api.model.GlobalSecondaryIndexDescription fromSdk(GlobalSecondaryIndexDescription d) {
         return d == null ? null : new floe.api.model.GlobalSecondaryIndexDescription(d.indexName(),
                 list(d.keySchema(), SdkModel::fromSdk), fromSdk(d.projection()), d.indexStatusAsString(), d.backfilling(),
-                fromSdk(d.provisionedThroughput()), d.indexSizeBytes(), d.itemCount(), d.indexArn());
+                fromSdk(d.provisionedThroughput()), d.indexSizeBytes(), d.itemCount(), d.indexArn(), fromSdk(d.onDemandThroughput()),
+                fromSdk(d.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code d} */
@@ -505,10 +517,12 @@ public final class SdkModel {
             return null;
         }
         var update = u.update() == null ? null : UpdateGlobalSecondaryIndexAction.builder().indexName(u.update().indexName())
-                .provisionedThroughput(toSdk(u.update().provisionedThroughput())).build();
+                .provisionedThroughput(toSdk(u.update().provisionedThroughput()))
+                .onDemandThroughput(toSdk(u.update().onDemandThroughput())).warmThroughput(toSdk(u.update().warmThroughput())).build();
         var create = u.create() == null ? null : CreateGlobalSecondaryIndexAction.builder().indexName(u.create().indexName())
                 .keySchema(list(u.create().keySchema(), SdkModel::toSdk)).projection(toSdk(u.create().projection()))
-                .provisionedThroughput(toSdk(u.create().provisionedThroughput())).build();
+                .provisionedThroughput(toSdk(u.create().provisionedThroughput()))
+                .onDemandThroughput(toSdk(u.create().onDemandThroughput())).warmThroughput(toSdk(u.create().warmThroughput())).build();
         var delete = u.delete() == null ? null : DeleteGlobalSecondaryIndexAction.builder().indexName(u.delete().indexName()).build();
         return GlobalSecondaryIndexUpdate.builder().update(update).create(create).delete(delete).build();
     }
@@ -519,10 +533,12 @@ public final class SdkModel {
             return null;
         }
         var update = u.update() == null ? null : new floe.api.model.UpdateGlobalSecondaryIndexAction(u.update().indexName(),
-                fromSdk(u.update().provisionedThroughput()));
+                fromSdk(u.update().provisionedThroughput()), fromSdk(u.update().onDemandThroughput()),
+                fromSdk(u.update().warmThroughput()));
         var create = u.create() == null ? null : new floe.api.model.CreateGlobalSecondaryIndexAction(u.create().indexName(),
                 list(u.create().keySchema(), SdkModel::fromSdk), fromSdk(u.create().projection()),
-                fromSdk(u.create().provisionedThroughput()));
+                fromSdk(u.create().provisionedThroughput()), fromSdk(u.create().onDemandThroughput()),
+                fromSdk(u.create().warmThroughput()));
         var delete = u.delete() == null ? null : new floe.api.model.DeleteGlobalSecondaryIndexAction(u.delete().indexName());
         return new floe.api.model.GlobalSecondaryIndexUpdate(update, create, delete);
     }
@@ -539,6 +555,9 @@ public final class SdkModel {
                 .globalSecondaryIndexes(list(t.globalSecondaryIndexes(), SdkModel::toSdk))
                 .streamSpecification(toSdk(t.streamSpecification())).latestStreamLabel(t.latestStreamLabel())
                 .latestStreamArn(t.latestStreamArn())
+                .tableClassSummary(toSdk(t.tableClassSummary())).sseDescription(toSdk(t.sseDescription()))
+                .deletionProtectionEnabled(t.deletionProtectionEnabled()).onDemandThroughput(toSdk(t.onDemandThroughput()))
+                .warmThroughput(toSdk(t.warmThroughput()))
                 .build();
     }
 
@@ -549,7 +568,9 @@ public final class SdkModel {
                 list(t.attributeDefinitions(), SdkModel::fromSdk), t.itemCount(), t.tableSizeBytes(),
                 fromSdk(t.billingModeSummary()), fromSdk(t.provisionedThroughput()),
                 list(t.localSecondaryIndexes(), SdkModel::fromSdk), list(t.globalSecondaryIndexes(), SdkModel::fromSdk),
-                fromSdk(t.streamSpecification()), t.latestStreamLabel(), t.latestStreamArn());
+                fromSdk(t.streamSpecification()), t.latestStreamLabel(), t.latestStreamArn(),
+                fromSdk(t.tableClassSummary()), fromSdk(t.sseDescription()), t.deletionProtectionEnabled(),
+                fromSdk(t.onDemandThroughput()), fromSdk(t.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -559,7 +580,10 @@ public final class SdkModel {
                 .provisionedThroughput(toSdk(r.provisionedThroughput()))
                 .localSecondaryIndexes(list(r.localSecondaryIndexes(), SdkModel::toSdk))
                 .globalSecondaryIndexes(list(r.globalSecondaryIndexes(), SdkModel::toSdk))
-                .streamSpecification(toSdk(r.streamSpecification())).build();
+                .streamSpecification(toSdk(r.streamSpecification()))
+                .tags(list(r.tags(), SdkModel::toSdk)).sseSpecification(toSdk(r.sseSpecification())).tableClass(r.tableClass())
+                .deletionProtectionEnabled(r.deletionProtectionEnabled()).onDemandThroughput(toSdk(r.onDemandThroughput()))
+                .warmThroughput(toSdk(r.warmThroughput())).resourcePolicy(r.resourcePolicy()).build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -567,7 +591,9 @@ public final class SdkModel {
         return new floe.api.model.CreateTableRequest(r.tableName(), list(r.keySchema(), SdkModel::fromSdk),
                 list(r.attributeDefinitions(), SdkModel::fromSdk), r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
                 list(r.localSecondaryIndexes(), SdkModel::fromSdk), list(r.globalSecondaryIndexes(), SdkModel::fromSdk),
-                fromSdk(r.streamSpecification()));
+                fromSdk(r.streamSpecification()),
+                list(r.tags(), SdkModel::fromSdk), fromSdk(r.sseSpecification()), r.tableClassAsString(),
+                r.deletionProtectionEnabled(), fromSdk(r.onDemandThroughput()), fromSdk(r.warmThroughput()), r.resourcePolicy());
     }
 
     /** @return the SDK's form of {@code r} */
@@ -708,14 +734,19 @@ public final class SdkModel {
                 .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
                 .provisionedThroughput(toSdk(r.provisionedThroughput()))
                 .globalSecondaryIndexUpdates(list(r.globalSecondaryIndexUpdates(), SdkModel::toSdk))
-                .streamSpecification(toSdk(r.streamSpecification())).build();
+                .streamSpecification(toSdk(r.streamSpecification()))
+                .sseSpecification(toSdk(r.sseSpecification())).tableClass(r.tableClass())
+                .deletionProtectionEnabled(r.deletionProtectionEnabled()).onDemandThroughput(toSdk(r.onDemandThroughput()))
+                .warmThroughput(toSdk(r.warmThroughput())).build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateTableRequest fromSdk(UpdateTableRequest r) {
         return new floe.api.model.UpdateTableRequest(r.tableName(), list(r.attributeDefinitions(), SdkModel::fromSdk),
                 r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
-                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk), fromSdk(r.streamSpecification()));
+                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk), fromSdk(r.streamSpecification()),
+                fromSdk(r.sseSpecification()), r.tableClassAsString(),
+                r.deletionProtectionEnabled(), fromSdk(r.onDemandThroughput()), fromSdk(r.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -726,6 +757,352 @@ public final class SdkModel {
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateTableResponse fromSdk(UpdateTableResponse r) {
         return new floe.api.model.UpdateTableResponse(fromSdk(r.tableDescription()));
+    }
+
+    // ------------------------------------------------------------------ table options, tags, backups, limits, endpoints, policies
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.Tag toSdk(floe.api.model.Tag x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.Tag.builder().key(x.key()).value(x.value()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.Tag fromSdk(software.amazon.awssdk.services.dynamodb.model.Tag x) {
+        return x == null ? null : new floe.api.model.Tag(x.key(), x.value());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.SSESpecification toSdk(floe.api.model.SseSpecification x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.SSESpecification.builder().enabled(x.enabled()).sseType(x.sseType()).kmsMasterKeyId(x.kmsMasterKeyId()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.SseSpecification fromSdk(software.amazon.awssdk.services.dynamodb.model.SSESpecification x) {
+        return x == null ? null : new floe.api.model.SseSpecification(x.enabled(), x.sseTypeAsString(), x.kmsMasterKeyId());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.SSEDescription toSdk(floe.api.model.SseDescription x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.SSEDescription.builder().status(x.status()).sseType(x.sseType()).kmsMasterKeyArn(x.kmsMasterKeyArn())
+                .inaccessibleEncryptionDateTime(x.inaccessibleEncryptionDateTime()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.SseDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.SSEDescription x) {
+        return x == null ? null : new floe.api.model.SseDescription(x.statusAsString(), x.sseTypeAsString(), x.kmsMasterKeyArn(),
+                x.inaccessibleEncryptionDateTime());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.TableClassSummary toSdk(floe.api.model.TableClassSummary x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.TableClassSummary.builder().tableClass(x.tableClass()).lastUpdateDateTime(x.lastUpdateDateTime()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.TableClassSummary fromSdk(software.amazon.awssdk.services.dynamodb.model.TableClassSummary x) {
+        return x == null ? null : new floe.api.model.TableClassSummary(x.tableClassAsString(), x.lastUpdateDateTime());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput toSdk(floe.api.model.OnDemandThroughput x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput.builder().maxReadRequestUnits(x.maxReadRequestUnits())
+                .maxWriteRequestUnits(x.maxWriteRequestUnits()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.OnDemandThroughput fromSdk(software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput x) {
+        return x == null ? null : new floe.api.model.OnDemandThroughput(x.maxReadRequestUnits(), x.maxWriteRequestUnits());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.WarmThroughput toSdk(floe.api.model.WarmThroughput x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.WarmThroughput.builder().readUnitsPerSecond(x.readUnitsPerSecond())
+                .writeUnitsPerSecond(x.writeUnitsPerSecond()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.WarmThroughput fromSdk(software.amazon.awssdk.services.dynamodb.model.WarmThroughput x) {
+        return x == null ? null : new floe.api.model.WarmThroughput(x.readUnitsPerSecond(), x.writeUnitsPerSecond());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription toSdk(floe.api.model.TableWarmThroughputDescription x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription.builder().readUnitsPerSecond(x.readUnitsPerSecond())
+                .writeUnitsPerSecond(x.writeUnitsPerSecond()).status(x.status()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.TableWarmThroughputDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription x) {
+        return x == null ? null : new floe.api.model.TableWarmThroughputDescription(x.readUnitsPerSecond(), x.writeUnitsPerSecond(),
+                x.statusAsString());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription toSdk(floe.api.model.GlobalSecondaryIndexWarmThroughputDescription x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription.builder()
+                .readUnitsPerSecond(x.readUnitsPerSecond()).writeUnitsPerSecond(x.writeUnitsPerSecond()).status(x.status()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.GlobalSecondaryIndexWarmThroughputDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription x) {
+        return x == null ? null : new floe.api.model.GlobalSecondaryIndexWarmThroughputDescription(x.readUnitsPerSecond(),
+                x.writeUnitsPerSecond(), x.statusAsString());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification toSdk(floe.api.model.PointInTimeRecoverySpecification x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification.builder()
+                .pointInTimeRecoveryEnabled(x.pointInTimeRecoveryEnabled()).recoveryPeriodInDays(x.recoveryPeriodInDays()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.PointInTimeRecoverySpecification fromSdk(software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification x) {
+        return x == null ? null : new floe.api.model.PointInTimeRecoverySpecification(x.pointInTimeRecoveryEnabled(),
+                x.recoveryPeriodInDays());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription toSdk(floe.api.model.PointInTimeRecoveryDescription x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription.builder()
+                .pointInTimeRecoveryStatus(x.pointInTimeRecoveryStatus()).recoveryPeriodInDays(x.recoveryPeriodInDays())
+                .earliestRestorableDateTime(x.earliestRestorableDateTime()).latestRestorableDateTime(x.latestRestorableDateTime()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.PointInTimeRecoveryDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription x) {
+        return x == null ? null : new floe.api.model.PointInTimeRecoveryDescription(x.pointInTimeRecoveryStatusAsString(),
+                x.recoveryPeriodInDays(), x.earliestRestorableDateTime(), x.latestRestorableDateTime());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription toSdk(floe.api.model.ContinuousBackupsDescription x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription.builder().continuousBackupsStatus(x.continuousBackupsStatus())
+                .pointInTimeRecoveryDescription(toSdk(x.pointInTimeRecoveryDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ContinuousBackupsDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription x) {
+        return x == null ? null : new floe.api.model.ContinuousBackupsDescription(x.continuousBackupsStatusAsString(),
+                fromSdk(x.pointInTimeRecoveryDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.Endpoint toSdk(floe.api.model.Endpoint x) {
+        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.Endpoint.builder().address(x.address()).cachePeriodInMinutes(x.cachePeriodInMinutes()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.Endpoint fromSdk(software.amazon.awssdk.services.dynamodb.model.Endpoint x) {
+        return x == null ? null : new floe.api.model.Endpoint(x.address(), x.cachePeriodInMinutes());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.TagResourceRequest toSdk(floe.api.model.TagResourceRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.TagResourceRequest.builder().resourceArn(x.resourceArn()).tags(list(x.tags(), SdkModel::toSdk)).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.TagResourceRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.TagResourceRequest x) {
+        return new floe.api.model.TagResourceRequest(x.resourceArn(), list(x.tags(), SdkModel::fromSdk));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.TagResourceResponse toSdk(floe.api.model.TagResourceResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.TagResourceResponse.builder().build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.TagResourceResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.TagResourceResponse x) {
+        return new floe.api.model.TagResourceResponse();
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest toSdk(floe.api.model.UntagResourceRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest.builder().resourceArn(x.resourceArn()).tagKeys(x.tagKeys()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.UntagResourceRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest x) {
+        return new floe.api.model.UntagResourceRequest(x.resourceArn(), copyList(x.tagKeys()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse toSdk(floe.api.model.UntagResourceResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse.builder().build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.UntagResourceResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse x) {
+        return new floe.api.model.UntagResourceResponse();
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest toSdk(floe.api.model.ListTagsOfResourceRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest.builder().resourceArn(x.resourceArn()).nextToken(x.nextToken()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListTagsOfResourceRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest x) {
+        return new floe.api.model.ListTagsOfResourceRequest(x.resourceArn(), x.nextToken());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse toSdk(floe.api.model.ListTagsOfResourceResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse.builder().tags(list(x.tags(), SdkModel::toSdk)).nextToken(x.nextToken()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListTagsOfResourceResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse x) {
+        return new floe.api.model.ListTagsOfResourceResponse(list(x.tags(), SdkModel::fromSdk), x.nextToken());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest toSdk(floe.api.model.DescribeContinuousBackupsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest.builder().tableName(x.tableName()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeContinuousBackupsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest x) {
+        return new floe.api.model.DescribeContinuousBackupsRequest(x.tableName());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse toSdk(floe.api.model.DescribeContinuousBackupsResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse.builder()
+                .continuousBackupsDescription(toSdk(x.continuousBackupsDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeContinuousBackupsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse x) {
+        return new floe.api.model.DescribeContinuousBackupsResponse(fromSdk(x.continuousBackupsDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest toSdk(floe.api.model.UpdateContinuousBackupsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest.builder().tableName(x.tableName())
+                .pointInTimeRecoverySpecification(toSdk(x.pointInTimeRecoverySpecification())).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.UpdateContinuousBackupsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest x) {
+        return new floe.api.model.UpdateContinuousBackupsRequest(x.tableName(), fromSdk(x.pointInTimeRecoverySpecification()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse toSdk(floe.api.model.UpdateContinuousBackupsResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse.builder()
+                .continuousBackupsDescription(toSdk(x.continuousBackupsDescription())).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.UpdateContinuousBackupsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse x) {
+        return new floe.api.model.UpdateContinuousBackupsResponse(fromSdk(x.continuousBackupsDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest toSdk(floe.api.model.DescribeLimitsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest.builder().build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeLimitsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest x) {
+        return new floe.api.model.DescribeLimitsRequest();
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse toSdk(floe.api.model.DescribeLimitsResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse.builder().accountMaxReadCapacityUnits(x.accountMaxReadCapacityUnits())
+                .accountMaxWriteCapacityUnits(x.accountMaxWriteCapacityUnits()).tableMaxReadCapacityUnits(x.tableMaxReadCapacityUnits())
+                .tableMaxWriteCapacityUnits(x.tableMaxWriteCapacityUnits()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeLimitsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse x) {
+        return new floe.api.model.DescribeLimitsResponse(x.accountMaxReadCapacityUnits(), x.accountMaxWriteCapacityUnits(),
+                x.tableMaxReadCapacityUnits(), x.tableMaxWriteCapacityUnits());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest toSdk(floe.api.model.DescribeEndpointsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest.builder().build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeEndpointsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest x) {
+        return new floe.api.model.DescribeEndpointsRequest();
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse toSdk(floe.api.model.DescribeEndpointsResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse.builder().endpoints(list(x.endpoints(), SdkModel::toSdk)).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeEndpointsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse x) {
+        return new floe.api.model.DescribeEndpointsResponse(list(x.endpoints(), SdkModel::fromSdk));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest toSdk(floe.api.model.PutResourcePolicyRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest.builder().resourceArn(x.resourceArn()).policy(x.policy())
+                .expectedRevisionId(x.expectedRevisionId()).confirmRemoveSelfResourceAccess(x.confirmRemoveSelfResourceAccess()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.PutResourcePolicyRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest x) {
+        return new floe.api.model.PutResourcePolicyRequest(x.resourceArn(), x.policy(), x.expectedRevisionId(),
+                x.confirmRemoveSelfResourceAccess());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse toSdk(floe.api.model.PutResourcePolicyResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse.builder().revisionId(x.revisionId()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.PutResourcePolicyResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse x) {
+        return new floe.api.model.PutResourcePolicyResponse(x.revisionId());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest toSdk(floe.api.model.GetResourcePolicyRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest.builder().resourceArn(x.resourceArn()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.GetResourcePolicyRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest x) {
+        return new floe.api.model.GetResourcePolicyRequest(x.resourceArn());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse toSdk(floe.api.model.GetResourcePolicyResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse.builder().policy(x.policy()).revisionId(x.revisionId()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.GetResourcePolicyResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse x) {
+        return new floe.api.model.GetResourcePolicyResponse(x.policy(), x.revisionId());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest toSdk(floe.api.model.DeleteResourcePolicyRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest.builder().resourceArn(x.resourceArn())
+                .expectedRevisionId(x.expectedRevisionId()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DeleteResourcePolicyRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest x) {
+        return new floe.api.model.DeleteResourcePolicyRequest(x.resourceArn(), x.expectedRevisionId());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse toSdk(floe.api.model.DeleteResourcePolicyResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse.builder().revisionId(x.revisionId()).build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DeleteResourcePolicyResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse x) {
+        return new floe.api.model.DeleteResourcePolicyResponse(x.revisionId());
     }
 
     // ------------------------------------------------------------------ capacity and metrics

@@ -29,10 +29,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * <p>A server or backend author writes one small class per suite ({@code TableBehaviourTck},
  * {@code ItemBehaviourTck}, {@code QueryScanBehaviourTck}, {@code BatchTransactionBehaviourTck},
- * {@code IndexBehaviourTck}, {@code StreamBehaviourTck}), each opening the endpoint named by the
- * system property {@value #PROPERTY}, and saying that the data does not outlive a test (a reopen
- * would find an emptied server), and, for the streams suite, that it cannot move the endpoint's
- * clock ({@code controlsClock()} false):
+ * {@code IndexBehaviourTck}, {@code StreamBehaviourTck}, {@code ControlPlaneBehaviourTck},
+ * {@code ThrottlingBehaviourTck}), each opening the endpoint named by the system property
+ * {@value #PROPERTY}, and saying that the data does not outlive a test (a reopen would find an
+ * emptied server), and, for the suites that move the clock, that it cannot move the endpoint's
+ * ({@code controlsClock()} false; the throttling suite then skips itself):
  *
  * <pre>
  * &#64;EnabledIfSystemProperty(named = "floe.tck.endpoint", matches = ".+")
