@@ -196,7 +196,8 @@ final class ItemWrite {
             }
             case CHECK -> { }
         }
-        if (kind != Kind.CHECK && (old != null || written != null) && !java.util.Objects.equals(old, written)) {
+        if (kind != Kind.CHECK && (old != null || written != null) && changes.follows(table)
+                && !java.util.Objects.equals(old, written)) {
             Item keyItem = Item.of(ItemKeys.keyOf(table, written != null ? written : old));
             changes.record(w, new ItemChange(table, keyItem, old, written, byService));
         }

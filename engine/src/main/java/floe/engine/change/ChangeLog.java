@@ -3,6 +3,7 @@ package floe.engine.change;
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.engine.codec.ItemCodec;
+import floe.engine.table.TableDefinition;
 import floe.engine.write.GroupCommit;
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.CommittedChange;
@@ -83,6 +84,11 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         }
         this.next = new AtomicLong(last + 1);
         this.subscribed = any;
+    }
+
+    @Override
+    public boolean follows(TableDefinition table) {
+        return subscribed;
     }
 
     @Override

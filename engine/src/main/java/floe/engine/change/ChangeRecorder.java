@@ -1,5 +1,6 @@
 package floe.engine.change;
 
+import floe.engine.table.TableDefinition;
 import floe.spi.storage.WriteTransaction;
 import java.util.List;
 
@@ -17,12 +18,40 @@ public interface ChangeRecorder {
     /** Writes what {@code change} calls for into {@code w}. */
     void record(WriteTransaction w, ItemChange change);
 
-    /** One recorder calling each of {@code recorders} in turn. */
+    /**
+     * Whether a change of {@code table} may call for anything: when no recorder follows
+     * a table (no stream, no Time to Live, no listener), a write makes no change at all,
+     * which keeps the images and keys off the write path.
+     */
+    default boolean follows(TableDefinition table) {
+        return true;
+    }
+
+    /** One recorder calling each of {@code recorders} in turn; it follows a table if any of them does. */
     static ChangeRecorder of(List<ChangeRecorder> recorders) {
         List<ChangeRecorder> all = List.copyOf(recorders);
-        return all.isEmpty() ? NONE : all.size() == 1 ? all.get(0) : (w, change) -> {
-            for (ChangeRecorder r : all) {
-                r.record(w, change);
+        if (all.isEmpty()) {
+            return NONE;
+        }
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        return new ChangeRecorder() {
+            @Override
+            public void record(WriteTransaction w, ItemChange change) {
+                for (ChangeRecorder r : all) {
+                    r.record(w, change);
+                }
+            }
+
+            @Override
+            public boolean follows(TableDefinition table) {
+                for (ChangeRecorder r : all) {
+                    if (r.follows(table)) {
+                        return true;
+                    }
+                }
+                return false;
             }
         };
     }

@@ -207,7 +207,17 @@ public final class Streams implements FloeStreams, AutoCloseable {
 
     /** The recorder that appends each item change of a table with an enabled stream to that stream. */
     public ChangeRecorder recorder() {
-        return this::record;
+        return new ChangeRecorder() {
+            @Override
+            public void record(WriteTransaction w, ItemChange change) {
+                Streams.this.record(w, change);
+            }
+
+            @Override
+            public boolean follows(TableDefinition table) {
+                return StreamSettings.of(table).enabled();
+            }
+        };
     }
 
     private void record(WriteTransaction w, ItemChange change) {

@@ -53,6 +53,11 @@ public final class ExpiryIndex implements ChangeRecorder {
     public record Due(long expiry, Item key, byte[] sort) {}
 
     @Override
+    public boolean follows(TableDefinition table) {
+        return table.setting(TimeToLiveSettings.SETTING) != null;
+    }
+
+    @Override
     public void record(WriteTransaction w, ItemChange change) {
         TimeToLiveSettings ttl = TimeToLiveSettings.of(change.table());
         if (ttl == null) {

@@ -1,5 +1,6 @@
 package floe.engine.write;
 
+import static floe.engine.write.WriteFixture.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -105,17 +106,6 @@ class IndexBackfillTest {
 
     private static void awaitActive(FloeDb db, String name) throws InterruptedException {
         poll(() -> "ACTIVE".equals(index(db, name).indexStatus()), name + " ACTIVE");
-    }
-
-    /** Polls a condition every few milliseconds (leaving the CPU to the backfill), for at most a minute. */
-    private static void poll(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     @Test

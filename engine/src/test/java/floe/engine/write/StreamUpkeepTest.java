@@ -1,5 +1,6 @@
 package floe.engine.write;
 
+import static floe.engine.write.WriteFixture.poll;
 import static floe.api.AttributeValue.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,15 +33,10 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,32 +54,8 @@ class StreamUpkeepTest {
     private static final String META = "floe.streams";
     private static final String RECORDS = "floe.streams.records";
 
-    /** A clock moved by hand. */
-    private static final class Hands extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final MapBackend backend = new MapBackend();
-    private final Hands clock = new Hands();
+    private final HandClock clock = new HandClock();
     private FloeDb db;
 
     private FloeDb open(Map<String, String> options) {
@@ -127,16 +99,6 @@ class StreamUpkeepTest {
     private List<Record> read(String arn, String shardId, String type, String seq) {
         String it = db.streams().getShardIterator(new GetShardIteratorRequest(arn, shardId, type, seq)).shardIterator();
         return db.streams().getRecords(new GetRecordsRequest(it, null)).records();
-    }
-
-    private static void poll(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     @Test

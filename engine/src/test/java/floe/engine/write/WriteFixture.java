@@ -114,6 +114,20 @@ final class WriteFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls a condition every few milliseconds, leaving the CPU to the background work
+     * it waits for (a backfill, a sweep, stream upkeep), for at most a minute.
+     */
+    static void poll(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     static void await(CountDownLatch latch) {
         try {
             if (!latch.await(PATIENCE_NANOS, TimeUnit.NANOSECONDS)) {
