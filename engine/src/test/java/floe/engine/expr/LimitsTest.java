@@ -8,6 +8,7 @@ import static floe.engine.expr.Ex.ph;
 import static floe.engine.expr.Ex.s;
 import static floe.engine.expr.Ex.syntax;
 import static floe.engine.expr.Ex.updateFails;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -83,7 +84,10 @@ class LimitsTest {
             values[2 * i] = ":v" + i;
             values[2 * i + 1] = n(i);
         }
-        Ex.cond("a IN " + list + " AND b IN " + list + " AND c IN " + list, values);
+        // three INs of 99 values and two ANDs count as 5 operators, far below 300, though 297 operands are named
+        String threeIns = "a IN " + list + " AND b IN " + list + " AND c IN " + list;
+        assertTrue(Ex.eval(threeIns, item("a", n(0), "b", n(50), "c", n(98)), values));
+        assertFalse(Ex.eval(threeIns, item("a", n(0), "b", n(50), "c", n(99)), values));
     }
 
     @Test

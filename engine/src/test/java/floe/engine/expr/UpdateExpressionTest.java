@@ -53,9 +53,17 @@ class UpdateExpressionTest {
 
     @Test
     void keywordsIgnoreCaseAndWhitespaceIsFree() {
-        update("sEt b = :v", ":v", n(1));
-        update("  set   b=:val1  ", ":val1", n(1));
-        update("set a=:v,b=:v remove c,d add e :n delete f :s", ":v", n(1), ":n", n(1), ":s", ss("x"));
+        assertEquals(List.of(new UpdateExpression.SetAction(Path.of("b"), new Operand.Literal(n(1)))),
+                update("sEt b = :v", ":v", n(1)).actions());
+        assertEquals(update("SET b = :val1", ":val1", n(1)).actions(),
+                update("  set   b=:val1  ", ":val1", n(1)).actions());
+        assertEquals(List.of(new UpdateExpression.SetAction(Path.of("a"), new Operand.Literal(n(1))),
+                        new UpdateExpression.SetAction(Path.of("b"), new Operand.Literal(n(1))),
+                        new UpdateExpression.RemoveAction(Path.of("c")), new UpdateExpression.RemoveAction(Path.of("d")),
+                        new UpdateExpression.AddAction(Path.of("e"), n(1)),
+                        new UpdateExpression.DeleteAction(Path.of("f"), ss("x"))),
+                update("set a=:v,b=:v remove c,d add e :n delete f :s", ":v", n(1), ":n", n(1), ":s", ss("x"))
+                        .actions());
     }
 
     @Test

@@ -242,11 +242,20 @@ public abstract class ThrottlingBehaviourTck extends FloeDbTck {
         for (int i = 0; i < 15; i++) {
             putBig("grow", "k" + i);
         }
+        assertThrottled(TABLE_MESSAGE, new ThrottlingReason("TableWriteProvisionedThroughputExceeded", arn("grow")),
+                () -> putBig("grow", "refused"));
         db.updateTable(UpdateTableRequest.builder().tableName("grow").provisionedThroughput(new ProvisionedThroughput(5L, 1000L)).build());
         clock.advance(Duration.ofSeconds(1));
+        // one second at 1000 units: ten more 100 KB items, where the old 5 units would have allowed none
         for (int i = 0; i < 10; i++) {
             putBig("grow", "more" + i);
         }
+        for (int i = 0; i < 10; i++) {
+            assertNotNull(db.getItem(GetItemRequest.builder().tableName("grow").key(item("pk", "more" + i)).build()).item(),
+                    "more" + i);
+        }
+        assertNull(db.getItem(GetItemRequest.builder().tableName("grow").key(item("pk", "refused")).build()).item(),
+                "the throttled put wrote nothing");
     }
 
     // ------------------------------------------------------------------ on-demand maximums
