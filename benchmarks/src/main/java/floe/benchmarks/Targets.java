@@ -1,7 +1,6 @@
 package floe.benchmarks;
 
 import floe.backend.lmdb.LmdbBackendProvider;
-import floe.backend.lmdb.RawSliceTarget;
 import floe.backend.memory.MemoryBackendProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package floe.backend.lmdb;
 
+import floe.backend.lmdb.buffer.NativeSlice;
 import org.lmdbjava.Dbi;
 
 /**

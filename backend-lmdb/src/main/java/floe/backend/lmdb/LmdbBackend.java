@@ -1,5 +1,8 @@
 package floe.backend.lmdb;
 
+import floe.backend.lmdb.buffer.Jffi;
+import floe.backend.lmdb.buffer.NativeSlice;
+import floe.backend.lmdb.buffer.SliceProxy;
 import floe.spi.storage.Capabilities;
 import floe.spi.storage.Capability;
 import floe.spi.storage.ReadTransaction;

@@ -1,5 +1,7 @@
 package floe.backend.lmdb;
 
+import floe.backend.lmdb.buffer.KeyBuffer;
+import floe.backend.lmdb.buffer.NativeSlice;
 import floe.spi.storage.CorruptStorageException;
 import floe.spi.storage.EntryKey;
 import floe.spi.storage.EntryVisitor;

@@ -23,5 +23,6 @@ public record CommittedChange(long sequence, String tableName, Kind kind, Item k
         Instant committed, boolean byService) {
 
     /** What a change did, named as DynamoDB Streams names it. */
+    @Stability(Stability.Level.EXPERIMENTAL)
     public enum Kind { INSERT, MODIFY, REMOVE }
 }

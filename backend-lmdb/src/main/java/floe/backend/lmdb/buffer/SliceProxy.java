@@ -1,4 +1,4 @@
-package floe.backend.lmdb;
+package floe.backend.lmdb.buffer;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,8 +20,8 @@ import org.lmdbjava.BufferProxy;
  * actually wanted are copied (one JNI copy each). The benchmark module compares it
  * with lmdbjava's proxies.
  */
-final class SliceProxy extends BufferProxy<NativeSlice> {
-    static final SliceProxy INSTANCE = new SliceProxy();
+public final class SliceProxy extends BufferProxy<NativeSlice> {
+    public static final SliceProxy INSTANCE = new SliceProxy();
 
     /** LMDB's order: memcmp. Only lmdbjava's CursorIterable would use it; we do not. */
     private static final Comparator<NativeSlice> ORDER = (a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes());

@@ -1,4 +1,4 @@
-package floe.backend.lmdb;
+package floe.backend.lmdb.buffer;
 
 /**
  * Settings for jffi, the JNI layer under lmdbjava (through jnr-ffi).
@@ -10,12 +10,12 @@ package floe.backend.lmdb;
  * {@code jffi.unsafe.disabled} on JDK 23+, before jffi first loads, and it uses JNI
  * there as it meant to.
  */
-final class Jffi {
-    static final String UNSAFE_DISABLED = "jffi.unsafe.disabled";
+public final class Jffi {
+    public static final String UNSAFE_DISABLED = "jffi.unsafe.disabled";
 
     private Jffi() {}
 
-    static void configure() {
+    public static void configure() {
         if (Runtime.version().feature() >= 23 && System.getProperty(UNSAFE_DISABLED) == null) {
             System.setProperty(UNSAFE_DISABLED, "true");
         }

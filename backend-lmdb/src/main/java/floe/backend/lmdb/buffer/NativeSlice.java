@@ -1,7 +1,8 @@
-package floe.backend.lmdb;
+package floe.backend.lmdb.buffer;
 
 import com.kenai.jffi.MemoryIO;
 import floe.spi.storage.CorruptStorageException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * key it takes in. Mutable, so that lmdbjava reuses one per cursor and transaction
  * instead of allocating a buffer object per call.
  */
-final class NativeSlice {
+public final class NativeSlice {
     static final MemoryIO IO = memoryIO();
 
     long address;
@@ -22,7 +23,7 @@ final class NativeSlice {
     }
 
     /** A copy of the bytes. */
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] out = new byte[size];
         if (size > 0) {
             IO.getByteArray(address, out, 0, size);
@@ -31,7 +32,7 @@ final class NativeSlice {
     }
 
     /** Copies the bytes into {@code dst} at 0 and returns their number. */
-    int copyTo(byte[] dst) {
+    public int copyTo(byte[] dst) {
         if (size > dst.length) {
             throw new CorruptStorageException("a key of " + size + " bytes, longer than LMDB allows");
         }
@@ -42,17 +43,17 @@ final class NativeSlice {
     }
 
     /** The 8-byte big-endian number this slice holds (a trie node id). */
-    long readLong() {
+    public long readLong() {
         if (size != Long.BYTES) {
             throw new CorruptStorageException("a trie node reference of " + size + " bytes instead of 8");
         }
         byte[] b = new byte[Long.BYTES];
         IO.getByteArray(address, b, 0, Long.BYTES);
-        return Bytes.getLong(b, 0);
+        return ByteBuffer.wrap(b).getLong();
     }
 
     /** Writes {@code src} into the memory this slice points at, which must have room (a reserved value). */
-    void write(byte[] src) {
+    public void write(byte[] src) {
         if (src.length != size) {
             throw new IllegalStateException("reserved " + size + " bytes for " + src.length);
         }
