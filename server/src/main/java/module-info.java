@@ -14,10 +14,7 @@ module floe.server {
     requires io.netty.transport;
     requires info.picocli;
 
-    exports floe.server;
-    exports floe.server.http;
-    exports floe.server.json;
-    exports floe.server.auth;
+    // Exports nothing: the server is an application, started with its main class; no module reads it.
 
     opens floe.server.cli to info.picocli;
 }

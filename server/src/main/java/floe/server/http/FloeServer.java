@@ -63,7 +63,7 @@ public final class FloeServer implements AutoCloseable {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpServerExpectContinueHandler());
-                        p.addLast(new HttpContentDecompressor());
+                        p.addLast(new HttpContentDecompressor(0)); // 0: the allocator bounds the buffer; BodyLimit bounds the body
                         p.addLast(new BodyLimit(config.maxBodyBytes()));
                         p.addLast(new DynamoHandler(context));
                     }

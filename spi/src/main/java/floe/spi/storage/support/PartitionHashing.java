@@ -52,6 +52,7 @@ public final class PartitionHashing {
     }
 
     /** MurmurHash3 x86 32-bit. */
+    @SuppressWarnings("fallthrough") // MurmurHash3's tail: each case adds one more byte
     static int murmur3(byte[] data, int offset, int length) {
         final int c1 = 0xcc9e2d51;
         final int c2 = 0x1b873593;
