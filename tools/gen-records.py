@@ -969,7 +969,7 @@ def stale(files, module):
 def check(modules):
     """Compares what the spec makes with the committed files of the modules; True if all are equal."""
     files = generate()
-    bad = []
+    bad, report = [], []
     for path, text in files.items():
         if not any(path.startswith(m + "/") for m in modules):
             continue
@@ -981,21 +981,21 @@ def check(modules):
         if have != text:
             bad.append(path)
             if have is None:
-                print(f"  missing: {path}")
-            else:
+                report.append(f"  missing: {path}")
+            elif len(bad) <= 3:  # the first few files' diffs tell enough
                 diff = list(difflib.unified_diff(text.splitlines(), have.splitlines(), "generated/" + path,
                                                  "committed/" + path, n=1, lineterm=""))
-                print("\n".join("  " + line for line in diff[:30]))
+                report.extend("  " + line for line in diff[:30])
                 if len(diff) > 30:
-                    print(f"  ... {len(diff) - 30} more diff lines")
+                    report.append(f"  ... {len(diff) - 30} more diff lines")
     for m in modules:
         for path in stale(files, m):
             bad.append(path)
-            print(f"  not made by the spec (a record removed from it?): {path}")
+            report.append(f"  not made by the spec (a record removed from it?): {path}")
     if bad:
-        print(f"""
-ERROR: {len(bad)} generated file(s) differ from what tools/gen-records.py makes from its spec:
-""" + "".join(f"  {p}\n" for p in bad) + """
+        print(f"ERROR: {len(bad)} generated file(s) differ from what tools/gen-records.py makes from its spec:\n"
+              + "".join(f"  {p}\n" for p in bad) + "\n".join(report) + """
+
 Generated files are not edited by hand: change the spec in tools/gen-records.py, run
 `python3 tools/gen-records.py` from the repository root and commit its output. If a
 formatter changed them, keep them out of it (`python3 tools/gen-records.py --list`).""")
