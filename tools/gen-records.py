@@ -3,11 +3,16 @@
 builders and the server's JSON codec for them (the one place that knows the wire
 names of the model's fields).
 
-Run from the repository root: python3 tools/gen-records.py. The spec is below. The
-generated files are committed (the api's records are public: their diffs are reviewed),
-and the build checks them: `python3 tools/gen-records.py --check api` (and `server`),
-bound in those modules' POMs, regenerates in memory and fails on any difference, so a
-hand edit of a generated file, or a spec edit without regenerating, fails the build.
+Run it (from anywhere): python3 tools/gen-records.py. The spec is below. The generated
+files are committed (the api's records are public: their diffs are reviewed), and the
+build checks them: the parent POM runs `python3 tools/gen-records.py --check` first,
+which regenerates in memory and fails, with a diff, on any difference (or on a file
+with the generated header that the spec no longer makes), so a hand edit of a
+generated file, or a spec edit without regenerating, fails the build. `--check api`
+or `--check server` checks one module's files.
+
+The wire names are this spec's; the server's ModelJsonTest checks each against the
+member of the same shape in the AWS SDK's model of DynamoDB.
 
 The codec holds only the directions the server uses: a reader for each operation's
 request and what a request contains, a writer for each response and what a response
