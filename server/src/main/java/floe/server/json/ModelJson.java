@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamoDB's JSON names for every record of the api model, read and written with
- * Jackson's streaming API: no intermediate tree. Unknown fields are skipped, as
- * DynamoDB skips them; JSON null is an absent field.
+ * DynamoDB's JSON names for the records of the api model, with Jackson's streaming
+ * API: no intermediate tree. Only the directions the server uses exist: a reader for
+ * each operation's request and the records in it, a writer for each response and the
+ * records in it. Unknown fields are skipped, as DynamoDB skips them; JSON null is an
+ * absent field.
  */
-@SuppressWarnings("unused")
 final class ModelJson {
     private ModelJson() {}
 
@@ -98,43 +99,6 @@ final class ModelJson {
         return new ProvisionedThroughput(readCapacityUnits, writeCapacityUnits);
     }
 
-    /** Writes a {@code ProvisionedThroughput} as a JSON object. */
-    static void write(JsonGenerator g, ProvisionedThroughput v) throws IOException {
-        g.writeStartObject();
-        if (v.readCapacityUnits() != null) {
-            g.writeFieldName("ReadCapacityUnits");
-            Json.writeLong(g, v.readCapacityUnits());
-        }
-        if (v.writeCapacityUnits() != null) {
-            g.writeFieldName("WriteCapacityUnits");
-            Json.writeLong(g, v.writeCapacityUnits());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code ProvisionedThroughputDescription} object, or null for JSON null. */
-    static ProvisionedThroughputDescription readProvisionedThroughputDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        java.time.Instant lastIncreaseDateTime = null;
-        java.time.Instant lastDecreaseDateTime = null;
-        Long numberOfDecreasesToday = null;
-        Long readCapacityUnits = null;
-        Long writeCapacityUnits = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "LastIncreaseDateTime" -> lastIncreaseDateTime = Json.instant(p);
-                case "LastDecreaseDateTime" -> lastDecreaseDateTime = Json.instant(p);
-                case "NumberOfDecreasesToday" -> numberOfDecreasesToday = Json.longValue(p);
-                case "ReadCapacityUnits" -> readCapacityUnits = Json.longValue(p);
-                case "WriteCapacityUnits" -> writeCapacityUnits = Json.longValue(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new ProvisionedThroughputDescription(lastIncreaseDateTime, lastDecreaseDateTime, numberOfDecreasesToday, readCapacityUnits, writeCapacityUnits);
-    }
-
     /** Writes a {@code ProvisionedThroughputDescription} as a JSON object. */
     static void write(JsonGenerator g, ProvisionedThroughputDescription v) throws IOException {
         g.writeStartObject();
@@ -159,23 +123,6 @@ final class ModelJson {
             Json.writeLong(g, v.writeCapacityUnits());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code BillingModeSummary} object, or null for JSON null. */
-    static BillingModeSummary readBillingModeSummary(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String billingMode = null;
-        java.time.Instant lastUpdateToPayPerRequestDateTime = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "BillingMode" -> billingMode = Json.string(p);
-                case "LastUpdateToPayPerRequestDateTime" -> lastUpdateToPayPerRequestDateTime = Json.instant(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new BillingModeSummary(billingMode, lastUpdateToPayPerRequestDateTime);
     }
 
     /** Writes a {@code BillingModeSummary} as a JSON object. */
@@ -248,36 +195,6 @@ final class ModelJson {
         return new GlobalSecondaryIndex(indexName, keySchema, projection, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
-    /** Writes a {@code GlobalSecondaryIndex} as a JSON object. */
-    static void write(JsonGenerator g, GlobalSecondaryIndex v) throws IOException {
-        g.writeStartObject();
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        if (v.keySchema() != null) {
-            g.writeFieldName("KeySchema");
-            Json.writeList(g, v.keySchema(), ModelJson::write);
-        }
-        if (v.projection() != null) {
-            g.writeFieldName("Projection");
-            ModelJson.write(g, v.projection());
-        }
-        if (v.provisionedThroughput() != null) {
-            g.writeFieldName("ProvisionedThroughput");
-            ModelJson.write(g, v.provisionedThroughput());
-        }
-        if (v.onDemandThroughput() != null) {
-            g.writeFieldName("OnDemandThroughput");
-            ModelJson.write(g, v.onDemandThroughput());
-        }
-        if (v.warmThroughput() != null) {
-            g.writeFieldName("WarmThroughput");
-            ModelJson.write(g, v.warmThroughput());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code LocalSecondaryIndex} object, or null for JSON null. */
     static LocalSecondaryIndex readLocalSecondaryIndex(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -295,59 +212,6 @@ final class ModelJson {
             }
         }
         return new LocalSecondaryIndex(indexName, keySchema, projection);
-    }
-
-    /** Writes a {@code LocalSecondaryIndex} as a JSON object. */
-    static void write(JsonGenerator g, LocalSecondaryIndex v) throws IOException {
-        g.writeStartObject();
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        if (v.keySchema() != null) {
-            g.writeFieldName("KeySchema");
-            Json.writeList(g, v.keySchema(), ModelJson::write);
-        }
-        if (v.projection() != null) {
-            g.writeFieldName("Projection");
-            ModelJson.write(g, v.projection());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code GlobalSecondaryIndexDescription} object, or null for JSON null. */
-    static GlobalSecondaryIndexDescription readGlobalSecondaryIndexDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String indexName = null;
-        List<KeySchemaElement> keySchema = null;
-        Projection projection = null;
-        String indexStatus = null;
-        Boolean backfilling = null;
-        ProvisionedThroughputDescription provisionedThroughput = null;
-        Long indexSizeBytes = null;
-        Long itemCount = null;
-        String indexArn = null;
-        OnDemandThroughput onDemandThroughput = null;
-        GlobalSecondaryIndexWarmThroughputDescription warmThroughput = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "IndexName" -> indexName = Json.string(p);
-                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
-                case "Projection" -> projection = ModelJson.readProjection(p);
-                case "IndexStatus" -> indexStatus = Json.string(p);
-                case "Backfilling" -> backfilling = Json.bool(p);
-                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughputDescription(p);
-                case "IndexSizeBytes" -> indexSizeBytes = Json.longValue(p);
-                case "ItemCount" -> itemCount = Json.longValue(p);
-                case "IndexArn" -> indexArn = Json.string(p);
-                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
-                case "WarmThroughput" -> warmThroughput = ModelJson.readGlobalSecondaryIndexWarmThroughputDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new GlobalSecondaryIndexDescription(indexName, keySchema, projection, indexStatus, backfilling, provisionedThroughput, indexSizeBytes, itemCount, indexArn, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code GlobalSecondaryIndexDescription} as a JSON object. */
@@ -398,31 +262,6 @@ final class ModelJson {
             ModelJson.write(g, v.warmThroughput());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code LocalSecondaryIndexDescription} object, or null for JSON null. */
-    static LocalSecondaryIndexDescription readLocalSecondaryIndexDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String indexName = null;
-        List<KeySchemaElement> keySchema = null;
-        Projection projection = null;
-        Long indexSizeBytes = null;
-        Long itemCount = null;
-        String indexArn = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "IndexName" -> indexName = Json.string(p);
-                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
-                case "Projection" -> projection = ModelJson.readProjection(p);
-                case "IndexSizeBytes" -> indexSizeBytes = Json.longValue(p);
-                case "ItemCount" -> itemCount = Json.longValue(p);
-                case "IndexArn" -> indexArn = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new LocalSecondaryIndexDescription(indexName, keySchema, projection, indexSizeBytes, itemCount, indexArn);
     }
 
     /** Writes a {@code LocalSecondaryIndexDescription} as a JSON object. */
@@ -480,36 +319,6 @@ final class ModelJson {
         return new CreateGlobalSecondaryIndexAction(indexName, keySchema, projection, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
-    /** Writes a {@code CreateGlobalSecondaryIndexAction} as a JSON object. */
-    static void write(JsonGenerator g, CreateGlobalSecondaryIndexAction v) throws IOException {
-        g.writeStartObject();
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        if (v.keySchema() != null) {
-            g.writeFieldName("KeySchema");
-            Json.writeList(g, v.keySchema(), ModelJson::write);
-        }
-        if (v.projection() != null) {
-            g.writeFieldName("Projection");
-            ModelJson.write(g, v.projection());
-        }
-        if (v.provisionedThroughput() != null) {
-            g.writeFieldName("ProvisionedThroughput");
-            ModelJson.write(g, v.provisionedThroughput());
-        }
-        if (v.onDemandThroughput() != null) {
-            g.writeFieldName("OnDemandThroughput");
-            ModelJson.write(g, v.onDemandThroughput());
-        }
-        if (v.warmThroughput() != null) {
-            g.writeFieldName("WarmThroughput");
-            ModelJson.write(g, v.warmThroughput());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code UpdateGlobalSecondaryIndexAction} object, or null for JSON null. */
     static UpdateGlobalSecondaryIndexAction readUpdateGlobalSecondaryIndexAction(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -531,28 +340,6 @@ final class ModelJson {
         return new UpdateGlobalSecondaryIndexAction(indexName, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
-    /** Writes a {@code UpdateGlobalSecondaryIndexAction} as a JSON object. */
-    static void write(JsonGenerator g, UpdateGlobalSecondaryIndexAction v) throws IOException {
-        g.writeStartObject();
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        if (v.provisionedThroughput() != null) {
-            g.writeFieldName("ProvisionedThroughput");
-            ModelJson.write(g, v.provisionedThroughput());
-        }
-        if (v.onDemandThroughput() != null) {
-            g.writeFieldName("OnDemandThroughput");
-            ModelJson.write(g, v.onDemandThroughput());
-        }
-        if (v.warmThroughput() != null) {
-            g.writeFieldName("WarmThroughput");
-            ModelJson.write(g, v.warmThroughput());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code DeleteGlobalSecondaryIndexAction} object, or null for JSON null. */
     static DeleteGlobalSecondaryIndexAction readDeleteGlobalSecondaryIndexAction(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -566,16 +353,6 @@ final class ModelJson {
             }
         }
         return new DeleteGlobalSecondaryIndexAction(indexName);
-    }
-
-    /** Writes a {@code DeleteGlobalSecondaryIndexAction} as a JSON object. */
-    static void write(JsonGenerator g, DeleteGlobalSecondaryIndexAction v) throws IOException {
-        g.writeStartObject();
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        g.writeEndObject();
     }
 
     /** Reads a {@code GlobalSecondaryIndexUpdate} object, or null for JSON null. */
@@ -595,79 +372,6 @@ final class ModelJson {
             }
         }
         return new GlobalSecondaryIndexUpdate(update, create, delete);
-    }
-
-    /** Writes a {@code GlobalSecondaryIndexUpdate} as a JSON object. */
-    static void write(JsonGenerator g, GlobalSecondaryIndexUpdate v) throws IOException {
-        g.writeStartObject();
-        if (v.update() != null) {
-            g.writeFieldName("Update");
-            ModelJson.write(g, v.update());
-        }
-        if (v.create() != null) {
-            g.writeFieldName("Create");
-            ModelJson.write(g, v.create());
-        }
-        if (v.delete() != null) {
-            g.writeFieldName("Delete");
-            ModelJson.write(g, v.delete());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code TableDescription} object, or null for JSON null. */
-    static TableDescription readTableDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String tableName = null;
-        String tableArn = null;
-        String tableId = null;
-        String tableStatus = null;
-        java.time.Instant creationDateTime = null;
-        List<KeySchemaElement> keySchema = null;
-        List<AttributeDefinition> attributeDefinitions = null;
-        Long itemCount = null;
-        Long tableSizeBytes = null;
-        BillingModeSummary billingModeSummary = null;
-        ProvisionedThroughputDescription provisionedThroughput = null;
-        List<LocalSecondaryIndexDescription> localSecondaryIndexes = null;
-        List<GlobalSecondaryIndexDescription> globalSecondaryIndexes = null;
-        StreamSpecification streamSpecification = null;
-        String latestStreamLabel = null;
-        String latestStreamArn = null;
-        TableClassSummary tableClassSummary = null;
-        SseDescription sseDescription = null;
-        Boolean deletionProtectionEnabled = null;
-        OnDemandThroughput onDemandThroughput = null;
-        TableWarmThroughputDescription warmThroughput = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableName" -> tableName = Json.string(p);
-                case "TableArn" -> tableArn = Json.string(p);
-                case "TableId" -> tableId = Json.string(p);
-                case "TableStatus" -> tableStatus = Json.string(p);
-                case "CreationDateTime" -> creationDateTime = Json.instant(p);
-                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
-                case "AttributeDefinitions" -> attributeDefinitions = Json.list(p, ModelJson::readAttributeDefinition);
-                case "ItemCount" -> itemCount = Json.longValue(p);
-                case "TableSizeBytes" -> tableSizeBytes = Json.longValue(p);
-                case "BillingModeSummary" -> billingModeSummary = ModelJson.readBillingModeSummary(p);
-                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughputDescription(p);
-                case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.list(p, ModelJson::readLocalSecondaryIndexDescription);
-                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndexDescription);
-                case "StreamSpecification" -> streamSpecification = ModelJson.readStreamSpecification(p);
-                case "LatestStreamLabel" -> latestStreamLabel = Json.string(p);
-                case "LatestStreamArn" -> latestStreamArn = Json.string(p);
-                case "TableClassSummary" -> tableClassSummary = ModelJson.readTableClassSummary(p);
-                case "SSEDescription" -> sseDescription = ModelJson.readSseDescription(p);
-                case "DeletionProtectionEnabled" -> deletionProtectionEnabled = Json.bool(p);
-                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
-                case "WarmThroughput" -> warmThroughput = ModelJson.readTableWarmThroughputDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
     }
 
     /** Writes a {@code TableDescription} as a JSON object. */
@@ -803,87 +507,6 @@ final class ModelJson {
         return new CreateTableRequest(tableName, keySchema, attributeDefinitions, billingMode, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, tags, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, resourcePolicy);
     }
 
-    /** Writes a {@code CreateTableRequest} as a JSON object. */
-    static void write(JsonGenerator g, CreateTableRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.keySchema() != null) {
-            g.writeFieldName("KeySchema");
-            Json.writeList(g, v.keySchema(), ModelJson::write);
-        }
-        if (v.attributeDefinitions() != null) {
-            g.writeFieldName("AttributeDefinitions");
-            Json.writeList(g, v.attributeDefinitions(), ModelJson::write);
-        }
-        if (v.billingMode() != null) {
-            g.writeFieldName("BillingMode");
-            Json.writeString(g, v.billingMode());
-        }
-        if (v.provisionedThroughput() != null) {
-            g.writeFieldName("ProvisionedThroughput");
-            ModelJson.write(g, v.provisionedThroughput());
-        }
-        if (v.localSecondaryIndexes() != null) {
-            g.writeFieldName("LocalSecondaryIndexes");
-            Json.writeList(g, v.localSecondaryIndexes(), ModelJson::write);
-        }
-        if (v.globalSecondaryIndexes() != null) {
-            g.writeFieldName("GlobalSecondaryIndexes");
-            Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
-        }
-        if (v.streamSpecification() != null) {
-            g.writeFieldName("StreamSpecification");
-            ModelJson.write(g, v.streamSpecification());
-        }
-        if (v.tags() != null) {
-            g.writeFieldName("Tags");
-            Json.writeList(g, v.tags(), ModelJson::write);
-        }
-        if (v.sseSpecification() != null) {
-            g.writeFieldName("SSESpecification");
-            ModelJson.write(g, v.sseSpecification());
-        }
-        if (v.tableClass() != null) {
-            g.writeFieldName("TableClass");
-            Json.writeString(g, v.tableClass());
-        }
-        if (v.deletionProtectionEnabled() != null) {
-            g.writeFieldName("DeletionProtectionEnabled");
-            Json.writeBoolean(g, v.deletionProtectionEnabled());
-        }
-        if (v.onDemandThroughput() != null) {
-            g.writeFieldName("OnDemandThroughput");
-            ModelJson.write(g, v.onDemandThroughput());
-        }
-        if (v.warmThroughput() != null) {
-            g.writeFieldName("WarmThroughput");
-            ModelJson.write(g, v.warmThroughput());
-        }
-        if (v.resourcePolicy() != null) {
-            g.writeFieldName("ResourcePolicy");
-            Json.writeString(g, v.resourcePolicy());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code CreateTableResponse} object, or null for JSON null. */
-    static CreateTableResponse readCreateTableResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        TableDescription tableDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableDescription" -> tableDescription = ModelJson.readTableDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new CreateTableResponse(tableDescription);
-    }
-
     /** Writes a {@code CreateTableResponse} as a JSON object. */
     static void write(JsonGenerator g, CreateTableResponse v) throws IOException {
         g.writeStartObject();
@@ -907,31 +530,6 @@ final class ModelJson {
             }
         }
         return new DescribeTableRequest(tableName);
-    }
-
-    /** Writes a {@code DescribeTableRequest} as a JSON object. */
-    static void write(JsonGenerator g, DescribeTableRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DescribeTableResponse} object, or null for JSON null. */
-    static DescribeTableResponse readDescribeTableResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        TableDescription table = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Table" -> table = ModelJson.readTableDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DescribeTableResponse(table);
     }
 
     /** Writes a {@code DescribeTableResponse} as a JSON object. */
@@ -959,37 +557,6 @@ final class ModelJson {
             }
         }
         return new ListTablesRequest(exclusiveStartTableName, limit);
-    }
-
-    /** Writes a {@code ListTablesRequest} as a JSON object. */
-    static void write(JsonGenerator g, ListTablesRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.exclusiveStartTableName() != null) {
-            g.writeFieldName("ExclusiveStartTableName");
-            Json.writeString(g, v.exclusiveStartTableName());
-        }
-        if (v.limit() != null) {
-            g.writeFieldName("Limit");
-            Json.writeInteger(g, v.limit());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code ListTablesResponse} object, or null for JSON null. */
-    static ListTablesResponse readListTablesResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<String> tableNames = null;
-        String lastEvaluatedTableName = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableNames" -> tableNames = Json.list(p, Json::string);
-                case "LastEvaluatedTableName" -> lastEvaluatedTableName = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new ListTablesResponse(tableNames, lastEvaluatedTableName);
     }
 
     /** Writes a {@code ListTablesResponse} as a JSON object. */
@@ -1037,23 +604,6 @@ final class ModelJson {
         g.writeEndObject();
     }
 
-    /** Reads a {@code TimeToLiveDescription} object, or null for JSON null. */
-    static TimeToLiveDescription readTimeToLiveDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String timeToLiveStatus = null;
-        String attributeName = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TimeToLiveStatus" -> timeToLiveStatus = Json.string(p);
-                case "AttributeName" -> attributeName = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new TimeToLiveDescription(timeToLiveStatus, attributeName);
-    }
-
     /** Writes a {@code TimeToLiveDescription} as a JSON object. */
     static void write(JsonGenerator g, TimeToLiveDescription v) throws IOException {
         g.writeStartObject();
@@ -1085,35 +635,6 @@ final class ModelJson {
         return new UpdateTimeToLiveRequest(tableName, timeToLiveSpecification);
     }
 
-    /** Writes a {@code UpdateTimeToLiveRequest} as a JSON object. */
-    static void write(JsonGenerator g, UpdateTimeToLiveRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.timeToLiveSpecification() != null) {
-            g.writeFieldName("TimeToLiveSpecification");
-            ModelJson.write(g, v.timeToLiveSpecification());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code UpdateTimeToLiveResponse} object, or null for JSON null. */
-    static UpdateTimeToLiveResponse readUpdateTimeToLiveResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        TimeToLiveSpecification timeToLiveSpecification = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TimeToLiveSpecification" -> timeToLiveSpecification = ModelJson.readTimeToLiveSpecification(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new UpdateTimeToLiveResponse(timeToLiveSpecification);
-    }
-
     /** Writes a {@code UpdateTimeToLiveResponse} as a JSON object. */
     static void write(JsonGenerator g, UpdateTimeToLiveResponse v) throws IOException {
         g.writeStartObject();
@@ -1139,31 +660,6 @@ final class ModelJson {
         return new DescribeTimeToLiveRequest(tableName);
     }
 
-    /** Writes a {@code DescribeTimeToLiveRequest} as a JSON object. */
-    static void write(JsonGenerator g, DescribeTimeToLiveRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DescribeTimeToLiveResponse} object, or null for JSON null. */
-    static DescribeTimeToLiveResponse readDescribeTimeToLiveResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        TimeToLiveDescription timeToLiveDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TimeToLiveDescription" -> timeToLiveDescription = ModelJson.readTimeToLiveDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DescribeTimeToLiveResponse(timeToLiveDescription);
-    }
-
     /** Writes a {@code DescribeTimeToLiveResponse} as a JSON object. */
     static void write(JsonGenerator g, DescribeTimeToLiveResponse v) throws IOException {
         g.writeStartObject();
@@ -1187,31 +683,6 @@ final class ModelJson {
             }
         }
         return new DeleteTableRequest(tableName);
-    }
-
-    /** Writes a {@code DeleteTableRequest} as a JSON object. */
-    static void write(JsonGenerator g, DeleteTableRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DeleteTableResponse} object, or null for JSON null. */
-    static DeleteTableResponse readDeleteTableResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        TableDescription tableDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableDescription" -> tableDescription = ModelJson.readTableDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DeleteTableResponse(tableDescription);
     }
 
     /** Writes a {@code DeleteTableResponse} as a JSON object. */
@@ -1257,71 +728,6 @@ final class ModelJson {
             }
         }
         return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
-    }
-
-    /** Writes a {@code UpdateTableRequest} as a JSON object. */
-    static void write(JsonGenerator g, UpdateTableRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.attributeDefinitions() != null) {
-            g.writeFieldName("AttributeDefinitions");
-            Json.writeList(g, v.attributeDefinitions(), ModelJson::write);
-        }
-        if (v.billingMode() != null) {
-            g.writeFieldName("BillingMode");
-            Json.writeString(g, v.billingMode());
-        }
-        if (v.provisionedThroughput() != null) {
-            g.writeFieldName("ProvisionedThroughput");
-            ModelJson.write(g, v.provisionedThroughput());
-        }
-        if (v.globalSecondaryIndexUpdates() != null) {
-            g.writeFieldName("GlobalSecondaryIndexUpdates");
-            Json.writeList(g, v.globalSecondaryIndexUpdates(), ModelJson::write);
-        }
-        if (v.streamSpecification() != null) {
-            g.writeFieldName("StreamSpecification");
-            ModelJson.write(g, v.streamSpecification());
-        }
-        if (v.sseSpecification() != null) {
-            g.writeFieldName("SSESpecification");
-            ModelJson.write(g, v.sseSpecification());
-        }
-        if (v.tableClass() != null) {
-            g.writeFieldName("TableClass");
-            Json.writeString(g, v.tableClass());
-        }
-        if (v.deletionProtectionEnabled() != null) {
-            g.writeFieldName("DeletionProtectionEnabled");
-            Json.writeBoolean(g, v.deletionProtectionEnabled());
-        }
-        if (v.onDemandThroughput() != null) {
-            g.writeFieldName("OnDemandThroughput");
-            ModelJson.write(g, v.onDemandThroughput());
-        }
-        if (v.warmThroughput() != null) {
-            g.writeFieldName("WarmThroughput");
-            ModelJson.write(g, v.warmThroughput());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code UpdateTableResponse} object, or null for JSON null. */
-    static UpdateTableResponse readUpdateTableResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        TableDescription tableDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableDescription" -> tableDescription = ModelJson.readTableDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new UpdateTableResponse(tableDescription);
     }
 
     /** Writes a {@code UpdateTableResponse} as a JSON object. */
@@ -1384,45 +790,6 @@ final class ModelJson {
         return new SseSpecification(enabled, sseType, kmsMasterKeyId);
     }
 
-    /** Writes a {@code SseSpecification} as a JSON object. */
-    static void write(JsonGenerator g, SseSpecification v) throws IOException {
-        g.writeStartObject();
-        if (v.enabled() != null) {
-            g.writeFieldName("Enabled");
-            Json.writeBoolean(g, v.enabled());
-        }
-        if (v.sseType() != null) {
-            g.writeFieldName("SSEType");
-            Json.writeString(g, v.sseType());
-        }
-        if (v.kmsMasterKeyId() != null) {
-            g.writeFieldName("KMSMasterKeyId");
-            Json.writeString(g, v.kmsMasterKeyId());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code SseDescription} object, or null for JSON null. */
-    static SseDescription readSseDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String status = null;
-        String sseType = null;
-        String kmsMasterKeyArn = null;
-        java.time.Instant inaccessibleEncryptionDateTime = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Status" -> status = Json.string(p);
-                case "SSEType" -> sseType = Json.string(p);
-                case "KMSMasterKeyArn" -> kmsMasterKeyArn = Json.string(p);
-                case "InaccessibleEncryptionDateTime" -> inaccessibleEncryptionDateTime = Json.instant(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new SseDescription(status, sseType, kmsMasterKeyArn, inaccessibleEncryptionDateTime);
-    }
-
     /** Writes a {@code SseDescription} as a JSON object. */
     static void write(JsonGenerator g, SseDescription v) throws IOException {
         g.writeStartObject();
@@ -1443,23 +810,6 @@ final class ModelJson {
             Json.writeInstant(g, v.inaccessibleEncryptionDateTime());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code TableClassSummary} object, or null for JSON null. */
-    static TableClassSummary readTableClassSummary(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String tableClass = null;
-        java.time.Instant lastUpdateDateTime = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableClass" -> tableClass = Json.string(p);
-                case "LastUpdateDateTime" -> lastUpdateDateTime = Json.instant(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new TableClassSummary(tableClass, lastUpdateDateTime);
     }
 
     /** Writes a {@code TableClassSummary} as a JSON object. */
@@ -1524,39 +874,6 @@ final class ModelJson {
         return new WarmThroughput(readUnitsPerSecond, writeUnitsPerSecond);
     }
 
-    /** Writes a {@code WarmThroughput} as a JSON object. */
-    static void write(JsonGenerator g, WarmThroughput v) throws IOException {
-        g.writeStartObject();
-        if (v.readUnitsPerSecond() != null) {
-            g.writeFieldName("ReadUnitsPerSecond");
-            Json.writeLong(g, v.readUnitsPerSecond());
-        }
-        if (v.writeUnitsPerSecond() != null) {
-            g.writeFieldName("WriteUnitsPerSecond");
-            Json.writeLong(g, v.writeUnitsPerSecond());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code TableWarmThroughputDescription} object, or null for JSON null. */
-    static TableWarmThroughputDescription readTableWarmThroughputDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Long readUnitsPerSecond = null;
-        Long writeUnitsPerSecond = null;
-        String status = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ReadUnitsPerSecond" -> readUnitsPerSecond = Json.longValue(p);
-                case "WriteUnitsPerSecond" -> writeUnitsPerSecond = Json.longValue(p);
-                case "Status" -> status = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new TableWarmThroughputDescription(readUnitsPerSecond, writeUnitsPerSecond, status);
-    }
-
     /** Writes a {@code TableWarmThroughputDescription} as a JSON object. */
     static void write(JsonGenerator g, TableWarmThroughputDescription v) throws IOException {
         g.writeStartObject();
@@ -1573,25 +890,6 @@ final class ModelJson {
             Json.writeString(g, v.status());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code GlobalSecondaryIndexWarmThroughputDescription} object, or null for JSON null. */
-    static GlobalSecondaryIndexWarmThroughputDescription readGlobalSecondaryIndexWarmThroughputDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Long readUnitsPerSecond = null;
-        Long writeUnitsPerSecond = null;
-        String status = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ReadUnitsPerSecond" -> readUnitsPerSecond = Json.longValue(p);
-                case "WriteUnitsPerSecond" -> writeUnitsPerSecond = Json.longValue(p);
-                case "Status" -> status = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new GlobalSecondaryIndexWarmThroughputDescription(readUnitsPerSecond, writeUnitsPerSecond, status);
     }
 
     /** Writes a {@code GlobalSecondaryIndexWarmThroughputDescription} as a JSON object. */
@@ -1629,33 +927,6 @@ final class ModelJson {
         return new TagResourceRequest(resourceArn, tags);
     }
 
-    /** Writes a {@code TagResourceRequest} as a JSON object. */
-    static void write(JsonGenerator g, TagResourceRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.resourceArn() != null) {
-            g.writeFieldName("ResourceArn");
-            Json.writeString(g, v.resourceArn());
-        }
-        if (v.tags() != null) {
-            g.writeFieldName("Tags");
-            Json.writeList(g, v.tags(), ModelJson::write);
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code TagResourceResponse} object, or null for JSON null. */
-    static TagResourceResponse readTagResourceResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                default -> p.skipChildren();
-            }
-        }
-        return new TagResourceResponse();
-    }
-
     /** Writes a {@code TagResourceResponse} as a JSON object. */
     static void write(JsonGenerator g, TagResourceResponse v) throws IOException {
         g.writeStartObject();
@@ -1679,33 +950,6 @@ final class ModelJson {
         return new UntagResourceRequest(resourceArn, tagKeys);
     }
 
-    /** Writes a {@code UntagResourceRequest} as a JSON object. */
-    static void write(JsonGenerator g, UntagResourceRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.resourceArn() != null) {
-            g.writeFieldName("ResourceArn");
-            Json.writeString(g, v.resourceArn());
-        }
-        if (v.tagKeys() != null) {
-            g.writeFieldName("TagKeys");
-            Json.writeList(g, v.tagKeys(), Json::writeString);
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code UntagResourceResponse} object, or null for JSON null. */
-    static UntagResourceResponse readUntagResourceResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                default -> p.skipChildren();
-            }
-        }
-        return new UntagResourceResponse();
-    }
-
     /** Writes a {@code UntagResourceResponse} as a JSON object. */
     static void write(JsonGenerator g, UntagResourceResponse v) throws IOException {
         g.writeStartObject();
@@ -1727,37 +971,6 @@ final class ModelJson {
             }
         }
         return new ListTagsOfResourceRequest(resourceArn, nextToken);
-    }
-
-    /** Writes a {@code ListTagsOfResourceRequest} as a JSON object. */
-    static void write(JsonGenerator g, ListTagsOfResourceRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.resourceArn() != null) {
-            g.writeFieldName("ResourceArn");
-            Json.writeString(g, v.resourceArn());
-        }
-        if (v.nextToken() != null) {
-            g.writeFieldName("NextToken");
-            Json.writeString(g, v.nextToken());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code ListTagsOfResourceResponse} object, or null for JSON null. */
-    static ListTagsOfResourceResponse readListTagsOfResourceResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<Tag> tags = null;
-        String nextToken = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Tags" -> tags = Json.list(p, ModelJson::readTag);
-                case "NextToken" -> nextToken = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new ListTagsOfResourceResponse(tags, nextToken);
     }
 
     /** Writes a {@code ListTagsOfResourceResponse} as a JSON object. */
@@ -1791,41 +1004,6 @@ final class ModelJson {
         return new PointInTimeRecoverySpecification(pointInTimeRecoveryEnabled, recoveryPeriodInDays);
     }
 
-    /** Writes a {@code PointInTimeRecoverySpecification} as a JSON object. */
-    static void write(JsonGenerator g, PointInTimeRecoverySpecification v) throws IOException {
-        g.writeStartObject();
-        if (v.pointInTimeRecoveryEnabled() != null) {
-            g.writeFieldName("PointInTimeRecoveryEnabled");
-            Json.writeBoolean(g, v.pointInTimeRecoveryEnabled());
-        }
-        if (v.recoveryPeriodInDays() != null) {
-            g.writeFieldName("RecoveryPeriodInDays");
-            Json.writeInteger(g, v.recoveryPeriodInDays());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code PointInTimeRecoveryDescription} object, or null for JSON null. */
-    static PointInTimeRecoveryDescription readPointInTimeRecoveryDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String pointInTimeRecoveryStatus = null;
-        Integer recoveryPeriodInDays = null;
-        java.time.Instant earliestRestorableDateTime = null;
-        java.time.Instant latestRestorableDateTime = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "PointInTimeRecoveryStatus" -> pointInTimeRecoveryStatus = Json.string(p);
-                case "RecoveryPeriodInDays" -> recoveryPeriodInDays = Json.integer(p);
-                case "EarliestRestorableDateTime" -> earliestRestorableDateTime = Json.instant(p);
-                case "LatestRestorableDateTime" -> latestRestorableDateTime = Json.instant(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new PointInTimeRecoveryDescription(pointInTimeRecoveryStatus, recoveryPeriodInDays, earliestRestorableDateTime, latestRestorableDateTime);
-    }
-
     /** Writes a {@code PointInTimeRecoveryDescription} as a JSON object. */
     static void write(JsonGenerator g, PointInTimeRecoveryDescription v) throws IOException {
         g.writeStartObject();
@@ -1846,23 +1024,6 @@ final class ModelJson {
             Json.writeInstant(g, v.latestRestorableDateTime());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code ContinuousBackupsDescription} object, or null for JSON null. */
-    static ContinuousBackupsDescription readContinuousBackupsDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String continuousBackupsStatus = null;
-        PointInTimeRecoveryDescription pointInTimeRecoveryDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ContinuousBackupsStatus" -> continuousBackupsStatus = Json.string(p);
-                case "PointInTimeRecoveryDescription" -> pointInTimeRecoveryDescription = ModelJson.readPointInTimeRecoveryDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new ContinuousBackupsDescription(continuousBackupsStatus, pointInTimeRecoveryDescription);
     }
 
     /** Writes a {@code ContinuousBackupsDescription} as a JSON object. */
@@ -1894,31 +1055,6 @@ final class ModelJson {
         return new DescribeContinuousBackupsRequest(tableName);
     }
 
-    /** Writes a {@code DescribeContinuousBackupsRequest} as a JSON object. */
-    static void write(JsonGenerator g, DescribeContinuousBackupsRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DescribeContinuousBackupsResponse} object, or null for JSON null. */
-    static DescribeContinuousBackupsResponse readDescribeContinuousBackupsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        ContinuousBackupsDescription continuousBackupsDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ContinuousBackupsDescription" -> continuousBackupsDescription = ModelJson.readContinuousBackupsDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DescribeContinuousBackupsResponse(continuousBackupsDescription);
-    }
-
     /** Writes a {@code DescribeContinuousBackupsResponse} as a JSON object. */
     static void write(JsonGenerator g, DescribeContinuousBackupsResponse v) throws IOException {
         g.writeStartObject();
@@ -1946,35 +1082,6 @@ final class ModelJson {
         return new UpdateContinuousBackupsRequest(tableName, pointInTimeRecoverySpecification);
     }
 
-    /** Writes a {@code UpdateContinuousBackupsRequest} as a JSON object. */
-    static void write(JsonGenerator g, UpdateContinuousBackupsRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.pointInTimeRecoverySpecification() != null) {
-            g.writeFieldName("PointInTimeRecoverySpecification");
-            ModelJson.write(g, v.pointInTimeRecoverySpecification());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code UpdateContinuousBackupsResponse} object, or null for JSON null. */
-    static UpdateContinuousBackupsResponse readUpdateContinuousBackupsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        ContinuousBackupsDescription continuousBackupsDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ContinuousBackupsDescription" -> continuousBackupsDescription = ModelJson.readContinuousBackupsDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new UpdateContinuousBackupsResponse(continuousBackupsDescription);
-    }
-
     /** Writes a {@code UpdateContinuousBackupsResponse} as a JSON object. */
     static void write(JsonGenerator g, UpdateContinuousBackupsResponse v) throws IOException {
         g.writeStartObject();
@@ -1998,33 +1105,6 @@ final class ModelJson {
         return new DescribeLimitsRequest();
     }
 
-    /** Writes a {@code DescribeLimitsRequest} as a JSON object. */
-    static void write(JsonGenerator g, DescribeLimitsRequest v) throws IOException {
-        g.writeStartObject();
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DescribeLimitsResponse} object, or null for JSON null. */
-    static DescribeLimitsResponse readDescribeLimitsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Long accountMaxReadCapacityUnits = null;
-        Long accountMaxWriteCapacityUnits = null;
-        Long tableMaxReadCapacityUnits = null;
-        Long tableMaxWriteCapacityUnits = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "AccountMaxReadCapacityUnits" -> accountMaxReadCapacityUnits = Json.longValue(p);
-                case "AccountMaxWriteCapacityUnits" -> accountMaxWriteCapacityUnits = Json.longValue(p);
-                case "TableMaxReadCapacityUnits" -> tableMaxReadCapacityUnits = Json.longValue(p);
-                case "TableMaxWriteCapacityUnits" -> tableMaxWriteCapacityUnits = Json.longValue(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DescribeLimitsResponse(accountMaxReadCapacityUnits, accountMaxWriteCapacityUnits, tableMaxReadCapacityUnits, tableMaxWriteCapacityUnits);
-    }
-
     /** Writes a {@code DescribeLimitsResponse} as a JSON object. */
     static void write(JsonGenerator g, DescribeLimitsResponse v) throws IOException {
         g.writeStartObject();
@@ -2045,23 +1125,6 @@ final class ModelJson {
             Json.writeLong(g, v.tableMaxWriteCapacityUnits());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code Endpoint} object, or null for JSON null. */
-    static Endpoint readEndpoint(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String address = null;
-        Long cachePeriodInMinutes = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Address" -> address = Json.string(p);
-                case "CachePeriodInMinutes" -> cachePeriodInMinutes = Json.longValue(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Endpoint(address, cachePeriodInMinutes);
     }
 
     /** Writes a {@code Endpoint} as a JSON object. */
@@ -2089,27 +1152,6 @@ final class ModelJson {
             }
         }
         return new DescribeEndpointsRequest();
-    }
-
-    /** Writes a {@code DescribeEndpointsRequest} as a JSON object. */
-    static void write(JsonGenerator g, DescribeEndpointsRequest v) throws IOException {
-        g.writeStartObject();
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DescribeEndpointsResponse} object, or null for JSON null. */
-    static DescribeEndpointsResponse readDescribeEndpointsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<Endpoint> endpoints = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Endpoints" -> endpoints = Json.list(p, ModelJson::readEndpoint);
-                default -> p.skipChildren();
-            }
-        }
-        return new DescribeEndpointsResponse(endpoints);
     }
 
     /** Writes a {@code DescribeEndpointsResponse} as a JSON object. */
@@ -2143,43 +1185,6 @@ final class ModelJson {
         return new PutResourcePolicyRequest(resourceArn, policy, expectedRevisionId, confirmRemoveSelfResourceAccess);
     }
 
-    /** Writes a {@code PutResourcePolicyRequest} as a JSON object. */
-    static void write(JsonGenerator g, PutResourcePolicyRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.resourceArn() != null) {
-            g.writeFieldName("ResourceArn");
-            Json.writeString(g, v.resourceArn());
-        }
-        if (v.policy() != null) {
-            g.writeFieldName("Policy");
-            Json.writeString(g, v.policy());
-        }
-        if (v.expectedRevisionId() != null) {
-            g.writeFieldName("ExpectedRevisionId");
-            Json.writeString(g, v.expectedRevisionId());
-        }
-        if (v.confirmRemoveSelfResourceAccess() != null) {
-            g.writeFieldName("ConfirmRemoveSelfResourceAccess");
-            Json.writeBoolean(g, v.confirmRemoveSelfResourceAccess());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code PutResourcePolicyResponse} object, or null for JSON null. */
-    static PutResourcePolicyResponse readPutResourcePolicyResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String revisionId = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "RevisionId" -> revisionId = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new PutResourcePolicyResponse(revisionId);
-    }
-
     /** Writes a {@code PutResourcePolicyResponse} as a JSON object. */
     static void write(JsonGenerator g, PutResourcePolicyResponse v) throws IOException {
         g.writeStartObject();
@@ -2203,33 +1208,6 @@ final class ModelJson {
             }
         }
         return new GetResourcePolicyRequest(resourceArn);
-    }
-
-    /** Writes a {@code GetResourcePolicyRequest} as a JSON object. */
-    static void write(JsonGenerator g, GetResourcePolicyRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.resourceArn() != null) {
-            g.writeFieldName("ResourceArn");
-            Json.writeString(g, v.resourceArn());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code GetResourcePolicyResponse} object, or null for JSON null. */
-    static GetResourcePolicyResponse readGetResourcePolicyResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String policy = null;
-        String revisionId = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Policy" -> policy = Json.string(p);
-                case "RevisionId" -> revisionId = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new GetResourcePolicyResponse(policy, revisionId);
     }
 
     /** Writes a {@code GetResourcePolicyResponse} as a JSON object. */
@@ -2263,35 +1241,6 @@ final class ModelJson {
         return new DeleteResourcePolicyRequest(resourceArn, expectedRevisionId);
     }
 
-    /** Writes a {@code DeleteResourcePolicyRequest} as a JSON object. */
-    static void write(JsonGenerator g, DeleteResourcePolicyRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.resourceArn() != null) {
-            g.writeFieldName("ResourceArn");
-            Json.writeString(g, v.resourceArn());
-        }
-        if (v.expectedRevisionId() != null) {
-            g.writeFieldName("ExpectedRevisionId");
-            Json.writeString(g, v.expectedRevisionId());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DeleteResourcePolicyResponse} object, or null for JSON null. */
-    static DeleteResourcePolicyResponse readDeleteResourcePolicyResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String revisionId = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "RevisionId" -> revisionId = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DeleteResourcePolicyResponse(revisionId);
-    }
-
     /** Writes a {@code DeleteResourcePolicyResponse} as a JSON object. */
     static void write(JsonGenerator g, DeleteResourcePolicyResponse v) throws IOException {
         g.writeStartObject();
@@ -2300,25 +1249,6 @@ final class ModelJson {
             Json.writeString(g, v.revisionId());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code Capacity} object, or null for JSON null. */
-    static Capacity readCapacity(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Double readCapacityUnits = null;
-        Double writeCapacityUnits = null;
-        Double capacityUnits = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ReadCapacityUnits" -> readCapacityUnits = Json.doubleValue(p);
-                case "WriteCapacityUnits" -> writeCapacityUnits = Json.doubleValue(p);
-                case "CapacityUnits" -> capacityUnits = Json.doubleValue(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Capacity(readCapacityUnits, writeCapacityUnits, capacityUnits);
     }
 
     /** Writes a {@code Capacity} as a JSON object. */
@@ -2337,33 +1267,6 @@ final class ModelJson {
             Json.writeDouble(g, v.capacityUnits());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code ConsumedCapacity} object, or null for JSON null. */
-    static ConsumedCapacity readConsumedCapacity(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String tableName = null;
-        Double capacityUnits = null;
-        Double readCapacityUnits = null;
-        Double writeCapacityUnits = null;
-        Capacity table = null;
-        Map<String, Capacity> localSecondaryIndexes = null;
-        Map<String, Capacity> globalSecondaryIndexes = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "TableName" -> tableName = Json.string(p);
-                case "CapacityUnits" -> capacityUnits = Json.doubleValue(p);
-                case "ReadCapacityUnits" -> readCapacityUnits = Json.doubleValue(p);
-                case "WriteCapacityUnits" -> writeCapacityUnits = Json.doubleValue(p);
-                case "Table" -> table = ModelJson.readCapacity(p);
-                case "LocalSecondaryIndexes" -> localSecondaryIndexes = Json.map(p, ModelJson::readCapacity);
-                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.map(p, ModelJson::readCapacity);
-                default -> p.skipChildren();
-            }
-        }
-        return new ConsumedCapacity(tableName, capacityUnits, readCapacityUnits, writeCapacityUnits, table, localSecondaryIndexes, globalSecondaryIndexes);
     }
 
     /** Writes a {@code ConsumedCapacity} as a JSON object. */
@@ -2398,23 +1301,6 @@ final class ModelJson {
             Json.writeMap(g, v.globalSecondaryIndexes(), ModelJson::write);
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code ItemCollectionMetrics} object, or null for JSON null. */
-    static ItemCollectionMetrics readItemCollectionMetrics(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, AttributeValue> itemCollectionKey = null;
-        List<Double> sizeEstimateRangeGB = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ItemCollectionKey" -> itemCollectionKey = Json.map(p, AttributeValueJson::read);
-                case "SizeEstimateRangeGB" -> sizeEstimateRangeGB = Json.list(p, Json::doubleValue);
-                default -> p.skipChildren();
-            }
-        }
-        return new ItemCollectionMetrics(itemCollectionKey, sizeEstimateRangeGB);
     }
 
     /** Writes a {@code ItemCollectionMetrics} as a JSON object. */
@@ -2466,75 +1352,6 @@ final class ModelJson {
         return new PutItemRequest(tableName, item, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValues, returnConsumedCapacity, returnItemCollectionMetrics, returnValuesOnConditionCheckFailure, expected, conditionalOperator);
     }
 
-    /** Writes a {@code PutItemRequest} as a JSON object. */
-    static void write(JsonGenerator g, PutItemRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.item() != null) {
-            g.writeFieldName("Item");
-            Json.writeMap(g, v.item(), AttributeValueJson::write);
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValues() != null) {
-            g.writeFieldName("ReturnValues");
-            Json.writeString(g, v.returnValues());
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.returnItemCollectionMetrics() != null) {
-            g.writeFieldName("ReturnItemCollectionMetrics");
-            Json.writeString(g, v.returnItemCollectionMetrics());
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        if (v.expected() != null) {
-            g.writeFieldName("Expected");
-            Json.writeMap(g, v.expected(), ModelJson::write);
-        }
-        if (v.conditionalOperator() != null) {
-            g.writeFieldName("ConditionalOperator");
-            Json.writeString(g, v.conditionalOperator());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code PutItemResponse} object, or null for JSON null. */
-    static PutItemResponse readPutItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, AttributeValue> attributes = null;
-        ConsumedCapacity consumedCapacity = null;
-        ItemCollectionMetrics itemCollectionMetrics = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Attributes" -> attributes = Json.map(p, AttributeValueJson::read);
-                case "ConsumedCapacity" -> consumedCapacity = ModelJson.readConsumedCapacity(p);
-                case "ItemCollectionMetrics" -> itemCollectionMetrics = ModelJson.readItemCollectionMetrics(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new PutItemResponse(attributes, consumedCapacity, itemCollectionMetrics);
-    }
-
     /** Writes a {@code PutItemResponse} as a JSON object. */
     static void write(JsonGenerator g, PutItemResponse v) throws IOException {
         g.writeStartObject();
@@ -2578,57 +1395,6 @@ final class ModelJson {
             }
         }
         return new GetItemRequest(tableName, key, projectionExpression, expressionAttributeNames, attributesToGet, consistentRead, returnConsumedCapacity);
-    }
-
-    /** Writes a {@code GetItemRequest} as a JSON object. */
-    static void write(JsonGenerator g, GetItemRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.projectionExpression() != null) {
-            g.writeFieldName("ProjectionExpression");
-            Json.writeString(g, v.projectionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.attributesToGet() != null) {
-            g.writeFieldName("AttributesToGet");
-            Json.writeList(g, v.attributesToGet(), Json::writeString);
-        }
-        if (v.consistentRead() != null) {
-            g.writeFieldName("ConsistentRead");
-            Json.writeBoolean(g, v.consistentRead());
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code GetItemResponse} object, or null for JSON null. */
-    static GetItemResponse readGetItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, AttributeValue> item = null;
-        ConsumedCapacity consumedCapacity = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Item" -> item = Json.map(p, AttributeValueJson::read);
-                case "ConsumedCapacity" -> consumedCapacity = ModelJson.readConsumedCapacity(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new GetItemResponse(item, consumedCapacity);
     }
 
     /** Writes a {@code GetItemResponse} as a JSON object. */
@@ -2684,83 +1450,6 @@ final class ModelJson {
         return new UpdateItemRequest(tableName, key, updateExpression, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValues, returnConsumedCapacity, returnItemCollectionMetrics, returnValuesOnConditionCheckFailure, attributeUpdates, expected, conditionalOperator);
     }
 
-    /** Writes a {@code UpdateItemRequest} as a JSON object. */
-    static void write(JsonGenerator g, UpdateItemRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.updateExpression() != null) {
-            g.writeFieldName("UpdateExpression");
-            Json.writeString(g, v.updateExpression());
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValues() != null) {
-            g.writeFieldName("ReturnValues");
-            Json.writeString(g, v.returnValues());
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.returnItemCollectionMetrics() != null) {
-            g.writeFieldName("ReturnItemCollectionMetrics");
-            Json.writeString(g, v.returnItemCollectionMetrics());
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        if (v.attributeUpdates() != null) {
-            g.writeFieldName("AttributeUpdates");
-            Json.writeMap(g, v.attributeUpdates(), ModelJson::write);
-        }
-        if (v.expected() != null) {
-            g.writeFieldName("Expected");
-            Json.writeMap(g, v.expected(), ModelJson::write);
-        }
-        if (v.conditionalOperator() != null) {
-            g.writeFieldName("ConditionalOperator");
-            Json.writeString(g, v.conditionalOperator());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code UpdateItemResponse} object, or null for JSON null. */
-    static UpdateItemResponse readUpdateItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, AttributeValue> attributes = null;
-        ConsumedCapacity consumedCapacity = null;
-        ItemCollectionMetrics itemCollectionMetrics = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Attributes" -> attributes = Json.map(p, AttributeValueJson::read);
-                case "ConsumedCapacity" -> consumedCapacity = ModelJson.readConsumedCapacity(p);
-                case "ItemCollectionMetrics" -> itemCollectionMetrics = ModelJson.readItemCollectionMetrics(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new UpdateItemResponse(attributes, consumedCapacity, itemCollectionMetrics);
-    }
-
     /** Writes a {@code UpdateItemResponse} as a JSON object. */
     static void write(JsonGenerator g, UpdateItemResponse v) throws IOException {
         g.writeStartObject();
@@ -2812,75 +1501,6 @@ final class ModelJson {
             }
         }
         return new DeleteItemRequest(tableName, key, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValues, returnConsumedCapacity, returnItemCollectionMetrics, returnValuesOnConditionCheckFailure, expected, conditionalOperator);
-    }
-
-    /** Writes a {@code DeleteItemRequest} as a JSON object. */
-    static void write(JsonGenerator g, DeleteItemRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValues() != null) {
-            g.writeFieldName("ReturnValues");
-            Json.writeString(g, v.returnValues());
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.returnItemCollectionMetrics() != null) {
-            g.writeFieldName("ReturnItemCollectionMetrics");
-            Json.writeString(g, v.returnItemCollectionMetrics());
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        if (v.expected() != null) {
-            g.writeFieldName("Expected");
-            Json.writeMap(g, v.expected(), ModelJson::write);
-        }
-        if (v.conditionalOperator() != null) {
-            g.writeFieldName("ConditionalOperator");
-            Json.writeString(g, v.conditionalOperator());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code DeleteItemResponse} object, or null for JSON null. */
-    static DeleteItemResponse readDeleteItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, AttributeValue> attributes = null;
-        ConsumedCapacity consumedCapacity = null;
-        ItemCollectionMetrics itemCollectionMetrics = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Attributes" -> attributes = Json.map(p, AttributeValueJson::read);
-                case "ConsumedCapacity" -> consumedCapacity = ModelJson.readConsumedCapacity(p);
-                case "ItemCollectionMetrics" -> itemCollectionMetrics = ModelJson.readItemCollectionMetrics(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DeleteItemResponse(attributes, consumedCapacity, itemCollectionMetrics);
     }
 
     /** Writes a {@code DeleteItemResponse} as a JSON object. */
@@ -2946,103 +1566,6 @@ final class ModelJson {
             }
         }
         return new QueryRequest(tableName, indexName, select, attributesToGet, limit, consistentRead, keyConditions, queryFilter, conditionalOperator, scanIndexForward, exclusiveStartKey, returnConsumedCapacity, projectionExpression, filterExpression, keyConditionExpression, expressionAttributeNames, expressionAttributeValues);
-    }
-
-    /** Writes a {@code QueryRequest} as a JSON object. */
-    static void write(JsonGenerator g, QueryRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        if (v.select() != null) {
-            g.writeFieldName("Select");
-            Json.writeString(g, v.select());
-        }
-        if (v.attributesToGet() != null) {
-            g.writeFieldName("AttributesToGet");
-            Json.writeList(g, v.attributesToGet(), Json::writeString);
-        }
-        if (v.limit() != null) {
-            g.writeFieldName("Limit");
-            Json.writeInteger(g, v.limit());
-        }
-        if (v.consistentRead() != null) {
-            g.writeFieldName("ConsistentRead");
-            Json.writeBoolean(g, v.consistentRead());
-        }
-        if (v.keyConditions() != null) {
-            g.writeFieldName("KeyConditions");
-            Json.writeMap(g, v.keyConditions(), ModelJson::write);
-        }
-        if (v.queryFilter() != null) {
-            g.writeFieldName("QueryFilter");
-            Json.writeMap(g, v.queryFilter(), ModelJson::write);
-        }
-        if (v.conditionalOperator() != null) {
-            g.writeFieldName("ConditionalOperator");
-            Json.writeString(g, v.conditionalOperator());
-        }
-        if (v.scanIndexForward() != null) {
-            g.writeFieldName("ScanIndexForward");
-            Json.writeBoolean(g, v.scanIndexForward());
-        }
-        if (v.exclusiveStartKey() != null) {
-            g.writeFieldName("ExclusiveStartKey");
-            Json.writeMap(g, v.exclusiveStartKey(), AttributeValueJson::write);
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.projectionExpression() != null) {
-            g.writeFieldName("ProjectionExpression");
-            Json.writeString(g, v.projectionExpression());
-        }
-        if (v.filterExpression() != null) {
-            g.writeFieldName("FilterExpression");
-            Json.writeString(g, v.filterExpression());
-        }
-        if (v.keyConditionExpression() != null) {
-            g.writeFieldName("KeyConditionExpression");
-            Json.writeString(g, v.keyConditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code QueryResponse} object, or null for JSON null. */
-    static QueryResponse readQueryResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<Map<String, AttributeValue>> items = null;
-        Integer count = null;
-        Integer scannedCount = null;
-        Map<String, AttributeValue> lastEvaluatedKey = null;
-        ConsumedCapacity consumedCapacity = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Items" -> items = Json.list(p, q1 -> Json.map(q1, AttributeValueJson::read));
-                case "Count" -> count = Json.integer(p);
-                case "ScannedCount" -> scannedCount = Json.integer(p);
-                case "LastEvaluatedKey" -> lastEvaluatedKey = Json.map(p, AttributeValueJson::read);
-                case "ConsumedCapacity" -> consumedCapacity = ModelJson.readConsumedCapacity(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new QueryResponse(items, count, scannedCount, lastEvaluatedKey, consumedCapacity);
     }
 
     /** Writes a {@code QueryResponse} as a JSON object. */
@@ -3114,99 +1637,6 @@ final class ModelJson {
             }
         }
         return new ScanRequest(tableName, indexName, attributesToGet, limit, select, scanFilter, conditionalOperator, exclusiveStartKey, returnConsumedCapacity, totalSegments, segment, projectionExpression, filterExpression, expressionAttributeNames, expressionAttributeValues, consistentRead);
-    }
-
-    /** Writes a {@code ScanRequest} as a JSON object. */
-    static void write(JsonGenerator g, ScanRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.indexName() != null) {
-            g.writeFieldName("IndexName");
-            Json.writeString(g, v.indexName());
-        }
-        if (v.attributesToGet() != null) {
-            g.writeFieldName("AttributesToGet");
-            Json.writeList(g, v.attributesToGet(), Json::writeString);
-        }
-        if (v.limit() != null) {
-            g.writeFieldName("Limit");
-            Json.writeInteger(g, v.limit());
-        }
-        if (v.select() != null) {
-            g.writeFieldName("Select");
-            Json.writeString(g, v.select());
-        }
-        if (v.scanFilter() != null) {
-            g.writeFieldName("ScanFilter");
-            Json.writeMap(g, v.scanFilter(), ModelJson::write);
-        }
-        if (v.conditionalOperator() != null) {
-            g.writeFieldName("ConditionalOperator");
-            Json.writeString(g, v.conditionalOperator());
-        }
-        if (v.exclusiveStartKey() != null) {
-            g.writeFieldName("ExclusiveStartKey");
-            Json.writeMap(g, v.exclusiveStartKey(), AttributeValueJson::write);
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.totalSegments() != null) {
-            g.writeFieldName("TotalSegments");
-            Json.writeInteger(g, v.totalSegments());
-        }
-        if (v.segment() != null) {
-            g.writeFieldName("Segment");
-            Json.writeInteger(g, v.segment());
-        }
-        if (v.projectionExpression() != null) {
-            g.writeFieldName("ProjectionExpression");
-            Json.writeString(g, v.projectionExpression());
-        }
-        if (v.filterExpression() != null) {
-            g.writeFieldName("FilterExpression");
-            Json.writeString(g, v.filterExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.consistentRead() != null) {
-            g.writeFieldName("ConsistentRead");
-            Json.writeBoolean(g, v.consistentRead());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code ScanResponse} object, or null for JSON null. */
-    static ScanResponse readScanResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<Map<String, AttributeValue>> items = null;
-        Integer count = null;
-        Integer scannedCount = null;
-        Map<String, AttributeValue> lastEvaluatedKey = null;
-        ConsumedCapacity consumedCapacity = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Items" -> items = Json.list(p, q1 -> Json.map(q1, AttributeValueJson::read));
-                case "Count" -> count = Json.integer(p);
-                case "ScannedCount" -> scannedCount = Json.integer(p);
-                case "LastEvaluatedKey" -> lastEvaluatedKey = Json.map(p, AttributeValueJson::read);
-                case "ConsumedCapacity" -> consumedCapacity = ModelJson.readConsumedCapacity(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new ScanResponse(items, count, scannedCount, lastEvaluatedKey, consumedCapacity);
     }
 
     /** Writes a {@code ScanResponse} as a JSON object. */
@@ -3299,39 +1729,6 @@ final class ModelJson {
             }
         }
         return new BatchGetItemRequest(requestItems, returnConsumedCapacity);
-    }
-
-    /** Writes a {@code BatchGetItemRequest} as a JSON object. */
-    static void write(JsonGenerator g, BatchGetItemRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.requestItems() != null) {
-            g.writeFieldName("RequestItems");
-            Json.writeMap(g, v.requestItems(), ModelJson::write);
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code BatchGetItemResponse} object, or null for JSON null. */
-    static BatchGetItemResponse readBatchGetItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, List<Map<String, AttributeValue>>> responses = null;
-        Map<String, KeysAndAttributes> unprocessedKeys = null;
-        List<ConsumedCapacity> consumedCapacity = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Responses" -> responses = Json.map(p, q1 -> Json.list(q1, q2 -> Json.map(q2, AttributeValueJson::read)));
-                case "UnprocessedKeys" -> unprocessedKeys = Json.map(p, ModelJson::readKeysAndAttributes);
-                case "ConsumedCapacity" -> consumedCapacity = Json.list(p, ModelJson::readConsumedCapacity);
-                default -> p.skipChildren();
-            }
-        }
-        return new BatchGetItemResponse(responses, unprocessedKeys, consumedCapacity);
     }
 
     /** Writes a {@code BatchGetItemResponse} as a JSON object. */
@@ -3452,43 +1849,6 @@ final class ModelJson {
         return new BatchWriteItemRequest(requestItems, returnConsumedCapacity, returnItemCollectionMetrics);
     }
 
-    /** Writes a {@code BatchWriteItemRequest} as a JSON object. */
-    static void write(JsonGenerator g, BatchWriteItemRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.requestItems() != null) {
-            g.writeFieldName("RequestItems");
-            Json.writeMap(g, v.requestItems(), (g1, v1) -> Json.writeList(g1, v1, ModelJson::write));
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.returnItemCollectionMetrics() != null) {
-            g.writeFieldName("ReturnItemCollectionMetrics");
-            Json.writeString(g, v.returnItemCollectionMetrics());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code BatchWriteItemResponse} object, or null for JSON null. */
-    static BatchWriteItemResponse readBatchWriteItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, List<WriteRequest>> unprocessedItems = null;
-        List<ConsumedCapacity> consumedCapacity = null;
-        Map<String, List<ItemCollectionMetrics>> itemCollectionMetrics = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "UnprocessedItems" -> unprocessedItems = Json.map(p, q1 -> Json.list(q1, ModelJson::readWriteRequest));
-                case "ConsumedCapacity" -> consumedCapacity = Json.list(p, ModelJson::readConsumedCapacity);
-                case "ItemCollectionMetrics" -> itemCollectionMetrics = Json.map(p, q1 -> Json.list(q1, ModelJson::readItemCollectionMetrics));
-                default -> p.skipChildren();
-            }
-        }
-        return new BatchWriteItemResponse(unprocessedItems, consumedCapacity, itemCollectionMetrics);
-    }
-
     /** Writes a {@code BatchWriteItemResponse} as a JSON object. */
     static void write(JsonGenerator g, BatchWriteItemResponse v) throws IOException {
         g.writeStartObject();
@@ -3532,36 +1892,6 @@ final class ModelJson {
         return new ConditionCheck(key, tableName, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValuesOnConditionCheckFailure);
     }
 
-    /** Writes a {@code ConditionCheck} as a JSON object. */
-    static void write(JsonGenerator g, ConditionCheck v) throws IOException {
-        g.writeStartObject();
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code Put} object, or null for JSON null. */
     static Put readPut(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -3587,36 +1917,6 @@ final class ModelJson {
         return new Put(item, tableName, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValuesOnConditionCheckFailure);
     }
 
-    /** Writes a {@code Put} as a JSON object. */
-    static void write(JsonGenerator g, Put v) throws IOException {
-        g.writeStartObject();
-        if (v.item() != null) {
-            g.writeFieldName("Item");
-            Json.writeMap(g, v.item(), AttributeValueJson::write);
-        }
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code Delete} object, or null for JSON null. */
     static Delete readDelete(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -3640,36 +1940,6 @@ final class ModelJson {
             }
         }
         return new Delete(key, tableName, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValuesOnConditionCheckFailure);
-    }
-
-    /** Writes a {@code Delete} as a JSON object. */
-    static void write(JsonGenerator g, Delete v) throws IOException {
-        g.writeStartObject();
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        g.writeEndObject();
     }
 
     /** Reads a {@code Update} object, or null for JSON null. */
@@ -3699,40 +1969,6 @@ final class ModelJson {
         return new Update(key, updateExpression, tableName, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValuesOnConditionCheckFailure);
     }
 
-    /** Writes a {@code Update} as a JSON object. */
-    static void write(JsonGenerator g, Update v) throws IOException {
-        g.writeStartObject();
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.updateExpression() != null) {
-            g.writeFieldName("UpdateExpression");
-            Json.writeString(g, v.updateExpression());
-        }
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.conditionExpression() != null) {
-            g.writeFieldName("ConditionExpression");
-            Json.writeString(g, v.conditionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        if (v.expressionAttributeValues() != null) {
-            g.writeFieldName("ExpressionAttributeValues");
-            Json.writeMap(g, v.expressionAttributeValues(), AttributeValueJson::write);
-        }
-        if (v.returnValuesOnConditionCheckFailure() != null) {
-            g.writeFieldName("ReturnValuesOnConditionCheckFailure");
-            Json.writeString(g, v.returnValuesOnConditionCheckFailure());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code TransactWriteItem} object, or null for JSON null. */
     static TransactWriteItem readTransactWriteItem(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -3754,28 +1990,6 @@ final class ModelJson {
         return new TransactWriteItem(conditionCheck, put, delete, update);
     }
 
-    /** Writes a {@code TransactWriteItem} as a JSON object. */
-    static void write(JsonGenerator g, TransactWriteItem v) throws IOException {
-        g.writeStartObject();
-        if (v.conditionCheck() != null) {
-            g.writeFieldName("ConditionCheck");
-            ModelJson.write(g, v.conditionCheck());
-        }
-        if (v.put() != null) {
-            g.writeFieldName("Put");
-            ModelJson.write(g, v.put());
-        }
-        if (v.delete() != null) {
-            g.writeFieldName("Delete");
-            ModelJson.write(g, v.delete());
-        }
-        if (v.update() != null) {
-            g.writeFieldName("Update");
-            ModelJson.write(g, v.update());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code TransactWriteItemsRequest} object, or null for JSON null. */
     static TransactWriteItemsRequest readTransactWriteItemsRequest(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -3795,45 +2009,6 @@ final class ModelJson {
             }
         }
         return new TransactWriteItemsRequest(transactItems, returnConsumedCapacity, returnItemCollectionMetrics, clientRequestToken);
-    }
-
-    /** Writes a {@code TransactWriteItemsRequest} as a JSON object. */
-    static void write(JsonGenerator g, TransactWriteItemsRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.transactItems() != null) {
-            g.writeFieldName("TransactItems");
-            Json.writeList(g, v.transactItems(), ModelJson::write);
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        if (v.returnItemCollectionMetrics() != null) {
-            g.writeFieldName("ReturnItemCollectionMetrics");
-            Json.writeString(g, v.returnItemCollectionMetrics());
-        }
-        if (v.clientRequestToken() != null) {
-            g.writeFieldName("ClientRequestToken");
-            Json.writeString(g, v.clientRequestToken());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code TransactWriteItemsResponse} object, or null for JSON null. */
-    static TransactWriteItemsResponse readTransactWriteItemsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<ConsumedCapacity> consumedCapacity = null;
-        Map<String, List<ItemCollectionMetrics>> itemCollectionMetrics = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ConsumedCapacity" -> consumedCapacity = Json.list(p, ModelJson::readConsumedCapacity);
-                case "ItemCollectionMetrics" -> itemCollectionMetrics = Json.map(p, q1 -> Json.list(q1, ModelJson::readItemCollectionMetrics));
-                default -> p.skipChildren();
-            }
-        }
-        return new TransactWriteItemsResponse(consumedCapacity, itemCollectionMetrics);
     }
 
     /** Writes a {@code TransactWriteItemsResponse} as a JSON object. */
@@ -3871,28 +2046,6 @@ final class ModelJson {
         return new Get(key, tableName, projectionExpression, expressionAttributeNames);
     }
 
-    /** Writes a {@code Get} as a JSON object. */
-    static void write(JsonGenerator g, Get v) throws IOException {
-        g.writeStartObject();
-        if (v.key() != null) {
-            g.writeFieldName("Key");
-            Json.writeMap(g, v.key(), AttributeValueJson::write);
-        }
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.projectionExpression() != null) {
-            g.writeFieldName("ProjectionExpression");
-            Json.writeString(g, v.projectionExpression());
-        }
-        if (v.expressionAttributeNames() != null) {
-            g.writeFieldName("ExpressionAttributeNames");
-            Json.writeMap(g, v.expressionAttributeNames(), Json::writeString);
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code TransactGetItem} object, or null for JSON null. */
     static TransactGetItem readTransactGetItem(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -3906,16 +2059,6 @@ final class ModelJson {
             }
         }
         return new TransactGetItem(get);
-    }
-
-    /** Writes a {@code TransactGetItem} as a JSON object. */
-    static void write(JsonGenerator g, TransactGetItem v) throws IOException {
-        g.writeStartObject();
-        if (v.get() != null) {
-            g.writeFieldName("Get");
-            ModelJson.write(g, v.get());
-        }
-        g.writeEndObject();
     }
 
     /** Reads a {@code TransactGetItemsRequest} object, or null for JSON null. */
@@ -3935,35 +2078,6 @@ final class ModelJson {
         return new TransactGetItemsRequest(transactItems, returnConsumedCapacity);
     }
 
-    /** Writes a {@code TransactGetItemsRequest} as a JSON object. */
-    static void write(JsonGenerator g, TransactGetItemsRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.transactItems() != null) {
-            g.writeFieldName("TransactItems");
-            Json.writeList(g, v.transactItems(), ModelJson::write);
-        }
-        if (v.returnConsumedCapacity() != null) {
-            g.writeFieldName("ReturnConsumedCapacity");
-            Json.writeString(g, v.returnConsumedCapacity());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code ItemResponse} object, or null for JSON null. */
-    static ItemResponse readItemResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        Map<String, AttributeValue> item = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Item" -> item = Json.map(p, AttributeValueJson::read);
-                default -> p.skipChildren();
-            }
-        }
-        return new ItemResponse(item);
-    }
-
     /** Writes a {@code ItemResponse} as a JSON object. */
     static void write(JsonGenerator g, ItemResponse v) throws IOException {
         g.writeStartObject();
@@ -3972,23 +2086,6 @@ final class ModelJson {
             Json.writeMap(g, v.item(), AttributeValueJson::write);
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code TransactGetItemsResponse} object, or null for JSON null. */
-    static TransactGetItemsResponse readTransactGetItemsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<ConsumedCapacity> consumedCapacity = null;
-        List<ItemResponse> responses = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ConsumedCapacity" -> consumedCapacity = Json.list(p, ModelJson::readConsumedCapacity);
-                case "Responses" -> responses = Json.list(p, ModelJson::readItemResponse);
-                default -> p.skipChildren();
-            }
-        }
-        return new TransactGetItemsResponse(consumedCapacity, responses);
     }
 
     /** Writes a {@code TransactGetItemsResponse} as a JSON object. */
@@ -4036,25 +2133,6 @@ final class ModelJson {
         g.writeEndObject();
     }
 
-    /** Reads a {@code Stream} object, or null for JSON null. */
-    static Stream readStream(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String streamArn = null;
-        String tableName = null;
-        String streamLabel = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "StreamArn" -> streamArn = Json.string(p);
-                case "TableName" -> tableName = Json.string(p);
-                case "StreamLabel" -> streamLabel = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Stream(streamArn, tableName, streamLabel);
-    }
-
     /** Writes a {@code Stream} as a JSON object. */
     static void write(JsonGenerator g, Stream v) throws IOException {
         g.writeStartObject();
@@ -4092,41 +2170,6 @@ final class ModelJson {
         return new ListStreamsRequest(tableName, limit, exclusiveStartStreamArn);
     }
 
-    /** Writes a {@code ListStreamsRequest} as a JSON object. */
-    static void write(JsonGenerator g, ListStreamsRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.tableName() != null) {
-            g.writeFieldName("TableName");
-            Json.writeString(g, v.tableName());
-        }
-        if (v.limit() != null) {
-            g.writeFieldName("Limit");
-            Json.writeInteger(g, v.limit());
-        }
-        if (v.exclusiveStartStreamArn() != null) {
-            g.writeFieldName("ExclusiveStartStreamArn");
-            Json.writeString(g, v.exclusiveStartStreamArn());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code ListStreamsResponse} object, or null for JSON null. */
-    static ListStreamsResponse readListStreamsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<Stream> streams = null;
-        String lastEvaluatedStreamArn = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Streams" -> streams = Json.list(p, ModelJson::readStream);
-                case "LastEvaluatedStreamArn" -> lastEvaluatedStreamArn = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new ListStreamsResponse(streams, lastEvaluatedStreamArn);
-    }
-
     /** Writes a {@code ListStreamsResponse} as a JSON object. */
     static void write(JsonGenerator g, ListStreamsResponse v) throws IOException {
         g.writeStartObject();
@@ -4141,23 +2184,6 @@ final class ModelJson {
         g.writeEndObject();
     }
 
-    /** Reads a {@code SequenceNumberRange} object, or null for JSON null. */
-    static SequenceNumberRange readSequenceNumberRange(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String startingSequenceNumber = null;
-        String endingSequenceNumber = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "StartingSequenceNumber" -> startingSequenceNumber = Json.string(p);
-                case "EndingSequenceNumber" -> endingSequenceNumber = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new SequenceNumberRange(startingSequenceNumber, endingSequenceNumber);
-    }
-
     /** Writes a {@code SequenceNumberRange} as a JSON object. */
     static void write(JsonGenerator g, SequenceNumberRange v) throws IOException {
         g.writeStartObject();
@@ -4170,25 +2196,6 @@ final class ModelJson {
             Json.writeString(g, v.endingSequenceNumber());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code Shard} object, or null for JSON null. */
-    static Shard readShard(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String shardId = null;
-        SequenceNumberRange sequenceNumberRange = null;
-        String parentShardId = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ShardId" -> shardId = Json.string(p);
-                case "SequenceNumberRange" -> sequenceNumberRange = ModelJson.readSequenceNumberRange(p);
-                case "ParentShardId" -> parentShardId = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Shard(shardId, sequenceNumberRange, parentShardId);
     }
 
     /** Writes a {@code Shard} as a JSON object. */
@@ -4226,20 +2233,6 @@ final class ModelJson {
         return new ShardFilter(type, shardId);
     }
 
-    /** Writes a {@code ShardFilter} as a JSON object. */
-    static void write(JsonGenerator g, ShardFilter v) throws IOException {
-        g.writeStartObject();
-        if (v.type() != null) {
-            g.writeFieldName("Type");
-            Json.writeString(g, v.type());
-        }
-        if (v.shardId() != null) {
-            g.writeFieldName("ShardId");
-            Json.writeString(g, v.shardId());
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code DescribeStreamRequest} object, or null for JSON null. */
     static DescribeStreamRequest readDescribeStreamRequest(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -4259,59 +2252,6 @@ final class ModelJson {
             }
         }
         return new DescribeStreamRequest(streamArn, limit, exclusiveStartShardId, shardFilter);
-    }
-
-    /** Writes a {@code DescribeStreamRequest} as a JSON object. */
-    static void write(JsonGenerator g, DescribeStreamRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.streamArn() != null) {
-            g.writeFieldName("StreamArn");
-            Json.writeString(g, v.streamArn());
-        }
-        if (v.limit() != null) {
-            g.writeFieldName("Limit");
-            Json.writeInteger(g, v.limit());
-        }
-        if (v.exclusiveStartShardId() != null) {
-            g.writeFieldName("ExclusiveStartShardId");
-            Json.writeString(g, v.exclusiveStartShardId());
-        }
-        if (v.shardFilter() != null) {
-            g.writeFieldName("ShardFilter");
-            ModelJson.write(g, v.shardFilter());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code StreamDescription} object, or null for JSON null. */
-    static StreamDescription readStreamDescription(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String streamArn = null;
-        String streamLabel = null;
-        String streamStatus = null;
-        String streamViewType = null;
-        java.time.Instant creationRequestDateTime = null;
-        String tableName = null;
-        List<KeySchemaElement> keySchema = null;
-        List<Shard> shards = null;
-        String lastEvaluatedShardId = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "StreamArn" -> streamArn = Json.string(p);
-                case "StreamLabel" -> streamLabel = Json.string(p);
-                case "StreamStatus" -> streamStatus = Json.string(p);
-                case "StreamViewType" -> streamViewType = Json.string(p);
-                case "CreationRequestDateTime" -> creationRequestDateTime = Json.instant(p);
-                case "TableName" -> tableName = Json.string(p);
-                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
-                case "Shards" -> shards = Json.list(p, ModelJson::readShard);
-                case "LastEvaluatedShardId" -> lastEvaluatedShardId = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new StreamDescription(streamArn, streamLabel, streamStatus, streamViewType, creationRequestDateTime, tableName, keySchema, shards, lastEvaluatedShardId);
     }
 
     /** Writes a {@code StreamDescription} as a JSON object. */
@@ -4356,21 +2296,6 @@ final class ModelJson {
         g.writeEndObject();
     }
 
-    /** Reads a {@code DescribeStreamResponse} object, or null for JSON null. */
-    static DescribeStreamResponse readDescribeStreamResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        StreamDescription streamDescription = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "StreamDescription" -> streamDescription = ModelJson.readStreamDescription(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new DescribeStreamResponse(streamDescription);
-    }
-
     /** Writes a {@code DescribeStreamResponse} as a JSON object. */
     static void write(JsonGenerator g, DescribeStreamResponse v) throws IOException {
         g.writeStartObject();
@@ -4402,43 +2327,6 @@ final class ModelJson {
         return new GetShardIteratorRequest(streamArn, shardId, shardIteratorType, sequenceNumber);
     }
 
-    /** Writes a {@code GetShardIteratorRequest} as a JSON object. */
-    static void write(JsonGenerator g, GetShardIteratorRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.streamArn() != null) {
-            g.writeFieldName("StreamArn");
-            Json.writeString(g, v.streamArn());
-        }
-        if (v.shardId() != null) {
-            g.writeFieldName("ShardId");
-            Json.writeString(g, v.shardId());
-        }
-        if (v.shardIteratorType() != null) {
-            g.writeFieldName("ShardIteratorType");
-            Json.writeString(g, v.shardIteratorType());
-        }
-        if (v.sequenceNumber() != null) {
-            g.writeFieldName("SequenceNumber");
-            Json.writeString(g, v.sequenceNumber());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code GetShardIteratorResponse} object, or null for JSON null. */
-    static GetShardIteratorResponse readGetShardIteratorResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String shardIterator = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ShardIterator" -> shardIterator = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new GetShardIteratorResponse(shardIterator);
-    }
-
     /** Writes a {@code GetShardIteratorResponse} as a JSON object. */
     static void write(JsonGenerator g, GetShardIteratorResponse v) throws IOException {
         g.writeStartObject();
@@ -4447,23 +2335,6 @@ final class ModelJson {
             Json.writeString(g, v.shardIterator());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code Identity} object, or null for JSON null. */
-    static Identity readIdentity(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String principalId = null;
-        String type = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "PrincipalId" -> principalId = Json.string(p);
-                case "Type" -> type = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Identity(principalId, type);
     }
 
     /** Writes a {@code Identity} as a JSON object. */
@@ -4478,33 +2349,6 @@ final class ModelJson {
             Json.writeString(g, v.type());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code StreamRecord} object, or null for JSON null. */
-    static StreamRecord readStreamRecord(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        java.time.Instant approximateCreationDateTime = null;
-        Map<String, AttributeValue> keys = null;
-        Map<String, AttributeValue> newImage = null;
-        Map<String, AttributeValue> oldImage = null;
-        String sequenceNumber = null;
-        Long sizeBytes = null;
-        String streamViewType = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "ApproximateCreationDateTime" -> approximateCreationDateTime = Json.instant(p);
-                case "Keys" -> keys = Json.map(p, AttributeValueJson::read);
-                case "NewImage" -> newImage = Json.map(p, AttributeValueJson::read);
-                case "OldImage" -> oldImage = Json.map(p, AttributeValueJson::read);
-                case "SequenceNumber" -> sequenceNumber = Json.string(p);
-                case "SizeBytes" -> sizeBytes = Json.longValue(p);
-                case "StreamViewType" -> streamViewType = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new StreamRecord(approximateCreationDateTime, keys, newImage, oldImage, sequenceNumber, sizeBytes, streamViewType);
     }
 
     /** Writes a {@code StreamRecord} as a JSON object. */
@@ -4539,33 +2383,6 @@ final class ModelJson {
             Json.writeString(g, v.streamViewType());
         }
         g.writeEndObject();
-    }
-
-    /** Reads a {@code Record} object, or null for JSON null. */
-    static Record readRecord(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        String eventID = null;
-        String eventName = null;
-        String eventVersion = null;
-        String eventSource = null;
-        String awsRegion = null;
-        StreamRecord dynamodb = null;
-        Identity userIdentity = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "eventID" -> eventID = Json.string(p);
-                case "eventName" -> eventName = Json.string(p);
-                case "eventVersion" -> eventVersion = Json.string(p);
-                case "eventSource" -> eventSource = Json.string(p);
-                case "awsRegion" -> awsRegion = Json.string(p);
-                case "dynamodb" -> dynamodb = ModelJson.readStreamRecord(p);
-                case "userIdentity" -> userIdentity = ModelJson.readIdentity(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Record(eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity);
     }
 
     /** Writes a {@code Record} as a JSON object. */
@@ -4619,37 +2436,6 @@ final class ModelJson {
         return new GetRecordsRequest(shardIterator, limit);
     }
 
-    /** Writes a {@code GetRecordsRequest} as a JSON object. */
-    static void write(JsonGenerator g, GetRecordsRequest v) throws IOException {
-        g.writeStartObject();
-        if (v.shardIterator() != null) {
-            g.writeFieldName("ShardIterator");
-            Json.writeString(g, v.shardIterator());
-        }
-        if (v.limit() != null) {
-            g.writeFieldName("Limit");
-            Json.writeInteger(g, v.limit());
-        }
-        g.writeEndObject();
-    }
-
-    /** Reads a {@code GetRecordsResponse} object, or null for JSON null. */
-    static GetRecordsResponse readGetRecordsResponse(JsonParser p) throws IOException {
-        if (!Json.startObject(p)) {
-            return null;
-        }
-        List<Record> records = null;
-        String nextShardIterator = null;
-        while (Json.nextField(p)) {
-            switch (p.currentName()) {
-                case "Records" -> records = Json.list(p, ModelJson::readRecord);
-                case "NextShardIterator" -> nextShardIterator = Json.string(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new GetRecordsResponse(records, nextShardIterator);
-    }
-
     /** Writes a {@code GetRecordsResponse} as a JSON object. */
     static void write(JsonGenerator g, GetRecordsResponse v) throws IOException {
         g.writeStartObject();
@@ -4681,20 +2467,6 @@ final class ModelJson {
         return new Condition(comparisonOperator, attributeValueList);
     }
 
-    /** Writes a {@code Condition} as a JSON object. */
-    static void write(JsonGenerator g, Condition v) throws IOException {
-        g.writeStartObject();
-        if (v.comparisonOperator() != null) {
-            g.writeFieldName("ComparisonOperator");
-            Json.writeString(g, v.comparisonOperator());
-        }
-        if (v.attributeValueList() != null) {
-            g.writeFieldName("AttributeValueList");
-            Json.writeList(g, v.attributeValueList(), AttributeValueJson::write);
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code ExpectedAttributeValue} object, or null for JSON null. */
     static ExpectedAttributeValue readExpectedAttributeValue(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -4716,28 +2488,6 @@ final class ModelJson {
         return new ExpectedAttributeValue(value, exists, comparisonOperator, attributeValueList);
     }
 
-    /** Writes a {@code ExpectedAttributeValue} as a JSON object. */
-    static void write(JsonGenerator g, ExpectedAttributeValue v) throws IOException {
-        g.writeStartObject();
-        if (v.value() != null) {
-            g.writeFieldName("Value");
-            AttributeValueJson.write(g, v.value());
-        }
-        if (v.exists() != null) {
-            g.writeFieldName("Exists");
-            Json.writeBoolean(g, v.exists());
-        }
-        if (v.comparisonOperator() != null) {
-            g.writeFieldName("ComparisonOperator");
-            Json.writeString(g, v.comparisonOperator());
-        }
-        if (v.attributeValueList() != null) {
-            g.writeFieldName("AttributeValueList");
-            Json.writeList(g, v.attributeValueList(), AttributeValueJson::write);
-        }
-        g.writeEndObject();
-    }
-
     /** Reads a {@code AttributeValueUpdate} object, or null for JSON null. */
     static AttributeValueUpdate readAttributeValueUpdate(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -4753,19 +2503,5 @@ final class ModelJson {
             }
         }
         return new AttributeValueUpdate(value, action);
-    }
-
-    /** Writes a {@code AttributeValueUpdate} as a JSON object. */
-    static void write(JsonGenerator g, AttributeValueUpdate v) throws IOException {
-        g.writeStartObject();
-        if (v.value() != null) {
-            g.writeFieldName("Value");
-            AttributeValueJson.write(g, v.value());
-        }
-        if (v.action() != null) {
-            g.writeFieldName("Action");
-            Json.writeString(g, v.action());
-        }
-        g.writeEndObject();
     }
 }
