@@ -12,7 +12,10 @@ import floe.api.model.TimeToLiveSpecification;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.engine.Engine;
 import floe.engine.EngineOptions;
+import floe.tck.behaviour.ManualClock;
+import floe.tck.storage.ReferenceBackend;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class BackgroundSweepTest {
     @Test
     void theBackgroundSweepDeletesAnItemOnceTheClockPassesItsExpiry() throws Exception {
-        HandClock clock = new HandClock();
-        try (FloeDb db = new Engine(new MapBackend(), FloeConfig.inMemory().withClock(clock)
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (FloeDb db = new Engine(new ReferenceBackend(), FloeConfig.inMemory().withClock(clock)
                 .withEngineOptions(Map.of(EngineOptions.TTL_SWEEP_INTERVAL_MILLIS, "20")))) {
             db.createTable(CreateTableRequest.builder().tableName("sessions")
                     .keySchema(List.of(new KeySchemaElement("id", "HASH")))

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import floe.api.error.ValidationException;
 import floe.spi.storage.ReadTransaction;
+import floe.tck.storage.ReferenceBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GroupCommitUnitTest {
     private static final String KS = "ks";
-    private final ScriptedBackend backend = new ScriptedBackend(new MapBackend(), false);
+    private final ScriptedBackend backend = new ScriptedBackend(new ReferenceBackend(), false);
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     GroupCommitUnitTest() {

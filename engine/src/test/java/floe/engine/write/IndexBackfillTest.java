@@ -34,6 +34,7 @@ import floe.engine.Engine;
 import floe.engine.EngineOptions;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
+import floe.tck.storage.ReferenceBackend;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ class IndexBackfillTest {
     private static final Map<String, String> HELD = Map.of(EngineOptions.BACKFILL_BATCH_ITEMS, "10",
             EngineOptions.BACKFILL_PAUSE_MILLIS, "600000");
 
-    private MapBackend backend = new MapBackend();
+    private ReferenceBackend backend = new ReferenceBackend();
 
     private FloeDb open(Map<String, String> options) {
         return new Engine(backend, FloeConfig.inMemory().withEngineOptions(options));

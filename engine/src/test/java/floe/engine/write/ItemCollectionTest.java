@@ -27,6 +27,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
+import floe.tck.storage.ReferenceBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class ItemCollectionTest {
     private static final String TABLE = "coll";
-    private final MapBackend backend = new MapBackend();
+    private final ReferenceBackend backend = new ReferenceBackend();
     private final FloeDb db = new Engine(backend, FloeConfig.inMemory());
 
     ItemCollectionTest() {

@@ -33,7 +33,10 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
+import floe.tck.behaviour.ManualClock;
+import floe.tck.storage.ReferenceBackend;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +57,8 @@ class StreamUpkeepTest {
     private static final String META = "floe.streams";
     private static final String RECORDS = "floe.streams.records";
 
-    private final MapBackend backend = new MapBackend();
-    private final HandClock clock = new HandClock();
+    private final ReferenceBackend backend = new ReferenceBackend();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private FloeDb db;
 
     private FloeDb open(Map<String, String> options) {

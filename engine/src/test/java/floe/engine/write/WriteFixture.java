@@ -14,6 +14,7 @@ import floe.api.model.TableDescription;
 import floe.engine.Engine;
 import floe.engine.EngineAccess;
 import floe.engine.codec.ItemCodec;
+import floe.tck.storage.ReferenceBackend;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class WriteFixture implements AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     WriteFixture(boolean concurrentWriters) {
-        backend = new ScriptedBackend(new MapBackend(), concurrentWriters);
+        backend = new ScriptedBackend(new ReferenceBackend(), concurrentWriters);
         db = new Engine(backend, FloeConfig.inMemory());
         committer = EngineAccess.committer(db);
         db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")

@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * The base of the behaviour suites: the whole {@link FloeDb} over a given backend,
  * checked against DynamoDB's behaviour, error types and messages. A backend author
- * runs each suite with one small class per suite that says how to open a database.
+ * runs every suite with one class, a subclass of {@link FloeBehaviourTck}, which
+ * inherits them all as nested classes; one suite alone runs with a subclass of it
+ * that says how to open a database.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

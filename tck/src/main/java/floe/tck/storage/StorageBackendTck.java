@@ -550,8 +550,8 @@ public abstract class StorageBackendTck {
             w.put(KS, b("p2"), EMPTY, b("y"));
             // no commit
         }
-        assertArrayEquals(b("old"), get(KS, "p", "keep"));
-        assertNull(get(KS, "p", "added"));
+        assertArrayEquals(b("old"), get(KS, "p", "keep"), "an aborted transaction's delete is not kept");
+        assertNull(get(KS, "p", "added"), "an aborted transaction's put is not kept");
         assertEquals(1, scanAll(KS, 1).size());
         // a transaction that failed part-way also leaves nothing
         try (WriteTransaction w = backend.beginWrite()) {
@@ -773,7 +773,7 @@ public abstract class StorageBackendTck {
         }
         backend.close();
         backend = open(directory);
-        assertTrue(backend.keyspaces().containsAll(List.of(KS, "second")));
+        assertTrue(backend.keyspaces().containsAll(List.of(KS, "second")), "keyspaces survive reopen");
         assertEquals(before, new HashSet<>(scanAll(KS, 1)));
         assertNull(get(KS, "aborted", ""));
         put(KS, "after", "reopen", "works");

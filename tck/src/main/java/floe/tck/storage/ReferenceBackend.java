@@ -1,17 +1,21 @@
-package floe.engine.write;
+package floe.tck.storage;
 
+import floe.api.Stability;
 import floe.spi.storage.Capabilities;
 import floe.spi.storage.EntryKey;
 import floe.spi.storage.EntryVisitor;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.SortRange;
 import floe.spi.storage.StorageBackend;
+import floe.spi.storage.StorageBackendProvider;
 import floe.spi.storage.StorageException;
 import floe.spi.storage.StorageLimits;
+import floe.spi.storage.UnsupportedCapabilityException;
 import floe.spi.storage.WriteTransaction;
 import floe.spi.storage.support.PartitionHashing;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,25 +26,35 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A plain in-memory backend for the engine's own tests (the memory backend module
- * depends on the engine for its tests, so the engine cannot use it): one writer at a
- * time, which copies a keyspace when it first writes to it and publishes its copies
- * on commit; readers keep the state they began with.
+ * The plainest correct storage backend there is: the kit's reference, for tests that
+ * need a backend and must not depend on one (the engine's own tests, the kit's
+ * self-tests, the wrapper backends' tests). Not persistent, one writer at a time: a
+ * write transaction copies a keyspace when it first writes to it and publishes its
+ * copies on commit; readers keep the state they began with. Its provider is named
+ * {@value #NAME}.
  */
-public final class MapBackend implements StorageBackend {
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class ReferenceBackend implements StorageBackend {
+    /** The provider's name. */
+    public static final String NAME = "tckReference";
+
     private record Key(long hash, byte[] partition, byte[] sort) {}
 
     private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::hash)
             .thenComparing(Key::partition, Arrays::compareUnsigned).thenComparing(Key::sort, Arrays::compareUnsigned);
+    private static final int MAX_VALUE_SIZE = 16 * 1024 * 1024;
 
     private final ReentrantLock writer = new ReentrantLock();
     /** Published state: never changed, only replaced. */
     private volatile Map<String, TreeMap<Key, byte[]>> committed = Map.of();
     private volatile boolean closed;
 
+    /** An empty backend. */
+    public ReferenceBackend() {}
+
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(Set.of(), 16 * 1024 * 1024);
+        return new Capabilities(Set.of(), MAX_VALUE_SIZE);
     }
 
     @Override
@@ -55,7 +69,7 @@ public final class MapBackend implements StorageBackend {
     public synchronized boolean createKeyspace(String name) {
         check();
         if (!StorageLimits.isValidKeyspaceName(name)) {
-            throw new IllegalArgumentException(name);
+            throw new IllegalArgumentException("invalid keyspace name '" + name + "'");
         }
         if (committed.containsKey(name)) {
             return false;
@@ -96,9 +110,13 @@ public final class MapBackend implements StorageBackend {
         closed = true;
     }
 
-    /** A new backend holding what this one committed, as if its data had been reopened after a close or a crash. */
-    MapBackend reopened() {
-        MapBackend b = new MapBackend();
+    /**
+     * A new backend holding what this one committed, as if its data had been reopened
+     * after a close or a crash: what a test of recovery needs from a backend that does
+     * not persist.
+     */
+    public ReferenceBackend reopened() {
+        ReferenceBackend b = new ReferenceBackend();
         b.committed = committed;
         return b;
     }
@@ -143,30 +161,18 @@ public final class MapBackend implements StorageBackend {
 
         @Override
         public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+            long hash = PartitionHashing.hash(partition);
             List<Map.Entry<Key, byte[]>> hits = new ArrayList<>();
             for (Map.Entry<Key, byte[]> e : ks(keyspace).entrySet()) {
-                if (Arrays.equals(e.getKey().partition(), partition) && inRange(range, e.getKey().sort())) {
+                Key k = e.getKey();
+                if (k.hash() == hash && Arrays.equals(k.partition(), partition) && range.contains(k.sort())) {
                     hits.add(e);
                 }
             }
             if (reverse) {
-                java.util.Collections.reverse(hits);
+                Collections.reverse(hits);
             }
             return visit(hits, limit, visitor);
-        }
-
-        private boolean inRange(SortRange r, byte[] s) {
-            if (r.lower() != null) {
-                int c = Arrays.compareUnsigned(s, r.lower());
-                if (c < 0 || (c == 0 && !r.lowerInclusive())) {
-                    return false;
-                }
-            }
-            if (r.upper() != null) {
-                int c = Arrays.compareUnsigned(s, r.upper());
-                return c < 0 || (c == 0 && r.upperInclusive());
-            }
-            return true;
         }
 
         @Override
@@ -228,6 +234,9 @@ public final class MapBackend implements StorageBackend {
         @Override
         public void put(String keyspace, byte[] partition, byte[] sort, byte[] value) {
             StorageLimits.checkKey(partition, sort);
+            if (value.length > MAX_VALUE_SIZE) {
+                throw new UnsupportedCapabilityException("a value of " + value.length + " bytes exceeds " + MAX_VALUE_SIZE);
+            }
             writable(keyspace).put(key(partition, sort), value.clone());
         }
 
@@ -241,6 +250,7 @@ public final class MapBackend implements StorageBackend {
             if (done) {
                 throw new IllegalStateException("transaction ended");
             }
+            check();
             publish(copies);
             close();
         }
@@ -251,6 +261,27 @@ public final class MapBackend implements StorageBackend {
                 done = true;
                 writer.unlock();
             }
+        }
+    }
+
+    /** Opens a {@link ReferenceBackend}: options {@code path} and {@code sync} are accepted and ignored. */
+    public static final class Provider implements StorageBackendProvider {
+        /** For {@link java.util.ServiceLoader}. */
+        public Provider() {}
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public StorageBackend open(Map<String, String> config) {
+            for (String key : config.keySet()) {
+                if (!key.equals(PATH) && !key.equals(SYNC)) {
+                    throw new StorageException("unknown option '" + key + "' of storage backend " + NAME);
+                }
+            }
+            return new ReferenceBackend();
         }
     }
 }

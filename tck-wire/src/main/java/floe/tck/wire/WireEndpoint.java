@@ -27,27 +27,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Runs the behaviour suites over the wire: against any DynamoDB endpoint URL, through the AWS
  * SDK for Java v2, with the same tests that check a {@link FloeDb} in process.
  *
- * <p>A server or backend author writes one small class per suite ({@code TableBehaviourTck},
- * {@code ItemBehaviourTck}, {@code QueryScanBehaviourTck}, {@code BatchTransactionBehaviourTck},
- * {@code IndexBehaviourTck}, {@code StreamBehaviourTck}, {@code ControlPlaneBehaviourTck},
- * {@code ThrottlingBehaviourTck}), each opening the endpoint named by the system property
- * {@value #PROPERTY}, and saying that the data does not outlive a test (a reopen would find an
- * emptied server), and, for the suites that move the clock, that it cannot move the endpoint's
- * ({@code controlsClock()} false; the throttling suite then skips itself):
+ * <p>A server or backend author runs every suite with one class, a subclass of
+ * {@link EndpointBehaviourTck}, which opens the endpoint named by the system property
+ * {@value #PROPERTY} and says that the data does not outlive a test (a reopen would find an
+ * emptied server) and that the kit cannot move the endpoint's clock or set its options:
  *
  * <pre>
  * &#64;EnabledIfSystemProperty(named = "floe.tck.endpoint", matches = ".+")
- * class WireItemBehaviourTest extends ItemBehaviourTck {
- *     &#64;Override
- *     protected FloeDb open(Path directory) {
- *         return WireEndpoint.open(WireEndpoint.endpoint());
- *     }
- *
- *     &#64;Override
- *     protected boolean persistent() {
- *         return false;
- *     }
- * }
+ * class WireBehaviourTest extends EndpointBehaviourTck {}
  * </pre>
  *
  * and runs them with {@code -Dfloe.tck.endpoint=http://localhost:8000}. Use
