@@ -76,4 +76,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("floe.server..", "floe.backend..", "floe.plugin..",
                     "floe.tck..")
             .because("the engine finds backends and plugins at run time, through ServiceLoader");
+
+    @ArchTest
+    static final ArchRule theKitTestsFromOutside = noClasses()
+            .that().resideInAPackage("floe.tck..")
+            .should().dependOnClassesThat().resideInAnyPackage("floe.engine..", "floe.server..", "floe.backend..")
+            .because("the kit checks any implementation through floe.api and floe.spi");
+
+    @ArchTest
+    static final ArchRule aBackendAuthorPullsNoSdk = noClasses()
+            .that().resideInAnyPackage("floe.tck.storage..", "floe.tck.behaviour..")
+            .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+            .because("the AWS SDK half of the kit is floe-tck-wire");
 }
