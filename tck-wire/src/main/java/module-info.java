@@ -11,7 +11,7 @@ module floe.tck.wire {
     requires java.net.http;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.core;
-    requires software.amazon.awssdk.http;
+    requires transitive software.amazon.awssdk.http; // WireEndpoint takes an SdkAsyncHttpClient
     requires software.amazon.awssdk.http.apache;
     requires software.amazon.awssdk.http.nio.netty;
     requires software.amazon.awssdk.regions;

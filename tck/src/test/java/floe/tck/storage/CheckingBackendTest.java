@@ -55,6 +55,7 @@ class CheckingBackendTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the first transaction is held open, unused, on purpose
     void aSecondWriteTransactionOnOneThreadIsMisuse() {
         backend.createKeyspace("ks");
         try (WriteTransaction w = backend.beginWrite()) {
