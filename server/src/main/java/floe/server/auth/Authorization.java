@@ -4,6 +4,12 @@ import floe.api.error.FloeException;
 import floe.api.error.IncompleteSignatureException;
 import floe.api.error.InvalidSignatureException;
 import floe.api.error.MissingAuthenticationTokenException;
+import floe.api.error.UnrecognizedClientException;
+import java.time.Month;
+import java.time.Year;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * The checks DynamoDB makes of a request's SigV4 {@code Authorization} header before
@@ -25,6 +31,23 @@ public record Authorization(String accessKeyId, String region) {
      * @throws FloeException DynamoDB's error for a missing or malformed header
      */
     public static Authorization check(String header, String date) {
+        return check(header, date, false);
+    }
+
+    /**
+     * Parses and checks a header, in DynamoDB's order: the header's presence and parts,
+     * the date's format, Host among the signed headers, the algorithm, the credential's
+     * five parts and its scope (region, service, terminator, and a date matching the
+     * request's), then the access key. The date's distance from the clock is not
+     * checked (a local server accepts requests signed at any time), nor the signature.
+     *
+     * @param header the {@code Authorization} header, or null
+     * @param date the {@code X-Amz-Date} header, or the {@code Date} header when there is none; null if neither
+     * @param fromDateHeader whether {@code date} came from the {@code Date} header
+     * @return the credentials the request names
+     * @throws FloeException DynamoDB's error for a missing or malformed header
+     */
+    public static Authorization check(String header, String date, boolean fromDateHeader) {
         // One pass over the header, without splitting it: this runs on every request.
         int len = header == null ? 0 : header.length();
         int at = skipSpaces(header, 0, len);
@@ -66,6 +89,14 @@ public record Authorization(String accessKeyId, String region) {
                     "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
             throw new IncompleteSignatureException(missing + "Authorization=" + header);
         }
+        String day = day(date, fromDateHeader);
+        if (day == null) {
+            throw new IncompleteSignatureException("Date must be in ISO-8601 'basic format'. Got '" + date
+                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+        if (!signsHost(signedHeaders)) {
+            throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
         if (!is(header, at, algorithmEnd, ALGORITHM)) {
             throw new IncompleteSignatureException("Unsupported AWS 'algorithm': '" + header.substring(at, algorithmEnd)
                     + "' (only AWS4-HMAC-SHA256 for now). ");
@@ -88,18 +119,84 @@ public record Authorization(String accessKeyId, String region) {
         String region = credential.substring(slash[1] + 1, slash[2]);
         boolean service = is(credential, slash[2] + 1, slash[3], "dynamodb");
         boolean terminator = is(credential, slash[3] + 1, scopeEnd, "aws4_request");
-        if (!regionLike(region) || !service || !terminator) {
+        boolean dated = is(credential, slash[0] + 1, slash[1], day);
+        if (!regionLike(region) || !service || !terminator || !dated) {
             StringBuilder invalid = new StringBuilder();
             append(invalid, !regionLike(region), "Credential should be scoped to a valid region, not '" + region + "'. ");
             append(invalid, !service, "Credential should be scoped to correct service: 'dynamodb'. ");
             append(invalid, !terminator, "Credential should be scoped with a valid terminator: 'aws4_request', not '"
                     + credential.substring(slash[3] + 1, scopeEnd) + "'. ");
+            append(invalid, !dated, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                    + credential.substring(slash[0] + 1, slash[1]) + "' != '" + day + "', from '" + isoBasic(date, day) + "'.");
             throw new InvalidSignatureException(invalid.toString().trim());
         }
-        if (!signsHost(signedHeaders)) {
-            throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        if (slash[0] == 0) {
+            // An empty access key id is a key no account has. wording: best guess (DynamoDB's answer to an unknown key)
+            throw new UnrecognizedClientException("The security token included in the request is invalid.");
         }
         return new Authorization(credential.substring(0, slash[0]), region);
+    }
+
+    /** RFC 1123, as a {@code Date} header may carry it. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    /**
+     * The YYYYMMDD of a request's date, or null if it is not a date in ISO 8601's basic
+     * format ({@code 20261121T000000Z}). A {@code Date} header may also carry HTTP's own
+     * RFC 1123 form (best guess: what DynamoDB makes of that form is not confirmed).
+     */
+    private static String day(String date, boolean fromDateHeader) {
+        if (basic(date)) {
+            return date.substring(0, 8);
+        }
+        if (fromDateHeader) {
+            try {
+                return ZonedDateTime.parse(date.trim(), HTTP_DATE).format(BASIC).substring(0, 8);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The date in ISO 8601's basic format, for the message about a scope's date. */
+    private static String isoBasic(String date, String day) {
+        if (basic(date)) {
+            return date;
+        }
+        try {
+            return ZonedDateTime.parse(date.trim(), HTTP_DATE).format(BASIC);
+        } catch (DateTimeParseException e) {
+            return day;
+        }
+    }
+
+    /** {@code yyyyMMdd'T'HHmmss'Z'}, each field in its range. */
+    private static boolean basic(String d) {
+        if (d.length() != 16 || d.charAt(8) != 'T' || d.charAt(15) != 'Z') {
+            return false;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (i != 8 && (d.charAt(i) < '0' || d.charAt(i) > '9')) {
+                return false;
+            }
+        }
+        int year = number(d, 0, 4);
+        int month = number(d, 4, 6);
+        int dayOfMonth = number(d, 6, 8);
+        if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > Month.of(month).length(Year.isLeap(year))) {
+            return false;
+        }
+        return number(d, 9, 11) < 24 && number(d, 11, 13) < 60 && number(d, 13, 15) < 60;
+    }
+
+    private static int number(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + s.charAt(i) - '0';
+        }
+        return n;
     }
 
     private static boolean signsHost(String signedHeaders) {

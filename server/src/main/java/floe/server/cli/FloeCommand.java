@@ -90,6 +90,32 @@ public final class FloeCommand implements Runnable {
                         + " see the states DynamoDB shows (default: ${DEFAULT-VALUE}: none).")
         long tableStatusDelay;
 
+        @Option(names = "--idle-timeout", defaultValue = "120000", paramLabel = "<millis>",
+                description = "Closes a connection with no request on it after this long, as DynamoDB closes idle connections"
+                        + " (default: ${DEFAULT-VALUE}; longer than the SDKs keep an idle pooled connection).")
+        long idleTimeout;
+
+        @Option(names = "--header-timeout", defaultValue = "20000", paramLabel = "<millis>",
+                description = "Closes a connection whose request line and headers take longer than this to arrive"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long headerTimeout;
+
+        @Option(names = "--read-timeout", defaultValue = "60000", paramLabel = "<millis>",
+                description = "Closes a connection whose partly sent request goes this long without a byte"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long readTimeout;
+
+        @Option(names = "--max-connections", defaultValue = "10000",
+                description = "The most connections open at once; more are closed as they arrive (default: ${DEFAULT-VALUE}).")
+        int maxConnections;
+
+        /** The server's configuration these flags ask for. */
+        ServerConfig serverConfig() {
+            return ServerConfig.of(host, port).withRegion(region)
+                    .withTimeouts(new ServerConfig.Timeouts(headerTimeout, readTimeout, idleTimeout, maxConnections))
+                    .withDataDirectory(inMemory ? null : data);
+        }
+
         /** The database's configuration these flags ask for. */
         FloeConfig config() {
             return (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data)).withRegion(region)
@@ -115,6 +141,13 @@ public final class FloeCommand implements Runnable {
                 System.err.println("floe: --table-status-delay must not be negative");
                 return 2;
             }
+            ServerConfig serverConfig;
+            try {
+                serverConfig = serverConfig();
+            } catch (IllegalArgumentException e) {
+                System.err.println("floe: --idle-timeout, --header-timeout, --read-timeout and --max-connections must be positive");
+                return 2;
+            }
             FloeConfig config = config();
             FloeDb db;
             try {
@@ -126,7 +159,7 @@ public final class FloeCommand implements Runnable {
             }
             FloeServer server;
             try {
-                server = FloeServer.start(db, ServerConfig.of(host, port).withRegion(region), log);
+                server = FloeServer.start(db, serverConfig, log);
             } catch (RuntimeException e) {
                 db.close();
                 String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
@@ -166,15 +199,16 @@ public final class FloeCommand implements Runnable {
 
         @Override
         public Integer call() {
+            String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
             HttpRequest request = HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofMinutes(10))
                     .header("Content-Type", "application/x-amz-json-1.0")
                     .header("X-Amz-Target", WireOperations.ADMIN_PREFIX + ".SweepExpiredItems")
-                    .header("X-Amz-Date", DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                            .format(Instant.now()))
-                    // the server checks the header's shape, as DynamoDB Local does; an admin call carries no secret
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=floe/20260101/us-east-1/dynamodb/aws4_request, "
-                            + "SignedHeaders=host;x-amz-date, Signature=0")
+                    .header("X-Amz-Date", now)
+                    // the server checks the header's shape (its scope's date matching the request's), as DynamoDB does;
+                    // an admin call carries no secret
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=floe/" + now.substring(0, 8)
+                            + "/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
                     .POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .build();
             try {

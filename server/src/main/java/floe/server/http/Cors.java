@@ -10,12 +10,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * Cross-origin answers for browser clients, as DynamoDB gives them: any origin,
- * the methods the protocol uses, whatever headers the client asks to send, and the
- * response headers the SDKs read.
+ * Cross-origin answers for browser clients, as DynamoDB gives them, and only to a
+ * request with an {@code Origin}: any origin, the method and headers the preflight
+ * asks for, and on every other answer the response headers AWS's front end exposes.
  */
 final class Cors {
-    private static final String EXPOSED = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,x-amz-crc32,Date";
+    /** AWS's list, as its JSON services send it. */
+    static final String EXPOSED = "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
 
     private Cors() {}
 
@@ -23,7 +24,10 @@ final class Cors {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = r.headers();
         h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
+        String method = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+        if (method != null) {
+            h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, method);
+        }
         String asked = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
         if (asked != null) {
             h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, asked);

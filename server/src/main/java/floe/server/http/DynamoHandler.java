@@ -54,12 +54,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private static final AsciiString AMZ_DATE = AsciiString.cached("x-amz-date");
     private static final AsciiString JSON_10 = AsciiString.cached("application/x-amz-json-1.0");
     private static final AsciiString JSON_11 = AsciiString.cached("application/x-amz-json-1.1");
+    /** What DynamoDB calls itself in the {@code Server} header. */
+    private static final AsciiString SERVER_NAME = AsciiString.cached("Server");
     private static final byte[] UNKNOWN_OPERATION = "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final ServerContext server;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private final Utf8Check utf8 = new Utf8Check();
     private boolean busy;
 
     DynamoHandler(ServerContext server) {
@@ -87,14 +90,19 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        server.log().debug("connection error: " + cause);
         if (cause instanceof DecoderException && ctx.channel().isActive()) {
+            server.log().debug("undecodable request: " + cause);
             // A body that cannot be decoded (a corrupt gzip stream): the protocol's serialization error, then close,
             // since the rest of the stream cannot be trusted.
-            reject(ctx, new SerializationException(null));
+            reject(ctx, new SerializationException(null), null);
             return;
         }
-        // Connection-level trouble (a reset): nothing useful to answer.
+        if (cause instanceof IOException) {
+            // Connection-level trouble (a reset): nothing useful to answer.
+            server.log().debug("connection error: " + cause);
+        } else {
+            server.log().error("unexpected error on a connection; closing it", cause);
+        }
         ctx.close();
     }
 
@@ -108,44 +116,69 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         server.requestStarted();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        HttpHeaders h = request.headers();
+        String origin = h.get(HttpHeaderNames.ORIGIN);
+        CharSequence type = contentType(h);
+        // The content type of an answer to a request that named none of the JSON types (one with no body).
+        CharSequence answerType = type != null ? type : HttpHeaderValues.APPLICATION_JSON;
         try {
             if (!request.decoderResult().isSuccess()) {
-                send(ctx, error(new SerializationException(null), request), false, origin);
+                send(ctx, error(new SerializationException(null), answerType), false, origin);
                 return;
             }
             HttpMethod method = request.method();
-            if (method.equals(HttpMethod.OPTIONS)) {
+            if (method.equals(HttpMethod.OPTIONS) && origin != null) {
                 send(ctx, Cors.preflight(request), keepAlive, null);
                 return;
             }
             if (method.equals(HttpMethod.GET) && "/".equals(request.uri())) {
-                send(ctx, text(HttpResponseStatus.OK, "healthy: dynamodb." + server.region() + ".amazonaws.com "),
-                        keepAlive, origin);
+                String writes = server.writeHealth().status();
+                send(ctx, text(HttpResponseStatus.OK, "healthy: dynamodb." + server.region() + ".amazonaws.com "
+                        + (writes == null ? "" : "\n" + writes + "\n")), keepAlive, origin);
                 return;
             }
-            CharSequence type = contentType(request.headers());
-            if (!method.equals(HttpMethod.POST) || type == null) {
+            // DynamoDB's checks, in its order: method and content type (a body that names no JSON type is no
+            // operation of its); the body is JSON; the target; the credentials; and only then an empty body.
+            ByteBuf content = request.content();
+            boolean hasBody = content.isReadable();
+            if (!method.equals(HttpMethod.POST) || hasBody && type == null) {
                 FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
                         Unpooled.wrappedBuffer(UNKNOWN_OPERATION));
                 finish(r, JSON_10);
                 send(ctx, r, keepAlive, origin);
                 return;
             }
-            WireOperations.Operation op = WireOperations.find(request.headers().get(TARGET));
-            if (op == null) {
-                send(ctx, error(new UnknownOperationException(null), type), keepAlive, origin);
+            if (hasBody && !utf8.valid(content)) {
+                send(ctx, error(new SerializationException(null), answerType), keepAlive, origin);
                 return;
             }
-            HttpHeaders h = request.headers();
-            String date = h.get(AMZ_DATE);
-            Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date != null ? date : h.get(HttpHeaderNames.DATE));
+            String target = h.get(TARGET);
+            WireOperations.Operation op = WireOperations.find(target);
+            if (op == null) {
+                send(ctx, error(hasBody && !wellFormed(content) ? new SerializationException(null)
+                        : new UnknownOperationException(null), answerType), keepAlive, origin);
+                return;
+            }
+            // An empty date header is no date, as DynamoDB reads it.
+            String amzDate = nonEmpty(h.get(AMZ_DATE));
+            String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
+            try {
+                Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
+            } catch (FloeException e) {
+                send(ctx, error(hasBody && !wellFormed(content) ? new SerializationException(null) : e, answerType),
+                        keepAlive, origin);
+                return;
+            }
+            if (!hasBody) {
+                send(ctx, error(new SerializationException(null), answerType), keepAlive, origin);
+                return;
+            }
             if (op.blocking()) {
                 busy = true;
                 request.retain();
                 try {
                     server.blocking().execute(() -> {
-                        FullHttpResponse r = run(op, request, type);
+                        FullHttpResponse r = run(op, target, request, type);
                         ctx.executor().execute(() -> {
                             busy = false;
                             send(ctx, r, keepAlive, origin);
@@ -159,16 +192,37 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            send(ctx, run(op, request, type), keepAlive, origin);
+            send(ctx, run(op, target, request, type), keepAlive, origin);
         } catch (FloeException e) {
-            send(ctx, error(e, contentType(request.headers())), keepAlive, origin);
+            send(ctx, error(e, answerType), keepAlive, origin);
+        } catch (RuntimeException e) {
+            // A bug on the server's side: the operator gets the stack trace (once), the client DynamoDB's 500.
+            server.log().error("internal error handling " + h.get(TARGET), e);
+            send(ctx, error(new InternalServerError("Internal server error"), answerType), keepAlive, origin);
         } finally {
             request.release();
         }
     }
 
+    private static String nonEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** Whether a body is one JSON value and nothing else: asked only on the way to an error, never of a served request. */
+    private static boolean wellFormed(ByteBuf content) {
+        try (InputStream in = new ByteBufInputStream(content.duplicate()); JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs an operation; every failure becomes DynamoDB's error response, never a stack trace. */
-    private FullHttpResponse run(WireOperations.Operation op, FullHttpRequest request, CharSequence type) {
+    private FullHttpResponse run(WireOperations.Operation op, String target, FullHttpRequest request, CharSequence type) {
         ByteBuf body = server.allocator().buffer(256);
         try (InputStream in = new ByteBufInputStream(request.content().duplicate());
                 JsonParser p = JSON.createParser(in);
@@ -176,28 +230,46 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             op.call(server.db(), p, g, request.headers().get(HttpHeaderNames.HOST));
             g.flush();
+            if (op.blocking()) {
+                server.writeHealth().succeeded();
+            }
+            String accept = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+            AsciiString encoding = accept != null && body.readableBytes() >= server.compressAbove()
+                    ? Compression.choose(accept) : null;
+            if (encoding != null) {
+                ByteBuf plain = body;
+                body = Compression.compress(server.allocator(), plain, encoding);
+                plain.release();
+            }
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+            if (encoding != null) {
+                r.headers().set(HttpHeaderNames.CONTENT_ENCODING, encoding);
+            }
             finish(r, type);
             return r;
         } catch (FloeException e) {
             body.release();
+            if (e.httpStatus() >= 500) {
+                if (op.blocking()) {
+                    server.writeHealth().failed(target, e);
+                } else {
+                    server.log().warn(target + " answered " + e.errorType() + ": " + e.getMessage()
+                            + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
+                }
+            }
             return error(e, type);
         } catch (JsonProcessingException e) {
             body.release();
             return error(new SerializationException(null), type);
         } catch (IOException | RuntimeException e) {
             body.release();
-            server.log().error("internal error", e);
+            server.log().error("internal error in " + target, e);
             return error(new InternalServerError("Internal server error"), type);
         } finally {
             if (op.blocking()) {
                 request.release();
             }
         }
-    }
-
-    private FullHttpResponse error(FloeException e, FullHttpRequest request) {
-        return error(e, contentType(request.headers()));
     }
 
     private FullHttpResponse error(FloeException e, CharSequence type) {
@@ -224,7 +296,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         return r;
     }
 
-    /** The headers every response carries: type, length, request id and the body's CRC32. */
+    /** The headers every response carries: type, length, request id, the body's CRC32 (of the bytes sent), date and server. */
     static void finish(FullHttpResponse r, CharSequence type) {
         ByteBuf body = r.content();
         CRC32 crc = new CRC32();
@@ -240,6 +312,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         h.set(REQUEST_ID, RequestIds.next());
         h.set(CRC32_HEADER, Long.toString(crc.getValue()));
+        h.set(HttpHeaderNames.DATE, HttpDate.now());
+        h.set(HttpHeaderNames.SERVER, SERVER_NAME);
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive, String origin) {
@@ -256,11 +330,26 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a request whose body is too large or cannot be decoded, and closes the connection. */
-    static void reject(ChannelHandlerContext ctx, FloeException e) {
-        FullHttpResponse r = errorResponse(ctx.alloc().buffer(128), e, JSON_10);
+    /** Answers a request whose body cannot be decoded with DynamoDB's error, and closes the connection. */
+    static void reject(ChannelHandlerContext ctx, FloeException e, String origin) {
+        reject(ctx, errorResponse(ctx.alloc().buffer(128), e, JSON_10), origin);
+    }
+
+    /** Sends a last answer on a connection, then closes it. */
+    static void reject(ChannelHandlerContext ctx, FullHttpResponse r, String origin) {
+        if (origin != null) {
+            Cors.decorate(r);
+        }
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** DynamoDB's answer to a body over its size limit: 413, with no body. */
+    static FullHttpResponse tooLarge() {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                Unpooled.EMPTY_BUFFER);
+        finish(r, JSON_10);
+        return r;
     }
 
     /** The JSON content type of the request (1.0, 1.1 or plain JSON), or null if it is none of them. */

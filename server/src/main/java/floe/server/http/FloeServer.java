@@ -16,8 +16,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -25,6 +28,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -50,7 +54,9 @@ public final class FloeServer implements AutoCloseable {
         boss = new NioEventLoopGroup(1, daemon("floe-accept"));
         workers = new NioEventLoopGroup(config.ioThreads(), daemon("floe-io"));
         blocking = Executors.newFixedThreadPool(config.blockingThreads(), daemon("floe-write"));
-        context = new ServerContext(db, config.region(), log, blocking);
+        context = new ServerContext(db, config, log, blocking);
+        ServerConfig.Timeouts limits = config.timeouts();
+        AtomicInteger open = new AtomicInteger();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -59,12 +65,24 @@ public final class FloeServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (open.incrementAndGet() > limits.maxConnections()) {
+                            open.decrementAndGet();
+                            log.warn("refused a connection from " + ch.remoteAddress() + ": " + limits.maxConnections()
+                                    + " are open already");
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(done -> open.decrementAndGet());
                         connections.add(ch);
+                        ConnectionTimeouts timeouts = new ConnectionTimeouts(limits);
+                        BodyLimit limit = new BodyLimit(config.maxBodyBytes());
                         ChannelPipeline p = ch.pipeline();
+                        p.addLast(timeouts.bytes());
                         p.addLast(new HttpServerCodec());
+                        p.addLast(timeouts.messages());
                         p.addLast(new HttpServerExpectContinueHandler());
-                        p.addLast(new HttpContentDecompressor(0)); // 0: the allocator bounds the buffer; BodyLimit bounds the body
-                        p.addLast(new BodyLimit(config.maxBodyBytes()));
+                        p.addLast(new Decompressor(limit)); // the allocator bounds the buffer; BodyLimit bounds the body
+                        p.addLast(limit);
                         p.addLast(new DynamoHandler(context));
                     }
                 });
@@ -140,17 +158,54 @@ public final class FloeServer implements AutoCloseable {
         };
     }
 
-    /** Aggregates a request's body up to the limit; a larger body gets DynamoDB's error and the connection closes. */
+    /** Inflates a compressed body, and tells the body limit whether the body it counts was compressed. */
+    private static final class Decompressor extends HttpContentDecompressor {
+        private final BodyLimit limit;
+
+        Decompressor(BodyLimit limit) {
+            super(0);
+            this.limit = limit;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, HttpObject msg, List<Object> out) throws Exception {
+            if (msg instanceof HttpMessage) {
+                limit.inflated = false;
+            }
+            super.decode(ctx, msg, out);
+        }
+
+        @Override
+        protected EmbeddedChannel newContentDecoder(String contentEncoding) throws Exception {
+            EmbeddedChannel decoder = super.newContentDecoder(contentEncoding);
+            limit.inflated = decoder != null;
+            return decoder;
+        }
+    }
+
+    /**
+     * Aggregates a request's body up to the limit. A body sent larger than the limit
+     * (by its Content-Length, or chunk by chunk) gets DynamoDB's 413; a compressed body
+     * that inflates past it gets the protocol's 400 serialization error. Either way
+     * the connection closes, since the rest of the stream is not read.
+     */
     private static final class BodyLimit extends HttpObjectAggregator {
+        boolean inflated;
+
         BodyLimit(int max) {
             super(max);
         }
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            // Best guess at DynamoDB's answer: the protocol's 400 serialization error, then the connection closes.
-            DynamoHandler.reject(ctx, new SerializationException(
-                    "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"));
+            String origin = oversized.headers().get(HttpHeaderNames.ORIGIN);
+            if (inflated) {
+                // Best guess at DynamoDB's answer to a compressed body too large once inflated.
+                DynamoHandler.reject(ctx, new SerializationException(
+                        "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"), origin);
+            } else {
+                DynamoHandler.reject(ctx, DynamoHandler.tooLarge(), origin);
+            }
         }
     }
 }

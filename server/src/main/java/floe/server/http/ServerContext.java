@@ -15,12 +15,25 @@ final class ServerContext {
     private final ExecutorService blocking;
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final int compressAbove;
+    private final WriteHealth writeHealth;
 
-    ServerContext(FloeDb db, String region, Log log, ExecutorService blocking) {
+    ServerContext(FloeDb db, ServerConfig config, Log log, ExecutorService blocking) {
         this.db = db;
-        this.region = region;
+        this.region = config.region();
         this.log = log;
         this.blocking = blocking;
+        this.compressAbove = config.compressAbove();
+        this.writeHealth = new WriteHealth(log, config.dataDirectory());
+    }
+
+    /** The smallest response body compressed for a client that asks for it. */
+    int compressAbove() {
+        return compressAbove;
+    }
+
+    WriteHealth writeHealth() {
+        return writeHealth;
     }
 
     FloeDb db() {
