@@ -251,7 +251,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             body.release();
             if (e.httpStatus() >= 500) {
                 if (op.blocking()) {
-                    server.writeHealth().failed(target, e);
+                    server.writeHealth().failed(target.substring(target.indexOf('.') + 1), e);
                 } else {
                     server.log().warn(target + " answered " + e.errorType() + ": " + e.getMessage()
                             + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
