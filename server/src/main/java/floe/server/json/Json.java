@@ -93,9 +93,19 @@ final class Json {
         if (!number(p, "a Date")) {
             return null;
         }
-        BigDecimal seconds = p.getDecimalValue();
-        long whole = seconds.longValue();
-        return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+        try {
+            BigDecimal seconds = p.getDecimalValue();
+            if ((long) seconds.precision() - seconds.scale() > 19) {
+                throw mismatch(JsonToken.VALUE_NUMBER_INT, "a Date"); // wording: best guess
+            }
+            if ((long) seconds.precision() - seconds.scale() <= -10) {
+                return Instant.EPOCH; // under a nanosecond
+            }
+            long whole = seconds.longValue();
+            return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+            throw mismatch(JsonToken.VALUE_NUMBER_INT, "a Date"); // wording: best guess
+        }
     }
 
     /** A list; JSON null is an absent list, and null elements are dropped. */
@@ -214,16 +224,28 @@ final class Json {
         throw mismatch(t, expected);
     }
 
-    /** An integral value; a fraction is truncated as Coral truncates it, an overflow is a type error. */
+    /**
+     * An integral value; a fraction is truncated as Coral truncates it, an overflow is a type error.
+     * The size is judged from the digits before any arithmetic, so that an exponent like
+     * {@code 1e2147483647} costs nothing.
+     */
     private static BigDecimal coerce(JsonParser p, String expected, boolean intSized) throws IOException {
         try {
-            BigDecimal d = p.getDecimalValue().setScale(0, java.math.RoundingMode.DOWN);
+            BigDecimal exact = p.getDecimalValue();
+            long integerDigits = (long) exact.precision() - exact.scale();
+            if (integerDigits <= 0) {
+                return BigDecimal.ZERO; // |value| < 1
+            }
+            if (integerDigits > 19) {
+                throw mismatch(JsonToken.VALUE_NUMBER_INT, expected);
+            }
+            BigDecimal d = exact.setScale(0, java.math.RoundingMode.DOWN);
             int bits = d.toBigInteger().bitLength();
             if (bits > (intSized ? 31 : 63)) {
                 throw mismatch(JsonToken.VALUE_NUMBER_INT, expected);
             }
             return d;
-        } catch (InputCoercionException e) {
+        } catch (InputCoercionException | NumberFormatException | ArithmeticException e) {
             throw mismatch(JsonToken.VALUE_NUMBER_INT, expected);
         }
     }

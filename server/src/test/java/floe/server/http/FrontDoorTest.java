@@ -208,6 +208,7 @@ final class FrontDoorTest {
             // reads and deletes are still served
             assertEquals(200, http.exchange(request("GetItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"))).status());
             assertEquals(200, http.exchange(request("DeleteItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"))).status());
+            assertTrue(http.exchange(RawHttp.raw("GET", new byte[0])).text().contains("writes failing since"));
             full.set(false);
             assertEquals(200, http.exchange(request("PutItem", put)).status());
             assertEquals("healthy: dynamodb.us-east-1.amazonaws.com ", http.exchange(RawHttp.raw("GET", new byte[0])).text());
@@ -216,7 +217,7 @@ final class FrontDoorTest {
         }
         String log = logged.toString(StandardCharsets.UTF_8);
         assertEquals(2, count(log, "writes are failing: PutItem"), log);
-        assertEquals(1, count(log, "writes succeed again"), log);
+        assertEquals(1, count(log, "INFO writes succeed again"), log);
     }
 
     private static int count(String text, String part) {

@@ -18,7 +18,11 @@ final class Served {
     private Served() {}
 
     static FloeDb over(FloeDb local, Function<URI, FloeDb> client) {
-        FloeServer server = FloeServer.start(local, ServerConfig.of("127.0.0.1", 0), new Log(Log.Level.ERROR, System.err));
+        return over(local, ServerConfig.of("127.0.0.1", 0), client);
+    }
+
+    static FloeDb over(FloeDb local, ServerConfig config, Function<URI, FloeDb> client) {
+        FloeServer server = FloeServer.start(local, config, new Log(Log.Level.ERROR, System.err));
         FloeDb remote = client.apply(URI.create("http://127.0.0.1:" + server.port()));
         return (FloeDb) Proxy.newProxyInstance(FloeDb.class.getClassLoader(), new Class<?>[] {FloeDb.class},
                 (proxy, method, args) -> {
