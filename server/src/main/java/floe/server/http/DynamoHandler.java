@@ -262,7 +262,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         } catch (JsonProcessingException e) {
             body.release();
             return error(new SerializationException(null), type);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             body.release();
             server.log().error("internal error in " + target, e);
             return error(new InternalServerError("Internal server error"), type);
