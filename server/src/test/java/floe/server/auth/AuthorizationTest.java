@@ -54,4 +54,28 @@ class AuthorizationTest {
         fails(InvalidSignatureException.class, "'Host' must be a 'SignedHeader' in the AWS Authorization.",
                 GOOD.replace("content-type;host;x-amz-date", "content-type;hostname"), DATE);
     }
+
+    @Test
+    void theDateComesBeforeHostAlgorithmAndScope() {
+        String everythingWrong = GOOD.replace("SHA256", "SHA1").replace("content-type;host;x-amz-date", "content-type")
+                .replace("/eu-west-1", "");
+        fails(IncompleteSignatureException.class, "Date must be in ISO-8601 'basic format'. Got 'yesterday'. "
+                + "See http://en.wikipedia.org/wiki/ISO_8601", everythingWrong, "yesterday");
+        fails(InvalidSignatureException.class, "'Host' must be a 'SignedHeader' in the AWS Authorization.", everythingWrong, DATE);
+        // an X-Amz-Date must be ISO 8601's basic format; a Date header may be HTTP's own
+        fails(IncompleteSignatureException.class, "Date must be in ISO-8601 'basic format'. Got 'Sat, 21 Nov 2026 00:00:00 GMT'. "
+                + "See http://en.wikipedia.org/wiki/ISO_8601", GOOD, "Sat, 21 Nov 2026 00:00:00 GMT");
+        assertEquals(new Authorization("AKID", "eu-west-1"), Authorization.check(GOOD, "Sat, 21 Nov 2026 00:00:00 GMT", true));
+        fails(IncompleteSignatureException.class, "Date must be in ISO-8601 'basic format'. Got '20260229T000000Z'. "
+                + "See http://en.wikipedia.org/wiki/ISO_8601", GOOD, "20260229T000000Z");
+    }
+
+    @Test
+    void theScopesDateMustBeTheRequestsAndTheKeyMustNotBeEmpty() {
+        fails(InvalidSignatureException.class, "Credential should be scoped to correct service: 'dynamodb'. "
+                + "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
+                + "'20261121' != '20261122', from '20261122T235959Z'.", GOOD.replace("/dynamodb/", "/s3/"), "20261122T235959Z");
+        fails(floe.api.error.UnrecognizedClientException.class, "The security token included in the request is invalid.",
+                GOOD.replace("AKID/", "/"), DATE);
+    }
 }
