@@ -79,6 +79,9 @@ final class FloeCliIT {
         }
         System.out.printf("floe serve: first answered request %d ms after launch%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        // the launcher keeps stack traces of repeated exceptions, so that a rare internal error can be diagnosed
+        p.info().arguments().ifPresent(a -> assertTrue(List.of(a).contains("-XX:-OmitStackTraceInFastThrow"), List.of(a)
+                .toString()));
         return server;
     }
 
