@@ -198,23 +198,22 @@ public final class TimeToLive implements AutoCloseable {
 
     /** Enters every item of an ENABLING table into the index, then makes it ENABLED; false if its Time to Live changed meanwhile. */
     private boolean enterAll(TableDefinition def, TimeToLiveSettings ttl) {
-        EntryKey[] after = {null};
-        boolean[] more = {true};
-        while (more[0]) {
+        Entered entered = new Entered(BATCH, null);
+        while (entered.count() == BATCH) {
             if (!ttl.equals(TimeToLiveSettings.of(catalog.current(def))) || catalog.get(def.name()) == null) {
                 return false;
             }
-            committer.submit(0, w -> {
+            EntryKey after = entered.last();
+            // the position is the work's result: a work run again after its group aborted starts where it did
+            entered = committer.submit(0, w -> {
                 int[] n = {0};
-                EntryKey[] last = {after[0]};
-                w.scan(def.keyspace(), 0, 1, after[0], (p, s, v) -> {
+                EntryKey[] last = {after};
+                w.scan(def.keyspace(), 0, 1, after, (p, s, v) -> {
                     index.enter(w, def, ttl, ItemCodec.decode(v));
                     last[0] = new EntryKey(p, s);
                     return ++n[0] < BATCH;
                 });
-                more[0] = n[0] == BATCH;
-                after[0] = last[0];
-                return null;
+                return new Entered(n[0], last[0]);
             });
         }
         synchronized (controlPlane) {
@@ -222,15 +221,13 @@ public final class TimeToLive implements AutoCloseable {
             if (now == null || !now.id().equals(def.id()) || !ttl.equals(TimeToLiveSettings.of(now))) {
                 return false;
             }
-            TableDefinition updated = ttl.withStatus(TimeToLiveSettings.ENABLED).applyTo(now);
-            try (WriteTransaction w = backend.beginWrite()) {
-                catalog.put(w, updated);
-                w.commit();
-            }
-            catalog.published(updated);
+            catalog.store(ttl.withStatus(TimeToLiveSettings.ENABLED).applyTo(now));
         }
         return true;
     }
+
+    /** One batch of items entered into the expiry index: how many, and the table entry entered last (null: none yet). */
+    private record Entered(int count, EntryKey last) {}
 
     /** Deletes the table's items that have expired by now; returns how many. */
     private long reap(TableDefinition def, TimeToLiveSettings ttl) {
