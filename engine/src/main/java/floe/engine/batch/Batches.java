@@ -15,7 +15,6 @@ import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
 import floe.engine.item.ItemCollections;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemRules;
 import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
@@ -69,7 +68,7 @@ public final class Batches {
         if (r.requestItems() != null) {
             c.length(r.requestItems(), r.requestItems().size(), 1, 100, "requestItems");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.throwIfAny();
         int total = 0;
         record Plan(TableDefinition table, String requested, KeysAndAttributes spec, Expressions.Projection projection, List<ItemKeys> keys) {}
@@ -167,8 +166,8 @@ public final class Batches {
         if (r.requestItems() != null) {
             c.length(r.requestItems(), r.requestItems().size(), 1, 25, "requestItems");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.throwIfAny();
         int total = 0;
         Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();

@@ -5,10 +5,14 @@ import floe.engine.index.IndexChange;
 import floe.engine.table.IndexDefinition;
 import floe.engine.table.TableDefinition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** DynamoDB's capacity arithmetic and the shape of ConsumedCapacity in responses. */
 public final class Capacity {
+    /** The values of ReturnConsumedCapacity, for every operation that has it. */
+    public static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
+
     private Capacity() {}
 
     /**

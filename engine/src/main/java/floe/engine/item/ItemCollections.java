@@ -16,6 +16,8 @@ import java.util.Map;
  * by {@link ItemWriter}, in the write's transaction.
  */
 public final class ItemCollections {
+    /** The values of ReturnItemCollectionMetrics, for every write that has it. */
+    public static final List<String> RETURN_METRICS = List.of("SIZE", "NONE");
     /** DynamoDB's limit on an item collection. */
     static final long MAX_BYTES = 10L * 1024 * 1024 * 1024;
     private static final double GB = 1024.0 * 1024 * 1024;

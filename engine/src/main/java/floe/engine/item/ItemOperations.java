@@ -35,10 +35,6 @@ import java.util.Map;
  */
 public final class ItemOperations {
     static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-    /** The values of ReturnConsumedCapacity, for every operation that has it. */
-    public static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
-    /** The values of ReturnItemCollectionMetrics, for every write that has it. */
-    public static final List<String> RETURN_METRICS = List.of("SIZE", "NONE");
     static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
 
     private final StorageBackend backend;
@@ -78,7 +74,7 @@ public final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         if (r.attributesToGet() != null) {
             c.length(r.attributesToGet(), r.attributesToGet().size(), 1, Integer.MAX_VALUE, "attributesToGet");
         }
@@ -169,8 +165,8 @@ public final class ItemOperations {
     private static void checkWrite(Constraints c, String returnValues, String consumed, String metrics, String onFailure,
             boolean update) {
         c.oneOf(returnValues, RETURN_VALUES, "returnValues");
-        c.oneOf(consumed, RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(metrics, RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(metrics, ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.oneOf(onFailure, RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
         c.throwIfAny();
         if (!update && returnValues != null && !"NONE".equals(returnValues) && !"ALL_OLD".equals(returnValues)) {

@@ -8,7 +8,10 @@ public sealed interface WriteCheck permits WritePlan, Refusal {
     /** The write as checked, against the table's latest definition. */
     ItemWrite write();
 
-    /** The plan; a refusal throws its error (a failed condition without the old item), for writes with no one to tell more. */
+    /**
+     * The plan, or a refusal's error thrown (a failed condition's without the old
+     * item): for writes that have no ReturnValuesOnConditionCheckFailure to honour.
+     */
     default WritePlan orThrow() {
         if (this instanceof Refusal refusal) {
             throw refusal.error(false);

@@ -25,7 +25,6 @@ import floe.engine.expr.Path;
 import floe.engine.expr.Placeholders;
 import floe.engine.expr.Projector;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemRules;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableNames;
@@ -280,7 +279,7 @@ public final class Queries {
             c.atLeast((long) limit, 1, "limit");
         }
         c.oneOf(select, SELECT, "select");
-        c.oneOf(consumed, ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.oneOf(operator, List.of("AND", "OR"), "conditionalOperator");
     }
 

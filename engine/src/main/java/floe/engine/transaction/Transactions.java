@@ -23,7 +23,6 @@ import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
 import floe.engine.item.ItemCollections;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemRules;
 import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
@@ -101,8 +100,8 @@ public final class Transactions {
         if (r.clientRequestToken() != null) {
             c.length(r.clientRequestToken(), r.clientRequestToken().length(), 1, 36, "clientRequestToken");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.throwIfAny();
         String token = r.clientRequestToken();
         if (token == null) {
@@ -282,7 +281,7 @@ public final class Transactions {
         if (r.transactItems() != null) {
             c.length(r.transactItems(), r.transactItems().size(), 1, MAX_ACTIONS, "transactItems");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.throwIfAny();
         record Read(String table, Get get, Expressions.Projection projection) {}
         List<Read> reads = new ArrayList<>();
