@@ -3,9 +3,12 @@ package floe.engine.item;
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.api.error.ValidationException;
+import floe.engine.codec.ItemCodec;
 import floe.engine.codec.KeyCodec;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableDefinition.KeyAttribute;
+import floe.spi.storage.ReadTransaction;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -54,6 +57,17 @@ public record ItemKeys(byte[] partition, byte[] sort) {
             s = sized(table.sortKey(), sv, MAX_SORT_KEY);
         }
         return new ItemKeys(p, s);
+    }
+
+    /** The item stored under these keys in {@code table}, or null. */
+    public Item read(ReadTransaction t, TableDefinition table) {
+        byte[] v = t.get(table.keyspace(), partition, sort);
+        return v == null ? null : ItemCodec.decode(v);
+    }
+
+    /** Whether both address the same item of a table (a record compares arrays by identity). */
+    public boolean sameAs(ItemKeys other) {
+        return Arrays.equals(partition, other.partition) && Arrays.equals(sort, other.sort);
     }
 
     /** The table key attributes of {@code item}, as a key map. */

@@ -239,6 +239,18 @@ public final class TableCatalog {
         tables.put(def.name(), def);
     }
 
+    /**
+     * Stores a changed definition in a write transaction of its own and publishes it;
+     * the caller holds the control-plane lock.
+     */
+    public void store(TableDefinition def) {
+        try (WriteTransaction w = backend.beginWrite()) {
+            put(w, def);
+            w.commit();
+        }
+        published(def);
+    }
+
     /** Updates the cache after a commit that removed {@code def}. */
     public void removed(TableDefinition def) {
         tables.remove(def.name(), def);

@@ -42,6 +42,14 @@ public final class TableNames {
         return name;
     }
 
+    /** Validates a request's only table-name parameter and returns the resolved name. */
+    public static String checked(String nameOrArn) {
+        Constraints c = new Constraints();
+        String name = check(nameOrArn, c);
+        c.throwIfAny();
+        return name;
+    }
+
     /** Whether {@code name} is a valid table or index name. */
     public static boolean isValid(String name) {
         return name != null && name.length() >= 3 && name.length() <= 255 && matchesPattern(name);

@@ -1,25 +1,11 @@
-package floe.engine;
+package floe.engine.expr;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.api.error.ValidationException;
 import floe.api.model.ExpectedAttributeValue;
 import floe.api.model.UpdateItemRequest;
-import floe.engine.expr.ConditionEvaluator;
-import floe.engine.expr.ConditionNode;
-import floe.engine.expr.ExpressionKind;
-import floe.engine.expr.ExpressionParser;
-import floe.engine.expr.LegacyConditions;
-import floe.engine.expr.Operand;
-import floe.engine.expr.Path;
-import floe.engine.expr.Placeholders;
-import floe.engine.expr.Projector;
-import floe.engine.expr.UpdateApplier;
-import floe.engine.expr.UpdateExpression;
-import floe.engine.expr.UpdateResult;
-import floe.engine.index.IndexEntry;
 import floe.engine.item.ItemRules;
-import floe.engine.table.TableDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,52 +15,28 @@ import java.util.Map;
  * conditions, projections and updates, with DynamoDB's rules on combining them.
  * Everything here is checked before the table is looked up.
  */
-final class Expressions {
+public final class Expressions {
 
     /** A parsed condition; {@link #test} with a null item tests a missing item. */
-    record Condition(ConditionNode node) {
-        boolean test(Item item) {
+    public record Condition(ConditionNode node) {
+        public boolean test(Item item) {
             return ConditionEvaluator.matches(node, item);
         }
     }
 
     /** A parsed projection; no paths means every attribute. */
-    record Projection(List<Path> paths) {
-        static final Projection ALL = new Projection(null);
+    public record Projection(List<Path> paths) {
+        public static final Projection ALL = new Projection(null);
 
-        Item apply(Item item) {
+        public Item apply(Item item) {
             return paths == null ? item : Projector.project(item, paths);
         }
     }
 
     /** A parsed update with its condition. */
-    record Update(UpdateExpression expression, Condition condition) {
-        void checkKeysUntouched(TableDefinition table) {
-            List<String> keys = new ArrayList<>();
-            keys.add(table.partitionKey().name());
-            if (table.sortKey() != null) {
-                keys.add(table.sortKey().name());
-            }
-            if (expression != null) {
-                expression.rejectKeyUpdates(keys);
-            }
-        }
-
-        /** Rejects a literal written to an index key attribute that does not fit that key, before anything is read. */
-        void checkIndexKeys(TableDefinition table) {
-            if (expression == null || table.indexes().isEmpty()) {
-                return;
-            }
-            for (UpdateExpression.Action a : expression.actions()) {
-                if (a instanceof UpdateExpression.SetAction set && set.path().isTopLevel()
-                        && set.value() instanceof Operand.Literal literal) {
-                    IndexEntry.checkAttribute(table, set.path().attribute(), literal.value());
-                }
-            }
-        }
-
+    public record Update(UpdateExpression expression, Condition condition) {
         /** Applies the update to {@code old}, or to the key alone when there is no item yet. */
-        UpdateResult apply(Item old, Item key) {
+        public UpdateResult apply(Item old, Item key) {
             if (expression == null) {
                 Item same = old != null ? old : key;
                 return new UpdateResult(old, same, List.of());
@@ -83,7 +45,7 @@ final class Expressions {
         }
 
         /** What ReturnValues asks for. */
-        static Map<String, AttributeValue> returnValues(String returnValues, UpdateResult result) {
+        public static Map<String, AttributeValue> returnValues(String returnValues, UpdateResult result) {
             if (returnValues == null || "NONE".equals(returnValues)) {
                 return null;
             }
@@ -98,7 +60,7 @@ final class Expressions {
     }
 
     /** The condition of a PutItem or DeleteItem: ConditionExpression or the legacy Expected. */
-    Condition writeCondition(String conditionExpression, Map<String, ExpectedAttributeValue> expected,
+    public Condition writeCondition(String conditionExpression, Map<String, ExpectedAttributeValue> expected,
             String conditionalOperator, Map<String, String> names, Map<String, AttributeValue> values) {
         if (conditionExpression != null && expected != null) {
             throw mixed("Expected", "ConditionExpression");
@@ -124,7 +86,7 @@ final class Expressions {
     }
 
     /** The projection of a GetItem: ProjectionExpression or the legacy AttributesToGet. */
-    Projection projection(String projectionExpression, List<String> attributesToGet, Map<String, String> names) {
+    public Projection projection(String projectionExpression, List<String> attributesToGet, Map<String, String> names) {
         if (projectionExpression != null && attributesToGet != null) {
             throw mixed("AttributesToGet", "ProjectionExpression");
         }
@@ -141,7 +103,7 @@ final class Expressions {
     }
 
     /** The update and condition of an UpdateItem. */
-    Update update(UpdateItemRequest r) {
+    public Update update(UpdateItemRequest r) {
         boolean expressions = r.updateExpression() != null || r.conditionExpression() != null;
         boolean legacy = r.attributeUpdates() != null || r.expected() != null;
         if (expressions && legacy) {
@@ -215,7 +177,7 @@ final class Expressions {
     }
 
     /** DynamoDB's error for a request that mixes expression and legacy parameters. */
-    static ValidationException mixed(String nonExpression, String expression) {
+    public static ValidationException mixed(String nonExpression, String expression) {
         return new ValidationException("Can not use both expression and non-expression parameters in the same request:"
                 + " Non-expression parameters: {" + nonExpression + "} Expression parameters: {" + expression + "}");
     }

@@ -1,4 +1,4 @@
-package floe.engine;
+package floe.engine.batch;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
@@ -10,9 +10,16 @@ import floe.api.model.BatchWriteItemResponse;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.KeysAndAttributes;
 import floe.api.model.WriteRequest;
+import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
-import floe.engine.change.ChangeRecorder;
+import floe.engine.expr.Expressions;
+import floe.engine.item.ItemCollections;
+import floe.engine.item.ItemKeys;
 import floe.engine.item.ItemRules;
+import floe.engine.item.ItemWrite;
+import floe.engine.item.ItemWriter;
+import floe.engine.item.WriteOutcome;
+import floe.engine.item.WritePlan;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
@@ -35,7 +42,7 @@ import java.util.Map;
  * Reads past 16 MB of response come back as UnprocessedKeys; a batch write that
  * collided with a concurrent writer comes back whole as UnprocessedItems.
  */
-final class Batches {
+public final class Batches {
     static final int MAX_GET_KEYS = 100;
     static final int MAX_WRITES = 25;
     static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
@@ -43,28 +50,28 @@ final class Batches {
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
-    private final ChangeRecorder changes;
+    private final ItemWriter writer;
     private final Throttle throttle;
     private final Expressions expressions = new Expressions();
 
-    Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Throttle throttle) {
+    public Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
-        this.changes = changes;
+        this.writer = writer;
         this.throttle = throttle;
     }
 
-    BatchGetItemResponse get(BatchGetItemRequest r) {
+    public BatchGetItemResponse get(BatchGetItemRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.requestItems(), "requestItems");
         if (r.requestItems() != null) {
             c.length(r.requestItems(), r.requestItems().size(), 1, 100, "requestItems");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.throwIfAny();
         int total = 0;
-        record Plan(TableDefinition table, String requested, KeysAndAttributes spec, Expressions.Projection projection, List<ItemWrite> keys) {}
+        record Plan(TableDefinition table, String requested, KeysAndAttributes spec, Expressions.Projection projection, List<ItemKeys> keys) {}
         List<Plan> plans = new ArrayList<>();
         for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
             Constraints tc = new Constraints();
@@ -89,11 +96,11 @@ final class Batches {
         List<Plan> resolved = new ArrayList<>();
         for (Plan p : plans) {
             TableDefinition table = catalog.require(p.requested());
-            List<ItemWrite> keys = new ArrayList<>();
+            List<ItemKeys> keys = new ArrayList<>();
             for (Map<String, AttributeValue> key : p.spec().keys()) {
-                ItemWrite read = ItemWrite.check(table, Item.of(key), null);
-                for (ItemWrite earlier : keys) {
-                    if (earlier.sameItem(read)) {
+                ItemKeys read = ItemKeys.ofKey(table, Item.of(key).attributes());
+                for (ItemKeys earlier : keys) {
+                    if (earlier.sameAs(read)) {
                         throw new ValidationException("Provided list of item keys contains duplicates");
                     }
                 }
@@ -114,7 +121,7 @@ final class Batches {
                 double units = 0;
                 boolean consistent = Boolean.TRUE.equals(p.spec().consistentRead());
                 for (int i = 0; i < p.keys().size(); i++) {
-                    ItemWrite key = p.keys().get(i);
+                    ItemKeys key = p.keys().get(i);
                     if (bytes >= MAX_RESPONSE_BYTES) {
                         left.add(p.spec().keys().get(i));
                         continue;
@@ -126,15 +133,14 @@ final class Batches {
                         left.add(p.spec().keys().get(i));
                         continue;
                     }
-                    ItemWrite read = key;
-                    read.check(t, catalog);
+                    Item item = key.read(t, catalog.current(p.table()));
                     processed++;
-                    double keyUnits = Capacity.readUnits(read.old == null ? 0 : read.old.size(), consistent);
+                    double keyUnits = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
                     Capacity.charge(throttle, p.table(), Throttle.Kind.READ, Capacity.Units.table(keyUnits));
                     units += keyUnits;
-                    if (read.old != null) {
-                        bytes += read.old.size();
-                        found.add(p.projection().apply(read.old).attributes());
+                    if (item != null) {
+                        bytes += item.size();
+                        found.add(p.projection().apply(item).attributes());
                     }
                 }
                 responses.put(p.table().name(), found);
@@ -154,14 +160,14 @@ final class Batches {
         return new BatchGetItemResponse(responses, unprocessed, capacity.isEmpty() ? null : capacity);
     }
 
-    BatchWriteItemResponse write(BatchWriteItemRequest r) {
+    public BatchWriteItemResponse write(BatchWriteItemRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.requestItems(), "requestItems");
         if (r.requestItems() != null) {
             c.length(r.requestItems(), r.requestItems().size(), 1, 25, "requestItems");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.throwIfAny();
         int total = 0;
         Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
@@ -217,14 +223,14 @@ final class Batches {
         List<Throttle.Refusal> refusals = new ArrayList<>();
         for (int i = 0; i < every.size(); i++) {
             ItemWrite write = every.get(i);
-            Throttle.Refusal refusal = throttle.writeRefusal(write.table);
+            Throttle.Refusal refusal = throttle.writeRefusal(write.table());
             if (refusal != null) {
                 refusals.add(refusal);
                 throttled.computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>()).add(requests.get(i));
                 continue;
             }
             double estimate = Capacity.writeUnits(0, write.requestSize());
-            throttle.charge(write.table, Throttle.Kind.WRITE, estimate, Map.of());
+            throttle.charge(write.table(), Throttle.Kind.WRITE, estimate, Map.of());
             all.add(write);
             estimates.add(estimate);
         }
@@ -236,31 +242,36 @@ final class Batches {
         for (ItemWrite write : all) {
             bytes += write.requestSize();
         }
-        boolean conflict = false;
+        // null when the batch collided with a concurrent writer
+        List<WriteOutcome> done;
         try {
-            committer.submit(bytes, w -> {
+            done = committer.submit(bytes, w -> {
+                // every check first, then every write, as a work must
+                List<WritePlan> plans = new ArrayList<>();
                 for (ItemWrite write : all) {
-                    write.check(w, catalog);
-                    write.prepare();
+                    plans.add(writer.check(w, write).orThrow());
                 }
-                for (ItemWrite write : all) {
-                    write.write(w, catalog, changes);
+                List<WriteOutcome> outcomes = new ArrayList<>();
+                for (WritePlan plan : plans) {
+                    outcomes.add(writer.write(w, plan));
                 }
-                return null;
+                return outcomes;
             });
         } catch (ConflictException e) {
             // nothing was written: every request goes back, for the caller to retry
-            conflict = true;
+            done = null;
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
+        boolean conflict = done == null;
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {
-            ItemWrite write = all.get(i);
-            Capacity.Units used = conflict ? Capacity.Units.NONE : write.units();
-            throttle.charge(write.table, Throttle.Kind.WRITE, -estimates.get(i), Map.of());
-            Capacity.charge(throttle, write.table, Throttle.Kind.WRITE, used);
-            units.merge(write.table.name(), used, Capacity.Units::plus);
+            // charged to the table each write ran against, which a concurrent UpdateTable may have changed
+            TableDefinition table = conflict ? all.get(i).table() : done.get(i).table();
+            Capacity.Units used = conflict ? Capacity.Units.NONE : done.get(i).units();
+            throttle.charge(table, Throttle.Kind.WRITE, -estimates.get(i), Map.of());
+            Capacity.charge(throttle, table, Throttle.Kind.WRITE, used);
+            units.merge(table.name(), used, Capacity.Units::plus);
         }
         List<ConsumedCapacity> capacity = new ArrayList<>();
         units.forEach((table, u) -> {
@@ -277,7 +288,7 @@ final class Batches {
             }
         }
         return new BatchWriteItemResponse(unprocessed, capacity.isEmpty() ? null : capacity,
-                conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), all));
+                conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
     }
 
 }

@@ -1,4 +1,4 @@
-package floe.engine;
+package floe.engine.item;
 
 import floe.api.AttributeValue;
 import floe.api.error.ItemCollectionSizeLimitExceededException;
@@ -13,9 +13,11 @@ import java.util.Map;
  * Item collections of tables with local secondary indexes: the items of one partition
  * key value with their local index entries, which DynamoDB limits to 10 GB and
  * reports as ItemCollectionMetrics when a write asks for SIZE. Their sizes are kept
- * by {@link ItemWrite}, in the write's transaction.
+ * by {@link ItemWriter}, in the write's transaction.
  */
-final class ItemCollections {
+public final class ItemCollections {
+    /** The values of ReturnItemCollectionMetrics, for every write that has it. */
+    public static final List<String> RETURN_METRICS = List.of("SIZE", "NONE");
     /** DynamoDB's limit on an item collection. */
     static final long MAX_BYTES = 10L * 1024 * 1024 * 1024;
     private static final double GB = 1024.0 * 1024 * 1024;
@@ -29,30 +31,30 @@ final class ItemCollections {
     }
 
     /** The metrics of one write's collection, if asked for (SIZE) and the table has local indexes; else null. */
-    static ItemCollectionMetrics of(String returnMetrics, ItemWrite write) {
-        if (!"SIZE".equals(returnMetrics) || !write.table.hasLocalIndexes()) {
+    public static ItemCollectionMetrics of(String returnMetrics, WriteOutcome write) {
+        if (!"SIZE".equals(returnMetrics) || !write.table().hasLocalIndexes()) {
             return null;
         }
-        return metrics(write);
+        return metrics(write, write.collectionBefore() + write.collectionDelta());
     }
 
     /**
      * The metrics of the collections a batch or transaction wrote, per table: one per
      * collection, after the last write to it; null if not asked for or none applies.
      */
-    static Map<String, List<ItemCollectionMetrics>> perTable(String returnMetrics, List<ItemWrite> writes) {
+    public static Map<String, List<ItemCollectionMetrics>> perTable(String returnMetrics, List<WriteOutcome> writes) {
         if (!"SIZE".equals(returnMetrics)) {
             return null;
         }
         Map<String, Map<String, ItemCollectionMetrics>> byTable = new LinkedHashMap<>();
         Map<String, Long> grown = new LinkedHashMap<>();
-        for (ItemWrite write : writes) {
-            if (write.table.hasLocalIndexes() && write.kind != ItemWrite.Kind.CHECK) {
-                String collection = write.table.id() + Arrays.toString(write.keys.partition());
+        for (WriteOutcome write : writes) {
+            if (write.table().hasLocalIndexes() && write.write().kind() != ItemWrite.Kind.CHECK) {
+                String collection = write.table().id() + Arrays.toString(write.write().keys().partition());
                 // the writes of one request all saw the size before it: add up what each adds
-                long size = grown.merge(collection, write.collectionBefore + write.collectionDelta,
-                        (sum, ignored) -> sum + write.collectionDelta);
-                byTable.computeIfAbsent(write.table.name(), t -> new LinkedHashMap<>())
+                long size = grown.merge(collection, write.collectionBefore() + write.collectionDelta(),
+                        (sum, ignored) -> sum + write.collectionDelta());
+                byTable.computeIfAbsent(write.table().name(), t -> new LinkedHashMap<>())
                         .put(collection, metrics(write, size));
             }
         }
@@ -64,18 +66,14 @@ final class ItemCollections {
         return out;
     }
 
-    private static ItemCollectionMetrics metrics(ItemWrite write) {
-        return metrics(write, write.collectionBefore + write.collectionDelta);
-    }
-
     /**
      * DynamoDB gives a range in GB, documented only as an estimate; FloeDB, which knows
      * the size, gives the whole gigabytes below it and the next (a small collection:
      * [0.0, 1.0]).
      */
-    private static ItemCollectionMetrics metrics(ItemWrite write, long bytes) {
+    private static ItemCollectionMetrics metrics(WriteOutcome write, long bytes) {
         double low = Math.floor(Math.max(0, bytes) / GB);
-        Map<String, AttributeValue> key = Map.of(write.table.partitionKey().name(), write.partitionValue());
+        Map<String, AttributeValue> key = Map.of(write.table().partitionKey().name(), write.write().partitionValue());
         return new ItemCollectionMetrics(key, List.of(low, low + 1));
     }
 }

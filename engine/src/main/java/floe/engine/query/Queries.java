@@ -1,4 +1,4 @@
-package floe.engine;
+package floe.engine.query;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
@@ -8,6 +8,7 @@ import floe.api.model.QueryRequest;
 import floe.api.model.QueryResponse;
 import floe.api.model.ScanRequest;
 import floe.api.model.ScanResponse;
+import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
 import floe.engine.codec.ByteSink;
 import floe.engine.codec.ItemCodec;
@@ -16,6 +17,7 @@ import floe.engine.expr.ConditionEvaluator;
 import floe.engine.expr.ConditionNode;
 import floe.engine.expr.ExpressionKind;
 import floe.engine.expr.ExpressionParser;
+import floe.engine.expr.Expressions;
 import floe.engine.expr.KeyCondition;
 import floe.engine.expr.KeySchema;
 import floe.engine.expr.LegacyConditions;
@@ -45,7 +47,7 @@ import java.util.Set;
  * {@code Limit} items evaluated or 1 MB read (counted before the filter), and return
  * the key of the last item evaluated when they stopped early.
  */
-final class Queries {
+public final class Queries {
     /** DynamoDB's page size: 1 MB of items read. */
     static final long PAGE_BYTES = 1024 * 1024;
     static final List<String> SELECT = List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
@@ -54,7 +56,7 @@ final class Queries {
     private final TableCatalog catalog;
     private final Throttle throttle;
 
-    Queries(StorageBackend backend, TableCatalog catalog, Throttle throttle) {
+    public Queries(StorageBackend backend, TableCatalog catalog, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.throttle = throttle;
@@ -74,7 +76,7 @@ final class Queries {
         }
     }
 
-    QueryResponse query(QueryRequest r) {
+    public QueryResponse query(QueryRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         common(c, r.indexName(), r.limit(), r.select(), r.returnConsumedCapacity(), r.conditionalOperator());
@@ -126,7 +128,7 @@ final class Queries {
                 Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
 
-    ScanResponse scan(ScanRequest r) {
+    public ScanResponse scan(ScanRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         common(c, r.indexName(), r.limit(), r.select(), r.returnConsumedCapacity(), r.conditionalOperator());
@@ -277,7 +279,7 @@ final class Queries {
             c.atLeast((long) limit, 1, "limit");
         }
         c.oneOf(select, SELECT, "select");
-        c.oneOf(consumed, ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.oneOf(operator, List.of("AND", "OR"), "conditionalOperator");
     }
 

@@ -1,4 +1,4 @@
-package floe.engine;
+package floe.engine.ttl;
 
 import floe.api.FloeAdmin;
 import floe.api.error.FloeException;
@@ -10,13 +10,13 @@ import floe.api.model.TimeToLiveDescription;
 import floe.api.model.TimeToLiveSpecification;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
-import floe.engine.change.ChangeRecorder;
 import floe.engine.codec.ItemCodec;
+import floe.engine.item.ItemWrite;
+import floe.engine.item.ItemWriter;
+import floe.engine.item.WritePlan;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
-import floe.engine.ttl.ExpiryIndex;
-import floe.engine.ttl.TimeToLiveSettings;
 import floe.engine.validate.Constraints;
 import floe.engine.write.GroupCommit;
 import floe.spi.storage.EntryKey;
@@ -47,30 +47,30 @@ import java.util.concurrent.TimeUnit;
  * <p>Restart: an ENABLING table's entering starts again from the table's first item
  * (entering an item twice writes the same entry), the rest resumes as it was.
  */
-final class TimeToLive implements AutoCloseable {
+public final class TimeToLive implements AutoCloseable {
     /** Items entered or deleted per work: a short write transaction among the others. */
     static final int BATCH = 256;
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
-    private final ChangeRecorder changes;
+    private final ItemWriter writer;
     private final ExpiryIndex index;
     private final Clock clock;
     private final Object controlPlane;
     private final ScheduledExecutorService sweeper;
 
     /**
-     * @param changes every change recorder of the engine, the expiry index's among them
+     * @param writer the item writer, whose change recorders include the expiry index
      * @param controlPlane the engine's control-plane lock, held while a table's settings change
      * @param intervalMillis how often the sweep runs in the background
      */
-    TimeToLive(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, ExpiryIndex index,
+    public TimeToLive(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, ExpiryIndex index,
             Clock clock, Object controlPlane, long intervalMillis) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
-        this.changes = changes;
+        this.writer = writer;
         this.index = index;
         this.clock = clock;
         this.controlPlane = controlPlane;
@@ -82,7 +82,7 @@ final class TimeToLive implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(() -> quietly(this::sweep), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    UpdateTimeToLiveResponse update(UpdateTimeToLiveRequest r) {
+    public UpdateTimeToLiveResponse update(UpdateTimeToLiveRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         TimeToLiveSpecification spec = r.timeToLiveSpecification();
@@ -130,14 +130,14 @@ final class TimeToLive implements AutoCloseable {
         return new UpdateTimeToLiveResponse(spec);
     }
 
-    DescribeTimeToLiveResponse describe(DescribeTimeToLiveRequest r) {
-        TimeToLiveSettings ttl = TimeToLiveSettings.of(catalog.requireNamed(Engine.checkedName(r.tableName())));
+    public DescribeTimeToLiveResponse describe(DescribeTimeToLiveRequest r) {
+        TimeToLiveSettings ttl = TimeToLiveSettings.of(catalog.requireNamed(TableNames.checked(r.tableName())));
         return new DescribeTimeToLiveResponse(ttl == null ? new TimeToLiveDescription("DISABLED", null)
                 : new TimeToLiveDescription(ttl.status(), ttl.attributeName()));
     }
 
     /** In a DeleteTable's transaction: the table's expiry entries are to be purged. */
-    void deleted(WriteTransaction w, TableDefinition def) {
+    public void deleted(WriteTransaction w, TableDefinition def) {
         TimeToLiveSettings ttl = TimeToLiveSettings.of(def);
         if (ttl != null) {
             index.orphan(w, ttl);
@@ -145,7 +145,7 @@ final class TimeToLive implements AutoCloseable {
     }
 
     /** Runs a whole sweep now; one at a time. */
-    synchronized long sweep() {
+    public synchronized long sweep() {
         enable();
         long deleted = 0;
         for (TableDefinition def : catalog.all()) {
@@ -198,23 +198,22 @@ final class TimeToLive implements AutoCloseable {
 
     /** Enters every item of an ENABLING table into the index, then makes it ENABLED; false if its Time to Live changed meanwhile. */
     private boolean enterAll(TableDefinition def, TimeToLiveSettings ttl) {
-        EntryKey[] after = {null};
-        boolean[] more = {true};
-        while (more[0]) {
+        Entered entered = new Entered(BATCH, null);
+        while (entered.count() == BATCH) {
             if (!ttl.equals(TimeToLiveSettings.of(catalog.current(def))) || catalog.get(def.name()) == null) {
                 return false;
             }
-            committer.submit(0, w -> {
+            EntryKey after = entered.last();
+            // the position is the work's result: a work run again after its group aborted starts where it did
+            entered = committer.submit(0, w -> {
                 int[] n = {0};
-                EntryKey[] last = {after[0]};
-                w.scan(def.keyspace(), 0, 1, after[0], (p, s, v) -> {
+                EntryKey[] last = {after};
+                w.scan(def.keyspace(), 0, 1, after, (p, s, v) -> {
                     index.enter(w, def, ttl, ItemCodec.decode(v));
                     last[0] = new EntryKey(p, s);
                     return ++n[0] < BATCH;
                 });
-                more[0] = n[0] == BATCH;
-                after[0] = last[0];
-                return null;
+                return new Entered(n[0], last[0]);
             });
         }
         synchronized (controlPlane) {
@@ -222,15 +221,13 @@ final class TimeToLive implements AutoCloseable {
             if (now == null || !now.id().equals(def.id()) || !ttl.equals(TimeToLiveSettings.of(now))) {
                 return false;
             }
-            TableDefinition updated = ttl.withStatus(TimeToLiveSettings.ENABLED).applyTo(now);
-            try (WriteTransaction w = backend.beginWrite()) {
-                catalog.put(w, updated);
-                w.commit();
-            }
-            catalog.published(updated);
+            catalog.store(ttl.withStatus(TimeToLiveSettings.ENABLED).applyTo(now));
         }
         return true;
     }
+
+    /** One batch of items entered into the expiry index: how many, and the table entry entered last (null: none yet). */
+    private record Entered(int count, EntryKey last) {}
 
     /** Deletes the table's items that have expired by now; returns how many. */
     private long reap(TableDefinition def, TimeToLiveSettings ttl) {
@@ -250,21 +247,19 @@ final class TimeToLive implements AutoCloseable {
                     return -1; // turned off meanwhile: the generation is orphaned, and purged
                 }
                 // every check first, then every write, as a work must
-                List<ItemWrite> deletes = new ArrayList<>();
+                List<WritePlan> deletes = new ArrayList<>();
                 List<ExpiryIndex.Due> stale = new ArrayList<>();
                 for (ExpiryIndex.Due d : due) {
-                    ItemWrite delete = ItemWrite.delete(current, d.key(), null).byService();
-                    delete.check(w, catalog);
-                    Long expiry = ExpiryIndex.expiry(delete.old, ttl.attributeName());
-                    if (delete.old != null && expiry != null && expiry == d.expiry() && !index.tooOld(expiry)) {
-                        delete.prepare();
+                    WritePlan delete = writer.check(w, ItemWrite.delete(current, d.key(), null).asService()).orThrow();
+                    Long expiry = ExpiryIndex.expiry(delete.old(), ttl.attributeName());
+                    if (delete.old() != null && expiry != null && expiry == d.expiry() && !index.tooOld(expiry)) {
                         deletes.add(delete);
                     } else {
                         stale.add(d);
                     }
                 }
-                for (ItemWrite delete : deletes) {
-                    delete.write(w, catalog, changes);
+                for (WritePlan delete : deletes) {
+                    writer.write(w, delete);
                 }
                 for (ExpiryIndex.Due d : stale) {
                     index.remove(w, ttl, d);

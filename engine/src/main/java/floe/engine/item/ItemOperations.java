@@ -1,8 +1,7 @@
-package floe.engine;
+package floe.engine.item;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
-import floe.api.error.ConditionalCheckFailedException;
 import floe.api.error.ValidationException;
 import floe.api.model.DeleteItemRequest;
 import floe.api.model.DeleteItemResponse;
@@ -12,12 +11,9 @@ import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
+import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
-import floe.engine.change.ChangeRecorder;
-import floe.engine.codec.ItemCodec;
-import floe.engine.expr.UpdateResult;
-import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemRules;
+import floe.engine.expr.Expressions;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
@@ -37,28 +33,27 @@ import java.util.Map;
  * condition and writes inside one write transaction (shared with other callers'
  * writes by the group committer), so a failed request writes nothing.
  */
-final class ItemOperations {
+public final class ItemOperations {
     static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-    static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
-    static final List<String> RETURN_METRICS = List.of("SIZE", "NONE");
     static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
-    private final ChangeRecorder changes;
+    private final ItemWriter writer;
     private final Throttle throttle;
     private final Expressions expressions = new Expressions();
 
-    ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Throttle throttle) {
+    public ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer,
+            Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
-        this.changes = changes;
+        this.writer = writer;
         this.throttle = throttle;
     }
 
-    PutItemResponse put(PutItemRequest r) {
+    public PutItemResponse put(PutItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.item(), "item");
@@ -69,17 +64,17 @@ final class ItemOperations {
         Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
         ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
-        run(write, r.returnValuesOnConditionCheckFailure(), item.size());
-        return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
-                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true),
-                ItemCollections.of(r.returnItemCollectionMetrics(), write));
+        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), item.size());
+        return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && done.old() != null ? done.old().attributes() : null,
+                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
 
-    GetItemResponse get(GetItemRequest r) {
+    public GetItemResponse get(GetItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        c.oneOf(r.returnConsumedCapacity(), RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         if (r.attributesToGet() != null) {
             c.length(r.attributesToGet(), r.attributesToGet().size(), 1, Integer.MAX_VALUE, "attributesToGet");
         }
@@ -92,7 +87,7 @@ final class ItemOperations {
         throttle.admitRead(table, null);
         Item item;
         try (ReadTransaction t = backend.beginRead()) {
-            item = read(t, table, keys);
+            item = keys.read(t, table);
         }
         boolean consistent = Boolean.TRUE.equals(r.consistentRead());
         double units = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
@@ -101,7 +96,7 @@ final class ItemOperations {
         return new GetItemResponse(out, Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, false));
     }
 
-    DeleteItemResponse delete(DeleteItemRequest r) {
+    public DeleteItemResponse delete(DeleteItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
@@ -112,13 +107,13 @@ final class ItemOperations {
                 r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
         Item key = Item.of(r.key());
         ItemWrite write = ItemWrite.delete(catalog.require(name), key, condition);
-        run(write, r.returnValuesOnConditionCheckFailure(), key.size());
-        return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && write.old != null ? write.old.attributes() : null,
-                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true),
-                ItemCollections.of(r.returnItemCollectionMetrics(), write));
+        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
+        return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && done.old() != null ? done.old().attributes() : null,
+                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
 
-    UpdateItemResponse update(UpdateItemRequest r) {
+    public UpdateItemResponse update(UpdateItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
@@ -129,10 +124,10 @@ final class ItemOperations {
         Item key = Item.of(r.key());
         ItemWrite write = ItemWrite.update(catalog.require(name), key, update);
         // the new item is unknown until the update runs; the key is the estimate
-        run(write, r.returnValuesOnConditionCheckFailure(), key.size());
-        return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), write.result),
-                Capacity.consumed(r.returnConsumedCapacity(), write.table.name(), write.units(), true),
-                ItemCollections.of(r.returnItemCollectionMetrics(), write));
+        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
+        return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), done.update()),
+                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
 
     /**
@@ -141,25 +136,25 @@ final class ItemOperations {
      *
      * @param bytes what the request brings, to bound the group it joins
      */
-    private void run(ItemWrite write, String returnOnFailure, long bytes) {
-        throttle.admitWrite(write.table);
+    private WriteOutcome run(ItemWrite write, String returnOnFailure, long bytes) {
+        throttle.admitWrite(write.table());
+        WriteResult result;
         try {
-            committer.submit(bytes, w -> {
-                if (!write.check(w, catalog)) {
-                    throw new ConditionalCheckFailedException("ALL_OLD".equals(returnOnFailure) ? write.old : null);
-                }
-                write.prepare();
-                write.write(w, catalog, changes);
-                return null;
-            });
-        } catch (ConditionalCheckFailedException e) {
-            // a failed condition still consumes write capacity
-            Capacity.charge(throttle, write.table, Throttle.Kind.WRITE, write.failedUnits());
-            throw e;
+            // a refusal is returned, not thrown: it wrote nothing, and its caller still needs what it found
+            result = committer.submit(bytes, w -> writer.apply(w, write));
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
-        Capacity.charge(throttle, write.table, Throttle.Kind.WRITE, write.units());
+        if (result instanceof Refusal.ConditionFailed failed) {
+            // a failed condition still consumes write capacity
+            Capacity.charge(throttle, failed.write().table(), Throttle.Kind.WRITE, failed.units());
+        }
+        if (result instanceof Refusal refusal) {
+            throw refusal.error("ALL_OLD".equals(returnOnFailure));
+        }
+        WriteOutcome done = (WriteOutcome) result;
+        Capacity.charge(throttle, done.table(), Throttle.Kind.WRITE, done.units());
+        return done;
     }
 
     /**
@@ -170,18 +165,12 @@ final class ItemOperations {
     private static void checkWrite(Constraints c, String returnValues, String consumed, String metrics, String onFailure,
             boolean update) {
         c.oneOf(returnValues, RETURN_VALUES, "returnValues");
-        c.oneOf(consumed, RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(metrics, RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(metrics, ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.oneOf(onFailure, RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
         c.throwIfAny();
         if (!update && returnValues != null && !"NONE".equals(returnValues) && !"ALL_OLD".equals(returnValues)) {
             throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
         }
-    }
-
-
-    private static Item read(ReadTransaction t, TableDefinition table, ItemKeys keys) {
-        byte[] v = t.get(table.keyspace(), keys.partition(), keys.sort());
-        return v == null ? null : ItemCodec.decode(v);
     }
 }

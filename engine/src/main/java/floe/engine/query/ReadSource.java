@@ -1,4 +1,4 @@
-package floe.engine;
+package floe.engine.query;
 
 import floe.api.AttributeValue;
 import floe.api.Item;

@@ -1,4 +1,4 @@
-package floe.engine;
+package floe.engine.transaction;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
@@ -7,7 +7,6 @@ import floe.api.error.ConditionalCheckFailedException;
 import floe.api.error.IdempotentParameterMismatchException;
 import floe.api.error.TransactionCanceledException;
 import floe.api.error.TransactionInProgressException;
-import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
 import floe.api.model.ConsumedCapacity;
 import floe.api.model.Get;
@@ -19,9 +18,18 @@ import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.TransactWriteItemsResponse;
 import floe.api.model.UpdateItemRequest;
+import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
-import floe.engine.change.ChangeRecorder;
+import floe.engine.expr.Expressions;
+import floe.engine.item.ItemCollections;
+import floe.engine.item.ItemKeys;
 import floe.engine.item.ItemRules;
+import floe.engine.item.ItemWrite;
+import floe.engine.item.ItemWriter;
+import floe.engine.item.Refusal;
+import floe.engine.item.WriteCheck;
+import floe.engine.item.WriteOutcome;
+import floe.engine.item.WritePlan;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
@@ -42,6 +50,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * TransactWriteItems and TransactGetItems. A write transaction reads every item and
@@ -53,7 +62,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * concurrent writers reports, cancels with {@code TransactionConflict}. Client
  * request tokens make writes idempotent for 10 minutes.
  */
-final class Transactions {
+public final class Transactions {
     static final int MAX_ACTIONS = 100;
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(10);
@@ -61,7 +70,7 @@ final class Transactions {
     private final StorageBackend backend;
     private final TableCatalog catalog;
     private final GroupCommit committer;
-    private final ChangeRecorder changes;
+    private final ItemWriter writer;
     private final Clock clock;
     private final Throttle throttle;
     private final Expressions expressions = new Expressions();
@@ -72,17 +81,17 @@ final class Transactions {
     /** A used client request token: the request it came with and when that completed. */
     private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
 
-    Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ChangeRecorder changes, Clock clock,
+    public Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Clock clock,
             Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
-        this.changes = changes;
+        this.writer = writer;
         this.clock = clock;
         this.throttle = throttle;
     }
 
-    TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
+    public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.transactItems(), "transactItems");
         if (r.transactItems() != null) {
@@ -91,8 +100,8 @@ final class Transactions {
         if (r.clientRequestToken() != null) {
             c.length(r.clientRequestToken(), r.clientRequestToken().length(), 1, 36, "clientRequestToken");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
-        c.oneOf(r.returnItemCollectionMetrics(), ItemOperations.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.throwIfAny();
         String token = r.clientRequestToken();
         if (token == null) {
@@ -139,7 +148,7 @@ final class Transactions {
         long bytes = 0;
         for (TransactWriteItem t : r.transactItems()) {
             Action a = parse(t);
-            bytes += a.bytes;
+            bytes += a.bytes();
             actions.add(a);
         }
         if (bytes > MAX_REQUEST_BYTES) {
@@ -147,7 +156,7 @@ final class Transactions {
         }
         List<ItemWrite> writes = new ArrayList<>();
         for (Action a : actions) {
-            ItemWrite w = a.resolve(catalog.require(a.tableName));
+            ItemWrite w = a.resolve(catalog.require(a.tableName()));
             for (ItemWrite earlier : writes) {
                 if (earlier.sameItem(w)) {
                     throw new ValidationException("Transaction request cannot include multiple operations on one item");
@@ -155,80 +164,93 @@ final class Transactions {
             }
             writes.add(w);
         }
-        admit(writes, true);
-        // which action's storage call collided, or -1 for the commit; set by the last run of the work
-        int[] conflictAt = {-1};
+        List<Throttle.Refusal> refusals = new ArrayList<>();
+        for (ItemWrite write : writes) {
+            refusals.add(write.kind() != ItemWrite.Kind.CHECK ? throttle.writeRefusal(write.table())
+                    : throttle.readRefusal(write.table(), null));
+        }
+        admit(refusals);
+        List<WriteOutcome> done;
         try {
-            committer.submit(bytes, w -> {
-                conflictAt[0] = -1;
-                checkAll(w, writes, actions, conflictAt);
-                prepareAll(writes);
-                for (int i = 0; i < writes.size(); i++) {
+            done = committer.submit(bytes, w -> {
+                List<WritePlan> plans = plan(w, writes, actions);
+                List<WriteOutcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < plans.size(); i++) {
                     try {
-                        writes.get(i).write(w, catalog, changes);
+                        outcomes.add(writer.write(w, plans.get(i)));
                     } catch (ConflictException e) {
-                        conflictAt[0] = i;
-                        throw e;
+                        throw new ConflictAt(i, e);
                     }
                 }
-                return null;
+                return outcomes;
             });
+        } catch (ConflictAt e) {
+            throw conflict(writes.size(), e.action);
         } catch (ConflictException e) {
-            throw conflict(writes.size(), conflictAt[0]);
+            throw conflict(writes.size(), -1);
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
-        for (ItemWrite w : writes) {
-            Capacity.charge(throttle, w.table, w.kind == ItemWrite.Kind.CHECK ? Throttle.Kind.READ : Throttle.Kind.WRITE,
-                    w.units().times(2));
+        for (WriteOutcome o : done) {
+            Capacity.charge(throttle, o.table(), o.write().kind() == ItemWrite.Kind.CHECK ? Throttle.Kind.READ
+                    : Throttle.Kind.WRITE, o.units().times(2));
         }
-        return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), writes, true),
-                ItemCollections.perTable(r.returnItemCollectionMetrics(), writes));
+        return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), done),
+                ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
     }
 
     /**
-     * Reads every item and tests every condition; cancels with one reason per action
-     * when any is false.
+     * Checks every action: cancels with one reason per action when any condition is
+     * false; else the first invalid new item cancels with a ValidationError for its
+     * action, the first that would overfill its item collection with
+     * ItemCollectionSizeLimitExceeded.
      */
-    private void checkAll(WriteTransaction w, List<ItemWrite> writes, List<Action> actions, int[] conflictAt) {
+    private List<WritePlan> plan(WriteTransaction w, List<ItemWrite> writes, List<Action> actions) {
+        List<WriteCheck> checks = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            try {
+                checks.add(writer.check(w, writes.get(i)));
+            } catch (ConflictException e) {
+                throw new ConflictAt(i, e);
+            }
+        }
         List<CancellationReason> reasons = new ArrayList<>();
         boolean failed = false;
-        for (int i = 0; i < writes.size(); i++) {
-            ItemWrite write = writes.get(i);
-            boolean holds;
-            try {
-                holds = write.check(w, catalog);
-            } catch (ConflictException e) {
-                conflictAt[0] = i;
-                throw e;
-            }
-            if (holds) {
-                reasons.add(CancellationReason.NONE);
-            } else {
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i) instanceof Refusal.ConditionFailed refused) {
                 failed = true;
-                Item old = "ALL_OLD".equals(actions.get(i).returnOnFailure) ? write.old : null;
+                Item old = "ALL_OLD".equals(actions.get(i).returnOnFailure()) ? refused.old() : null;
                 reasons.add(new CancellationReason("ConditionalCheckFailed", ConditionalCheckFailedException.MESSAGE, old));
+            } else {
+                reasons.add(CancellationReason.NONE);
             }
         }
         if (failed) {
             throw new TransactionCanceledException(reasons);
         }
+        List<WritePlan> plans = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i) instanceof Refusal.Invalid invalid) {
+                String code = invalid.problem() instanceof ValidationException ? "ValidationError"
+                        : "ItemCollectionSizeLimitExceeded";
+                throw cancelled(checks.size(), i, code, invalid.problem().getMessage());
+            }
+            plans.add((WritePlan) checks.get(i));
+        }
+        return plans;
     }
 
     /**
-     * Computes every new item; the first invalid one cancels with a ValidationError for
-     * its action, the first that would overfill its item collection with
-     * ItemCollectionSizeLimitExceeded.
+     * A backend's collision at one action's read or write, carried out of the work to
+     * name that action; not a FloeException, so the committer runs the work again alone.
      */
-    private static void prepareAll(List<ItemWrite> writes) {
-        for (int i = 0; i < writes.size(); i++) {
-            try {
-                writes.get(i).prepare();
-            } catch (ValidationException e) {
-                throw cancelled(writes.size(), i, "ValidationError", e.getMessage());
-            } catch (ItemCollectionSizeLimitExceededException e) {
-                throw cancelled(writes.size(), i, "ItemCollectionSizeLimitExceeded", e.getMessage());
-            }
+    private static final class ConflictAt extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int action;
+
+        ConflictAt(int action, ConflictException cause) {
+            super(cause);
+            this.action = action;
         }
     }
 
@@ -253,13 +275,13 @@ final class Transactions {
         return new TransactionCanceledException(reasons);
     }
 
-    TransactGetItemsResponse get(TransactGetItemsRequest r) {
+    public TransactGetItemsResponse get(TransactGetItemsRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.transactItems(), "transactItems");
         if (r.transactItems() != null) {
             c.length(r.transactItems(), r.transactItems().size(), 1, MAX_ACTIONS, "transactItems");
         }
-        c.oneOf(r.returnConsumedCapacity(), ItemOperations.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.throwIfAny();
         record Read(String table, Get get, Expressions.Projection projection) {}
         List<Read> reads = new ArrayList<>();
@@ -275,30 +297,49 @@ final class Transactions {
             ItemRules.checkAttributes(g.key());
             reads.add(new Read(name, g, expressions.projection(g.projectionExpression(), null, g.expressionAttributeNames())));
         }
-        List<ItemWrite> checks = new ArrayList<>();
+        List<TableDefinition> tables = new ArrayList<>();
+        List<ItemKeys> keys = new ArrayList<>();
         for (Read read : reads) {
-            ItemWrite check = ItemWrite.check(catalog.require(read.table()), Item.of(read.get().key()), null);
-            for (ItemWrite earlier : checks) {
-                if (earlier.sameItem(check)) {
+            TableDefinition table = catalog.require(read.table());
+            ItemKeys key = ItemKeys.ofKey(table, Item.of(read.get().key()).attributes());
+            for (int j = 0; j < keys.size(); j++) {
+                if (tables.get(j).id().equals(table.id()) && keys.get(j).sameAs(key)) {
                     throw new ValidationException("Transaction request cannot include multiple operations on one item");
                 }
             }
-            checks.add(check);
+            tables.add(table);
+            keys.add(key);
         }
-        admit(checks, false);
+        List<Throttle.Refusal> refusals = new ArrayList<>();
+        for (TableDefinition table : tables) {
+            refusals.add(throttle.readRefusal(table, null));
+        }
+        admit(refusals);
+        List<Item> items = new ArrayList<>();
         List<ItemResponse> responses = new ArrayList<>();
         try (ReadTransaction t = backend.beginRead()) {
-            for (int i = 0; i < checks.size(); i++) {
-                ItemWrite check = checks.get(i);
-                check.check(t, catalog);
-                responses.add(new ItemResponse(check.old == null ? null : reads.get(i).projection().apply(check.old).attributes()));
+            for (int i = 0; i < keys.size(); i++) {
+                tables.set(i, catalog.current(tables.get(i)));
+                Item item = keys.get(i).read(t, tables.get(i));
+                items.add(item);
+                responses.add(new ItemResponse(item == null ? null : reads.get(i).projection().apply(item).attributes()));
             }
         }
-        for (ItemWrite check : checks) {
-            Capacity.charge(throttle, check.table, Throttle.Kind.READ,
-                    Capacity.Units.table(Capacity.readUnits(check.old == null ? 0 : check.old.size(), true) * 2));
+        // a read costs twice in a transaction
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            double read = Capacity.readUnits(items.get(i) == null ? 0 : items.get(i).size(), true) * 2;
+            Capacity.charge(throttle, tables.get(i), Throttle.Kind.READ, Capacity.Units.table(read));
+            units.merge(tables.get(i).name(), read, Double::sum);
         }
-        return new TransactGetItemsResponse(capacity(r.returnConsumedCapacity(), checks, false), responses);
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        units.forEach((table, u) -> {
+            ConsumedCapacity cc = Capacity.consumed(r.returnConsumedCapacity(), table, u, false);
+            if (cc != null) {
+                capacity.add(cc);
+            }
+        });
+        return new TransactGetItemsResponse(capacity.isEmpty() ? null : capacity, responses);
     }
 
     /**
@@ -306,12 +347,10 @@ final class Transactions {
      * actions on throttled tables carry the reason, the others None. (The reasons'
      * messages are not known: the throttling error's own.)
      */
-    private void admit(List<ItemWrite> actions, boolean write) {
+    private static void admit(List<Throttle.Refusal> refusals) {
         List<CancellationReason> reasons = new ArrayList<>();
         boolean throttled = false;
-        for (ItemWrite a : actions) {
-            Throttle.Refusal refusal = write && a.kind != ItemWrite.Kind.CHECK ? throttle.writeRefusal(a.table)
-                    : throttle.readRefusal(a.table, null);
+        for (Throttle.Refusal refusal : refusals) {
             if (refusal == null) {
                 reasons.add(CancellationReason.NONE);
             } else {
@@ -326,12 +365,7 @@ final class Transactions {
     }
 
     /** One parsed action of a TransactWriteItems request, before its table is looked up. */
-    private final class Action {
-        String tableName;
-        String returnOnFailure;
-        long bytes;
-        java.util.function.Function<TableDefinition, ItemWrite> resolver;
-
+    private record Action(String tableName, String returnOnFailure, long bytes, Function<TableDefinition, ItemWrite> resolver) {
         ItemWrite resolve(TableDefinition table) {
             return resolver.apply(table);
         }
@@ -343,64 +377,67 @@ final class Transactions {
         if (given != 1) {
             throw new ValidationException("TransactItems can only contain one of Check, Put, Update or Delete");
         }
-        Action a = new Action();
+        String tableName;
+        String returnOnFailure;
+        long bytes;
+        Function<TableDefinition, ItemWrite> resolver;
         Constraints c = new Constraints();
         if (t.put() != null) {
             var p = t.put();
-            a.tableName = TableNames.check(p.tableName(), c);
+            tableName = TableNames.check(p.tableName(), c);
             c.notNull(p.item(), "transactItems.member.put.item");
             c.throwIfAny();
             Item item = Item.of(p.item());
             ItemRules.checkItem(item);
-            a.bytes = item.size();
+            bytes = item.size();
             Expressions.Condition cond = expressions.writeCondition(p.conditionExpression(), null, null,
                     p.expressionAttributeNames(), p.expressionAttributeValues());
-            a.returnOnFailure = p.returnValuesOnConditionCheckFailure();
-            a.resolver = table -> ItemWrite.put(table, item, cond);
+            returnOnFailure = p.returnValuesOnConditionCheckFailure();
+            resolver = table -> ItemWrite.put(table, item, cond);
         } else if (t.delete() != null) {
             var d = t.delete();
-            a.tableName = TableNames.check(d.tableName(), c);
+            tableName = TableNames.check(d.tableName(), c);
             c.notNull(d.key(), "transactItems.member.delete.key");
             c.throwIfAny();
             Item key = key(d.key());
-            a.bytes = key.size();
+            bytes = key.size();
             Expressions.Condition cond = expressions.writeCondition(d.conditionExpression(), null, null,
                     d.expressionAttributeNames(), d.expressionAttributeValues());
-            a.returnOnFailure = d.returnValuesOnConditionCheckFailure();
-            a.resolver = table -> ItemWrite.delete(table, key, cond);
+            returnOnFailure = d.returnValuesOnConditionCheckFailure();
+            resolver = table -> ItemWrite.delete(table, key, cond);
         } else if (t.conditionCheck() != null) {
             var k = t.conditionCheck();
-            a.tableName = TableNames.check(k.tableName(), c);
+            tableName = TableNames.check(k.tableName(), c);
             c.notNull(k.key(), "transactItems.member.conditionCheck.key");
             c.notNull(k.conditionExpression(), "transactItems.member.conditionCheck.conditionExpression");
             c.throwIfAny();
             Item key = key(k.key());
-            a.bytes = key.size();
+            bytes = key.size();
             Expressions.Condition cond = expressions.writeCondition(k.conditionExpression(), null, null,
                     k.expressionAttributeNames(), k.expressionAttributeValues());
-            a.returnOnFailure = k.returnValuesOnConditionCheckFailure();
-            a.resolver = table -> ItemWrite.check(table, key, cond);
+            returnOnFailure = k.returnValuesOnConditionCheckFailure();
+            resolver = table -> ItemWrite.check(table, key, cond);
         } else {
             var u = t.update();
-            a.tableName = TableNames.check(u.tableName(), c);
+            tableName = TableNames.check(u.tableName(), c);
             c.notNull(u.key(), "transactItems.member.update.key");
             c.notNull(u.updateExpression(), "transactItems.member.update.updateExpression");
             c.throwIfAny();
             Item key = key(u.key());
-            a.bytes = key.size() + u.updateExpression().length();
-            Expressions.Update update = expressions.update(UpdateItemRequest.builder().tableName(a.tableName).key(u.key())
+            bytes = key.size() + u.updateExpression().length();
+            Expressions.Update update = expressions.update(UpdateItemRequest.builder().tableName(tableName).key(u.key())
                     .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
                     .expressionAttributeNames(u.expressionAttributeNames()).expressionAttributeValues(u.expressionAttributeValues())
                     .build());
-            a.returnOnFailure = u.returnValuesOnConditionCheckFailure();
-            a.resolver = table -> ItemWrite.update(table, key, update);
+            returnOnFailure = u.returnValuesOnConditionCheckFailure();
+            resolver = table -> ItemWrite.update(table, key, update);
         }
-        if (a.returnOnFailure != null && !"ALL_OLD".equals(a.returnOnFailure) && !"NONE".equals(a.returnOnFailure)) {
-            throw new ValidationException("1 validation error detected: Value '" + a.returnOnFailure
+        if (returnOnFailure != null && !"ALL_OLD".equals(returnOnFailure) && !"NONE".equals(returnOnFailure)) {
+            throw new ValidationException("1 validation error detected: Value '" + returnOnFailure
                     + "' at 'transactItems.member.returnValuesOnConditionCheckFailure' failed to satisfy constraint:"
                     + " Member must satisfy enum value set: [ALL_OLD, NONE]");
         }
-        return a;
+        return new Action(tableName, returnOnFailure, bytes, resolver);
     }
 
     private static Item key(Map<String, AttributeValue> key) {
@@ -410,23 +447,23 @@ final class Transactions {
 
 
     /** Transactional capacity: twice the units of the same operations outside a transaction. */
-    private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<ItemWrite> writes, boolean write) {
+    private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<WriteOutcome> writes) {
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
         Map<String, Double> reads = new LinkedHashMap<>();
-        for (ItemWrite w : writes) {
-            if (!write || w.kind == ItemWrite.Kind.CHECK) {
-                // a read, or a transaction's condition check, which DynamoDB charges as a strongly consistent read
-                reads.merge(w.table.name(), 2 * Capacity.readUnits(w.old == null ? 0 : w.old.size(), true), Double::sum);
-                units.merge(w.table.name(), Capacity.Units.NONE, Capacity.Units::plus);
+        for (WriteOutcome w : writes) {
+            String table = w.table().name();
+            if (w.write().kind() == ItemWrite.Kind.CHECK) {
+                // a transaction's condition check, which DynamoDB charges as a strongly consistent read
+                reads.merge(table, 2 * Capacity.readUnits(w.old() == null ? 0 : w.old().size(), true), Double::sum);
+                units.merge(table, Capacity.Units.NONE, Capacity.Units::plus);
             } else {
-                units.merge(w.table.name(), w.units().times(2), Capacity.Units::plus);
-                reads.merge(w.table.name(), 0.0, Double::sum);
+                units.merge(table, w.units().times(2), Capacity.Units::plus);
+                reads.merge(table, 0.0, Double::sum);
             }
         }
         List<ConsumedCapacity> out = new ArrayList<>();
         units.forEach((table, u) -> {
-            ConsumedCapacity cc = write ? Capacity.consumed(returnConsumedCapacity, table, u, reads.get(table))
-                    : Capacity.consumed(returnConsumedCapacity, table, reads.get(table), false);
+            ConsumedCapacity cc = Capacity.consumed(returnConsumedCapacity, table, u, reads.get(table));
             if (cc != null) {
                 out.add(cc);
             }

@@ -1,15 +1,18 @@
-package floe.engine;
+package floe.engine.capacity;
 
 import floe.api.model.ConsumedCapacity;
-import floe.engine.capacity.Throttle;
 import floe.engine.index.IndexChange;
 import floe.engine.table.IndexDefinition;
 import floe.engine.table.TableDefinition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** DynamoDB's capacity arithmetic and the shape of ConsumedCapacity in responses. */
-final class Capacity {
+public final class Capacity {
+    /** The values of ReturnConsumedCapacity, for every operation that has it. */
+    public static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
+
     private Capacity() {}
 
     /**
@@ -19,16 +22,16 @@ final class Capacity {
      * @param global units per global secondary index that was touched
      * @param local units per local secondary index that was touched
      */
-    record Units(double table, Map<String, Double> global, Map<String, Double> local) {
-        static final Units NONE = new Units(0, Map.of(), Map.of());
+    public record Units(double table, Map<String, Double> global, Map<String, Double> local) {
+        public static final Units NONE = new Units(0, Map.of(), Map.of());
 
         /** Units on the table alone. */
-        static Units table(double units) {
+        public static Units table(double units) {
             return new Units(units, Map.of(), Map.of());
         }
 
         /** These units and {@code units} more on {@code index}. */
-        Units plusIndex(IndexDefinition index, double units) {
+        public Units plusIndex(IndexDefinition index, double units) {
             Map<String, Double> g = new LinkedHashMap<>(global);
             Map<String, Double> l = new LinkedHashMap<>(local);
             (index.isGlobal() ? g : l).merge(index.name(), units, Double::sum);
@@ -36,7 +39,7 @@ final class Capacity {
         }
 
         /** The sum of both. */
-        Units plus(Units o) {
+        public Units plus(Units o) {
             Map<String, Double> g = new LinkedHashMap<>(global);
             o.global.forEach((k, v) -> g.merge(k, v, Double::sum));
             Map<String, Double> l = new LinkedHashMap<>(local);
@@ -45,7 +48,7 @@ final class Capacity {
         }
 
         /** Every part times {@code factor} (transactions cost twice). */
-        Units times(double factor) {
+        public Units times(double factor) {
             Map<String, Double> g = new LinkedHashMap<>();
             global.forEach((k, v) -> g.put(k, v * factor));
             Map<String, Double> l = new LinkedHashMap<>();
@@ -54,7 +57,7 @@ final class Capacity {
         }
 
         /** Units counted against the table's own capacity: its own and its local indexes'. */
-        double tableAndLocal() {
+        public double tableAndLocal() {
             double sum = table;
             for (double v : local.values()) {
                 sum += v;
@@ -63,7 +66,7 @@ final class Capacity {
         }
 
         /** The table's and every index's units together. */
-        double total() {
+        public double total() {
             double sum = table;
             for (double v : global.values()) {
                 sum += v;
@@ -76,12 +79,12 @@ final class Capacity {
     }
 
     /** Takes {@code units} a request consumed on {@code def} from its throttling buckets. */
-    static void charge(Throttle throttle, TableDefinition def, Throttle.Kind kind, Units units) {
+    public static void charge(Throttle throttle, TableDefinition def, Throttle.Kind kind, Units units) {
         throttle.charge(def, kind, units.tableAndLocal(), units.global());
     }
 
     /** Write units of a write that replaced {@code oldSize} bytes by {@code newSize}: 1 KB units, at least 1. */
-    static double writeUnits(long oldSize, long newSize) {
+    public static double writeUnits(long oldSize, long newSize) {
         long size = Math.max(oldSize, newSize);
         return Math.max(1, (size + 1023) / 1024);
     }
@@ -91,7 +94,7 @@ final class Capacity {
      * charges them: one write to put or to delete an entry, two when the entry moves to
      * another key, one of the larger size when it is rewritten in place.
      */
-    static double writeUnits(IndexChange change) {
+    public static double writeUnits(IndexChange change) {
         long before = change.before() == null ? 0 : change.before().size();
         long after = change.after() == null ? 0 : change.after().size();
         if (change.removes() && change.stores()) {
@@ -101,13 +104,13 @@ final class Capacity {
     }
 
     /** Read units of reading {@code size} bytes: 4 KB units, at least 1, halved when eventually consistent. */
-    static double readUnits(long size, boolean consistent) {
+    public static double readUnits(long size, boolean consistent) {
         double units = Math.max(1, (size + 4095) / 4096);
         return consistent ? units : units / 2;
     }
 
     /** The ConsumedCapacity ReturnConsumedCapacity asks for, or null for NONE. */
-    static ConsumedCapacity consumed(String returnConsumedCapacity, String table, double units, boolean write) {
+    public static ConsumedCapacity consumed(String returnConsumedCapacity, String table, double units, boolean write) {
         return consumed(returnConsumedCapacity, table, Units.table(units), write);
     }
 
@@ -115,7 +118,7 @@ final class Capacity {
      * The ConsumedCapacity ReturnConsumedCapacity asks for, or null for NONE: the total
      * with TOTAL, and with INDEXES also the table's part and each index's.
      */
-    static ConsumedCapacity consumed(String returnConsumedCapacity, String table, Units units, boolean write) {
+    public static ConsumedCapacity consumed(String returnConsumedCapacity, String table, Units units, boolean write) {
         if (returnConsumedCapacity == null || "NONE".equals(returnConsumedCapacity)) {
             return null;
         }
@@ -143,7 +146,7 @@ final class Capacity {
      * condition checks): write units and read units apart, their sum as the total;
      * with INDEXES the table's part and each index's (indexes are only written).
      */
-    static ConsumedCapacity consumed(String returnConsumedCapacity, String table, Units writes, double reads) {
+    public static ConsumedCapacity consumed(String returnConsumedCapacity, String table, Units writes, double reads) {
         if (returnConsumedCapacity == null || "NONE".equals(returnConsumedCapacity)) {
             return null;
         }

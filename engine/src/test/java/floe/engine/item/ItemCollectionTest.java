@@ -1,4 +1,4 @@
-package floe.engine.write;
+package floe.engine.item;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,9 +22,9 @@ import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.UpdateItemRequest;
 import floe.engine.Engine;
-import floe.engine.item.ItemKeys;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
+import floe.engine.write.MapBackend;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
 import floe.tck.storage.ReferenceBackend;
