@@ -15,7 +15,7 @@ import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
 import floe.engine.item.ItemCollections;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemRules;
+import floe.engine.validate.ItemRules;
 import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
 import floe.engine.item.WriteOutcome;

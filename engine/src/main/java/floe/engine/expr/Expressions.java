@@ -5,7 +5,7 @@ import floe.api.Item;
 import floe.api.error.ValidationException;
 import floe.api.model.ExpectedAttributeValue;
 import floe.api.model.UpdateItemRequest;
-import floe.engine.item.ItemRules;
+import floe.engine.validate.ItemRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

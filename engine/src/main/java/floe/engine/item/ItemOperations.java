@@ -11,6 +11,7 @@ import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
+import floe.engine.validate.ItemRules;
 import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;

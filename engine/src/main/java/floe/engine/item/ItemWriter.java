@@ -3,6 +3,7 @@ package floe.engine.item;
 import floe.api.Item;
 import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
+import floe.engine.validate.ItemRules;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;

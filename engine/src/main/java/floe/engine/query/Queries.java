@@ -25,7 +25,7 @@ import floe.engine.expr.Path;
 import floe.engine.expr.Placeholders;
 import floe.engine.expr.Projector;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemRules;
+import floe.engine.validate.ItemRules;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;

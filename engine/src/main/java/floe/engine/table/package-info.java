@@ -1,6 +1,5 @@
 /**
- * Tables: their definitions and catalog, the rules of creating and changing them,
- * and the control plane's operations on them ({@link floe.engine.table.TableOperations},
- * {@link floe.engine.table.ResourceOperations}).
+ * Tables: their definitions and catalog, and the rules of creating and changing them. Every
+ * feature builds on this package; the operations on tables are in {@link floe.engine.control}.
  */
 package floe.engine.table;

@@ -24,7 +24,6 @@ import floe.api.model.UpdateItemRequest;
 import floe.engine.Engine;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
-import floe.engine.write.MapBackend;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
 import floe.tck.storage.ReferenceBackend;

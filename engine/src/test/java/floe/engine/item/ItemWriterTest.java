@@ -22,7 +22,7 @@ import floe.engine.change.ItemChange;
 import floe.engine.expr.Expressions;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
-import floe.engine.write.MapBackend;
+import floe.tck.storage.ReferenceBackend;
 import floe.spi.storage.WriteTransaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class ItemWriterTest {
     private static final String TABLE = "items";
-    private final MapBackend backend = new MapBackend();
+    private final ReferenceBackend backend = new ReferenceBackend();
     private final FloeDb db = new Engine(backend, FloeConfig.inMemory());
     private final Expressions expressions = new Expressions();
     private final List<ItemChange> recorded = new ArrayList<>();

@@ -1,5 +1,14 @@
-package floe.engine.table;
+package floe.engine.control;
 
+import floe.engine.table.UpdateTableRules;
+import floe.engine.table.Tags;
+import floe.engine.table.TableOptions;
+import floe.engine.table.TableOptionRules;
+import floe.engine.table.TableLifecycle;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.ResourcePolicy;
+import floe.engine.table.IndexDefinition;
+import floe.engine.table.Arns;
 import floe.api.error.ResourceInUseException;
 import floe.api.error.ValidationException;
 import floe.api.model.BillingModeSummary;

@@ -1,5 +1,11 @@
-package floe.engine.table;
+package floe.engine.control;
 
+import floe.engine.table.Tags;
+import floe.engine.table.TableLifecycle;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.ResourcePolicy;
+import floe.engine.table.Arns;
 import floe.api.error.PolicyNotFoundException;
 import floe.api.error.ResourceNotFoundException;
 import floe.api.model.DeleteResourcePolicyRequest;

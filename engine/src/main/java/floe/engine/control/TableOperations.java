@@ -1,5 +1,17 @@
-package floe.engine.table;
+package floe.engine.control;
 
+import floe.engine.table.UpdateTableRules;
+import floe.engine.table.TableOptions;
+import floe.engine.table.TableOptionRules;
+import floe.engine.table.TableNames;
+import floe.engine.table.TableLifecycle;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.IndexDefinition;
+import floe.engine.table.DeletedTables;
+import floe.engine.table.CreateTableRules;
+import floe.engine.table.ContinuousBackups;
+import floe.engine.table.Arns;
 import floe.api.FloeConfig;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;

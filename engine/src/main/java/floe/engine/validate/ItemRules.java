@@ -1,4 +1,4 @@
-package floe.engine.item;
+package floe.engine.validate;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
