@@ -13,5 +13,6 @@ module floe.engine {
     uses floe.spi.extension.ChangeListenerProvider;
     uses floe.spi.storage.StorageBackendProvider;
 
-    provides floe.api.FloeDb.Opener with floe.engine.EngineOpener;
+    provides floe.api.FloeDb.Opener with
+            floe.engine.EngineOpener;
 }

@@ -62,14 +62,14 @@ import floe.engine.batch.Batches;
 import floe.engine.capacity.Throttle;
 import floe.engine.change.ChangeLog;
 import floe.engine.change.ChangeRecorder;
+import floe.engine.control.ResourceOperations;
+import floe.engine.control.TableOperations;
 import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemWriter;
 import floe.engine.query.Queries;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
-import floe.engine.control.ResourceOperations;
 import floe.engine.table.TableCatalog;
-import floe.engine.control.TableOperations;
 import floe.engine.transaction.Transactions;
 import floe.engine.ttl.ExpiryIndex;
 import floe.engine.ttl.TimeToLive;
@@ -121,26 +121,49 @@ public final class Engine implements FloeDb {
         this.committer = new GroupCommit(backend);
         ExpiryIndex expiries = new ExpiryIndex(backend, config.clock());
         this.changeLog = new ChangeLog(backend, committer, config.clock(), LISTENER_RETRY_MILLIS);
-        this.streams = new Streams(backend, catalog, committer, config, options.streamShardRolloverMillis(),
+        this.streams = new Streams(
+                backend,
+                catalog,
+                committer,
+                config,
+                options.streamShardRolloverMillis(),
                 options.streamTrimIntervalMillis());
         Arns arns = new Arns(config.region(), config.accountId());
         Throttle throttle = new Throttle(config.clock(), options.throttling(), arns);
-        ItemWriter writer = new ItemWriter(catalog,
-                ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder())));
+        ItemWriter writer =
+                new ItemWriter(catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder())));
         this.items = new ItemOperations(backend, catalog, committer, writer, throttle);
         this.queries = new Queries(backend, catalog, throttle);
         this.batches = new Batches(backend, catalog, committer, writer, throttle);
         this.transactions = new Transactions(backend, catalog, committer, writer, config.clock(), throttle);
-        this.timeToLive = new TimeToLive(backend, catalog, committer, writer, expiries, config.clock(), controlPlane,
+        this.timeToLive = new TimeToLive(
+                backend,
+                catalog,
+                committer,
+                writer,
+                expiries,
+                config.clock(),
+                controlPlane,
                 options.ttlSweepIntervalMillis());
-        this.tables = new TableOperations(backend, config, catalog, committer, streams, timeToLive, throttle, arns,
-                controlPlane, Duration.ofMillis(options.tableStatusDelayMillis()), options.backfillBatchItems(),
+        this.tables = new TableOperations(
+                backend,
+                config,
+                catalog,
+                committer,
+                streams,
+                timeToLive,
+                throttle,
+                arns,
+                controlPlane,
+                Duration.ofMillis(options.tableStatusDelayMillis()),
+                options.backfillBatchItems(),
                 options.backfillPauseMillis());
         this.resources = new ResourceOperations(catalog, arns, config.clock(), controlPlane);
         catalog.sweep();
         try {
-            options.changeListeners().forEach((name, listenerOptions) ->
-                    changeLog.start(name, Providers.openChangeListener(name, listenerOptions)));
+            options.changeListeners()
+                    .forEach((name, listenerOptions) ->
+                            changeLog.start(name, Providers.openChangeListener(name, listenerOptions)));
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -15,7 +15,6 @@ import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
 import floe.engine.item.ItemCollections;
 import floe.engine.item.ItemKeys;
-import floe.engine.validate.ItemRules;
 import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
 import floe.engine.item.WriteOutcome;
@@ -24,6 +23,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.validate.ItemRules;
 import floe.engine.write.GroupCommit;
 import floe.engine.write.StorageErrors;
 import floe.spi.storage.ConflictException;
@@ -54,7 +54,8 @@ public final class Batches {
     private final Throttle throttle;
     private final Expressions expressions = new Expressions();
 
-    public Batches(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Throttle throttle) {
+    public Batches(
+            StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
@@ -71,7 +72,12 @@ public final class Batches {
         c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.throwIfAny();
         int total = 0;
-        record Plan(TableDefinition table, String requested, KeysAndAttributes spec, Expressions.Projection projection, List<ItemKeys> keys) {}
+        record Plan(
+                TableDefinition table,
+                String requested,
+                KeysAndAttributes spec,
+                Expressions.Projection projection,
+                List<ItemKeys> keys) {}
         List<Plan> plans = new ArrayList<>();
         for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
             Constraints tc = new Constraints();
@@ -79,8 +85,9 @@ public final class Batches {
             tc.throwIfAny();
             KeysAndAttributes ka = e.getValue();
             if (ka.keys() == null || ka.keys().isEmpty()) {
-                throw new ValidationException("1 validation error detected: Value '" + ka.keys() + "' at 'requestItems." + e.getKey()
-                        + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+                throw new ValidationException(
+                        "1 validation error detected: Value '" + ka.keys() + "' at 'requestItems." + e.getKey()
+                                + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
             }
             total += ka.keys().size();
             if (total > MAX_GET_KEYS) {
@@ -89,8 +96,8 @@ public final class Batches {
             for (Map<String, AttributeValue> key : ka.keys()) {
                 ItemRules.checkAttributes(key);
             }
-            Expressions.Projection projection = expressions.projection(ka.projectionExpression(), ka.attributesToGet(),
-                    ka.expressionAttributeNames());
+            Expressions.Projection projection = expressions.projection(
+                    ka.projectionExpression(), ka.attributesToGet(), ka.expressionAttributeNames());
             plans.add(new Plan(null, name, ka, projection, null));
         }
         List<Plan> resolved = new ArrayList<>();
@@ -145,9 +152,11 @@ public final class Batches {
                 }
                 responses.put(p.table().name(), found);
                 if (!left.isEmpty()) {
-                    unprocessed.put(p.table().name(), p.spec().toBuilder().keys(left).build());
+                    unprocessed.put(
+                            p.table().name(), p.spec().toBuilder().keys(left).build());
                 }
-                ConsumedCapacity cc = Capacity.consumed(r.returnConsumedCapacity(), p.table().name(), units, false);
+                ConsumedCapacity cc =
+                        Capacity.consumed(r.returnConsumedCapacity(), p.table().name(), units, false);
                 if (cc != null) {
                     capacity.add(cc);
                 }
@@ -186,7 +195,8 @@ public final class Batches {
             }
             for (WriteRequest w : writes) {
                 if ((w.putRequest() == null) == (w.deleteRequest() == null)) {
-                    throw new ValidationException("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                    throw new ValidationException(
+                            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
                 }
                 if (w.putRequest() != null) {
                     ItemRules.checkItem(Item.of(w.putRequest().item()));
@@ -204,7 +214,8 @@ public final class Batches {
             TableDefinition table = catalog.require(e.getKey());
             String given = givenAs.get(e.getKey());
             for (WriteRequest w : e.getValue()) {
-                ItemWrite write = w.putRequest() != null ? ItemWrite.put(table, Item.of(w.putRequest().item()), null)
+                ItemWrite write = w.putRequest() != null
+                        ? ItemWrite.put(table, Item.of(w.putRequest().item()), null)
                         : ItemWrite.delete(table, Item.of(w.deleteRequest().key()), null);
                 for (ItemWrite earlier : every) {
                     if (earlier.sameItem(write)) {
@@ -216,7 +227,8 @@ public final class Batches {
                 requests.add(w);
             }
         }
-        // throttled writes are left unprocessed: each admitted one takes an estimate of its units until its real cost is known
+        // throttled writes are left unprocessed: each admitted one takes an estimate of its units until its real cost
+        // is known
         List<ItemWrite> all = new ArrayList<>();
         List<Double> estimates = new ArrayList<>();
         Map<String, List<WriteRequest>> throttled = new LinkedHashMap<>();
@@ -226,7 +238,9 @@ public final class Batches {
             Throttle.Refusal refusal = throttle.writeRefusal(write.table());
             if (refusal != null) {
                 refusals.add(refusal);
-                throttled.computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>()).add(requests.get(i));
+                throttled
+                        .computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>())
+                        .add(requests.get(i));
                 continue;
             }
             double estimate = Capacity.writeUnits(0, write.requestSize());
@@ -284,11 +298,14 @@ public final class Batches {
         if (conflict) {
             unprocessed = new LinkedHashMap<>();
             for (int i = 0; i < every.size(); i++) {
-                unprocessed.computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>()).add(requests.get(i));
+                unprocessed
+                        .computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>())
+                        .add(requests.get(i));
             }
         }
-        return new BatchWriteItemResponse(unprocessed, capacity.isEmpty() ? null : capacity,
+        return new BatchWriteItemResponse(
+                unprocessed,
+                capacity.isEmpty() ? null : capacity,
                 conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
     }
-
 }

@@ -151,10 +151,15 @@ public final class Capacity {
             return null;
         }
         double written = writes.total();
-        ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(table).capacityUnits(written + reads)
-                .writeCapacityUnits(written > 0 || reads == 0 ? written : null).readCapacityUnits(reads > 0 ? reads : null);
+        ConsumedCapacity.Builder b = ConsumedCapacity.builder()
+                .tableName(table)
+                .capacityUnits(written + reads)
+                .writeCapacityUnits(written > 0 || reads == 0 ? written : null)
+                .readCapacityUnits(reads > 0 ? reads : null);
         if ("INDEXES".equals(returnConsumedCapacity)) {
-            b.table(new floe.api.model.Capacity(reads > 0 ? reads : null, writes.table() > 0 || reads == 0 ? writes.table() : null,
+            b.table(new floe.api.model.Capacity(
+                    reads > 0 ? reads : null,
+                    writes.table() > 0 || reads == 0 ? writes.table() : null,
                     writes.table() + reads));
             if (!writes.global().isEmpty()) {
                 b.globalSecondaryIndexes(capacities(writes.global(), true));

@@ -1,14 +1,5 @@
 package floe.engine.control;
 
-import floe.engine.table.UpdateTableRules;
-import floe.engine.table.Tags;
-import floe.engine.table.TableOptions;
-import floe.engine.table.TableOptionRules;
-import floe.engine.table.TableLifecycle;
-import floe.engine.table.TableDefinition;
-import floe.engine.table.ResourcePolicy;
-import floe.engine.table.IndexDefinition;
-import floe.engine.table.Arns;
 import floe.api.error.ResourceInUseException;
 import floe.api.error.ValidationException;
 import floe.api.model.BillingModeSummary;
@@ -22,6 +13,15 @@ import floe.api.model.SseDescription;
 import floe.api.model.TableDescription;
 import floe.api.model.TableWarmThroughputDescription;
 import floe.api.model.UpdateTableRequest;
+import floe.engine.table.Arns;
+import floe.engine.table.IndexDefinition;
+import floe.engine.table.ResourcePolicy;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableLifecycle;
+import floe.engine.table.TableOptionRules;
+import floe.engine.table.TableOptions;
+import floe.engine.table.Tags;
+import floe.engine.table.UpdateTableRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,8 @@ public final class ControlPlane {
     // ------------------------------------------------------------------ CreateTable
 
     /** A new table's definition with its options, tags, policy and CREATING status. */
-    public static TableDefinition created(CreateTableRequest r, TableDefinition def, Arns arns, Instant now, Duration delay) {
+    public static TableDefinition created(
+            CreateTableRequest r, TableDefinition def, Arns arns, Instant now, Duration delay) {
         TableDefinition out = TableOptionRules.created(r, def, arns).applyTo(def);
         if (r.tags() != null) {
             out = Tags.add(out, r.tags());
@@ -71,8 +72,8 @@ public final class ControlPlane {
         if (r.warmThroughput() == null) {
             b.warmThroughput(null);
         } else {
-            b.warmThroughput(new TableWarmThroughputDescription(d.warmThroughput().readUnitsPerSecond(),
-                    d.warmThroughput().writeUnitsPerSecond(), "UPDATING"));
+            b.warmThroughput(new TableWarmThroughputDescription(
+                    d.warmThroughput().readUnitsPerSecond(), d.warmThroughput().writeUnitsPerSecond(), "UPDATING"));
         }
         if (d.billingModeSummary() != null) {
             b.billingModeSummary(new BillingModeSummary(d.billingModeSummary().billingMode(), null));
@@ -92,8 +93,9 @@ public final class ControlPlane {
             throw new ResourceInUseException(IN_USE + "Table: " + def.name() + " is in the process of being updated.");
         }
         if (TableOptions.of(def).deletionProtection()) {
-            throw new ValidationException("Resource cannot be deleted as it is currently protected against deletion. Disable deletion"
-                    + " protection first.");
+            throw new ValidationException(
+                    "Resource cannot be deleted as it is currently protected against deletion. Disable deletion"
+                            + " protection first.");
         }
     }
 
@@ -110,7 +112,8 @@ public final class ControlPlane {
         }
         if (TableLifecycle.UPDATING.equals(status) && r.deletionProtectionEnabled() == null) {
             if (r.provisionedThroughput() != null || r.billingMode() != null || r.onDemandThroughput() != null) {
-                throw new ResourceInUseException(IN_USE + "Table IOPS are currently being updated. Table: " + def.name());
+                throw new ResourceInUseException(
+                        IN_USE + "Table IOPS are currently being updated. Table: " + def.name());
             }
             throw new ResourceInUseException(IN_USE + "Table: " + def.name() + " is in the process of being updated.");
         }
@@ -121,9 +124,16 @@ public final class ControlPlane {
      * {@link UpdateTableRules} made) with the options the request changes and, for a
      * change DynamoDB runs asynchronously, UPDATING for the status delay.
      */
-    public static TableDefinition updated(TableDefinition before, TableDefinition after, UpdateTableRequest r,
-            IndexDefinition created, Instant now, Arns arns, Duration delay) {
-        TableDefinition out = TableOptionRules.updated(before, after, r, created, now, arns).applyTo(after);
+    public static TableDefinition updated(
+            TableDefinition before,
+            TableDefinition after,
+            UpdateTableRequest r,
+            IndexDefinition created,
+            Instant now,
+            Arns arns,
+            Duration delay) {
+        TableDefinition out =
+                TableOptionRules.updated(before, after, r, created, now, arns).applyTo(after);
         return asynchronous(r) ? TableLifecycle.enter(out, TableLifecycle.UPDATING, now, delay) : out;
     }
 
@@ -157,38 +167,55 @@ public final class ControlPlane {
      * @param before the table described before the change
      * @param after the table described after it
      */
-    public static TableDescription updateResponse(TableDescription before, TableDescription after, UpdateTableRequest r,
-            UpdateTableRules.Change change, Instant now) {
-        TableDescription.Builder b = after.toBuilder().tableStatus(asynchronous(r) ? TableLifecycle.UPDATING : TableLifecycle.ACTIVE);
+    public static TableDescription updateResponse(
+            TableDescription before,
+            TableDescription after,
+            UpdateTableRequest r,
+            UpdateTableRules.Change change,
+            Instant now) {
+        TableDescription.Builder b =
+                after.toBuilder().tableStatus(asynchronous(r) ? TableLifecycle.UPDATING : TableLifecycle.ACTIVE);
         boolean switchedToOnDemand = TableDefinition.PAY_PER_REQUEST.equals(r.billingMode())
-                && (before.billingModeSummary() == null || !TableDefinition.PAY_PER_REQUEST.equals(before.billingModeSummary().billingMode()));
+                && (before.billingModeSummary() == null
+                        || !TableDefinition.PAY_PER_REQUEST.equals(
+                                before.billingModeSummary().billingMode()));
         if (r.provisionedThroughput() != null && !switchedToOnDemand) {
             ProvisionedThroughputDescription old = before.provisionedThroughput();
             ProvisionedThroughputDescription now2 = after.provisionedThroughput();
-            b.provisionedThroughput(new ProvisionedThroughputDescription(now2.lastIncreaseDateTime(), now2.lastDecreaseDateTime(),
-                    old.numberOfDecreasesToday(), old.readCapacityUnits(), old.writeCapacityUnits()));
+            b.provisionedThroughput(new ProvisionedThroughputDescription(
+                    now2.lastIncreaseDateTime(),
+                    now2.lastDecreaseDateTime(),
+                    old.numberOfDecreasesToday(),
+                    old.readCapacityUnits(),
+                    old.writeCapacityUnits()));
         }
         if (r.billingMode() != null && after.billingModeSummary() != null) {
-            b.billingModeSummary(new BillingModeSummary(after.billingModeSummary().billingMode(), null));
+            b.billingModeSummary(
+                    new BillingModeSummary(after.billingModeSummary().billingMode(), null));
         }
         if (r.tableClass() != null) {
             b.tableClassSummary(before.tableClassSummary());
         }
         if (r.sseSpecification() != null) {
             SseDescription old = before.sseDescription();
-            b.sseDescription(old == null ? new SseDescription("UPDATING", null, null, null)
-                    : new SseDescription("UPDATING", old.sseType(), old.kmsMasterKeyArn(), null));
+            b.sseDescription(
+                    old == null
+                            ? new SseDescription("UPDATING", null, null, null)
+                            : new SseDescription("UPDATING", old.sseType(), old.kmsMasterKeyArn(), null));
         }
         if (r.warmThroughput() != null) {
             TableWarmThroughputDescription old = before.warmThroughput();
-            b.warmThroughput(new TableWarmThroughputDescription(old.readUnitsPerSecond(), old.writeUnitsPerSecond(), "UPDATING"));
+            b.warmThroughput(new TableWarmThroughputDescription(
+                    old.readUnitsPerSecond(), old.writeUnitsPerSecond(), "UPDATING"));
         }
         if (r.onDemandThroughput() != null) {
             OnDemandThroughput asked = r.onDemandThroughput();
             OnDemandThroughput now2 = after.onDemandThroughput();
-            Long read = asked.maxReadRequestUnits() != null && asked.maxReadRequestUnits() == -1 ? Long.valueOf(-1)
+            Long read = asked.maxReadRequestUnits() != null && asked.maxReadRequestUnits() == -1
+                    ? Long.valueOf(-1)
                     : now2 == null ? null : now2.maxReadRequestUnits();
-            Long write = asked.maxWriteRequestUnits() != null && asked.maxWriteRequestUnits() == -1 ? Long.valueOf(-1)
+            Long write = asked.maxWriteRequestUnits() != null && asked.maxWriteRequestUnits() == -1
+                    ? Long.valueOf(-1)
                     : now2 == null ? null : now2.maxWriteRequestUnits();
             b.onDemandThroughput(read == null && write == null ? null : new OnDemandThroughput(read, write));
         }
@@ -201,7 +228,12 @@ public final class ControlPlane {
             }
             List<GlobalSecondaryIndexDescription> globals = new ArrayList<>();
             for (GlobalSecondaryIndexDescription g : after.globalSecondaryIndexes()) {
-                globals.add(updated.contains(g.indexName()) ? g.toBuilder().indexStatus(TableLifecycle.UPDATING).build() : g);
+                globals.add(
+                        updated.contains(g.indexName())
+                                ? g.toBuilder()
+                                        .indexStatus(TableLifecycle.UPDATING)
+                                        .build()
+                                : g);
             }
             b.globalSecondaryIndexes(globals);
         }
@@ -217,10 +249,12 @@ public final class ControlPlane {
     }
 
     /** A global index's warm throughput as described. */
-    public static GlobalSecondaryIndexWarmThroughputDescription warm(IndexDefinition index, TableDefinition def, TableOptions o,
-            String indexStatus) {
+    public static GlobalSecondaryIndexWarmThroughputDescription warm(
+            IndexDefinition index, TableDefinition def, TableOptions o, String indexStatus) {
         long[] w = TableOptionRules.effectiveWarm(index, def, o.index(index.id()));
-        return new GlobalSecondaryIndexWarmThroughputDescription(w[0], w[1],
+        return new GlobalSecondaryIndexWarmThroughputDescription(
+                w[0],
+                w[1],
                 TableLifecycle.CREATING.equals(indexStatus) ? TableLifecycle.CREATING : TableLifecycle.ACTIVE);
     }
 
@@ -231,7 +265,8 @@ public final class ControlPlane {
 
     /** A global index's on-demand maximums as described (only on an on-demand table). */
     public static OnDemandThroughput onDemand(TableDefinition def, TableOptions.IndexOptions o) {
-        return TableDefinition.PAY_PER_REQUEST.equals(def.billingMode()) ? onDemand(o.maxReadRequestUnits(), o.maxWriteRequestUnits())
+        return TableDefinition.PAY_PER_REQUEST.equals(def.billingMode())
+                ? onDemand(o.maxReadRequestUnits(), o.maxWriteRequestUnits())
                 : null;
     }
 }

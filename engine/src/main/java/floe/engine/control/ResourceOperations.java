@@ -1,11 +1,5 @@
 package floe.engine.control;
 
-import floe.engine.table.Tags;
-import floe.engine.table.TableLifecycle;
-import floe.engine.table.TableDefinition;
-import floe.engine.table.TableCatalog;
-import floe.engine.table.ResourcePolicy;
-import floe.engine.table.Arns;
 import floe.api.error.PolicyNotFoundException;
 import floe.api.error.ResourceNotFoundException;
 import floe.api.model.DeleteResourcePolicyRequest;
@@ -20,6 +14,12 @@ import floe.api.model.TagResourceRequest;
 import floe.api.model.TagResourceResponse;
 import floe.api.model.UntagResourceRequest;
 import floe.api.model.UntagResourceResponse;
+import floe.engine.table.Arns;
+import floe.engine.table.ResourcePolicy;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableLifecycle;
+import floe.engine.table.Tags;
 import floe.engine.validate.Constraints;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +82,8 @@ public final class ResourceOperations {
         ResourcePolicy.check(request.policy());
         ResourcePolicy[] put = new ResourcePolicy[1];
         change(resource, Arns.Family.POLICIES, def -> {
-            put[0] = ResourcePolicy.put(ResourcePolicy.of(def), def.name(), request.policy(), request.expectedRevisionId(), now());
+            put[0] = ResourcePolicy.put(
+                    ResourcePolicy.of(def), def.name(), request.policy(), request.expectedRevisionId(), now());
             return ResourcePolicy.with(def, put[0]);
         });
         return new PutResourcePolicyResponse(put[0].revisionId());
@@ -123,7 +124,8 @@ public final class ResourceOperations {
     }
 
     private static PolicyNotFoundException noPolicy(Arns.Resource resource) {
-        return new PolicyNotFoundException("Resource-based policy not found for the provided ResourceArn: " + resource.arn());
+        return new PolicyNotFoundException(
+                "Resource-based policy not found for the provided ResourceArn: " + resource.arn());
     }
 
     /**
@@ -133,10 +135,13 @@ public final class ResourceOperations {
      */
     private TableDefinition resourceTable(Arns.Resource resource, Arns.Family family) {
         TableDefinition def = catalog.get(resource.tableName());
-        if (def == null || TableLifecycle.isCreating(def, now()) || (family == Arns.Family.TAGS && resource.streamLabel() != null)) {
-            throw new ResourceNotFoundException(family == Arns.Family.TAGS
-                    ? "Requested resource not found: ResourceArn: " + resource.arn() + " not found"
-                    : "Requested resource not found: Table: " + resource.tableName() + " not found");
+        if (def == null
+                || TableLifecycle.isCreating(def, now())
+                || (family == Arns.Family.TAGS && resource.streamLabel() != null)) {
+            throw new ResourceNotFoundException(
+                    family == Arns.Family.TAGS
+                            ? "Requested resource not found: ResourceArn: " + resource.arn() + " not found"
+                            : "Requested resource not found: Table: " + resource.tableName() + " not found");
         }
         if (resource.streamLabel() != null) {
             throw new ResourceNotFoundException("Requested resource not found: Stream: " + resource.streamLabel()

@@ -1,17 +1,5 @@
 package floe.engine.control;
 
-import floe.engine.table.UpdateTableRules;
-import floe.engine.table.TableOptions;
-import floe.engine.table.TableOptionRules;
-import floe.engine.table.TableNames;
-import floe.engine.table.TableLifecycle;
-import floe.engine.table.TableDefinition;
-import floe.engine.table.TableCatalog;
-import floe.engine.table.IndexDefinition;
-import floe.engine.table.DeletedTables;
-import floe.engine.table.CreateTableRules;
-import floe.engine.table.ContinuousBackups;
-import floe.engine.table.Arns;
 import floe.api.FloeConfig;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;
@@ -48,6 +36,18 @@ import floe.engine.capacity.Throttle;
 import floe.engine.index.Backfills;
 import floe.engine.stream.StreamRules;
 import floe.engine.stream.Streams;
+import floe.engine.table.Arns;
+import floe.engine.table.ContinuousBackups;
+import floe.engine.table.CreateTableRules;
+import floe.engine.table.DeletedTables;
+import floe.engine.table.IndexDefinition;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableLifecycle;
+import floe.engine.table.TableNames;
+import floe.engine.table.TableOptionRules;
+import floe.engine.table.TableOptions;
+import floe.engine.table.UpdateTableRules;
 import floe.engine.ttl.TimeToLive;
 import floe.engine.validate.Constraints;
 import floe.engine.write.GroupCommit;
@@ -107,9 +107,19 @@ public final class TableOperations implements AutoCloseable {
      * @param backfillBatchItems the most table items one backfill transaction reads
      * @param backfillPauseMillis the pause between two backfill transactions
      */
-    public TableOperations(StorageBackend backend, FloeConfig config, TableCatalog catalog, GroupCommit committer,
-            Streams streams, TimeToLive timeToLive, Throttle throttle, Arns arns, Object controlPlane, Duration statusDelay,
-            int backfillBatchItems, long backfillPauseMillis) {
+    public TableOperations(
+            StorageBackend backend,
+            FloeConfig config,
+            TableCatalog catalog,
+            GroupCommit committer,
+            Streams streams,
+            TimeToLive timeToLive,
+            Throttle throttle,
+            Arns arns,
+            Object controlPlane,
+            Duration statusDelay,
+            int backfillBatchItems,
+            long backfillPauseMillis) {
         this.backend = backend;
         this.config = config;
         this.catalog = catalog;
@@ -145,12 +155,15 @@ public final class TableOperations implements AutoCloseable {
             Instant now = now();
             if (deleted.get(name, now) != null) {
                 // message not known: best guess, DynamoDB's wording for other changes of a table being deleted
-                throw new ResourceInUseException("Attempt to change a resource which is still in use: Table is being deleted: " + name);
+                throw new ResourceInUseException(
+                        "Attempt to change a resource which is still in use: Table is being deleted: " + name);
             }
             if (catalog.size() >= MAX_TABLES) {
-                throw new LimitExceededException("Subscriber limit exceeded: Table limit of " + MAX_TABLES + " exceeded");
+                throw new LimitExceededException(
+                        "Subscriber limit exceeded: Table limit of " + MAX_TABLES + " exceeded");
             }
-            TableDefinition def = CreateTableRules.define(request, name, () -> UUID.randomUUID().toString(), now);
+            TableDefinition def = CreateTableRules.define(
+                    request, name, () -> UUID.randomUUID().toString(), now);
             def = ControlPlane.created(request, def, arns, now, statusDelay);
             // keyspaces are outside transactions: made before the definition that names them commits
             backend.createKeyspace(def.keyspace());
@@ -167,7 +180,8 @@ public final class TableOperations implements AutoCloseable {
             }
             catalog.published(def);
             deleted.forget(name);
-            return new CreateTableResponse(ControlPlane.createResponse(describe(def, TableLifecycle.CREATING), request));
+            return new CreateTableResponse(
+                    ControlPlane.createResponse(describe(def, TableLifecycle.CREATING), request));
         }
     }
 
@@ -222,14 +236,16 @@ public final class TableOperations implements AutoCloseable {
             Instant now = now();
             TableDescription gone = catalog.get(name) == null ? deleted.get(name, now) : null;
             if (gone != null) {
-                return new DeleteTableResponse(gone); // deleting already: answered, as DynamoDB documents it, without an error
+                return new DeleteTableResponse(
+                        gone); // deleting already: answered, as DynamoDB documents it, without an error
             }
             TableDefinition def = catalog.requireNamed(name);
             ControlPlane.checkDeletable(def, now);
             for (IndexDefinition index : def.indexes()) {
                 if (index.isCreating()) {
-                    throw new ResourceInUseException("Attempt to change a resource which is still in use: Cannot delete table while"
-                            + " indexes are being created, updated, or deleted.");
+                    throw new ResourceInUseException(
+                            "Attempt to change a resource which is still in use: Cannot delete table while"
+                                    + " indexes are being created, updated, or deleted.");
                 }
             }
             TableDescription description = describe(def, TableLifecycle.DELETING);
@@ -264,13 +280,15 @@ public final class TableOperations implements AutoCloseable {
         synchronized (controlPlane) {
             Instant now = now();
             if (catalog.get(name) == null && deleted.get(name, now) != null) {
-                throw new ResourceInUseException("Attempt to change a resource which is still in use: Table is being deleted: " + name);
+                throw new ResourceInUseException(
+                        "Attempt to change a resource which is still in use: Table is being deleted: " + name);
             }
             TableDefinition def = catalog.requireNamed(name);
             ControlPlane.checkUpdatable(def, request, now);
-            UpdateTableRules.Change change = UpdateTableRules.apply(def, request, now, () -> UUID.randomUUID().toString());
-            TableDefinition controlled = ControlPlane.updated(def, change.table(), request, change.created(), now, arns,
-                    statusDelay);
+            UpdateTableRules.Change change = UpdateTableRules.apply(
+                    def, request, now, () -> UUID.randomUUID().toString());
+            TableDefinition controlled =
+                    ControlPlane.updated(def, change.table(), request, change.created(), now, arns, statusDelay);
             if (change.created() != null) {
                 // keyspaces are outside transactions: made before the definition that names them commits
                 backend.createKeyspace(change.created().keyspace());
@@ -286,15 +304,20 @@ public final class TableOperations implements AutoCloseable {
                 backfills.start(updated, change.created());
             }
             if (change.deleted() == null) {
-                return new UpdateTableResponse(ControlPlane.updateResponse(describe(def, TableLifecycle.ACTIVE),
-                        describe(updated, TableLifecycle.ACTIVE), request, change, now));
+                return new UpdateTableResponse(ControlPlane.updateResponse(
+                        describe(def, TableLifecycle.ACTIVE),
+                        describe(updated, TableLifecycle.ACTIVE),
+                        request,
+                        change,
+                        now));
             }
             // DynamoDB answers a deletion with the index DELETING and the table UPDATING while it removes it
             List<IndexDefinition> shown = new ArrayList<>();
             for (IndexDefinition i : def.indexes()) {
                 shown.add(i.id().equals(change.deleted().id()) ? i.withStatus("DELETING") : updated.indexById(i.id()));
             }
-            TableDescription description = describe(updated.withIndexes(updated.attributeDefinitions(), shown), "UPDATING");
+            TableDescription description =
+                    describe(updated.withIndexes(updated.attributeDefinitions(), shown), "UPDATING");
             awaitWritesResolvedBefore();
             try (WriteTransaction w = backend.beginWrite()) {
                 catalog.removeIndex(w, change.deleted());
@@ -323,14 +346,17 @@ public final class TableOperations implements AutoCloseable {
     }
 
     public DescribeLimitsResponse describeLimits(DescribeLimitsRequest request) {
-        return new DescribeLimitsResponse(ACCOUNT_MAX_UNITS, ACCOUNT_MAX_UNITS, TableOptionRules.TABLE_MAX_UNITS,
+        return new DescribeLimitsResponse(
+                ACCOUNT_MAX_UNITS,
+                ACCOUNT_MAX_UNITS,
+                TableOptionRules.TABLE_MAX_UNITS,
                 TableOptionRules.TABLE_MAX_UNITS);
     }
 
     public DescribeEndpointsResponse describeEndpoints(DescribeEndpointsRequest request) {
         // DynamoDB's own answer; a server answers with the address its client used instead (see the server)
-        return new DescribeEndpointsResponse(List.of(new Endpoint("dynamodb." + config.region() + ".amazonaws.com",
-                ENDPOINT_CACHE_MINUTES)));
+        return new DescribeEndpointsResponse(
+                List.of(new Endpoint("dynamodb." + config.region() + ".amazonaws.com", ENDPOINT_CACHE_MINUTES)));
     }
 
     /** The table of a continuous-backups operation: missing or still being created, DynamoDB answers TableNotFoundException. */
@@ -382,28 +408,38 @@ public final class TableOperations implements AutoCloseable {
             for (IndexDefinition index : def.indexes()) {
                 TableCatalog.TableStats is = catalog.stats(r, index);
                 List<KeySchemaElement> keys = keySchema(index.partitionKey(), index.sortKey());
-                Projection projection = new Projection(index.projectionType(),
-                        index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes());
+                Projection projection = new Projection(
+                        index.projectionType(), index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes());
                 String indexArn = arn + "/index/" + index.name();
                 if (index.isGlobal()) {
                     // Backfilling shows only while an index added to an existing table is CREATING
-                    String indexStatus = TableLifecycle.CREATING.equals(status) ? TableLifecycle.CREATING : index.status();
-                    globals.add(new GlobalSecondaryIndexDescription(index.name(), keys, projection, indexStatus,
+                    String indexStatus =
+                            TableLifecycle.CREATING.equals(status) ? TableLifecycle.CREATING : index.status();
+                    globals.add(new GlobalSecondaryIndexDescription(
+                            index.name(),
+                            keys,
+                            projection,
+                            indexStatus,
                             index.isCreating() ? Boolean.TRUE : null,
-                            new ProvisionedThroughputDescription(null, null, 0L, index.readCapacity(), index.writeCapacity()),
-                            is.sizeBytes(), is.itemCount(), indexArn, ControlPlane.onDemand(def, options.index(index.id())),
+                            new ProvisionedThroughputDescription(
+                                    null, null, 0L, index.readCapacity(), index.writeCapacity()),
+                            is.sizeBytes(),
+                            is.itemCount(),
+                            indexArn,
+                            ControlPlane.onDemand(def, options.index(index.id())),
                             ControlPlane.warm(index, def, options, indexStatus)));
                 } else {
-                    locals.add(new LocalSecondaryIndexDescription(index.name(), keys, projection, is.sizeBytes(), is.itemCount(),
-                            indexArn));
+                    locals.add(new LocalSecondaryIndexDescription(
+                            index.name(), keys, projection, is.sizeBytes(), is.itemCount(), indexArn));
                 }
             }
         }
-        List<KeySchemaElement> keySchema = keySchema(List.of(def.partitionKey()),
-                def.sortKey() == null ? List.of() : List.of(def.sortKey()));
+        List<KeySchemaElement> keySchema =
+                keySchema(List.of(def.partitionKey()), def.sortKey() == null ? List.of() : List.of(def.sortKey()));
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
         BillingModeSummary billing = onDemand || def.lastSwitchToPayPerRequest() != null
-                ? new BillingModeSummary(def.billingMode(), def.lastSwitchToPayPerRequest()) : null;
+                ? new BillingModeSummary(def.billingMode(), def.lastSwitchToPayPerRequest())
+                : null;
         TableDescription.Builder description = TableDescription.builder()
                 .tableName(def.name())
                 .tableArn(arn)
@@ -415,21 +451,40 @@ public final class TableOperations implements AutoCloseable {
                 .itemCount(stats.itemCount())
                 .tableSizeBytes(stats.sizeBytes())
                 .billingModeSummary(billing)
-                .provisionedThroughput(new ProvisionedThroughputDescription(def.lastIncrease(), def.lastDecrease(),
-                        def.decreasesToday(), def.readCapacity(), def.writeCapacity()))
+                .provisionedThroughput(new ProvisionedThroughputDescription(
+                        def.lastIncrease(),
+                        def.lastDecrease(),
+                        def.decreasesToday(),
+                        def.readCapacity(),
+                        def.writeCapacity()))
                 .localSecondaryIndexes(locals.isEmpty() ? null : locals)
                 .globalSecondaryIndexes(globals.isEmpty() ? null : globals)
-                .tableClassSummary(options.tableClass() == null ? null : new TableClassSummary(options.tableClass(),
-                        options.tableClassChanges().isEmpty() ? null : options.tableClassChanges().get(options.tableClassChanges().size() - 1)))
-                .sseDescription(options.kmsKeyArn() == null ? null : new SseDescription("ENABLED", "KMS", options.kmsKeyArn(), null))
+                .tableClassSummary(
+                        options.tableClass() == null
+                                ? null
+                                : new TableClassSummary(
+                                        options.tableClass(),
+                                        options.tableClassChanges().isEmpty()
+                                                ? null
+                                                : options.tableClassChanges()
+                                                        .get(options.tableClassChanges()
+                                                                        .size()
+                                                                - 1)))
+                .sseDescription(
+                        options.kmsKeyArn() == null
+                                ? null
+                                : new SseDescription("ENABLED", "KMS", options.kmsKeyArn(), null))
                 .deletionProtectionEnabled(options.deletionProtection())
-                .onDemandThroughput(onDemand ? ControlPlane.onDemand(options.maxReadRequestUnits(), options.maxWriteRequestUnits()) : null)
+                .onDemandThroughput(
+                        onDemand
+                                ? ControlPlane.onDemand(options.maxReadRequestUnits(), options.maxWriteRequestUnits())
+                                : null)
                 .warmThroughput(ControlPlane.warm(def, options));
         return streams.describe(def, description).build();
     }
 
-    private static List<KeySchemaElement> keySchema(List<TableDefinition.KeyAttribute> partition,
-            List<TableDefinition.KeyAttribute> sort) {
+    private static List<KeySchemaElement> keySchema(
+            List<TableDefinition.KeyAttribute> partition, List<TableDefinition.KeyAttribute> sort) {
         List<KeySchemaElement> keys = new ArrayList<>();
         for (TableDefinition.KeyAttribute k : partition) {
             keys.add(new KeySchemaElement(k.name(), "HASH"));

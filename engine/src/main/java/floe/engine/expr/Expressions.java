@@ -49,19 +49,24 @@ public final class Expressions {
             if (returnValues == null || "NONE".equals(returnValues)) {
                 return null;
             }
-            Item part = switch (returnValues) {
-                case "ALL_OLD" -> result.oldItem();
-                case "ALL_NEW" -> result.newItem();
-                case "UPDATED_OLD" -> result.updatedOld();
-                default -> result.updatedNew();
-            };
+            Item part =
+                    switch (returnValues) {
+                        case "ALL_OLD" -> result.oldItem();
+                        case "ALL_NEW" -> result.newItem();
+                        case "UPDATED_OLD" -> result.updatedOld();
+                        default -> result.updatedNew();
+                    };
             return part == null || part.isEmpty() ? null : part.attributes();
         }
     }
 
     /** The condition of a PutItem or DeleteItem: ConditionExpression or the legacy Expected. */
-    public Condition writeCondition(String conditionExpression, Map<String, ExpectedAttributeValue> expected,
-            String conditionalOperator, Map<String, String> names, Map<String, AttributeValue> values) {
+    public Condition writeCondition(
+            String conditionExpression,
+            Map<String, ExpectedAttributeValue> expected,
+            String conditionalOperator,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
         if (conditionExpression != null && expected != null) {
             throw mixed("Expected", "ConditionExpression");
         }
@@ -94,7 +99,9 @@ public final class Expressions {
             if (names != null) {
                 throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions");
             }
-            return attributesToGet == null ? Projection.ALL : new Projection(LegacyConditions.attributesToGet(attributesToGet));
+            return attributesToGet == null
+                    ? Projection.ALL
+                    : new Projection(LegacyConditions.attributesToGet(attributesToGet));
         }
         Placeholders ph = placeholders(names, null);
         List<Path> paths = ExpressionParser.parseProjection(projectionExpression, ph);
@@ -124,30 +131,38 @@ public final class Expressions {
             throw mixed(String.join(", ", non), String.join(", ", exp));
         }
         if (!expressions) {
-            checkNoPlaceholders(r.expressionAttributeNames(), r.expressionAttributeValues(),
+            checkNoPlaceholders(
+                    r.expressionAttributeNames(),
+                    r.expressionAttributeValues(),
                     "UpdateExpression and ConditionExpression are null");
             if (r.conditionalOperator() != null && r.expected() == null) {
                 throw new ValidationException("ConditionalOperator can only be specified when Expected is specified");
             }
             checkOperator(r.conditionalOperator());
             if (r.attributeUpdates() != null) {
-                for (Map.Entry<String, floe.api.model.AttributeValueUpdate> e : r.attributeUpdates().entrySet()) {
+                for (Map.Entry<String, floe.api.model.AttributeValueUpdate> e :
+                        r.attributeUpdates().entrySet()) {
                     if (e.getValue().value() != null) {
                         ItemRules.checkDepth(e.getValue().value(), 1);
                     }
                 }
             }
-            UpdateExpression update = r.attributeUpdates() == null ? null : LegacyConditions.attributeUpdates(r.attributeUpdates());
-            Condition condition = r.expected() == null ? null
+            UpdateExpression update =
+                    r.attributeUpdates() == null ? null : LegacyConditions.attributeUpdates(r.attributeUpdates());
+            Condition condition = r.expected() == null
+                    ? null
                     : new Condition(LegacyConditions.expected(r.expected(), r.conditionalOperator()));
             return new Update(update, condition);
         }
         if (r.conditionalOperator() != null) {
-            throw mixed("ConditionalOperator", r.updateExpression() != null ? "UpdateExpression" : "ConditionExpression");
+            throw mixed(
+                    "ConditionalOperator", r.updateExpression() != null ? "UpdateExpression" : "ConditionExpression");
         }
         Placeholders ph = placeholders(r.expressionAttributeNames(), r.expressionAttributeValues());
-        UpdateExpression update = r.updateExpression() == null ? null : ExpressionParser.parseUpdate(r.updateExpression(), ph);
-        ConditionNode condition = r.conditionExpression() == null ? null
+        UpdateExpression update =
+                r.updateExpression() == null ? null : ExpressionParser.parseUpdate(r.updateExpression(), ph);
+        ConditionNode condition = r.conditionExpression() == null
+                ? null
                 : ExpressionParser.parseCondition(r.conditionExpression(), ph, ExpressionKind.CONDITION);
         ph.checkAllUsed();
         return new Update(update, condition == null ? null : new Condition(condition));
@@ -165,14 +180,16 @@ public final class Expressions {
             throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions");
         }
         if (values != null) {
-            throw new ValidationException("ExpressionAttributeValues can only be specified when using expressions: " + why);
+            throw new ValidationException(
+                    "ExpressionAttributeValues can only be specified when using expressions: " + why);
         }
     }
 
     private static void checkOperator(String conditionalOperator) {
         if (conditionalOperator != null && !"AND".equals(conditionalOperator) && !"OR".equals(conditionalOperator)) {
-            throw new ValidationException("1 validation error detected: Value '" + conditionalOperator
-                    + "' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]");
+            throw new ValidationException(
+                    "1 validation error detected: Value '" + conditionalOperator
+                            + "' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]");
         }
     }
 

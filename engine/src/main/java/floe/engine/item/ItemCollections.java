@@ -20,6 +20,7 @@ public final class ItemCollections {
     public static final List<String> RETURN_METRICS = List.of("SIZE", "NONE");
     /** DynamoDB's limit on an item collection. */
     static final long MAX_BYTES = 10L * 1024 * 1024 * 1024;
+
     private static final double GB = 1024.0 * 1024 * 1024;
 
     private ItemCollections() {}
@@ -50,9 +51,12 @@ public final class ItemCollections {
         Map<String, Long> grown = new LinkedHashMap<>();
         for (WriteOutcome write : writes) {
             if (write.table().hasLocalIndexes() && write.write().kind() != ItemWrite.Kind.CHECK) {
-                String collection = write.table().id() + Arrays.toString(write.write().keys().partition());
+                String collection = write.table().id()
+                        + Arrays.toString(write.write().keys().partition());
                 // the writes of one request all saw the size before it: add up what each adds
-                long size = grown.merge(collection, write.collectionBefore() + write.collectionDelta(),
+                long size = grown.merge(
+                        collection,
+                        write.collectionBefore() + write.collectionDelta(),
                         (sum, ignored) -> sum + write.collectionDelta());
                 byTable.computeIfAbsent(write.table().name(), t -> new LinkedHashMap<>())
                         .put(collection, metrics(write, size));
@@ -73,7 +77,8 @@ public final class ItemCollections {
      */
     private static ItemCollectionMetrics metrics(WriteOutcome write, long bytes) {
         double low = Math.floor(Math.max(0, bytes) / GB);
-        Map<String, AttributeValue> key = Map.of(write.table().partitionKey().name(), write.write().partitionValue());
+        Map<String, AttributeValue> key =
+                Map.of(write.table().partitionKey().name(), write.write().partitionValue());
         return new ItemCollectionMetrics(key, List.of(low, low + 1));
     }
 }

@@ -11,7 +11,6 @@ import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
-import floe.engine.validate.ItemRules;
 import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
@@ -19,6 +18,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.validate.ItemRules;
 import floe.engine.write.GroupCommit;
 import floe.engine.write.StorageErrors;
 import floe.spi.storage.ReadTransaction;
@@ -45,8 +45,8 @@ public final class ItemOperations {
     private final Throttle throttle;
     private final Expressions expressions = new Expressions();
 
-    public ItemOperations(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer,
-            Throttle throttle) {
+    public ItemOperations(
+            StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
@@ -58,15 +58,27 @@ public final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.item(), "item");
-        checkWrite(c, r.returnValues(), r.returnConsumedCapacity(), r.returnItemCollectionMetrics(),
-                r.returnValuesOnConditionCheckFailure(), false);
+        checkWrite(
+                c,
+                r.returnValues(),
+                r.returnConsumedCapacity(),
+                r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(),
+                false);
         Item item = Item.of(r.item());
         ItemRules.checkItem(item);
-        Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
-                r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
+        Expressions.Condition condition = expressions.writeCondition(
+                r.conditionExpression(),
+                r.expected(),
+                r.conditionalOperator(),
+                r.expressionAttributeNames(),
+                r.expressionAttributeValues());
         ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
         WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), item.size());
-        return new PutItemResponse("ALL_OLD".equals(r.returnValues()) && done.old() != null ? done.old().attributes() : null,
+        return new PutItemResponse(
+                "ALL_OLD".equals(r.returnValues()) && done.old() != null
+                        ? done.old().attributes()
+                        : null,
                 Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
                 ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
@@ -81,8 +93,8 @@ public final class ItemOperations {
         }
         c.throwIfAny();
         ItemRules.checkAttributes(r.key());
-        Expressions.Projection projection = expressions.projection(r.projectionExpression(), r.attributesToGet(),
-                r.expressionAttributeNames());
+        Expressions.Projection projection =
+                expressions.projection(r.projectionExpression(), r.attributesToGet(), r.expressionAttributeNames());
         TableDefinition table = catalog.require(name);
         ItemKeys keys = ItemKeys.ofKey(table, r.key());
         throttle.admitRead(table, null);
@@ -93,7 +105,8 @@ public final class ItemOperations {
         boolean consistent = Boolean.TRUE.equals(r.consistentRead());
         double units = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
         Capacity.charge(throttle, table, Throttle.Kind.READ, Capacity.Units.table(units));
-        Map<String, AttributeValue> out = item == null ? null : projection.apply(item).attributes();
+        Map<String, AttributeValue> out =
+                item == null ? null : projection.apply(item).attributes();
         return new GetItemResponse(out, Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, false));
     }
 
@@ -101,15 +114,27 @@ public final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        checkWrite(c, r.returnValues(), r.returnConsumedCapacity(), r.returnItemCollectionMetrics(),
-                r.returnValuesOnConditionCheckFailure(), false);
+        checkWrite(
+                c,
+                r.returnValues(),
+                r.returnConsumedCapacity(),
+                r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(),
+                false);
         ItemRules.checkAttributes(r.key());
-        Expressions.Condition condition = expressions.writeCondition(r.conditionExpression(), r.expected(),
-                r.conditionalOperator(), r.expressionAttributeNames(), r.expressionAttributeValues());
+        Expressions.Condition condition = expressions.writeCondition(
+                r.conditionExpression(),
+                r.expected(),
+                r.conditionalOperator(),
+                r.expressionAttributeNames(),
+                r.expressionAttributeValues());
         Item key = Item.of(r.key());
         ItemWrite write = ItemWrite.delete(catalog.require(name), key, condition);
         WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
-        return new DeleteItemResponse("ALL_OLD".equals(r.returnValues()) && done.old() != null ? done.old().attributes() : null,
+        return new DeleteItemResponse(
+                "ALL_OLD".equals(r.returnValues()) && done.old() != null
+                        ? done.old().attributes()
+                        : null,
                 Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
                 ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
@@ -118,15 +143,21 @@ public final class ItemOperations {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        checkWrite(c, r.returnValues(), r.returnConsumedCapacity(), r.returnItemCollectionMetrics(),
-                r.returnValuesOnConditionCheckFailure(), true);
+        checkWrite(
+                c,
+                r.returnValues(),
+                r.returnConsumedCapacity(),
+                r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(),
+                true);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
         Item key = Item.of(r.key());
         ItemWrite write = ItemWrite.update(catalog.require(name), key, update);
         // the new item is unknown until the update runs; the key is the estimate
         WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
-        return new UpdateItemResponse(Expressions.Update.returnValues(r.returnValues(), done.update()),
+        return new UpdateItemResponse(
+                Expressions.Update.returnValues(r.returnValues(), done.update()),
                 Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
                 ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
@@ -163,8 +194,8 @@ public final class ItemOperations {
      * request's other constraint violations; then the rule that only UpdateItem
      * returns more than the old item.
      */
-    private static void checkWrite(Constraints c, String returnValues, String consumed, String metrics, String onFailure,
-            boolean update) {
+    private static void checkWrite(
+            Constraints c, String returnValues, String consumed, String metrics, String onFailure, boolean update) {
         c.oneOf(returnValues, RETURN_VALUES, "returnValues");
         c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.oneOf(metrics, ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");

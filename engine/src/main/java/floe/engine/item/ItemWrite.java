@@ -25,10 +25,22 @@ import java.util.List;
  * @param condition the condition the old item must meet, or null
  * @param byService whether the engine makes this write on its own (a TTL deletion), not a caller
  */
-public record ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item item, Item key, Expressions.Update update,
-        Expressions.Condition condition, boolean byService) {
+public record ItemWrite(
+        Kind kind,
+        TableDefinition table,
+        ItemKeys keys,
+        Item item,
+        Item key,
+        Expressions.Update update,
+        Expressions.Condition condition,
+        boolean byService) {
     /** What the write does. */
-    public enum Kind { PUT, UPDATE, DELETE, CHECK }
+    public enum Kind {
+        PUT,
+        UPDATE,
+        DELETE,
+        CHECK
+    }
 
     /** A put of a checked item; its index key attributes are checked now, before any condition, as DynamoDB does. */
     public static ItemWrite put(TableDefinition table, Item item, Expressions.Condition condition) {
@@ -39,7 +51,8 @@ public record ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item it
 
     /** A delete of the item with {@code key}. */
     public static ItemWrite delete(TableDefinition table, Item key, Expressions.Condition condition) {
-        return new ItemWrite(Kind.DELETE, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false);
+        return new ItemWrite(
+                Kind.DELETE, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false);
     }
 
     /** An update of the item with {@code key}; its condition is the update's. */
@@ -52,7 +65,8 @@ public record ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item it
 
     /** A condition on the item with {@code key}, writing nothing. */
     public static ItemWrite check(TableDefinition table, Item key, Expressions.Condition condition) {
-        return new ItemWrite(Kind.CHECK, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false);
+        return new ItemWrite(
+                Kind.CHECK, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false);
     }
 
     /** The same write, made by the engine on its own (as a TTL deletion is), for the change it records. */
@@ -109,7 +123,8 @@ public record ItemWrite(Kind kind, TableDefinition table, ItemKeys keys, Item it
             return;
         }
         for (UpdateExpression.Action a : update.expression().actions()) {
-            if (a instanceof UpdateExpression.SetAction set && set.path().isTopLevel()
+            if (a instanceof UpdateExpression.SetAction set
+                    && set.path().isTopLevel()
                     && set.value() instanceof Operand.Literal literal) {
                 IndexEntry.checkAttribute(table, set.path().attribute(), literal.value());
             }

@@ -3,7 +3,6 @@ package floe.engine.item;
 import floe.api.Item;
 import floe.api.error.ItemCollectionSizeLimitExceededException;
 import floe.api.error.ValidationException;
-import floe.engine.validate.ItemRules;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
@@ -11,6 +10,7 @@ import floe.engine.expr.UpdateResult;
 import floe.engine.index.IndexChange;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
+import floe.engine.validate.ItemRules;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
 import java.util.List;
@@ -52,7 +52,8 @@ public final class ItemWriter {
         TableDefinition table = write.table();
         Item old = write.keys().read(t, table);
         long collectionBefore = table.hasLocalIndexes() && write.kind() != ItemWrite.Kind.CHECK
-                ? catalog.collectionSize(t, table, write.keys().partition()) : 0;
+                ? catalog.collectionSize(t, table, write.keys().partition())
+                : 0;
         if (write.condition() != null && !write.condition().test(old)) {
             return new Refusal.ConditionFailed(write, old);
         }
@@ -83,20 +84,25 @@ public final class ItemWriter {
             }
             case DELETE -> {
                 if (old != null) {
-                    w.delete(table.keyspace(), write.keys().partition(), write.keys().sort());
+                    w.delete(
+                            table.keyspace(),
+                            write.keys().partition(),
+                            write.keys().sort());
                     catalog.addStats(w, table, -1, -old.size());
                 }
             }
-            case CHECK -> { }
+            case CHECK -> {}
         }
         Item written = plan.written();
-        if (write.kind() != ItemWrite.Kind.CHECK && (old != null || written != null) && changes.follows(table)
+        if (write.kind() != ItemWrite.Kind.CHECK
+                && (old != null || written != null)
+                && changes.follows(table)
                 && !Objects.equals(old, written)) {
             Item keyItem = Item.of(ItemKeys.keyOf(table, written != null ? written : old));
             changes.record(w, new ItemChange(table, keyItem, old, written, write.byService()));
         }
-        return new WriteOutcome(write, old, written, plan.update(), plan.units(), plan.collectionBefore(),
-                plan.collectionDelta());
+        return new WriteOutcome(
+                write, old, written, plan.update(), plan.units(), plan.collectionBefore(), plan.collectionDelta());
     }
 
     /** Checks one write and applies it if it may be: the whole of a write made alone. */
@@ -127,17 +133,19 @@ public final class ItemWriter {
                     throw new ValidationException("Item size to update has exceeded the maximum allowed size");
                 }
             }
-            case DELETE, CHECK -> { }
+            case DELETE, CHECK -> {}
         }
         byte[] encoded = written == null ? null : ItemCodec.encode(written);
-        List<IndexChange> indexChanges = write.kind() == ItemWrite.Kind.CHECK ? List.of()
-                : IndexChange.between(table, old, written);
+        List<IndexChange> indexChanges =
+                write.kind() == ItemWrite.Kind.CHECK ? List.of() : IndexChange.between(table, old, written);
         long collectionDelta = 0;
         if (table.hasLocalIndexes() && write.kind() != ItemWrite.Kind.CHECK) {
             collectionDelta = (written == null ? 0 : written.size()) - (old == null ? 0 : old.size());
             for (IndexChange change : indexChanges) {
                 if (!change.index().isGlobal()) {
-                    collectionDelta += (change.after() == null ? 0 : change.after().size())
+                    collectionDelta += (change.after() == null
+                                    ? 0
+                                    : change.after().size())
                             - (change.before() == null ? 0 : change.before().size());
                 }
             }

@@ -17,8 +17,15 @@ import floe.engine.table.TableDefinition;
  * @param collectionBefore with local indexes: the size of the item's collection before the write
  * @param collectionDelta with local indexes: what the write added to it
  */
-public record WriteOutcome(ItemWrite write, Item old, Item written, UpdateResult update, Capacity.Units units,
-        long collectionBefore, long collectionDelta) implements WriteResult {
+public record WriteOutcome(
+        ItemWrite write,
+        Item old,
+        Item written,
+        UpdateResult update,
+        Capacity.Units units,
+        long collectionBefore,
+        long collectionDelta)
+        implements WriteResult {
     /** The table written. */
     public TableDefinition table() {
         return write.table();

@@ -20,19 +20,28 @@ import java.util.List;
  * @param collectionBefore with local indexes: the size of the item's collection before the write
  * @param collectionDelta with local indexes: what the write adds to that size (negative if it frees room)
  */
-public record WritePlan(ItemWrite write, Item old, Item written, byte[] encoded, UpdateResult update,
-        List<IndexChange> indexChanges, long collectionBefore, long collectionDelta) implements WriteCheck {
+public record WritePlan(
+        ItemWrite write,
+        Item old,
+        Item written,
+        byte[] encoded,
+        UpdateResult update,
+        List<IndexChange> indexChanges,
+        long collectionBefore,
+        long collectionDelta)
+        implements WriteCheck {
     /**
      * Units consumed: on the table, the larger of the old and new sizes in 1 KB units (a
      * check reads, at one unit per 4 KB); on each index the write changed, its entries'.
      */
     public Capacity.Units units() {
         long before = old == null ? 0 : old.size();
-        Capacity.Units units = Capacity.Units.table(switch (write.kind()) {
-            case PUT, UPDATE -> Capacity.writeUnits(before, written == null ? 0 : written.size());
-            case DELETE -> Capacity.writeUnits(before, 0);
-            case CHECK -> Capacity.readUnits(before, true);
-        });
+        Capacity.Units units = Capacity.Units.table(
+                switch (write.kind()) {
+                    case PUT, UPDATE -> Capacity.writeUnits(before, written == null ? 0 : written.size());
+                    case DELETE -> Capacity.writeUnits(before, 0);
+                    case CHECK -> Capacity.readUnits(before, true);
+                });
         for (IndexChange change : indexChanges) {
             units = units.plusIndex(change.index(), Capacity.writeUnits(change));
         }

@@ -25,10 +25,10 @@ import floe.engine.expr.Path;
 import floe.engine.expr.Placeholders;
 import floe.engine.expr.Projector;
 import floe.engine.item.ItemKeys;
-import floe.engine.validate.ItemRules;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.validate.ItemRules;
 import floe.spi.storage.EntryKey;
 import floe.spi.storage.EntryVisitor;
 import floe.spi.storage.ReadTransaction;
@@ -50,7 +50,9 @@ import java.util.Set;
 public final class Queries {
     /** DynamoDB's page size: 1 MB of items read. */
     static final long PAGE_BYTES = 1024 * 1024;
-    static final List<String> SELECT = List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
+
+    static final List<String> SELECT =
+            List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
 
     private final StorageBackend backend;
     private final TableCatalog catalog;
@@ -81,28 +83,44 @@ public final class Queries {
         String name = TableNames.check(r.tableName(), c);
         common(c, r.indexName(), r.limit(), r.select(), r.returnConsumedCapacity(), r.conditionalOperator());
         c.throwIfAny();
-        boolean expressions = r.keyConditionExpression() != null || r.filterExpression() != null || r.projectionExpression() != null;
+        boolean expressions =
+                r.keyConditionExpression() != null || r.filterExpression() != null || r.projectionExpression() != null;
         boolean legacy = r.keyConditions() != null || r.queryFilter() != null || r.attributesToGet() != null;
         if (expressions && legacy) {
-            throw Expressions.mixed(r.keyConditions() != null ? "KeyConditions" : r.queryFilter() != null ? "QueryFilter" : "AttributesToGet",
-                    r.keyConditionExpression() != null ? "KeyConditionExpression"
+            throw Expressions.mixed(
+                    r.keyConditions() != null
+                            ? "KeyConditions"
+                            : r.queryFilter() != null ? "QueryFilter" : "AttributesToGet",
+                    r.keyConditionExpression() != null
+                            ? "KeyConditionExpression"
                             : r.filterExpression() != null ? "FilterExpression" : "ProjectionExpression");
         }
         if (r.keyConditionExpression() == null && r.keyConditions() == null) {
-            throw new ValidationException("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+            throw new ValidationException(
+                    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        Placeholders ph = placeholders(expressions, r.expressionAttributeNames(), r.expressionAttributeValues(),
-                "KeyConditionExpression");
-        ConditionNode keyExpression = r.keyConditionExpression() == null ? null
+        Placeholders ph = placeholders(
+                expressions, r.expressionAttributeNames(), r.expressionAttributeValues(), "KeyConditionExpression");
+        ConditionNode keyExpression = r.keyConditionExpression() == null
+                ? null
                 : ExpressionParser.parseKeyConditionSyntax(r.keyConditionExpression(), ph);
-        Plan plan = plan(ph, r.filterExpression(), r.queryFilter(), r.conditionalOperator(), "queryFilter",
-                r.projectionExpression(), r.attributesToGet(), r.select(), r.indexName());
+        Plan plan = plan(
+                ph,
+                r.filterExpression(),
+                r.queryFilter(),
+                r.conditionalOperator(),
+                "queryFilter",
+                r.projectionExpression(),
+                r.attributesToGet(),
+                r.select(),
+                r.indexName());
         ReadSource source = ReadSource.of(catalog.require(name), r.indexName(), r.consistentRead());
         if (r.exclusiveStartKey() == null) {
             source.checkSelect(r.select());
         }
         KeySchema schema = source.schema();
-        KeyCondition key = keyExpression != null ? ExpressionParser.keyCondition(keyExpression, schema)
+        KeyCondition key = keyExpression != null
+                ? ExpressionParser.keyCondition(keyExpression, schema)
                 : LegacyConditions.keyConditions(r.keyConditions(), schema);
         checkFilterOnNonKeys(plan.filter(), source);
         byte[] partition = partition(key);
@@ -111,7 +129,8 @@ public final class Queries {
         if (r.exclusiveStartKey() != null) {
             EntryKey start = source.start(r.exclusiveStartKey(), r.select());
             if (!Arrays.equals(start.partition(), partition)) {
-                throw new ValidationException("The provided starting key is outside query boundaries based on provided conditions");
+                throw new ValidationException(
+                        "The provided starting key is outside query boundaries based on provided conditions");
             }
             range = after(range, start.sort(), forward);
         }
@@ -124,7 +143,11 @@ public final class Queries {
             page.finish(t);
         }
         Capacity.charge(throttle, source.table(), Throttle.Kind.READ, page.units());
-        return new QueryResponse(plan.countOnly() ? null : page.items, page.count, page.scanned, page.lastEvaluatedKey(),
+        return new QueryResponse(
+                plan.countOnly() ? null : page.items,
+                page.count,
+                page.scanned,
+                page.lastEvaluatedKey(),
                 Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
 
@@ -136,29 +159,42 @@ public final class Queries {
             c.atLeast((long) r.segment(), 0, "segment").atMost((long) r.segment(), 999_999, "segment");
         }
         if (r.totalSegments() != null) {
-            c.atLeast((long) r.totalSegments(), 1, "totalSegments").atMost((long) r.totalSegments(), 1_000_000, "totalSegments");
+            c.atLeast((long) r.totalSegments(), 1, "totalSegments")
+                    .atMost((long) r.totalSegments(), 1_000_000, "totalSegments");
         }
         c.throwIfAny();
         if (r.segment() != null && r.totalSegments() == null) {
-            throw new ValidationException("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+            throw new ValidationException(
+                    "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
         }
         if (r.totalSegments() != null && r.segment() == null) {
-            throw new ValidationException("The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
+            throw new ValidationException(
+                    "The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
         }
         if (r.segment() != null && r.segment() >= r.totalSegments()) {
-            throw new ValidationException("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
-                    + r.segment() + " is not less than TotalSegments: " + r.totalSegments());
+            throw new ValidationException(
+                    "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
+                            + r.segment() + " is not less than TotalSegments: " + r.totalSegments());
         }
         boolean expressions = r.filterExpression() != null || r.projectionExpression() != null;
         boolean legacy = r.scanFilter() != null || r.attributesToGet() != null;
         if (expressions && legacy) {
-            throw Expressions.mixed(r.scanFilter() != null ? "ScanFilter" : "AttributesToGet",
+            throw Expressions.mixed(
+                    r.scanFilter() != null ? "ScanFilter" : "AttributesToGet",
                     r.filterExpression() != null ? "FilterExpression" : "ProjectionExpression");
         }
-        Placeholders ph = placeholders(expressions, r.expressionAttributeNames(), r.expressionAttributeValues(),
-                "FilterExpression");
-        Plan plan = plan(ph, r.filterExpression(), r.scanFilter(), r.conditionalOperator(), "scanFilter",
-                r.projectionExpression(), r.attributesToGet(), r.select(), r.indexName());
+        Placeholders ph = placeholders(
+                expressions, r.expressionAttributeNames(), r.expressionAttributeValues(), "FilterExpression");
+        Plan plan = plan(
+                ph,
+                r.filterExpression(),
+                r.scanFilter(),
+                r.conditionalOperator(),
+                "scanFilter",
+                r.projectionExpression(),
+                r.attributesToGet(),
+                r.select(),
+                r.indexName());
         ReadSource source = ReadSource.of(catalog.require(name), r.indexName(), r.consistentRead());
         int segment = r.segment() == null ? 0 : r.segment();
         int total = r.totalSegments() == null ? 1 : r.totalSegments();
@@ -174,13 +210,17 @@ public final class Queries {
             try {
                 t.scan(source.keyspace(), segment, total, resume, page);
             } catch (IllegalArgumentException e) {
-                throw new ValidationException("The provided Exclusive start key does not map to the provided Segment: " + segment
-                        + " with TotalSegments: " + total);
+                throw new ValidationException("The provided Exclusive start key does not map to the provided Segment: "
+                        + segment + " with TotalSegments: " + total);
             }
             page.finish(t);
         }
         Capacity.charge(throttle, source.table(), Throttle.Kind.READ, page.units());
-        return new ScanResponse(plan.countOnly() ? null : page.items, page.count, page.scanned, page.lastEvaluatedKey(),
+        return new ScanResponse(
+                plan.countOnly() ? null : page.items,
+                page.count,
+                page.scanned,
+                page.lastEvaluatedKey(),
                 Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
 
@@ -270,7 +310,8 @@ public final class Queries {
         }
     }
 
-    private static void common(Constraints c, String indexName, Integer limit, String select, String consumed, String operator) {
+    private static void common(
+            Constraints c, String indexName, Integer limit, String select, String consumed, String operator) {
         if (indexName != null) {
             c.length(indexName, indexName.length(), 3, 255, "indexName");
             c.pattern(indexName, TableNames.isValid(indexName), TableNames.PATTERN_TEXT, "indexName");
@@ -283,8 +324,8 @@ public final class Queries {
         c.oneOf(operator, List.of("AND", "OR"), "conditionalOperator");
     }
 
-    private static Placeholders placeholders(boolean expressions, Map<String, String> names, Map<String, AttributeValue> values,
-            String expressionName) {
+    private static Placeholders placeholders(
+            boolean expressions, Map<String, String> names, Map<String, AttributeValue> values, String expressionName) {
         if (!expressions) {
             if (names != null) {
                 throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions");
@@ -302,15 +343,24 @@ public final class Queries {
     }
 
     /** Parses the filter and projection (after the key condition, in DynamoDB's order) and checks Select. */
-    private static Plan plan(Placeholders ph, String filterExpression, Map<String, Condition> legacyFilter, String operator,
-            String filterParameter, String projectionExpression, List<String> attributesToGet, String select, String indexName) {
+    private static Plan plan(
+            Placeholders ph,
+            String filterExpression,
+            Map<String, Condition> legacyFilter,
+            String operator,
+            String filterParameter,
+            String projectionExpression,
+            List<String> attributesToGet,
+            String select,
+            String indexName) {
         ConditionNode filter = null;
         if (filterExpression != null) {
             filter = ExpressionParser.parseCondition(filterExpression, ph, ExpressionKind.FILTER);
         } else if (legacyFilter != null) {
             filter = LegacyConditions.filter(legacyFilter, operator, filterParameter);
         } else if (operator != null) {
-            throw new ValidationException("ConditionalOperator can only be used when Filter or Expected conditions are specified");
+            throw new ValidationException(
+                    "ConditionalOperator can only be used when Filter or Expected conditions are specified");
         }
         List<Path> projection = null;
         if (projectionExpression != null) {
@@ -322,17 +372,23 @@ public final class Queries {
         String projectionParameter = projectionExpression != null ? "ProjectionExpression" : "AttributesToGet";
         if (select != null) {
             if (projection != null && !"SPECIFIC_ATTRIBUTES".equals(select)) {
-                throw new ValidationException("Cannot specify the " + projectionParameter + " when choosing to get " + select);
+                throw new ValidationException(
+                        "Cannot specify the " + projectionParameter + " when choosing to get " + select);
             }
             if (projection == null && "SPECIFIC_ATTRIBUTES".equals(select)) {
-                throw new ValidationException("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+                throw new ValidationException(
+                        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
             }
             if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && indexName == null) {
-                throw new ValidationException("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+                throw new ValidationException(
+                        "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
             }
         }
-        String effective = select != null ? select : projection != null ? "SPECIFIC_ATTRIBUTES"
-                : indexName != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
+        String effective = select != null
+                ? select
+                : projection != null
+                        ? "SPECIFIC_ATTRIBUTES"
+                        : indexName != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
         Set<String> named = new HashSet<>();
         if (filter != null) {
             named.addAll(ConditionNode.attributes(filter));
@@ -351,8 +407,9 @@ public final class Queries {
         }
         for (String attribute : ConditionNode.attributes(filter)) {
             if (source.isKey(attribute)) {
-                throw new ValidationException("Filter Expression can only contain non-primary key attributes: Primary key attribute: "
-                        + attribute);
+                throw new ValidationException(
+                        "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                                + attribute);
             }
         }
     }
@@ -400,7 +457,8 @@ public final class Queries {
         byte[] end = prefix.length == 0 ? null : SortRange.successorOfPrefix(prefix);
         KeyCondition.SortCondition last = conditions.get(conditions.size() - 1);
         if (last.operator() == KeyCondition.Operator.BEGINS_WITH) {
-            return SortRange.prefix(concat(prefix, KeyCodec.encodePrefix(last.values().get(0))));
+            return SortRange.prefix(
+                    concat(prefix, KeyCodec.encodePrefix(last.values().get(0))));
         }
         byte[] v = concat(prefix, KeyCodec.encode(last.values().get(0)));
         return switch (last.operator()) {
@@ -412,7 +470,8 @@ public final class Queries {
                 yield next == null ? new SortRange(v, false, v, false) : bounded(next, end);
             }
             case GE -> bounded(v, end);
-            case BETWEEN -> upTo(v, true, concat(prefix, KeyCodec.encode(last.values().get(1))), end);
+            case BETWEEN ->
+                upTo(v, true, concat(prefix, KeyCodec.encode(last.values().get(1))), end);
             case BEGINS_WITH -> throw new AssertionError("handled above");
         };
     }
@@ -429,7 +488,9 @@ public final class Queries {
 
     /** From {@code lower} to {@code end} (exclusive), or to the partition's end if null. */
     private static SortRange bounded(byte[] lower, boolean lowerInclusive, byte[] end) {
-        return end == null ? new SortRange(lower, lowerInclusive, null, true) : new SortRange(lower, lowerInclusive, end, false);
+        return end == null
+                ? new SortRange(lower, lowerInclusive, null, true)
+                : new SortRange(lower, lowerInclusive, end, false);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

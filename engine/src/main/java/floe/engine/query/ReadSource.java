@@ -59,9 +59,15 @@ record ReadSource(TableDefinition table, IndexDefinition index) {
     /** The key schema a key condition is checked against. */
     KeySchema schema() {
         List<KeyAttribute> partition = index == null ? List.of(table.partitionKey()) : index.partitionKey();
-        List<KeyAttribute> sort = index == null ? (table.sortKey() == null ? List.of() : List.of(table.sortKey())) : index.sortKey();
-        return new KeySchema(partition.stream().map(k -> new KeySchema.KeyAttribute(k.name(), k.type())).toList(),
-                sort.stream().map(k -> new KeySchema.KeyAttribute(k.name(), k.type())).toList());
+        List<KeyAttribute> sort =
+                index == null ? (table.sortKey() == null ? List.of() : List.of(table.sortKey())) : index.sortKey();
+        return new KeySchema(
+                partition.stream()
+                        .map(k -> new KeySchema.KeyAttribute(k.name(), k.type()))
+                        .toList(),
+                sort.stream()
+                        .map(k -> new KeySchema.KeyAttribute(k.name(), k.type()))
+                        .toList());
     }
 
     /** Whether {@code attribute} is a key attribute of what is read (which a Query's filter may not name). */
@@ -87,16 +93,22 @@ record ReadSource(TableDefinition table, IndexDefinition index) {
      * that, when asked for ALL_ATTRIBUTES or for attributes it does not hold.
      */
     boolean fetches(String select, Set<String> named) {
-        return index != null && !index.isGlobal() && !IndexDefinition.ALL.equals(index.projectionType())
+        return index != null
+                && !index.isGlobal()
+                && !IndexDefinition.ALL.equals(index.projectionType())
                 && ("ALL_ATTRIBUTES".equals(select) || !holdsAll(named));
     }
 
     /** Refuses ALL_ATTRIBUTES from a global index that does not hold them. */
     void checkSelect(String select) {
-        if ("ALL_ATTRIBUTES".equals(select) && index != null && index.isGlobal()
+        if ("ALL_ATTRIBUTES".equals(select)
+                && index != null
+                && index.isGlobal()
                 && !IndexDefinition.ALL.equals(index.projectionType())) {
-            throw new ValidationException("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported"
-                    + " for global secondary index " + index.name() + " because its projection type is not ALL");
+            throw new ValidationException(
+                    "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported"
+                            + " for global secondary index " + index.name()
+                            + " because its projection type is not ALL");
         }
     }
 

@@ -23,7 +23,6 @@ import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
 import floe.engine.item.ItemCollections;
 import floe.engine.item.ItemKeys;
-import floe.engine.validate.ItemRules;
 import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
 import floe.engine.item.Refusal;
@@ -34,6 +33,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
 import floe.engine.validate.Constraints;
+import floe.engine.validate.ItemRules;
 import floe.engine.write.GroupCommit;
 import floe.engine.write.StorageErrors;
 import floe.spi.storage.ConflictException;
@@ -47,8 +47,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -81,7 +81,12 @@ public final class Transactions {
     /** A used client request token: the request it came with and when that completed. */
     private record Token(TransactWriteItemsRequest request, TransactWriteItemsResponse response, Instant completed) {}
 
-    public Transactions(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Clock clock,
+    public Transactions(
+            StorageBackend backend,
+            TableCatalog catalog,
+            GroupCommit committer,
+            ItemWriter writer,
+            Clock clock,
             Throttle throttle) {
         this.backend = backend;
         this.catalog = catalog;
@@ -113,7 +118,8 @@ public final class Transactions {
             return done;
         }
         if (!inProgress.add(token)) {
-            throw new TransactionInProgressException("The transaction with the given request token is already in progress.");
+            throw new TransactionInProgressException(
+                    "The transaction with the given request token is already in progress.");
         }
         try {
             // again: the first user of the token may have finished between the look and the claim
@@ -166,8 +172,10 @@ public final class Transactions {
         }
         List<Throttle.Refusal> refusals = new ArrayList<>();
         for (ItemWrite write : writes) {
-            refusals.add(write.kind() != ItemWrite.Kind.CHECK ? throttle.writeRefusal(write.table())
-                    : throttle.readRefusal(write.table(), null));
+            refusals.add(
+                    write.kind() != ItemWrite.Kind.CHECK
+                            ? throttle.writeRefusal(write.table())
+                            : throttle.readRefusal(write.table(), null));
         }
         admit(refusals);
         List<WriteOutcome> done;
@@ -192,10 +200,14 @@ public final class Transactions {
             throw StorageErrors.map(e);
         }
         for (WriteOutcome o : done) {
-            Capacity.charge(throttle, o.table(), o.write().kind() == ItemWrite.Kind.CHECK ? Throttle.Kind.READ
-                    : Throttle.Kind.WRITE, o.units().times(2));
+            Capacity.charge(
+                    throttle,
+                    o.table(),
+                    o.write().kind() == ItemWrite.Kind.CHECK ? Throttle.Kind.READ : Throttle.Kind.WRITE,
+                    o.units().times(2));
         }
-        return new TransactWriteItemsResponse(capacity(r.returnConsumedCapacity(), done),
+        return new TransactWriteItemsResponse(
+                capacity(r.returnConsumedCapacity(), done),
                 ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
     }
 
@@ -220,7 +232,8 @@ public final class Transactions {
             if (checks.get(i) instanceof Refusal.ConditionFailed refused) {
                 failed = true;
                 Item old = "ALL_OLD".equals(actions.get(i).returnOnFailure()) ? refused.old() : null;
-                reasons.add(new CancellationReason("ConditionalCheckFailed", ConditionalCheckFailedException.MESSAGE, old));
+                reasons.add(
+                        new CancellationReason("ConditionalCheckFailed", ConditionalCheckFailedException.MESSAGE, old));
             } else {
                 reasons.add(CancellationReason.NONE);
             }
@@ -231,7 +244,8 @@ public final class Transactions {
         List<WritePlan> plans = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             if (checks.get(i) instanceof Refusal.Invalid invalid) {
-                String code = invalid.problem() instanceof ValidationException ? "ValidationError"
+                String code = invalid.problem() instanceof ValidationException
+                        ? "ValidationError"
                         : "ItemCollectionSizeLimitExceeded";
                 throw cancelled(checks.size(), i, code, invalid.problem().getMessage());
             }
@@ -288,14 +302,16 @@ public final class Transactions {
         for (TransactGetItem t : r.transactItems()) {
             Get g = t.get();
             if (g == null) {
-                throw new ValidationException("1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
+                throw new ValidationException(
+                        "1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
             }
             Constraints tc = new Constraints();
             String name = TableNames.check(g.tableName(), tc);
             tc.notNull(g.key(), "transactItems.member.get.key");
             tc.throwIfAny();
             ItemRules.checkAttributes(g.key());
-            reads.add(new Read(name, g, expressions.projection(g.projectionExpression(), null, g.expressionAttributeNames())));
+            reads.add(new Read(
+                    name, g, expressions.projection(g.projectionExpression(), null, g.expressionAttributeNames())));
         }
         List<TableDefinition> tables = new ArrayList<>();
         List<ItemKeys> keys = new ArrayList<>();
@@ -322,13 +338,17 @@ public final class Transactions {
                 tables.set(i, catalog.current(tables.get(i)));
                 Item item = keys.get(i).read(t, tables.get(i));
                 items.add(item);
-                responses.add(new ItemResponse(item == null ? null : reads.get(i).projection().apply(item).attributes()));
+                responses.add(new ItemResponse(
+                        item == null
+                                ? null
+                                : reads.get(i).projection().apply(item).attributes()));
             }
         }
         // a read costs twice in a transaction
         Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            double read = Capacity.readUnits(items.get(i) == null ? 0 : items.get(i).size(), true) * 2;
+            double read =
+                    Capacity.readUnits(items.get(i) == null ? 0 : items.get(i).size(), true) * 2;
             Capacity.charge(throttle, tables.get(i), Throttle.Kind.READ, Capacity.Units.table(read));
             units.merge(tables.get(i).name(), read, Double::sum);
         }
@@ -355,8 +375,10 @@ public final class Transactions {
                 reasons.add(CancellationReason.NONE);
             } else {
                 throttled = true;
-                reasons.add(new CancellationReason(refusal.onDemand() ? "ThrottlingError" : "ProvisionedThroughputExceeded",
-                        Throttle.message(refusal), null));
+                reasons.add(new CancellationReason(
+                        refusal.onDemand() ? "ThrottlingError" : "ProvisionedThroughputExceeded",
+                        Throttle.message(refusal),
+                        null));
             }
         }
         if (throttled) {
@@ -365,14 +387,17 @@ public final class Transactions {
     }
 
     /** One parsed action of a TransactWriteItems request, before its table is looked up. */
-    private record Action(String tableName, String returnOnFailure, long bytes, Function<TableDefinition, ItemWrite> resolver) {
+    private record Action(
+            String tableName, String returnOnFailure, long bytes, Function<TableDefinition, ItemWrite> resolver) {
         ItemWrite resolve(TableDefinition table) {
             return resolver.apply(table);
         }
     }
 
     private Action parse(TransactWriteItem t) {
-        int given = (t.conditionCheck() != null ? 1 : 0) + (t.put() != null ? 1 : 0) + (t.delete() != null ? 1 : 0)
+        int given = (t.conditionCheck() != null ? 1 : 0)
+                + (t.put() != null ? 1 : 0)
+                + (t.delete() != null ? 1 : 0)
                 + (t.update() != null ? 1 : 0);
         if (given != 1) {
             throw new ValidationException("TransactItems can only contain one of Check, Put, Update or Delete");
@@ -390,8 +415,8 @@ public final class Transactions {
             Item item = Item.of(p.item());
             ItemRules.checkItem(item);
             bytes = item.size();
-            Expressions.Condition cond = expressions.writeCondition(p.conditionExpression(), null, null,
-                    p.expressionAttributeNames(), p.expressionAttributeValues());
+            Expressions.Condition cond = expressions.writeCondition(
+                    p.conditionExpression(), null, null, p.expressionAttributeNames(), p.expressionAttributeValues());
             returnOnFailure = p.returnValuesOnConditionCheckFailure();
             resolver = table -> ItemWrite.put(table, item, cond);
         } else if (t.delete() != null) {
@@ -401,8 +426,8 @@ public final class Transactions {
             c.throwIfAny();
             Item key = key(d.key());
             bytes = key.size();
-            Expressions.Condition cond = expressions.writeCondition(d.conditionExpression(), null, null,
-                    d.expressionAttributeNames(), d.expressionAttributeValues());
+            Expressions.Condition cond = expressions.writeCondition(
+                    d.conditionExpression(), null, null, d.expressionAttributeNames(), d.expressionAttributeValues());
             returnOnFailure = d.returnValuesOnConditionCheckFailure();
             resolver = table -> ItemWrite.delete(table, key, cond);
         } else if (t.conditionCheck() != null) {
@@ -413,8 +438,8 @@ public final class Transactions {
             c.throwIfAny();
             Item key = key(k.key());
             bytes = key.size();
-            Expressions.Condition cond = expressions.writeCondition(k.conditionExpression(), null, null,
-                    k.expressionAttributeNames(), k.expressionAttributeValues());
+            Expressions.Condition cond = expressions.writeCondition(
+                    k.conditionExpression(), null, null, k.expressionAttributeNames(), k.expressionAttributeValues());
             returnOnFailure = k.returnValuesOnConditionCheckFailure();
             resolver = table -> ItemWrite.check(table, key, cond);
         } else {
@@ -425,9 +450,13 @@ public final class Transactions {
             c.throwIfAny();
             Item key = key(u.key());
             bytes = key.size() + u.updateExpression().length();
-            Expressions.Update update = expressions.update(UpdateItemRequest.builder().tableName(tableName).key(u.key())
-                    .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
-                    .expressionAttributeNames(u.expressionAttributeNames()).expressionAttributeValues(u.expressionAttributeValues())
+            Expressions.Update update = expressions.update(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(u.key())
+                    .updateExpression(u.updateExpression())
+                    .conditionExpression(u.conditionExpression())
+                    .expressionAttributeNames(u.expressionAttributeNames())
+                    .expressionAttributeValues(u.expressionAttributeValues())
                     .build());
             returnOnFailure = u.returnValuesOnConditionCheckFailure();
             resolver = table -> ItemWrite.update(table, key, update);
@@ -445,7 +474,6 @@ public final class Transactions {
         return Item.of(key);
     }
 
-
     /** Transactional capacity: twice the units of the same operations outside a transaction. */
     private static List<ConsumedCapacity> capacity(String returnConsumedCapacity, List<WriteOutcome> writes) {
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
@@ -454,7 +482,10 @@ public final class Transactions {
             String table = w.table().name();
             if (w.write().kind() == ItemWrite.Kind.CHECK) {
                 // a transaction's condition check, which DynamoDB charges as a strongly consistent read
-                reads.merge(table, 2 * Capacity.readUnits(w.old() == null ? 0 : w.old().size(), true), Double::sum);
+                reads.merge(
+                        table,
+                        2 * Capacity.readUnits(w.old() == null ? 0 : w.old().size(), true),
+                        Double::sum);
                 units.merge(table, Capacity.Units.NONE, Capacity.Units::plus);
             } else {
                 units.merge(table, w.units().times(2), Capacity.Units::plus);

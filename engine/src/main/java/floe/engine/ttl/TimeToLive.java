@@ -65,8 +65,15 @@ public final class TimeToLive implements AutoCloseable {
      * @param controlPlane the engine's control-plane lock, held while a table's settings change
      * @param intervalMillis how often the sweep runs in the background
      */
-    public TimeToLive(StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, ExpiryIndex index,
-            Clock clock, Object controlPlane, long intervalMillis) {
+    public TimeToLive(
+            StorageBackend backend,
+            TableCatalog catalog,
+            GroupCommit committer,
+            ItemWriter writer,
+            ExpiryIndex index,
+            Clock clock,
+            Object controlPlane,
+            long intervalMillis) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
@@ -79,7 +86,8 @@ public final class TimeToLive implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        sweeper.scheduleWithFixedDelay(() -> quietly(this::sweep), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(
+                () -> quietly(this::sweep), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     public UpdateTimeToLiveResponse update(UpdateTimeToLiveRequest r) {
@@ -91,7 +99,12 @@ public final class TimeToLive implements AutoCloseable {
             c.notNull(spec.enabled(), "timeToLiveSpecification.enabled");
             c.notNull(spec.attributeName(), "timeToLiveSpecification.attributeName");
             if (spec.attributeName() != null) {
-                c.length(spec.attributeName(), spec.attributeName().length(), 1, 255, "timeToLiveSpecification.attributeName");
+                c.length(
+                        spec.attributeName(),
+                        spec.attributeName().length(),
+                        1,
+                        255,
+                        "timeToLiveSpecification.attributeName");
             }
         }
         c.throwIfAny();
@@ -103,7 +116,10 @@ public final class TimeToLive implements AutoCloseable {
                 if (current != null) {
                     throw new ValidationException("TimeToLive is already enabled");
                 }
-                updated = new TimeToLiveSettings(spec.attributeName(), TimeToLiveSettings.ENABLING, UUID.randomUUID().toString())
+                updated = new TimeToLiveSettings(
+                                spec.attributeName(),
+                                TimeToLiveSettings.ENABLING,
+                                UUID.randomUUID().toString())
                         .applyTo(def);
             } else {
                 if (current == null) {
@@ -132,8 +148,10 @@ public final class TimeToLive implements AutoCloseable {
 
     public DescribeTimeToLiveResponse describe(DescribeTimeToLiveRequest r) {
         TimeToLiveSettings ttl = TimeToLiveSettings.of(catalog.requireNamed(TableNames.checked(r.tableName())));
-        return new DescribeTimeToLiveResponse(ttl == null ? new TimeToLiveDescription("DISABLED", null)
-                : new TimeToLiveDescription(ttl.status(), ttl.attributeName()));
+        return new DescribeTimeToLiveResponse(
+                ttl == null
+                        ? new TimeToLiveDescription("DISABLED", null)
+                        : new TimeToLiveDescription(ttl.status(), ttl.attributeName()));
     }
 
     /** In a DeleteTable's transaction: the table's expiry entries are to be purged. */
@@ -250,7 +268,9 @@ public final class TimeToLive implements AutoCloseable {
                 List<WritePlan> deletes = new ArrayList<>();
                 List<ExpiryIndex.Due> stale = new ArrayList<>();
                 for (ExpiryIndex.Due d : due) {
-                    WritePlan delete = writer.check(w, ItemWrite.delete(current, d.key(), null).asService()).orThrow();
+                    WritePlan delete = writer.check(
+                                    w, ItemWrite.delete(current, d.key(), null).asService())
+                            .orThrow();
                     Long expiry = ExpiryIndex.expiry(delete.old(), ttl.attributeName());
                     if (delete.old() != null && expiry != null && expiry == d.expiry() && !index.tooOld(expiry)) {
                         deletes.add(delete);

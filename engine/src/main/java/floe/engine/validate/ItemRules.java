@@ -54,7 +54,8 @@ public final class ItemRules {
 
     private static void checkName(String name) {
         if (name.isEmpty()) {
-            throw new ValidationException("One or more parameter values were invalid: An AttributeValue may not contain an empty attribute name");
+            throw new ValidationException(
+                    "One or more parameter values were invalid: An AttributeValue may not contain an empty attribute name");
         }
         if (name.length() > MAX_NAME_BYTES / 3 && new AttributeValue.S(name).size() > MAX_NAME_BYTES) {
             throw new ValidationException("One or more parameter values were invalid: Attribute name is too long");

@@ -44,12 +44,19 @@ class ItemCollectionTest {
     private final FloeDb db = new Engine(backend, FloeConfig.inMemory());
 
     ItemCollectionTest() {
-        db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("sk", "RANGE")))
-                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N"),
+                .attributeDefinitions(List.of(
+                        new AttributeDefinition("pk", "S"),
+                        new AttributeDefinition("sk", "N"),
                         new AttributeDefinition("l", "S")))
-                .localSecondaryIndexes(List.of(new LocalSecondaryIndex("byL", List.of(new KeySchemaElement("pk", "HASH"),
-                        new KeySchemaElement("l", "RANGE")), new Projection("INCLUDE", List.of("a"))))).build());
+                .localSecondaryIndexes(List.of(new LocalSecondaryIndex(
+                        "byL",
+                        List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("l", "RANGE")),
+                        new Projection("INCLUDE", List.of("a")))))
+                .build());
     }
 
     @AfterEach
@@ -65,19 +72,29 @@ class ItemCollectionTest {
         TableCatalog catalog = new TableCatalog(backend);
         TableDefinition def = catalog.get(TABLE);
         try (ReadTransaction r = backend.beginRead()) {
-            return catalog.collectionSize(r, def, ItemKeys.ofKey(def, key(pk, 0)).partition());
+            return catalog.collectionSize(
+                    r, def, ItemKeys.ofKey(def, key(pk, 0)).partition());
         }
     }
 
     /** The items of {@code pk} and their local index entries, as DynamoDB sizes them. */
     private long computed(String pk) {
         long bytes = 0;
-        for (Map<String, AttributeValue> item : db.query(QueryRequest.builder().tableName(TABLE).keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.s(pk))).build()).items()) {
+        for (Map<String, AttributeValue> item : db.query(QueryRequest.builder()
+                        .tableName(TABLE)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.s(pk)))
+                        .build())
+                .items()) {
             bytes += Item.of(item).size();
         }
-        for (Map<String, AttributeValue> entry : db.query(QueryRequest.builder().tableName(TABLE).indexName("byL")
-                .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", AttributeValue.s(pk))).build()).items()) {
+        for (Map<String, AttributeValue> entry : db.query(QueryRequest.builder()
+                        .tableName(TABLE)
+                        .indexName("byL")
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.s(pk)))
+                        .build())
+                .items()) {
             bytes += Item.of(entry).size();
         }
         return bytes;
@@ -90,11 +107,32 @@ class ItemCollectionTest {
             String pk = "p" + random.nextInt(3);
             int sk = random.nextInt(20);
             switch (random.nextInt(4)) {
-                case 0 -> db.deleteItem(DeleteItemRequest.builder().tableName(TABLE).key(key(pk, sk)).build());
-                case 1 -> db.updateItem(UpdateItemRequest.builder().tableName(TABLE).key(key(pk, sk)).updateExpression("REMOVE l").build());
-                default -> db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", AttributeValue.s(pk),
-                        "sk", AttributeValue.n(sk), "l", AttributeValue.s("l" + random.nextInt(5)), "a", AttributeValue.s("x".repeat(n)),
-                        "b", AttributeValue.s("y".repeat(sk)))).build());
+                case 0 ->
+                    db.deleteItem(DeleteItemRequest.builder()
+                            .tableName(TABLE)
+                            .key(key(pk, sk))
+                            .build());
+                case 1 ->
+                    db.updateItem(UpdateItemRequest.builder()
+                            .tableName(TABLE)
+                            .key(key(pk, sk))
+                            .updateExpression("REMOVE l")
+                            .build());
+                default ->
+                    db.putItem(PutItemRequest.builder()
+                            .tableName(TABLE)
+                            .item(Map.of(
+                                    "pk",
+                                    AttributeValue.s(pk),
+                                    "sk",
+                                    AttributeValue.n(sk),
+                                    "l",
+                                    AttributeValue.s("l" + random.nextInt(5)),
+                                    "a",
+                                    AttributeValue.s("x".repeat(n)),
+                                    "b",
+                                    AttributeValue.s("y".repeat(sk))))
+                            .build());
             }
         }
         for (String pk : List.of("p0", "p1", "p2")) {
@@ -104,8 +142,10 @@ class ItemCollectionTest {
 
     @Test
     void aWriteThatWouldGrowACollectionPastTenGigabytesIsRefused() {
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", AttributeValue.s("full"), "sk", AttributeValue.n(1),
-                "l", AttributeValue.s("x"))).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(Map.of("pk", AttributeValue.s("full"), "sk", AttributeValue.n(1), "l", AttributeValue.s("x")))
+                .build());
         TableCatalog catalog = new TableCatalog(backend);
         TableDefinition def = catalog.get(TABLE);
         byte[] partition = ItemKeys.ofKey(def, key("full", 0)).partition();
@@ -114,18 +154,44 @@ class ItemCollectionTest {
             catalog.addCollectionSize(w, def, partition, 10L * 1024 * 1024 * 1024 - room - size("full"));
             w.commit();
         }
-        Map<String, AttributeValue> big = Map.of("pk", AttributeValue.s("full"), "sk", AttributeValue.n(2), "a", AttributeValue.s("z".repeat(200)));
-        assertEquals("Collection size exceeded.", assertThrows(ItemCollectionSizeLimitExceededException.class,
-                () -> db.putItem(PutItemRequest.builder().tableName(TABLE).item(big).build())).getMessage());
-        TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class, () -> db.transactWriteItems(
-                TransactWriteItemsRequest.builder().transactItems(List.of(TransactWriteItem.builder().put(Put.builder().tableName(TABLE)
-                        .item(big).build()).build())).build()));
-        assertEquals("ItemCollectionSizeLimitExceeded", cancelled.reasons().get(0).code());
-        var metrics = db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", AttributeValue.s("full"),
-                "sk", AttributeValue.n(3))).returnItemCollectionMetrics("SIZE").build()).itemCollectionMetrics();
+        Map<String, AttributeValue> big = Map.of(
+                "pk", AttributeValue.s("full"), "sk", AttributeValue.n(2), "a", AttributeValue.s("z".repeat(200)));
+        assertEquals(
+                "Collection size exceeded.",
+                assertThrows(
+                                ItemCollectionSizeLimitExceededException.class,
+                                () -> db.putItem(PutItemRequest.builder()
+                                        .tableName(TABLE)
+                                        .item(big)
+                                        .build()))
+                        .getMessage());
+        TransactionCanceledException cancelled = assertThrows(
+                TransactionCanceledException.class,
+                () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(List.of(TransactWriteItem.builder()
+                                .put(Put.builder().tableName(TABLE).item(big).build())
+                                .build()))
+                        .build()));
+        assertEquals(
+                "ItemCollectionSizeLimitExceeded", cancelled.reasons().get(0).code());
+        var metrics = db.putItem(PutItemRequest.builder()
+                        .tableName(TABLE)
+                        .item(Map.of("pk", AttributeValue.s("full"), "sk", AttributeValue.n(3)))
+                        .returnItemCollectionMetrics("SIZE")
+                        .build())
+                .itemCollectionMetrics();
         assertEquals(List.of(9.0, 10.0), metrics.sizeEstimateRangeGB(), "what still fits is written");
-        db.deleteItem(DeleteItemRequest.builder().tableName(TABLE).key(key("full", 1)).build());
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", AttributeValue.s("other"), "sk", AttributeValue.n(2),
-                "a", AttributeValue.s("z".repeat(200)))).build());
+        db.deleteItem(
+                DeleteItemRequest.builder().tableName(TABLE).key(key("full", 1)).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(Map.of(
+                        "pk",
+                        AttributeValue.s("other"),
+                        "sk",
+                        AttributeValue.n(2),
+                        "a",
+                        AttributeValue.s("z".repeat(200))))
+                .build());
     }
 }

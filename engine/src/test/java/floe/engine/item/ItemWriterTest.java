@@ -22,8 +22,8 @@ import floe.engine.change.ItemChange;
 import floe.engine.expr.Expressions;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
-import floe.tck.storage.ReferenceBackend;
 import floe.spi.storage.WriteTransaction;
+import floe.tck.storage.ReferenceBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +46,16 @@ class ItemWriterTest {
     private final ItemWriter writer;
 
     ItemWriterTest() {
-        db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
-                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"))).build());
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", s("a"), "v", n(1))).build());
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
+                .build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(Map.of("pk", s("a"), "v", n(1)))
+                .build());
         catalog = new TableCatalog(backend);
         table = catalog.require(TABLE);
         writer = new ItemWriter(catalog, (w, change) -> recorded.add(change));
@@ -67,7 +73,8 @@ class ItemWriterTest {
         try (WriteTransaction w = backend.beginWrite()) {
             Refusal.ConditionFailed refused = assertInstanceOf(Refusal.ConditionFailed.class, writer.check(w, put));
             assertEquals(Item.of(Map.of("pk", s("a"), "v", n(1))), refused.old());
-            assertEquals(Optional.of(Item.of(Map.of("pk", s("a"), "v", n(1)))),
+            assertEquals(
+                    Optional.of(Item.of(Map.of("pk", s("a"), "v", n(1)))),
                     ((ConditionalCheckFailedException) refused.error(true)).item());
             assertEquals(Optional.empty(), ((ConditionalCheckFailedException) refused.error(false)).item());
             w.commit();
@@ -97,9 +104,12 @@ class ItemWriterTest {
 
     @Test
     void anUpdateThatBreaksARuleIsInvalidBeforeAnythingIsWritten() {
-        Expressions.Update update = expressions.update(UpdateItemRequest.builder().tableName(TABLE)
-                .key(Map.of("pk", s("a"))).updateExpression("SET v = absent + :one")
-                .expressionAttributeValues(Map.of(":one", n(1))).build());
+        Expressions.Update update = expressions.update(UpdateItemRequest.builder()
+                .tableName(TABLE)
+                .key(Map.of("pk", s("a")))
+                .updateExpression("SET v = absent + :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .build());
         ItemWrite write = ItemWrite.update(table, Item.of(Map.of("pk", s("a"))), update);
         try (WriteTransaction w = backend.beginWrite()) {
             Refusal.Invalid invalid = assertInstanceOf(Refusal.Invalid.class, writer.check(w, write));
@@ -121,7 +131,11 @@ class ItemWriterTest {
     }
 
     private Map<String, floe.api.AttributeValue> read(String pk) {
-        return db.getItem(GetItemRequest.builder().tableName(TABLE).key(Map.of("pk", s(pk))).consistentRead(true).build())
+        return db.getItem(GetItemRequest.builder()
+                        .tableName(TABLE)
+                        .key(Map.of("pk", s(pk)))
+                        .consistentRead(true)
+                        .build())
                 .item();
     }
 }

@@ -62,7 +62,9 @@ public record Authorization(String accessKeyId, String region) {
             append(missing, credential == null, "Authorization header requires 'Credential' parameter. ");
             append(missing, !signature, "Authorization header requires 'Signature' parameter. ");
             append(missing, signedHeaders == null, "Authorization header requires 'SignedHeaders' parameter. ");
-            append(missing, date == null,
+            append(
+                    missing,
+                    date == null,
                     "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
             throw new IncompleteSignatureException(missing + "Authorization=" + header);
         }
@@ -90,10 +92,16 @@ public record Authorization(String accessKeyId, String region) {
         boolean terminator = is(credential, slash[3] + 1, scopeEnd, "aws4_request");
         if (!regionLike(region) || !service || !terminator) {
             StringBuilder invalid = new StringBuilder();
-            append(invalid, !regionLike(region), "Credential should be scoped to a valid region, not '" + region + "'. ");
+            append(
+                    invalid,
+                    !regionLike(region),
+                    "Credential should be scoped to a valid region, not '" + region + "'. ");
             append(invalid, !service, "Credential should be scoped to correct service: 'dynamodb'. ");
-            append(invalid, !terminator, "Credential should be scoped with a valid terminator: 'aws4_request', not '"
-                    + credential.substring(slash[3] + 1, scopeEnd) + "'. ");
+            append(
+                    invalid,
+                    !terminator,
+                    "Credential should be scoped with a valid terminator: 'aws4_request', not '"
+                            + credential.substring(slash[3] + 1, scopeEnd) + "'. ");
             throw new InvalidSignatureException(invalid.toString().trim());
         }
         if (!signsHost(signedHeaders)) {

@@ -20,7 +20,8 @@ final class Cors {
     private Cors() {}
 
     static FullHttpResponse preflight(FullHttpRequest request) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = r.headers();
         h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");

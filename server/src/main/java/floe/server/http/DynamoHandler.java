@@ -54,7 +54,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private static final AsciiString AMZ_DATE = AsciiString.cached("x-amz-date");
     private static final AsciiString JSON_10 = AsciiString.cached("application/x-amz-json-1.0");
     private static final AsciiString JSON_11 = AsciiString.cached("application/x-amz-json-1.1");
-    private static final byte[] UNKNOWN_OPERATION = "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNKNOWN_OPERATION =
+            "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -120,14 +121,17 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (method.equals(HttpMethod.GET) && "/".equals(request.uri())) {
-                send(ctx, text(HttpResponseStatus.OK, "healthy: dynamodb." + server.region() + ".amazonaws.com "),
-                        keepAlive, origin);
+                send(
+                        ctx,
+                        text(HttpResponseStatus.OK, "healthy: dynamodb." + server.region() + ".amazonaws.com "),
+                        keepAlive,
+                        origin);
                 return;
             }
             CharSequence type = contentType(request.headers());
             if (!method.equals(HttpMethod.POST) || type == null) {
-                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
-                        Unpooled.wrappedBuffer(UNKNOWN_OPERATION));
+                FullHttpResponse r = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.wrappedBuffer(UNKNOWN_OPERATION));
                 finish(r, JSON_10);
                 send(ctx, r, keepAlive, origin);
                 return;
@@ -139,7 +143,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             }
             HttpHeaders h = request.headers();
             String date = h.get(AMZ_DATE);
-            Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date != null ? date : h.get(HttpHeaderNames.DATE));
+            Authorization.check(
+                    h.get(HttpHeaderNames.AUTHORIZATION), date != null ? date : h.get(HttpHeaderNames.DATE));
             if (op.blocking()) {
                 busy = true;
                 request.retain();
@@ -211,15 +216,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(e.httpStatus()), body);
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.httpStatus()), body);
         finish(r, type);
         return r;
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String text) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         finish(r, HttpHeaderValues.TEXT_PLAIN);
         return r;
     }

@@ -63,17 +63,20 @@ public final class FloeServer implements AutoCloseable {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpServerExpectContinueHandler());
-                        p.addLast(new HttpContentDecompressor(0)); // 0: the allocator bounds the buffer; BodyLimit bounds the body
+                        p.addLast(new HttpContentDecompressor(
+                                0)); // 0: the allocator bounds the buffer; BodyLimit bounds the body
                         p.addLast(new BodyLimit(config.maxBodyBytes()));
                         p.addLast(new DynamoHandler(context));
                     }
                 });
-        ChannelFuture bound = b.bind(new InetSocketAddress(config.host(), config.port())).await();
+        ChannelFuture bound =
+                b.bind(new InetSocketAddress(config.host(), config.port())).await();
         if (!bound.isSuccess()) {
             shutdownThreads();
             // Netty rethrows the bind error unchecked but untyped; callers get a plain message instead.
             Throwable cause = bound.cause();
-            throw new UncheckedIOException(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+            throw new UncheckedIOException(
+                    cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
         listener = bound.channel();
     }
@@ -149,8 +152,10 @@ public final class FloeServer implements AutoCloseable {
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             // Best guess at DynamoDB's answer: the protocol's 400 serialization error, then the connection closes.
-            DynamoHandler.reject(ctx, new SerializationException(
-                    "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"));
+            DynamoHandler.reject(
+                    ctx,
+                    new SerializationException(
+                            "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"));
         }
     }
 }

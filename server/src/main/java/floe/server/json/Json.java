@@ -95,7 +95,9 @@ final class Json {
         }
         BigDecimal seconds = p.getDecimalValue();
         long whole = seconds.longValue();
-        return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+        return Instant.ofEpochSecond(
+                whole,
+                seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
     }
 
     /** A list; JSON null is an absent list, and null elements are dropped. */
