@@ -49,7 +49,7 @@ public class EngineBenchmark {
     private final Map<String, AttributeValue>[] items = keyArray();
     private int seed = 12345;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
     private static Map<String, AttributeValue>[] keyArray() {
         return new Map[Dataset.PARTITIONS * Dataset.SORTS];
     }
