@@ -1,0 +1,4 @@
+/**
+ * The plugin runtime. Start at {@link floe.launcher.PluginLauncher}.
+ */
+package floe.launcher;
