@@ -34,6 +34,21 @@ final class TestPlugins {
                 .toList();
     }
 
+    /** A jar of the host module {@code name} (floe.spi ...) at {@code jar}, as a plugin wrongly bundling it has. */
+    static void copyModule(String name, Path jar) {
+        Path location = ModuleLayer.boot().configuration().findModule(name).orElseThrow().reference().location()
+                .map(Path::of).orElseThrow();
+        try {
+            if (Files.isDirectory(location)) {
+                jar(location, Map.of(), jar);
+            } else {
+                Files.copy(location, jar);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * A plain (non-modular) library jar {@code <name>-<version>.jar} in {@code dir}: an
      * automatic module named {@code name} inside a plugin layer.
