@@ -139,9 +139,13 @@ public final class PluginLauncher implements AutoCloseable {
      * with its plugin's class loader as context class loader on every call.
      *
      * @throws PluginException if two are named alike, or one cannot be created
+     * @throws IllegalStateException after {@link #close()}
      */
     public synchronized <P> Map<String, P> providers(ExtensionPoint<P> point) {
         Objects.requireNonNull(point, "point");
+        if (closed) {
+            throw new IllegalStateException("the launcher is closed: its plugins are stopped");
+        }
         @SuppressWarnings("unchecked")
         Map<String, P> known = (Map<String, P>) providers.get(point);
         if (known != null) {

@@ -268,6 +268,44 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void stateNeedsAStateDirectory() {
+        TestPlugins.plugin(home, "a").recording().build();
+        try (PluginLauncher launcher = PluginLauncher.builder(home).options("a", Map.of("count", "yes")).build()) {
+            PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("a")));
+            assertEquals("plugin [a] failed to start: FloeDB runs without a data directory: plugin [a] has no durable"
+                    + " state", e.getMessage());
+        }
+    }
+
+    @Test
+    void registeringAfterStartFailsAndAFailedStopIsReported() {
+        TestPlugins.plugin(home, "late").source("module-info.java",
+                "module test.late { requires floe.spi; provides floe.spi.plugin.FloePlugin with plate.Plugin; }")
+                .source("plate/Plugin.java", """
+                        package plate;
+                        import floe.spi.extension.*;
+                        import floe.spi.plugin.*;
+                        public final class Plugin implements FloePlugin {
+                            private PluginContext context;
+                            @Override public String name() { return "late"; }
+                            @Override public void start(PluginContext context) { this.context = context; }
+                            @Override public void stop() {
+                                context.register(ExtensionPoint.CHANGE_LISTENER, new ChangeListenerProvider() {
+                                    @Override public String name() { return "late"; }
+                                    @Override public ChangeListener open(java.util.Map<String, String> o) { return null; }
+                                });
+                            }
+                        }
+                        """).build();
+        PluginLauncher launcher = launcher().build();
+        launcher.start(List.of("late"));
+        launcher.close();
+        assertEquals(Map.of("late", "failed: failed to stop: plugin [late] registers a ChangeListenerProvider after"
+                + " its start returned; register providers in FloePlugin.start"), states(launcher));
+        assertThrows(IllegalStateException.class, () -> launcher.providers(SUPPLIER));
+    }
+
+    @Test
     void startIsCalledOnceAndCloseTwice() {
         TestPlugins.plugin(home, "a").recording().build();
         PluginLauncher launcher = launcher().build();
