@@ -10,4 +10,5 @@ module floe.launcher {
     exports floe.launcher;
 
     uses floe.spi.plugin.FloePlugin;
+    uses java.util.spi.ToolProvider;
 }

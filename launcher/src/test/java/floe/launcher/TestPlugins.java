@@ -59,6 +59,15 @@ final class TestPlugins {
         return jar;
     }
 
+    /** A modular jar at {@code jar} of one module with one class, compiled against floe.launcher too. */
+    static void module(Path jar, String moduleInfo, String classPath, String classSource) {
+        Path launcher = ModuleLayer.boot().configuration().findModule("floe.launcher").orElseThrow().reference()
+                .location().map(Path::of).orElseThrow();
+        Path work = jar.getParent().resolveSibling("build-" + jar.getFileName());
+        jar(compile(work, Map.of("module-info.java", moduleInfo, classPath, classSource), List.of(launcher), true),
+                Map.of(), jar);
+    }
+
     /** A plugin folder being made. */
     static Folder plugin(Path home, String name) {
         return new Folder(home, name);
