@@ -112,4 +112,13 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("software.amazon..")
             .because("the AWS SDK half of the kit is floe-tck-wire");
+
+    @ArchTest
+    static final ArchRule theLauncherNeedsOnlyTheBootLayer = classes()
+            .that()
+            .resideInAPackage("floe.launcher..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("floe.launcher..", "floe.spi..", "floe.api..", "java..")
+            .because("the launcher lives in the boot layer with floe.api and floe.spi, below everything it loads");
 }

@@ -34,8 +34,8 @@ final class ContextLoader {
         if (Proxy.isProxyClass(target.getClass()) && Proxy.getInvocationHandler(target) instanceof Handler) {
             return target;
         }
-        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new Handler(target, layer, loader));
+        Object proxy = Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, new Handler(target, layer, loader));
         return type.cast(proxy);
     }
 
@@ -54,7 +54,8 @@ final class ContextLoader {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class && method.getName().equals("equals")) {
                 Object other = args[0];
-                if (other != null && Proxy.isProxyClass(other.getClass())
+                if (other != null
+                        && Proxy.isProxyClass(other.getClass())
                         && Proxy.getInvocationHandler(other) instanceof Handler h) {
                     other = h.target;
                 }
@@ -72,7 +73,9 @@ final class ContextLoader {
                 thread.setContextClassLoader(previous);
             }
             Class<?> returned = method.getReturnType();
-            if (result != null && returned.isInterface() && result.getClass().getModule().getLayer() == layer) {
+            if (result != null
+                    && returned.isInterface()
+                    && result.getClass().getModule().getLayer() == layer) {
                 return wrap(cast(returned), result, layer, loader);
             }
             return result;

@@ -46,7 +46,8 @@ final class FilePluginState implements PluginState {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException("cannot read the plugin state " + file + ": " + PluginException.describe(e),
+            throw new UncheckedIOException(
+                    "cannot read the plugin state " + file + ": " + PluginException.describe(e),
                     e instanceof IOException io ? io : new IOException(e));
         }
         return state;
@@ -105,8 +106,8 @@ final class FilePluginState implements PluginState {
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -120,7 +121,8 @@ final class FilePluginState implements PluginState {
             }
             forceDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plugin state " + file + ": " + PluginException.describe(e), e);
+            throw new UncheckedIOException(
+                    "cannot write the plugin state " + file + ": " + PluginException.describe(e), e);
         }
     }
 

@@ -61,8 +61,8 @@ final class LauncherContext implements PluginContext {
     @Override
     public synchronized PluginState state() {
         if (stateDirectory == null) {
-            throw new IllegalStateException("FloeDB runs without a data directory: plugin [" + plugin
-                    + "] has no durable state");
+            throw new IllegalStateException(
+                    "FloeDB runs without a data directory: plugin [" + plugin + "] has no durable state");
         }
         if (state == null) {
             state = FilePluginState.open(stateDirectory.resolve(plugin + ".properties"));

@@ -44,7 +44,8 @@ final class LoadedPlugin {
         ModuleFinder finder = ModuleFinder.of(descriptor.folder());
         Set<String> names;
         try {
-            names = finder.findAll().stream().map(r -> r.descriptor().name())
+            names = finder.findAll().stream()
+                    .map(r -> r.descriptor().name())
                     .collect(Collectors.toCollection(TreeSet::new));
         } catch (FindException e) {
             throw new PluginException(oneLine(e), e);
@@ -56,15 +57,19 @@ final class LoadedPlugin {
         ModuleLayer host = parents.get(0);
         for (String name : names) {
             if (host.findModule(name).isPresent()) {
-                throw new PluginException("its folder " + descriptor.folder() + " bundles " + name
-                        + ", which FloeDB provides; remove that jar (floe-api and floe-spi are provided, never bundled)");
+                throw new PluginException(
+                        "its folder " + descriptor.folder() + " bundles " + name
+                                + ", which FloeDB provides; remove that jar (floe-api and floe-spi are provided, never bundled)");
             }
         }
         ModuleLayer layer;
         try {
-            List<Configuration> configurations = parents.stream().map(ModuleLayer::configuration).toList();
-            Configuration configuration = Configuration.resolveAndBind(finder, configurations, ModuleFinder.of(), names);
-            // The platform loader as parent: a plugin sees the JDK, the modules it reads, and nothing of the class path.
+            List<Configuration> configurations =
+                    parents.stream().map(ModuleLayer::configuration).toList();
+            Configuration configuration =
+                    Configuration.resolveAndBind(finder, configurations, ModuleFinder.of(), names);
+            // The platform loader as parent: a plugin sees the JDK, the modules it reads, and nothing of the class
+            // path.
             layer = ModuleLayer.defineModulesWithOneLoader(configuration, parents, ClassLoader.getPlatformClassLoader())
                     .layer();
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
@@ -148,7 +153,8 @@ final class LoadedPlugin {
         LoadedPlugin.class.getModule().addUses(service);
         List<S> found = new ArrayList<>();
         for (ServiceLoader.Provider<S> p : ServiceLoader.load(layer, service).stream()
-                .filter(p -> p.type().getModule().getLayer() == layer).toList()) {
+                .filter(p -> p.type().getModule().getLayer() == layer)
+                .toList()) {
             found.add(ContextLoader.call(loader, p::get));
         }
         return found;

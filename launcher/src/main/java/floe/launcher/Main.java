@@ -88,13 +88,15 @@ public final class Main {
         }
         try {
             ModuleFinder finder = ModuleFinder.of(dir);
-            Set<String> roots = finder.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
-            Configuration cf = Configuration.resolveAndBind(finder, List.of(boot.configuration()), ModuleFinder.of(),
-                    roots);
+            Set<String> roots =
+                    finder.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
+            Configuration cf =
+                    Configuration.resolveAndBind(finder, List.of(boot.configuration()), ModuleFinder.of(), roots);
             return ModuleLayer.defineModulesWithOneLoader(cf, List.of(boot), ClassLoader.getPlatformClassLoader())
                     .layer();
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
-            throw new PluginException("the runtime folder " + dir + " does not load: " + PluginException.describe(e), e);
+            throw new PluginException(
+                    "the runtime folder " + dir + " does not load: " + PluginException.describe(e), e);
         }
     }
 
@@ -104,7 +106,11 @@ public final class Main {
             return Path.of(property);
         }
         try {
-            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return jar.toAbsolutePath().getParent().getParent().getParent();
         } catch (URISyntaxException | NullPointerException e) {
             throw new PluginException("cannot tell where FloeDB is installed; set the system property floe.home");

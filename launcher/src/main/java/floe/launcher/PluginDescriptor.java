@@ -32,8 +32,16 @@ import java.util.TreeSet;
  * @param folder where it is installed
  */
 @Stability(Stability.Level.INTERNAL)
-public record PluginDescriptor(String name, String version, Kind kind, String module, SpiVersion spiVersion,
-        int javaVersion, String description, List<String> requires, Path folder) {
+public record PluginDescriptor(
+        String name,
+        String version,
+        Kind kind,
+        String module,
+        SpiVersion spiVersion,
+        int javaVersion,
+        String description,
+        List<String> requires,
+        Path folder) {
     /** The descriptor's file name. */
     public static final String FILE = "floe-plugin.properties";
 
@@ -70,27 +78,33 @@ public record PluginDescriptor(String name, String version, Kind kind, String mo
         try (Reader in = Files.newBufferedReader(folder.resolve(FILE), StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (NoSuchFileException e) {
-            throw PluginException.folder(folder, "no " + FILE + "; add the descriptor, or remove the folder (every"
-                    + " folder under backends/ and plugins/ is a plugin)");
+            throw PluginException.folder(
+                    folder,
+                    "no " + FILE + "; add the descriptor, or remove the folder (every"
+                            + " folder under backends/ and plugins/ is a plugin)");
         } catch (IOException | IllegalArgumentException e) {
-            throw PluginException.folder(folder, "cannot read " + FILE + " (" + PluginException.describe(e)
-                    + "); correct the file");
+            throw PluginException.folder(
+                    folder, "cannot read " + FILE + " (" + PluginException.describe(e) + "); correct the file");
         }
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             if (!KEYS.containsKey(key)) {
-                throw PluginException.folder(folder, FILE + " has an unknown key '" + key
-                        + "'; remove it or correct its spelling (known keys: " + String.join(", ", KEYS.keySet()) + ")");
+                throw PluginException.folder(
+                        folder,
+                        FILE + " has an unknown key '" + key + "'; remove it or correct its spelling (known keys: "
+                                + String.join(", ", KEYS.keySet()) + ")");
             }
         }
         for (Map.Entry<String, String> key : KEYS.entrySet()) {
             String value = p.getProperty(key.getKey());
             if (value == null) {
-                throw PluginException.folder(folder, FILE + " lacks the key '" + key.getKey() + "'; add a line "
-                        + key.getKey() + "=<" + key.getValue() + ">");
+                throw PluginException.folder(
+                        folder,
+                        FILE + " lacks the key '" + key.getKey() + "'; add a line " + key.getKey() + "=<"
+                                + key.getValue() + ">");
             }
             if (value.isBlank() && !key.getKey().equals("requires")) {
-                throw PluginException.folder(folder, "key '" + key.getKey() + "' of " + FILE + " is empty; set it to "
-                        + key.getValue());
+                throw PluginException.folder(
+                        folder, "key '" + key.getKey() + "' of " + FILE + " is empty; set it to " + key.getValue());
             }
         }
         String name = p.getProperty("name").strip();
@@ -99,17 +113,25 @@ public record PluginDescriptor(String name, String version, Kind kind, String mo
         }
         String folderName = folder.getFileName().toString();
         if (!name.equals(folderName)) {
-            throw bad(folder, "name", name, "name the folder " + name + " or set name=" + folderName
-                    + " (a plugin's folder bears its name)");
+            throw bad(
+                    folder,
+                    "name",
+                    name,
+                    "name the folder " + name + " or set name=" + folderName + " (a plugin's folder bears its name)");
         }
-        Kind kind = switch (p.getProperty("kind").strip()) {
-            case "backend" -> Kind.BACKEND;
-            case "plugin" -> Kind.PLUGIN;
-            default -> throw bad(folder, "kind", p.getProperty("kind").strip(), "set it to backend or plugin");
-        };
+        Kind kind =
+                switch (p.getProperty("kind").strip()) {
+                    case "backend" -> Kind.BACKEND;
+                    case "plugin" -> Kind.PLUGIN;
+                    default -> throw bad(folder, "kind", p.getProperty("kind").strip(), "set it to backend or plugin");
+                };
         if (kind != expected) {
-            throw bad(folder, "kind", kind.label(), "the folder lies under " + expected.label() + "s/; move it to "
-                    + kind.label() + "s/ or set kind=" + expected.label());
+            throw bad(
+                    folder,
+                    "kind",
+                    kind.label(),
+                    "the folder lies under " + expected.label() + "s/; move it to " + kind.label() + "s/ or set kind="
+                            + expected.label());
         }
         String module = p.getProperty("module").strip();
         try {
@@ -121,7 +143,10 @@ public record PluginDescriptor(String name, String version, Kind kind, String mo
         try {
             spi = SpiVersion.parse(p.getProperty("spi.version"));
         } catch (IllegalArgumentException e) {
-            throw bad(folder, "spi.version", p.getProperty("spi.version").strip(),
+            throw bad(
+                    folder,
+                    "spi.version",
+                    p.getProperty("spi.version").strip(),
                     "set it to the SPI version the plugin was built against, major.minor such as "
                             + SpiVersion.running());
         }
@@ -132,7 +157,10 @@ public record PluginDescriptor(String name, String version, Kind kind, String mo
             java = -1;
         }
         if (java < 1) {
-            throw bad(folder, "java.version", p.getProperty("java.version").strip(),
+            throw bad(
+                    folder,
+                    "java.version",
+                    p.getProperty("java.version").strip(),
                     "set it to the lowest Java release the plugin runs on, such as 17");
         }
         List<String> requires = new ArrayList<>();
@@ -142,19 +170,33 @@ public record PluginDescriptor(String name, String version, Kind kind, String mo
                 continue;
             }
             if (!isName(required)) {
-                throw bad(folder, "requires", p.getProperty("requires").strip(),
+                throw bad(
+                        folder,
+                        "requires",
+                        p.getProperty("requires").strip(),
                         "list the names of the plugins it needs, comma-separated (ASCII letters and digits)");
             }
             if (required.equals(name)) {
-                throw bad(folder, "requires", p.getProperty("requires").strip(), "remove " + name
-                        + ": a plugin does not require itself");
+                throw bad(
+                        folder,
+                        "requires",
+                        p.getProperty("requires").strip(),
+                        "remove " + name + ": a plugin does not require itself");
             }
             if (!requires.contains(required)) {
                 requires.add(required);
             }
         }
-        return new PluginDescriptor(name, p.getProperty("version").strip(), kind, module, spi, java,
-                p.getProperty("description").strip(), requires, folder);
+        return new PluginDescriptor(
+                name,
+                p.getProperty("version").strip(),
+                kind,
+                module,
+                spi,
+                java,
+                p.getProperty("description").strip(),
+                requires,
+                folder);
     }
 
     static boolean isName(String name) {

@@ -33,6 +33,8 @@ public final class PluginException extends RuntimeException {
     /** The message of {@code t} if it has one, else its class: what a one-line report says. */
     static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getName() : message.strip().replace('\n', ' ');
+        return message == null || message.isBlank()
+                ? t.getClass().getName()
+                : message.strip().replace('\n', ' ');
     }
 }

@@ -59,6 +59,7 @@ public final class PluginLauncher implements AutoCloseable {
     private final Map<String, PluginStatus> status = new HashMap<>();
     /** The plugins loaded, in start order. */
     private final List<LoadedPlugin> loaded = new ArrayList<>();
+
     private final Map<ExtensionPoint<?>, Map<String, ?>> providers = new HashMap<>();
     private boolean startCalled;
     private boolean closed;
@@ -108,12 +109,18 @@ public final class PluginLauncher implements AutoCloseable {
                 for (String required : d.requires()) {
                     parents.add(find(required).layer());
                 }
-                LoadedPlugin plugin = LoadedPlugin.load(d, parents, new LauncherContext(d.name(),
-                        options.getOrDefault(d.name(), Map.of()), clock, stateDirectory));
+                LoadedPlugin plugin = LoadedPlugin.load(
+                        d,
+                        parents,
+                        new LauncherContext(d.name(), options.getOrDefault(d.name(), Map.of()), clock, stateDirectory));
                 loaded.add(plugin);
                 plugin.start();
                 status.put(d.name(), new PluginStatus.Started());
-                LOG.log(System.Logger.Level.INFO, "plugin [{0}] {1} started ({2})", d.name(), d.version(),
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "plugin [{0}] {1} started ({2})",
+                        d.name(),
+                        d.version(),
                         d.kind().label());
             } catch (Exception | ServiceConfigurationError | LinkageError e) {
                 String cause = PluginException.describe(e);
@@ -127,8 +134,11 @@ public final class PluginLauncher implements AutoCloseable {
         }
         for (PluginDescriptor d : installed.values()) {
             if (status.get(d.name()) instanceof PluginStatus.NotRequested) {
-                LOG.log(System.Logger.Level.INFO, "plugin [{0}] is installed ({1}) but not requested: left stopped",
-                        d.name(), d.folder());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "plugin [{0}] is installed ({1}) but not requested: left stopped",
+                        d.name(),
+                        d.folder());
             }
         }
     }
@@ -159,14 +169,15 @@ public final class PluginLauncher implements AutoCloseable {
             try {
                 found = plugin.providers(point);
             } catch (Exception | ServiceConfigurationError | LinkageError e) {
-                throw new PluginException("plugin [" + name + "] failed to provide its " + point + "s: "
-                        + PluginException.describe(e), e);
+                throw new PluginException(
+                        "plugin [" + name + "] failed to provide its " + point + "s: " + PluginException.describe(e),
+                        e);
             }
             for (LoadedPlugin.Named<P> p : found) {
                 String other = pluginOf.putIfAbsent(p.name(), name);
                 if (other != null) {
-                    throw new PluginException("two " + point + "s are named '" + p.name() + "': one of plugin ["
-                            + other + "] and one of plugin [" + name + "]; remove one of them");
+                    throw new PluginException("two " + point + "s are named '" + p.name() + "': one of plugin [" + other
+                            + "] and one of plugin [" + name + "]; remove one of them");
                 }
                 byName.put(p.name(), p.provider());
             }
@@ -195,7 +206,9 @@ public final class PluginLauncher implements AutoCloseable {
     /** Every installed backend and plugin with its status: backends first, each kind by name. */
     public synchronized List<PluginInfo> plugins() {
         return installed.values().stream()
-                .sorted((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.name().compareTo(b.name()))
+                .sorted((a, b) -> a.kind() != b.kind()
+                        ? a.kind().compareTo(b.kind())
+                        : a.name().compareTo(b.name()))
                 .map(d -> new PluginInfo(d, status.get(d.name())))
                 .toList();
     }
@@ -215,7 +228,9 @@ public final class PluginLauncher implements AutoCloseable {
     }
 
     private LoadedPlugin find(String name) {
-        return loaded.stream().filter(p -> p.descriptor().name().equals(name)).findFirst()
+        return loaded.stream()
+                .filter(p -> p.descriptor().name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("plugin [" + name + "] is not loaded"));
     }
 
@@ -240,9 +255,13 @@ public final class PluginLauncher implements AutoCloseable {
         for (String name : new TreeSet<>(requested)) {
             PluginDescriptor d = installed.get(name);
             if (d == null) {
-                throw PluginException.failedToStart(name, "it is not installed (no folder " + home.resolve("backends")
-                        .resolve(name) + " nor " + home.resolve("plugins").resolve(name)
-                        + "); install it, or stop asking for it", null);
+                throw PluginException.failedToStart(
+                        name,
+                        "it is not installed (no folder "
+                                + home.resolve("backends").resolve(name) + " nor "
+                                + home.resolve("plugins").resolve(name)
+                                + "); install it, or stop asking for it",
+                        null);
             }
             visit(d, order);
         }
@@ -265,7 +284,8 @@ public final class PluginLauncher implements AutoCloseable {
         SpiVersion running = SpiVersion.running();
         if (!running.runs(d.spiVersion())) {
             throw new PluginException("it was built for SPI " + d.spiVersion() + " but this FloeDB runs SPI " + running
-                    + " (it runs plugins built for SPI " + running.major() + ".0 up to " + running + "); install a build of "
+                    + " (it runs plugins built for SPI " + running.major() + ".0 up to " + running
+                    + "); install a build of "
                     + d.name() + " for SPI " + running);
         }
         int java = Runtime.version().feature();
@@ -297,7 +317,8 @@ public final class PluginLauncher implements AutoCloseable {
             try (Stream<Path> list = Files.list(dir)) {
                 folders = list.filter(Files::isDirectory)
                         .filter(p -> !p.getFileName().toString().startsWith("."))
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir + ": " + PluginException.describe(e), e);
             }
@@ -305,16 +326,20 @@ public final class PluginLauncher implements AutoCloseable {
                 PluginDescriptor d = PluginDescriptor.read(folder, kind);
                 PluginDescriptor other = byName.putIfAbsent(d.name(), d);
                 if (other != null) {
-                    throw PluginException.folder(folder, "the name '" + d.name() + "' is taken by " + other.folder()
-                            + "; remove one of the two folders");
+                    throw PluginException.folder(
+                            folder,
+                            "the name '" + d.name() + "' is taken by " + other.folder()
+                                    + "; remove one of the two folders");
                 }
             }
         }
         for (PluginDescriptor d : byName.values()) {
             for (String required : d.requires()) {
                 if (!byName.containsKey(required)) {
-                    throw PluginException.folder(d.folder(), "requires '" + required + "', which is not installed;"
-                            + " install " + required + " under plugins/ or backends/, or remove it from requires");
+                    throw PluginException.folder(
+                            d.folder(),
+                            "requires '" + required + "', which is not installed;" + " install " + required
+                                    + " under plugins/ or backends/, or remove it from requires");
                 }
             }
         }
@@ -325,8 +350,8 @@ public final class PluginLauncher implements AutoCloseable {
         return byName;
     }
 
-    private static void checkCycles(PluginDescriptor d, Map<String, PluginDescriptor> byName,
-            Map<String, Integer> done, Deque<String> path) {
+    private static void checkCycles(
+            PluginDescriptor d, Map<String, PluginDescriptor> byName, Map<String, Integer> done, Deque<String> path) {
         if (done.containsKey(d.name())) {
             return;
         }
@@ -335,8 +360,9 @@ public final class PluginLauncher implements AutoCloseable {
             Collections.reverse(cycle);
             cycle = new ArrayList<>(cycle.subList(cycle.indexOf(d.name()), cycle.size()));
             cycle.add(d.name());
-            throw PluginException.folder(byName.get(cycle.get(0)).folder(), "requires form a cycle ("
-                    + String.join(" -> ", cycle) + "); remove one of these requirements");
+            throw PluginException.folder(
+                    byName.get(cycle.get(0)).folder(),
+                    "requires form a cycle (" + String.join(" -> ", cycle) + "); remove one of these requirements");
         }
         path.push(d.name());
         for (String required : d.requires()) {

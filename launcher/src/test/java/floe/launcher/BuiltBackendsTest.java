@@ -35,11 +35,14 @@ class BuiltBackendsTest {
         assertTrue(Files.isDirectory(HOME.resolve("backends")), "no built backends under " + HOME);
         try (PluginLauncher launcher = PluginLauncher.builder(HOME).build()) {
             List<PluginInfo> plugins = launcher.plugins();
-            assertEquals(List.of("lmdb", "memory"), plugins.stream().map(p -> p.descriptor().name()).toList());
+            assertEquals(
+                    List.of("lmdb", "memory"),
+                    plugins.stream().map(p -> p.descriptor().name()).toList());
             for (PluginInfo p : plugins) {
                 assertEquals(Kind.BACKEND, p.descriptor().kind());
                 assertEquals(SpiVersion.running(), p.descriptor().spiVersion());
-                assertEquals("floe.backend." + p.descriptor().name(), p.descriptor().module());
+                assertEquals(
+                        "floe.backend." + p.descriptor().name(), p.descriptor().module());
                 assertEquals(List.of(), p.descriptor().requires());
                 assertEquals(new PluginStatus.NotRequested(), p.status());
             }
@@ -53,11 +56,13 @@ class BuiltBackendsTest {
 
     @Test
     void lmdbOpensFromItsOwnLayerAndKeepsWhatItWrote() {
-        Map<String, String> config = Map.of(StorageBackendProvider.PATH, data.resolve("lmdb").toString());
+        Map<String, String> config =
+                Map.of(StorageBackendProvider.PATH, data.resolve("lmdb").toString());
         writeAndRead("lmdb", config);
         try (PluginLauncher launcher = PluginLauncher.builder(HOME).build()) {
             launcher.start(List.of("lmdb"));
-            try (StorageBackend backend = launcher.provider(ExtensionPoint.STORAGE_BACKEND, "lmdb").open(config)) {
+            try (StorageBackend backend =
+                    launcher.provider(ExtensionPoint.STORAGE_BACKEND, "lmdb").open(config)) {
                 assertEquals(List.of("items"), backend.keyspaces());
             }
         }
@@ -74,10 +79,18 @@ class BuiltBackendsTest {
             assertEquals(List.of(StorageBackendProvider.class.getModule().getLayer()), layer.parents());
             assertEquals(ModuleLayer.boot(), layer.parents().get(0));
             assertTrue(layer.findModule("floe.backend." + name).isPresent());
-            assertTrue(layer.modules().stream().noneMatch(m -> m.getName().startsWith("floe.spi")
-                    || m.getName().startsWith("floe.api")), "floe-api or floe-spi is bundled");
-            assertEquals(StorageBackendProvider.class.getModule(), layer.findModule("floe.spi").orElseThrow());
-            assertEquals(List.of(name), List.copyOf(launcher.providers(ExtensionPoint.STORAGE_BACKEND).keySet()));
+            assertTrue(
+                    layer.modules().stream()
+                            .noneMatch(m -> m.getName().startsWith("floe.spi")
+                                    || m.getName().startsWith("floe.api")),
+                    "floe-api or floe-spi is bundled");
+            assertEquals(
+                    StorageBackendProvider.class.getModule(),
+                    layer.findModule("floe.spi").orElseThrow());
+            assertEquals(
+                    List.of(name),
+                    List.copyOf(
+                            launcher.providers(ExtensionPoint.STORAGE_BACKEND).keySet()));
 
             StorageBackendProvider provider = launcher.provider(ExtensionPoint.STORAGE_BACKEND, name);
             assertEquals(name, provider.name());
@@ -101,7 +114,10 @@ class BuiltBackendsTest {
     }
 
     private static PluginStatus status(PluginLauncher launcher, String name) {
-        return launcher.plugins().stream().filter(p -> p.descriptor().name().equals(name)).findFirst().orElseThrow()
+        return launcher.plugins().stream()
+                .filter(p -> p.descriptor().name().equals(name))
+                .findFirst()
+                .orElseThrow()
                 .status();
     }
 

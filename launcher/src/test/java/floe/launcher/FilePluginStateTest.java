@@ -32,7 +32,8 @@ class FilePluginStateTest {
         assertEquals(Map.of("checkpoint", "42", "key id", "arn:aws:kms:eu-west-1:1:key/ü=\n#x"), reopened.entries());
         assertEquals(Optional.of("42"), reopened.get("checkpoint"));
         assertEquals(Optional.empty(), reopened.get("gone"));
-        assertEquals(List.of("checkpoint", "key id"), List.copyOf(reopened.entries().keySet()));
+        assertEquals(
+                List.of("checkpoint", "key id"), List.copyOf(reopened.entries().keySet()));
     }
 
     @Test
@@ -58,6 +59,7 @@ class FilePluginStateTest {
 
     @Test
     void refusesAnEmptyKey() {
-        assertThrows(IllegalArgumentException.class, () -> FilePluginState.open(dir.resolve("x")).put("", "v"));
+        assertThrows(IllegalArgumentException.class, () -> FilePluginState.open(dir.resolve("x"))
+                .put("", "v"));
     }
 }

@@ -28,10 +28,14 @@ class LibraryClashTest {
         Path v1 = library("1.0");
         Path v2 = library("2.0");
         // explicit module test.modern, requires the automatic module clashlib
-        TestPlugins.plugin(home, "modern").library(v2).source("pmodern/Reporter.java", reporter("modern"))
-                .recording("provides java.util.function.Supplier with pmodern.Reporter;").build();
+        TestPlugins.plugin(home, "modern")
+                .library(v2)
+                .source("pmodern/Reporter.java", reporter("modern"))
+                .recording("provides java.util.function.Supplier with pmodern.Reporter;")
+                .build();
         // a plain jar: the automatic module test.legacy, its providers in META-INF/services
-        TestPlugins.plugin(home, "legacy").library(v1)
+        TestPlugins.plugin(home, "legacy")
+                .library(v1)
                 .source("plegacy/Reporter.java", reporter("legacy"))
                 .source("plegacy/Plugin.java", TestPlugins.recordingPlugin("plegacy", "legacy"))
                 .resource("META-INF/services/java.util.function.Supplier", "plegacy.Reporter\n")
@@ -50,11 +54,18 @@ class LibraryClashTest {
             assertNotSame(legacyLib.getClassLoader(), modernLib.getClassLoader());
             assertEquals("1.0", legacyLib.getDescriptor().rawVersion().orElseThrow());
             assertEquals("2.0", modernLib.getDescriptor().rawVersion().orElseThrow());
-            assertEquals(true, launcher.layer("legacy").findModule("test.legacy").orElseThrow().getDescriptor()
-                    .isAutomatic());
-            assertEquals(Map.of("legacy", "started", "modern", "started"), Map.of(
-                    "legacy", launcher.plugins().get(0).status().describe(),
-                    "modern", launcher.plugins().get(1).status().describe()));
+            assertEquals(
+                    true,
+                    launcher.layer("legacy")
+                            .findModule("test.legacy")
+                            .orElseThrow()
+                            .getDescriptor()
+                            .isAutomatic());
+            assertEquals(
+                    Map.of("legacy", "started", "modern", "started"),
+                    Map.of(
+                            "legacy", launcher.plugins().get(0).status().describe(),
+                            "modern", launcher.plugins().get(1).status().describe()));
         }
     }
 

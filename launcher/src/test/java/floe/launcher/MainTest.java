@@ -40,17 +40,17 @@ class MainTest {
                 }
                 """);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(home, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "serve",
-                home.toString());
+        int status = Main.run(
+                home, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "serve", home.toString());
         assertEquals(3, status);
         assertEquals("serve 0 true true", out.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
     void aHomeWithoutRuntime() {
-        PluginException e = assertThrows(PluginException.class,
-                () -> Main.run(home, System.out, System.err, "serve"));
-        assertEquals("no runtime folder " + home.resolve("lib/runtime") + "; is this a FloeDB home (set floe.home)?",
+        PluginException e = assertThrows(PluginException.class, () -> Main.run(home, System.out, System.err, "serve"));
+        assertEquals(
+                "no runtime folder " + home.resolve("lib/runtime") + "; is this a FloeDB home (set floe.home)?",
                 e.getMessage());
     }
 }

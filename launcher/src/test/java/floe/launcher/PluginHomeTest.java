@@ -22,13 +22,25 @@ class PluginHomeTest {
 
     @Test
     void aGoodDescriptorReadsAsWritten() {
-        Path folder = TestPlugins.plugin(home, "kms").requires("audit", "keys").set("description", " Keys from KMS ")
+        Path folder = TestPlugins.plugin(home, "kms")
+                .requires("audit", "keys")
+                .set("description", " Keys from KMS ")
                 .build();
         TestPlugins.plugin(home, "audit").build();
         TestPlugins.plugin(home, "keys").build();
         PluginDescriptor d = PluginLauncher.scan(home).get("kms");
-        assertEquals(new PluginDescriptor("kms", "1.0", Kind.PLUGIN, "test.kms", SpiVersion.running(), 17,
-                "Keys from KMS", List.of("audit", "keys"), folder), d);
+        assertEquals(
+                new PluginDescriptor(
+                        "kms",
+                        "1.0",
+                        Kind.PLUGIN,
+                        "test.kms",
+                        SpiVersion.running(),
+                        17,
+                        "Keys from KMS",
+                        List.of("audit", "keys"),
+                        folder),
+                d);
     }
 
     @Test
@@ -141,7 +153,8 @@ class PluginHomeTest {
     }
 
     private void assertError(String message) {
-        PluginException e = assertThrows(PluginException.class, () -> PluginLauncher.builder(home).build());
+        PluginException e = assertThrows(
+                PluginException.class, () -> PluginLauncher.builder(home).build());
         assertEquals(message, e.getMessage());
     }
 }

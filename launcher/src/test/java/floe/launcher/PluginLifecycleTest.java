@@ -57,12 +57,22 @@ class PluginLifecycleTest {
             launcher.start(List.of("c", "d"));
             // true: each call ran with the plugin's own loader as context class loader
             assertEquals(List.of("start a true", "start b true", "start c true", "start d true"), calls());
-            assertEquals(Map.of("a", "started", "b", "started", "c", "started", "d", "started",
-                    "idle", "not requested"), states(launcher));
+            assertEquals(
+                    Map.of("a", "started", "b", "started", "c", "started", "d", "started", "idle", "not requested"),
+                    states(launcher));
             assertTrue(launcher.layer("c").parents().containsAll(List.of(launcher.layer("b"), launcher.layer("a"))));
         }
-        assertEquals(List.of("start a true", "start b true", "start c true", "start d true",
-                "stop d true", "stop c true", "stop b true", "stop a true"), calls());
+        assertEquals(
+                List.of(
+                        "start a true",
+                        "start b true",
+                        "start c true",
+                        "start d true",
+                        "stop d true",
+                        "stop c true",
+                        "stop b true",
+                        "stop a true"),
+                calls());
     }
 
     @Test
@@ -71,14 +81,16 @@ class PluginLifecycleTest {
         TestPlugins.plugin(home, "bad").requires("a").recording().build();
         TestPlugins.plugin(home, "x").requires("bad").recording().build();
         TestPlugins.plugin(home, "idle").recording().build();
-        try (PluginLauncher launcher = launcher().options("bad", Map.of("log", log().toString(),
-                "fail", "no key material")).build()) {
+        try (PluginLauncher launcher = launcher()
+                .options("bad", Map.of("log", log().toString(), "fail", "no key material"))
+                .build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
             assertEquals("plugin [bad] failed to start: no key material", e.getMessage());
             assertEquals(IllegalStateException.class, e.getCause().getClass());
             assertEquals(List.of("start a true", "start bad true", "stop a true"), calls());
-            assertEquals(Map.of("a", "stopped", "bad", "failed: no key material", "x", "stopped",
-                    "idle", "not requested"), states(launcher));
+            assertEquals(
+                    Map.of("a", "stopped", "bad", "failed: no key material", "x", "stopped", "idle", "not requested"),
+                    states(launcher));
         }
         assertEquals(List.of("start a true", "start bad true", "stop a true"), calls());
     }
@@ -99,9 +111,11 @@ class PluginLifecycleTest {
     void anUninstalledPluginCannotStart() {
         try (PluginLauncher launcher = launcher().build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("kms")));
-            assertEquals("plugin [kms] failed to start: it is not installed (no folder "
-                    + home.resolve("backends/kms") + " nor " + home.resolve("plugins/kms")
-                    + "); install it, or stop asking for it", e.getMessage());
+            assertEquals(
+                    "plugin [kms] failed to start: it is not installed (no folder "
+                            + home.resolve("backends/kms") + " nor " + home.resolve("plugins/kms")
+                            + "); install it, or stop asking for it",
+                    e.getMessage());
         }
     }
 
@@ -112,13 +126,16 @@ class PluginLifecycleTest {
         String minorAbove = running.major() + "." + (running.minor() + 1);
         for (String builtFor : List.of(majorAbove, minorAbove)) {
             // A jar that cannot be a module: had the layer been made, the error would be another.
-            Path folder = TestPlugins.plugin(home, "x").set("spi.version", builtFor).build();
+            Path folder =
+                    TestPlugins.plugin(home, "x").set("spi.version", builtFor).build();
             Files.writeString(folder.resolve("native-1.0.jar"), "not a jar");
             try (PluginLauncher launcher = launcher().build()) {
                 PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
-                assertEquals("plugin [x] failed to start: it was built for SPI " + builtFor + " but this FloeDB runs SPI "
-                        + running + " (it runs plugins built for SPI " + running.major() + ".0 up to " + running
-                        + "); install a build of x for SPI " + running, e.getMessage());
+                assertEquals(
+                        "plugin [x] failed to start: it was built for SPI " + builtFor + " but this FloeDB runs SPI "
+                                + running + " (it runs plugins built for SPI " + running.major() + ".0 up to " + running
+                                + "); install a build of x for SPI " + running,
+                        e.getMessage());
             }
         }
         // built for the running version itself: runs (minors below it too, by the same rule)
@@ -131,21 +148,30 @@ class PluginLifecycleTest {
     @Test
     void theJavaVersionIsChecked() {
         int java = Runtime.version().feature();
-        TestPlugins.plugin(home, "x").set("java.version", Integer.toString(java + 1)).build();
+        TestPlugins.plugin(home, "x")
+                .set("java.version", Integer.toString(java + 1))
+                .build();
         try (PluginLauncher launcher = launcher().build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
-            assertEquals("plugin [x] failed to start: it needs Java " + (java + 1) + " and this is Java " + java
-                    + "; run FloeDB on Java " + (java + 1) + " or newer", e.getMessage());
+            assertEquals(
+                    "plugin [x] failed to start: it needs Java " + (java + 1) + " and this is Java " + java
+                            + "; run FloeDB on Java " + (java + 1) + " or newer",
+                    e.getMessage());
         }
     }
 
     @Test
     void aDescriptorNamingAModuleTheFolderLacks() {
-        Path folder = TestPlugins.plugin(home, "x").set("module", "test.y").recording().build();
+        Path folder = TestPlugins.plugin(home, "x")
+                .set("module", "test.y")
+                .recording()
+                .build();
         try (PluginLauncher launcher = launcher().build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
-            assertEquals("plugin [x] failed to start: its folder " + folder + " has no module test.y (modules there:"
-                    + " [test.x]); set module= to the plugin's module or add its jar", e.getMessage());
+            assertEquals(
+                    "plugin [x] failed to start: its folder " + folder + " has no module test.y (modules there:"
+                            + " [test.x]); set module= to the plugin's module or add its jar",
+                    e.getMessage());
         }
     }
 
@@ -156,8 +182,10 @@ class PluginLifecycleTest {
         TestPlugins.copyModule("floe.spi", folder.resolve("floe-spi-1.0.jar"));
         try (PluginLauncher launcher = launcher().build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
-            assertEquals("plugin [x] failed to start: its folder " + folder + " bundles floe.spi, which FloeDB"
-                    + " provides; remove that jar (floe-api and floe-spi are provided, never bundled)", e.getMessage());
+            assertEquals(
+                    "plugin [x] failed to start: its folder " + folder + " bundles floe.spi, which FloeDB"
+                            + " provides; remove that jar (floe-api and floe-spi are provided, never bundled)",
+                    e.getMessage());
         }
     }
 
@@ -165,25 +193,33 @@ class PluginLifecycleTest {
     void aJarThatCannotBeAModule() throws IOException {
         Path folder = TestPlugins.plugin(home, "x").recording().build();
         // what lmdbjava's native-<version>.jar would be, had backend-lmdb's build not renamed it
-        Path nativeJar = TestPlugins.library(data, "native", "1.0", Map.of("lib/Lib.java", "package lib; class Lib {}"));
+        Path nativeJar =
+                TestPlugins.library(data, "native", "1.0", Map.of("lib/Lib.java", "package lib; class Lib {}"));
         Files.copy(nativeJar, folder.resolve("native-1.0.jar"));
         try (PluginLauncher launcher = launcher().build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
-            assertEquals("plugin [x] failed to start: Unable to derive module descriptor for "
-                    + folder.resolve("native-1.0.jar") + ": native: Invalid module name: 'native' is not a Java"
-                    + " identifier", e.getMessage());
+            assertEquals(
+                    "plugin [x] failed to start: Unable to derive module descriptor for "
+                            + folder.resolve("native-1.0.jar") + ": native: Invalid module name: 'native' is not a Java"
+                            + " identifier",
+                    e.getMessage());
         }
     }
 
     @Test
     void theNameInCodeMustBeTheDescriptors() {
-        TestPlugins.plugin(home, "x").source("module-info.java",
-                "module test.x { requires floe.spi; provides floe.spi.plugin.FloePlugin with px.Plugin; }")
-                .source("px/Plugin.java", TestPlugins.recordingPlugin("px", "y")).build();
+        TestPlugins.plugin(home, "x")
+                .source(
+                        "module-info.java",
+                        "module test.x { requires floe.spi; provides floe.spi.plugin.FloePlugin with px.Plugin; }")
+                .source("px/Plugin.java", TestPlugins.recordingPlugin("px", "y"))
+                .build();
         try (PluginLauncher launcher = launcher().build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("x")));
-            assertEquals("plugin [x] failed to start: its FloePlugin px.Plugin is named 'y' but its folder's descriptor"
-                    + " names it 'x'; make the two agree", e.getMessage());
+            assertEquals(
+                    "plugin [x] failed to start: its FloePlugin px.Plugin is named 'y' but its folder's descriptor"
+                            + " names it 'x'; make the two agree",
+                    e.getMessage());
         }
     }
 
@@ -199,11 +235,16 @@ class PluginLifecycleTest {
                     @Override public String toString() { return "%1$s"; }
                 }
                 """;
-        TestPlugins.plugin(home, "a").source("pa/Reporter.java", reporter.formatted("a"))
-                .recording("provides java.util.function.Supplier with pa.Reporter;").build();
+        TestPlugins.plugin(home, "a")
+                .source("pa/Reporter.java", reporter.formatted("a"))
+                .recording("provides java.util.function.Supplier with pa.Reporter;")
+                .build();
         // b registers its provider in start, and requires a, whose layer is one of its parents
-        TestPlugins.plugin(home, "b").requires("a").source("module-info.java",
-                "module test.b { requires floe.spi; provides floe.spi.plugin.FloePlugin with pb.Plugin; }")
+        TestPlugins.plugin(home, "b")
+                .requires("a")
+                .source(
+                        "module-info.java",
+                        "module test.b { requires floe.spi; provides floe.spi.plugin.FloePlugin with pb.Plugin; }")
                 .source("pb/Reporter.java", reporter.formatted("b"))
                 .source("pb/Plugin.java", """
                         package pb;
@@ -216,7 +257,8 @@ class PluginLifecycleTest {
                                         Object::toString), new Reporter());
                             }
                         }
-                        """).build();
+                        """)
+                .build();
         try (PluginLauncher launcher = launcher().build()) {
             launcher.start(List.of("b"));
             Map<String, Supplier<String>> suppliers = launcher.providers(SUPPLIER);
@@ -229,8 +271,10 @@ class PluginLifecycleTest {
             assertSame(suppliers, launcher.providers(SUPPLIER));
             assertEquals(Map.of(), launcher.providers(ExtensionPoint.CHANGE_LISTENER));
             PluginException e = assertThrows(PluginException.class, () -> launcher.provider(SUPPLIER, "c"));
-            assertEquals("no Supplier is named 'c'; the started plugins bring a, b (is the plugin that brings it"
-                    + " installed and requested?)", e.getMessage());
+            assertEquals(
+                    "no Supplier is named 'c'; the started plugins bring a, b (is the plugin that brings it"
+                            + " installed and requested?)",
+                    e.getMessage());
         }
     }
 
@@ -244,13 +288,16 @@ class PluginLifecycleTest {
                 }
                 """;
         for (String name : List.of("a", "b")) {
-            TestPlugins.plugin(home, name).source("p" + name + "/Reporter.java", reporter.formatted(name))
-                    .recording("provides java.util.function.Supplier with p" + name + ".Reporter;").build();
+            TestPlugins.plugin(home, name)
+                    .source("p" + name + "/Reporter.java", reporter.formatted(name))
+                    .recording("provides java.util.function.Supplier with p" + name + ".Reporter;")
+                    .build();
         }
         try (PluginLauncher launcher = launcher().build()) {
             launcher.start(List.of("a", "b"));
             PluginException e = assertThrows(PluginException.class, () -> launcher.providers(SUPPLIER));
-            assertEquals("two Suppliers are named 'same': one of plugin [a] and one of plugin [b]; remove one of them",
+            assertEquals(
+                    "two Suppliers are named 'same': one of plugin [a] and one of plugin [b]; remove one of them",
                     e.getMessage());
         }
     }
@@ -259,28 +306,37 @@ class PluginLifecycleTest {
     void durableStateSurvivesAReopen() {
         TestPlugins.plugin(home, "a").recording().build();
         for (int run = 1; run <= 3; run++) {
-            try (PluginLauncher launcher = launcher().options("a", Map.of("count", "yes")).build()) {
+            try (PluginLauncher launcher =
+                    launcher().options("a", Map.of("count", "yes")).build()) {
                 launcher.start(List.of("a"));
             }
-            assertEquals(Map.of("starts", Integer.toString(run)),
-                    FilePluginState.open(data.resolve("plugin-state").resolve("a.properties")).entries());
+            assertEquals(
+                    Map.of("starts", Integer.toString(run)),
+                    FilePluginState.open(data.resolve("plugin-state").resolve("a.properties"))
+                            .entries());
         }
     }
 
     @Test
     void stateNeedsAStateDirectory() {
         TestPlugins.plugin(home, "a").recording().build();
-        try (PluginLauncher launcher = PluginLauncher.builder(home).options("a", Map.of("count", "yes")).build()) {
+        try (PluginLauncher launcher = PluginLauncher.builder(home)
+                .options("a", Map.of("count", "yes"))
+                .build()) {
             PluginException e = assertThrows(PluginException.class, () -> launcher.start(List.of("a")));
-            assertEquals("plugin [a] failed to start: FloeDB runs without a data directory: plugin [a] has no durable"
-                    + " state", e.getMessage());
+            assertEquals(
+                    "plugin [a] failed to start: FloeDB runs without a data directory: plugin [a] has no durable"
+                            + " state",
+                    e.getMessage());
         }
     }
 
     @Test
     void registeringAfterStartFailsAndAFailedStopIsReported() {
-        TestPlugins.plugin(home, "late").source("module-info.java",
-                "module test.late { requires floe.spi; provides floe.spi.plugin.FloePlugin with plate.Plugin; }")
+        TestPlugins.plugin(home, "late")
+                .source(
+                        "module-info.java",
+                        "module test.late { requires floe.spi; provides floe.spi.plugin.FloePlugin with plate.Plugin; }")
                 .source("plate/Plugin.java", """
                         package plate;
                         import floe.spi.extension.*;
@@ -296,12 +352,17 @@ class PluginLifecycleTest {
                                 });
                             }
                         }
-                        """).build();
+                        """)
+                .build();
         PluginLauncher launcher = launcher().build();
         launcher.start(List.of("late"));
         launcher.close();
-        assertEquals(Map.of("late", "failed: failed to stop: plugin [late] registers a ChangeListenerProvider after"
-                + " its start returned; register providers in FloePlugin.start"), states(launcher));
+        assertEquals(
+                Map.of(
+                        "late",
+                        "failed: failed to stop: plugin [late] registers a ChangeListenerProvider after"
+                                + " its start returned; register providers in FloePlugin.start"),
+                states(launcher));
         assertThrows(IllegalStateException.class, () -> launcher.providers(SUPPLIER));
     }
 
@@ -319,7 +380,8 @@ class PluginLifecycleTest {
 
     private static Map<String, String> states(PluginLauncher launcher) {
         Map<String, String> states = new java.util.TreeMap<>();
-        launcher.plugins().forEach(p -> states.put(p.descriptor().name(), p.status().describe()));
+        launcher.plugins()
+                .forEach(p -> states.put(p.descriptor().name(), p.status().describe()));
         return states;
     }
 }

@@ -29,15 +29,27 @@ final class TestPlugins {
     /** The modules floe.api and floe.spi, as the running launcher has them: what plugins compile against. */
     static List<Path> hostModules() {
         return Stream.of("floe.api", "floe.spi")
-                .map(name -> ModuleLayer.boot().configuration().findModule(name).orElseThrow().reference()
-                        .location().map(Path::of).orElseThrow())
+                .map(name -> ModuleLayer.boot()
+                        .configuration()
+                        .findModule(name)
+                        .orElseThrow()
+                        .reference()
+                        .location()
+                        .map(Path::of)
+                        .orElseThrow())
                 .toList();
     }
 
     /** A jar of the host module {@code name} (floe.spi ...) at {@code jar}, as a plugin wrongly bundling it has. */
     static void copyModule(String name, Path jar) {
-        Path location = ModuleLayer.boot().configuration().findModule(name).orElseThrow().reference().location()
-                .map(Path::of).orElseThrow();
+        Path location = ModuleLayer.boot()
+                .configuration()
+                .findModule(name)
+                .orElseThrow()
+                .reference()
+                .location()
+                .map(Path::of)
+                .orElseThrow();
         try {
             if (Files.isDirectory(location)) {
                 jar(location, Map.of(), jar);
@@ -61,11 +73,19 @@ final class TestPlugins {
 
     /** A modular jar at {@code jar} of one module with one class, compiled against floe.launcher too. */
     static void module(Path jar, String moduleInfo, String classPath, String classSource) {
-        Path launcher = ModuleLayer.boot().configuration().findModule("floe.launcher").orElseThrow().reference()
-                .location().map(Path::of).orElseThrow();
+        Path launcher = ModuleLayer.boot()
+                .configuration()
+                .findModule("floe.launcher")
+                .orElseThrow()
+                .reference()
+                .location()
+                .map(Path::of)
+                .orElseThrow();
         Path work = jar.getParent().resolveSibling("build-" + jar.getFileName());
-        jar(compile(work, Map.of("module-info.java", moduleInfo, classPath, classSource), List.of(launcher), true),
-                Map.of(), jar);
+        jar(
+                compile(work, Map.of("module-info.java", moduleInfo, classPath, classSource), List.of(launcher), true),
+                Map.of(),
+                jar);
     }
 
     /** A plugin folder being made. */
@@ -193,13 +213,14 @@ final class TestPlugins {
                 String file = lib.getFileName().toString();
                 info.append("    requires ").append(file, 0, file.indexOf('-')).append(";\n");
             }
-            info.append("    provides floe.spi.plugin.FloePlugin with ").append(pkg).append(".Plugin;\n");
+            info.append("    provides floe.spi.plugin.FloePlugin with ")
+                    .append(pkg)
+                    .append(".Plugin;\n");
             for (String line : providesLines) {
                 info.append("    ").append(line).append("\n");
             }
             info.append("}\n");
-            return source("module-info.java", info.toString())
-                    .source(pkg + "/Plugin.java", recordingPlugin(pkg, name));
+            return source("module-info.java", info.toString()).source(pkg + "/Plugin.java", recordingPlugin(pkg, name));
         }
 
         /** Writes the folder: the descriptor, the plugin's jar (if it has sources) and its libraries. */
@@ -207,7 +228,8 @@ final class TestPlugins {
             Path folder = home.resolve(kind + "s").resolve(name);
             try {
                 Files.createDirectories(folder);
-                String text = descriptor.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                String text = descriptor.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("\n", "", "\n"));
                 Files.writeString(folder.resolve(PluginDescriptor.FILE), text);
                 for (Path lib : libraries) {
@@ -259,10 +281,13 @@ final class TestPlugins {
                     java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(file)) {
                 List<Path> files;
                 try (Stream<Path> walk = Files.walk(classes)) {
-                    files = walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+                    files = walk.filter(Files::isRegularFile)
+                            .sorted(Comparator.naturalOrder())
+                            .toList();
                 }
                 for (Path f : files) {
-                    out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                    out.putNextEntry(new java.util.jar.JarEntry(
+                            classes.relativize(f).toString().replace('\\', '/')));
                     out.write(Files.readAllBytes(f));
                     out.closeEntry();
                 }

@@ -23,7 +23,8 @@ public interface FloePlugin {
      * one, else {@code unversioned}.
      */
     default String version() {
-        return getClass().getModule().getDescriptor() == null ? "unversioned"
+        return getClass().getModule().getDescriptor() == null
+                ? "unversioned"
                 : getClass().getModule().getDescriptor().rawVersion().orElse("unversioned");
     }
 

@@ -22,7 +22,8 @@ class ExtensionPointTest {
     @Test
     void equalByInterface() {
         assertEquals(ExtensionPoint.STORAGE_BACKEND, ExtensionPoint.of(StorageBackendProvider.class, p -> "x"));
-        assertEquals(ExtensionPoint.STORAGE_BACKEND.hashCode(),
+        assertEquals(
+                ExtensionPoint.STORAGE_BACKEND.hashCode(),
                 ExtensionPoint.of(StorageBackendProvider.class, p -> "x").hashCode());
         assertNotEquals(ExtensionPoint.STORAGE_BACKEND, ExtensionPoint.CHANGE_LISTENER);
         assertEquals("StorageBackendProvider", ExtensionPoint.STORAGE_BACKEND.toString());
@@ -31,7 +32,9 @@ class ExtensionPointTest {
     @Test
     void onlyInterfaces() {
         assertThrows(IllegalArgumentException.class, () -> ExtensionPoint.of(String.class, s -> s));
-        assertEquals(Supplier.class, ExtensionPoint.of(Supplier.class, Object::toString).type());
+        assertEquals(
+                Supplier.class,
+                ExtensionPoint.of(Supplier.class, Object::toString).type());
     }
 
     private static Runnable runnable(String name) {
