@@ -11,5 +11,6 @@ module floe.backend.lmdb {
     requires org.jnrproject.jffi;
     requires org.jnrproject.constants;
 
-    provides floe.spi.storage.StorageBackendProvider with floe.backend.lmdb.LmdbBackendProvider;
+    provides floe.spi.storage.StorageBackendProvider with
+            floe.backend.lmdb.LmdbBackendProvider;
 }

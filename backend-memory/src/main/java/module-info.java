@@ -2,5 +2,6 @@
 module floe.backend.memory {
     requires floe.spi;
 
-    provides floe.spi.storage.StorageBackendProvider with floe.backend.memory.MemoryBackendProvider;
+    provides floe.spi.storage.StorageBackendProvider with
+            floe.backend.memory.MemoryBackendProvider;
 }

@@ -16,5 +16,6 @@ module floe.server {
 
     // Exports nothing: the server is an application, started with its main class; no module reads it.
 
-    opens floe.server.cli to info.picocli;
+    opens floe.server.cli to
+            info.picocli;
 }

@@ -19,5 +19,7 @@ module floe.tck.wire {
     exports floe.tck.wire;
 
     // the enhanced client reads the test bean reflectively
-    opens floe.tck.wire to org.junit.platform.commons, software.amazon.awssdk.enhanced.dynamodb;
+    opens floe.tck.wire to
+            org.junit.platform.commons,
+            software.amazon.awssdk.enhanced.dynamodb;
 }

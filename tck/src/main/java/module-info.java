@@ -13,13 +13,18 @@ module floe.tck {
     exports floe.tck.behaviour;
     exports floe.tck.storage;
 
-    opens floe.tck.behaviour to org.junit.platform.commons;
-    opens floe.tck.storage to org.junit.platform.commons;
+    opens floe.tck.behaviour to
+            org.junit.platform.commons;
+    opens floe.tck.storage to
+            org.junit.platform.commons;
 
     // the wrapper backends' providers open the backend they wrap by its name
     uses floe.spi.storage.StorageBackendProvider;
 
-    provides floe.spi.extension.ChangeListenerProvider with floe.tck.behaviour.RecordingChangeListener.Provider;
-    provides floe.spi.storage.StorageBackendProvider with floe.tck.storage.ReferenceBackend.Provider,
-            floe.tck.storage.CheckingBackend.Provider, floe.tck.storage.FaultyBackend.Provider;
+    provides floe.spi.extension.ChangeListenerProvider with
+            floe.tck.behaviour.RecordingChangeListener.Provider;
+    provides floe.spi.storage.StorageBackendProvider with
+            floe.tck.storage.ReferenceBackend.Provider,
+            floe.tck.storage.CheckingBackend.Provider,
+            floe.tck.storage.FaultyBackend.Provider;
 }

@@ -82,8 +82,8 @@ final class AttributeSizes {
         return Collections.unmodifiableSet(copy);
     }
 
-    static <T, R> Set<R> noDuplicates(Collection<T> members, Function<T, R> normalize, Collection<?> shown,
-            String typeNote) {
+    static <T, R> Set<R> noDuplicates(
+            Collection<T> members, Function<T, R> normalize, Collection<?> shown, String typeNote) {
         LinkedHashSet<R> set = new LinkedHashSet<>(Math.max(4, members.size() * 4 / 3 + 1));
         for (T m : members) {
             if (!set.add(normalize.apply(Objects.requireNonNull(m, "member")))) {
@@ -95,4 +95,3 @@ final class AttributeSizes {
         return set; // emptiness is reported by the record's constructor, with its own message
     }
 }
-

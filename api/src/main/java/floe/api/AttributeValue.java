@@ -23,7 +23,16 @@ public sealed interface AttributeValue {
     /** DynamoDB's type descriptors, with their wire names. */
     @Stability(Stability.Level.STABLE)
     enum Type {
-        S, N, B, BOOL, NULL, L, M, SS, NS, BS;
+        S,
+        N,
+        B,
+        BOOL,
+        NULL,
+        L,
+        M,
+        SS,
+        NS,
+        BS;
 
         /** The type for a wire descriptor such as {@code "SS"}, or null if there is none. */
         public static Type fromDescriptor(String descriptor) {
@@ -350,7 +359,8 @@ public sealed interface AttributeValue {
         public NS {
             values = AttributeSizes.copySet(
                     AttributeSizes.noDuplicates(values, N::normalize, values, "of type NS "),
-                    Function.identity(), "An number set  may not be empty");
+                    Function.identity(),
+                    "An number set  may not be empty");
         }
 
         /** A set of DynamoDB number texts, rejecting bad numbers, duplicates and emptiness. */

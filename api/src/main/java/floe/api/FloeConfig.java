@@ -16,8 +16,13 @@ import java.util.Objects;
  *     backfilled; the engine refuses names it does not know
  */
 @Stability(Stability.Level.STABLE)
-public record FloeConfig(String backend, Map<String, String> backendOptions, String region, String accountId,
-        Clock clock, Map<String, String> engineOptions) {
+public record FloeConfig(
+        String backend,
+        Map<String, String> backendOptions,
+        String region,
+        String accountId,
+        Clock clock,
+        Map<String, String> engineOptions) {
     /** The account id used when none is configured. */
     public static final String DEFAULT_ACCOUNT = "000000000000";
     /** The region used when none is configured. */
@@ -34,7 +39,8 @@ public record FloeConfig(String backend, Map<String, String> backendOptions, Str
     }
 
     /** A configuration without engine options (the form from before they existed). */
-    public FloeConfig(String backend, Map<String, String> backendOptions, String region, String accountId, Clock clock) {
+    public FloeConfig(
+            String backend, Map<String, String> backendOptions, String region, String accountId, Clock clock) {
         this(backend, backendOptions, region, accountId, clock, Map.of());
     }
 
@@ -45,8 +51,8 @@ public record FloeConfig(String backend, Map<String, String> backendOptions, Str
 
     /** A database in {@code directory} on the default backend, LMDB. */
     public static FloeConfig lmdb(java.nio.file.Path directory) {
-        return new FloeConfig("lmdb", Map.of("path", directory.toString()), DEFAULT_REGION, DEFAULT_ACCOUNT,
-                Clock.systemUTC());
+        return new FloeConfig(
+                "lmdb", Map.of("path", directory.toString()), DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC());
     }
 
     /** This configuration with another backend and options. */

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class Item {
     /** DynamoDB's largest item: 400 KB. */
     public static final int MAX_SIZE = 400 * 1024;
+
     private static final Item EMPTY = new Item(Map.of());
 
     private final Map<String, AttributeValue> attributes;
@@ -133,7 +134,9 @@ public final class Item {
 
         /** The item. */
         public Item build() {
-            return attributes.isEmpty() ? EMPTY : new Item(Collections.unmodifiableMap(new LinkedHashMap<>(attributes)));
+            return attributes.isEmpty()
+                    ? EMPTY
+                    : new Item(Collections.unmodifiableMap(new LinkedHashMap<>(attributes)));
         }
     }
 }

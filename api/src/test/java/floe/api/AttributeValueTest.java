@@ -30,10 +30,18 @@ class AttributeValueTest {
         AttributeValue.n("1E-130");
         AttributeValue.n("-1E-130");
         AttributeValue.n("1" + "0".repeat(40)); // trailing zeros are not significant
-        assertError("Attempting to store more than 38 significant digits in a Number", () -> AttributeValue.n("1." + "1".repeat(38)));
-        assertError("Number overflow. Attempting to store a number with magnitude larger than supported range", () -> AttributeValue.n("1E126"));
-        assertError("Number overflow. Attempting to store a number with magnitude larger than supported range", () -> AttributeValue.n("-1E126"));
-        assertError("Number underflow. Attempting to store a number with magnitude smaller than supported range", () -> AttributeValue.n("1E-131"));
+        assertError(
+                "Attempting to store more than 38 significant digits in a Number",
+                () -> AttributeValue.n("1." + "1".repeat(38)));
+        assertError(
+                "Number overflow. Attempting to store a number with magnitude larger than supported range",
+                () -> AttributeValue.n("1E126"));
+        assertError(
+                "Number overflow. Attempting to store a number with magnitude larger than supported range",
+                () -> AttributeValue.n("-1E126"));
+        assertError(
+                "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+                () -> AttributeValue.n("1E-131"));
         assertError("A value provided cannot be converted into a number", () -> AttributeValue.n("abc"));
         assertError("A value provided cannot be converted into a number", () -> AttributeValue.n(" 1"));
         assertError("A value provided cannot be converted into a number", () -> AttributeValue.n("Infinity"));
@@ -43,13 +51,25 @@ class AttributeValueTest {
 
     @Test
     void setsRejectEmptinessAndDuplicatesWithDynamoDbsMessages() {
-        assertError("One or more parameter values were invalid: An string set  may not be empty", () -> AttributeValue.SS.of(List.of()));
-        assertError("One or more parameter values were invalid: An number set  may not be empty", () -> AttributeValue.NS.of(List.of()));
-        assertError("One or more parameter values were invalid: Binary sets should not be empty", () -> AttributeValue.BS.of(List.of()));
-        assertError("One or more parameter values were invalid: Input collection [a, a] contains duplicates.", () -> AttributeValue.ss("a", "a"));
-        assertError("One or more parameter values were invalid: Input collection [Yg==, Yg==]of type BS contains duplicates.",
+        assertError(
+                "One or more parameter values were invalid: An string set  may not be empty",
+                () -> AttributeValue.SS.of(List.of()));
+        assertError(
+                "One or more parameter values were invalid: An number set  may not be empty",
+                () -> AttributeValue.NS.of(List.of()));
+        assertError(
+                "One or more parameter values were invalid: Binary sets should not be empty",
+                () -> AttributeValue.BS.of(List.of()));
+        assertError(
+                "One or more parameter values were invalid: Input collection [a, a] contains duplicates.",
+                () -> AttributeValue.ss("a", "a"));
+        assertError(
+                "One or more parameter values were invalid: Input collection [Yg==, Yg==]of type BS contains duplicates.",
                 () -> AttributeValue.bs(Bytes.fromBase64("Yg=="), Bytes.fromBase64("Yg==")));
-        assertThrows(ValidationException.class, () -> AttributeValue.ns("1", "1.0"), "numerically equal members are duplicates");
+        assertThrows(
+                ValidationException.class,
+                () -> AttributeValue.ns("1", "1.0"),
+                "numerically equal members are duplicates");
         assertEquals(AttributeValue.ns("1", "2"), AttributeValue.ns("2.0", "1"));
         assertNotEquals(AttributeValue.ss("a"), AttributeValue.ss("b"));
     }
@@ -57,16 +77,16 @@ class AttributeValueTest {
     @Test
     void itemSizeFollowsDynamoDbsRules() {
         Item item = Item.builder()
-                .put("s", "abc")                                    // 1 + 3
-                .put("é", "é")                                      // 2 + 2
-                .put("n", AttributeValue.n("123.45"))               // 1 + (1 + 2 + 1)
-                .put("neg", AttributeValue.n("-1"))                 // 3 + (1 + 1 + 1)
-                .put("b", AttributeValue.b(new byte[] {1, 2}))      // 1 + 2
-                .put("t", AttributeValue.bool(true))                // 1 + 1
-                .put("z", AttributeValue.nul())                     // 1 + 1
-                .put("l", AttributeValue.l(AttributeValue.s("x")))  // 1 + 3 + (1 + 1)
+                .put("s", "abc") // 1 + 3
+                .put("é", "é") // 2 + 2
+                .put("n", AttributeValue.n("123.45")) // 1 + (1 + 2 + 1)
+                .put("neg", AttributeValue.n("-1")) // 3 + (1 + 1 + 1)
+                .put("b", AttributeValue.b(new byte[] {1, 2})) // 1 + 2
+                .put("t", AttributeValue.bool(true)) // 1 + 1
+                .put("z", AttributeValue.nul()) // 1 + 1
+                .put("l", AttributeValue.l(AttributeValue.s("x"))) // 1 + 3 + (1 + 1)
                 .put("m", AttributeValue.m(Map.of("k", AttributeValue.s("v")))) // 1 + 3 + (1 + 1 + 1)
-                .put("ss", AttributeValue.ss("a", "bc"))            // 2 + 3
+                .put("ss", AttributeValue.ss("a", "bc")) // 2 + 3
                 .build();
         assertEquals(4 + 4 + 5 + 6 + 3 + 2 + 2 + 6 + 7 + 5, item.size());
     }

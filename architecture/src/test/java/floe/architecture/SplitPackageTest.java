@@ -41,8 +41,9 @@ class SplitPackageTest {
     static Map<String, Set<String>> packagesOfModules(Path root) throws IOException {
         Map<String, Set<String>> modulesByPackage = new TreeMap<>();
         try (Stream<Path> poms = Files.walk(root)) {
-            for (Path pom : (Iterable<Path>) poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
-                    .filter(p -> !p.toString().contains("/target/"))::iterator) {
+            for (Path pom :
+                    (Iterable<Path>) poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
+                            .filter(p -> !p.toString().contains("/target/"))::iterator) {
                 Path module = pom.getParent();
                 for (String sources : List.of("src/main/java", "src/test/java")) {
                     Path dir = module.resolve(sources);
@@ -51,7 +52,9 @@ class SplitPackageTest {
                     }
                     String name = root.relativize(module).toString();
                     for (String pkg : packagesUnder(dir)) {
-                        modulesByPackage.computeIfAbsent(pkg, k -> new TreeSet<>()).add(name);
+                        modulesByPackage
+                                .computeIfAbsent(pkg, k -> new TreeSet<>())
+                                .add(name);
                     }
                 }
             }
@@ -64,7 +67,8 @@ class SplitPackageTest {
             Set<String> packages = new TreeSet<>();
             files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> !f.getFileName().toString().equals("module-info.java"))
-                    .forEach(f -> packages.add(sources.relativize(f.getParent()).toString().replace('/', '.')));
+                    .forEach(f -> packages.add(
+                            sources.relativize(f.getParent()).toString().replace('/', '.')));
             return packages;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

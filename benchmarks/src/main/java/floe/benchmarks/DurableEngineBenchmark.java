@@ -46,11 +46,14 @@ public class DurableEngineBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             dir = Targets.tempDirectory();
-            db = FloeDb.open(FloeConfig.lmdb(dir).withBackend("lmdb",
-                    Map.of("path", dir.toString(), "sync", "true", "mapSize", "256m")));
-            db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
+            db = FloeDb.open(FloeConfig.lmdb(dir)
+                    .withBackend("lmdb", Map.of("path", dir.toString(), "sync", "true", "mapSize", "256m")));
+            db.createTable(CreateTableRequest.builder()
+                    .tableName(TABLE)
+                    .billingMode("PAY_PER_REQUEST")
                     .keySchema(List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("sk", "RANGE")))
-                    .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N")))
+                    .attributeDefinitions(
+                            List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N")))
                     .build());
         }
 
@@ -82,12 +85,14 @@ public class DurableEngineBenchmark {
     @Benchmark
     @Threads(1)
     public Object putItem1Thread(Db db, Writer w) {
-        return db.db.putItem(PutItemRequest.builder().tableName(TABLE).item(w.next()).build());
+        return db.db.putItem(
+                PutItemRequest.builder().tableName(TABLE).item(w.next()).build());
     }
 
     @Benchmark
     @Threads(8)
     public Object putItem8Threads(Db db, Writer w) {
-        return db.db.putItem(PutItemRequest.builder().tableName(TABLE).item(w.next()).build());
+        return db.db.putItem(
+                PutItemRequest.builder().tableName(TABLE).item(w.next()).build());
     }
 }

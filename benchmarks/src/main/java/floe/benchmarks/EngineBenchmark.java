@@ -49,7 +49,7 @@ public class EngineBenchmark {
     private final Map<String, AttributeValue>[] items = keyArray();
     private int seed = 12345;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
     private static Map<String, AttributeValue>[] keyArray() {
         return new Map[Dataset.PARTITIONS * Dataset.SORTS];
     }
@@ -57,12 +57,16 @@ public class EngineBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         dir = Targets.tempDirectory();
-        FloeConfig config = "memory".equals(backend) ? FloeConfig.inMemory()
+        FloeConfig config = "memory".equals(backend)
+                ? FloeConfig.inMemory()
                 : FloeConfig.lmdb(dir).withBackend("lmdb", Map.of("path", dir.toString(), "sync", "false"));
         db = FloeDb.open(config);
-        db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("sk", "RANGE")))
-                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N"))).build());
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N")))
+                .build());
         for (int p = 0; p < Dataset.PARTITIONS; p++) {
             for (int s = 0; s < Dataset.SORTS; s++) {
                 Map<String, AttributeValue> key = new LinkedHashMap<>();
@@ -96,18 +100,24 @@ public class EngineBenchmark {
 
     @Benchmark
     public GetItemResponse getItem() {
-        return db.getItem(GetItemRequest.builder().tableName(TABLE).key(keys[next()]).build());
+        return db.getItem(
+                GetItemRequest.builder().tableName(TABLE).key(keys[next()]).build());
     }
 
     @Benchmark
     public Object putItem() {
-        return db.putItem(PutItemRequest.builder().tableName(TABLE).item(items[next()]).build());
+        return db.putItem(
+                PutItemRequest.builder().tableName(TABLE).item(items[next()]).build());
     }
 
     @Benchmark
     public Object updateItem() {
-        return db.updateItem(UpdateItemRequest.builder().tableName(TABLE).key(keys[next()])
-                .updateExpression("SET #c = #c + :one").expressionAttributeNames(Map.of("#c", "count"))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.n("1"))).build());
+        return db.updateItem(UpdateItemRequest.builder()
+                .tableName(TABLE)
+                .key(keys[next()])
+                .updateExpression("SET #c = #c + :one")
+                .expressionAttributeNames(Map.of("#c", "count"))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.n("1")))
+                .build());
     }
 }

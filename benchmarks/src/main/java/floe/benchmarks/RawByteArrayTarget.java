@@ -24,7 +24,9 @@ final class RawByteArrayTarget implements Target {
     private Dataset data;
 
     RawByteArrayTarget(File dir) {
-        env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1L << 30).setMaxDbs(1)
+        env = Env.create(ByteArrayProxy.PROXY_BA)
+                .setMapSize(1L << 30)
+                .setMaxDbs(1)
                 .open(dir, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOMETASYNC);
         db = env.openDbi("data", DbiFlags.MDB_CREATE);
         read = env.txnRead();
@@ -72,7 +74,8 @@ final class RawByteArrayTarget implements Target {
             int n = 0;
             for (boolean on = cursor.get(partition, GetOp.MDB_SET_RANGE); on; on = cursor.next()) {
                 byte[] k = cursor.key();
-                if (k.length < partition.length || !java.util.Arrays.equals(k, 0, partition.length, partition, 0, partition.length)) {
+                if (k.length < partition.length
+                        || !java.util.Arrays.equals(k, 0, partition.length, partition, 0, partition.length)) {
                     break;
                 }
                 bh.consume(k);

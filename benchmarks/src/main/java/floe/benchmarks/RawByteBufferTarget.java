@@ -29,8 +29,13 @@ final class RawByteBufferTarget implements Target {
 
     RawByteBufferTarget(File dir, boolean sync) {
         env = sync
-                ? Env.create(ByteBufferProxy.PROXY_OPTIMAL).setMapSize(1L << 30).setMaxDbs(1).open(dir, EnvFlags.MDB_NOTLS)
-                : Env.create(ByteBufferProxy.PROXY_OPTIMAL).setMapSize(1L << 30).setMaxDbs(1)
+                ? Env.create(ByteBufferProxy.PROXY_OPTIMAL)
+                        .setMapSize(1L << 30)
+                        .setMaxDbs(1)
+                        .open(dir, EnvFlags.MDB_NOTLS)
+                : Env.create(ByteBufferProxy.PROXY_OPTIMAL)
+                        .setMapSize(1L << 30)
+                        .setMaxDbs(1)
                         .open(dir, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOMETASYNC);
         db = env.openDbi("data", DbiFlags.MDB_CREATE);
         read = env.txnRead();

@@ -29,7 +29,9 @@ public final class RawSliceTarget implements Target {
     private Dataset data;
 
     public RawSliceTarget(File dir) {
-        env = Env.create(SliceProxy.INSTANCE).setMapSize(1L << 30).setMaxDbs(1)
+        env = Env.create(SliceProxy.INSTANCE)
+                .setMapSize(1L << 30)
+                .setMaxDbs(1)
                 .open(dir, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOMETASYNC);
         db = env.openDbi("data", DbiFlags.MDB_CREATE);
         read = env.txnRead();
@@ -84,9 +86,12 @@ public final class RawSliceTarget implements Target {
             cursor.renew(read);
             byte[] partition = data.partitions[p];
             int n = 0;
-            for (boolean on = cursor.get(keyIn.of(partition, partition.length), GetOp.MDB_SET_RANGE); on; on = cursor.next()) {
+            for (boolean on = cursor.get(keyIn.of(partition, partition.length), GetOp.MDB_SET_RANGE);
+                    on;
+                    on = cursor.next()) {
                 int klen = cursor.key().copyTo(key);
-                if (klen < partition.length || !java.util.Arrays.equals(key, 0, partition.length, partition, 0, partition.length)) {
+                if (klen < partition.length
+                        || !java.util.Arrays.equals(key, 0, partition.length, partition, 0, partition.length)) {
                     break;
                 }
                 bh.consume(java.util.Arrays.copyOfRange(key, partition.length, klen));

@@ -19,8 +19,9 @@ final class Targets {
             case "raw" -> new RawByteBufferTarget(dir.toFile(), sync);
             case "raw-bytearray" -> new RawByteArrayTarget(dir.toFile());
             case "raw-slice" -> new RawSliceTarget(dir.toFile());
-            case "lmdb" -> new BackendTarget(new LmdbBackendProvider().open(Map.of("path", dir.toString(),
-                    "sync", Boolean.toString(sync), "mapSize", "256m")));
+            case "lmdb" ->
+                new BackendTarget(new LmdbBackendProvider()
+                        .open(Map.of("path", dir.toString(), "sync", Boolean.toString(sync), "mapSize", "256m")));
             case "memory" -> new BackendTarget(new MemoryBackendProvider().open(Map.of()));
             default -> throw new IllegalArgumentException("unknown target " + name);
         };

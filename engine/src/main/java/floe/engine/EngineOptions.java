@@ -30,9 +30,15 @@ import java.util.Map;
  *     UPDATING after an UpdateTable that DynamoDB runs asynchronously, and DELETING
  *     after DeleteTable, by the configured clock (0: none, the change is done at once)
  */
-public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, long ttlSweepIntervalMillis,
-        Map<String, Map<String, String>> changeListeners, long streamShardRolloverMillis, long streamTrimIntervalMillis,
-        boolean throttling, long tableStatusDelayMillis) {
+public record EngineOptions(
+        int backfillBatchItems,
+        long backfillPauseMillis,
+        long ttlSweepIntervalMillis,
+        Map<String, Map<String, String>> changeListeners,
+        long streamShardRolloverMillis,
+        long streamTrimIntervalMillis,
+        boolean throttling,
+        long tableStatusDelayMillis) {
     /** Option name: items per backfill transaction, at least 1. */
     public static final String BACKFILL_BATCH_ITEMS = "indexBackfillBatchItems";
     /** Option name: milliseconds between backfill transactions, at least 0. */
@@ -51,8 +57,16 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
     public static final String THROTTLING = "throttling";
     /** Option name: milliseconds a table stays CREATING, UPDATING or DELETING, at least 0. */
     public static final String TABLE_STATUS_DELAY_MILLIS = "tableStatusDelayMillis";
-    private static final List<String> NAMES = List.of(BACKFILL_BATCH_ITEMS, BACKFILL_PAUSE_MILLIS, TTL_SWEEP_INTERVAL_MILLIS,
-            CHANGE_LISTENERS, STREAM_SHARD_ROLLOVER_MILLIS, STREAM_TRIM_INTERVAL_MILLIS, THROTTLING, TABLE_STATUS_DELAY_MILLIS);
+
+    private static final List<String> NAMES = List.of(
+            BACKFILL_BATCH_ITEMS,
+            BACKFILL_PAUSE_MILLIS,
+            TTL_SWEEP_INTERVAL_MILLIS,
+            CHANGE_LISTENERS,
+            STREAM_SHARD_ROLLOVER_MILLIS,
+            STREAM_TRIM_INTERVAL_MILLIS,
+            THROTTLING,
+            TABLE_STATUS_DELAY_MILLIS);
 
     /**
      * The defaults: backfill batches large enough to amortize a commit, small enough to
@@ -60,8 +74,8 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
      * DynamoDB's roughly are, and stream records trimmed every minute; throttling on; no
      * status delay.
      */
-    public static final EngineOptions DEFAULTS = new EngineOptions(256, 0, 1000, Map.of(), 4 * 60 * 60 * 1000L, 60 * 1000L,
-            true, 0);
+    public static final EngineOptions DEFAULTS =
+            new EngineOptions(256, 0, 1000, Map.of(), 4 * 60 * 60 * 1000L, 60 * 1000L, true, 0);
 
     /** Checks the values. */
     public EngineOptions {
@@ -108,8 +122,8 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
                 int dot = rest.indexOf('.');
                 Map<String, String> own = dot > 0 ? listeners.get(rest.substring(0, dot)) : null;
                 if (own == null) {
-                    throw new IllegalArgumentException("engine option " + name + " is not an option of a listener named in "
-                            + CHANGE_LISTENERS);
+                    throw new IllegalArgumentException(
+                            "engine option " + name + " is not an option of a listener named in " + CHANGE_LISTENERS);
                 }
                 own.put(rest.substring(dot + 1), e.getValue());
             } else if (!NAMES.contains(name)) {
@@ -120,7 +134,8 @@ public record EngineOptions(int backfillBatchItems, long backfillPauseMillis, lo
         return new EngineOptions(
                 (int) number(options, BACKFILL_BATCH_ITEMS, DEFAULTS.backfillBatchItems, Integer.MAX_VALUE),
                 number(options, BACKFILL_PAUSE_MILLIS, DEFAULTS.backfillPauseMillis, Long.MAX_VALUE),
-                number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE), listeners,
+                number(options, TTL_SWEEP_INTERVAL_MILLIS, DEFAULTS.ttlSweepIntervalMillis, Long.MAX_VALUE),
+                listeners,
                 number(options, STREAM_SHARD_ROLLOVER_MILLIS, DEFAULTS.streamShardRolloverMillis, Long.MAX_VALUE),
                 number(options, STREAM_TRIM_INTERVAL_MILLIS, DEFAULTS.streamTrimIntervalMillis, Long.MAX_VALUE),
                 bool(options, THROTTLING, DEFAULTS.throttling),

@@ -28,8 +28,11 @@ public final class Providers {
 
     /** Opens the change listener named {@code name}. */
     public static ChangeListener openChangeListener(String name, Map<String, String> options) {
-        return find(byName(ChangeListenerProvider.class, ChangeListenerProvider::name, "change listeners"), name,
-                "change listener").open(options);
+        return find(
+                        byName(ChangeListenerProvider.class, ChangeListenerProvider::name, "change listeners"),
+                        name,
+                        "change listener")
+                .open(options);
     }
 
     private static <P> P find(Map<String, P> byName, String name, String what) {

@@ -19,12 +19,15 @@ class EngineOptionsTest {
 
     @Test
     void bothAreParsedAndChecked() {
-        EngineOptions o = EngineOptions.parse(Map.of(EngineOptions.THROTTLING, "false", EngineOptions.TABLE_STATUS_DELAY_MILLIS, "250"));
+        EngineOptions o = EngineOptions.parse(
+                Map.of(EngineOptions.THROTTLING, "false", EngineOptions.TABLE_STATUS_DELAY_MILLIS, "250"));
         assertFalse(o.throttling());
         assertEquals(250, o.tableStatusDelayMillis());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EngineOptions.parse(Map.of(EngineOptions.THROTTLING, "off")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.THROTTLING, "off")));
         assertEquals("throttling must be true or false: off", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EngineOptions.parse(Map.of(EngineOptions.TABLE_STATUS_DELAY_MILLIS, "-1")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EngineOptions.parse(Map.of(EngineOptions.TABLE_STATUS_DELAY_MILLIS, "-1")));
     }
 }

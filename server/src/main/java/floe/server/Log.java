@@ -7,7 +7,13 @@ import java.util.Locale;
 /** The server's log: lines on standard error at or above a level. */
 public final class Log {
     /** Levels, least to most severe. */
-    public enum Level { DEBUG, INFO, WARN, ERROR, OFF }
+    public enum Level {
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR,
+        OFF
+    }
 
     private final Level threshold;
     private final PrintStream out;

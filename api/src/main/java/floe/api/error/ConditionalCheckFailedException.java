@@ -13,6 +13,7 @@ public final class ConditionalCheckFailedException extends FloeException {
     private static final long serialVersionUID = 1L;
     /** DynamoDB's message. */
     public static final String MESSAGE = "The conditional request failed";
+
     private final transient Item item;
 
     /** Without the old item. */

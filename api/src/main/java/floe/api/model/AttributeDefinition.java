@@ -55,3 +55,4 @@ public record AttributeDefinition(
         }
     }
 }
+// spotless:on

@@ -61,3 +61,4 @@ public record BatchGetItemRequest(
         }
     }
 }
+// spotless:on

@@ -76,3 +76,4 @@ public record BatchGetItemResponse(
         }
     }
 }
+// spotless:on

@@ -73,3 +73,4 @@ public record BatchWriteItemRequest(
         }
     }
 }
+// spotless:on

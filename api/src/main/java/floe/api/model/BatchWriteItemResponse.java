@@ -75,3 +75,4 @@ public record BatchWriteItemResponse(
         }
     }
 }
+// spotless:on

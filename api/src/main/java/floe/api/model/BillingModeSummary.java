@@ -55,3 +55,4 @@ public record BillingModeSummary(
         }
     }
 }
+// spotless:on

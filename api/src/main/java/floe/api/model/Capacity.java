@@ -66,3 +66,4 @@ public record Capacity(
         }
     }
 }
+// spotless:on

@@ -108,3 +108,4 @@ public record ConditionCheck(
         }
     }
 }
+// spotless:on

@@ -117,3 +117,4 @@ public record ConsumedCapacity(
         }
     }
 }
+// spotless:on

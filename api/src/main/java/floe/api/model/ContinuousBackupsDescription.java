@@ -55,3 +55,4 @@ public record ContinuousBackupsDescription(
         }
     }
 }
+// spotless:on

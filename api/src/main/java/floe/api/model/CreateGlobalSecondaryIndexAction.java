@@ -117,3 +117,4 @@ public record CreateGlobalSecondaryIndexAction(
         }
     }
 }
+// spotless:on

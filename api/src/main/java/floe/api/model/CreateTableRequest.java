@@ -224,3 +224,4 @@ public record CreateTableRequest(
         }
     }
 }
+// spotless:on

@@ -108,3 +108,4 @@ public record Delete(
         }
     }
 }
+// spotless:on

@@ -164,3 +164,4 @@ public record DeleteItemRequest(
         }
     }
 }
+// spotless:on

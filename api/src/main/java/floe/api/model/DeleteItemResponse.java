@@ -73,3 +73,4 @@ public record DeleteItemResponse(
         }
     }
 }
+// spotless:on

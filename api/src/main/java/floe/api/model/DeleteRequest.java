@@ -20,3 +20,4 @@ public record DeleteRequest(
     }
 
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record DeleteResourcePolicyRequest(
         }
     }
 }
+// spotless:on

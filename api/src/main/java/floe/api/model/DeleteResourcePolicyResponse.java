@@ -12,3 +12,4 @@ import floe.api.Stability;
 @Stability(Stability.Level.STABLE)
 public record DeleteResourcePolicyResponse(
         String revisionId) {}
+// spotless:on

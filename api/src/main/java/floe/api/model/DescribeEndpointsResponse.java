@@ -19,3 +19,4 @@ public record DescribeEndpointsResponse(
     }
 
 }
+// spotless:on

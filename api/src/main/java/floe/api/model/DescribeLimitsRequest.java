@@ -9,3 +9,4 @@ import floe.api.Stability;
  */
 @Stability(Stability.Level.STABLE)
 public record DescribeLimitsRequest() {}
+// spotless:on

@@ -77,3 +77,4 @@ public record DescribeLimitsResponse(
         }
     }
 }
+// spotless:on

@@ -77,3 +77,4 @@ public record DescribeStreamRequest(
         }
     }
 }
+// spotless:on

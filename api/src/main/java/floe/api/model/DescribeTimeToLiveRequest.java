@@ -12,3 +12,4 @@ import floe.api.Stability;
 @Stability(Stability.Level.STABLE)
 public record DescribeTimeToLiveRequest(
         String tableName) {}
+// spotless:on

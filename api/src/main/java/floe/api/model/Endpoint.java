@@ -55,3 +55,4 @@ public record Endpoint(
         }
     }
 }
+// spotless:on

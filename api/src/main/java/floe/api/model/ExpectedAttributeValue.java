@@ -14,5 +14,5 @@ import java.util.List;
  * @param attributeValueList the operands of {@code comparisonOperator}, or null
  */
 @Stability(Stability.Level.STABLE)
-public record ExpectedAttributeValue(AttributeValue value, Boolean exists, String comparisonOperator,
-        List<AttributeValue> attributeValueList) {}
+public record ExpectedAttributeValue(
+        AttributeValue value, Boolean exists, String comparisonOperator, List<AttributeValue> attributeValueList) {}

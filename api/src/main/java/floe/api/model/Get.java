@@ -85,3 +85,4 @@ public record Get(
         }
     }
 }
+// spotless:on

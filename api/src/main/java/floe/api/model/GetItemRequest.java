@@ -120,3 +120,4 @@ public record GetItemRequest(
         }
     }
 }
+// spotless:on

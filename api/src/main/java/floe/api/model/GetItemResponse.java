@@ -62,3 +62,4 @@ public record GetItemResponse(
         }
     }
 }
+// spotless:on

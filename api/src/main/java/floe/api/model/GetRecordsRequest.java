@@ -55,3 +55,4 @@ public record GetRecordsRequest(
         }
     }
 }
+// spotless:on

@@ -61,3 +61,4 @@ public record GetRecordsResponse(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record GetResourcePolicyResponse(
         }
     }
 }
+// spotless:on

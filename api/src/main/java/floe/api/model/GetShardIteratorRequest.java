@@ -77,3 +77,4 @@ public record GetShardIteratorRequest(
         }
     }
 }
+// spotless:on

@@ -117,3 +117,4 @@ public record GlobalSecondaryIndex(
         }
     }
 }
+// spotless:on

@@ -177,3 +177,4 @@ public record GlobalSecondaryIndexDescription(
         }
     }
 }
+// spotless:on

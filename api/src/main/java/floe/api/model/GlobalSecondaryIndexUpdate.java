@@ -66,3 +66,4 @@ public record GlobalSecondaryIndexUpdate(
         }
     }
 }
+// spotless:on

@@ -66,3 +66,4 @@ public record GlobalSecondaryIndexWarmThroughputDescription(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record Identity(
         }
     }
 }
+// spotless:on

@@ -64,3 +64,4 @@ public record ItemCollectionMetrics(
         }
     }
 }
+// spotless:on

@@ -20,3 +20,4 @@ public record ItemResponse(
     }
 
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record KeySchemaElement(
         }
     }
 }
+// spotless:on

@@ -98,3 +98,4 @@ public record KeysAndAttributes(
         }
     }
 }
+// spotless:on

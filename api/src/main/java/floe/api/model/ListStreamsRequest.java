@@ -66,3 +66,4 @@ public record ListStreamsRequest(
         }
     }
 }
+// spotless:on

@@ -61,3 +61,4 @@ public record ListStreamsResponse(
         }
     }
 }
+// spotless:on

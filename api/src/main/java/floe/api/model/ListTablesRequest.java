@@ -55,3 +55,4 @@ public record ListTablesRequest(
         }
     }
 }
+// spotless:on

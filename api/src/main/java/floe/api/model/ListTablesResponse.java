@@ -61,3 +61,4 @@ public record ListTablesResponse(
         }
     }
 }
+// spotless:on

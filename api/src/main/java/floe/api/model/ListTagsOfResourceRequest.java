@@ -55,3 +55,4 @@ public record ListTagsOfResourceRequest(
         }
     }
 }
+// spotless:on

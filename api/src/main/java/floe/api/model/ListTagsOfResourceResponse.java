@@ -61,3 +61,4 @@ public record ListTagsOfResourceResponse(
         }
     }
 }
+// spotless:on

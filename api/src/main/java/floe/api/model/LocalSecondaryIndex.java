@@ -72,3 +72,4 @@ public record LocalSecondaryIndex(
         }
     }
 }
+// spotless:on

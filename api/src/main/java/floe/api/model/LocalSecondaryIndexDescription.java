@@ -105,3 +105,4 @@ public record LocalSecondaryIndexDescription(
         }
     }
 }
+// spotless:on

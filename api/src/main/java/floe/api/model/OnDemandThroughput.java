@@ -55,3 +55,4 @@ public record OnDemandThroughput(
         }
     }
 }
+// spotless:on

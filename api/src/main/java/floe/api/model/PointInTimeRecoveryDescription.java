@@ -77,3 +77,4 @@ public record PointInTimeRecoveryDescription(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record PointInTimeRecoverySpecification(
         }
     }
 }
+// spotless:on

@@ -61,3 +61,4 @@ public record Projection(
         }
     }
 }
+// spotless:on

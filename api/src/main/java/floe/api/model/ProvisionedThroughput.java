@@ -55,3 +55,4 @@ public record ProvisionedThroughput(
         }
     }
 }
+// spotless:on

@@ -88,3 +88,4 @@ public record ProvisionedThroughputDescription(
         }
     }
 }
+// spotless:on

@@ -108,3 +108,4 @@ public record Put(
         }
     }
 }
+// spotless:on

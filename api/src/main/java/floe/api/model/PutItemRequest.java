@@ -164,3 +164,4 @@ public record PutItemRequest(
         }
     }
 }
+// spotless:on

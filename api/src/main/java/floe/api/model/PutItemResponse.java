@@ -73,3 +73,4 @@ public record PutItemResponse(
         }
     }
 }
+// spotless:on

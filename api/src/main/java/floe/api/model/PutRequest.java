@@ -20,3 +20,4 @@ public record PutRequest(
     }
 
 }
+// spotless:on

@@ -77,3 +77,4 @@ public record PutResourcePolicyRequest(
         }
     }
 }
+// spotless:on

@@ -233,3 +233,4 @@ public record QueryRequest(
         }
     }
 }
+// spotless:on

@@ -97,3 +97,4 @@ public record QueryResponse(
         }
     }
 }
+// spotless:on

@@ -110,3 +110,4 @@ public record Record(
         }
     }
 }
+// spotless:on

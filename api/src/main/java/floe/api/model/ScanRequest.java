@@ -221,3 +221,4 @@ public record ScanRequest(
         }
     }
 }
+// spotless:on

@@ -97,3 +97,4 @@ public record ScanResponse(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record SequenceNumberRange(
         }
     }
 }
+// spotless:on

@@ -66,3 +66,4 @@ public record Shard(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record ShardFilter(
         }
     }
 }
+// spotless:on

@@ -77,3 +77,4 @@ public record SseDescription(
         }
     }
 }
+// spotless:on

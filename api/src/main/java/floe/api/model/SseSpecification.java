@@ -66,3 +66,4 @@ public record SseSpecification(
         }
     }
 }
+// spotless:on

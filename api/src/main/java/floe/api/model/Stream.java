@@ -66,3 +66,4 @@ public record Stream(
         }
     }
 }
+// spotless:on

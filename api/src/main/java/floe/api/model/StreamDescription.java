@@ -139,3 +139,4 @@ public record StreamDescription(
         }
     }
 }
+// spotless:on

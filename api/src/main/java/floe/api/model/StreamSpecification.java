@@ -55,3 +55,4 @@ public record StreamSpecification(
         }
     }
 }
+// spotless:on

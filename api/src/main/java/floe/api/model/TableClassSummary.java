@@ -55,3 +55,4 @@ public record TableClassSummary(
         }
     }
 }
+// spotless:on

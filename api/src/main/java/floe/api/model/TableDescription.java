@@ -297,3 +297,4 @@ public record TableDescription(
         }
     }
 }
+// spotless:on

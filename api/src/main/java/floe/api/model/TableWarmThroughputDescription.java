@@ -66,3 +66,4 @@ public record TableWarmThroughputDescription(
         }
     }
 }
+// spotless:on

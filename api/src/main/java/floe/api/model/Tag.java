@@ -55,3 +55,4 @@ public record Tag(
         }
     }
 }
+// spotless:on

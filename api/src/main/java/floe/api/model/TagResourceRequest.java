@@ -61,3 +61,4 @@ public record TagResourceRequest(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record TimeToLiveDescription(
         }
     }
 }
+// spotless:on

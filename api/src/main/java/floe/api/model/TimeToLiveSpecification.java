@@ -55,3 +55,4 @@ public record TimeToLiveSpecification(
         }
     }
 }
+// spotless:on

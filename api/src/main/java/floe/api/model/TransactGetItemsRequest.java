@@ -61,3 +61,4 @@ public record TransactGetItemsRequest(
         }
     }
 }
+// spotless:on

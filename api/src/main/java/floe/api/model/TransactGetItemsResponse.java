@@ -62,3 +62,4 @@ public record TransactGetItemsResponse(
         }
     }
 }
+// spotless:on

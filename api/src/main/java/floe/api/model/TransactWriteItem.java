@@ -77,3 +77,4 @@ public record TransactWriteItem(
         }
     }
 }
+// spotless:on

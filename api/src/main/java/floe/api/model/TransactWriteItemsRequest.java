@@ -83,3 +83,4 @@ public record TransactWriteItemsRequest(
         }
     }
 }
+// spotless:on

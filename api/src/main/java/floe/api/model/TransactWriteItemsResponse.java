@@ -63,3 +63,4 @@ public record TransactWriteItemsResponse(
         }
     }
 }
+// spotless:on

@@ -61,3 +61,4 @@ public record UntagResourceRequest(
         }
     }
 }
+// spotless:on

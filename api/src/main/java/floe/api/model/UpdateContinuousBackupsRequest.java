@@ -55,3 +55,4 @@ public record UpdateContinuousBackupsRequest(
         }
     }
 }
+// spotless:on

@@ -87,3 +87,4 @@ public record UpdateGlobalSecondaryIndexAction(
         }
     }
 }
+// spotless:on

@@ -187,3 +187,4 @@ public record UpdateItemRequest(
         }
     }
 }
+// spotless:on

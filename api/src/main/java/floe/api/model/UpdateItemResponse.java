@@ -73,3 +73,4 @@ public record UpdateItemResponse(
         }
     }
 }
+// spotless:on

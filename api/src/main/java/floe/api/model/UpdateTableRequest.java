@@ -175,3 +175,4 @@ public record UpdateTableRequest(
         }
     }
 }
+// spotless:on

@@ -55,3 +55,4 @@ public record UpdateTimeToLiveRequest(
         }
     }
 }
+// spotless:on

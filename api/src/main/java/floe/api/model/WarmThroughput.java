@@ -55,3 +55,4 @@ public record WarmThroughput(
         }
     }
 }
+// spotless:on

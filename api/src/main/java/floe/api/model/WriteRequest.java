@@ -55,3 +55,4 @@ public record WriteRequest(
         }
     }
 }
+// spotless:on

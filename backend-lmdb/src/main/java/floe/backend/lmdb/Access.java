@@ -24,9 +24,12 @@ final class Access {
     final byte[] build = new byte[KeyBuffer.MAX_KEY + 1];
     /** Where the key a cursor stands on is copied by {@link #readKey}. */
     final byte[] read = new byte[KeyBuffer.MAX_KEY + 1];
+
     private final KeyBuffer keyIn = new KeyBuffer();
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final Cursor<NativeSlice>[] cursors = new Cursor[Db.COUNT];
+
     private final boolean[] current = new boolean[Db.COUNT];
     private Txn<NativeSlice> txn;
     private boolean txnReset;

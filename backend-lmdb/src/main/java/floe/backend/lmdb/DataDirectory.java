@@ -33,6 +33,7 @@ final class DataDirectory implements AutoCloseable {
     static final String FORMAT_NAME = "floe-lmdb";
     /** The storage format this version writes and reads. */
     static final int FORMAT_VERSION = 1;
+
     static final String FORMAT = FORMAT_NAME + " " + FORMAT_VERSION;
     private static final Pattern MARKER = Pattern.compile(Pattern.quote(FORMAT_NAME) + " (\\d{1,9})");
 
@@ -70,8 +71,10 @@ final class DataDirectory implements AutoCloseable {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new StorageException("the data directory " + path + " is already open in this JVM; close that"
-                    + " backend first or use another directory", e);
+            throw new StorageException(
+                    "the data directory " + path + " is already open in this JVM; close that"
+                            + " backend first or use another directory",
+                    e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StorageException("cannot lock the data directory " + path + ": " + e, e);
@@ -106,10 +109,15 @@ final class DataDirectory implements AutoCloseable {
         }
         if (Files.exists(path.resolve(DATA_FILE))) {
             String found = "LMDB files without a " + MARKER_FILE + " marker";
-            throw new FormatVersionException("the data directory " + path + " holds LMDB files but no FloeDB format"
-                    + " marker (" + MARKER_FILE + "), so it was not written by FloeDB's LMDB backend (or the marker was"
-                    + " deleted); this version reads format '" + FORMAT + "'. Use another data directory, or restore"
-                    + " the marker if you are sure the files are FloeDB's.", found, FORMAT);
+            throw new FormatVersionException(
+                    "the data directory " + path + " holds LMDB files but no FloeDB format"
+                            + " marker (" + MARKER_FILE
+                            + "), so it was not written by FloeDB's LMDB backend (or the marker was"
+                            + " deleted); this version reads format '" + FORMAT
+                            + "'. Use another data directory, or restore"
+                            + " the marker if you are sure the files are FloeDB's.",
+                    found,
+                    FORMAT);
         }
         writeMarker(marker);
     }
@@ -122,25 +130,37 @@ final class DataDirectory implements AutoCloseable {
                 return;
             }
             if (version > FORMAT_VERSION) {
-                throw new FormatVersionException("the data directory " + path + " is in format '" + found + "', written"
-                        + " by a newer FloeDB; this version reads only '" + FORMAT + "'. Use a FloeDB version that"
-                        + " reads '" + found + "', or another data directory.", found, FORMAT);
+                throw new FormatVersionException(
+                        "the data directory " + path + " is in format '" + found + "', written"
+                                + " by a newer FloeDB; this version reads only '" + FORMAT
+                                + "'. Use a FloeDB version that"
+                                + " reads '" + found + "', or another data directory.",
+                        found,
+                        FORMAT);
             }
-            throw new FormatVersionException("the data directory " + path + " is in format '" + found + "', which this"
-                    + " version no longer reads (it reads '" + FORMAT + "'). Export the data with the FloeDB version"
-                    + " that wrote it, or use another data directory.", found, FORMAT);
+            throw new FormatVersionException(
+                    "the data directory " + path + " is in format '" + found + "', which this"
+                            + " version no longer reads (it reads '" + FORMAT
+                            + "'). Export the data with the FloeDB version"
+                            + " that wrote it, or use another data directory.",
+                    found,
+                    FORMAT);
         }
-        throw new FormatVersionException("the data directory " + path + " has an unrecognised format marker "
-                + MARKER_FILE + " ('" + found + "'); this version reads '" + FORMAT + "'. Use another data directory,"
-                + " or the FloeDB backend that wrote it.", found, FORMAT);
+        throw new FormatVersionException(
+                "the data directory " + path + " has an unrecognised format marker "
+                        + MARKER_FILE + " ('" + found + "'); this version reads '" + FORMAT
+                        + "'. Use another data directory,"
+                        + " or the FloeDB backend that wrote it.",
+                found,
+                FORMAT);
     }
 
     /** Writes the marker durably: a temporary file, synced, renamed into place, the directory synced. */
     private void writeMarker(Path marker) {
         Path tmp = path.resolve(MARKER_FILE + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap((FORMAT + "\n").getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }

@@ -34,27 +34,32 @@ final class Errors {
             case MDB_MAP_FULL:
                 return new StorageFullException("the LMDB map is full (" + detail + "); nothing was written", cause);
             case MDB_TXN_FULL:
-                return new StorageFullException("the transaction is too large for LMDB (" + detail
-                        + "); nothing was written", cause);
+                return new StorageFullException(
+                        "the transaction is too large for LMDB (" + detail + "); nothing was written", cause);
             case MDB_READERS_FULL:
-                return new StorageException("too many LMDB read transactions are open (" + detail
-                        + "); raise the lmdb option maxReaders", cause);
+                return new StorageException(
+                        "too many LMDB read transactions are open (" + detail + "); raise the lmdb option maxReaders",
+                        cause);
             case MDB_CORRUPTED:
             case MDB_PAGE_NOTFOUND:
             case MDB_PANIC:
             case MDB_INVALID:
                 return new CorruptStorageException("LMDB reports damaged data: " + detail, cause);
             case MDB_VERSION_MISMATCH:
-                return new StorageException("the LMDB lock file was made by an incompatible LMDB version (" + detail
-                        + "); stop the other process using this directory", cause);
+                return new StorageException(
+                        "the LMDB lock file was made by an incompatible LMDB version (" + detail
+                                + "); stop the other process using this directory",
+                        cause);
             default:
                 break;
         }
         if (rc > 0) {
             Errno errno = Errno.valueOf(rc);
             if (errno == Errno.ENOSPC || errno == Errno.EDQUOT || errno == Errno.EFBIG) {
-                return new StorageFullException("no room on disk for LMDB (" + errno.name() + ": " + errno.description()
-                        + "); nothing was written", cause);
+                return new StorageFullException(
+                        "no room on disk for LMDB (" + errno.name() + ": " + errno.description()
+                                + "); nothing was written",
+                        cause);
             }
         }
         return new StorageException("LMDB failed: " + detail, cause);

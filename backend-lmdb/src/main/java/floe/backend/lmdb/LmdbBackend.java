@@ -66,6 +66,7 @@ final class LmdbBackend implements StorageBackend {
     private static final System.Logger LOG = System.getLogger(LmdbBackend.class.getName());
     /** Owner-only files, as databases usually make them. */
     private static final int FILE_MODE = 0600;
+
     private static final int MAX_DBS = 8;
     private static final int PURGE_BATCH = 10_000;
 
@@ -90,6 +91,7 @@ final class LmdbBackend implements StorageBackend {
     private volatile Thread writerThread;
     /** The one write access, used by whoever holds {@link #writer}. */
     private final Access writeAccess = new Access(false);
+
     private final ConcurrentLinkedDeque<Access> idleReaders = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle;
@@ -126,7 +128,9 @@ final class LmdbBackend implements StorageBackend {
                 flags.add(EnvFlags.MDB_NOSYNC);
                 flags.add(EnvFlags.MDB_NOMETASYNC);
             }
-            env = Env.create(SliceProxy.INSTANCE).setMapSize(size).setMaxDbs(MAX_DBS)
+            env = Env.create(SliceProxy.INSTANCE)
+                    .setMapSize(size)
+                    .setMaxDbs(MAX_DBS)
                     .setMaxReaders(options.maxReaders())
                     .open(directory.path().toFile(), FILE_MODE, flags.toArray(new EnvFlags[0]));
             // LMDB may have enlarged the map to hold what is there
@@ -240,42 +244,46 @@ final class LmdbBackend implements StorageBackend {
         if (!StorageLimits.isValidKeyspaceName(name)) {
             throw new IllegalArgumentException("invalid keyspace name: " + name);
         }
-        Integer created = system(a -> {
-            if (keyspaces.containsKey(name)) {
-                return null;
-            }
-            int id = nextKeyspaceId;
-            if (id == Integer.MAX_VALUE) {
-                throw new StorageFullException("no keyspace ids left in this data directory");
-            }
-            a.put(catalog, nameKey(name), nameKey(name).length, Bytes.ofInt(id));
-            a.put(catalog, NEXT_KEYSPACE, NEXT_KEYSPACE.length, Bytes.ofInt(id + 1));
-            return id;
-        }, id -> {
-            if (id != null) {
-                nextKeyspaceId = id + 1;
-                keyspaces.put(name, id);
-            }
-        });
+        Integer created = system(
+                a -> {
+                    if (keyspaces.containsKey(name)) {
+                        return null;
+                    }
+                    int id = nextKeyspaceId;
+                    if (id == Integer.MAX_VALUE) {
+                        throw new StorageFullException("no keyspace ids left in this data directory");
+                    }
+                    a.put(catalog, nameKey(name), nameKey(name).length, Bytes.ofInt(id));
+                    a.put(catalog, NEXT_KEYSPACE, NEXT_KEYSPACE.length, Bytes.ofInt(id + 1));
+                    return id;
+                },
+                id -> {
+                    if (id != null) {
+                        nextKeyspaceId = id + 1;
+                        keyspaces.put(name, id);
+                    }
+                });
         return created != null;
     }
 
     @Override
     public boolean dropKeyspace(String name) {
         checkOpen();
-        Integer dropped = system(a -> {
-            Integer id = keyspaces.get(name);
-            if (id == null) {
-                return null;
-            }
-            a.delete(catalog, nameKey(name), nameKey(name).length);
-            a.put(catalog, purgeKey(id), 5, Bytes.EMPTY);
-            return id;
-        }, id -> {
-            if (id != null) {
-                keyspaces.remove(name);
-            }
-        });
+        Integer dropped = system(
+                a -> {
+                    Integer id = keyspaces.get(name);
+                    if (id == null) {
+                        return null;
+                    }
+                    a.delete(catalog, nameKey(name), nameKey(name).length);
+                    a.put(catalog, purgeKey(id), 5, Bytes.EMPTY);
+                    return id;
+                },
+                id -> {
+                    if (id != null) {
+                        keyspaces.remove(name);
+                    }
+                });
         if (dropped == null) {
             return false;
         }
@@ -288,17 +296,22 @@ final class LmdbBackend implements StorageBackend {
         try {
             boolean done;
             do {
-                done = system(a -> {
-                    boolean all = trie.purge(a, id, PURGE_BATCH);
-                    if (all) {
-                        a.delete(catalog, purgeKey(id), 5);
-                    }
-                    return all;
-                }, all -> { });
+                done = system(
+                        a -> {
+                            boolean all = trie.purge(a, id, PURGE_BATCH);
+                            if (all) {
+                                a.delete(catalog, purgeKey(id), 5);
+                            }
+                            return all;
+                        },
+                        all -> {});
             } while (!done);
         } catch (StorageException e) {
-            LOG.log(Level.WARNING, "could not yet delete the entries of dropped keyspace #" + id + " in "
-                    + options.path() + "; will retry at the next open", e);
+            LOG.log(
+                    Level.WARNING,
+                    "could not yet delete the entries of dropped keyspace #" + id + " in " + options.path()
+                            + "; will retry at the next open",
+                    e);
         }
     }
 
@@ -413,7 +426,7 @@ final class LmdbBackend implements StorageBackend {
     private <T> T system(Function<Access, T> work, Consumer<T> afterCommit) {
         acquireWriter();
         try {
-            for (;;) {
+            for (; ; ) {
                 AtomicInteger token = gate.enter();
                 try {
                     writeAccess.begin(env);
@@ -460,8 +473,8 @@ final class LmdbBackend implements StorageBackend {
                     + current + " bytes (lmdb option maxMapSize); nothing was written");
         }
         long next = current > max / 2 ? max : current * 2;
-        gate.runExclusively(options.growTimeout(), "the LMDB map must grow from " + current + " to " + next + " bytes",
-                () -> {
+        gate.runExclusively(
+                options.growTimeout(), "the LMDB map must grow from " + current + " to " + next + " bytes", () -> {
                     synchronized (lifecycle) {
                         if (released) {
                             throw closedException();
@@ -475,8 +488,10 @@ final class LmdbBackend implements StorageBackend {
                             } catch (LmdbException again) {
                                 e.addSuppressed(again);
                             }
-                            throw new StorageFullException("cannot grow the LMDB map to " + next + " bytes ("
-                                    + e.getMessage() + "); nothing was written", e);
+                            throw new StorageFullException(
+                                    "cannot grow the LMDB map to " + next + " bytes (" + e.getMessage()
+                                            + "); nothing was written",
+                                    e);
                         }
                     }
                 });
@@ -552,8 +567,10 @@ final class LmdbBackend implements StorageBackend {
         if (gate.close(options.closeTimeout())) {
             release();
         } else {
-            LOG.log(Level.WARNING, "closing the LMDB backend in " + options.path() + " while transactions are still"
-                    + " open; their operations now fail, and the environment closes when the last of them is closed");
+            LOG.log(
+                    Level.WARNING,
+                    "closing the LMDB backend in " + options.path() + " while transactions are still"
+                            + " open; their operations now fail, and the environment closes when the last of them is closed");
         }
     }
 

@@ -23,13 +23,20 @@ import java.util.TreeSet;
  * @param growTimeout how long map growth waits for open transactions to end
  * @param closeTimeout how long {@code close()} waits for open transactions to end
  */
-record LmdbOptions(Path path, boolean sync, long mapSize, long maxMapSize, int maxReaders, int chunk,
-        Duration growTimeout, Duration closeTimeout) {
+record LmdbOptions(
+        Path path,
+        boolean sync,
+        long mapSize,
+        long maxMapSize,
+        int maxReaders,
+        int chunk,
+        Duration growTimeout,
+        Duration closeTimeout) {
     static final String MAP_SIZE = "mapSize";
     static final String MAX_MAP_SIZE = "maxMapSize";
     static final String MAX_READERS = "maxReaders";
-    static final Set<String> KEYS = Set.of(StorageBackendProvider.PATH, StorageBackendProvider.SYNC, MAP_SIZE,
-            MAX_MAP_SIZE, MAX_READERS);
+    static final Set<String> KEYS =
+            Set.of(StorageBackendProvider.PATH, StorageBackendProvider.SYNC, MAP_SIZE, MAX_MAP_SIZE, MAX_READERS);
 
     static final long KIB = 1024;
     static final long MIB = 1024 * KIB;
@@ -39,6 +46,7 @@ record LmdbOptions(Path path, boolean sync, long mapSize, long maxMapSize, int m
     static final long DEFAULT_MAX_MAP_SIZE = TIB;
     /** Map sizes are whole multiples of this: a page size (and allocation granularity) on every platform. */
     static final long GRANULE = 64 * KIB;
+
     static final int DEFAULT_MAX_READERS = 1024;
     static final Duration DEFAULT_GROW_TIMEOUT = Duration.ofSeconds(30);
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -54,13 +62,13 @@ record LmdbOptions(Path path, boolean sync, long mapSize, long maxMapSize, int m
         Set<String> unknown = new TreeSet<>(config.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new StorageException("unknown option(s) for the lmdb backend: " + unknown + " (known: "
-                    + new TreeSet<>(KEYS) + ")");
+            throw new StorageException(
+                    "unknown option(s) for the lmdb backend: " + unknown + " (known: " + new TreeSet<>(KEYS) + ")");
         }
         String dir = config.get(StorageBackendProvider.PATH);
         if (dir == null || dir.isBlank()) {
-            throw new StorageException("the lmdb backend needs option '" + StorageBackendProvider.PATH
-                    + "': its data directory");
+            throw new StorageException(
+                    "the lmdb backend needs option '" + StorageBackendProvider.PATH + "': its data directory");
         }
         Path path;
         try {
@@ -68,9 +76,11 @@ record LmdbOptions(Path path, boolean sync, long mapSize, long maxMapSize, int m
         } catch (InvalidPathException e) {
             throw new StorageException("bad path for the lmdb backend: " + dir, e);
         }
-        boolean sync = parseBoolean(StorageBackendProvider.SYNC, config.getOrDefault(StorageBackendProvider.SYNC, "true"));
+        boolean sync =
+                parseBoolean(StorageBackendProvider.SYNC, config.getOrDefault(StorageBackendProvider.SYNC, "true"));
         long mapSize = roundUp(parseSize(MAP_SIZE, config.get(MAP_SIZE), DEFAULT_MAP_SIZE));
-        long maxMapSize = roundUp(parseSize(MAX_MAP_SIZE, config.get(MAX_MAP_SIZE), Math.max(DEFAULT_MAX_MAP_SIZE, mapSize)));
+        long maxMapSize =
+                roundUp(parseSize(MAX_MAP_SIZE, config.get(MAX_MAP_SIZE), Math.max(DEFAULT_MAX_MAP_SIZE, mapSize)));
         if (maxMapSize < mapSize) {
             throw new StorageException("lmdb option " + MAX_MAP_SIZE + " (" + maxMapSize + ") is below " + MAP_SIZE
                     + " (" + mapSize + ")");
@@ -84,11 +94,18 @@ record LmdbOptions(Path path, boolean sync, long mapSize, long maxMapSize, int m
                 maxReaders = -1;
             }
             if (maxReaders < 1) {
-                throw new StorageException("bad " + MAX_READERS + " for the lmdb backend: '" + readers
-                        + "' (a positive whole number)");
+                throw new StorageException(
+                        "bad " + MAX_READERS + " for the lmdb backend: '" + readers + "' (a positive whole number)");
             }
         }
-        return new LmdbOptions(path, sync, mapSize, maxMapSize, maxReaders, Integer.MAX_VALUE, DEFAULT_GROW_TIMEOUT,
+        return new LmdbOptions(
+                path,
+                sync,
+                mapSize,
+                maxMapSize,
+                maxReaders,
+                Integer.MAX_VALUE,
+                DEFAULT_GROW_TIMEOUT,
                 DEFAULT_CLOSE_TIMEOUT);
     }
 
@@ -108,7 +125,8 @@ record LmdbOptions(Path path, boolean sync, long mapSize, long maxMapSize, int m
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new StorageException("bad " + key + " for the lmdb backend: '" + value + "' (true or false)");
+            default ->
+                throw new StorageException("bad " + key + " for the lmdb backend: '" + value + "' (true or false)");
         };
     }
 

@@ -40,7 +40,8 @@ final class LmdbReadTransaction implements ReadTransaction {
     }
 
     @Override
-    public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+    public int range(
+            String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
         check();
         int id = backend.keyspaceId(keyspace);
         try {

@@ -23,6 +23,7 @@ final class LmdbWriteTransaction implements WriteTransaction {
     private final Access access;
     /** The gate token while an LMDB transaction is open, else null. */
     private AtomicInteger token;
+
     private final List<Op> log = new ArrayList<>();
     private boolean nodeIdsUsed;
     private boolean done;
@@ -42,8 +43,8 @@ final class LmdbWriteTransaction implements WriteTransaction {
             throw new StorageException("the write transaction is finished");
         }
         if (failure != null) {
-            throw new StorageException("the write transaction failed earlier and wrote nothing: " + failure.getMessage(),
-                    failure);
+            throw new StorageException(
+                    "the write transaction failed earlier and wrote nothing: " + failure.getMessage(), failure);
         }
         backend.checkOpen();
     }
@@ -60,7 +61,8 @@ final class LmdbWriteTransaction implements WriteTransaction {
     }
 
     @Override
-    public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+    public int range(
+            String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
         check();
         int id = backend.keyspaceId(keyspace);
         try {
@@ -128,7 +130,7 @@ final class LmdbWriteTransaction implements WriteTransaction {
     /** Aborts, grows the map and replays the log, as often as the map is still too small. */
     private void regrow() {
         try {
-            for (;;) {
+            for (; ; ) {
                 abortLmdb();
                 backend.grow();
                 token = backend.enterGate();
@@ -181,7 +183,7 @@ final class LmdbWriteTransaction implements WriteTransaction {
     public void commit() {
         check();
         try {
-            for (;;) {
+            for (; ; ) {
                 try {
                     if (nodeIdsUsed) {
                         backend.saveNodeCounter(access);

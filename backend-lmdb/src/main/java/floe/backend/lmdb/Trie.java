@@ -60,6 +60,7 @@ final class Trie {
     static final int DIGEST = 32;
     /** The prefix of a long partition: keyspace, hash, tag, digest. */
     static final int LONG_PREFIX = 4 + 4 + 1 + DIGEST;
+
     static final int MAX_PREFIX = 4 + 4 + 1 + SHORT_PARTITION;
     static final int NODE_ID = 8;
     static final byte NODE_MARK = 0;
@@ -132,7 +133,7 @@ final class Trie {
         Db db = data;
         int chunk = topChunk;
         int off = 0;
-        for (;;) {
+        for (; ; ) {
             int rem = sort.length - off;
             if (rem <= chunk) {
                 System.arraycopy(sort, off, k, len, rem);
@@ -169,7 +170,7 @@ final class Trie {
         Db db = data;
         int chunk = topChunk;
         int off = 0;
-        for (;;) {
+        for (; ; ) {
             int rem = sort.length - off;
             if (rem <= chunk) {
                 System.arraycopy(sort, off, k, len, rem);
@@ -205,7 +206,7 @@ final class Trie {
         Db db = data;
         int chunk = topChunk;
         int off = 0;
-        for (;;) {
+        for (; ; ) {
             int rem = sort.length - off;
             if (rem <= chunk) {
                 System.arraycopy(sort, off, k, len, rem);
@@ -279,7 +280,14 @@ final class Trie {
     }
 
     /** Visits the entries of one partition within {@code range}; returns how many. */
-    int range(Access a, int keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+    int range(
+            Access a,
+            int keyspace,
+            byte[] partition,
+            SortRange range,
+            boolean reverse,
+            int limit,
+            EntryVisitor visitor) {
         if (limit <= 0 || range.isEmpty()) {
             return 0;
         }
@@ -453,7 +461,8 @@ final class Trie {
         if (resumeAfter != null) {
             long hash = PartitionHashing.hash(resumeAfter.partition());
             if (hash < first || hash >= end) {
-                throw new IllegalArgumentException("resumeAfter lies outside segment " + segment + " of " + totalSegments);
+                throw new IllegalArgumentException(
+                        "resumeAfter lies outside segment " + segment + " of " + totalSegments);
             }
             byte[] prefix = Arrays.copyOf(a.build, prefix(a, a.build, keyspace, resumeAfter.partition()));
             sink.partition = resumeAfter.partition().clone();

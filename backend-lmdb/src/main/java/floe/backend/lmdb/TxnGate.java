@@ -22,6 +22,7 @@ final class TxnGate {
     private final AtomicLong active = new AtomicLong();
     /** How many transactions each thread holds; a transaction keeps its opener's counter. */
     private final ThreadLocal<AtomicInteger> held = ThreadLocal.withInitial(AtomicInteger::new);
+
     private final Object monitor = new Object();
     private final Runnable onDrainedAfterClose;
     private volatile boolean exclusive;
@@ -40,7 +41,7 @@ final class TxnGate {
      */
     AtomicInteger enter() {
         AtomicInteger mine = held.get();
-        for (;;) {
+        for (; ; ) {
             active.incrementAndGet();
             if (closed) {
                 leaveCount();

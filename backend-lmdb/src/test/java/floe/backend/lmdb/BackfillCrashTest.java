@@ -48,7 +48,9 @@ class BackfillCrashTest {
         int midway = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             try (ChildJvm child = new ChildJvm(work, BackfillCrashWorkload.class, data.toString())) {
-                assertNotNull(child.awaitLine("READY", 120, TimeUnit.SECONDS), () -> "the workload did not start: " + child.stderr());
+                assertNotNull(
+                        child.awaitLine("READY", 120, TimeUnit.SECONDS),
+                        () -> "the workload did not start: " + child.stderr());
                 if (awaitEntries(child)) {
                     midway++;
                     Thread.sleep(random.nextInt(100)); // the kill lands at a random moment of the backfill on purpose
@@ -63,17 +65,21 @@ class BackfillCrashTest {
             assertTrue(Set.of("CREATING", "ACTIVE").contains(status), status);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!"ACTIVE".equals(index(db).indexStatus())) {
-                assertTrue(System.nanoTime() < deadline, "the backfill did not finish after reopening (seed " + seed + ")");
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "the backfill did not finish after reopening (seed " + seed + ")");
                 Thread.sleep(10);
             }
-            assertIndexMatchesTable(db, "seed " + seed + ", " + midway + " of " + KILLS + " kills mid-backfill, " + status
-                    + " when reopened");
+            assertIndexMatchesTable(
+                    db,
+                    "seed " + seed + ", " + midway + " of " + KILLS + " kills mid-backfill, " + status
+                            + " when reopened");
         }
     }
 
     /** Waits until the child reports the index CREATING with entries (true), or ACTIVE (false). */
     private static boolean awaitEntries(ChildJvm child) throws InterruptedException {
-        for (;;) {
+        for (; ; ) {
             String line = child.awaitLine("", 60, TimeUnit.SECONDS);
             assertNotNull(line, () -> "the workload stopped reporting: " + child.stderr());
             if (line.equals("ACTIVE")) {
@@ -86,7 +92,10 @@ class BackfillCrashTest {
     }
 
     private static GlobalSecondaryIndexDescription index(FloeDb db) {
-        return db.describeTable(new DescribeTableRequest(BackfillCrashWorkload.TABLE)).table().globalSecondaryIndexes().get(0);
+        return db.describeTable(new DescribeTableRequest(BackfillCrashWorkload.TABLE))
+                .table()
+                .globalSecondaryIndexes()
+                .get(0);
     }
 
     /**
@@ -112,11 +121,17 @@ class BackfillCrashTest {
         for (String g : partitions) {
             Map<String, AttributeValue> start = null;
             do {
-                QueryResponse page = db.query(QueryRequest.builder().tableName(BackfillCrashWorkload.TABLE)
-                        .indexName(BackfillCrashWorkload.INDEX).keyConditionExpression("g = :g")
-                        .expressionAttributeValues(Map.of(":g", AttributeValue.s(g))).exclusiveStartKey(start).build());
+                QueryResponse page = db.query(QueryRequest.builder()
+                        .tableName(BackfillCrashWorkload.TABLE)
+                        .indexName(BackfillCrashWorkload.INDEX)
+                        .keyConditionExpression("g = :g")
+                        .expressionAttributeValues(Map.of(":g", AttributeValue.s(g)))
+                        .exclusiveStartKey(start)
+                        .build());
                 for (Map<String, AttributeValue> entry : page.items()) {
-                    assertNull(queried.put(key(entry), new TreeMap<>(entry)), context + ": two entries for one item: " + entry);
+                    assertNull(
+                            queried.put(key(entry), new TreeMap<>(entry)),
+                            context + ": two entries for one item: " + entry);
                 }
                 start = page.lastEvaluatedKey();
             } while (start != null);
@@ -129,15 +144,19 @@ class BackfillCrashTest {
         assertEquals(expected, scanned, context + ": entries outside the table's partitions");
         assertEquals(expected.size(), index(db).itemCount(), context + ": item count");
         assertEquals(bytes, index(db).indexSizeBytes(), context + ": size");
-        assertTrue(expected.size() > BackfillCrashWorkload.ITEMS / 10, context + ": the index holds " + expected.size());
+        assertTrue(
+                expected.size() > BackfillCrashWorkload.ITEMS / 10, context + ": the index holds " + expected.size());
     }
 
     private static List<Map<String, AttributeValue>> scan(FloeDb db, String index) {
         List<Map<String, AttributeValue>> all = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            ScanResponse page = db.scan(ScanRequest.builder().tableName(BackfillCrashWorkload.TABLE).indexName(index)
-                    .exclusiveStartKey(start).build());
+            ScanResponse page = db.scan(ScanRequest.builder()
+                    .tableName(BackfillCrashWorkload.TABLE)
+                    .indexName(index)
+                    .exclusiveStartKey(start)
+                    .build());
             all.addAll(page.items());
             start = page.lastEvaluatedKey();
         } while (start != null);

@@ -47,24 +47,35 @@ public final class BackfillCrashWorkload {
 
     /** args: data directory. */
     public static void main(String[] args) throws Exception {
-        try (FloeDb db = open(Path.of(args[0]), Map.of("indexBackfillBatchItems", "20", "indexBackfillPauseMillis", "3"))) {
+        try (FloeDb db =
+                open(Path.of(args[0]), Map.of("indexBackfillBatchItems", "20", "indexBackfillPauseMillis", "3"))) {
             if (db.listTables(ListTablesRequest.builder().build()).tableNames().isEmpty()) {
                 load(db);
-                db.updateTable(UpdateTableRequest.builder().tableName(TABLE)
-                        .attributeDefinitions(List.of(new AttributeDefinition("g", "S"), new AttributeDefinition("r", "N")))
-                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder().create(new CreateGlobalSecondaryIndexAction(
-                                INDEX, List.of(new KeySchemaElement("g", "HASH"), new KeySchemaElement("r", "RANGE")),
-                                new Projection("INCLUDE", List.of("v")), null)).build())).build());
+                db.updateTable(UpdateTableRequest.builder()
+                        .tableName(TABLE)
+                        .attributeDefinitions(
+                                List.of(new AttributeDefinition("g", "S"), new AttributeDefinition("r", "N")))
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                                .create(new CreateGlobalSecondaryIndexAction(
+                                        INDEX,
+                                        List.of(new KeySchemaElement("g", "HASH"), new KeySchemaElement("r", "RANGE")),
+                                        new Projection("INCLUDE", List.of("v")),
+                                        null))
+                                .build()))
+                        .build());
             }
             System.out.println("READY");
             System.out.flush();
             Random random = new Random();
-            for (int n = 0;; n++) {
+            for (int n = 0; ; n++) {
                 write(db, random);
                 if (n % 20 == 0) {
-                    GlobalSecondaryIndexDescription index = db.describeTable(new DescribeTableRequest(TABLE)).table()
-                            .globalSecondaryIndexes().get(0);
-                    System.out.println("CREATING".equals(index.indexStatus()) ? "BACKFILLING " + index.itemCount() : "ACTIVE");
+                    GlobalSecondaryIndexDescription index = db.describeTable(new DescribeTableRequest(TABLE))
+                            .table()
+                            .globalSecondaryIndexes()
+                            .get(0);
+                    System.out.println(
+                            "CREATING".equals(index.indexStatus()) ? "BACKFILLING " + index.itemCount() : "ACTIVE");
                     System.out.flush();
                 }
             }
@@ -73,7 +84,8 @@ public final class BackfillCrashWorkload {
 
     /** A database on LMDB in {@code data} (without fsync: a killed process loses nothing a commit wrote to the page cache). */
     static FloeDb open(Path data, Map<String, String> engineOptions) {
-        return FloeDb.open(FloeConfig.lmdb(data).withBackend("lmdb", Map.of("path", data.toString(), "sync", "false"))
+        return FloeDb.open(FloeConfig.lmdb(data)
+                .withBackend("lmdb", Map.of("path", data.toString(), "sync", "false"))
                 .withEngineOptions(engineOptions));
     }
 
@@ -85,7 +97,7 @@ public final class BackfillCrashWorkload {
         m.put("v", AttributeValue.s("v" + i));
         m.put("pad", AttributeValue.s("x".repeat(i % 200)));
         switch (i % 10) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> m.put("g", AttributeValue.n(i % 13));
             case 2 -> m.put("g", AttributeValue.s("g" + i % 13));
             default -> {
@@ -97,14 +109,19 @@ public final class BackfillCrashWorkload {
     }
 
     private static void load(FloeDb db) {
-        db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("sk", "RANGE")))
-                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N"))).build());
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N")))
+                .build());
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             batch.add(new WriteRequest(new PutRequest(item(i)), null));
             if (batch.size() == 25) {
-                db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(TABLE, List.copyOf(batch))).build());
+                db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(TABLE, List.copyOf(batch)))
+                        .build());
                 batch.clear();
             }
         }
@@ -119,15 +136,38 @@ public final class BackfillCrashWorkload {
                 case 0 -> {
                     Map<String, AttributeValue> next = item(i);
                     next.put("g", AttributeValue.s("g" + random.nextInt(13)));
-                    db.putItem(PutItemRequest.builder().tableName(TABLE).item(next).build());
+                    db.putItem(
+                            PutItemRequest.builder().tableName(TABLE).item(next).build());
                 }
-                case 1 -> db.updateItem(UpdateItemRequest.builder().tableName(TABLE).key(key).updateExpression("SET g = :g, r = :r")
-                        .expressionAttributeValues(Map.of(":g", AttributeValue.s("g" + random.nextInt(13)),
-                                ":r", AttributeValue.n(random.nextInt(7)))).build());
-                case 2 -> db.updateItem(UpdateItemRequest.builder().tableName(TABLE).key(key).updateExpression("SET r = :r")
-                        .expressionAttributeValues(Map.of(":r", AttributeValue.n(random.nextInt(7)))).build());
-                case 3 -> db.updateItem(UpdateItemRequest.builder().tableName(TABLE).key(key).updateExpression("REMOVE g").build());
-                default -> db.deleteItem(DeleteItemRequest.builder().tableName(TABLE).key(key).build());
+                case 1 ->
+                    db.updateItem(UpdateItemRequest.builder()
+                            .tableName(TABLE)
+                            .key(key)
+                            .updateExpression("SET g = :g, r = :r")
+                            .expressionAttributeValues(Map.of(
+                                    ":g",
+                                    AttributeValue.s("g" + random.nextInt(13)),
+                                    ":r",
+                                    AttributeValue.n(random.nextInt(7))))
+                            .build());
+                case 2 ->
+                    db.updateItem(UpdateItemRequest.builder()
+                            .tableName(TABLE)
+                            .key(key)
+                            .updateExpression("SET r = :r")
+                            .expressionAttributeValues(Map.of(":r", AttributeValue.n(random.nextInt(7))))
+                            .build());
+                case 3 ->
+                    db.updateItem(UpdateItemRequest.builder()
+                            .tableName(TABLE)
+                            .key(key)
+                            .updateExpression("REMOVE g")
+                            .build());
+                default ->
+                    db.deleteItem(DeleteItemRequest.builder()
+                            .tableName(TABLE)
+                            .key(key)
+                            .build());
             }
         } catch (ValidationException e) {
             // SET r on an item whose g is a number: refused until g is corrected, as in DynamoDB

@@ -22,10 +22,14 @@ final class ChildJvm implements AutoCloseable {
     private final Path stderr;
 
     ChildJvm(Path workDir, Class<?> main, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java,
-                "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Xmx256m",
                 "--enable-native-access=ALL-UNNAMED",
                 // lmdbjava extracts its native library per JVM and deletes it at exit: a killed child would leak it
@@ -34,17 +38,20 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(List.of(args));
         stderr = workDir.resolve(main.getSimpleName() + "-" + System.nanoTime() + ".stderr");
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    all.add(line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the child died
-            }
-        }, "child-stdout");
+        reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            all.add(line);
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the child died
+                    }
+                },
+                "child-stdout");
         reader.setDaemon(true);
         reader.start();
     }
@@ -57,7 +64,7 @@ final class ChildJvm implements AutoCloseable {
     /** Waits for a line starting with {@code prefix}, skipping others; null on timeout or exit. */
     String awaitLine(String prefix, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (;;) {
+        for (; ; ) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;

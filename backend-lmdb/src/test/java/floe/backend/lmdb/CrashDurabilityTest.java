@@ -38,7 +38,9 @@ class CrashDurabilityTest {
             try (ChildJvm child = new ChildJvm(work, CrashWorkload.class, data.toString(), "256k")) {
                 String ready = child.awaitLine("READY ", 60, TimeUnit.SECONDS);
                 assertNotNull(ready, () -> "the writer did not start: " + child.stderr());
-                assertTrue(Long.parseLong(ready.substring(6)) >= acked, "the writer resumes after every acknowledged transaction");
+                assertTrue(
+                        Long.parseLong(ready.substring(6)) >= acked,
+                        "the writer resumes after every acknowledged transaction");
                 assertNotNull(child.awaitLine("ACK ", 60, TimeUnit.SECONDS), () -> "no commit: " + child.stderr());
                 Thread.sleep(random.nextInt(1500)); // the kill lands at a random moment on purpose
                 child.kill();
@@ -62,18 +64,28 @@ class CrashDurabilityTest {
                     CrashWorkload.Entry[] entries = CrashWorkload.entries(n);
                     for (int i = 0; i < entries.length; i++) {
                         CrashWorkload.Entry e = entries[i];
-                        assertArrayEquals(e.value(), r.get(e.keyspace(), e.partition(), e.sort()),
+                        assertArrayEquals(
+                                e.value(),
+                                r.get(e.keyspace(), e.partition(), e.sort()),
                                 context + ": entry " + i + " of transaction " + n + " (last " + last + ")");
                     }
                 }
                 int[] ghosts = {0};
-                r.range(CrashWorkload.B, CrashWorkload.GHOST, floe.spi.storage.SortRange.all(), false, 100, (p, s, v) -> {
-                    ghosts[0]++;
-                    return true;
-                });
+                r.range(
+                        CrashWorkload.B,
+                        CrashWorkload.GHOST,
+                        floe.spi.storage.SortRange.all(),
+                        false,
+                        100,
+                        (p, s, v) -> {
+                            ghosts[0]++;
+                            return true;
+                        });
                 if (last > 0) {
                     assertEquals(1, ghosts[0], context + ": the ghost is moved by every transaction");
-                    assertArrayEquals(CrashWorkload.value(last, 3), r.get(CrashWorkload.B, CrashWorkload.GHOST, CrashWorkload.id(last)),
+                    assertArrayEquals(
+                            CrashWorkload.value(last, 3),
+                            r.get(CrashWorkload.B, CrashWorkload.GHOST, CrashWorkload.id(last)),
                             context + ": the ghost belongs to the last transaction");
                 }
                 // nothing of a later, torn transaction: exactly the entries of 1..last, plus "last" and the ghost

@@ -41,7 +41,7 @@ public final class CrashWorkload {
             }
             System.out.println("READY " + n);
             System.out.flush();
-            for (;;) {
+            for (; ; ) {
                 n++;
                 try (WriteTransaction w = backend.beginWrite()) {
                     write(w, n);

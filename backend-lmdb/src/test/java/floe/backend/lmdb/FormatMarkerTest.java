@@ -86,8 +86,8 @@ class FormatMarkerTest {
     @Test
     void aPathThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(directory.resolve("file"), "x");
-        StorageException e = assertThrows(StorageException.class,
-                () -> new LmdbBackendProvider().open(Map.of("path", file.toString())));
+        StorageException e = assertThrows(
+                StorageException.class, () -> new LmdbBackendProvider().open(Map.of("path", file.toString())));
         assertTrue(e.getMessage().contains("not a directory"), e.getMessage());
     }
 }

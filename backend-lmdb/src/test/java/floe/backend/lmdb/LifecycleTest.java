@@ -47,17 +47,21 @@ class LifecycleTest {
     @Test
     void theProviderIsFoundAndChecksItsOptions() {
         StorageBackendProvider provider = ServiceLoader.load(StorageBackendProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("lmdb")).findFirst().orElseThrow();
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("lmdb"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(LmdbBackendProvider.class, provider.getClass());
         assertTrue(assertThrows(StorageException.class, () -> provider.open(config("colour", "blue")))
-                .getMessage().contains("colour"));
+                .getMessage()
+                .contains("colour"));
         assertThrows(StorageException.class, () -> provider.open(Map.of()), "path is required");
         assertThrows(StorageException.class, () -> provider.open(config("sync", "maybe")));
         assertThrows(StorageException.class, () -> provider.open(config("mapSize", "lots")));
         assertThrows(StorageException.class, () -> provider.open(config("mapSize", "1g", "maxMapSize", "64m")));
         assertThrows(StorageException.class, () -> provider.open(config("maxReaders", "0")));
-        try (StorageBackend b = provider.open(config("sync", "false", "mapSize", "1m", "maxMapSize", "2GiB",
-                "maxReaders", "16"))) {
+        try (StorageBackend b =
+                provider.open(config("sync", "false", "mapSize", "1m", "maxMapSize", "2GiB", "maxReaders", "16"))) {
             assertTrue(b.keyspaces().isEmpty());
         }
         assertEquals(64 * 1024, LmdbOptions.roundUp(LmdbOptions.parseSize("x", "1", 0)), "sizes round up to 64 KiB");
@@ -91,9 +95,12 @@ class LifecycleTest {
         b.close(); // returns after the close timeout
         assertThrows(StorageException.class, () -> straggler.get("k", new byte[] {1}, new byte[0]));
         StorageException held = assertThrows(StorageException.class, () -> LmdbBackend.open(options));
-        assertTrue(held.getMessage().contains("already open"), "the environment stays open until the last transaction ends");
+        assertTrue(
+                held.getMessage().contains("already open"),
+                "the environment stays open until the last transaction ends");
         straggler.close();
-        try (LmdbBackend again = LmdbBackend.open(options); ReadTransaction r = again.beginRead()) {
+        try (LmdbBackend again = LmdbBackend.open(options);
+                ReadTransaction r = again.beginRead()) {
             assertArrayEquals(new byte[] {7}, r.get("k", new byte[] {1}, new byte[0]));
         }
     }
@@ -108,7 +115,8 @@ class LifecycleTest {
         b.close();
         assertThrows(StorageException.class, w::commit, "the backend closed under it");
         w.close();
-        try (LmdbBackend again = LmdbBackend.open(options); ReadTransaction r = again.beginRead()) {
+        try (LmdbBackend again = LmdbBackend.open(options);
+                ReadTransaction r = again.beginRead()) {
             assertEquals(null, r.get("k", new byte[] {1}, new byte[0]));
         }
     }
@@ -119,7 +127,10 @@ class LifecycleTest {
             b.createKeyspace("k");
             try (WriteTransaction w = b.beginWrite()) {
                 assertThrows(IllegalStateException.class, b::beginWrite, "a second write transaction on one thread");
-                assertThrows(IllegalStateException.class, () -> b.createKeyspace("x"), "keyspace changes wait for the writer");
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> b.createKeyspace("x"),
+                        "keyspace changes wait for the writer");
                 try (ReadTransaction r = b.beginRead()) {
                     assertEquals(null, r.get("k", new byte[] {1}, new byte[0]), "reads beside an open write are fine");
                 }

@@ -15,7 +15,8 @@ import java.util.Set;
 class LmdbDeepTrieTckTest extends StorageBackendTck {
     @Override
     protected StorageBackend open(Path directory) {
-        return LmdbBackend.open(LmdbOptions.parse(Map.of("path", directory.toString(), "sync", "false")).withChunk(4));
+        return LmdbBackend.open(LmdbOptions.parse(Map.of("path", directory.toString(), "sync", "false"))
+                .withChunk(4));
     }
 
     @Override

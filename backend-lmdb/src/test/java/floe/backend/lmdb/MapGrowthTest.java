@@ -1,7 +1,6 @@
 package floe.backend.lmdb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,8 +40,8 @@ class MapGrowthTest {
     }
 
     private LmdbOptions options(String mapSize, String maxMapSize) {
-        return LmdbOptions.parse(Map.of("path", directory.toString(), "sync", "false", "mapSize", mapSize,
-                "maxMapSize", maxMapSize));
+        return LmdbOptions.parse(
+                Map.of("path", directory.toString(), "sync", "false", "mapSize", mapSize, "maxMapSize", maxMapSize));
     }
 
     @Test
@@ -64,7 +63,8 @@ class MapGrowthTest {
                 for (int i = 0; i < 64; i++) {
                     w.put(KS, partition(1000), sort(i), value(1000, i, 128 * 1024));
                 }
-                assertArrayEquals(value(1000, 3, 128 * 1024), w.get(KS, partition(1000), sort(3)), "own writes after growth");
+                assertArrayEquals(
+                        value(1000, 3, 128 * 1024), w.get(KS, partition(1000), sort(3)), "own writes after growth");
                 w.commit();
             }
             assertTrue(backend.mapSize() > before, "the large transaction grew the map");
@@ -107,7 +107,9 @@ class MapGrowthTest {
             });
             assertTrue(opened.await(60, TimeUnit.SECONDS));
             Future<?> writer = other.submit(() -> put(backend, 1, 2 * 1024 * 1024)); // needs growth
-            assertThrows(TimeoutException.class, () -> writer.get(500, TimeUnit.MILLISECONDS),
+            assertThrows(
+                    TimeoutException.class,
+                    () -> writer.get(500, TimeUnit.MILLISECONDS),
                     "growth waits while a read transaction is open");
             release.countDown();
             assertArrayEquals(value(0, 0, 100), reader.get(60, TimeUnit.SECONDS));
@@ -146,7 +148,8 @@ class MapGrowthTest {
             backend.createKeyspace(KS);
             long start = System.nanoTime();
             try (ReadTransaction mine = backend.beginRead()) {
-                StorageFullException e = assertThrows(StorageFullException.class, () -> put(backend, 1, 2 * 1024 * 1024));
+                StorageFullException e =
+                        assertThrows(StorageFullException.class, () -> put(backend, 1, 2 * 1024 * 1024));
                 assertTrue(e.getMessage().contains("this thread holds an open transaction"), e.getMessage());
                 assertNull(mine.get(KS, partition(1), sort(0)));
             }

@@ -30,8 +30,8 @@ class StorageFullTest {
     Path directory;
 
     private StorageBackend open(String maxMapSize) {
-        return new LmdbBackendProvider().open(Map.of("path", directory.toString(), "mapSize", "64k",
-                "maxMapSize", maxMapSize));
+        return new LmdbBackendProvider()
+                .open(Map.of("path", directory.toString(), "mapSize", "64k", "maxMapSize", maxMapSize));
     }
 
     @Test
@@ -51,7 +51,8 @@ class StorageFullTest {
                     full = e;
                     int failed = t;
                     try (ReadTransaction r = backend.beginRead()) {
-                        assertNull(r.get(KS, MapGrowthTest.partition(failed), MapGrowthTest.sort(0)),
+                        assertNull(
+                                r.get(KS, MapGrowthTest.partition(failed), MapGrowthTest.sort(0)),
                                 "the failed transaction wrote nothing");
                     }
                 }
@@ -79,7 +80,9 @@ class StorageFullTest {
         try (ReadTransaction r = backend.beginRead()) {
             for (int t : committed) {
                 for (int i = 0; i < 8; i++) {
-                    assertArrayEquals(MapGrowthTest.value(t, i, 2000), r.get(KS, MapGrowthTest.partition(t), MapGrowthTest.sort(i)));
+                    assertArrayEquals(
+                            MapGrowthTest.value(t, i, 2000),
+                            r.get(KS, MapGrowthTest.partition(t), MapGrowthTest.sort(i)));
                 }
             }
             int[] n = {0};
@@ -92,7 +95,8 @@ class StorageFullTest {
     void diskFullAndOtherLmdbErrorsMapToTheSpiExceptions() {
         Exception cause = new RuntimeException("rc");
         assertInstanceOf(StorageFullException.class, Errors.forCode(28, cause), "ENOSPC");
-        assertInstanceOf(StorageFullException.class, Errors.forCode(jnr.constants.platform.Errno.EDQUOT.intValue(), cause));
+        assertInstanceOf(
+                StorageFullException.class, Errors.forCode(jnr.constants.platform.Errno.EDQUOT.intValue(), cause));
         assertInstanceOf(StorageFullException.class, Errors.forCode(Errors.MDB_MAP_FULL, cause));
         assertInstanceOf(StorageFullException.class, Errors.forCode(Errors.MDB_TXN_FULL, cause));
         assertInstanceOf(CorruptStorageException.class, Errors.forCode(Errors.MDB_CORRUPTED, cause));

@@ -68,7 +68,8 @@ class TrieModelTest {
         for (byte[] p : partitions) {
             model.put(key(p), new TreeMap<>(Arrays::compareUnsigned));
         }
-        LmdbOptions options = LmdbOptions.parse(Map.of("path", directory.toString(), "sync", "false")).withChunk(chunk);
+        LmdbOptions options = LmdbOptions.parse(Map.of("path", directory.toString(), "sync", "false"))
+                .withChunk(chunk);
         try (LmdbBackend backend = LmdbBackend.open(options)) {
             backend.createKeyspace(KS);
             backend.createKeyspace("neighbour"); // the same keys in another keyspace must never leak in
@@ -76,7 +77,8 @@ class TrieModelTest {
                 writeRound(backend, round % 4 == 3);
                 checkReads(backend);
             }
-            assertTrue(backend.keyCounts().get(Db.OVERFLOW) > 0 || chunk == Integer.MAX_VALUE,
+            assertTrue(
+                    backend.keyCounts().get(Db.OVERFLOW) > 0 || chunk == Integer.MAX_VALUE,
                     "tiny chunks put sort parts into trie nodes: " + backend.keyCounts());
             // delete everything: no trie node and no partition record may remain
             try (WriteTransaction w = backend.beginWrite()) {

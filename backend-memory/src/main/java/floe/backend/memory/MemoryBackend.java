@@ -2,7 +2,6 @@ package floe.backend.memory;
 
 import floe.api.Stability;
 import floe.spi.storage.Capabilities;
-import floe.spi.storage.Capability;
 import floe.spi.storage.EntryKey;
 import floe.spi.storage.EntryVisitor;
 import floe.spi.storage.ReadTransaction;
@@ -223,8 +222,8 @@ public final class MemoryBackend implements StorageBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit,
-                EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             checkActive();
             Keyspace ks = keyspace(keyspace);
             if (range.isEmpty() || limit <= 0) {
@@ -253,7 +252,8 @@ public final class MemoryBackend implements StorageBackend {
             } else {
                 Key after = key(resumeAfter.partition(), resumeAfter.sort());
                 if (after.hash < first || after.hash >= end) {
-                    throw new IllegalArgumentException("resumeAfter lies outside segment " + segment + " of " + totalSegments);
+                    throw new IllegalArgumentException(
+                            "resumeAfter lies outside segment " + segment + " of " + totalSegments);
                 }
                 sub = ks.entries.subMap(after, false, to, false);
             }
@@ -288,6 +288,7 @@ public final class MemoryBackend implements StorageBackend {
     private final class Writer extends Reader implements WriteTransaction {
         /** Keys this transaction wrote, with the keyspace, for abort and for the graveyard. */
         private final HashMap<Key, Keyspace> written = new HashMap<>();
+
         private final long horizon;
 
         Writer(long pending) {
@@ -300,8 +301,8 @@ public final class MemoryBackend implements StorageBackend {
             checkActive();
             StorageLimits.checkKey(partition, sort);
             if (value.length > maxValueSize) {
-                throw new UnsupportedCapabilityException("value of " + value.length
-                        + " bytes exceeds the memory backend's maximum of " + maxValueSize);
+                throw new UnsupportedCapabilityException(
+                        "value of " + value.length + " bytes exceeds the memory backend's maximum of " + maxValueSize);
             }
             write(keyspace(keyspace), key(partition.clone(), sort.clone()), value.clone());
         }

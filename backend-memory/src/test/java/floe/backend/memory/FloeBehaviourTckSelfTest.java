@@ -89,7 +89,9 @@ class FloeBehaviourTckSelfTest {
         FloeDb wrong(FloeDb db) {
             return intercept(db, (name, call) -> {
                 Object result = call.call();
-                if (result instanceof QueryResponse q && q.items() != null && q.items().size() > 1) {
+                if (result instanceof QueryResponse q
+                        && q.items() != null
+                        && q.items().size() > 1) {
                     List<Map<String, AttributeValue>> items = new ArrayList<>(q.items());
                     Collections.reverse(items);
                     return q.toBuilder().items(items).build();
@@ -104,48 +106,65 @@ class FloeBehaviourTckSelfTest {
         OPENED.clear();
         Events tests = run(Correct.class);
         assertEquals(Map.of(), failures(tests));
-        assertTrue(tests.succeeded().count() > 100, "the suites ran: " + tests.succeeded().count());
-        assertTrue(!OPENED.isEmpty() && OPENED.stream().allMatch(CheckingBackend.NAME::equals),
+        assertTrue(
+                tests.succeeded().count() > 100,
+                "the suites ran: " + tests.succeeded().count());
+        assertTrue(
+                !OPENED.isEmpty() && OPENED.stream().allMatch(CheckingBackend.NAME::equals),
                 "every database ran on the checking wrapper: " + OPENED);
     }
 
     @Test
     void aDatabaseThatNeverFailsAConditionFails() {
-        String nothingThrown = "Expected floe.api.error.ConditionalCheckFailedException to be thrown, but nothing was thrown.";
+        String nothingThrown =
+                "Expected floe.api.error.ConditionalCheckFailedException to be thrown, but nothing was thrown.";
         Map<String, String> failed = failures(run(SwallowsFailedConditions.class));
-        assertFailedAtLeast(Map.of(
-                "Items.conditionalPutsAndDeletes()", nothingThrown,
-                "Items.conditionsCoverComparatorsFunctionsAndNestedPaths()", nothingThrown,
-                "Items.legacyExpectedAndAttributeUpdates()", nothingThrown,
-                "Items.updateCreatesAMissingItemAndHonoursConditions()", nothingThrown,
-                "Streams.writesThatChangeNothingAppendNothing()", nothingThrown,
-                "ChangeListeners.everyCommittedChangeArrivesInCommitOrderAndWritesThatChangeNothingMakeNone()", nothingThrown,
-                "Throttling.failedConditionsStillConsumeWriteCapacity()", nothingThrown), failed);
-        failed.forEach((test, message) -> assertEquals(nothingThrown, message, test + " fails for the missing error, nothing else"));
+        assertFailedAtLeast(
+                Map.of(
+                        "Items.conditionalPutsAndDeletes()", nothingThrown,
+                        "Items.conditionsCoverComparatorsFunctionsAndNestedPaths()", nothingThrown,
+                        "Items.legacyExpectedAndAttributeUpdates()", nothingThrown,
+                        "Items.updateCreatesAMissingItemAndHonoursConditions()", nothingThrown,
+                        "Streams.writesThatChangeNothingAppendNothing()", nothingThrown,
+                        "ChangeListeners.everyCommittedChangeArrivesInCommitOrderAndWritesThatChangeNothingMakeNone()",
+                                nothingThrown,
+                        "Throttling.failedConditionsStillConsumeWriteCapacity()", nothingThrown),
+                failed);
+        failed.forEach((test, message) ->
+                assertEquals(nothingThrown, message, test + " fails for the missing error, nothing else"));
     }
 
     @Test
     void aDatabaseReturningQueryItemsOutOfOrderFails() {
         Map<String, String> failed = failures(run(UnsortedQueries.class));
-        assertFailedAtLeast(Map.of(
-                "QueryScan.keyConditionOperators()", "pk = :p AND sk < :v ==> expected: <[S[value=a], S[value=apple], S[value=apricot]]>"
-                        + " but was: <[S[value=apricot], S[value=apple], S[value=a]]>",
-                "QueryScan.legacyKeyConditionsAndFilters()", "expected: <[N[2], N[3]]> but was: <[N[3], N[2]]>",
-                "QueryScan.sortKeysFollowDynamoDbsOrderForEveryType()", "expected: <[N[-1000",
-                "Indexes.aGlobalIndexIsQueriedInIndexKeyOrderWithTiesInTableKeyOrder()", "by score, then by table key ==>"
-                        + " expected: <[amy1, bob1, cat1, amy2]> but was: <[amy2, cat1, bob1, amy1]>",
-                "Indexes.pagesOfAnIndexContinueAcrossEqualIndexKeys()", "score 1 in table key order, then score 2 ==>",
-                "Indexes.deletingAGlobalIndexRemovesItAndItsEntries()", "entries in index sort key order ==> expected: <true> but was: <false>"),
+        assertFailedAtLeast(
+                Map.of(
+                        "QueryScan.keyConditionOperators()",
+                                "pk = :p AND sk < :v ==> expected: <[S[value=a], S[value=apple], S[value=apricot]]>"
+                                        + " but was: <[S[value=apricot], S[value=apple], S[value=a]]>",
+                        "QueryScan.legacyKeyConditionsAndFilters()", "expected: <[N[2], N[3]]> but was: <[N[3], N[2]]>",
+                        "QueryScan.sortKeysFollowDynamoDbsOrderForEveryType()", "expected: <[N[-1000",
+                        "Indexes.aGlobalIndexIsQueriedInIndexKeyOrderWithTiesInTableKeyOrder()",
+                                "by score, then by table key ==>"
+                                        + " expected: <[amy1, bob1, cat1, amy2]> but was: <[amy2, cat1, bob1, amy1]>",
+                        "Indexes.pagesOfAnIndexContinueAcrossEqualIndexKeys()",
+                                "score 1 in table key order, then score 2 ==>",
+                        "Indexes.deletingAGlobalIndexRemovesItAndItsEntries()",
+                                "entries in index sort key order ==> expected: <true> but was: <false>"),
                 failed);
-        failed.keySet().forEach(test -> assertTrue(test.startsWith("QueryScan.") || test.startsWith("Indexes."),
-                test + ": only the suites that query fail"));
+        failed.keySet()
+                .forEach(test -> assertTrue(
+                        test.startsWith("QueryScan.") || test.startsWith("Indexes."),
+                        test + ": only the suites that query fail"));
     }
 
     /** At least these tests failed, each with a message that starts as given. */
     private static void assertFailedAtLeast(Map<String, String> expected, Map<String, String> failed) {
         expected.forEach((test, message) -> {
             assertTrue(failed.containsKey(test), test + " failed; failures: " + failed);
-            assertTrue(failed.get(test).startsWith(message), test + "'s message starts with [" + message + "]: " + failed.get(test));
+            assertTrue(
+                    failed.get(test).startsWith(message),
+                    test + "'s message starts with [" + message + "]: " + failed.get(test));
         });
     }
 
@@ -162,7 +181,9 @@ class FloeBehaviourTckSelfTest {
     }
 
     static FloeDb intercept(FloeDb db, Interceptor interceptor) {
-        return (FloeDb) Proxy.newProxyInstance(FloeDb.class.getClassLoader(), new Class<?>[] {FloeDb.class},
+        return (FloeDb) Proxy.newProxyInstance(
+                FloeDb.class.getClassLoader(),
+                new Class<?>[] {FloeDb.class},
                 (proxy, method, args) -> interceptor.answer(method.getName(), () -> {
                     try {
                         return method.invoke(db, args);
@@ -176,16 +197,24 @@ class FloeBehaviourTckSelfTest {
     }
 
     private static Events run(Class<?> kit) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(kit))
+                .execute()
+                .testEvents();
     }
 
     /** The failed tests, as {@code Suite.test()}, each with its failure's message. */
     private static Map<String, String> failures(Events tests) {
         Map<String, String> failed = new TreeMap<>();
         for (Event e : tests.failed().list()) {
-            Throwable cause = e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+            Throwable cause = e.getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable)
+                    .orElseThrow();
             String suite = e.getTestDescriptor().getUniqueId().getSegments().stream()
-                    .filter(s -> s.getType().equals("nested-class")).map(UniqueId.Segment::getValue).findFirst().orElse("?");
+                    .filter(s -> s.getType().equals("nested-class"))
+                    .map(UniqueId.Segment::getValue)
+                    .findFirst()
+                    .orElse("?");
             failed.put(suite + "." + e.getTestDescriptor().getDisplayName(), String.valueOf(cause.getMessage()));
         }
         return failed;

@@ -45,6 +45,7 @@ public final class CeilingServer {
     private static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
     /** A request id of DynamoDB's shape (52 characters); always the same one. */
     private static final AsciiString REQUEST_ID = AsciiString.cached("CEILING" + "0".repeat(45));
+
     private static final AsciiString CRC;
     private static final AsciiString LENGTH = AsciiString.cached(Integer.toString(BODY.length));
 
@@ -76,10 +77,16 @@ public final class CeilingServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 * 1024 * 1024), new Answer());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(16 * 1024 * 1024),
+                                        new Answer());
                     }
                 })
-                .bind(new InetSocketAddress(host, port)).sync().channel();
+                .bind(new InetSocketAddress(host, port))
+                .sync()
+                .channel();
         System.err.println("ceiling server listening on http://" + host + ":"
                 + ((InetSocketAddress) listener.localAddress()).getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,8 +100,8 @@ public final class CeilingServer {
     private static final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer(BODY));
+            FullHttpResponse r = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(BODY));
             HttpHeaders h = r.headers();
             h.set(HttpHeaderNames.CONTENT_TYPE, JSON_10);
             h.set(HttpHeaderNames.CONTENT_LENGTH, LENGTH);

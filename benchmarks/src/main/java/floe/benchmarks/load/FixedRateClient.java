@@ -46,8 +46,10 @@ public final class FixedRateClient {
      * @throws IOException if a connection fails
      */
     public static void main(String[] args) throws IOException {
-        Shape.Args a = new Shape.Args(args, "FixedRateClient --port N --op get|put|query --rate R [--host 127.0.0.1] "
-                + "[--seconds 10] [--warmup 3] [--connections 64] [--items 100000]");
+        Shape.Args a = new Shape.Args(
+                args,
+                "FixedRateClient --port N --op get|put|query --rate R [--host 127.0.0.1] "
+                        + "[--seconds 10] [--warmup 3] [--connections 64] [--items 100000]");
         String host = a.get("host", "127.0.0.1");
         int port = a.getInt("port", 8000);
         Shape.Op op = Shape.Op.of(a.get("op", "get"));
@@ -146,10 +148,19 @@ public final class FixedRateClient {
         long unanswered = inFlight + waiting.size();
         long[] sorted = Arrays.copyOf(latencies, measured);
         Arrays.sort(sorted);
-        System.out.printf("FLOE_RESULT rate=%.0f sent=%d completed=%d errors=%d unanswered=%d p50_us=%d p90_us=%d "
+        System.out.printf(
+                "FLOE_RESULT rate=%.0f sent=%d completed=%d errors=%d unanswered=%d p50_us=%d p90_us=%d "
                         + "p99_us=%d p999_us=%d max_us=%d%n",
-                rate, sent, measured, errors, unanswered, us(sorted, 50), us(sorted, 90), us(sorted, 99),
-                us(sorted, 99.9), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000);
+                rate,
+                sent,
+                measured,
+                errors,
+                unanswered,
+                us(sorted, 50),
+                us(sorted, 90),
+                us(sorted, 99),
+                us(sorted, 99.9),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000);
         selector.close();
         System.exit(0);
     }

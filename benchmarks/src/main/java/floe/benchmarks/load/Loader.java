@@ -64,8 +64,13 @@ public final class Loader {
                             int p0 = (b - kvBatches) * 2;
                             for (int p = p0; p < Math.min(partitions, p0 + 2); p++) {
                                 for (int k = 0; k < Shape.ITEMS_PER_PARTITION; k++) {
-                                    batch.add(put(Map.of("pk", s(Shape.partitionKey(p)), "sk", s(Shape.sortKey(k)),
-                                            "v", s(Shape.SORTED_VALUE))));
+                                    batch.add(put(Map.of(
+                                            "pk",
+                                            s(Shape.partitionKey(p)),
+                                            "sk",
+                                            s(Shape.sortKey(k)),
+                                            "v",
+                                            s(Shape.SORTED_VALUE))));
                                 }
                             }
                             write(db, Shape.SORTED_TABLE, batch);
@@ -79,8 +84,13 @@ public final class Loader {
             }
             pool.shutdown();
         }
-        System.err.printf("loaded %d items into %s and %d into %s at %s in %.1f s%n", items, Shape.KV_TABLE,
-                Shape.partitions(items) * Shape.ITEMS_PER_PARTITION, Shape.SORTED_TABLE, endpoint,
+        System.err.printf(
+                "loaded %d items into %s and %d into %s at %s in %.1f s%n",
+                items,
+                Shape.KV_TABLE,
+                Shape.partitions(items) * Shape.ITEMS_PER_PARTITION,
+                Shape.SORTED_TABLE,
+                endpoint,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -100,16 +110,28 @@ public final class Loader {
     }
 
     private static void create(DynamoDbClient db, String table, boolean sorted) throws InterruptedException {
-        List<KeySchemaElement> keys = new ArrayList<>(List.of(
-                KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        List<AttributeDefinition> defs = new ArrayList<>(List.of(
-                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+        List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder()
+                .attributeName("pk")
+                .keyType(KeyType.HASH)
+                .build()));
+        List<AttributeDefinition> defs = new ArrayList<>(List.of(AttributeDefinition.builder()
+                .attributeName("pk")
+                .attributeType(ScalarAttributeType.S)
+                .build()));
         if (sorted) {
-            keys.add(KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
-            defs.add(AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build());
+            keys.add(KeySchemaElement.builder()
+                    .attributeName("sk")
+                    .keyType(KeyType.RANGE)
+                    .build());
+            defs.add(AttributeDefinition.builder()
+                    .attributeName("sk")
+                    .attributeType(ScalarAttributeType.S)
+                    .build());
         }
         try {
-            db.createTable(b -> b.tableName(table).keySchema(keys).attributeDefinitions(defs)
+            db.createTable(b -> b.tableName(table)
+                    .keySchema(keys)
+                    .attributeDefinitions(defs)
                     .billingMode(BillingMode.PAY_PER_REQUEST));
         } catch (ResourceInUseException exists) {
             // already there: filled again below, with the same items
@@ -132,7 +154,9 @@ public final class Loader {
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build())
+                .build();
     }
 
     private static AttributeValue s(String v) {

@@ -32,8 +32,10 @@ public final class SdkLoadClient {
      * @throws Exception if a thread fails
      */
     public static void main(String[] args) throws Exception {
-        Shape.Args a = new Shape.Args(args, "SdkLoadClient --endpoint URL [--ops get,put,query] [--threads 4] "
-                + "[--seconds 10] [--warmup 5] [--items 100000]");
+        Shape.Args a = new Shape.Args(
+                args,
+                "SdkLoadClient --endpoint URL [--ops get,put,query] [--threads 4] "
+                        + "[--seconds 10] [--warmup 5] [--items 100000]");
         String endpoint = a.get("endpoint", "http://127.0.0.1:8000");
         int threads = a.getInt("threads", 4);
         double seconds = a.getDouble("seconds", 10);
@@ -54,8 +56,9 @@ public final class SdkLoadClient {
         }
     }
 
-    private static void run(DynamoDbClient db, Shape.Op op, int keys, int threads, double warmup, double seconds,
-            boolean report) throws InterruptedException {
+    private static void run(
+            DynamoDbClient db, Shape.Op op, int keys, int threads, double warmup, double seconds, boolean report)
+            throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmup * 1e9);
         long end = measureFrom + (long) (seconds * 1e9);
@@ -63,35 +66,37 @@ public final class SdkLoadClient {
         List<long[]> samples = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread w = new Thread(() -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                long now;
-                while ((now = System.nanoTime()) < end) {
-                    int k = random.nextInt(keys);
-                    boolean ok;
-                    try {
-                        call(db, op, k);
-                        ok = true;
-                    } catch (RuntimeException e) {
-                        ok = false;
-                    }
-                    long done = System.nanoTime();
-                    if (now >= measureFrom && done <= end) {
-                        if (!ok) {
-                            errors.incrementAndGet();
+            Thread w = new Thread(
+                    () -> {
+                        long[] mine = new long[1 << 16];
+                        int n = 0;
+                        ThreadLocalRandom random = ThreadLocalRandom.current();
+                        long now;
+                        while ((now = System.nanoTime()) < end) {
+                            int k = random.nextInt(keys);
+                            boolean ok;
+                            try {
+                                call(db, op, k);
+                                ok = true;
+                            } catch (RuntimeException e) {
+                                ok = false;
+                            }
+                            long done = System.nanoTime();
+                            if (now >= measureFrom && done <= end) {
+                                if (!ok) {
+                                    errors.incrementAndGet();
+                                }
+                                if (n == mine.length) {
+                                    mine = Arrays.copyOf(mine, n * 2);
+                                }
+                                mine[n++] = done - now;
+                            }
                         }
-                        if (n == mine.length) {
-                            mine = Arrays.copyOf(mine, n * 2);
+                        synchronized (samples) {
+                            samples.add(Arrays.copyOf(mine, n));
                         }
-                        mine[n++] = done - now;
-                    }
-                }
-                synchronized (samples) {
-                    samples.add(Arrays.copyOf(mine, n));
-                }
-            }, "sdk-load-" + t);
+                    },
+                    "sdk-load-" + t);
             w.start();
             workers.add(w);
         }
@@ -102,9 +107,14 @@ public final class SdkLoadClient {
             return;
         }
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf("FLOE_RESULT op=%s requests=%d duration_us=%d errors=%d p50_us=%d p99_us=%d%n",
-                op.name().toLowerCase(java.util.Locale.ROOT), all.length, (long) (seconds * 1e6), errors.get(),
-                percentile(all, 50) / 1000, percentile(all, 99) / 1000);
+        System.out.printf(
+                "FLOE_RESULT op=%s requests=%d duration_us=%d errors=%d p50_us=%d p99_us=%d%n",
+                op.name().toLowerCase(java.util.Locale.ROOT),
+                all.length,
+                (long) (seconds * 1e6),
+                errors.get(),
+                percentile(all, 50) / 1000,
+                percentile(all, 99) / 1000);
         System.out.flush();
     }
 
@@ -119,10 +129,12 @@ public final class SdkLoadClient {
     private static void call(DynamoDbClient db, Shape.Op op, int k) {
         switch (op) {
             case GET -> db.getItem(b -> b.tableName(Shape.KV_TABLE).key(Map.of("pk", s(Shape.kvKey(k)))));
-            case PUT -> db.putItem(b -> b.tableName(Shape.KV_TABLE)
-                    .item(Map.of("pk", s(Shape.kvKey(k)), "v", s(Shape.VALUE))));
-            case QUERY -> db.query(b -> b.tableName(Shape.SORTED_TABLE).keyConditionExpression("pk = :p")
-                    .expressionAttributeValues(Map.of(":p", s(Shape.partitionKey(k)))));
+            case PUT ->
+                db.putItem(b -> b.tableName(Shape.KV_TABLE).item(Map.of("pk", s(Shape.kvKey(k)), "v", s(Shape.VALUE))));
+            case QUERY ->
+                db.query(b -> b.tableName(Shape.SORTED_TABLE)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s(Shape.partitionKey(k)))));
         }
     }
 

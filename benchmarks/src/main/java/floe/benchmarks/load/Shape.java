@@ -21,10 +21,12 @@ final class Shape {
     static final int ITEMS_PER_PARTITION = 10;
     /** The value every item carries (80 characters); PutItem writes the same. */
     static final String VALUE = "0123456789abcdef".repeat(5);
+
     static final String SORTED_VALUE = VALUE.substring(0, 60);
 
     /** The fixed credentials and date: signatures are not checked by the servers measured. */
     static final String ACCESS_KEY = "AKID";
+
     static final String SECRET_KEY = "secret";
     static final String REGION = "us-east-1";
     static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20261121/" + REGION
@@ -51,7 +53,9 @@ final class Shape {
 
     /** The operations measured. */
     enum Op {
-        GET("GetItem"), PUT("PutItem"), QUERY("Query");
+        GET("GetItem"),
+        PUT("PutItem"),
+        QUERY("Query");
 
         final String target;
 
@@ -72,10 +76,12 @@ final class Shape {
         String body(int i) {
             return switch (this) {
                 case GET -> "{\"TableName\":\"" + KV_TABLE + "\",\"Key\":{\"pk\":{\"S\":\"" + kvKey(i) + "\"}}}";
-                case PUT -> "{\"TableName\":\"" + KV_TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + kvKey(i)
-                        + "\"},\"v\":{\"S\":\"" + VALUE + "\"}}}";
-                case QUERY -> "{\"TableName\":\"" + SORTED_TABLE + "\",\"KeyConditionExpression\":\"pk = :p\","
-                        + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + partitionKey(i) + "\"}}}";
+                case PUT ->
+                    "{\"TableName\":\"" + KV_TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + kvKey(i) + "\"},\"v\":{\"S\":\""
+                            + VALUE + "\"}}}";
+                case QUERY ->
+                    "{\"TableName\":\"" + SORTED_TABLE + "\",\"KeyConditionExpression\":\"pk = :p\","
+                            + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + partitionKey(i) + "\"}}}";
             };
         }
 

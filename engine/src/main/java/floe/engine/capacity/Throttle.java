@@ -35,13 +35,17 @@ public final class Throttle {
     public static final double BURST_SECONDS = 300;
     /** Seconds of burst of an on-demand maximum: none beyond the current second. */
     static final double ON_DEMAND_BURST_SECONDS = 1;
-    static final String TABLE_MESSAGE = "The level of configured provisioned throughput for the table was exceeded. Consider"
-            + " increasing your provisioning level with the UpdateTable API.";
-    static final String INDEX_MESSAGE = "The level of configured provisioned throughput for one or more global secondary indexes"
-            + " of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global"
-            + " secondary indexes with the UpdateTable API";
+
+    static final String TABLE_MESSAGE =
+            "The level of configured provisioned throughput for the table was exceeded. Consider"
+                    + " increasing your provisioning level with the UpdateTable API.";
+    static final String INDEX_MESSAGE =
+            "The level of configured provisioned throughput for one or more global secondary indexes"
+                    + " of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global"
+                    + " secondary indexes with the UpdateTable API";
     // message not known: best guess
-    static final String ON_DEMAND_MESSAGE = "Throughput exceeds the maximum OnDemandThroughput configured on the table or index";
+    static final String ON_DEMAND_MESSAGE =
+            "Throughput exceeds the maximum OnDemandThroughput configured on the table or index";
 
     /** Reads or writes. */
     public enum Kind {
@@ -174,7 +178,8 @@ public final class Throttle {
             return null;
         }
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
-        String reason = (index == null ? "Table" : "Index") + (kind == Kind.READ ? "Read" : "Write")
+        String reason = (index == null ? "Table" : "Index")
+                + (kind == Kind.READ ? "Read" : "Write")
                 + (onDemand ? "MaxOnDemandThroughputExceeded" : "ProvisionedThroughputExceeded");
         String resource = index == null ? arns.table(def.name()) : arns.index(def.name(), index.name());
         return new Refusal(new ThrottlingReason(reason, resource), onDemand, index != null);
@@ -207,7 +212,8 @@ public final class Throttle {
             rate = max;
             burst = ON_DEMAND_BURST_SECONDS;
         } else {
-            rate = index == null ? (kind == Kind.READ ? def.readCapacity() : def.writeCapacity())
+            rate = index == null
+                    ? (kind == Kind.READ ? def.readCapacity() : def.writeCapacity())
                     : (kind == Kind.READ ? index.readCapacity() : index.writeCapacity());
             burst = BURST_SECONDS;
         }

@@ -41,6 +41,7 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     static final int BATCH = 100;
     /** Log entries trimmed per transaction. */
     static final int TRIM = 1000;
+
     private static final byte[] PARTITION = {0};
     private static final byte[] EMPTY = new byte[0];
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -51,6 +52,7 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     private final long retryMillis;
     /** The next sequence number; only the committing thread takes one. */
     private final AtomicLong next;
+
     private volatile boolean subscribed;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
@@ -199,7 +201,12 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     private List<CommittedChange> read(long after) {
         List<CommittedChange> out = new ArrayList<>();
         try (ReadTransaction r = backend.beginRead()) {
-            r.range(LOG, PARTITION, new SortRange(bytes(after), false, null, false), false, BATCH,
+            r.range(
+                    LOG,
+                    PARTITION,
+                    new SortRange(bytes(after), false, null, false),
+                    false,
+                    BATCH,
                     (p, s, v) -> out.add(decode(sequence(s), ItemCodec.decode(v))));
         }
         return out;
@@ -213,7 +220,13 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
             return true;
         });
         List<byte[]> passed = new ArrayList<>();
-        w.range(LOG, PARTITION, new SortRange(EMPTY, true, bytes(min[0]), true), false, TRIM, (p, s, v) -> passed.add(s));
+        w.range(
+                LOG,
+                PARTITION,
+                new SortRange(EMPTY, true, bytes(min[0]), true),
+                false,
+                TRIM,
+                (p, s, v) -> passed.add(s));
         for (byte[] s : passed) {
             w.delete(LOG, PARTITION, s);
         }
@@ -236,9 +249,13 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     }
 
     private static CommittedChange decode(long sequence, Item v) {
-        return new CommittedChange(sequence, ((AttributeValue.S) v.get("table")).value(),
-                CommittedChange.Kind.valueOf(((AttributeValue.S) v.get("kind")).value()), image(v.get("keys")),
-                image(v.get("old")), image(v.get("new")),
+        return new CommittedChange(
+                sequence,
+                ((AttributeValue.S) v.get("table")).value(),
+                CommittedChange.Kind.valueOf(((AttributeValue.S) v.get("kind")).value()),
+                image(v.get("keys")),
+                image(v.get("old")),
+                image(v.get("new")),
                 Instant.ofEpochMilli(((AttributeValue.N) v.get("at")).value().longValueExact()),
                 ((AttributeValue.Bool) v.get("service")).value());
     }

@@ -13,7 +13,7 @@ import java.util.List;
 @FunctionalInterface
 public interface ChangeRecorder {
     /** Records nothing. */
-    ChangeRecorder NONE = (w, change) -> { };
+    ChangeRecorder NONE = (w, change) -> {};
 
     /** Writes what {@code change} calls for into {@code w}. */
     void record(WriteTransaction w, ItemChange change);

@@ -17,7 +17,11 @@ import floe.engine.table.TableDefinition;
 public record ItemChange(TableDefinition table, Item keys, Item oldImage, Item newImage, boolean byService) {
 
     /** What the change did, named as DynamoDB Streams names it. */
-    public enum Kind { INSERT, MODIFY, REMOVE }
+    public enum Kind {
+        INSERT,
+        MODIFY,
+        REMOVE
+    }
 
     /** Requires an image on at least one side. */
     public ItemChange {

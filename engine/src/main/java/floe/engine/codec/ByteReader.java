@@ -142,8 +142,10 @@ public final class ByteReader {
                 out[o++] = (char) cp;
                 i += 3;
             } else if (b0 < 0xF5) {
-                int cp = ((b0 & 0x07) << 18) | (continuation(b, i, 1, end) << 12)
-                        | (continuation(b, i, 2, end) << 6) | continuation(b, i, 3, end);
+                int cp = ((b0 & 0x07) << 18)
+                        | (continuation(b, i, 1, end) << 12)
+                        | (continuation(b, i, 2, end) << 6)
+                        | continuation(b, i, 3, end);
                 if (cp < 0x10000 || cp > Character.MAX_CODE_POINT) {
                     throw corrupt(i, "invalid UTF-8 code point");
                 }

@@ -74,7 +74,8 @@ public final class ItemCodec {
     public static byte[] encode(Item item) {
         // Encoded items are close to DynamoDB's size: a few bytes of tags and lengths
         // per attribute on top, so this usually avoids growing the buffer.
-        long estimate = item.size() + (item.size() >>> 3) + 8L * item.attributes().size() + 16;
+        long estimate =
+                item.size() + (item.size() >>> 3) + 8L * item.attributes().size() + 16;
         ByteSink out = new ByteSink((int) Math.min(estimate, 1 << 24));
         encode(item, out);
         return out.toByteArray();

@@ -284,7 +284,8 @@ public final class KeyCodec {
         }
         int precision = value.precision();
         int exponent = precision - value.scale() - 1; // decimal exponent of the leading digit
-        if (precision > AttributeValue.N.MAX_DIGITS || exponent > AttributeValue.N.MAX_EXPONENT
+        if (precision > AttributeValue.N.MAX_DIGITS
+                || exponent > AttributeValue.N.MAX_EXPONENT
                 || exponent < AttributeValue.N.MIN_EXPONENT) {
             throw new IllegalArgumentException("Not a DynamoDB number: " + value);
         }
@@ -367,7 +368,8 @@ public final class KeyCodec {
                 }
             }
             if (chunkDigits > 16) {
-                big = big == null ? BigInteger.valueOf(chunk)
+                big = big == null
+                        ? BigInteger.valueOf(chunk)
                         : big.multiply(BIG_TENS[chunkDigits]).add(BigInteger.valueOf(chunk));
                 chunk = 0;
                 chunkDigits = 0;
@@ -391,7 +393,8 @@ public final class KeyCodec {
         }
         int digitCount = 2 * pairs - (first < 10 ? 1 : 0) - (trailingZero ? 1 : 0);
         int exponent = 2 * e100 + (first >= 10 ? 1 : 0);
-        if (digitCount > AttributeValue.N.MAX_DIGITS || exponent > AttributeValue.N.MAX_EXPONENT
+        if (digitCount > AttributeValue.N.MAX_DIGITS
+                || exponent > AttributeValue.N.MAX_EXPONENT
                 || exponent < AttributeValue.N.MIN_EXPONENT) {
             throw ByteReader.corrupt(start, "number out of DynamoDB's precision or range");
         }
@@ -406,4 +409,5 @@ public final class KeyCodec {
             big = big.negate();
         }
         return new BigDecimal(big.multiply(BIG_TENS[chunkDigits]).add(BigInteger.valueOf(chunk)), scale);
-    }}
+    }
+}

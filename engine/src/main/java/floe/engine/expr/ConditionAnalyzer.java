@@ -44,12 +44,24 @@ final class ConditionAnalyzer {
     static final int MAX_OPERATORS = 300;
     static final int MAX_IN_OPERANDS = 100;
     /** Functions of conditions, with their operand counts. */
-    static final Map<String, Integer> CONDITION_FUNCTIONS = Map.of("attribute_exists", 1, "attribute_not_exists", 1,
-            "attribute_type", 2, "begins_with", 2, "contains", 2, "size", 1);
+    static final Map<String, Integer> CONDITION_FUNCTIONS = Map.of(
+            "attribute_exists",
+            1,
+            "attribute_not_exists",
+            1,
+            "attribute_type",
+            2,
+            "begins_with",
+            2,
+            "contains",
+            2,
+            "size",
+            1);
     /** Functions of update expressions, with their operand counts. */
     static final Map<String, Integer> UPDATE_FUNCTIONS = Map.of("if_not_exists", 2, "list_append", 2);
     /** What DynamoDB's message shows as the possible types of a path given to attribute_type (dynalite). */
     private static final String ANY_TYPE = "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}";
+
     private static final String VALID_TYPES = "{B,NULL,SS,BOOL,L,BS,N,NS,S,M}";
 
     private final ExpressionKind kind;
@@ -215,12 +227,18 @@ final class ConditionAnalyzer {
      */
     private static String misusedFunction(Cond c) {
         if (c instanceof AndSyn a) {
-            return first(misusedFunction(a.left()), misusedFunction(a.right()),
-                    misusedAsCondition(a.left()), misusedAsCondition(a.right()));
+            return first(
+                    misusedFunction(a.left()),
+                    misusedFunction(a.right()),
+                    misusedAsCondition(a.left()),
+                    misusedAsCondition(a.right()));
         }
         if (c instanceof OrSyn o) {
-            return first(misusedFunction(o.left()), misusedFunction(o.right()),
-                    misusedAsCondition(o.left()), misusedAsCondition(o.right()));
+            return first(
+                    misusedFunction(o.left()),
+                    misusedFunction(o.right()),
+                    misusedAsCondition(o.left()),
+                    misusedAsCondition(o.right()));
         }
         if (c instanceof NotSyn n) {
             return first(misusedFunction(n.condition()), misusedAsCondition(n.condition()), null, null);
@@ -417,11 +435,12 @@ final class ConditionAnalyzer {
                 } else if (e.first() == null) {
                     String typeName = ((AttributeValue.S) ((Operand.Literal) args.get(1)).value()).value();
                     if (AttributeValue.Type.fromDescriptor(typeName) == null) {
-                        e.type("Invalid attribute type name found; type: " + typeName + ", valid types: " + VALID_TYPES);
+                        e.type("Invalid attribute type name found; type: " + typeName + ", valid types: "
+                                + VALID_TYPES);
                     }
                 }
             }
-            default -> { }
+            default -> {}
         }
         if (e.first() != null) {
             return null;
@@ -430,8 +449,11 @@ final class ConditionAnalyzer {
         return switch (name) {
             case "attribute_exists" -> new ConditionNode.AttributeExists(((Operand.PathRef) a).path());
             case "attribute_not_exists" -> new ConditionNode.AttributeNotExists(((Operand.PathRef) a).path());
-            case "attribute_type" -> new ConditionNode.AttributeType(a, AttributeValue.Type.fromDescriptor(
-                    ((AttributeValue.S) ((Operand.Literal) args.get(1)).value()).value()));
+            case "attribute_type" ->
+                new ConditionNode.AttributeType(
+                        a,
+                        AttributeValue.Type.fromDescriptor(
+                                ((AttributeValue.S) ((Operand.Literal) args.get(1)).value()).value()));
             case "begins_with" -> new ConditionNode.BeginsWith(a, args.get(1));
             default -> new ConditionNode.Contains(a, args.get(1));
         };
@@ -509,7 +531,7 @@ final class ConditionAnalyzer {
     }
 
     static String typeError(String function, String type) {
-        return "Incorrect operand type for operator or function; operator or function: " + function
-                + ", operand type: " + type;
+        return "Incorrect operand type for operator or function; operator or function: " + function + ", operand type: "
+                + type;
     }
 }

@@ -143,6 +143,8 @@ public final class ConditionEvaluator {
             return v instanceof AttributeValue.M m ? m.values().get(n.name()) : null;
         }
         int index = ((PathElement.Index) e).index();
-        return v instanceof AttributeValue.L l && index < l.values().size() ? l.values().get(index) : null;
+        return v instanceof AttributeValue.L l && index < l.values().size()
+                ? l.values().get(index)
+                : null;
     }
 }

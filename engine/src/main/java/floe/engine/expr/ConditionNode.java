@@ -14,10 +14,18 @@ import java.util.Set;
  * literals hold values.
  */
 @Stability(Stability.Level.INTERNAL)
-public sealed interface ConditionNode permits ConditionNode.And, ConditionNode.Or, ConditionNode.Not,
-        ConditionNode.Compare, ConditionNode.Between, ConditionNode.In, ConditionNode.AttributeExists,
-        ConditionNode.AttributeNotExists, ConditionNode.AttributeType, ConditionNode.BeginsWith,
-        ConditionNode.Contains {
+public sealed interface ConditionNode
+        permits ConditionNode.And,
+                ConditionNode.Or,
+                ConditionNode.Not,
+                ConditionNode.Compare,
+                ConditionNode.Between,
+                ConditionNode.In,
+                ConditionNode.AttributeExists,
+                ConditionNode.AttributeNotExists,
+                ConditionNode.AttributeType,
+                ConditionNode.BeginsWith,
+                ConditionNode.Contains {
 
     /**
      * The top-level attributes a condition reads, in the order written: what Query

@@ -26,6 +26,7 @@ public final class ExpressionParser {
     public static final int MAX_EXPRESSION_BYTES = 4096;
     /** Parenthesis depth beyond which parsing runs on a thread with a large stack. */
     private static final int DEEP = 64;
+
     private static final long DEEP_STACK_BYTES = 64L << 20;
 
     private ExpressionParser() {}
@@ -160,13 +161,17 @@ public final class ExpressionParser {
             return work.get();
         }
         Object[] outcome = new Object[1];
-        Thread t = new Thread(null, () -> {
-            try {
-                outcome[0] = work.get();
-            } catch (RuntimeException | Error e) {
-                outcome[0] = e;
-            }
-        }, "floe-expression-parser", DEEP_STACK_BYTES);
+        Thread t = new Thread(
+                null,
+                () -> {
+                    try {
+                        outcome[0] = work.get();
+                    } catch (RuntimeException | Error e) {
+                        outcome[0] = e;
+                    }
+                },
+                "floe-expression-parser",
+                DEEP_STACK_BYTES);
         t.setDaemon(true);
         t.start();
         boolean interrupted = false;

@@ -91,21 +91,26 @@ public record KeyCondition(List<Equality> partitionKey, List<SortCondition> sort
     public ConditionNode toCondition() {
         ConditionNode result = null;
         for (Equality e : partitionKey) {
-            result = and(result, new ConditionNode.Compare(CompareOp.EQ, new Operand.PathRef(Path.of(e.attribute())),
-                    new Operand.Literal(e.value())));
+            result = and(
+                    result,
+                    new ConditionNode.Compare(
+                            CompareOp.EQ, new Operand.PathRef(Path.of(e.attribute())), new Operand.Literal(e.value())));
         }
         for (SortCondition s : sortKey) {
             Operand path = new Operand.PathRef(Path.of(s.attribute()));
             Operand first = new Operand.Literal(s.values().get(0));
-            ConditionNode c = switch (s.operator()) {
-                case EQ -> new ConditionNode.Compare(CompareOp.EQ, path, first);
-                case LT -> new ConditionNode.Compare(CompareOp.LT, path, first);
-                case LE -> new ConditionNode.Compare(CompareOp.LE, path, first);
-                case GT -> new ConditionNode.Compare(CompareOp.GT, path, first);
-                case GE -> new ConditionNode.Compare(CompareOp.GE, path, first);
-                case BETWEEN -> new ConditionNode.Between(path, first, new Operand.Literal(s.values().get(1)));
-                case BEGINS_WITH -> new ConditionNode.BeginsWith(path, first);
-            };
+            ConditionNode c =
+                    switch (s.operator()) {
+                        case EQ -> new ConditionNode.Compare(CompareOp.EQ, path, first);
+                        case LT -> new ConditionNode.Compare(CompareOp.LT, path, first);
+                        case LE -> new ConditionNode.Compare(CompareOp.LE, path, first);
+                        case GT -> new ConditionNode.Compare(CompareOp.GT, path, first);
+                        case GE -> new ConditionNode.Compare(CompareOp.GE, path, first);
+                        case BETWEEN ->
+                            new ConditionNode.Between(
+                                    path, first, new Operand.Literal(s.values().get(1)));
+                        case BEGINS_WITH -> new ConditionNode.BeginsWith(path, first);
+                    };
             result = and(result, c);
         }
         return result;

@@ -37,13 +37,23 @@ final class KeyConditions {
             collect(a.right(), out);
             return;
         }
-        String invalid = node instanceof ConditionNode.Or ? "OR" : node instanceof ConditionNode.Not ? "NOT"
-                : node instanceof ConditionNode.In ? "IN"
-                : node instanceof ConditionNode.Compare c && c.op() == CompareOp.NE ? "<>"
-                : node instanceof ConditionNode.AttributeExists ? "attribute_exists"
-                : node instanceof ConditionNode.AttributeNotExists ? "attribute_not_exists"
-                : node instanceof ConditionNode.AttributeType ? "attribute_type"
-                : node instanceof ConditionNode.Contains ? "contains" : null;
+        String invalid = node instanceof ConditionNode.Or
+                ? "OR"
+                : node instanceof ConditionNode.Not
+                        ? "NOT"
+                        : node instanceof ConditionNode.In
+                                ? "IN"
+                                : node instanceof ConditionNode.Compare c && c.op() == CompareOp.NE
+                                        ? "<>"
+                                        : node instanceof ConditionNode.AttributeExists
+                                                ? "attribute_exists"
+                                                : node instanceof ConditionNode.AttributeNotExists
+                                                        ? "attribute_not_exists"
+                                                        : node instanceof ConditionNode.AttributeType
+                                                                ? "attribute_type"
+                                                                : node instanceof ConditionNode.Contains
+                                                                        ? "contains"
+                                                                        : null;
         if (invalid != null) {
             throw error("Invalid operator used in KeyConditionExpression: " + invalid);
         }
@@ -115,7 +125,8 @@ final class KeyConditions {
             throw new ValidationException("Conditions can be of length 1 or 2 only");
         }
         KeySchema.KeyAttribute hash = schema.partitionKey().get(0);
-        KeySchema.KeyAttribute range = schema.sortKey().isEmpty() ? null : schema.sortKey().get(0);
+        KeySchema.KeyAttribute range =
+                schema.sortKey().isEmpty() ? null : schema.sortKey().get(0);
         List<KeyCondition.Equality> partition = new ArrayList<>(1);
         List<KeyCondition.SortCondition> sort = new ArrayList<>(1);
         for (KeySchema.KeyAttribute key : range == null ? List.of(hash) : List.of(hash, range)) {
@@ -188,9 +199,11 @@ final class KeyConditions {
                 throw new ValidationException("Query condition missed key schema element: " + missed); // guessed
             }
             if (!sort.isEmpty() && !sort.get(sort.size() - 1).operator().equals(KeyCondition.Operator.EQ)) {
-                throw new ValidationException("Query key condition not supported"); // guessed: an inequality before the last
+                throw new ValidationException(
+                        "Query key condition not supported"); // guessed: an inequality before the last
             }
-            sort.add(new KeyCondition.SortCondition(key.name(), KeyCondition.Operator.valueOf(c.comparisonOperator()), values(c, key)));
+            sort.add(new KeyCondition.SortCondition(
+                    key.name(), KeyCondition.Operator.valueOf(c.comparisonOperator()), values(c, key)));
         }
         if (partition.size() + sort.size() != conditions.size()) {
             // a condition on an attribute outside the key

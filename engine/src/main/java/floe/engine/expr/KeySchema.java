@@ -39,7 +39,8 @@ public record KeySchema(List<KeyAttribute> partitionKey, List<KeyAttribute> sort
         partitionKey = List.copyOf(partitionKey);
         sortKey = List.copyOf(sortKey);
         if (partitionKey.isEmpty() || partitionKey.size() > MAX_ATTRIBUTES || sortKey.size() > MAX_ATTRIBUTES) {
-            throw new IllegalArgumentException("one to four partition key attributes and at most four sort key attributes");
+            throw new IllegalArgumentException(
+                    "one to four partition key attributes and at most four sort key attributes");
         }
     }
 
@@ -54,9 +55,9 @@ public record KeySchema(List<KeyAttribute> partitionKey, List<KeyAttribute> sort
     }
 
     /** A partition key and a sort key. */
-    public static KeySchema of(String partitionKey, AttributeValue.Type partitionType, String sortKey,
-            AttributeValue.Type sortType) {
-        return new KeySchema(List.of(new KeyAttribute(partitionKey, partitionType)),
-                List.of(new KeyAttribute(sortKey, sortType)));
+    public static KeySchema of(
+            String partitionKey, AttributeValue.Type partitionType, String sortKey, AttributeValue.Type sortType) {
+        return new KeySchema(
+                List.of(new KeyAttribute(partitionKey, partitionType)), List.of(new KeyAttribute(sortKey, sortType)));
     }
 }

@@ -34,15 +34,34 @@ public final class LegacyConditions {
     /** The enum as DynamoDB lists it in its constraint message (dynalite). */
     private static final String OPERATORS =
             "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]";
-    private static final Set<String> OPERATOR_NAMES = Set.of("EQ", "NE", "LE", "LT", "GE", "GT", "NOT_NULL", "NULL",
-            "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN");
+
+    private static final Set<String> OPERATOR_NAMES = Set.of(
+            "EQ",
+            "NE",
+            "LE",
+            "LT",
+            "GE",
+            "GT",
+            "NOT_NULL",
+            "NULL",
+            "CONTAINS",
+            "NOT_CONTAINS",
+            "BEGINS_WITH",
+            "IN",
+            "BETWEEN");
     /** The value types each operator accepts (dynalite's validateConditions). */
     private static final Map<String, Set<AttributeValue.Type>> TYPES = Map.ofEntries(
-            Map.entry("EQ", sixTypes()), Map.entry("NE", sixTypes()),
-            Map.entry("LE", scalars()), Map.entry("LT", scalars()), Map.entry("GE", scalars()),
-            Map.entry("GT", scalars()), Map.entry("CONTAINS", scalars()), Map.entry("NOT_CONTAINS", scalars()),
+            Map.entry("EQ", sixTypes()),
+            Map.entry("NE", sixTypes()),
+            Map.entry("LE", scalars()),
+            Map.entry("LT", scalars()),
+            Map.entry("GE", scalars()),
+            Map.entry("GT", scalars()),
+            Map.entry("CONTAINS", scalars()),
+            Map.entry("NOT_CONTAINS", scalars()),
             Map.entry("BEGINS_WITH", Set.of(AttributeValue.Type.S, AttributeValue.Type.B)),
-            Map.entry("IN", scalars()), Map.entry("BETWEEN", scalars()));
+            Map.entry("IN", scalars()),
+            Map.entry("BETWEEN", scalars()));
 
     private LegacyConditions() {}
 
@@ -51,8 +70,13 @@ public final class LegacyConditions {
     }
 
     private static Set<AttributeValue.Type> sixTypes() {
-        return Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B, AttributeValue.Type.SS,
-                AttributeValue.Type.NS, AttributeValue.Type.BS);
+        return Set.of(
+                AttributeValue.Type.S,
+                AttributeValue.Type.N,
+                AttributeValue.Type.B,
+                AttributeValue.Type.SS,
+                AttributeValue.Type.NS,
+                AttributeValue.Type.BS);
     }
 
     /**
@@ -80,20 +104,24 @@ public final class LegacyConditions {
             ExpectedAttributeValue x = e.getValue();
             ConditionNode node;
             if (x.attributeValueList() != null && x.value() != null) {
-                throw new ValidationException(INVALID + "Value and AttributeValueList cannot be used together for Attribute: "
-                        + name);
+                throw new ValidationException(
+                        INVALID + "Value and AttributeValueList cannot be used together for Attribute: " + name);
             }
             if (x.comparisonOperator() != null) {
                 String op = x.comparisonOperator();
                 if (x.exists() != null) {
-                    throw new ValidationException(INVALID
-                            + "Exists and ComparisonOperator cannot be used together for Attribute: " + name);
+                    throw new ValidationException(
+                            INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: " + name);
                 }
-                if (!op.equals("NULL") && !op.equals("NOT_NULL") && x.attributeValueList() == null && x.value() == null) {
+                if (!op.equals("NULL")
+                        && !op.equals("NOT_NULL")
+                        && x.attributeValueList() == null
+                        && x.value() == null) {
                     throw new ValidationException(INVALID + "Value or AttributeValueList must be used with "
                             + "ComparisonOperator: " + op + " for Attribute: " + name);
                 }
-                List<AttributeValue> values = x.attributeValueList() != null ? x.attributeValueList()
+                List<AttributeValue> values = x.attributeValueList() != null
+                        ? x.attributeValueList()
                         : x.value() != null ? List.of(x.value()) : List.of();
                 checkOperands(op, values);
                 node = node(name, op, values);
@@ -107,12 +135,14 @@ public final class LegacyConditions {
                             + (x.exists() == null ? "null" : "true") + " for Attribute: " + name);
                 }
                 if (!exists && x.value() != null) {
-                    throw new ValidationException(INVALID + "Value cannot be used when Exists is false for Attribute: "
-                            + name);
+                    throw new ValidationException(
+                            INVALID + "Value cannot be used when Exists is false for Attribute: " + name);
                 }
                 node = exists ? node(name, "EQ", List.of(x.value())) : node(name, "NULL", List.of());
             }
-            result = result == null ? node : or ? new ConditionNode.Or(result, node) : new ConditionNode.And(result, node);
+            result = result == null
+                    ? node
+                    : or ? new ConditionNode.Or(result, node) : new ConditionNode.And(result, node);
         }
         return result;
     }
@@ -135,7 +165,9 @@ public final class LegacyConditions {
         for (Map.Entry<String, Condition> e : filter.entrySet()) {
             List<AttributeValue> values = check(e.getKey(), e.getValue(), parameter);
             ConditionNode node = node(e.getKey(), e.getValue().comparisonOperator(), values);
-            result = result == null ? node : or ? new ConditionNode.Or(result, node) : new ConditionNode.And(result, node);
+            result = result == null
+                    ? node
+                    : or ? new ConditionNode.Or(result, node) : new ConditionNode.And(result, node);
         }
         return result;
     }
@@ -181,8 +213,8 @@ public final class LegacyConditions {
                 AttributeValue v = u.value();
                 Path path = Path.of(name);
                 if (v == null && !action.equals("DELETE")) {
-                    throw new ValidationException(INVALID
-                            + "Only DELETE action is allowed when no attribute value is specified");
+                    throw new ValidationException(
+                            INVALID + "Only DELETE action is allowed when no attribute value is specified");
                 }
                 switch (action) {
                     case "PUT" -> actions.add(new UpdateExpression.SetAction(path, new Operand.Literal(v)));
@@ -190,16 +222,16 @@ public final class LegacyConditions {
                         if (v == null) {
                             actions.add(new UpdateExpression.RemoveAction(path));
                         } else if (!isSet(v)) {
-                            throw new ValidationException(INVALID
-                                    + "DELETE action with value is not supported for the type " + v.type());
+                            throw new ValidationException(
+                                    INVALID + "DELETE action with value is not supported for the type " + v.type());
                         } else {
                             actions.add(new UpdateExpression.DeleteAction(path, v));
                         }
                     }
                     default -> {
                         if (!(v instanceof AttributeValue.N || isSet(v) || v instanceof AttributeValue.L)) {
-                            throw new ValidationException(INVALID + "ADD action is not supported for the type "
-                                    + v.type());
+                            throw new ValidationException(
+                                    INVALID + "ADD action is not supported for the type " + v.type());
                         }
                         actions.add(new UpdateExpression.AddAction(path, v));
                     }
@@ -273,26 +305,29 @@ public final class LegacyConditions {
     /** DynamoDB's checks of an operator's operands: count, one type, a type the operator takes, BETWEEN's order. */
     static void checkOperands(String op, List<AttributeValue> values) {
         int n = values.size();
-        boolean countOk = switch (op) {
-            case "NULL", "NOT_NULL" -> n == 0;
-            case "IN" -> n > 0;
-            case "BETWEEN" -> n == 2;
-            default -> n == 1;
-        };
+        boolean countOk =
+                switch (op) {
+                    case "NULL", "NOT_NULL" -> n == 0;
+                    case "IN" -> n > 0;
+                    case "BETWEEN" -> n == 2;
+                    default -> n == 1;
+                };
         if (!countOk) {
-            throw new ValidationException(INVALID + "Invalid number of argument(s) for the " + op + " ComparisonOperator");
+            throw new ValidationException(
+                    INVALID + "Invalid number of argument(s) for the " + op + " ComparisonOperator");
         }
         for (AttributeValue v : values) {
             if (v.type() != values.get(0).type()) {
-                throw new ValidationException(INVALID + "AttributeValues inside AttributeValueList must be of same type");
+                throw new ValidationException(
+                        INVALID + "AttributeValues inside AttributeValueList must be of same type");
             }
         }
         Set<AttributeValue.Type> allowed = TYPES.get(op);
         if (allowed != null) {
             for (AttributeValue v : values) {
                 if (!allowed.contains(v.type())) {
-                    throw new ValidationException(INVALID + "ComparisonOperator " + op + " is not valid for "
-                            + v.type() + " AttributeValue type");
+                    throw new ValidationException(INVALID + "ComparisonOperator " + op + " is not valid for " + v.type()
+                            + " AttributeValue type");
                 }
             }
         }
@@ -318,8 +353,10 @@ public final class LegacyConditions {
             case "NOT_NULL" -> new ConditionNode.AttributeExists(path);
             case "CONTAINS" -> new ConditionNode.Contains(attr, first);
             // Legacy NOT_CONTAINS is false for a missing attribute (ScyllaDB test_expected.py).
-            case "NOT_CONTAINS" -> new ConditionNode.And(new ConditionNode.AttributeExists(path),
-                    new ConditionNode.Not(new ConditionNode.Contains(attr, first)));
+            case "NOT_CONTAINS" ->
+                new ConditionNode.And(
+                        new ConditionNode.AttributeExists(path),
+                        new ConditionNode.Not(new ConditionNode.Contains(attr, first)));
             case "BEGINS_WITH" -> new ConditionNode.BeginsWith(attr, first);
             case "BETWEEN" -> new ConditionNode.Between(attr, first, new Operand.Literal(values.get(1)));
             default -> {

@@ -13,8 +13,26 @@ import java.util.List;
  */
 final class Lexer {
     enum Kind {
-        IDENT, NAME_REF, VALUE_REF, NUMBER, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, DOT,
-        EQ, NE, LT, LE, GT, GE, PLUS, MINUS, ERROR, EOF
+        IDENT,
+        NAME_REF,
+        VALUE_REF,
+        NUMBER,
+        LPAREN,
+        RPAREN,
+        LBRACKET,
+        RBRACKET,
+        COMMA,
+        DOT,
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        PLUS,
+        MINUS,
+        ERROR,
+        EOF
     }
 
     /** A token and its place: {@code [start, end)} in the expression. */

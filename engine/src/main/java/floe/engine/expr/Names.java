@@ -46,7 +46,8 @@ final class Names {
     static String nesting(PathSyn path) {
         int depth = path.elements().size();
         return depth > Path.MAX_DEPTH
-                ? "The document path has too many nesting levels; nesting levels: " + depth : null;
+                ? "The document path has too many nesting levels; nesting levels: " + depth
+                : null;
     }
 
     /** The first undefined {@code #name} in {@code path}, as DynamoDB's error, or null; marks defined ones used. */

@@ -12,8 +12,13 @@ import java.util.Objects;
  * the SET clause of an update).
  */
 @Stability(Stability.Level.INTERNAL)
-public sealed interface Operand permits Operand.PathRef, Operand.Literal, Operand.Size, Operand.IfNotExists,
-        Operand.ListAppend, Operand.Arithmetic {
+public sealed interface Operand
+        permits Operand.PathRef,
+                Operand.Literal,
+                Operand.Size,
+                Operand.IfNotExists,
+                Operand.ListAppend,
+                Operand.Arithmetic {
 
     /** The value at a document path of the item. @param path the path */
     @Stability(Stability.Level.INTERNAL)

@@ -73,8 +73,8 @@ final class Parser {
         this.source = source;
         this.kind = kind;
         this.tokens = Lexer.tokenize(source);
-        this.keywords = kind.isCondition() ? CONDITION_KEYWORDS : kind == ExpressionKind.UPDATE ? UPDATE_KEYWORDS
-                : List.of();
+        this.keywords =
+                kind.isCondition() ? CONDITION_KEYWORDS : kind == ExpressionKind.UPDATE ? UPDATE_KEYWORDS : List.of();
     }
 
     /** The deepest nesting of parentheses, to decide how much stack parsing needs. */
@@ -293,7 +293,8 @@ final class Parser {
                 if (n.kind() != Kind.NUMBER) {
                     throw syntaxError();
                 }
-                long index = new BigInteger(n.text()).min(BigInteger.valueOf(Long.MAX_VALUE))
+                long index = new BigInteger(n.text())
+                        .min(BigInteger.valueOf(Long.MAX_VALUE))
                         .longValue();
                 if (index > Integer.MAX_VALUE) {
                     // DynamoDB Local's wording, as pinned by the differential tests of an open-source fake.

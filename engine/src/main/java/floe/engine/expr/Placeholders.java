@@ -68,8 +68,8 @@ public final class Placeholders {
                             + "attribute map contains a key that is too long; size of key: " + bytes);
                 }
                 if (!isPlaceholder(key, '#')) {
-                    throw new ValidationException("ExpressionAttributeNames contains invalid key: Syntax error; key: \""
-                            + key + "\"");
+                    throw new ValidationException(
+                            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
                 }
                 if (e.getValue() == null || e.getValue().isEmpty()) {
                     throw new ValidationException("ExpressionAttributeNames contains invalid value: "
@@ -91,8 +91,8 @@ public final class Placeholders {
                             + "attribute map contains a key that is too long;");
                 }
                 if (!isPlaceholder(key, ':')) {
-                    throw new ValidationException("ExpressionAttributeValues contains invalid key: Syntax error; key: \""
-                            + key + "\"");
+                    throw new ValidationException(
+                            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
                 }
                 if (e.getValue() == null) {
                     throw new ValidationException("ExpressionAttributeValues contains invalid value: Supplied "
@@ -115,13 +115,13 @@ public final class Placeholders {
     public void checkAllUsed() {
         String unusedNames = unused(names.keySet(), usedNames);
         if (unusedNames != null) {
-            throw new ValidationException("Value provided in ExpressionAttributeNames unused in expressions: keys: "
-                    + unusedNames);
+            throw new ValidationException(
+                    "Value provided in ExpressionAttributeNames unused in expressions: keys: " + unusedNames);
         }
         String unusedValues = unused(values.keySet(), usedValues);
         if (unusedValues != null) {
-            throw new ValidationException("Value provided in ExpressionAttributeValues unused in expressions: keys: "
-                    + unusedValues);
+            throw new ValidationException(
+                    "Value provided in ExpressionAttributeValues unused in expressions: keys: " + unusedValues);
         }
     }
 

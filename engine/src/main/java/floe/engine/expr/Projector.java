@@ -43,7 +43,8 @@ public final class Projector {
         for (Path p : paths) {
             Node n = root;
             for (PathElement e : p.elements()) {
-                n = e instanceof PathElement.Name name ? n.names.computeIfAbsent(name.name(), k -> new Node())
+                n = e instanceof PathElement.Name name
+                        ? n.names.computeIfAbsent(name.name(), k -> new Node())
                         : n.indexes.computeIfAbsent(((PathElement.Index) e).index(), k -> new Node());
             }
             n.whole = true;

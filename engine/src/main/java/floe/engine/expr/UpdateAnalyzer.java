@@ -75,15 +75,17 @@ final class UpdateAnalyzer {
         for (Call call : calls) {
             for (Op arg : call.args()) {
                 // ScyllaDB observed DynamoDB refusing list_append(list_append(...), ...) with this wording.
-                if (call.name().equals("list_append") && arg instanceof Call inner && inner.name().equals("list_append")) {
+                if (call.name().equals("list_append")
+                        && arg instanceof Call inner
+                        && inner.name().equals("list_append")) {
                     throw kind.error("The function is not allowed to be used this way in an expression; function: "
                             + inner.name());
                 }
             }
         }
         if (update.duplicateSection() != null) {
-            throw kind.error("The \"" + update.duplicateSection()
-                    + "\" section can only be used once in an update expression;");
+            throw kind.error(
+                    "The \"" + update.duplicateSection() + "\" section can only be used once in an update expression;");
         }
         if (found[1] != null) {
             throw kind.error(found[1]);
@@ -201,17 +203,19 @@ final class UpdateAnalyzer {
         } else {
             return null;
         }
-        String type = switch (value.type()) {
-            case S -> "STRING";
-            case N -> operator.equals("ADD") ? null : "NUMBER";
-            case B -> "BINARY";
-            case BOOL -> "BOOLEAN";
-            case NULL -> "NULL";
-            case L -> "LIST";
-            case M -> "MAP";
-            default -> null;
-        };
-        return type == null ? null
+        String type =
+                switch (value.type()) {
+                    case S -> "STRING";
+                    case N -> operator.equals("ADD") ? null : "NUMBER";
+                    case B -> "BINARY";
+                    case BOOL -> "BOOLEAN";
+                    case NULL -> "NULL";
+                    case L -> "LIST";
+                    case M -> "MAP";
+                    default -> null;
+                };
+        return type == null
+                ? null
                 : "Incorrect operand type for operator or function; operator: " + operator + ", operand type: " + type;
     }
 
@@ -261,7 +265,8 @@ final class UpdateAnalyzer {
         for (Op side : List.of(a.left(), a.right())) {
             AttributeValue value = side instanceof ValueRef v ? Names.value(v, placeholders) : null;
             if (value != null && value.type() != AttributeValue.Type.N) {
-                return ConditionAnalyzer.typeError(a.plus() ? "+" : "-", value.type().name());
+                return ConditionAnalyzer.typeError(
+                        a.plus() ? "+" : "-", value.type().name());
             }
         }
         return null;
@@ -279,9 +284,11 @@ final class UpdateAnalyzer {
         }
         Call call = (Call) op;
         if (call.name().equals("if_not_exists")) {
-            return new Operand.IfNotExists(Names.resolve((PathSyn) call.args().get(0), placeholders),
+            return new Operand.IfNotExists(
+                    Names.resolve((PathSyn) call.args().get(0), placeholders),
                     operand(call.args().get(1)));
         }
-        return new Operand.ListAppend(operand(call.args().get(0)), operand(call.args().get(1)));
+        return new Operand.ListAppend(
+                operand(call.args().get(0)), operand(call.args().get(1)));
     }
 }

@@ -131,7 +131,8 @@ public final class UpdateApplier {
             if (!(second instanceof AttributeValue.L b)) {
                 throw new ValidationException(WRONG_TYPE);
             }
-            List<AttributeValue> all = new ArrayList<>(a.values().size() + b.values().size());
+            List<AttributeValue> all =
+                    new ArrayList<>(a.values().size() + b.values().size());
             all.addAll(a.values());
             all.addAll(b.values());
             return new AttributeValue.L(all);
@@ -145,7 +146,8 @@ public final class UpdateApplier {
             if (!(right instanceof AttributeValue.N y)) {
                 throw new ValidationException(WRONG_TYPE);
             }
-            return Values.number(ar.plus() ? x.value().add(y.value()) : x.value().subtract(y.value()));
+            return Values.number(
+                    ar.plus() ? x.value().add(y.value()) : x.value().subtract(y.value()));
         }
         throw new IllegalArgumentException("not an update operand: " + op);
     }

@@ -4,7 +4,9 @@
  * legacy parameters (Expected, AttributeUpdates, KeyConditions, QueryFilter,
  * ScanFilter, AttributesToGet) mapped onto the same AST.
  *
- * <p>Entry points: {@link floe.engine.expr.Placeholders} (a request's
+ * <p>Entry points: {@link floe.engine.expr.Expressions} (a request's expression or
+ * legacy parameters, with DynamoDB's rules on combining them),
+ * {@link floe.engine.expr.Placeholders} (a request's
  * ExpressionAttributeNames/Values), {@link floe.engine.expr.ExpressionParser}
  * (parsing and validation with DynamoDB's messages and precedence),
  * {@link floe.engine.expr.ConditionEvaluator}, {@link floe.engine.expr.Projector},

@@ -38,6 +38,7 @@ public final class Backfills implements AutoCloseable {
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
     /** How long a task waits before retrying a batch the backend failed (full, conflict). */
     private static final long RETRY_MILLIS = 1000;
+
     private static final System.Logger LOG = System.getLogger(Backfills.class.getName());
 
     /** Makes a fully backfilled index ACTIVE, if it still exists and is still CREATING. */
@@ -68,13 +69,15 @@ public final class Backfills implements AutoCloseable {
     });
     /** Ids of the indexes being backfilled: one task per index. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+
     private volatile boolean closed;
 
     /**
      * @param batchItems the most table items one batch reads
      * @param pauseMillis the pause between batches
      */
-    public Backfills(TableCatalog catalog, GroupCommit committer, int batchItems, long pauseMillis, Completion completion) {
+    public Backfills(
+            TableCatalog catalog, GroupCommit committer, int batchItems, long pauseMillis, Completion completion) {
         this.catalog = catalog;
         this.committer = committer;
         this.batchItems = batchItems;
@@ -120,15 +123,20 @@ public final class Backfills implements AutoCloseable {
             try {
                 batch = committer.submit(MAX_BATCH_BYTES, w -> batch(w, tableName, tableId, indexId));
             } catch (StorageException e) {
-                LOG.log(System.Logger.Level.WARNING, "backfill of an index of table " + tableName + " failed; retrying", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "backfill of an index of table " + tableName + " failed; retrying",
+                        e);
                 if (!pause(RETRY_MILLIS)) {
                     return;
                 }
                 continue;
             } catch (RuntimeException e) {
                 if (!closed) {
-                    LOG.log(System.Logger.Level.ERROR, "backfill of an index of table " + tableName
-                            + " stopped; it resumes at the next open", e);
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "backfill of an index of table " + tableName + " stopped; it resumes at the next open",
+                            e);
                 }
                 return;
             }

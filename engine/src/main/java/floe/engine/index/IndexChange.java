@@ -52,7 +52,8 @@ public record IndexChange(IndexDefinition index, IndexEntry before, IndexEntry a
 
     /** Whether the new entry is stored: there is one and the old one is not identical. */
     public boolean stores() {
-        return after != null && (before == null || !before.sameKey(after) || !Arrays.equals(before.value(), after.value()));
+        return after != null
+                && (before == null || !before.sameKey(after) || !Arrays.equals(before.value(), after.value()));
     }
 
     /**
@@ -62,7 +63,9 @@ public record IndexChange(IndexDefinition index, IndexEntry before, IndexEntry a
      */
     public void apply(WriteTransaction w, TableCatalog catalog) {
         IndexChange change = this;
-        if (index.isCreating() && before != null && w.get(index.keyspace(), before.partition(), before.sort()) == null) {
+        if (index.isCreating()
+                && before != null
+                && w.get(index.keyspace(), before.partition(), before.sort()) == null) {
             change = new IndexChange(index, null, after);
         }
         change.write(w, catalog);

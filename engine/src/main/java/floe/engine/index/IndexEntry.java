@@ -31,6 +31,7 @@ public record IndexEntry(byte[] partition, byte[] sort, Item projected, byte[] v
     static final int MAX_PARTITION_KEY = 2048;
     /** DynamoDB's largest index sort key value. */
     static final int MAX_SORT_KEY = 1024;
+
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     /** The entry's size as DynamoDB counts it (the projected item's). */
@@ -127,14 +128,15 @@ public record IndexEntry(byte[] partition, byte[] sort, Item projected, byte[] v
         byte[] p = partition.toByteArray();
         if (p.length > StorageLimits.MAX_PARTITION_BYTES) {
             // only four long partition attributes made mostly of zero bytes get here
-            throw new ValidationException(INVALID + "Index partition key attributes together exceed "
-                    + StorageLimits.MAX_PARTITION_BYTES + " bytes in FloeDB's key encoding. IndexName: " + index.name());
+            throw new ValidationException(
+                    INVALID + "Index partition key attributes together exceed " + StorageLimits.MAX_PARTITION_BYTES
+                            + " bytes in FloeDB's key encoding. IndexName: " + index.name());
         }
         byte[] s = sort.toByteArray();
         if (s.length > StorageLimits.MAX_SORT_BYTES) {
             // only keys made mostly of zero bytes, which the encoding escapes, get here
-            throw new ValidationException(INVALID + "Index key and table key together exceed " + StorageLimits.MAX_SORT_BYTES
-                    + " bytes in FloeDB's key encoding. IndexName: " + index.name());
+            throw new ValidationException(INVALID + "Index key and table key together exceed "
+                    + StorageLimits.MAX_SORT_BYTES + " bytes in FloeDB's key encoding. IndexName: " + index.name());
         }
         return new byte[][] {p, s};
     }
@@ -182,9 +184,10 @@ public record IndexEntry(byte[] partition, byte[] sort, Item projected, byte[] v
     private static String problem(IndexDefinition index, KeyAttribute key, AttributeValue v, int max) {
         String problem = null;
         if (v.type() != key.type()) {
-            problem = INVALID + "Type mismatch for Index Key " + key.name() + " Expected: " + key.type()
-                    + " Actual: " + v.type() + " IndexName: " + index.name();
-        } else if ((v instanceof AttributeValue.S s && s.value().isEmpty()) || (v instanceof AttributeValue.B b && b.value().size() == 0)) {
+            problem = INVALID + "Type mismatch for Index Key " + key.name() + " Expected: " + key.type() + " Actual: "
+                    + v.type() + " IndexName: " + index.name();
+        } else if ((v instanceof AttributeValue.S s && s.value().isEmpty())
+                || (v instanceof AttributeValue.B b && b.value().size() == 0)) {
             problem = "One or more parameter values are not valid. A value specified for a secondary index key"
                     + " is not supported. The AttributeValue for a key attribute cannot contain an empty "
                     + (v instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + index.name()

@@ -18,7 +18,11 @@ record Head(long nextSeq, int openOrdinal, long openCreated) {
     }
 
     byte[] encode() {
-        return ByteBuffer.allocate(20).putLong(nextSeq).putInt(openOrdinal).putLong(openCreated).array();
+        return ByteBuffer.allocate(20)
+                .putLong(nextSeq)
+                .putInt(openOrdinal)
+                .putLong(openCreated)
+                .array();
     }
 
     static Head decode(byte[] v) {

@@ -27,7 +27,11 @@ record ShardIterator(String arn, int ordinal, boolean fromStart, long after, lon
     /** The iterator as a string. */
     String encode() {
         ByteBuffer b = ByteBuffer.allocate(TOKEN_BYTES + 4);
-        b.put(VERSION).putInt(ordinal).put((byte) (fromStart ? 1 : 0)).putLong(after).putLong(issued);
+        b.put(VERSION)
+                .putInt(ordinal)
+                .put((byte) (fromStart ? 1 : 0))
+                .putLong(after)
+                .putLong(issued);
         b.putInt(checksum(arn, b.array(), TOKEN_BYTES));
         return arn + SEPARATOR + Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }

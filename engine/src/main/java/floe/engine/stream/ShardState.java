@@ -18,9 +18,11 @@ import java.nio.ByteBuffer;
  * @param parentCreated when the parent was opened (its id outlives it), or 0
  * @param trimmed the highest sequence number of its records deleted by trimming, or 0 if none
  */
-record ShardState(int ordinal, long created, long start, long end, long closed, int parent, long parentCreated, long trimmed) {
+record ShardState(
+        int ordinal, long created, long start, long end, long closed, int parent, long parentCreated, long trimmed) {
     /** {@link #end} and {@link #closed} of an open shard. */
     static final long OPEN = -1;
+
     private static final String PREFIX = "shardId-";
 
     /** A stream's first shard, open. */
@@ -72,7 +74,9 @@ record ShardState(int ordinal, long created, long start, long end, long closed, 
 
     /** The ordinal a shard id of this form names, or -1 if it is not of this form. */
     static int ordinalOf(String shardId) {
-        if (shardId == null || shardId.length() != PREFIX.length() + 29 || !shardId.startsWith(PREFIX)
+        if (shardId == null
+                || shardId.length() != PREFIX.length() + 29
+                || !shardId.startsWith(PREFIX)
                 || shardId.charAt(PREFIX.length() + 20) != '-') {
             return -1;
         }
@@ -85,13 +89,21 @@ record ShardState(int ordinal, long created, long start, long end, long closed, 
     }
 
     byte[] encode() {
-        return ByteBuffer.allocate(56).putInt(ordinal).putLong(created).putLong(start).putLong(end).putLong(closed)
-                .putInt(parent).putLong(parentCreated).putLong(trimmed).array();
+        return ByteBuffer.allocate(56)
+                .putInt(ordinal)
+                .putLong(created)
+                .putLong(start)
+                .putLong(end)
+                .putLong(closed)
+                .putInt(parent)
+                .putLong(parentCreated)
+                .putLong(trimmed)
+                .array();
     }
 
     static ShardState decode(byte[] v) {
         ByteBuffer b = ByteBuffer.wrap(v);
-        return new ShardState(b.getInt(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(), b.getLong(),
-                b.getLong());
+        return new ShardState(
+                b.getInt(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(), b.getLong(), b.getLong());
     }
 }

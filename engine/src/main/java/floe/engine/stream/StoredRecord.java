@@ -24,8 +24,13 @@ record StoredRecord(ItemChange.Kind kind, boolean byService, long created, Item 
     static StoredRecord of(ItemChange change, String viewType, long created) {
         boolean keepsNew = viewType.equals("NEW_IMAGE") || viewType.equals("NEW_AND_OLD_IMAGES");
         boolean keepsOld = viewType.equals("OLD_IMAGE") || viewType.equals("NEW_AND_OLD_IMAGES");
-        return new StoredRecord(change.kind(), change.byService(), created, change.keys(),
-                keepsNew ? change.newImage() : null, keepsOld ? change.oldImage() : null);
+        return new StoredRecord(
+                change.kind(),
+                change.byService(),
+                created,
+                change.keys(),
+                keepsNew ? change.newImage() : null,
+                keepsOld ? change.oldImage() : null);
     }
 
     /** The record's size as DynamoDB counts it: its keys and images. */
@@ -37,8 +42,12 @@ record StoredRecord(ItemChange.Kind kind, boolean byService, long created, Item 
         byte[] k = ItemCodec.encode(keys);
         byte[] n = newImage == null ? null : ItemCodec.encode(newImage);
         byte[] o = oldImage == null ? null : ItemCodec.encode(oldImage);
-        ByteBuffer b = ByteBuffer.allocate(11 + 12 + k.length + (n == null ? 0 : n.length) + (o == null ? 0 : o.length));
-        b.put((byte) VERSION).put((byte) kind.ordinal()).put((byte) (byService ? 1 : 0)).putLong(created);
+        ByteBuffer b =
+                ByteBuffer.allocate(11 + 12 + k.length + (n == null ? 0 : n.length) + (o == null ? 0 : o.length));
+        b.put((byte) VERSION)
+                .put((byte) kind.ordinal())
+                .put((byte) (byService ? 1 : 0))
+                .putLong(created);
         for (byte[] part : new byte[][] {k, n, o}) {
             b.putInt(part == null ? -1 : part.length);
             if (part != null) {

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 record StreamId(String table, String label) {
     private static final DateTimeFormatter LABEL =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-    private static final Pattern ARN = Pattern.compile(
-            "arn:aws:dynamodb:([a-z0-9-]+):([0-9]+):table/([a-zA-Z0-9_.-]{3,255})/stream/"
+    private static final Pattern ARN =
+            Pattern.compile("arn:aws:dynamodb:([a-z0-9-]+):([0-9]+):table/([a-zA-Z0-9_.-]{3,255})/stream/"
                     + "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
 
     /** The label of a stream enabled at {@code millis}. */

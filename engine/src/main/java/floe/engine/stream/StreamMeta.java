@@ -20,8 +20,8 @@ import java.util.List;
  * @param hashKey the table's partition key attribute
  * @param rangeKey the table's sort key attribute, or null
  */
-record StreamMeta(StreamId id, String tableId, String viewType, long created, long disabled, String hashKey,
-        String rangeKey) {
+record StreamMeta(
+        StreamId id, String tableId, String viewType, long created, long disabled, String hashKey, String rangeKey) {
     /** {@link #disabled} of an enabled stream. */
     static final long NEVER = -1;
 
@@ -51,8 +51,13 @@ record StreamMeta(StreamId id, String tableId, String viewType, long created, lo
     }
 
     Item toItem() {
-        Item.Builder b = Item.builder().put("key", id.key()).put("tableId", tableId).put("viewType", viewType)
-                .put("created", created).put("disabled", disabled).put("hashKey", hashKey);
+        Item.Builder b = Item.builder()
+                .put("key", id.key())
+                .put("tableId", tableId)
+                .put("viewType", viewType)
+                .put("created", created)
+                .put("disabled", disabled)
+                .put("hashKey", hashKey);
         if (rangeKey != null) {
             b.put("rangeKey", rangeKey);
         }
@@ -60,8 +65,13 @@ record StreamMeta(StreamId id, String tableId, String viewType, long created, lo
     }
 
     static StreamMeta fromItem(Item item) {
-        return new StreamMeta(StreamId.ofKey(str(item.get("key"))), str(item.get("tableId")), str(item.get("viewType")),
-                num(item.get("created")), num(item.get("disabled")), str(item.get("hashKey")),
+        return new StreamMeta(
+                StreamId.ofKey(str(item.get("key"))),
+                str(item.get("tableId")),
+                str(item.get("viewType")),
+                num(item.get("created")),
+                num(item.get("disabled")),
+                str(item.get("hashKey")),
                 item.has("rangeKey") ? str(item.get("rangeKey")) : null);
     }
 

@@ -16,7 +16,8 @@ public final class StreamRules {
     /** The view types, in the order DynamoDB lists them in its enum-constraint message (measured). */
     static final List<String> VIEW_TYPES = List.of("OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES", "NEW_IMAGE");
     /** The shard iterator types (the order of DynamoDB's message is not known: this is the documentation's). */
-    static final List<String> ITERATOR_TYPES = List.of("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER");
+    static final List<String> ITERATOR_TYPES =
+            List.of("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER");
 
     private StreamRules() {}
 
@@ -27,11 +28,12 @@ public final class StreamRules {
         }
         constraints(spec);
         if (spec.streamEnabled() && spec.streamViewType() == null) {
-            throw new ValidationException(INVALID + "Table is being created with a stream enabled, UpdateViewType is required");
+            throw new ValidationException(
+                    INVALID + "Table is being created with a stream enabled, UpdateViewType is required");
         }
         if (!spec.streamEnabled() && spec.streamViewType() != null) {
-            throw new ValidationException(INVALID
-                    + "Table is being created with a stream disabled, UpdateViewType should not be specified");
+            throw new ValidationException(
+                    INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified");
         }
     }
 
@@ -49,7 +51,8 @@ public final class StreamRules {
             throw new ValidationException(INVALID + "If stream is being enabled then UpdateViewType is required");
         }
         if (!spec.streamEnabled() && spec.streamViewType() != null) {
-            throw new ValidationException(INVALID + "If stream is being disabled, then UpdateViewType must not be specified");
+            throw new ValidationException(
+                    INVALID + "If stream is being disabled, then UpdateViewType must not be specified");
         }
         if (r.provisionedThroughput() != null) {
             throw new ValidationException(INVALID + "You cannot modify stream status while updating table IOPS");
@@ -57,7 +60,8 @@ public final class StreamRules {
         if (r.globalSecondaryIndexUpdates() != null) {
             for (GlobalSecondaryIndexUpdate u : r.globalSecondaryIndexUpdates()) {
                 if (u.create() != null || u.delete() != null) {
-                    throw new ValidationException(INVALID + "You cannot create or delete index while changing stream status");
+                    throw new ValidationException(
+                            INVALID + "You cannot create or delete index while changing stream status");
                 }
             }
         }

@@ -27,6 +27,7 @@ final class StreamStore {
     static final String RECORDS = "floe.streams.records";
     /** The partition listing every stream; no stream key can be {@code *} (it holds a slash). */
     private static final byte[] INDEX = {'*'};
+
     private static final byte[] HEAD = {1};
     private static final byte SHARD = 2;
 
@@ -60,7 +61,12 @@ final class StreamStore {
             lowerInclusive = false;
         }
         byte[] upper = prefix == null ? null : SortRange.successorOfPrefix(prefix);
-        r.range(META, INDEX, new SortRange(lower, lowerInclusive, upper, false), false, Integer.MAX_VALUE,
+        r.range(
+                META,
+                INDEX,
+                new SortRange(lower, lowerInclusive, upper, false),
+                false,
+                Integer.MAX_VALUE,
                 (p, s, v) -> more.test(StreamMeta.fromItem(ItemCodec.decode(v))));
     }
 
@@ -148,7 +154,12 @@ final class StreamStore {
             return; // nothing lies between
         }
         SortRange range = new SortRange(seqKey(after), false, before == ShardState.OPEN ? null : seqKey(before), false);
-        r.range(RECORDS, id.keyBytes(), range, false, limit,
+        r.range(
+                RECORDS,
+                id.keyBytes(),
+                range,
+                false,
+                limit,
                 (p, s, v) -> visitor.visit(ByteBuffer.wrap(s).getLong(), StoredRecord.decode(v)));
     }
 

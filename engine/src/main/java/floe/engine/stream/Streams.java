@@ -78,6 +78,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
     static final int TRIM_BATCH = 512;
     /** A stream's first sequence number: its first shard's start. */
     private static final long FIRST_SEQUENCE = 1;
+
     private static final String EVENT_VERSION = "1.1";
     private static final String EVENT_SOURCE = "aws:dynamodb";
     /** Who TTL deletions are made by, exactly as DynamoDB reports it. */
@@ -98,8 +99,13 @@ public final class Streams implements FloeStreams, AutoCloseable {
      * @param trimIntervalMillis the pause between background upkeep runs, or 0 for none
      *     (readers still see nothing older than 24 hours)
      */
-    public Streams(StorageBackend backend, TableCatalog catalog, GroupCommit committer, FloeConfig config,
-            long rolloverMillis, long trimIntervalMillis) {
+    public Streams(
+            StorageBackend backend,
+            TableCatalog catalog,
+            GroupCommit committer,
+            FloeConfig config,
+            long rolloverMillis,
+            long trimIntervalMillis) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
@@ -114,7 +120,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            upkeep.scheduleWithFixedDelay(this::trimQuietly, trimIntervalMillis, trimIntervalMillis, TimeUnit.MILLISECONDS);
+            upkeep.scheduleWithFixedDelay(
+                    this::trimQuietly, trimIntervalMillis, trimIntervalMillis, TimeUnit.MILLISECONDS);
         } else {
             upkeep = null;
         }
@@ -128,7 +135,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
      *
      * @return the definition to store
      */
-    public TableDefinition onCreateTable(WriteTransaction w, TableDefinition def, StreamSpecification spec, Instant now) {
+    public TableDefinition onCreateTable(
+            WriteTransaction w, TableDefinition def, StreamSpecification spec, Instant now) {
         return spec != null && spec.streamEnabled() ? enable(w, def, spec.streamViewType(), now.toEpochMilli()) : def;
     }
 
@@ -139,7 +147,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
      * @return the definition to store
      * @throws ValidationException if the stream is already enabled, or there is none to disable
      */
-    public TableDefinition onUpdateTable(WriteTransaction w, TableDefinition def, StreamSpecification spec, Instant now) {
+    public TableDefinition onUpdateTable(
+            WriteTransaction w, TableDefinition def, StreamSpecification spec, Instant now) {
         if (spec == null) {
             return def;
         }
@@ -172,8 +181,10 @@ public final class Streams implements FloeStreams, AutoCloseable {
         if (latest == null) {
             return description;
         }
-        return description.streamSpecification(settings.enabled() ? new StreamSpecification(true, settings.viewType()) : null)
-                .latestStreamLabel(latest.label()).latestStreamArn(latest.arn(region, account));
+        return description
+                .streamSpecification(settings.enabled() ? new StreamSpecification(true, settings.viewType()) : null)
+                .latestStreamLabel(latest.label())
+                .latestStreamArn(latest.arn(region, account));
     }
 
     /** A new stream of {@code def}, enabled at {@code now}, with its first shard open. */
@@ -182,8 +193,16 @@ public final class Streams implements FloeStreams, AutoCloseable {
         // labels tell a table's streams apart, even two enabled within one millisecond
         long created = previous == null ? now : Math.max(now, StreamId.millis(previous) + 1);
         StreamId id = new StreamId(def.name(), StreamId.label(created));
-        store.putMeta(w, new StreamMeta(id, def.id(), viewType, created, StreamMeta.NEVER, def.partitionKey().name(),
-                def.sortKey() == null ? null : def.sortKey().name()));
+        store.putMeta(
+                w,
+                new StreamMeta(
+                        id,
+                        def.id(),
+                        viewType,
+                        created,
+                        StreamMeta.NEVER,
+                        def.partitionKey().name(),
+                        def.sortKey() == null ? null : def.sortKey().name()));
         store.putShard(w, id, ShardState.first(created, FIRST_SEQUENCE));
         store.putHead(w, id, new Head(FIRST_SEQUENCE + 1, 0, created));
         return new StreamSettings(id.label(), viewType).applyTo(def);
@@ -258,7 +277,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
         limit(c, request.limit(), 100);
         arnLength(c, request.exclusiveStartStreamArn(), "exclusiveStartStreamArn");
         c.throwIfAny();
-        String after = request.exclusiveStartStreamArn() == null ? null
+        String after = request.exclusiveStartStreamArn() == null
+                ? null
                 : StreamId.parse(request.exclusiveStartStreamArn()).id().key();
         int limit = request.limit() == null ? 100 : request.limit();
         long now = clock.millis();
@@ -273,7 +293,10 @@ public final class Streams implements FloeStreams, AutoCloseable {
                     more[0] = true;
                     return false;
                 }
-                page.add(new Stream(meta.id().arn(region, account), meta.id().table(), meta.id().label()));
+                page.add(new Stream(
+                        meta.id().arn(region, account),
+                        meta.id().table(),
+                        meta.id().label()));
                 return true;
             });
         }
@@ -314,7 +337,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
         String last = null;
         String start = request.exclusiveStartShardId();
         for (ShardState s : shards) {
-            if (!s.visibleAt(now, RETENTION_MILLIS) || (filter != null && !filter.shardId().equals(s.parentId()))
+            if (!s.visibleAt(now, RETENTION_MILLIS)
+                    || (filter != null && !filter.shardId().equals(s.parentId()))
                     || (start != null && s.id().compareTo(start) <= 0)) {
                 continue;
             }
@@ -322,12 +346,21 @@ public final class Streams implements FloeStreams, AutoCloseable {
                 last = page.get(page.size() - 1).shardId();
                 break;
             }
-            page.add(new Shard(s.id(), new SequenceNumberRange(sequenceNumber(s.start()),
-                    s.isOpen() ? null : sequenceNumber(s.end())), s.parentId()));
+            page.add(new Shard(
+                    s.id(),
+                    new SequenceNumberRange(sequenceNumber(s.start()), s.isOpen() ? null : sequenceNumber(s.end())),
+                    s.parentId()));
         }
-        return new DescribeStreamResponse(new StreamDescription(meta.id().arn(region, account), meta.id().label(),
-                meta.enabled() ? "ENABLED" : "DISABLED", meta.viewType(), Instant.ofEpochMilli(meta.created()),
-                meta.id().table(), meta.keySchema(), page, last));
+        return new DescribeStreamResponse(new StreamDescription(
+                meta.id().arn(region, account),
+                meta.id().label(),
+                meta.enabled() ? "ENABLED" : "DISABLED",
+                meta.viewType(),
+                Instant.ofEpochMilli(meta.created()),
+                meta.id().table(),
+                meta.keySchema(),
+                page,
+                last));
     }
 
     @Override
@@ -590,12 +623,24 @@ public final class Streams implements FloeStreams, AutoCloseable {
     }
 
     private Record record(StreamMeta meta, long seq, StoredRecord stored) {
-        StreamRecord change = new StreamRecord(Instant.ofEpochSecond(Math.floorDiv(stored.created(), 1000)),
-                stored.keys().attributes(), attributes(stored.newImage()), attributes(stored.oldImage()), sequenceNumber(seq),
-                stored.sizeBytes(), meta.viewType());
-        String eventId = UUID.nameUUIDFromBytes((meta.id().key() + "#" + seq).getBytes(StandardCharsets.UTF_8)).toString()
+        StreamRecord change = new StreamRecord(
+                Instant.ofEpochSecond(Math.floorDiv(stored.created(), 1000)),
+                stored.keys().attributes(),
+                attributes(stored.newImage()),
+                attributes(stored.oldImage()),
+                sequenceNumber(seq),
+                stored.sizeBytes(),
+                meta.viewType());
+        String eventId = UUID.nameUUIDFromBytes((meta.id().key() + "#" + seq).getBytes(StandardCharsets.UTF_8))
+                .toString()
                 .replace("-", "");
-        return new Record(eventId, stored.kind().name(), EVENT_VERSION, EVENT_SOURCE, region, change,
+        return new Record(
+                eventId,
+                stored.kind().name(),
+                EVENT_VERSION,
+                EVENT_SOURCE,
+                region,
+                change,
                 stored.byService() ? SERVICE : null);
     }
 

@@ -70,15 +70,18 @@ public record Arns(String region, String account) {
         if (path.length == 4 && path[2].equals("stream")) {
             stream = path[3];
         } else if (path.length == 4 && path[2].equals("index")) {
-            throw new ValidationException(INVALID + "Invalid resource arn provided, only table or stream is accepted. Provided"
-                    + " resource arn: " + arn);
+            throw new ValidationException(
+                    INVALID + "Invalid resource arn provided, only table or stream is accepted. Provided"
+                            + " resource arn: " + arn);
         } else if (path.length != 2) {
             throw new ValidationException(INVALID + "Provided Arn is not a DynamoDB resource arn: " + arn);
         }
         if (!parts[3].equals(region) || !parts[1].startsWith("aws") || !TableNames.isValid(table)) {
             // measured for another region; the same answer is assumed for a bad partition or table name
-            throw new ValidationException(family == Family.TAGS ? "Invalid TableArn: Invalid ResourceArn provided as input " + arn
-                    : INVALID + "Invalid resource Arn: " + arn);
+            throw new ValidationException(
+                    family == Family.TAGS
+                            ? "Invalid TableArn: Invalid ResourceArn provided as input " + arn
+                            : INVALID + "Invalid resource Arn: " + arn);
         }
         if (!parts[4].equals(account)) {
             throw new AccessDeniedException("Access is denied");

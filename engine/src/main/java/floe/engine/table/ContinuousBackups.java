@@ -36,7 +36,8 @@ public final class ContinuousBackups {
         }
         c.throwIfAny();
         if (!spec.pointInTimeRecoveryEnabled() && spec.recoveryPeriodInDays() != null) {
-            throw new ValidationException("Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.");
+            throw new ValidationException(
+                    "Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.");
         }
     }
 
@@ -46,7 +47,8 @@ public final class ContinuousBackups {
         TableOptions.Pitr pitr;
         if (spec.pointInTimeRecoveryEnabled()) {
             int days = spec.recoveryPeriodInDays() == null ? MAX_DAYS : spec.recoveryPeriodInDays();
-            pitr = new TableOptions.Pitr(true, days, o.pitr().enabled() ? o.pitr().since() : now);
+            pitr = new TableOptions.Pitr(
+                    true, days, o.pitr().enabled() ? o.pitr().since() : now);
         } else {
             pitr = TableOptions.Pitr.OFF;
         }
@@ -57,7 +59,8 @@ public final class ContinuousBackups {
     public static ContinuousBackupsDescription describe(TableDefinition def, Instant now) {
         TableOptions.Pitr pitr = TableOptions.of(def).pitr();
         if (!pitr.enabled()) {
-            return new ContinuousBackupsDescription("ENABLED", new PointInTimeRecoveryDescription("DISABLED", null, null, null));
+            return new ContinuousBackupsDescription(
+                    "ENABLED", new PointInTimeRecoveryDescription("DISABLED", null, null, null));
         }
         Instant earliest = pitr.since();
         Instant horizon = now.minus(Duration.ofDays(pitr.recoveryPeriodInDays()));
@@ -68,7 +71,8 @@ public final class ContinuousBackups {
         if (latest.isBefore(earliest)) {
             latest = earliest;
         }
-        return new ContinuousBackupsDescription("ENABLED",
+        return new ContinuousBackupsDescription(
+                "ENABLED",
                 new PointInTimeRecoveryDescription("ENABLED", pitr.recoveryPeriodInDays(), earliest, latest));
     }
 }

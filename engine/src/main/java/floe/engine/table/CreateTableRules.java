@@ -54,7 +54,8 @@ public final class CreateTableRules {
         }
         name = TableNames.resolve(name);
         if (name.length() < 3 || name.length() > 255) {
-            throw new ValidationException("TableName must be at least 3 characters long and at most 255 characters long");
+            throw new ValidationException(
+                    "TableName must be at least 3 characters long and at most 255 characters long");
         }
         c.notNull(r.attributeDefinitions(), "attributeDefinitions");
         if (r.attributeDefinitions() != null) {
@@ -88,15 +89,27 @@ public final class CreateTableRules {
         if (r.localSecondaryIndexes() != null) {
             int i = 1;
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
-                indexConstraints(c, "localSecondaryIndexes." + i++ + ".member.", l.indexName(), l.keySchema(), l.projection(), null,
+                indexConstraints(
+                        c,
+                        "localSecondaryIndexes." + i++ + ".member.",
+                        l.indexName(),
+                        l.keySchema(),
+                        l.projection(),
+                        null,
                         2);
             }
         }
         if (r.globalSecondaryIndexes() != null) {
             int i = 1;
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
-                indexConstraints(c, "globalSecondaryIndexes." + i++ + ".member.", g.indexName(), g.keySchema(), g.projection(),
-                        g.provisionedThroughput(), MAX_GLOBAL_KEYS);
+                indexConstraints(
+                        c,
+                        "globalSecondaryIndexes." + i++ + ".member.",
+                        g.indexName(),
+                        g.keySchema(),
+                        g.projection(),
+                        g.provisionedThroughput(),
+                        MAX_GLOBAL_KEYS);
             }
         }
         if (r.billingMode() != null) {
@@ -106,33 +119,39 @@ public final class CreateTableRules {
 
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(r.billingMode());
         if (onDemand && pt != null) {
-            throw new ValidationException(INVALID
-                    + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+            throw new ValidationException(
+                    INVALID
+                            + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
         if (!onDemand) {
             if (pt == null) {
-                throw new ValidationException(INVALID + "Missing required parameter in input: \"ProvisionedThroughput\"");
+                throw new ValidationException(
+                        INVALID + "Missing required parameter in input: \"ProvisionedThroughput\"");
             }
             checkUnits(pt);
         }
         List<String> defined = new ArrayList<>();
         for (AttributeDefinition d : r.attributeDefinitions()) {
             if (defined.contains(d.attributeName())) {
-                throw new ValidationException(INVALID + "Duplicate AttributeName in AttributeDefinitions: "
-                        + d.attributeName());
+                throw new ValidationException(
+                        INVALID + "Duplicate AttributeName in AttributeDefinitions: " + d.attributeName());
             }
             defined.add(d.attributeName());
         }
-        List<String> keys = r.keySchema().stream().map(KeySchemaElement::attributeName).toList();
-        if (keys.size() == 2 && (!defined.containsAll(keys) || (keys.get(0).equals(keys.get(1)) && defined.size() == 1))) {
+        List<String> keys =
+                r.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+        if (keys.size() == 2
+                && (!defined.containsAll(keys) || (keys.get(0).equals(keys.get(1)) && defined.size() == 1))) {
             throw new ValidationException("Invalid KeySchema: Some index key attribute have no definition");
         }
         if (keys.size() == 1 && !defined.containsAll(keys)) {
-            throw new ValidationException(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: "
-                    + "[" + String.join(", ", keys) + "], AttributeDefinitions: [" + String.join(", ", defined) + "]");
+            throw new ValidationException(INVALID
+                    + "Some index key attributes are not defined in AttributeDefinitions. Keys: " + "["
+                    + String.join(", ", keys) + "], AttributeDefinitions: [" + String.join(", ", defined) + "]");
         }
         if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
-            throw new ValidationException("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            throw new ValidationException(
+                    "Both the Hash Key and the Range Key element in the KeySchema have the same name");
         }
         if (!"HASH".equals(r.keySchema().get(0).keyType())) {
             throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -164,14 +183,26 @@ public final class CreateTableRules {
      * @param maxKeys the most key schema elements: 2 for a local index, 8 for a global
      *     one (up to four partition and four sort attributes)
      */
-    static void indexConstraints(Constraints c, String at, String indexName, List<KeySchemaElement> keySchema,
-            Projection projection, ProvisionedThroughput pt, int maxKeys) {
+    static void indexConstraints(
+            Constraints c,
+            String at,
+            String indexName,
+            List<KeySchemaElement> keySchema,
+            Projection projection,
+            ProvisionedThroughput pt,
+            int maxKeys) {
         c.notNull(projection, at + "projection");
         if (projection != null) {
-            c.oneOf(projection.projectionType(), List.of(IndexDefinition.ALL, IndexDefinition.INCLUDE, IndexDefinition.KEYS_ONLY),
+            c.oneOf(
+                    projection.projectionType(),
+                    List.of(IndexDefinition.ALL, IndexDefinition.INCLUDE, IndexDefinition.KEYS_ONLY),
                     at + "projection.projectionType");
             if (projection.nonKeyAttributes() != null) {
-                c.length(projection.nonKeyAttributes(), projection.nonKeyAttributes().size(), 1, MAX_NON_KEY_PER_INDEX,
+                c.length(
+                        projection.nonKeyAttributes(),
+                        projection.nonKeyAttributes().size(),
+                        1,
+                        MAX_NON_KEY_PER_INDEX,
                         at + "projection.nonKeyAttributes");
             }
         }
@@ -204,7 +235,8 @@ public final class CreateTableRules {
      * ones, then the limit on projected attributes, then that every attribute definition
      * is used by some key schema.
      */
-    private static void checkIndexes(CreateTableRequest r, boolean onDemand, List<String> defined, List<String> tableKeys) {
+    private static void checkIndexes(
+            CreateTableRequest r, boolean onDemand, List<String> defined, List<String> tableKeys) {
         Set<String> names = new HashSet<>();
         Set<String> used = new LinkedHashSet<>(tableKeys);
         int projected = 0;
@@ -213,25 +245,30 @@ public final class CreateTableRules {
                 throw new ValidationException(INVALID + "List of LocalSecondaryIndexes is empty");
             }
             if (tableKeys.size() != 2) {
-                throw new ValidationException(INVALID + "Table KeySchema does not have a range key, which is required when"
-                        + " specifying a LocalSecondaryIndex");
+                throw new ValidationException(
+                        INVALID + "Table KeySchema does not have a range key, which is required when"
+                                + " specifying a LocalSecondaryIndex");
             }
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
                 List<String> keys = checkIndexKeys(l.keySchema(), defined, false);
                 if (keys.size() != 2) {
-                    throw new ValidationException(INVALID + "Index KeySchema does not have a range key for index: " + l.indexName());
+                    throw new ValidationException(
+                            INVALID + "Index KeySchema does not have a range key for index: " + l.indexName());
                 }
                 if (!keys.get(0).equals(tableKeys.get(0))) {
-                    throw new ValidationException(INVALID + "Index KeySchema does not have the same leading hash key as table"
-                            + " KeySchema for index: " + l.indexName() + ". index hash key: " + keys.get(0) + ", table hash key: "
-                            + tableKeys.get(0));
+                    throw new ValidationException(
+                            INVALID + "Index KeySchema does not have the same leading hash key as table"
+                                    + " KeySchema for index: " + l.indexName() + ". index hash key: " + keys.get(0)
+                                    + ", table hash key: "
+                                    + tableKeys.get(0));
                 }
                 projected += checkProjection(l.projection());
                 checkName(names, l.indexName());
                 used.addAll(keys);
             }
             if (r.localSecondaryIndexes().size() > MAX_LOCAL) {
-                throw new ValidationException(INVALID + "Number of LocalSecondaryIndexes exceeds per-table limit of " + MAX_LOCAL);
+                throw new ValidationException(
+                        INVALID + "Number of LocalSecondaryIndexes exceeds per-table limit of " + MAX_LOCAL);
             }
         }
         if (r.globalSecondaryIndexes() != null) {
@@ -248,7 +285,8 @@ public final class CreateTableRules {
                 if (!onDemand) {
                     ProvisionedThroughput pt = g.provisionedThroughput();
                     if (pt == null) {
-                        throw new ValidationException(INVALID + "ProvisionedThroughput is not specified for index: " + g.indexName());
+                        throw new ValidationException(
+                                INVALID + "ProvisionedThroughput is not specified for index: " + g.indexName());
                     }
                     checkUnits(pt);
                 }
@@ -256,7 +294,8 @@ public final class CreateTableRules {
                 used.addAll(keys);
             }
             if (r.globalSecondaryIndexes().size() > MAX_GLOBAL) {
-                throw new ValidationException(INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL);
+                throw new ValidationException(
+                        INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of " + MAX_GLOBAL);
             }
         }
         checkProjected(projected);
@@ -273,13 +312,16 @@ public final class CreateTableRules {
      * attributes first.
      */
     static List<String> checkIndexKeys(List<KeySchemaElement> keySchema, List<String> defined, boolean global) {
-        List<String> keys = keySchema.stream().map(KeySchemaElement::attributeName).toList();
+        List<String> keys =
+                keySchema.stream().map(KeySchemaElement::attributeName).toList();
         if (!defined.containsAll(keys)) {
-            throw new ValidationException(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: ["
+            throw new ValidationException(INVALID
+                    + "Some index key attributes are not defined in AttributeDefinitions. Keys: ["
                     + String.join(", ", keys) + "], AttributeDefinitions: [" + String.join(", ", defined) + "]");
         }
         if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
-            throw new ValidationException("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            throw new ValidationException(
+                    "Both the Hash Key and the Range Key element in the KeySchema have the same name");
         }
         if (!"HASH".equals(keySchema.get(0).keyType())) {
             throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -297,7 +339,8 @@ public final class CreateTableRules {
             if ("RANGE".equals(e.keyType())) {
                 ranges++;
             } else if (ranges > 0) {
-                throw new ValidationException("All HASH key attributes must precede RANGE key attributes in the KeySchema");
+                throw new ValidationException(
+                        "All HASH key attributes must precede RANGE key attributes in the KeySchema");
             } else {
                 hashes++;
             }
@@ -322,7 +365,8 @@ public final class CreateTableRules {
         }
         List<String> nonKey = p.nonKeyAttributes();
         if (nonKey != null && !IndexDefinition.INCLUDE.equals(type)) {
-            throw new ValidationException(INVALID + "ProjectionType is " + type + ", but NonKeyAttributes is specified");
+            throw new ValidationException(
+                    INVALID + "ProjectionType is " + type + ", but NonKeyAttributes is specified");
         }
         if (nonKey == null && IndexDefinition.INCLUDE.equals(type)) {
             throw new ValidationException(INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
@@ -343,7 +387,8 @@ public final class CreateTableRules {
     static void checkProjected(int projected) {
         if (projected > MAX_PROJECTED) {
             // seen quoted from DynamoDB in one third-party source only; not confirmed against the service
-            throw new ValidationException(INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
+            throw new ValidationException(
+                    INVALID + "Number of projected attributes in all indexes exceeds limit of " + MAX_PROJECTED);
         }
     }
 
@@ -355,10 +400,12 @@ public final class CreateTableRules {
 
     static void checkUnits(ProvisionedThroughput pt) {
         if (pt.readCapacityUnits() > MAX_UNITS) {
-            throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
+            throw new ValidationException(
+                    "Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
         }
         if (pt.writeCapacityUnits() > MAX_UNITS) {
-            throw new ValidationException("Given value " + pt.writeCapacityUnits() + " for WriteCapacityUnits is out of bounds");
+            throw new ValidationException(
+                    "Given value " + pt.writeCapacityUnits() + " for WriteCapacityUnits is out of bounds");
         }
     }
 
@@ -373,7 +420,8 @@ public final class CreateTableRules {
     }
 
     /** A new table's definition from a validated request; {@code ids} names the table and each index. */
-    public static TableDefinition define(CreateTableRequest r, String name, Supplier<String> ids, java.time.Instant now) {
+    public static TableDefinition define(
+            CreateTableRequest r, String name, Supplier<String> ids, java.time.Instant now) {
         List<AttributeDefinition> defs = r.attributeDefinitions();
         List<KeySchemaElement> ks = r.keySchema();
         TableDefinition.KeyAttribute pk = key(defs, ks.get(0));
@@ -384,33 +432,69 @@ public final class CreateTableRules {
         if (r.globalSecondaryIndexes() != null) {
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
                 ProvisionedThroughput pt = g.provisionedThroughput();
-                indexes.add(index(defs, g.indexName(), ids.get(), IndexDefinition.Kind.GLOBAL, g.keySchema(), g.projection(),
-                        onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits(), IndexDefinition.ACTIVE));
+                indexes.add(index(
+                        defs,
+                        g.indexName(),
+                        ids.get(),
+                        IndexDefinition.Kind.GLOBAL,
+                        g.keySchema(),
+                        g.projection(),
+                        onDemand ? 0 : pt.readCapacityUnits(),
+                        onDemand ? 0 : pt.writeCapacityUnits(),
+                        IndexDefinition.ACTIVE));
             }
         }
         if (r.localSecondaryIndexes() != null) {
             for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
-                indexes.add(index(defs, l.indexName(), ids.get(), IndexDefinition.Kind.LOCAL, l.keySchema(), l.projection(), 0, 0,
+                indexes.add(index(
+                        defs,
+                        l.indexName(),
+                        ids.get(),
+                        IndexDefinition.Kind.LOCAL,
+                        l.keySchema(),
+                        l.projection(),
+                        0,
+                        0,
                         IndexDefinition.ACTIVE));
             }
         }
-        return new TableDefinition(name, id, now, pk, sk, defs,
+        return new TableDefinition(
+                name,
+                id,
+                now,
+                pk,
+                sk,
+                defs,
                 onDemand ? TableDefinition.PAY_PER_REQUEST : TableDefinition.PROVISIONED,
                 onDemand ? 0 : r.provisionedThroughput().readCapacityUnits(),
-                onDemand ? 0 : r.provisionedThroughput().writeCapacityUnits(), null, null, 0,
-                onDemand ? now : null, indexes, Item.empty());
+                onDemand ? 0 : r.provisionedThroughput().writeCapacityUnits(),
+                null,
+                null,
+                0,
+                onDemand ? now : null,
+                indexes,
+                Item.empty());
     }
 
     /** An index's definition from a validated key schema and projection, its key types taken from {@code defs}. */
-    static IndexDefinition index(List<AttributeDefinition> defs, String name, String id, IndexDefinition.Kind kind,
-            List<KeySchemaElement> keySchema, Projection projection, long read, long write, String status) {
+    static IndexDefinition index(
+            List<AttributeDefinition> defs,
+            String name,
+            String id,
+            IndexDefinition.Kind kind,
+            List<KeySchemaElement> keySchema,
+            Projection projection,
+            long read,
+            long write,
+            String status) {
         List<TableDefinition.KeyAttribute> partition = new ArrayList<>();
         List<TableDefinition.KeyAttribute> sort = new ArrayList<>();
         for (KeySchemaElement k : keySchema) {
             ("HASH".equals(k.keyType()) ? partition : sort).add(key(defs, k));
         }
         List<String> nonKey = projection.nonKeyAttributes() == null ? List.of() : projection.nonKeyAttributes();
-        return new IndexDefinition(name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write, status);
+        return new IndexDefinition(
+                name, id, kind, partition, sort, projection.projectionType(), nonKey, read, write, status);
     }
 
     private static TableDefinition.KeyAttribute key(List<AttributeDefinition> defs, KeySchemaElement k) {

@@ -32,12 +32,16 @@ final class Decreases {
         if (today < FREE || last == null || !now.isBefore(last.plus(SPACING))) {
             return;
         }
-        ZonedDateTime midnight = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
+        ZonedDateTime midnight =
+                now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
         Instant next = last.plus(SPACING).isBefore(midnight.toInstant()) ? last.plus(SPACING) : midnight.toInstant();
-        throw new LimitExceededException("Subscriber limit exceeded: Provisioned throughput decreases are limited within a given"
-                + " UTC day. After the first " + FREE + " decreases, each subsequent decrease in the same UTC day can be performed"
-                + " at most once every " + SPACING.toSeconds() + " seconds. Number of decreases today: " + today
-                + ". Last decrease at " + WHEN.format(last.atZone(ZoneOffset.UTC)) + ". Next decrease can be made at "
-                + WHEN.format(next.atZone(ZoneOffset.UTC)) + ".");
+        throw new LimitExceededException(
+                "Subscriber limit exceeded: Provisioned throughput decreases are limited within a given"
+                        + " UTC day. After the first " + FREE
+                        + " decreases, each subsequent decrease in the same UTC day can be performed"
+                        + " at most once every " + SPACING.toSeconds() + " seconds. Number of decreases today: " + today
+                        + ". Last decrease at " + WHEN.format(last.atZone(ZoneOffset.UTC))
+                        + ". Next decrease can be made at "
+                        + WHEN.format(next.atZone(ZoneOffset.UTC)) + ".");
     }
 }

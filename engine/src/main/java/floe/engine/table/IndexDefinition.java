@@ -24,8 +24,17 @@ import java.util.Map;
  * @param writeCapacity provisioned write units of a GSI on a provisioned table, else 0
  * @param status ACTIVE, or CREATING while a global index added to an existing table is backfilled
  */
-public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribute> partitionKey, List<KeyAttribute> sortKey,
-        String projectionType, List<String> nonKeyAttributes, long readCapacity, long writeCapacity, String status) {
+public record IndexDefinition(
+        String name,
+        String id,
+        Kind kind,
+        List<KeyAttribute> partitionKey,
+        List<KeyAttribute> sortKey,
+        String projectionType,
+        List<String> nonKeyAttributes,
+        long readCapacity,
+        long writeCapacity,
+        String status) {
 
     /** Projection types. */
     public static final String KEYS_ONLY = "KEYS_ONLY";
@@ -87,7 +96,10 @@ public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribu
 
     /** Whether the index holds {@code attribute} of its items (the table's and its own keys always). */
     public boolean projects(TableDefinition table, String attribute) {
-        return ALL.equals(projectionType) || table.isKey(attribute) || isKey(attribute) || nonKeyAttributes.contains(attribute);
+        return ALL.equals(projectionType)
+                || table.isKey(attribute)
+                || isKey(attribute)
+                || nonKeyAttributes.contains(attribute);
     }
 
     /** What the index holds of {@code item}: every attribute with ALL, else the projected ones present. */
@@ -111,13 +123,23 @@ public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribu
 
     /** The same index with another status. */
     public IndexDefinition withStatus(String newStatus) {
-        return new IndexDefinition(name, id, kind, partitionKey, sortKey, projectionType, nonKeyAttributes, readCapacity,
-                writeCapacity, newStatus);
+        return new IndexDefinition(
+                name,
+                id,
+                kind,
+                partitionKey,
+                sortKey,
+                projectionType,
+                nonKeyAttributes,
+                readCapacity,
+                writeCapacity,
+                newStatus);
     }
 
     /** The same index with other provisioned throughput. */
     public IndexDefinition withThroughput(long read, long write) {
-        return new IndexDefinition(name, id, kind, partitionKey, sortKey, projectionType, nonKeyAttributes, read, write, status);
+        return new IndexDefinition(
+                name, id, kind, partitionKey, sortKey, projectionType, nonKeyAttributes, read, write, status);
     }
 
     /** As an attribute value, for the catalog. */
@@ -147,10 +169,17 @@ public record IndexDefinition(String name, String id, Kind kind, List<KeyAttribu
         for (AttributeValue a : ((AttributeValue.L) m.get("nonKey")).values()) {
             nonKey.add(TableDefinition.str(a));
         }
-        return new IndexDefinition(TableDefinition.str(m.get("name")), TableDefinition.str(m.get("id")),
-                Kind.valueOf(TableDefinition.str(m.get("kind"))), keys(m.get("pk")), keys(m.get("sk")),
-                TableDefinition.str(m.get("projection")), nonKey, TableDefinition.num(m.get("rcu")),
-                TableDefinition.num(m.get("wcu")), TableDefinition.str(m.get("status")));
+        return new IndexDefinition(
+                TableDefinition.str(m.get("name")),
+                TableDefinition.str(m.get("id")),
+                Kind.valueOf(TableDefinition.str(m.get("kind"))),
+                keys(m.get("pk")),
+                keys(m.get("sk")),
+                TableDefinition.str(m.get("projection")),
+                nonKey,
+                TableDefinition.num(m.get("rcu")),
+                TableDefinition.num(m.get("wcu")),
+                TableDefinition.str(m.get("status")));
     }
 
     private static AttributeValue keys(List<KeyAttribute> keys) {

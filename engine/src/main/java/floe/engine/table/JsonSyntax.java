@@ -77,7 +77,7 @@ final class JsonSyntax {
     }
 
     private void string() {
-        for (;;) {
+        for (; ; ) {
             char c = next();
             if (c == '"') {
                 return;

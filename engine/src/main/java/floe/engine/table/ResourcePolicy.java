@@ -23,19 +23,29 @@ public record ResourcePolicy(String document, String revisionId) {
     public static final int MAX_BYTES = 20 * 1024;
     /** {@code ExpectedRevisionId} saying that no policy may exist yet. */
     public static final String NO_POLICY = "NO_POLICY";
+
     static final String POLICY = "resourcePolicy";
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     /** The policy of {@code def}, or null. */
     public static ResourcePolicy of(TableDefinition def) {
         Map<String, AttributeValue> m = TableOptions.map(def.setting(POLICY));
-        return m.isEmpty() ? null : new ResourcePolicy(TableDefinition.str(m.get("document")), TableDefinition.str(m.get("revision")));
+        return m.isEmpty()
+                ? null
+                : new ResourcePolicy(TableDefinition.str(m.get("document")), TableDefinition.str(m.get("revision")));
     }
 
     /** {@code def} with {@code policy}, or without any if null. */
     public static TableDefinition with(TableDefinition def, ResourcePolicy policy) {
-        return def.withSetting(POLICY, policy == null ? null : AttributeValue.m(Map.of(
-                "document", AttributeValue.s(policy.document), "revision", AttributeValue.s(policy.revisionId))));
+        return def.withSetting(
+                POLICY,
+                policy == null
+                        ? null
+                        : AttributeValue.m(Map.of(
+                                "document",
+                                AttributeValue.s(policy.document),
+                                "revision",
+                                AttributeValue.s(policy.revisionId))));
     }
 
     /** Checks a policy document: a JSON object within the size limit. */
@@ -55,8 +65,8 @@ public record ResourcePolicy(String document, String revisionId) {
      *
      * @param now when, for a new revision id (later than the current one)
      */
-    public static ResourcePolicy put(ResourcePolicy current, String tableName, String document, String expectedRevisionId,
-            Instant now) {
+    public static ResourcePolicy put(
+            ResourcePolicy current, String tableName, String document, String expectedRevisionId, Instant now) {
         expect(current, tableName, expectedRevisionId);
         if (current != null && current.document.equals(document)) {
             return current;
@@ -76,19 +86,21 @@ public record ResourcePolicy(String document, String revisionId) {
         String prefix = "Resource-based policy not found for the provided ResourceArn: ";
         if (NO_POLICY.equals(expectedRevisionId)) {
             if (current != null) {
-                throw new PolicyNotFoundException(prefix + "Requested policy update expecting none to be present for table "
-                        + tableName + ", but a policy exists with revision id " + current.revisionId + ".");
+                throw new PolicyNotFoundException(
+                        prefix + "Requested policy update expecting none to be present for table " + tableName
+                                + ", but a policy exists with revision id " + current.revisionId + ".");
             }
             return;
         }
         if (current == null) {
             // message not known: best guess, following the mismatch wording
-            throw new PolicyNotFoundException(prefix + "Requested update for policy with revision id " + expectedRevisionId
-                    + ", but no policy is associated to target table " + tableName + ".");
+            throw new PolicyNotFoundException(prefix + "Requested update for policy with revision id "
+                    + expectedRevisionId + ", but no policy is associated to target table " + tableName + ".");
         }
         if (!current.revisionId.equals(expectedRevisionId)) {
-            throw new PolicyNotFoundException(prefix + "Requested update for policy with revision id " + expectedRevisionId
-                    + ", but the policy associated to target table " + tableName + " has revision id " + current.revisionId + ".");
+            throw new PolicyNotFoundException(prefix + "Requested update for policy with revision id "
+                    + expectedRevisionId + ", but the policy associated to target table " + tableName
+                    + " has revision id " + current.revisionId + ".");
         }
     }
 }

@@ -1,6 +1,5 @@
 package floe.engine.table;
 
-import floe.api.Item;
 import floe.engine.codec.ItemCodec;
 import floe.spi.storage.EntryKey;
 import floe.spi.storage.ReadTransaction;
@@ -30,6 +29,7 @@ public final class TableCatalog {
     static final String STATS = "floe.stats";
     /** Keyspace of backfill positions: partition = index id, value = the last table entry backfilled. */
     static final String BACKFILL = "floe.backfill";
+
     private static final byte[] EMPTY = new byte[0];
 
     private final StorageBackend backend;
@@ -86,7 +86,8 @@ public final class TableCatalog {
     public TableDefinition requireNamed(String name) {
         TableDefinition def = tables.get(name);
         if (def == null) {
-            throw new floe.api.error.ResourceNotFoundException("Requested resource not found: Table: " + name + " not found");
+            throw new floe.api.error.ResourceNotFoundException(
+                    "Requested resource not found: Table: " + name + " not found");
         }
         return def;
     }
@@ -156,8 +157,15 @@ public final class TableCatalog {
 
     /** Records in {@code w} that the backfill of {@code index} has done every table entry up to {@code last}. */
     public void putBackfillPosition(WriteTransaction w, IndexDefinition index, EntryKey last) {
-        w.put(BACKFILL, id(index.id()), EMPTY, ByteBuffer.allocate(4 + last.partition().length + last.sort().length)
-                .putInt(last.partition().length).put(last.partition()).put(last.sort()).array());
+        w.put(
+                BACKFILL,
+                id(index.id()),
+                EMPTY,
+                ByteBuffer.allocate(4 + last.partition().length + last.sort().length)
+                        .putInt(last.partition().length)
+                        .put(last.partition())
+                        .put(last.sort())
+                        .array());
     }
 
     /** The size of the item collection of {@code partition} (an encoded partition key) of {@code def}, as of {@code r}. */
@@ -175,7 +183,11 @@ public final class TableCatalog {
         if (size <= 0) {
             w.delete(def.collectionsKeyspace(), partition, EMPTY);
         } else {
-            w.put(def.collectionsKeyspace(), partition, EMPTY, ByteBuffer.allocate(8).putLong(size).array());
+            w.put(
+                    def.collectionsKeyspace(),
+                    partition,
+                    EMPTY,
+                    ByteBuffer.allocate(8).putLong(size).array());
         }
     }
 
@@ -199,7 +211,8 @@ public final class TableCatalog {
             keyspaces.add(def.keyspace());
             if (def.hasLocalIndexes()) {
                 keyspaces.add(def.collectionsKeyspace());
-                backend.createKeyspace(def.collectionsKeyspace()); // a table made before collection sizes were kept has none
+                backend.createKeyspace(
+                        def.collectionsKeyspace()); // a table made before collection sizes were kept has none
             }
             for (IndexDefinition i : def.indexes()) {
                 ids.add(i.id());
@@ -207,7 +220,8 @@ public final class TableCatalog {
             }
         }
         for (String keyspace : backend.keyspaces()) {
-            if ((keyspace.startsWith("t.") || keyspace.startsWith("i.") || keyspace.startsWith("c.")) && !keyspaces.contains(keyspace)) {
+            if ((keyspace.startsWith("t.") || keyspace.startsWith("i.") || keyspace.startsWith("c."))
+                    && !keyspaces.contains(keyspace)) {
                 backend.dropKeyspace(keyspace);
             }
         }
@@ -237,6 +251,18 @@ public final class TableCatalog {
     /** Updates the cache after a commit that stored {@code def}. */
     public void published(TableDefinition def) {
         tables.put(def.name(), def);
+    }
+
+    /**
+     * Stores a changed definition in a write transaction of its own and publishes it;
+     * the caller holds the control-plane lock.
+     */
+    public void store(TableDefinition def) {
+        try (WriteTransaction w = backend.beginWrite()) {
+            put(w, def);
+            w.commit();
+        }
+        published(def);
     }
 
     /** Updates the cache after a commit that removed {@code def}. */
@@ -278,8 +304,14 @@ public final class TableCatalog {
             return;
         }
         TableStats s = stats(w, id);
-        w.put(STATS, id(id), EMPTY, ByteBuffer.allocate(16).putLong(s.itemCount() + items)
-                .putLong(s.sizeBytes() + bytes).array());
+        w.put(
+                STATS,
+                id(id),
+                EMPTY,
+                ByteBuffer.allocate(16)
+                        .putLong(s.itemCount() + items)
+                        .putLong(s.sizeBytes() + bytes)
+                        .array());
     }
 
     /**

@@ -34,10 +34,22 @@ import java.util.Map;
  *     tags, table options ...), so that a feature adds settings without touching this
  *     record or the catalog; see {@link #setting} and {@link #withSetting}
  */
-public record TableDefinition(String name, String id, Instant created, KeyAttribute partitionKey, KeyAttribute sortKey,
-        List<AttributeDefinition> attributeDefinitions, String billingMode, long readCapacity, long writeCapacity,
-        Instant lastIncrease, Instant lastDecrease, long decreasesToday, Instant lastSwitchToPayPerRequest,
-        List<IndexDefinition> indexes, Item settings) {
+public record TableDefinition(
+        String name,
+        String id,
+        Instant created,
+        KeyAttribute partitionKey,
+        KeyAttribute sortKey,
+        List<AttributeDefinition> attributeDefinitions,
+        String billingMode,
+        long readCapacity,
+        long writeCapacity,
+        Instant lastIncrease,
+        Instant lastDecrease,
+        long decreasesToday,
+        Instant lastSwitchToPayPerRequest,
+        List<IndexDefinition> indexes,
+        Item settings) {
 
     /** Billing mode names. */
     public static final String PROVISIONED = "PROVISIONED";
@@ -84,7 +96,8 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
 
     /** Whether {@code attribute} is one of the table's key attributes. */
     public boolean isKey(String attribute) {
-        return partitionKey.name().equals(attribute) || (sortKey != null && sortKey.name().equals(attribute));
+        return partitionKey.name().equals(attribute)
+                || (sortKey != null && sortKey.name().equals(attribute));
     }
 
     /** The index named {@code indexName}, or null. */
@@ -109,8 +122,22 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
 
     /** The same table with other attribute definitions and indexes. */
     public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> newIndexes) {
-        return new TableDefinition(name, id, created, partitionKey, sortKey, definitions, billingMode, readCapacity, writeCapacity,
-                lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, newIndexes, settings);
+        return new TableDefinition(
+                name,
+                id,
+                created,
+                partitionKey,
+                sortKey,
+                definitions,
+                billingMode,
+                readCapacity,
+                writeCapacity,
+                lastIncrease,
+                lastDecrease,
+                decreasesToday,
+                lastSwitchToPayPerRequest,
+                newIndexes,
+                settings);
     }
 
     /** The same table with {@code index} in place of the index of the same id. */
@@ -123,10 +150,31 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
     }
 
     /** The same table with other billing and throughput (and its indexes as given). */
-    public TableDefinition withBilling(String mode, long read, long write, Instant increase, Instant decrease, long decreases,
-            Instant switchToPayPerRequest, List<IndexDefinition> newIndexes) {
-        return new TableDefinition(name, id, created, partitionKey, sortKey, attributeDefinitions, mode, read, write, increase,
-                decrease, decreases, switchToPayPerRequest, newIndexes, settings);
+    public TableDefinition withBilling(
+            String mode,
+            long read,
+            long write,
+            Instant increase,
+            Instant decrease,
+            long decreases,
+            Instant switchToPayPerRequest,
+            List<IndexDefinition> newIndexes) {
+        return new TableDefinition(
+                name,
+                id,
+                created,
+                partitionKey,
+                sortKey,
+                attributeDefinitions,
+                mode,
+                read,
+                write,
+                increase,
+                decrease,
+                decreases,
+                switchToPayPerRequest,
+                newIndexes,
+                settings);
     }
 
     /** The setting named {@code setting}, or null if the table has none. */
@@ -136,9 +184,25 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
 
     /** The same table with {@code setting} set to {@code value}, or removed if {@code value} is null. */
     public TableDefinition withSetting(String setting, AttributeValue value) {
-        Item next = value == null ? settings.toBuilder().remove(setting).build() : settings.toBuilder().put(setting, value).build();
-        return new TableDefinition(name, id, created, partitionKey, sortKey, attributeDefinitions, billingMode, readCapacity,
-                writeCapacity, lastIncrease, lastDecrease, decreasesToday, lastSwitchToPayPerRequest, indexes, next);
+        Item next = value == null
+                ? settings.toBuilder().remove(setting).build()
+                : settings.toBuilder().put(setting, value).build();
+        return new TableDefinition(
+                name,
+                id,
+                created,
+                partitionKey,
+                sortKey,
+                attributeDefinitions,
+                billingMode,
+                readCapacity,
+                writeCapacity,
+                lastIncrease,
+                lastDecrease,
+                decreasesToday,
+                lastSwitchToPayPerRequest,
+                indexes,
+                next);
     }
 
     /** As an item, for the catalog. */
@@ -189,10 +253,21 @@ public record TableDefinition(String name, String id, Instant created, KeyAttrib
                 indexes.add(IndexDefinition.fromValue(v));
             }
         }
-        return new TableDefinition(str(item.get("name")), str(item.get("id")), Instant.ofEpochMilli(num(item.get("created"))),
-                key(item.get("pk")), item.has("sk") ? key(item.get("sk")) : null, defs, str(item.get("billingMode")),
-                num(item.get("rcu")), num(item.get("wcu")), time(item, "lastIncrease"), time(item, "lastDecrease"),
-                num(item.get("decreasesToday")), time(item, "lastSwitchToPayPerRequest"), indexes,
+        return new TableDefinition(
+                str(item.get("name")),
+                str(item.get("id")),
+                Instant.ofEpochMilli(num(item.get("created"))),
+                key(item.get("pk")),
+                item.has("sk") ? key(item.get("sk")) : null,
+                defs,
+                str(item.get("billingMode")),
+                num(item.get("rcu")),
+                num(item.get("wcu")),
+                time(item, "lastIncrease"),
+                time(item, "lastDecrease"),
+                num(item.get("decreasesToday")),
+                time(item, "lastSwitchToPayPerRequest"),
+                indexes,
                 item.has("settings") ? Item.of(((AttributeValue.M) item.get("settings")).values()) : Item.empty());
     }
 

@@ -49,7 +49,12 @@ public final class TableLifecycle {
         if (delay.isZero()) {
             return def.withSetting(STATUS, null);
         }
-        return def.withSetting(STATUS, AttributeValue.m(Map.of("status", AttributeValue.s(status),
-                "until", AttributeValue.n(now.plus(delay).toEpochMilli()))));
+        return def.withSetting(
+                STATUS,
+                AttributeValue.m(Map.of(
+                        "status",
+                        AttributeValue.s(status),
+                        "until",
+                        AttributeValue.n(now.plus(delay).toEpochMilli()))));
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class TableNames {
     /** DynamoDB's pattern for table and index names. */
     public static final String PATTERN_TEXT = "[a-zA-Z0-9_.-]+";
+
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:dynamodb:[a-z0-9-]*:[0-9]*:table/([^/]+)");
 
     private TableNames() {}
@@ -42,6 +43,14 @@ public final class TableNames {
         return name;
     }
 
+    /** Validates a request's only table-name parameter and returns the resolved name. */
+    public static String checked(String nameOrArn) {
+        Constraints c = new Constraints();
+        String name = check(nameOrArn, c);
+        c.throwIfAny();
+        return name;
+    }
+
     /** Whether {@code name} is a valid table or index name. */
     public static boolean isValid(String name) {
         return name != null && name.length() >= 3 && name.length() <= 255 && matchesPattern(name);
@@ -54,7 +63,12 @@ public final class TableNames {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == '-')) {
                 return false;
             }
         }

@@ -31,9 +31,11 @@ public final class TableOptionRules {
     public static final long TABLE_MAX_UNITS = 40_000;
     /** Table class changes allowed per {@link #CLASS_WINDOW}. */
     static final int CLASS_CHANGES = 2;
+
     static final Duration CLASS_WINDOW = Duration.ofDays(30);
     /** Switches to on-demand allowed per {@link #SWITCH_WINDOW}. */
     static final int SWITCHES = 4;
+
     static final Duration SWITCH_WINDOW = Duration.ofHours(24);
 
     private TableOptionRules() {}
@@ -55,16 +57,23 @@ public final class TableOptionRules {
         checkOnDemand(r.onDemandThroughput(), onDemand, "table", false, true);
         if (r.warmThroughput() != null) {
             WarmThroughput w = r.warmThroughput();
-            checkWarmCreate(w, onDemand, onDemand ? null : r.provisionedThroughput().readCapacityUnits(),
-                    onDemand ? null : r.provisionedThroughput().writeCapacityUnits(), "table");
+            checkWarmCreate(
+                    w,
+                    onDemand,
+                    onDemand ? null : r.provisionedThroughput().readCapacityUnits(),
+                    onDemand ? null : r.provisionedThroughput().writeCapacityUnits(),
+                    "table");
         }
         if (r.globalSecondaryIndexes() != null) {
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
                 checkOnDemand(g.onDemandThroughput(), onDemand, "index : " + g.indexName(), false, true);
                 if (g.warmThroughput() != null) {
-                    checkWarmCreate(g.warmThroughput(), onDemand,
+                    checkWarmCreate(
+                            g.warmThroughput(),
+                            onDemand,
                             onDemand ? null : g.provisionedThroughput().readCapacityUnits(),
-                            onDemand ? null : g.provisionedThroughput().writeCapacityUnits(), "index " + g.indexName());
+                            onDemand ? null : g.provisionedThroughput().writeCapacityUnits(),
+                            "index " + g.indexName());
                 }
             }
         }
@@ -77,24 +86,35 @@ public final class TableOptionRules {
     public static TableOptions created(CreateTableRequest r, TableDefinition def, Arns arns) {
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
         OnDemandThroughput odt = r.onDemandThroughput();
-        long[] warm = warm(r.warmThroughput(), onDemand ? TableOptions.ON_DEMAND_WARM_READ : def.readCapacity(),
+        long[] warm = warm(
+                r.warmThroughput(),
+                onDemand ? TableOptions.ON_DEMAND_WARM_READ : def.readCapacity(),
                 onDemand ? TableOptions.ON_DEMAND_WARM_WRITE : def.writeCapacity());
         Map<String, TableOptions.IndexOptions> indexes = new LinkedHashMap<>();
         if (r.globalSecondaryIndexes() != null) {
             for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
                 IndexDefinition index = def.index(g.indexName());
-                long[] w = warm(g.warmThroughput(), onDemand ? TableOptions.ON_DEMAND_WARM_READ : index.readCapacity(),
+                long[] w = warm(
+                        g.warmThroughput(),
+                        onDemand ? TableOptions.ON_DEMAND_WARM_READ : index.readCapacity(),
                         onDemand ? TableOptions.ON_DEMAND_WARM_WRITE : index.writeCapacity());
                 OnDemandThroughput o = g.onDemandThroughput();
-                indexes.put(index.id(), new TableOptions.IndexOptions(o == null ? null : positive(o.maxReadRequestUnits()),
-                        o == null ? null : positive(o.maxWriteRequestUnits()), w[0], w[1]));
+                indexes.put(
+                        index.id(),
+                        new TableOptions.IndexOptions(
+                                o == null ? null : positive(o.maxReadRequestUnits()),
+                                o == null ? null : positive(o.maxWriteRequestUnits()),
+                                w[0],
+                                w[1]));
             }
         }
         return TableOptions.defaults().toBuilder()
                 .deletionProtection(Boolean.TRUE.equals(r.deletionProtectionEnabled()))
                 .tableClass(r.tableClass(), List.of())
                 .kmsKeyArn(r.sseSpecification() == null ? null : keyArn(r.sseSpecification(), arns))
-                .onDemand(odt == null ? null : positive(odt.maxReadRequestUnits()), odt == null ? null : positive(odt.maxWriteRequestUnits()))
+                .onDemand(
+                        odt == null ? null : positive(odt.maxReadRequestUnits()),
+                        odt == null ? null : positive(odt.maxWriteRequestUnits()))
                 .warm(warm[0], warm[1])
                 .indexes(indexes)
                 .build();
@@ -103,7 +123,8 @@ public final class TableOptionRules {
     /** Warm throughput as given over a base, each member at least the base. */
     private static long[] warm(WarmThroughput w, long baseRead, long baseWrite) {
         long read = w == null || w.readUnitsPerSecond() == null ? baseRead : Math.max(baseRead, w.readUnitsPerSecond());
-        long write = w == null || w.writeUnitsPerSecond() == null ? baseWrite : Math.max(baseWrite, w.writeUnitsPerSecond());
+        long write =
+                w == null || w.writeUnitsPerSecond() == null ? baseWrite : Math.max(baseWrite, w.writeUnitsPerSecond());
         return new long[] {read, write};
     }
 
@@ -126,8 +147,11 @@ public final class TableOptionRules {
         if (r.tableClass() != null) {
             checkClass(r.tableClass());
         }
-        boolean indexUpdates = r.globalSecondaryIndexUpdates() != null && !r.globalSecondaryIndexUpdates().isEmpty();
-        boolean base = r.provisionedThroughput() != null || r.billingMode() != null || indexUpdates
+        boolean indexUpdates = r.globalSecondaryIndexUpdates() != null
+                && !r.globalSecondaryIndexUpdates().isEmpty();
+        boolean base = r.provisionedThroughput() != null
+                || r.billingMode() != null
+                || indexUpdates
                 || r.streamSpecification() != null;
         boolean sse = r.sseSpecification() != null;
         boolean cls = r.tableClass() != null;
@@ -135,27 +159,33 @@ public final class TableOptionRules {
         boolean warm = r.warmThroughput() != null;
         boolean odt = r.onDemandThroughput() != null;
         if (sse && (base || cls || dp || warm || odt)) {
-            throw new ValidationException(INVALID + "Server-Side Encryption modification must be the only operation in the request");
+            throw new ValidationException(
+                    INVALID + "Server-Side Encryption modification must be the only operation in the request");
         }
         if (cls && (base || dp || warm || odt)) {
-            throw new ValidationException(INVALID + "TableClass modification must be the only operation in the request");
+            throw new ValidationException(
+                    INVALID + "TableClass modification must be the only operation in the request");
         }
         if (dp && (base || warm || odt)) {
-            throw new ValidationException(INVALID + "DeletionProtection modification must be the only operation in the request");
+            throw new ValidationException(
+                    INVALID + "DeletionProtection modification must be the only operation in the request");
         }
         if (warm && (base || odt)) {
             throw new ValidationException(INVALID + "WarmThroughput must be the only operation in the request");
         }
         if (odt && (r.provisionedThroughput() != null || indexUpdates)) {
-            throw new ValidationException(INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request");
+            throw new ValidationException(
+                    INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request");
         }
         if (r.globalSecondaryIndexUpdates() != null) {
             for (GlobalSecondaryIndexUpdate u : r.globalSecondaryIndexUpdates()) {
                 if (u.update() != null && u.update().warmThroughput() != null) {
                     WarmThroughput w = u.update().warmThroughput();
                     if (w.readUnitsPerSecond() == null && w.writeUnitsPerSecond() == null) {
-                        throw new ValidationException(INVALID + "WarmThroughput must have at least one of ReadUnitsPerSecond or"
-                                + " WriteUnitsPerSecond specified for index: " + u.update().indexName());
+                        throw new ValidationException(
+                                INVALID + "WarmThroughput must have at least one of ReadUnitsPerSecond or"
+                                        + " WriteUnitsPerSecond specified for index: "
+                                        + u.update().indexName());
                     }
                 }
             }
@@ -167,8 +197,13 @@ public final class TableOptionRules {
      * before, {@code after} the definition {@link UpdateTableRules} made (billing,
      * throughput, indexes); {@code created} the index it adds, or null.
      */
-    public static TableOptions updated(TableDefinition before, TableDefinition after, UpdateTableRequest r, IndexDefinition created,
-            Instant now, Arns arns) {
+    public static TableOptions updated(
+            TableDefinition before,
+            TableDefinition after,
+            UpdateTableRequest r,
+            IndexDefinition created,
+            Instant now,
+            Arns arns) {
         TableOptions o = TableOptions.of(before);
         TableOptions.Builder b = o.toBuilder();
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(after.billingMode());
@@ -179,7 +214,8 @@ public final class TableOptionRules {
             List<Instant> changes = recent(o.tableClassChanges(), now, CLASS_WINDOW);
             String current = o.tableClass() == null ? TableOptions.STANDARD : o.tableClass();
             if (changes.size() >= CLASS_CHANGES) {
-                throw new LimitExceededException("Updates to TableClass are limited to " + CLASS_CHANGES + " times in 30 day(s).");
+                throw new LimitExceededException(
+                        "Updates to TableClass are limited to " + CLASS_CHANGES + " times in 30 day(s).");
             }
             if (!current.equals(r.tableClass())) {
                 changes.add(now);
@@ -191,10 +227,13 @@ public final class TableOptionRules {
             if (key == null && o.kmsKeyArn() == null) {
                 throw new ValidationException(INVALID + "Table is already encrypted by default");
             }
-            if (key != null && key.equals(o.kmsKeyArn()) && r.sseSpecification().kmsMasterKeyId() != null
+            if (key != null
+                    && key.equals(o.kmsKeyArn())
+                    && r.sseSpecification().kmsMasterKeyId() != null
                     && r.sseSpecification().kmsMasterKeyId().startsWith("arn:")) {
-                throw new ValidationException(INVALID + "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId"
-                        + " parameter if you want to change Master Key");
+                throw new ValidationException(
+                        INVALID + "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId"
+                                + " parameter if you want to change Master Key");
             }
             b.kmsKeyArn(key);
         }
@@ -204,9 +243,11 @@ public final class TableOptionRules {
             List<Instant> switches = recent(o.switchesToOnDemand(), now, SWITCH_WINDOW);
             if (switches.size() >= SWITCHES) {
                 // message not known: best guess
-                throw new LimitExceededException("Subscriber limit exceeded: Billing mode can be changed to PAY_PER_REQUEST at"
-                        + " most " + SWITCHES + " times in a 24 hour period. Number of changes in the last 24 hours: "
-                        + switches.size());
+                throw new LimitExceededException(
+                        "Subscriber limit exceeded: Billing mode can be changed to PAY_PER_REQUEST at"
+                                + " most " + SWITCHES
+                                + " times in a 24 hour period. Number of changes in the last 24 hours: "
+                                + switches.size());
             }
             switches.add(now);
             b.switchesToOnDemand(switches);
@@ -224,7 +265,10 @@ public final class TableOptionRules {
             warm = raiseWarm(warm, r.warmThroughput(), "table");
         }
         if (onDemand) {
-            warm = new long[] {Math.max(warm[0], TableOptions.ON_DEMAND_WARM_READ), Math.max(warm[1], TableOptions.ON_DEMAND_WARM_WRITE)};
+            warm = new long[] {
+                Math.max(warm[0], TableOptions.ON_DEMAND_WARM_READ),
+                Math.max(warm[1], TableOptions.ON_DEMAND_WARM_WRITE)
+            };
         } else {
             warm = new long[] {Math.max(warm[0], after.readCapacity()), Math.max(warm[1], after.writeCapacity())};
         }
@@ -234,8 +278,13 @@ public final class TableOptionRules {
     }
 
     /** The options of the global indexes after an UpdateTable. */
-    private static Map<String, TableOptions.IndexOptions> indexes(TableDefinition before, TableDefinition after, UpdateTableRequest r,
-            IndexDefinition created, TableOptions o, boolean onDemand) {
+    private static Map<String, TableOptions.IndexOptions> indexes(
+            TableDefinition before,
+            TableDefinition after,
+            UpdateTableRequest r,
+            IndexDefinition created,
+            TableOptions o,
+            boolean onDemand) {
         Map<String, TableOptions.IndexOptions> out = new LinkedHashMap<>();
         for (IndexDefinition i : after.indexes()) {
             if (!i.isGlobal()) {
@@ -251,13 +300,18 @@ public final class TableOptionRules {
                 CreateGlobalSecondaryIndexAction c = createAction(r, i.name());
                 odt = c.onDemandThroughput();
                 w = c.warmThroughput();
-                warm = onDemand ? new long[] {TableOptions.ON_DEMAND_WARM_READ, TableOptions.ON_DEMAND_WARM_WRITE}
+                warm = onDemand
+                        ? new long[] {TableOptions.ON_DEMAND_WARM_READ, TableOptions.ON_DEMAND_WARM_WRITE}
                         : new long[] {i.readCapacity(), i.writeCapacity()};
                 if (odt != null) {
                     checkOnDemand(odt, onDemand, "index : " + i.name(), false, true);
                 }
                 if (w != null) {
-                    checkWarmCreate(w, onDemand, onDemand ? null : i.readCapacity(), onDemand ? null : i.writeCapacity(),
+                    checkWarmCreate(
+                            w,
+                            onDemand,
+                            onDemand ? null : i.readCapacity(),
+                            onDemand ? null : i.writeCapacity(),
                             "index " + i.name());
                 }
             } else if (r.globalSecondaryIndexUpdates() != null) {
@@ -281,7 +335,11 @@ public final class TableOptionRules {
             if (created != null && created.id().equals(i.id()) && w != null) {
                 warm = warm(w, warm[0], warm[1]);
             }
-            warm = onDemand ? new long[] {Math.max(warm[0], TableOptions.ON_DEMAND_WARM_READ), Math.max(warm[1], TableOptions.ON_DEMAND_WARM_WRITE)}
+            warm = onDemand
+                    ? new long[] {
+                        Math.max(warm[0], TableOptions.ON_DEMAND_WARM_READ),
+                        Math.max(warm[1], TableOptions.ON_DEMAND_WARM_WRITE)
+                    }
                     : new long[] {Math.max(warm[0], i.readCapacity()), Math.max(warm[1], i.writeCapacity())};
             out.put(i.id(), new TableOptions.IndexOptions(maxRead, maxWrite, warm[0], warm[1]));
         }
@@ -342,8 +400,9 @@ public final class TableOptionRules {
     private static void checkWarmCreate(WarmThroughput w, boolean onDemand, Long rcu, Long wcu, String of) {
         Long read = w.readUnitsPerSecond();
         Long write = w.writeUnitsPerSecond();
-        String see = ". See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html"
-                + "#on-demand-capacity-mode-initial";
+        String see =
+                ". See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html"
+                        + "#on-demand-capacity-mode-initial";
         if (onDemand) {
             if (read != null && read < TableOptions.ON_DEMAND_WARM_READ) {
                 throw new ValidationException(INVALID + "Requested ReadUnitsPerSecond for WarmThroughput for " + of
@@ -369,12 +428,14 @@ public final class TableOptionRules {
 
     private static void checkWarmQuota(long read, long write, String of) {
         if (read > TABLE_MAX_UNITS) {
-            throw new LimitExceededException("Subscriber limit exceeded: Requested ReadUnitsPerSecond for WarmThroughput for " + of
-                    + " exceeds TableMaxReadCapacityUnits of the account");
+            throw new LimitExceededException(
+                    "Subscriber limit exceeded: Requested ReadUnitsPerSecond for WarmThroughput for " + of
+                            + " exceeds TableMaxReadCapacityUnits of the account");
         }
         if (write > TABLE_MAX_UNITS) {
-            throw new LimitExceededException("Subscriber limit exceeded: Requested WriteUnitsPerSecond for WarmThroughput for " + of
-                    + " exceeds TableMaxWriteCapacityUnits of the account");
+            throw new LimitExceededException(
+                    "Subscriber limit exceeded: Requested WriteUnitsPerSecond for WarmThroughput for " + of
+                            + " exceeds TableMaxWriteCapacityUnits of the account");
         }
     }
 
@@ -384,15 +445,18 @@ public final class TableOptionRules {
      *
      * @param of "table" or "index : name", as DynamoDB's messages name it
      */
-    private static void checkOnDemand(OnDemandThroughput odt, boolean onDemand, String of, boolean update, boolean create) {
+    private static void checkOnDemand(
+            OnDemandThroughput odt, boolean onDemand, String of, boolean update, boolean create) {
         if (odt == null) {
             return;
         }
         if (!onDemand) {
-            String member = odt.maxReadRequestUnits() != null || odt.maxWriteRequestUnits() == null ? "MaxReadRequestUnits"
+            String member = odt.maxReadRequestUnits() != null || odt.maxWriteRequestUnits() == null
+                    ? "MaxReadRequestUnits"
                     : "MaxWriteRequestUnits";
             String target = of.equals("table") ? "" : " for " + of;
-            throw new ValidationException(INVALID + member + " for OnDemandThroughput" + target + " cannot be specified when"
+            throw new ValidationException(INVALID + member + " for OnDemandThroughput" + target
+                    + " cannot be specified when"
                     + (create ? " table BillingMode is PROVISIONED." : " the table BillingMode is PROVISIONED"));
         }
         member(odt.maxReadRequestUnits(), "MaxReadRequestUnits", "TableMaxReadCapacityUnits", of, update);
@@ -404,12 +468,12 @@ public final class TableOptionRules {
             return;
         }
         if (v < 1) {
-            throw new ValidationException(INVALID + "Requested " + name + " for OnDemandThroughput for " + of
-                    + " is outside of valid range");
+            throw new ValidationException(
+                    INVALID + "Requested " + name + " for OnDemandThroughput for " + of + " is outside of valid range");
         }
         if (v > TABLE_MAX_UNITS) {
-            throw new LimitExceededException("Subscriber limit exceeded: Requested " + name + " for OnDemandThroughput for " + of
-                    + " exceeds " + quota + " of the account");
+            throw new LimitExceededException("Subscriber limit exceeded: Requested " + name
+                    + " for OnDemandThroughput for " + of + " exceeds " + quota + " of the account");
         }
     }
 
@@ -435,8 +499,9 @@ public final class TableOptionRules {
     private static void checkSse(SseSpecification s) {
         if (s.sseType() != null && !List.of("AES256", "KMS").contains(s.sseType())) {
             // the member path is assumed to follow the wire name as DynamoDB's validation lowers its first letter
-            throw new ValidationException("1 validation error detected: Value '" + s.sseType() + "' at 'sSESpecification.sSEType'"
-                    + " failed to satisfy constraint: Member must satisfy enum value set: [AES256, KMS]");
+            throw new ValidationException(
+                    "1 validation error detected: Value '" + s.sseType() + "' at 'sSESpecification.sSEType'"
+                            + " failed to satisfy constraint: Member must satisfy enum value set: [AES256, KMS]");
         }
         if (Boolean.FALSE.equals(s.enabled()) && s.sseType() != null) {
             throw new ValidationException(INVALID + "SSEType can not be specified if Enabled is false");
@@ -453,9 +518,11 @@ public final class TableOptionRules {
     }
 
     private static void checkClass(String tableClass) {
-        if (!List.of(TableOptions.STANDARD, TableOptions.STANDARD_INFREQUENT_ACCESS).contains(tableClass)) {
-            throw new ValidationException("Invalid table-class parameter provided. Please try again with a valid table-class value:"
-                    + " [STANDARD, STANDARD_INFREQUENT_ACCESS].");
+        if (!List.of(TableOptions.STANDARD, TableOptions.STANDARD_INFREQUENT_ACCESS)
+                .contains(tableClass)) {
+            throw new ValidationException(
+                    "Invalid table-class parameter provided. Please try again with a valid table-class value:"
+                            + " [STANDARD, STANDARD_INFREQUENT_ACCESS].");
         }
     }
 

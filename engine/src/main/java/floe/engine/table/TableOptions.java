@@ -26,9 +26,18 @@ import java.util.Map;
  * @param switchesToOnDemand when the table switched to PAY_PER_REQUEST, oldest first (at most 4 in 24 hours)
  * @param indexes options of global indexes, by index id
  */
-public record TableOptions(boolean deletionProtection, String tableClass, List<Instant> tableClassChanges, String kmsKeyArn,
-        Pitr pitr, Long maxReadRequestUnits, Long maxWriteRequestUnits, long warmRead, long warmWrite,
-        List<Instant> switchesToOnDemand, Map<String, IndexOptions> indexes) {
+public record TableOptions(
+        boolean deletionProtection,
+        String tableClass,
+        List<Instant> tableClassChanges,
+        String kmsKeyArn,
+        Pitr pitr,
+        Long maxReadRequestUnits,
+        Long maxWriteRequestUnits,
+        long warmRead,
+        long warmWrite,
+        List<Instant> switchesToOnDemand,
+        Map<String, IndexOptions> indexes) {
 
     /** Table classes. */
     public static final String STANDARD = "STANDARD";
@@ -91,16 +100,31 @@ public record TableOptions(boolean deletionProtection, String tableClass, List<I
         Map<String, IndexOptions> indexes = new LinkedHashMap<>();
         map(def.setting(INDEXES)).forEach((id, v) -> {
             Map<String, AttributeValue> o = map(v);
-            indexes.put(id, new IndexOptions(optionalNum(o.get("maxRead")), optionalNum(o.get("maxWrite")),
-                    num(o.get("warmRead"), 0), num(o.get("warmWrite"), 0)));
+            indexes.put(
+                    id,
+                    new IndexOptions(
+                            optionalNum(o.get("maxRead")),
+                            optionalNum(o.get("maxWrite")),
+                            num(o.get("warmRead"), 0),
+                            num(o.get("warmWrite"), 0)));
         });
-        return new TableOptions(dp instanceof AttributeValue.Bool b && b.value(),
-                cls.containsKey("class") ? TableDefinition.str(cls.get("class")) : null, instants(cls.get("changes")),
+        return new TableOptions(
+                dp instanceof AttributeValue.Bool b && b.value(),
+                cls.containsKey("class") ? TableDefinition.str(cls.get("class")) : null,
+                instants(cls.get("changes")),
                 sse.containsKey("key") ? TableDefinition.str(sse.get("key")) : null,
-                pitr.isEmpty() ? Pitr.OFF : new Pitr(pitr.get("since") != null, (int) num(pitr.get("days"), 35),
-                        pitr.get("since") == null ? null : Instant.ofEpochMilli(num(pitr.get("since"), 0))),
-                optionalNum(odt.get("read")), optionalNum(odt.get("write")), num(warm.get("read"), 0), num(warm.get("write"), 0),
-                instants(def.setting(SWITCHES)), indexes);
+                pitr.isEmpty()
+                        ? Pitr.OFF
+                        : new Pitr(
+                                pitr.get("since") != null,
+                                (int) num(pitr.get("days"), 35),
+                                pitr.get("since") == null ? null : Instant.ofEpochMilli(num(pitr.get("since"), 0))),
+                optionalNum(odt.get("read")),
+                optionalNum(odt.get("write")),
+                num(warm.get("read"), 0),
+                num(warm.get("write"), 0),
+                instants(def.setting(SWITCHES)),
+                indexes);
     }
 
     /** Defaults: what a table created without any option has. */
@@ -110,7 +134,8 @@ public record TableOptions(boolean deletionProtection, String tableClass, List<I
 
     /** {@code def} with these options as its settings (defaults are not stored). */
     public TableDefinition applyTo(TableDefinition def) {
-        TableDefinition out = def.withSetting(DELETION_PROTECTION, deletionProtection ? AttributeValue.bool(true) : null);
+        TableDefinition out =
+                def.withSetting(DELETION_PROTECTION, deletionProtection ? AttributeValue.bool(true) : null);
         Map<String, AttributeValue> cls = new LinkedHashMap<>();
         if (tableClass != null) {
             cls.put("class", AttributeValue.s(tableClass));
@@ -119,7 +144,8 @@ public record TableOptions(boolean deletionProtection, String tableClass, List<I
             cls.put("changes", instants(tableClassChanges));
         }
         out = out.withSetting(TABLE_CLASS, cls.isEmpty() ? null : AttributeValue.m(cls));
-        out = out.withSetting(SSE, kmsKeyArn == null ? null : AttributeValue.m(Map.of("key", AttributeValue.s(kmsKeyArn))));
+        out = out.withSetting(
+                SSE, kmsKeyArn == null ? null : AttributeValue.m(Map.of("key", AttributeValue.s(kmsKeyArn))));
         Map<String, AttributeValue> p = new LinkedHashMap<>();
         if (pitr.enabled() || pitr.recoveryPeriodInDays() != 35) {
             p.put("days", AttributeValue.n(pitr.recoveryPeriodInDays()));
@@ -132,8 +158,12 @@ public record TableOptions(boolean deletionProtection, String tableClass, List<I
         put(odt, "read", maxReadRequestUnits);
         put(odt, "write", maxWriteRequestUnits);
         out = out.withSetting(ON_DEMAND, odt.isEmpty() ? null : AttributeValue.m(odt));
-        out = out.withSetting(WARM, warmRead == 0 && warmWrite == 0 ? null
-                : AttributeValue.m(Map.of("read", AttributeValue.n(warmRead), "write", AttributeValue.n(warmWrite))));
+        out = out.withSetting(
+                WARM,
+                warmRead == 0 && warmWrite == 0
+                        ? null
+                        : AttributeValue.m(
+                                Map.of("read", AttributeValue.n(warmRead), "write", AttributeValue.n(warmWrite))));
         out = out.withSetting(SWITCHES, switchesToOnDemand.isEmpty() ? null : instants(switchesToOnDemand));
         Map<String, AttributeValue> idx = new LinkedHashMap<>();
         indexes.forEach((id, o) -> {
@@ -159,8 +189,18 @@ public record TableOptions(boolean deletionProtection, String tableClass, List<I
     public TableOptions withIndex(String indexId, IndexOptions options) {
         Map<String, IndexOptions> next = new LinkedHashMap<>(indexes);
         next.put(indexId, options);
-        return new TableOptions(deletionProtection, tableClass, tableClassChanges, kmsKeyArn, pitr, maxReadRequestUnits,
-                maxWriteRequestUnits, warmRead, warmWrite, switchesToOnDemand, next);
+        return new TableOptions(
+                deletionProtection,
+                tableClass,
+                tableClassChanges,
+                kmsKeyArn,
+                pitr,
+                maxReadRequestUnits,
+                maxWriteRequestUnits,
+                warmRead,
+                warmWrite,
+                switchesToOnDemand,
+                next);
     }
 
     /** A builder seeded with these options. */
@@ -249,8 +289,18 @@ public record TableOptions(boolean deletionProtection, String tableClass, List<I
 
         /** @return the options */
         public TableOptions build() {
-            return new TableOptions(deletionProtection, tableClass, tableClassChanges, kmsKeyArn, pitr, maxRead, maxWrite,
-                    warmRead, warmWrite, switches, indexes);
+            return new TableOptions(
+                    deletionProtection,
+                    tableClass,
+                    tableClassChanges,
+                    kmsKeyArn,
+                    pitr,
+                    maxRead,
+                    maxWrite,
+                    warmRead,
+                    warmWrite,
+                    switches,
+                    indexes);
         }
     }
 

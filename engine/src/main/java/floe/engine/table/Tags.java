@@ -28,6 +28,7 @@ public final class Tags {
     public static final int MAX_TAGS = 50;
     /** Tags per ListTagsOfResource page: DynamoDB answers 50 tags with no NextToken. */
     static final int PAGE = 50;
+
     static final String TAGS = "tags";
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
@@ -66,11 +67,14 @@ public final class Tags {
         Set<String> seen = new HashSet<>();
         for (Tag t : tags) {
             checkKey(t.key());
-            if (t.value() == null || t.value().length() > 256 || !ALLOWED.matcher(t.value()).matches()) {
+            if (t.value() == null
+                    || t.value().length() > 256
+                    || !ALLOWED.matcher(t.value()).matches()) {
                 throw new ValidationException("The Tag Value provided is invalid, Value: " + t.value());
             }
             if (!seen.add(t.key())) {
-                throw new ValidationException("Duplicate Tag Keys provided as input: Duplicate Tag Key found " + t.key());
+                throw new ValidationException(
+                        "Duplicate Tag Keys provided as input: Duplicate Tag Key found " + t.key());
             }
         }
         if (tags.size() > MAX_TAGS) {
@@ -92,7 +96,10 @@ public final class Tags {
     }
 
     private static void checkKey(String key) {
-        if (key == null || key.isEmpty() || key.length() > 128 || !ALLOWED.matcher(key).matches()) {
+        if (key == null
+                || key.isEmpty()
+                || key.length() > 128
+                || !ALLOWED.matcher(key).matches()) {
             throw new ValidationException("The Tag Key provided is invalid, Key: " + key);
         }
         if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {

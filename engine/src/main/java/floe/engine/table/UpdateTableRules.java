@@ -82,8 +82,14 @@ public final class UpdateTableRules {
                 }
                 if (u.create() != null) {
                     CreateGlobalSecondaryIndexAction g = u.create();
-                    CreateTableRules.indexConstraints(c, at + "create.", g.indexName(), g.keySchema(), g.projection(),
-                            g.provisionedThroughput(), CreateTableRules.MAX_GLOBAL_KEYS);
+                    CreateTableRules.indexConstraints(
+                            c,
+                            at + "create.",
+                            g.indexName(),
+                            g.keySchema(),
+                            g.projection(),
+                            g.provisionedThroughput(),
+                            CreateTableRules.MAX_GLOBAL_KEYS);
                 }
                 if (u.delete() != null) {
                     indexName(c, u.delete().indexName(), at + "delete.indexName");
@@ -91,9 +97,15 @@ public final class UpdateTableRules {
             }
         }
         c.throwIfAny();
-        if (pt == null && r.billingMode() == null && (updates == null || updates.isEmpty()) && r.sseSpecification() == null
-                && r.deletionProtectionEnabled() == null && r.onDemandThroughput() == null && r.warmThroughput() == null
-                && r.tableClass() == null && r.streamSpecification() == null) {
+        if (pt == null
+                && r.billingMode() == null
+                && (updates == null || updates.isEmpty())
+                && r.sseSpecification() == null
+                && r.deletionProtectionEnabled() == null
+                && r.onDemandThroughput() == null
+                && r.warmThroughput() == null
+                && r.tableClass() == null
+                && r.streamSpecification() == null) {
             // measured: the list names members outside the public model too
             throw new ValidationException("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
                     + " GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady,"
@@ -110,16 +122,18 @@ public final class UpdateTableRules {
         for (GlobalSecondaryIndexUpdate u : updates) {
             int actions = (u.update() == null ? 0 : 1) + (u.create() == null ? 0 : 1) + (u.delete() == null ? 0 : 1);
             if (actions == 0) {
-                throw new ValidationException(INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create,"
-                        + " GlobalSecondaryIndexUpdate.Delete must not be null");
+                throw new ValidationException(
+                        INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create,"
+                                + " GlobalSecondaryIndexUpdate.Delete must not be null");
             }
             if (actions > 1) {
                 // guessed: the wording is DynamoDB's as reported by a third party, the prefix is assumed
                 throw new ValidationException(INVALID + "Only one global secondary index action is allowed per"
                         + " GlobalSecondaryIndexUpdate object");
             }
-            String name = u.update() != null ? u.update().indexName() : u.create() != null ? u.create().indexName()
-                    : u.delete().indexName();
+            String name = u.update() != null
+                    ? u.update().indexName()
+                    : u.create() != null ? u.create().indexName() : u.delete().indexName();
             if (!names.add(name)) {
                 throw new ValidationException(INVALID + "Only one global secondary index update per index is allowed"
                         + " simultaneously. Index: " + name);
@@ -134,8 +148,8 @@ public final class UpdateTableRules {
      * @param ids names a new index
      */
     public static Change apply(TableDefinition def, UpdateTableRequest r, Instant now, Supplier<String> ids) {
-        List<GlobalSecondaryIndexUpdate> updates = r.globalSecondaryIndexUpdates() == null ? List.of()
-                : r.globalSecondaryIndexUpdates();
+        List<GlobalSecondaryIndexUpdate> updates =
+                r.globalSecondaryIndexUpdates() == null ? List.of() : r.globalSecondaryIndexUpdates();
         CreateGlobalSecondaryIndexAction create = null;
         String delete = null;
         Map<String, ProvisionedThroughput> throughput = new HashMap<>();
@@ -161,7 +175,8 @@ public final class UpdateTableRules {
             throw new ValidationException("You cannot create or delete index while updating table IOPS");
         }
         for (IndexDefinition i : def.indexes()) {
-            // an index still being built holds the table's one online index operation (deleting that very index is allowed)
+            // an index still being built holds the table's one online index operation (deleting that very index is
+            // allowed)
             if (online == 1 && i.isCreating() && !i.name().equals(delete)) {
                 throw new LimitExceededException(ONE_ONLINE_INDEX);
             }
@@ -197,8 +212,8 @@ public final class UpdateTableRules {
      * throughput following a switch to on demand. A request that asks for neither
      * leaves them as they are.
      */
-    private static TableDefinition billing(TableDefinition def, UpdateTableRequest r, Instant now,
-            Map<String, ProvisionedThroughput> indexUpdates) {
+    private static TableDefinition billing(
+            TableDefinition def, UpdateTableRequest r, Instant now, Map<String, ProvisionedThroughput> indexUpdates) {
         ProvisionedThroughput pt = r.provisionedThroughput();
         String mode = r.billingMode() == null ? def.billingMode() : r.billingMode();
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(mode);
@@ -213,8 +228,9 @@ public final class UpdateTableRules {
         }
         if (onDemand) {
             if (pt != null) {
-                throw new ValidationException(INVALID
-                        + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+                throw new ValidationException(
+                        INVALID
+                                + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
             }
             if (TableDefinition.PAY_PER_REQUEST.equals(def.billingMode())) {
                 return def; // already on demand: nothing changes
@@ -224,46 +240,69 @@ public final class UpdateTableRules {
             for (IndexDefinition i : def.indexes()) {
                 indexes.add(i.withThroughput(0, 0));
             }
-            return def.withBilling(mode, 0, 0, def.lastIncrease(), def.lastDecrease(), def.decreasesToday(), now, indexes);
+            return def.withBilling(
+                    mode, 0, 0, def.lastIncrease(), def.lastDecrease(), def.decreasesToday(), now, indexes);
         }
         if (pt == null) {
-            throw new ValidationException(INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+            throw new ValidationException(
+                    INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
         }
         if (TableDefinition.PAY_PER_REQUEST.equals(def.billingMode())) {
             for (IndexDefinition i : def.indexes()) {
                 if (i.isGlobal() && !indexUpdates.containsKey(i.name())) {
                     // each global index needs throughput of its own, given by an Update of it in the same request
-                    throw new ValidationException(INVALID + "ProvisionedThroughput must be specified for index: " + i.name());
+                    throw new ValidationException(
+                            INVALID + "ProvisionedThroughput must be specified for index: " + i.name());
                 }
             }
         }
         if (pt.readCapacityUnits() > CreateTableRules.MAX_UNITS) {
-            throw new ValidationException("Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
+            throw new ValidationException(
+                    "Given value " + pt.readCapacityUnits() + " for ReadCapacityUnits is out of bounds");
         }
         if (pt.writeCapacityUnits() > CreateTableRules.MAX_UNITS) {
-            throw new ValidationException("Given value " + pt.writeCapacityUnits() + " for WriteCapacityUnits is out of bounds");
+            throw new ValidationException(
+                    "Given value " + pt.writeCapacityUnits() + " for WriteCapacityUnits is out of bounds");
         }
         boolean wasProvisioned = TableDefinition.PROVISIONED.equals(def.billingMode());
-        if (wasProvisioned && pt.readCapacityUnits() == def.readCapacity() && pt.writeCapacityUnits() == def.writeCapacity()) {
-            throw new ValidationException("The provisioned throughput for the table will not change. The requested value"
-                    + " equals the current value. Current ReadCapacityUnits provisioned for the table: " + def.readCapacity()
-                    + ". Requested ReadCapacityUnits: " + pt.readCapacityUnits() + ". Current WriteCapacityUnits provisioned"
-                    + " for the table: " + def.writeCapacity() + ". Requested WriteCapacityUnits: " + pt.writeCapacityUnits()
-                    + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
+        if (wasProvisioned
+                && pt.readCapacityUnits() == def.readCapacity()
+                && pt.writeCapacityUnits() == def.writeCapacity()) {
+            throw new ValidationException(
+                    "The provisioned throughput for the table will not change. The requested value"
+                            + " equals the current value. Current ReadCapacityUnits provisioned for the table: "
+                            + def.readCapacity()
+                            + ". Requested ReadCapacityUnits: " + pt.readCapacityUnits()
+                            + ". Current WriteCapacityUnits provisioned"
+                            + " for the table: " + def.writeCapacity() + ". Requested WriteCapacityUnits: "
+                            + pt.writeCapacityUnits()
+                            + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
         }
-        boolean increase = !wasProvisioned || pt.readCapacityUnits() > def.readCapacity() || pt.writeCapacityUnits() > def.writeCapacity();
-        boolean decrease = wasProvisioned && (pt.readCapacityUnits() < def.readCapacity() || pt.writeCapacityUnits() < def.writeCapacity());
-        long decreasesToday = def.lastDecrease() != null && sameUtcDay(def.lastDecrease(), now) ? def.decreasesToday() : 0;
+        boolean increase = !wasProvisioned
+                || pt.readCapacityUnits() > def.readCapacity()
+                || pt.writeCapacityUnits() > def.writeCapacity();
+        boolean decrease = wasProvisioned
+                && (pt.readCapacityUnits() < def.readCapacity() || pt.writeCapacityUnits() < def.writeCapacity());
+        long decreasesToday =
+                def.lastDecrease() != null && sameUtcDay(def.lastDecrease(), now) ? def.decreasesToday() : 0;
         if (decrease) {
             Decreases.check(decreasesToday, def.lastDecrease(), now);
         }
-        return def.withBilling(TableDefinition.PROVISIONED, pt.readCapacityUnits(), pt.writeCapacityUnits(),
-                increase ? now : def.lastIncrease(), decrease ? now : def.lastDecrease(),
-                decrease ? decreasesToday + 1 : decreasesToday, def.lastSwitchToPayPerRequest(), def.indexes());
+        return def.withBilling(
+                TableDefinition.PROVISIONED,
+                pt.readCapacityUnits(),
+                pt.writeCapacityUnits(),
+                increase ? now : def.lastIncrease(),
+                decrease ? now : def.lastDecrease(),
+                decrease ? decreasesToday + 1 : decreasesToday,
+                def.lastSwitchToPayPerRequest(),
+                def.indexes());
     }
 
     private static boolean sameUtcDay(Instant a, Instant b) {
-        return a.atZone(ZoneOffset.UTC).toLocalDate().equals(b.atZone(ZoneOffset.UTC).toLocalDate());
+        return a.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .equals(b.atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     // ------------------------------------------------------------------ global indexes
@@ -273,30 +312,37 @@ public final class UpdateTableRules {
         IndexDefinition index = def.index(name);
         if (index == null || !index.isGlobal()) {
             // measured wording for an Update of an index that is gone; a Delete is assumed to answer the same
-            throw new ResourceNotFoundException("Requested resource not found: Index " + name + " for table " + def.name());
+            throw new ResourceNotFoundException(
+                    "Requested resource not found: Index " + name + " for table " + def.name());
         }
         return index;
     }
 
     /** {@code next} with each updated global index's new throughput ({@code before} is the table as it was). */
-    private static TableDefinition indexThroughput(TableDefinition before, TableDefinition next,
-            Map<String, ProvisionedThroughput> updates) {
+    private static TableDefinition indexThroughput(
+            TableDefinition before, TableDefinition next, Map<String, ProvisionedThroughput> updates) {
         boolean wasProvisioned = TableDefinition.PROVISIONED.equals(before.billingMode());
         for (Map.Entry<String, ProvisionedThroughput> e : updates.entrySet()) {
             IndexDefinition index = next.index(e.getKey());
             ProvisionedThroughput pt = e.getValue();
-            if (pt.readCapacityUnits() > CreateTableRules.MAX_UNITS || pt.writeCapacityUnits() > CreateTableRules.MAX_UNITS) {
-                throw new ValidationException("This operation cannot be performed with given input values. Please contact"
-                        + " DynamoDB service team for more info: Action Blocked: IndexUpdate");
+            if (pt.readCapacityUnits() > CreateTableRules.MAX_UNITS
+                    || pt.writeCapacityUnits() > CreateTableRules.MAX_UNITS) {
+                throw new ValidationException(
+                        "This operation cannot be performed with given input values. Please contact"
+                                + " DynamoDB service team for more info: Action Blocked: IndexUpdate");
             }
-            if (wasProvisioned && pt.readCapacityUnits() == index.readCapacity() && pt.writeCapacityUnits() == index.writeCapacity()) {
+            if (wasProvisioned
+                    && pt.readCapacityUnits() == index.readCapacity()
+                    && pt.writeCapacityUnits() == index.writeCapacity()) {
                 // measured up to "Current WriteCapacityUnits"; the rest follows the table's message
                 String n = index.name();
-                throw new ValidationException("The provisioned throughput for the index " + n + " will not change. The requested"
+                throw new ValidationException("The provisioned throughput for the index " + n
+                        + " will not change. The requested"
                         + " value equals the current value. Current ReadCapacityUnits provisioned for index " + n + ": "
                         + index.readCapacity() + ". Requested ReadCapacityUnits: " + pt.readCapacityUnits()
                         + ". Current WriteCapacityUnits provisioned for index " + n + ": " + index.writeCapacity()
-                        + ". Requested WriteCapacityUnits: " + pt.writeCapacityUnits() + ". Refer to the Amazon DynamoDB"
+                        + ". Requested WriteCapacityUnits: " + pt.writeCapacityUnits()
+                        + ". Refer to the Amazon DynamoDB"
                         + " Developer Guide for current limits and how to request higher limits.");
             }
             next = next.withIndex(index.withThroughput(pt.readCapacityUnits(), pt.writeCapacityUnits()));
@@ -305,23 +351,28 @@ public final class UpdateTableRules {
     }
 
     /** The new global index, CREATING, after DynamoDB's rules for it, in order. */
-    private static IndexDefinition create(TableDefinition def, List<AttributeDefinition> given, CreateGlobalSecondaryIndexAction g,
-            String id) {
+    private static IndexDefinition create(
+            TableDefinition def, List<AttributeDefinition> given, CreateGlobalSecondaryIndexAction g, String id) {
         if (def.index(g.indexName()) != null) {
             // as a third-party emulator words it; not confirmed against the service
             throw new ValidationException("Attempting to create an index which already exists");
         }
         long globals = def.indexes().stream().filter(IndexDefinition::isGlobal).count();
         if (globals >= CreateTableRules.MAX_GLOBAL) {
-            throw new LimitExceededException("Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of "
-                    + CreateTableRules.MAX_GLOBAL);
+            throw new LimitExceededException(
+                    "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of "
+                            + CreateTableRules.MAX_GLOBAL);
         }
         if (given == null) {
             // guessed prefix: the wording is DynamoDB's as reported by a third party
-            throw new ValidationException(INVALID + "AttributeDefinitions is not specified for index: " + g.indexName());
+            throw new ValidationException(
+                    INVALID + "AttributeDefinitions is not specified for index: " + g.indexName());
         }
         List<AttributeDefinition> defs = definitions(def, given);
-        CreateTableRules.checkIndexKeys(g.keySchema(), defs.stream().map(AttributeDefinition::attributeName).toList(), true);
+        CreateTableRules.checkIndexKeys(
+                g.keySchema(),
+                defs.stream().map(AttributeDefinition::attributeName).toList(),
+                true);
         int projected = CreateTableRules.checkProjection(g.projection());
         for (IndexDefinition i : def.indexes()) {
             projected += i.nonKeyAttributes().size();
@@ -331,19 +382,28 @@ public final class UpdateTableRules {
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(def.billingMode());
         if (onDemand && pt != null) {
             // guessed: CreateTable's wording for the same rule
-            throw new ValidationException(INVALID + "ProvisionedThroughput should not be specified for index: " + g.indexName()
-                    + " when BillingMode is PAY_PER_REQUEST");
+            throw new ValidationException(INVALID + "ProvisionedThroughput should not be specified for index: "
+                    + g.indexName() + " when BillingMode is PAY_PER_REQUEST");
         }
         if (!onDemand) {
             if (pt == null) {
                 // guessed prefix: the wording is DynamoDB's as reported by a third party
-                throw new ValidationException(INVALID + "Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: "
-                        + g.indexName());
+                throw new ValidationException(
+                        INVALID + "Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: "
+                                + g.indexName());
             }
             CreateTableRules.checkUnits(pt);
         }
-        return CreateTableRules.index(defs, g.indexName(), id, IndexDefinition.Kind.GLOBAL, g.keySchema(), g.projection(),
-                onDemand ? 0 : pt.readCapacityUnits(), onDemand ? 0 : pt.writeCapacityUnits(), IndexDefinition.CREATING);
+        return CreateTableRules.index(
+                defs,
+                g.indexName(),
+                id,
+                IndexDefinition.Kind.GLOBAL,
+                g.keySchema(),
+                g.projection(),
+                onDemand ? 0 : pt.readCapacityUnits(),
+                onDemand ? 0 : pt.writeCapacityUnits(),
+                IndexDefinition.CREATING);
     }
 
     /**
@@ -384,7 +444,8 @@ public final class UpdateTableRules {
                 indexes.add(i);
             }
         }
-        return def.withIndexes(all.stream().filter(d -> used.contains(d.attributeName())).toList(), indexes);
+        return def.withIndexes(
+                all.stream().filter(d -> used.contains(d.attributeName())).toList(), indexes);
     }
 
     /** {@code def} without {@code index}, and without the attribute definitions only it used, as DynamoDB prunes them. */
@@ -392,7 +453,11 @@ public final class UpdateTableRules {
         List<IndexDefinition> indexes = new ArrayList<>(def.indexes());
         indexes.remove(index);
         Set<String> used = used(def.partitionKey(), def.sortKey(), indexes);
-        return def.withIndexes(def.attributeDefinitions().stream().filter(d -> used.contains(d.attributeName())).toList(), indexes);
+        return def.withIndexes(
+                def.attributeDefinitions().stream()
+                        .filter(d -> used.contains(d.attributeName()))
+                        .toList(),
+                indexes);
     }
 
     private static Set<String> used(KeyAttribute partition, KeyAttribute sort, List<IndexDefinition> indexes) {

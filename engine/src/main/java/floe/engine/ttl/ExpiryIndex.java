@@ -38,6 +38,7 @@ public final class ExpiryIndex implements ChangeRecorder {
     static final String ORPHANS = "floe.expiry.orphans";
     /** DynamoDB ignores expiry values five years or more in the past, against malformed values. */
     static final long FIVE_YEARS_SECONDS = 5L * 365 * 24 * 3600;
+
     private static final byte[] EMPTY = new byte[0];
 
     private final Clock clock;
@@ -144,7 +145,8 @@ public final class ExpiryIndex implements ChangeRecorder {
             return null;
         }
         BigDecimal seconds = n.value().setScale(0, java.math.RoundingMode.FLOOR);
-        if (seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 || seconds.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+        if (seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0
+                || seconds.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
             return null;
         }
         return seconds.longValueExact();
@@ -165,7 +167,10 @@ public final class ExpiryIndex implements ChangeRecorder {
 
     private static byte[] sort(long expiry, ItemKeys keys) {
         ByteBuffer b = ByteBuffer.allocate(8 + 2 + keys.partition().length + keys.sort().length);
-        b.putLong(expiry ^ Long.MIN_VALUE).putShort((short) keys.partition().length).put(keys.partition()).put(keys.sort());
+        b.putLong(expiry ^ Long.MIN_VALUE)
+                .putShort((short) keys.partition().length)
+                .put(keys.partition())
+                .put(keys.sort());
         return b.array();
     }
 }

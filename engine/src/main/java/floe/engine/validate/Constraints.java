@@ -81,8 +81,8 @@ public final class Constraints {
             return;
         }
         int n = violations.size();
-        throw new ValidationException(n + " validation error" + (n == 1 ? "" : "s") + " detected: "
-                + String.join("; ", violations));
+        throw new ValidationException(
+                n + " validation error" + (n == 1 ? "" : "s") + " detected: " + String.join("; ", violations));
     }
 
     private static String show(Object value) {

@@ -24,7 +24,8 @@ final class Guarded implements WriteTransaction {
     }
 
     @Override
-    public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+    public int range(
+            String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
         return w.range(keyspace, partition, range, reverse, limit, visitor);
     }
 

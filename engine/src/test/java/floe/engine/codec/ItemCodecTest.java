@@ -178,44 +178,44 @@ class ItemCodecTest {
     @Test
     void malformedInputIsRejectedWithAMessage() {
         String[] bad = {
-            "",                 // nothing
-            "02 00",            // unknown version
-            "00 00",            // unknown version
-            "01",               // no count
-            "01 00 00",         // bytes after an empty item
-            "01 01 01 61 0c",   // unknown tag
-            "01 01 01 61 00",   // tag zero
-            "01 01 01 61",      // no value
-            "01 80 00",         // overlong varint
+            "", // nothing
+            "02 00", // unknown version
+            "00 00", // unknown version
+            "01", // no count
+            "01 00 00", // bytes after an empty item
+            "01 01 01 61 0c", // unknown tag
+            "01 01 01 61 00", // tag zero
+            "01 01 01 61", // no value
+            "01 80 00", // overlong varint
             "01 ff ff ff ff 0f", // count beyond 2^31-1
             "01 ff ff ff ff 07", // count beyond the input
             "01 01 ff ff ff ff 07 61", // name length beyond the input
             "01 01 01 61 07 ff ff ff 7f 06", // list length beyond the input
-            "01 01 01 61 08 ff ff ff 7f",    // map size beyond the input
-            "01 01 01 61 01 05 61",          // string length beyond the input
-            "01 01 01 61 03 02 00",          // binary length beyond the input
-            "01 01 01 61 09 00",             // empty set
-            "01 01 01 61 0a 00",             // empty number set
-            "01 01 01 61 0b 00",             // empty binary set
+            "01 01 01 61 08 ff ff ff 7f", // map size beyond the input
+            "01 01 01 61 01 05 61", // string length beyond the input
+            "01 01 01 61 03 02 00", // binary length beyond the input
+            "01 01 01 61 09 00", // empty set
+            "01 01 01 61 0a 00", // empty number set
+            "01 01 01 61 0b 00", // empty binary set
             "01 01 01 61 09 02 01 62 01 62", // duplicate string set member
-            "01 01 01 61 0a 02 80 80",       // duplicate number set member
-            "01 01 01 61 0b 02 00 00",       // duplicate binary set member
-            "01 02 01 61 06 01 61 06",       // repeated attribute name
+            "01 01 01 61 0a 02 80 80", // duplicate number set member
+            "01 01 01 61 0b 02 00 00", // duplicate binary set member
+            "01 02 01 61 06 01 61 06", // repeated attribute name
             "01 01 01 61 08 02 01 6b 06 01 6b 06", // repeated map key
-            "01 01 01 c0 06",                // stray UTF-8 lead byte in a name
-            "01 01 02 c0 80 06",             // overlong UTF-8 (U+0000 in two bytes)
-            "01 01 03 e0 80 80 06",          // overlong UTF-8 in three bytes
-            "01 01 01 80 06",                // lone continuation byte
-            "01 01 04 f4 90 80 80 06",       // beyond U+10FFFF
-            "01 01 04 f0 80 80 80 06",       // overlong four bytes
+            "01 01 01 c0 06", // stray UTF-8 lead byte in a name
+            "01 01 02 c0 80 06", // overlong UTF-8 (U+0000 in two bytes)
+            "01 01 03 e0 80 80 06", // overlong UTF-8 in three bytes
+            "01 01 01 80 06", // lone continuation byte
+            "01 01 04 f4 90 80 80 06", // beyond U+10FFFF
+            "01 01 04 f0 80 80 80 06", // overlong four bytes
             "01 01 06 ed a0 80 ed b0 80 06", // surrogate pair as two three-byte sequences
-            "01 01 01 61 01 02 c3 28",       // bad continuation in a value
-            "01 01 01 61 02 c0 80 00",       // number with a zero pair
-            "01 01 01 61 02 c0 80 01 02",    // number with a leading zero pair
-            "01 01 01 61 02 c0 80 c9",       // number digit byte above 199
-            "01 01 01 61 02 c1 80 02",       // bad number sign
-            "01 01 01 61 02 c0 ff 02",       // exponent beyond the range
-            "01 01 01 61 02 c0 80 03",       // number without its last pair
+            "01 01 01 61 01 02 c3 28", // bad continuation in a value
+            "01 01 01 61 02 c0 80 00", // number with a zero pair
+            "01 01 01 61 02 c0 80 01 02", // number with a leading zero pair
+            "01 01 01 61 02 c0 80 c9", // number digit byte above 199
+            "01 01 01 61 02 c1 80 02", // bad number sign
+            "01 01 01 61 02 c0 ff 02", // exponent beyond the range
+            "01 01 01 61 02 c0 80 03", // number without its last pair
         };
         for (String hex : bad) {
             byte[] bytes = HEX.parseHex(hex.replace(" ", ""));
@@ -236,7 +236,9 @@ class ItemCodecTest {
             int index = i;
             for (int length = 0; length < encoded.length; length++) {
                 int n = length;
-                assertThrows(IllegalArgumentException.class, () -> ItemCodec.decode(encoded, 0, n),
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ItemCodec.decode(encoded, 0, n),
                         () -> "seed " + seed + ", item #" + index + " truncated to " + n + " bytes: " + item);
             }
         }
@@ -341,7 +343,11 @@ class ItemCodecTest {
         } else if (expected instanceof AttributeValue.N n) {
             assertEquals(n.value().scale(), ((AttributeValue.N) actual).value().scale(), context);
         } else if (expected instanceof AttributeValue.B b) {
-            assertTrue(Arrays.equals(b.value().toByteArray(), ((AttributeValue.B) actual).value().toByteArray()), context);
+            assertTrue(
+                    Arrays.equals(
+                            b.value().toByteArray(),
+                            ((AttributeValue.B) actual).value().toByteArray()),
+                    context);
         }
     }
 }

@@ -30,8 +30,8 @@ class KeyCodecTest {
     /** DynamoDB's order of key values of one type. */
     private static final Comparator<AttributeValue> DYNAMODB_ORDER = (a, b) -> {
         if (a instanceof AttributeValue.S x && b instanceof AttributeValue.S y) {
-            return Arrays.compareUnsigned(x.value().getBytes(StandardCharsets.UTF_8),
-                    y.value().getBytes(StandardCharsets.UTF_8));
+            return Arrays.compareUnsigned(
+                    x.value().getBytes(StandardCharsets.UTF_8), y.value().getBytes(StandardCharsets.UTF_8));
         } else if (a instanceof AttributeValue.N x && b instanceof AttributeValue.N y) {
             return x.value().compareTo(y.value());
         } else if (a instanceof AttributeValue.B x && b instanceof AttributeValue.B y) {
@@ -42,15 +42,53 @@ class KeyCodecTest {
 
     /** Numbers at the edges of range and precision, and pairs that are digit prefixes of each other. */
     private static final List<String> SPECIAL_NUMBERS = List.of(
-            "0", "1", "2", "5", "9", "10", "11", "12", "99", "100", "101", "120", "1200", "12000",
-            "0.1", "0.12", "0.1234", "0.12345", "0.5", "0.05", "0.99", "0.999", "1.2", "1.25", "12.5",
-            "1E-130", "2E-130", "1.5E-130", "1.1E-129", "1E-129", "9.9E-130",
-            "1E+125", "9.9999999999999999999999999999999999999E+125", "9.9999999999999999999999999999999999998E+125",
-            "1.0000000000000000000000000000000000001", "1.0000000000000000000000000000000000002",
-            "12345678901234567890123456789012345678", "12345678901234567890123456789012345679",
-            "1234567890123456789012345678901234567.8", "0.12345678901234567890123456789012345678",
-            "10000000000000000000000000000000000000", "99999999999999999999999999999999999999",
-            "100000000000000000000000000000000000000", "1E+38", "9.99", "9.9", "10.01");
+            "0",
+            "1",
+            "2",
+            "5",
+            "9",
+            "10",
+            "11",
+            "12",
+            "99",
+            "100",
+            "101",
+            "120",
+            "1200",
+            "12000",
+            "0.1",
+            "0.12",
+            "0.1234",
+            "0.12345",
+            "0.5",
+            "0.05",
+            "0.99",
+            "0.999",
+            "1.2",
+            "1.25",
+            "12.5",
+            "1E-130",
+            "2E-130",
+            "1.5E-130",
+            "1.1E-129",
+            "1E-129",
+            "9.9E-130",
+            "1E+125",
+            "9.9999999999999999999999999999999999999E+125",
+            "9.9999999999999999999999999999999999998E+125",
+            "1.0000000000000000000000000000000000001",
+            "1.0000000000000000000000000000000000002",
+            "12345678901234567890123456789012345678",
+            "12345678901234567890123456789012345679",
+            "1234567890123456789012345678901234567.8",
+            "0.12345678901234567890123456789012345678",
+            "10000000000000000000000000000000000000",
+            "99999999999999999999999999999999999999",
+            "100000000000000000000000000000000000000",
+            "1E+38",
+            "9.99",
+            "9.9",
+            "10.01");
 
     @Test
     void encodingsAreThePinnedFormat() {
@@ -64,8 +102,10 @@ class KeyCodecTest {
         assertEquals("c07f18", hex(AttributeValue.n("0.12")));
         assertEquals("c07f1944", hex(AttributeValue.n("0.1234")));
         assertEquals("c03f02", hex(AttributeValue.n("1E-130")));
-        assertEquals("c0be" + "c7".repeat(18) + "c6", hex(AttributeValue.n("9.9999999999999999999999999999999999999E+125")));
-        assertEquals("4041" + "38".repeat(18) + "39",
+        assertEquals(
+                "c0be" + "c7".repeat(18) + "c6", hex(AttributeValue.n("9.9999999999999999999999999999999999999E+125")));
+        assertEquals(
+                "4041" + "38".repeat(18) + "39",
                 hex(AttributeValue.n("-9.9999999999999999999999999999999999999E+125")));
         assertEquals("0000", hex(AttributeValue.s("")));
         assertEquals("610000", hex(AttributeValue.s("a")));
@@ -82,7 +122,9 @@ class KeyCodecTest {
         RandomValues random = new RandomValues(seed);
         int longest = 0;
         for (int i = 0; i < 5_000; i++) {
-            BigDecimal n = RandomValues.number(random.random.nextBoolean(), random.digits(38),
+            BigDecimal n = RandomValues.number(
+                    random.random.nextBoolean(),
+                    random.digits(38),
                     AttributeValue.N.MIN_EXPONENT + random.random.nextInt(256));
             int length = KeyCodec.encode(new AttributeValue.N(n)).length;
             assertTrue(length <= KeyCodec.MAX_NUMBER_LENGTH, "seed " + seed + ": " + n + " takes " + length);
@@ -107,7 +149,10 @@ class KeyCodecTest {
                 AttributeValue decoded = KeyCodec.decode(v.type(), encoded);
                 assertEquals(v, decoded, context);
                 if (v instanceof AttributeValue.N n) {
-                    assertEquals(n.value().scale(), ((AttributeValue.N) decoded).value().scale(), context);
+                    assertEquals(
+                            n.value().scale(),
+                            ((AttributeValue.N) decoded).value().scale(),
+                            context);
                 }
                 ByteSink sink = new ByteSink(0);
                 KeyCodec.encode(v, sink);
@@ -188,18 +233,22 @@ class KeyCodecTest {
                 b = a.signum() == 0 ? BigDecimal.ONE : r.nextBoolean() ? a.add(a.ulp()) : a.subtract(a.ulp());
                 break;
             case 4: // longer: more digits after the same ones (0.12 vs 0.1234)
-                b = a.add(BigDecimal.valueOf(r.nextInt(99) + 1).scaleByPowerOfTen(-a.scale() - 1 - r.nextInt(3))
+                b = a.add(BigDecimal.valueOf(r.nextInt(99) + 1)
+                        .scaleByPowerOfTen(-a.scale() - 1 - r.nextInt(3))
                         .multiply(BigDecimal.valueOf(a.signum() < 0 ? -1 : 1)));
                 break;
             case 5: // same digits, another exponent (12 vs 1200)
                 b = a.scaleByPowerOfTen(r.nextInt(7) - 3);
                 break;
             case 6: // shorter: a digit prefix
-                b = a.precision() <= 1 ? a : a.round(new MathContext(1 + r.nextInt(a.precision() - 1),
-                        RoundingMode.DOWN));
+                b = a.precision() <= 1
+                        ? a
+                        : a.round(new MathContext(1 + r.nextInt(a.precision() - 1), RoundingMode.DOWN));
                 break;
             default: // same exponent, other digits
-                b = RandomValues.number(r.nextBoolean(), random.digits(1 + r.nextInt(38)),
+                b = RandomValues.number(
+                        r.nextBoolean(),
+                        random.digits(1 + r.nextInt(38)),
                         a.signum() == 0 ? 0 : a.precision() - a.scale() - 1);
         }
         try {
@@ -245,7 +294,8 @@ class KeyCodecTest {
         return t;
     }
 
-    private static AttributeValue[] withLastChanged(AttributeValue[] x, AttributeValue.Type[] types, RandomValues random) {
+    private static AttributeValue[] withLastChanged(
+            AttributeValue[] x, AttributeValue.Type[] types, RandomValues random) {
         AttributeValue[] y = x.clone();
         y[y.length - 1] = smallKey(types[y.length - 1], random);
         return y;
@@ -282,12 +332,14 @@ class KeyCodecTest {
             String context = "seed " + seed + ", #" + i;
             String p = random.smallString(2);
             String s = random.random.nextBoolean() ? p + random.smallString(2) : random.smallString(3);
-            assertEquals(s.startsWith(p),
+            assertEquals(
+                    s.startsWith(p),
                     startsWith(KeyCodec.encode(AttributeValue.s(s)), KeyCodec.encodePrefix(AttributeValue.s(p))),
                     context + ": " + s + " / " + p);
             byte[] bp = random.smallBytes(2);
             byte[] bs = random.smallBytes(4);
-            assertEquals(startsWith(bs, bp),
+            assertEquals(
+                    startsWith(bs, bp),
                     startsWith(KeyCodec.encode(AttributeValue.b(bs)), KeyCodec.encodePrefix(AttributeValue.b(bp))),
                     context + ": " + HEX.formatHex(bs) + " / " + HEX.formatHex(bp));
         }
@@ -300,8 +352,13 @@ class KeyCodecTest {
 
     @Test
     void onlyKeyTypesAreAccepted() {
-        List<AttributeValue> notKeys = List.of(AttributeValue.bool(true), AttributeValue.nul(), AttributeValue.l(),
-                AttributeValue.m(Map.of()), AttributeValue.ss("a"), AttributeValue.ns("1"),
+        List<AttributeValue> notKeys = List.of(
+                AttributeValue.bool(true),
+                AttributeValue.nul(),
+                AttributeValue.l(),
+                AttributeValue.m(Map.of()),
+                AttributeValue.ss("a"),
+                AttributeValue.ns("1"),
                 AttributeValue.bs(Bytes.empty()));
         for (AttributeValue v : notKeys) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyCodec.encode(v));
@@ -313,18 +370,37 @@ class KeyCodecTest {
     @Test
     void malformedKeysAreRejected() {
         String[][] bad = {
-            {"S", ""}, {"S", "61"}, {"S", "6100"}, {"S", "610001"}, {"S", "61000000"}, {"S", "ff0000"},
-            {"S", "c0800000"}, {"S", "eda080edb0800000"}, {"B", "00"}, {"B", "00fe0000"}, {"B", "000000"},
-            {"N", ""}, {"N", "00"}, {"N", "c0"}, {"N", "c080"}, {"N", "c08003"}, {"N", "c08000"}, {"N", "c0800102"},
-            {"N", "c080c8"}, {"N", "c0ff02"}, {"N", "c00002"}, {"N", "8000"}, {"N", "407f02"},
+            {"S", ""},
+            {"S", "61"},
+            {"S", "6100"},
+            {"S", "610001"},
+            {"S", "61000000"},
+            {"S", "ff0000"},
+            {"S", "c0800000"},
+            {"S", "eda080edb0800000"},
+            {"B", "00"},
+            {"B", "00fe0000"},
+            {"B", "000000"},
+            {"N", ""},
+            {"N", "00"},
+            {"N", "c0"},
+            {"N", "c080"},
+            {"N", "c08003"},
+            {"N", "c08000"},
+            {"N", "c0800102"},
+            {"N", "c080c8"},
+            {"N", "c0ff02"},
+            {"N", "c00002"},
+            {"N", "8000"},
+            {"N", "407f02"},
             {"N", "c080" + "c7".repeat(19) + "c6"}, // 21 pairs
             {"N", "c080" + "03" + "c7".repeat(18) + "c6"}, // 20 pairs, but 39 digits
         };
         for (String[] c : bad) {
             AttributeValue.Type type = AttributeValue.Type.valueOf(c[0]);
             byte[] bytes = HEX.parseHex(c[1]);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> KeyCodec.decode(type, bytes), c[0] + " " + c[1]);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> KeyCodec.decode(type, bytes), c[0] + " " + c[1]);
             assertTrue(e.getMessage().startsWith("Corrupt encoding at offset "), e.getMessage());
         }
     }
@@ -337,19 +413,22 @@ class KeyCodecTest {
         Random r = random.random;
         for (int i = 0; i < 5_000; i++) {
             AttributeValue[] values = {
-                new AttributeValue.S(random.anyString(6)), new AttributeValue.N(random.number()),
+                new AttributeValue.S(random.anyString(6)),
+                new AttributeValue.N(random.number()),
                 AttributeValue.b(random.bytes(6)),
             };
             for (AttributeValue v : values) {
                 byte[] encoded = KeyCodec.encode(v);
                 for (int n = 0; n < encoded.length; n++) {
                     byte[] truncated = Arrays.copyOf(encoded, n);
-                    assertThrows(IllegalArgumentException.class, () -> KeyCodec.decode(v.type(), truncated),
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> KeyCodec.decode(v.type(), truncated),
                             () -> "seed " + seed + ": " + v + " truncated to " + truncated.length);
                 }
             }
-            for (AttributeValue.Type type : new AttributeValue.Type[] {
-                    AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B}) {
+            for (AttributeValue.Type type :
+                    new AttributeValue.Type[] {AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B}) {
                 byte[] bytes = new byte[r.nextInt(12)];
                 for (int k = 0; k < bytes.length; k++) {
                     int pick = r.nextInt(4);
@@ -381,8 +460,12 @@ class KeyCodecTest {
         // They sort by code point, between U+D7FF and U+E000 (UTF-8 itself has no order for them).
         String[] ascending = {"\uD7FF", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uE000", "\uFFFF", "\uD800\uDC00"};
         for (int i = 1; i < ascending.length; i++) {
-            assertTrue(Arrays.compareUnsigned(KeyCodec.encode(AttributeValue.s(ascending[i - 1])),
-                    KeyCodec.encode(AttributeValue.s(ascending[i]))) < 0, "at " + i);
+            assertTrue(
+                    Arrays.compareUnsigned(
+                                    KeyCodec.encode(AttributeValue.s(ascending[i - 1])),
+                                    KeyCodec.encode(AttributeValue.s(ascending[i])))
+                            < 0,
+                    "at " + i);
         }
     }
 
@@ -390,7 +473,9 @@ class KeyCodecTest {
         int expected = Integer.signum(DYNAMODB_ORDER.compare(a, b));
         byte[] ea = KeyCodec.encode(a);
         byte[] eb = KeyCodec.encode(b);
-        assertEquals(expected, Integer.signum(Arrays.compareUnsigned(ea, eb)),
+        assertEquals(
+                expected,
+                Integer.signum(Arrays.compareUnsigned(ea, eb)),
                 () -> context + ": " + a + " (" + HEX.formatHex(ea) + ") vs " + b + " (" + HEX.formatHex(eb) + ")");
     }
 

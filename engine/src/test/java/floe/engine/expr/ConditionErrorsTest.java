@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 /** Every ConditionExpression error, with DynamoDB's exact wording and precedence. */
 class ConditionErrorsTest {
     private static final String TYPE = "Incorrect operand type for operator or function; operator or function: ";
-    private static final String MISUSED = "The function is not allowed to be used this way in an expression; function: ";
+    private static final String MISUSED =
+            "The function is not allowed to be used this way in an expression; function: ";
 
     @Test
     void emptyExpression() {
         conditionFails("The expression can not be empty;", "");
-        fails("Invalid FilterExpression: The expression can not be empty;",
+        fails(
+                "Invalid FilterExpression: The expression can not be empty;",
                 () -> ExpressionParser.parseCondition("", ph(), ExpressionKind.FILTER));
     }
 
@@ -61,8 +63,8 @@ class ConditionErrorsTest {
         conditionFails(syntax("=", ") = c"), "(a = b) = c");
         conditionFails(syntax("+", "a + b"), "a + b = c");
         conditionFails(syntax("é", "= é"), "a = é");
-        conditionFails("List index is not within the allowable range; index: [9999999999]", "a[9999999999] = :v",
-                ":v", n(1));
+        conditionFails(
+                "List index is not within the allowable range; index: [9999999999]", "a[9999999999] = :v", ":v", n(1));
         Ex.cond("a[2147483647] = :v AND a[000000000000001] = :v", ":v", n(1));
     }
 
@@ -121,14 +123,22 @@ class ConditionErrorsTest {
 
     @Test
     void undefinedPlaceholders() {
-        conditionFails("An expression attribute name used in the document path is not defined; attribute name: #x",
-                "#x = :v", ":v", n(1));
-        conditionFails("An expression attribute value used in expression is not defined; attribute value: :v", "a = :v");
-        conditionFails("An expression attribute value used in expression is not defined; attribute value: :w",
-                "a = :v AND b = :w", ":v", n(1));
-        fails("Invalid FilterExpression: An expression attribute name used in the document path is not defined; "
-                + "attribute name: #missing", () -> ExpressionParser.parseCondition("#missing = :fv",
-                        ph(":fv", s("x")), ExpressionKind.FILTER));
+        conditionFails(
+                "An expression attribute name used in the document path is not defined; attribute name: #x",
+                "#x = :v",
+                ":v",
+                n(1));
+        conditionFails(
+                "An expression attribute value used in expression is not defined; attribute value: :v", "a = :v");
+        conditionFails(
+                "An expression attribute value used in expression is not defined; attribute value: :w",
+                "a = :v AND b = :w",
+                ":v",
+                n(1));
+        fails(
+                "Invalid FilterExpression: An expression attribute name used in the document path is not defined; "
+                        + "attribute name: #missing",
+                () -> ExpressionParser.parseCondition("#missing = :fv", ph(":fv", s("x")), ExpressionKind.FILTER));
     }
 
     @Test
@@ -154,9 +164,13 @@ class ConditionErrorsTest {
 
     @Test
     void documentPathRequired() {
-        conditionFails("Operator or function requires a document path; operator or function: attribute_exists",
-                "attribute_exists(:v)", ":v", n(1));
-        conditionFails("Operator or function requires a document path; operator or function: attribute_not_exists",
+        conditionFails(
+                "Operator or function requires a document path; operator or function: attribute_exists",
+                "attribute_exists(:v)",
+                ":v",
+                n(1));
+        conditionFails(
+                "Operator or function requires a document path; operator or function: attribute_not_exists",
                 "attribute_not_exists(size(a))");
     }
 
@@ -171,10 +185,16 @@ class ConditionErrorsTest {
         conditionFails(TYPE + "size, operand type: N", "size(size(a)) > :n", ":n", n(1));
         conditionFails(TYPE + "attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}", "attribute_type(a, b)");
         conditionFails(TYPE + "attribute_type, operand type: N", "attribute_type(a, :t)", ":t", n(1));
-        conditionFails("Invalid attribute type name found; type: DOG, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}",
-                "attribute_type(a, :t)", ":t", s("DOG"));
-        conditionFails("Invalid attribute type name found; type: s, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}",
-                "attribute_type(a, :t)", ":t", s("s"));
+        conditionFails(
+                "Invalid attribute type name found; type: DOG, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}",
+                "attribute_type(a, :t)",
+                ":t",
+                s("DOG"));
+        conditionFails(
+                "Invalid attribute type name found; type: s, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}",
+                "attribute_type(a, :t)",
+                ":t",
+                s("s"));
     }
 
     @Test
@@ -194,22 +214,42 @@ class ConditionErrorsTest {
 
     @Test
     void betweenChecks() {
-        conditionFails(TYPE + "BETWEEN, operand type: BOOL", "n BETWEEN :a AND :b", ":a", bool(true), ":b",
-                bool(false));
+        conditionFails(
+                TYPE + "BETWEEN, operand type: BOOL", "n BETWEEN :a AND :b", ":a", bool(true), ":b", bool(false));
         conditionFails(TYPE + "BETWEEN, operand type: L", "a BETWEEN :a AND :b", ":a", l(n(1)), ":b", l(n(2)));
         conditionFails(TYPE + "BETWEEN, operand type: SS", ":x BETWEEN a AND b", ":x", ss("x"));
-        conditionFails("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
-                + "AttributeValue: {N:2}, upper bound operand: AttributeValue: {S:dog}",
-                "a BETWEEN :a AND :b", ":a", n(2), ":b", s("dog"));
-        conditionFails("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
-                + "bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}",
-                "a BETWEEN :a AND :b", ":a", n(2), ":b", n(1));
-        conditionFails("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
-                + "bound operand: AttributeValue: {S:b}, upper bound operand: AttributeValue: {S:a}",
-                "a BETWEEN :a AND :b", ":a", s("b"), ":b", s("a"));
-        conditionFails("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
-                + "bound operand: AttributeValue: {B:Yg==}, upper bound operand: AttributeValue: {B:YQ==}",
-                "a BETWEEN :a AND :b", ":a", b("b"), ":b", b("a"));
+        conditionFails(
+                "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
+                        + "AttributeValue: {N:2}, upper bound operand: AttributeValue: {S:dog}",
+                "a BETWEEN :a AND :b",
+                ":a",
+                n(2),
+                ":b",
+                s("dog"));
+        conditionFails(
+                "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
+                        + "bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}",
+                "a BETWEEN :a AND :b",
+                ":a",
+                n(2),
+                ":b",
+                n(1));
+        conditionFails(
+                "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
+                        + "bound operand: AttributeValue: {S:b}, upper bound operand: AttributeValue: {S:a}",
+                "a BETWEEN :a AND :b",
+                ":a",
+                s("b"),
+                ":b",
+                s("a"));
+        conditionFails(
+                "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
+                        + "bound operand: AttributeValue: {B:Yg==}, upper bound operand: AttributeValue: {B:YQ==}",
+                "a BETWEEN :a AND :b",
+                ":a",
+                b("b"),
+                ":b",
+                b("a"));
         // Bounds from the item are not checked before evaluation.
         Ex.cond("a BETWEEN two AND :v", ":v", s("dog"));
         Ex.cond("a BETWEEN :v AND :v", ":v", n(1));
@@ -225,8 +265,8 @@ class ConditionErrorsTest {
             values[2 * i + 1] = n(i);
         }
         sb.append(")");
-        conditionFails("The IN operator is provided with too many operands; number of operands: 101",
-                sb.toString(), values);
+        conditionFails(
+                "The IN operator is provided with too many operands; number of operands: 101", sb.toString(), values);
     }
 
     @Test
@@ -240,21 +280,42 @@ class ConditionErrorsTest {
         // a misused function beats a reserved word
         conditionFails(MISUSED + "size", "status = :v AND size(a)", ":v", n(1));
         // a reserved word beats an undefined placeholder
-        conditionFails("Attribute name is a reserved keyword; reserved keyword: status", "#x = :v AND status = :v",
-                ":v", n(1));
+        conditionFails(
+                "Attribute name is a reserved keyword; reserved keyword: status",
+                "#x = :v AND status = :v",
+                ":v",
+                n(1));
         // within one condition: undefined beats operand count
-        conditionFails("An expression attribute name used in the document path is not defined; attribute name: #x",
-                "size(#x, a) = :v", ":v", n(1));
+        conditionFails(
+                "An expression attribute name used in the document path is not defined; attribute name: #x",
+                "size(#x, a) = :v",
+                ":v",
+                n(1));
         // operand count beats distinct and type
-        conditionFails("Incorrect number of operands for operator or function; operator or function: begins_with, "
-                + "number of operands: 3", "begins_with(:n, a, a)", ":n", n(1));
+        conditionFails(
+                "Incorrect number of operands for operator or function; operator or function: begins_with, "
+                        + "number of operands: 3",
+                "begins_with(:n, a, a)",
+                ":n",
+                n(1));
         // distinct beats type
-        conditionFails("The first operand must be distinct from the remaining operands for this operator or function;"
-                + " operator: <, first operand: [a]", "a < a AND a < :l", ":l", l());
+        conditionFails(
+                "The first operand must be distinct from the remaining operands for this operator or function;"
+                        + " operator: <, first operand: [a]",
+                "a < a AND a < :l",
+                ":l",
+                l());
         // the first condition with an error decides
-        conditionFails("Incorrect number of operands for operator or function; operator or function: size, number of "
-                + "operands: 2", "size(a, b) = :v AND #x = :v", ":v", n(1));
-        conditionFails("An expression attribute name used in the document path is not defined; attribute name: #x",
-                "#x = :v AND size(a, b) = :v", ":v", n(1));
+        conditionFails(
+                "Incorrect number of operands for operator or function; operator or function: size, number of "
+                        + "operands: 2",
+                "size(a, b) = :v AND #x = :v",
+                ":v",
+                n(1));
+        conditionFails(
+                "An expression attribute name used in the document path is not defined; attribute name: #x",
+                "#x = :v AND size(a, b) = :v",
+                ":v",
+                n(1));
     }
 }

@@ -27,8 +27,17 @@ import org.junit.jupiter.api.Test;
 /** DynamoDB's evaluation semantics for every operator and function across types. */
 class ConditionEvaluatorTest {
     /** One value of each type, as in ScyllaDB's test_update_condition_eq_different. */
-    private static final List<AttributeValue> ONE_OF_EACH = List.of(n(1), s("hello"), bool(true), b("xyz"), nul(),
-            l(s("hello"), n(42)), m("hello", s("world")), ss("hello", "world"), ns("1", "2", "3"), bs("xyz", "hi"));
+    private static final List<AttributeValue> ONE_OF_EACH = List.of(
+            n(1),
+            s("hello"),
+            bool(true),
+            b("xyz"),
+            nul(),
+            l(s("hello"), n(42)),
+            m("hello", s("world")),
+            ss("hello", "world"),
+            ns("1", "2", "3"),
+            bs("xyz", "hi"));
 
     @Test
     void equalityIsDeepAndTypeStrict() {
@@ -187,8 +196,23 @@ class ConditionEvaluatorTest {
 
     @Test
     void containsForStringsBinariesSetsAndLists() {
-        Item it = item("a", s("hello"), "b", ns("2", "4", "7"), "c", l(n(2), n(4), n(7)), "d", b("hi there"),
-                "e", l(s("hi"), ns("1", "2"), l(n(3), n(4))), "f", ss("x", "y"), "g", bs("ab"), "h", m("k", n(1)));
+        Item it = item(
+                "a",
+                s("hello"),
+                "b",
+                ns("2", "4", "7"),
+                "c",
+                l(n(2), n(4), n(7)),
+                "d",
+                b("hi there"),
+                "e",
+                l(s("hi"), ns("1", "2"), l(n(3), n(4))),
+                "f",
+                ss("x", "y"),
+                "g",
+                bs("ab"),
+                "h",
+                m("k", n(1)));
         assertTrue(eval("contains(a, :v)", it, ":v", s("ell")));
         assertFalse(eval("contains(a, :v)", it, ":v", n(1)));
         assertTrue(eval("contains(b, :v)", it, ":v", n(4)));
@@ -210,9 +234,27 @@ class ConditionEvaluatorTest {
 
     @Test
     void sizeOfEachType() {
-        Item it = item("a", s("hello"), "b", ns("2", "4", "7"), "c", l(n(2), s("dog"), n(7)), "d", b("hi there"),
-                "e", m("x", n(2), "y", m("m", n(3), "n", n(4))), "f", n(5), "g", bool(true), "h", nul(),
-                "u", s("h\u00e9\u20ac\uD83D\uDE00"), "z", s(""));
+        Item it = item(
+                "a",
+                s("hello"),
+                "b",
+                ns("2", "4", "7"),
+                "c",
+                l(n(2), s("dog"), n(7)),
+                "d",
+                b("hi there"),
+                "e",
+                m("x", n(2), "y", m("m", n(3), "n", n(4))),
+                "f",
+                n(5),
+                "g",
+                bool(true),
+                "h",
+                nul(),
+                "u",
+                s("h\u00e9\u20ac\uD83D\uDE00"),
+                "z",
+                s(""));
         assertTrue(eval("size(a) = :v", it, ":v", n(5)));
         assertTrue(eval("size(b) = :v", it, ":v", n(3)));
         assertTrue(eval("size(c) = :v", it, ":v", n(3)));

@@ -51,12 +51,12 @@ class ConditionGrammarTest {
 
     @Test
     void betweenAndInParse() {
-        ConditionNode.Between b = assertInstanceOf(ConditionNode.Between.class, cond("a BETWEEN :x AND :y",
-                ":x", n(0), ":y", n(9)));
+        ConditionNode.Between b =
+                assertInstanceOf(ConditionNode.Between.class, cond("a BETWEEN :x AND :y", ":x", n(0), ":y", n(9)));
         assertEquals(new Operand.Literal(n(0)), b.low());
         assertEquals(new Operand.Literal(n(9)), b.high());
-        ConditionNode.In in = assertInstanceOf(ConditionNode.In.class, cond("a IN (:x, b, :y)", ":x", n(0), ":y",
-                n(9)));
+        ConditionNode.In in =
+                assertInstanceOf(ConditionNode.In.class, cond("a IN (:x, b, :y)", ":x", n(0), ":y", n(9)));
         assertEquals(3, in.candidates().size());
     }
 
@@ -64,8 +64,8 @@ class ConditionGrammarTest {
     void functionsParse() {
         assertInstanceOf(ConditionNode.AttributeExists.class, cond("attribute_exists(a)"));
         assertInstanceOf(ConditionNode.AttributeNotExists.class, cond("attribute_not_exists(a.b[1])"));
-        ConditionNode.AttributeType t = assertInstanceOf(ConditionNode.AttributeType.class,
-                cond("attribute_type(a, :t)", ":t", s("SS")));
+        ConditionNode.AttributeType t =
+                assertInstanceOf(ConditionNode.AttributeType.class, cond("attribute_type(a, :t)", ":t", s("SS")));
         assertEquals(AttributeValue.Type.SS, t.type());
         assertInstanceOf(ConditionNode.BeginsWith.class, cond("begins_with(a, :p)", ":p", s("x")));
         assertInstanceOf(ConditionNode.Contains.class, cond("contains(a, :p)", ":p", s("x")));
@@ -122,8 +122,7 @@ class ConditionGrammarTest {
         assertTrue(eval("a.#xy = :v", it, "#xy", "x.y", ":v", n(5)));
         assertTrue(eval("#n1.#n2 = :two", it, "#n1", "and", "#n2", "or", ":two", n(2)));
         assertTrue(eval("a.b [ 1 ] . c = :v", it, ":v", s("deep")));
-        ConditionNode.Compare c = assertInstanceOf(ConditionNode.Compare.class,
-                cond("a.b[01][2].c = :v", ":v", n(1)));
+        ConditionNode.Compare c = assertInstanceOf(ConditionNode.Compare.class, cond("a.b[01][2].c = :v", ":v", n(1)));
         assertEquals(new Operand.PathRef(Path.of("a", "b", 1, 2, "c")), c.left());
     }
 
@@ -161,14 +160,16 @@ class ConditionGrammarTest {
         }
         sb.append(")");
         assertTrue(eval(sb.toString(), item("a", n(37)), values));
-        assertEquals(99, ((ConditionNode.In) cond(sb.toString(), values)).candidates().size());
+        assertEquals(
+                99,
+                ((ConditionNode.In) cond(sb.toString(), values)).candidates().size());
     }
 
     @Test
     void astIsImmutable() {
         ConditionNode.In in = (ConditionNode.In) cond("a IN (:x)", ":x", n(1));
         List<Operand> candidates = in.candidates();
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> candidates.add(new Operand.Literal(n(2))));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class, () -> candidates.add(new Operand.Literal(n(2))));
     }
 }

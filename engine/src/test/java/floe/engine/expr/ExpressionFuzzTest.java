@@ -26,12 +26,85 @@ import org.junit.jupiter.api.Test;
  * parses evaluates or applies without any other exception.
  */
 class ExpressionFuzzTest {
-    private static final String[] TOKENS = {"a", "b", "c", "x1", "size", "attribute_exists", "attribute_not_exists",
-        "attribute_type", "begins_with", "contains", "if_not_exists", "list_append", "foo", "status", "AND", "OR",
-        "NOT", "BETWEEN", "IN", "and", "SET", "REMOVE", "ADD", "DELETE", "set", "#a", "#b", "#nope", ":v", ":w", ":l",
-        ":s", ":m", ":t", ":nope", "(", ")", "(", ")", "[", "]", ",", ".", "=", "<>", "<", "<=", ">", ">=", "+", "-",
-        "#", ":", "_", "$", "'", "\"", "!", ";", "*", "/", "0", "1", "3", "99", "9999999999999", " ", " ", "\t", "\n",
-        "é", "\uD83D\uDE00", "\u0000", "[0]", ".b", "a.b", "a[1]"};
+    private static final String[] TOKENS = {
+        "a",
+        "b",
+        "c",
+        "x1",
+        "size",
+        "attribute_exists",
+        "attribute_not_exists",
+        "attribute_type",
+        "begins_with",
+        "contains",
+        "if_not_exists",
+        "list_append",
+        "foo",
+        "status",
+        "AND",
+        "OR",
+        "NOT",
+        "BETWEEN",
+        "IN",
+        "and",
+        "SET",
+        "REMOVE",
+        "ADD",
+        "DELETE",
+        "set",
+        "#a",
+        "#b",
+        "#nope",
+        ":v",
+        ":w",
+        ":l",
+        ":s",
+        ":m",
+        ":t",
+        ":nope",
+        "(",
+        ")",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ".",
+        "=",
+        "<>",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "+",
+        "-",
+        "#",
+        ":",
+        "_",
+        "$",
+        "'",
+        "\"",
+        "!",
+        ";",
+        "*",
+        "/",
+        "0",
+        "1",
+        "3",
+        "99",
+        "9999999999999",
+        " ",
+        " ",
+        "\t",
+        "\n",
+        "é",
+        "\uD83D\uDE00",
+        "\u0000",
+        "[0]",
+        ".b",
+        "a.b",
+        "a[1]"
+    };
 
     private static Placeholders placeholders() {
         Map<String, String> names = new LinkedHashMap<>();
@@ -47,7 +120,8 @@ class ExpressionFuzzTest {
         return Placeholders.of(names, values);
     }
 
-    private static final List<Item> ITEMS = List.of(Item.empty(),
+    private static final List<Item> ITEMS = List.of(
+            Item.empty(),
             item("a", n(1), "b", s("x"), "c", l(n(1), m("d", s("e")))),
             item("a", m("b", l(n(1), n(2)), "c", ns("1")), "x1", ss("x"), "b.c", n(3)),
             item("a", l(l(n(1)), m()), "b", n(-5), "c", s("")));
@@ -62,8 +136,12 @@ class ExpressionFuzzTest {
                             ConditionEvaluator.matches(c, it);
                         }
                     }
-                    case KEY_CONDITION -> ExpressionParser.parseKeyCondition(expression, placeholders(),
-                            KeySchema.of("a", AttributeValue.Type.N, "b", AttributeValue.Type.S)).matches(ITEMS.get(1));
+                    case KEY_CONDITION ->
+                        ExpressionParser.parseKeyCondition(
+                                        expression,
+                                        placeholders(),
+                                        KeySchema.of("a", AttributeValue.Type.N, "b", AttributeValue.Type.S))
+                                .matches(ITEMS.get(1));
                     case PROJECTION -> {
                         List<Path> paths = ExpressionParser.parseProjection(expression, placeholders());
                         for (Item it : ITEMS) {
@@ -123,12 +201,23 @@ class ExpressionFuzzTest {
     }
 
     private static final String[] VALID = {
-        "a = :v", "a < b AND NOT (b >= :v OR c <> :w)", "a BETWEEN :v AND :v", "a IN (:v, :w, b, c)",
-        "attribute_exists(a.b[1]) AND attribute_not_exists(#b)", "attribute_type(a, :t)", "begins_with(b, :w)",
-        "contains(c, :v) OR size(c) > :v", "#a.#b[0] = :m", "a, b.c, c[1].d, #b",
+        "a = :v",
+        "a < b AND NOT (b >= :v OR c <> :w)",
+        "a BETWEEN :v AND :v",
+        "a IN (:v, :w, b, c)",
+        "attribute_exists(a.b[1]) AND attribute_not_exists(#b)",
+        "attribute_type(a, :t)",
+        "begins_with(b, :w)",
+        "contains(c, :v) OR size(c) > :v",
+        "#a.#b[0] = :m",
+        "a, b.c, c[1].d, #b",
         "SET a = :v, b = a + :v, c = list_append(if_not_exists(c, :l), :l) REMOVE x1 ADD d :v DELETE e :s",
-        "SET a[5] = :v, c[0] = :w REMOVE c[1], b", "a = :v AND b = :w", "b = :w AND a = :v",
-        "a = :v AND begins_with(b, :w)", "SET #a = if_not_exists(#b, :m) - :v", "ADD x1 :s, a :v",
+        "SET a[5] = :v, c[0] = :w REMOVE c[1], b",
+        "a = :v AND b = :w",
+        "b = :w AND a = :v",
+        "a = :v AND begins_with(b, :w)",
+        "SET #a = if_not_exists(#b, :m) - :v",
+        "ADD x1 :s, a :v",
     };
 
     @Test

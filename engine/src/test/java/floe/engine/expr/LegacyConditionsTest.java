@@ -40,8 +40,10 @@ class LegacyConditionsTest {
     }
 
     private static boolean filter(Item item, String attribute, String op, AttributeValue... values) {
-        return ConditionEvaluator.matches(LegacyConditions.filter(Map.of(attribute, new Condition(op,
-                Arrays.asList(values))), null, "scanFilter"), item);
+        return ConditionEvaluator.matches(
+                LegacyConditions.filter(
+                        Map.of(attribute, new Condition(op, Arrays.asList(values))), null, "scanFilter"),
+                item);
     }
 
     @Test
@@ -54,16 +56,33 @@ class LegacyConditionsTest {
         assertFalse(expected(it, "a", new ExpectedAttributeValue(n(2), true, null, null)));
         assertTrue(expected(it, "z", new ExpectedAttributeValue(null, false, null, null)));
         assertFalse(expected(it, "a", new ExpectedAttributeValue(null, false, null, null)));
-        assertTrue(expected(item("active", bool(false)), "active", new ExpectedAttributeValue(bool(false), true,
-                null, null)));
+        assertTrue(expected(
+                item("active", bool(false)), "active", new ExpectedAttributeValue(bool(false), true, null, null)));
         assertNull(LegacyConditions.expected(null, null));
         assertNull(LegacyConditions.expected(Map.of(), null));
     }
 
     @Test
     void comparisonOperators() {
-        Item it = item("a", n(1), "b", s("cat"), "c", b("cat"), "nu", nul(), "s", s("hello"), "set", ns("2", "4", "7"),
-                "list", l(n(2), n(4), n(7)), "d", b("hi there"), "x", n(3));
+        Item it = item(
+                "a",
+                n(1),
+                "b",
+                s("cat"),
+                "c",
+                b("cat"),
+                "nu",
+                nul(),
+                "s",
+                s("hello"),
+                "set",
+                ns("2", "4", "7"),
+                "list",
+                l(n(2), n(4), n(7)),
+                "d",
+                b("hi there"),
+                "x",
+                n(3));
         assertTrue(expected(it, "a", op("EQ", n(1))));
         assertFalse(expected(it, "a", op("EQ", s("1"))));
         assertTrue(expected(it, "set", op("EQ", ns("7", "4", "2"))));
@@ -115,8 +134,10 @@ class LegacyConditionsTest {
         assertFalse(ConditionEvaluator.matches(LegacyConditions.expected(e, null), it));
         assertFalse(ConditionEvaluator.matches(LegacyConditions.expected(e, "AND"), it));
         assertTrue(ConditionEvaluator.matches(LegacyConditions.expected(e, "OR"), it));
-        fails("1 validation error detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: Member "
-                + "must satisfy enum value set: [OR, AND]", () -> LegacyConditions.expected(e, "XOR"));
+        fails(
+                "1 validation error detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: Member "
+                        + "must satisfy enum value set: [OR, AND]",
+                () -> LegacyConditions.expected(e, "XOR"));
         Map<String, Condition> f = new LinkedHashMap<>();
         f.put("a", new Condition("EQ", List.of(n(9))));
         f.put("b", new Condition("EQ", List.of(n(2))));
@@ -128,64 +149,87 @@ class LegacyConditionsTest {
     @Test
     void expectedValidation() {
         // messages from dynalite's validations/index.js and test suite
-        fails(INVALID + "Value must be provided when Exists is null for Attribute: a",
+        fails(
+                INVALID + "Value must be provided when Exists is null for Attribute: a",
                 () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(null, null, null, null)), null));
-        fails(INVALID + "Value must be provided when Exists is true for Attribute: a",
+        fails(
+                INVALID + "Value must be provided when Exists is true for Attribute: a",
                 () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(null, true, null, null)), null));
-        fails(INVALID + "Value cannot be used when Exists is false for Attribute: a",
-                () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(s("a"), false, null, null)),
-                        null));
-        fails(INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: a",
-                () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(null, false, "EQ",
-                        List.of(n(3)))), null));
-        fails(INVALID + "Value and AttributeValueList cannot be used together for Attribute: a",
-                () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(n(3), null, "EQ",
-                        List.of(n(3)))), null));
-        fails(INVALID + "Value or AttributeValueList must be used with ComparisonOperator: EQ for Attribute: a",
+        fails(
+                INVALID + "Value cannot be used when Exists is false for Attribute: a",
+                () -> LegacyConditions.expected(
+                        Map.of("a", new ExpectedAttributeValue(s("a"), false, null, null)), null));
+        fails(
+                INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: a",
+                () -> LegacyConditions.expected(
+                        Map.of("a", new ExpectedAttributeValue(null, false, "EQ", List.of(n(3)))), null));
+        fails(
+                INVALID + "Value and AttributeValueList cannot be used together for Attribute: a",
+                () -> LegacyConditions.expected(
+                        Map.of("a", new ExpectedAttributeValue(n(3), null, "EQ", List.of(n(3)))), null));
+        fails(
+                INVALID + "Value or AttributeValueList must be used with ComparisonOperator: EQ for Attribute: a",
                 () -> LegacyConditions.expected(Map.of("a", op("EQ")), null));
-        fails(INVALID + "AttributeValueList can only be used with a ComparisonOperator for Attribute: a",
-                () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(null, null, null,
-                        List.of(n(1)))), null));
-        fails(INVALID + "Invalid number of argument(s) for the EQ ComparisonOperator",
+        fails(
+                INVALID + "AttributeValueList can only be used with a ComparisonOperator for Attribute: a",
+                () -> LegacyConditions.expected(
+                        Map.of("a", new ExpectedAttributeValue(null, null, null, List.of(n(1)))), null));
+        fails(
+                INVALID + "Invalid number of argument(s) for the EQ ComparisonOperator",
                 () -> LegacyConditions.expected(Map.of("a", op("EQ", n(2), n(3))), null));
-        fails(INVALID + "Invalid number of argument(s) for the NOT_NULL ComparisonOperator",
+        fails(
+                INVALID + "Invalid number of argument(s) for the NOT_NULL ComparisonOperator",
                 () -> LegacyConditions.expected(Map.of("a", op("NOT_NULL", n(2))), null));
-        fails(INVALID + "Invalid number of argument(s) for the IN ComparisonOperator",
-                () -> LegacyConditions.expected(Map.of("a", new ExpectedAttributeValue(null, null, "IN", List.of())),
-                        null));
-        fails(INVALID + "AttributeValues inside AttributeValueList must be of same type",
+        fails(
+                INVALID + "Invalid number of argument(s) for the IN ComparisonOperator",
+                () -> LegacyConditions.expected(
+                        Map.of("a", new ExpectedAttributeValue(null, null, "IN", List.of())), null));
+        fails(
+                INVALID + "AttributeValues inside AttributeValueList must be of same type",
                 () -> LegacyConditions.expected(Map.of("c", op("IN", n(3), s("dog"))), null));
-        fails(INVALID + "ComparisonOperator CONTAINS is not valid for L AttributeValue type",
+        fails(
+                INVALID + "ComparisonOperator CONTAINS is not valid for L AttributeValue type",
                 () -> LegacyConditions.expected(Map.of("a", op("CONTAINS", l(n(1)))), null));
-        fails(INVALID + "ComparisonOperator IN is not valid for L AttributeValue type",
+        fails(
+                INVALID + "ComparisonOperator IN is not valid for L AttributeValue type",
                 () -> LegacyConditions.expected(Map.of("a", op("IN", l(n(1)), l(n(2)))), null));
-        fails(INVALID + "ComparisonOperator BETWEEN is not valid for NS AttributeValue type",
+        fails(
+                INVALID + "ComparisonOperator BETWEEN is not valid for NS AttributeValue type",
                 () -> LegacyConditions.expected(Map.of("a", op("BETWEEN", ns("1"), ns("2"))), null));
-        fails(INVALID + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type",
+        fails(
+                INVALID + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type",
                 () -> LegacyConditions.expected(Map.of("a", op("BEGINS_WITH", n(3))), null));
-        fails(INVALID + "ComparisonOperator LT is not valid for BOOL AttributeValue type",
+        fails(
+                INVALID + "ComparisonOperator LT is not valid for BOOL AttributeValue type",
                 () -> LegacyConditions.expected(Map.of("a", op("LT", bool(true))), null));
-        fails("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound",
+        fails(
+                "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound",
                 () -> LegacyConditions.expected(Map.of("a", op("BETWEEN", n(4), n(3))), null));
-        fails("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound",
+        fails(
+                "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound",
                 () -> LegacyConditions.expected(Map.of("b", op("BETWEEN", s("dog"), s("aardvark"))), null));
-        fails("1 validation error detected: Value 'XX' at 'expected.a.member.comparisonOperator' failed to satisfy "
-                + "constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, "
-                + "NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]",
+        fails(
+                "1 validation error detected: Value 'XX' at 'expected.a.member.comparisonOperator' failed to satisfy "
+                        + "constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, "
+                        + "NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]",
                 () -> LegacyConditions.expected(Map.of("a", op("XX", n(1))), null));
     }
 
     @Test
     void filterValidation() {
-        fails(INVALID + "Invalid number of argument(s) for the NE ComparisonOperator",
+        fails(
+                INVALID + "Invalid number of argument(s) for the NE ComparisonOperator",
                 () -> LegacyConditions.filter(Map.of("a", new Condition("NE", null)), null, "scanFilter"));
-        fails(INVALID + "Invalid number of argument(s) for the BETWEEN ComparisonOperator",
-                () -> LegacyConditions.filter(Map.of("a", new Condition("BETWEEN", List.of(s("a"), s("a"), s("a")))),
-                        null, "queryFilter"));
-        fails(INVALID + "ComparisonOperator EQ is not valid for M AttributeValue type",
+        fails(
+                INVALID + "Invalid number of argument(s) for the BETWEEN ComparisonOperator",
+                () -> LegacyConditions.filter(
+                        Map.of("a", new Condition("BETWEEN", List.of(s("a"), s("a"), s("a")))), null, "queryFilter"));
+        fails(
+                INVALID + "ComparisonOperator EQ is not valid for M AttributeValue type",
                 () -> LegacyConditions.filter(Map.of("a", new Condition("EQ", List.of(m()))), null, "scanFilter"));
-        fails("1 validation error detected: Value null at 'queryFilter.a.member.comparisonOperator' failed to satisfy "
-                + "constraint: Member must not be null",
+        fails(
+                "1 validation error detected: Value null at 'queryFilter.a.member.comparisonOperator' failed to satisfy "
+                        + "constraint: Member must not be null",
                 () -> LegacyConditions.filter(Map.of("a", new Condition(null, null)), null, "queryFilter"));
         assertTrue(filter(item("a", ss("x")), "a", "EQ", ss("x")));
         assertTrue(filter(item("a", s("x")), "b", "NULL"));
@@ -202,43 +246,71 @@ class LegacyConditionsTest {
         u.put("g", new AttributeValueUpdate(s("x"), null));
         u.put("h", new AttributeValueUpdate(s("y"), "PUT"));
         UpdateResult fresh = UpdateApplier.apply(LegacyConditions.attributeUpdates(u), null, item("a", s("k")));
-        assertEquals(item("a", s("k"), "d", n(5), "e", ss("a", "b"), "f", l(s("a"), n(1)), "g", s("x"), "h", s("y")),
+        assertEquals(
+                item("a", s("k"), "d", n(5), "e", ss("a", "b"), "f", l(s("a"), n(1)), "g", s("x"), "h", s("y")),
                 fresh.newItem());
-        assertEquals(item("d", n(5), "e", ss("a", "b"), "f", l(s("a"), n(1)), "g", s("x"), "h", s("y")),
-                fresh.updatedNew());
-        Item old = item("a", s("k"), "b", s("a"), "c", ss("a", "b", "z"), "d", n(1), "e", ss("c", "b"),
-                "f", l(s("b"), n(2)));
+        assertEquals(
+                item("d", n(5), "e", ss("a", "b"), "f", l(s("a"), n(1)), "g", s("x"), "h", s("y")), fresh.updatedNew());
+        Item old = item(
+                "a", s("k"), "b", s("a"), "c", ss("a", "b", "z"), "d", n(1), "e", ss("c", "b"), "f", l(s("b"), n(2)));
         UpdateResult r = UpdateApplier.apply(LegacyConditions.attributeUpdates(u), old, null);
-        assertEquals(item("a", s("k"), "c", ss("z"), "d", n(6), "e", ss("c", "b", "a"),
-                "f", l(s("b"), n(2), s("a"), n(1)), "g", s("x"), "h", s("y")), r.newItem());
-        assertEquals(item("b", s("a"), "c", ss("a", "b", "z"), "d", n(1), "e", ss("c", "b"), "f", l(s("b"), n(2))),
+        assertEquals(
+                item(
+                        "a",
+                        s("k"),
+                        "c",
+                        ss("z"),
+                        "d",
+                        n(6),
+                        "e",
+                        ss("c", "b", "a"),
+                        "f",
+                        l(s("b"), n(2), s("a"), n(1)),
+                        "g",
+                        s("x"),
+                        "h",
+                        s("y")),
+                r.newItem());
+        assertEquals(
+                item("b", s("a"), "c", ss("a", "b", "z"), "d", n(1), "e", ss("c", "b"), "f", l(s("b"), n(2))),
                 r.updatedOld());
-        assertEquals(item("a", s("k")), UpdateApplier.apply(LegacyConditions.attributeUpdates(
-                Map.of("c", new AttributeValueUpdate(ss("a", "b", "z"), "DELETE"))), item("a", s("k"), "c",
-                        ss("a", "b", "z")), null).newItem());
+        assertEquals(
+                item("a", s("k")),
+                UpdateApplier.apply(
+                                LegacyConditions.attributeUpdates(
+                                        Map.of("c", new AttributeValueUpdate(ss("a", "b", "z"), "DELETE"))),
+                                item("a", s("k"), "c", ss("a", "b", "z")),
+                                null)
+                        .newItem());
         assertEquals(List.of(), LegacyConditions.attributeUpdates(null).actions());
         assertEquals(List.of(), LegacyConditions.attributeUpdates(Map.of()).actions());
     }
 
     @Test
     void attributeUpdatesValidation() {
-        fails(INVALID + "Only DELETE action is allowed when no attribute value is specified",
+        fails(
+                INVALID + "Only DELETE action is allowed when no attribute value is specified",
                 () -> LegacyConditions.attributeUpdates(Map.of("a", new AttributeValueUpdate(null, null))));
-        fails(INVALID + "Only DELETE action is allowed when no attribute value is specified",
+        fails(
+                INVALID + "Only DELETE action is allowed when no attribute value is specified",
                 () -> LegacyConditions.attributeUpdates(Map.of("a", new AttributeValueUpdate(null, "ADD"))));
         for (AttributeValue v : List.of(s("1"), n(1), b("b"), nul(), bool(true), m(), l())) {
-            fails(INVALID + "DELETE action with value is not supported for the type " + v.type(),
+            fails(
+                    INVALID + "DELETE action with value is not supported for the type " + v.type(),
                     () -> LegacyConditions.attributeUpdates(Map.of("a", new AttributeValueUpdate(v, "DELETE"))));
         }
         for (AttributeValue v : List.of(s("1"), b("b"), nul(), bool(true), m())) {
-            fails(INVALID + "ADD action is not supported for the type " + v.type(),
+            fails(
+                    INVALID + "ADD action is not supported for the type " + v.type(),
                     () -> LegacyConditions.attributeUpdates(Map.of("a", new AttributeValueUpdate(v, "ADD"))));
         }
-        fails("1 validation error detected: Value 'MERGE' at 'attributeUpdates.a.member.action' failed to satisfy "
-                + "constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]",
+        fails(
+                "1 validation error detected: Value 'MERGE' at 'attributeUpdates.a.member.action' failed to satisfy "
+                        + "constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]",
                 () -> LegacyConditions.attributeUpdates(Map.of("a", new AttributeValueUpdate(n(1), "MERGE"))));
         UpdateExpression u = LegacyConditions.attributeUpdates(Map.of("a", new AttributeValueUpdate(s("x"), "PUT")));
-        fails(INVALID + "Cannot update attribute a. This attribute is part of the key",
+        fails(
+                INVALID + "Cannot update attribute a. This attribute is part of the key",
                 () -> u.rejectKeyUpdates(List.of("a")));
     }
 
@@ -246,10 +318,16 @@ class LegacyConditionsTest {
     void attributeUpdatesRuntimeMismatches() {
         Item old = item("b", ss("1"), "c", n(1), "d", ns("1"));
         String mismatch = "Type mismatch for attribute to update";
-        for (Object[] c : new Object[][] {{"b", ns("1"), "DELETE"}, {"b", bs(), "DELETE"}, {"c", ns("1"), "DELETE"},
-            {"b", ns("1"), "ADD"}, {"d", n(1), "ADD"}, {"c", l(n(1)), "ADD"}}) {
-            UpdateExpression u = LegacyConditions.attributeUpdates(Map.of((String) c[0],
-                    new AttributeValueUpdate((AttributeValue) c[1], (String) c[2])));
+        for (Object[] c : new Object[][] {
+            {"b", ns("1"), "DELETE"},
+            {"b", bs(), "DELETE"},
+            {"c", ns("1"), "DELETE"},
+            {"b", ns("1"), "ADD"},
+            {"d", n(1), "ADD"},
+            {"c", l(n(1)), "ADD"}
+        }) {
+            UpdateExpression u = LegacyConditions.attributeUpdates(
+                    Map.of((String) c[0], new AttributeValueUpdate((AttributeValue) c[1], (String) c[2])));
             fails(mismatch, () -> UpdateApplier.apply(u, old, null));
         }
     }

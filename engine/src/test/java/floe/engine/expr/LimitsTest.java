@@ -34,9 +34,11 @@ class LimitsTest {
         String size = "Expression size has exceeded the maximum allowed size;";
         String path = "a" + "z".repeat(4096);
         // Wording captured from DynamoDB by ExtendDB: only conditions and filters give the size.
-        fails("Invalid ProjectionExpression: " + size,
+        fails(
+                "Invalid ProjectionExpression: " + size,
                 () -> ExpressionParser.parseProjection(path, Placeholders.none()));
-        fails("Invalid FilterExpression: " + size + " expression size: " + (path.length() + 5),
+        fails(
+                "Invalid FilterExpression: " + size + " expression size: " + (path.length() + 5),
                 () -> ExpressionParser.parseCondition(path + " = :v", ph(":v", s("x")), ExpressionKind.FILTER));
         String cond = "attribute_not_exists(" + path + ")";
         conditionFails(size + " expression size: " + cond.length(), cond);
@@ -119,8 +121,8 @@ class LimitsTest {
             // ScyllaDB test_limits.py: DynamoDB names the unknown function
             conditionFails("Invalid function name; function: f", "a < " + "f(".repeat(1355) + "b" + ")".repeat(1355));
             conditionFails(TOO_MANY, "a < " + "size(".repeat(680) + "b" + ")".repeat(680));
-            conditionFails("The expression has redundant parentheses;", "a = " + "(".repeat(2000) + "b"
-                    + ")".repeat(2000));
+            conditionFails(
+                    "The expression has redundant parentheses;", "a = " + "(".repeat(2000) + "b" + ")".repeat(2000));
             updateFails(syntax("<EOF>", "+"), "SET a = " + "(".repeat(2040) + "b" + ")".repeat(2040) + " +");
             Ex.update("SET a = " + "(".repeat(2040) + "b" + ")".repeat(2040));
             Ex.cond("(".repeat(60) + "a<b" + " OR a<b)".repeat(60));

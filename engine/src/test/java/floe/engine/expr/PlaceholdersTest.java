@@ -34,17 +34,23 @@ class PlaceholdersTest {
 
     @Test
     void keysMustBePlaceholders() {
-        fails("ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\"",
+        fails(
+                "ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\"",
                 () -> Placeholders.of(names("a", "a"), null));
-        fails("ExpressionAttributeNames contains invalid key: Syntax error; key: \"#\"",
+        fails(
+                "ExpressionAttributeNames contains invalid key: Syntax error; key: \"#\"",
                 () -> Placeholders.of(names("#", "foo"), null));
-        fails("ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"",
+        fails(
+                "ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"",
                 () -> Placeholders.of(names("#a-b", "foo"), null));
-        fails("ExpressionAttributeValues contains invalid key: Syntax error; key: \"b\"",
+        fails(
+                "ExpressionAttributeValues contains invalid key: Syntax error; key: \"b\"",
                 () -> Placeholders.of(null, values(":b", s("a"), "b", s("a"))));
-        fails("ExpressionAttributeValues contains invalid key: Syntax error; key: \":\"",
+        fails(
+                "ExpressionAttributeValues contains invalid key: Syntax error; key: \":\"",
                 () -> Placeholders.of(null, values(":", s("x"))));
-        fails("ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\"",
+        fails(
+                "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\"",
                 () -> Placeholders.of(null, values(":a-b", s("x"))));
         Placeholders.of(names("#a_1", "foo", "#123", "bar", "#_", "x"), values(":_", n(1), ":9", n(2)));
     }
@@ -53,26 +59,34 @@ class PlaceholdersTest {
     void keysAreAtMost255Bytes() {
         String ok = "#" + "a".repeat(254);
         Placeholders.of(names(ok, "foo"), values(":" + "a".repeat(254), n(1)));
-        fails("ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
-                + "long; size of key: 256", () -> Placeholders.of(names("#" + "a".repeat(255), "foo"), null));
+        fails(
+                "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
+                        + "long; size of key: 256",
+                () -> Placeholders.of(names("#" + "a".repeat(255), "foo"), null));
         // the length is checked before the syntax
-        fails("ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
-                + "long; size of key: 258", () -> Placeholders.of(names("#" + "a".repeat(255) + "-x", "foo"), null));
-        fails("ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too "
-                + "long;", () -> Placeholders.of(null, values(":" + "a".repeat(255), n(1))));
+        fails(
+                "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
+                        + "long; size of key: 258",
+                () -> Placeholders.of(names("#" + "a".repeat(255) + "-x", "foo"), null));
+        fails(
+                "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too "
+                        + "long;",
+                () -> Placeholders.of(null, values(":" + "a".repeat(255), n(1))));
         // the attribute name a placeholder stands for has no such limit
         Placeholders.of(names("#a", "x".repeat(1000)), null);
     }
 
     @Test
     void namesMustNotMapToEmptyNames() {
-        fails("ExpressionAttributeNames contains invalid value: Empty attribute name for key #a",
+        fails(
+                "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a",
                 () -> Placeholders.of(names("#a", ""), null));
     }
 
     @Test
     void namesAreCheckedBeforeValues() {
-        fails("ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\"",
+        fails(
+                "ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\"",
                 () -> Placeholders.of(names("a", "a"), values("b", n(1))));
     }
 

@@ -1,5 +1,11 @@
 package floe.engine.write;
 
+import static floe.api.AttributeValue.n;
+import static floe.api.AttributeValue.s;
+import static floe.engine.write.WriteFixture.poll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.model.AttributeDefinition;
@@ -22,12 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static floe.api.AttributeValue.n;
-import static floe.api.AttributeValue.s;
-import static floe.engine.write.WriteFixture.poll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 /**
  * The background sweep, which the behaviour suite keeps out of its way: with a short
  * interval it makes an enabling ENABLED and deletes an item once the database's clock
@@ -38,17 +38,29 @@ class BackgroundSweepTest {
     @Test
     void theBackgroundSweepDeletesAnItemOnceTheClockPassesItsExpiry() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        try (FloeDb db = new Engine(new ReferenceBackend(), FloeConfig.inMemory().withClock(clock)
-                .withEngineOptions(Map.of(EngineOptions.TTL_SWEEP_INTERVAL_MILLIS, "20")))) {
-            db.createTable(CreateTableRequest.builder().tableName("sessions")
+        try (FloeDb db = new Engine(
+                new ReferenceBackend(),
+                FloeConfig.inMemory()
+                        .withClock(clock)
+                        .withEngineOptions(Map.of(EngineOptions.TTL_SWEEP_INTERVAL_MILLIS, "20")))) {
+            db.createTable(CreateTableRequest.builder()
+                    .tableName("sessions")
                     .keySchema(List.of(new KeySchemaElement("id", "HASH")))
-                    .attributeDefinitions(List.of(new AttributeDefinition("id", "S"))).billingMode("PAY_PER_REQUEST").build());
+                    .attributeDefinitions(List.of(new AttributeDefinition("id", "S")))
+                    .billingMode("PAY_PER_REQUEST")
+                    .build());
             long expiry = clock.instant().getEpochSecond() + 60;
-            db.putItem(PutItemRequest.builder().tableName("sessions").item(Map.of("id", s("a"), "exp", n(Long.toString(expiry))))
+            db.putItem(PutItemRequest.builder()
+                    .tableName("sessions")
+                    .item(Map.of("id", s("a"), "exp", n(Long.toString(expiry))))
                     .build());
             db.updateTimeToLive(new UpdateTimeToLiveRequest("sessions", new TimeToLiveSpecification(true, "exp")));
-            poll(() -> "ENABLED".equals(db.describeTimeToLive(new DescribeTimeToLiveRequest("sessions"))
-                    .timeToLiveDescription().timeToLiveStatus()), "ENABLED");
+            poll(
+                    () -> "ENABLED"
+                            .equals(db.describeTimeToLive(new DescribeTimeToLiveRequest("sessions"))
+                                    .timeToLiveDescription()
+                                    .timeToLiveStatus()),
+                    "ENABLED");
             // a sweep before the expiry (run alongside the background ones) deletes nothing: the item stays
             assertEquals(0, db.admin().sweepExpiredItems());
             assertNotNull(get(db));
@@ -58,7 +70,11 @@ class BackgroundSweepTest {
     }
 
     private static Map<String, ?> get(FloeDb db) {
-        return db.getItem(GetItemRequest.builder().tableName("sessions").key(Map.of("id", s("a"))).consistentRead(true).build())
+        return db.getItem(GetItemRequest.builder()
+                        .tableName("sessions")
+                        .key(Map.of("id", s("a")))
+                        .consistentRead(true)
+                        .build())
                 .item();
     }
 }

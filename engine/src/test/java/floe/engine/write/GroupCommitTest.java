@@ -54,7 +54,8 @@ class GroupCommitTest {
         int perThread = 200;
         int commitsBefore = f.backend.commits();
         // the first commit waits until every other writer has queued: one group of 15 at least
-        f.backend.beforeNextCommit(() -> WriteFixture.waitFor(() -> f.committer.waiting() >= threads - 1, "all writers queued"));
+        f.backend.beforeNextCommit(
+                () -> WriteFixture.waitFor(() -> f.committer.waiting() >= threads - 1, "all writers queued"));
         Queue<String> early = new ConcurrentLinkedQueue<>();
         List<Future<Long>> writers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -62,7 +63,8 @@ class GroupCommitTest {
             writers.add(f.async(() -> {
                 long bytes = 0;
                 for (int i = 0; i < perThread; i++) {
-                    Map<String, AttributeValue> item = item("w" + thread + "#" + i, "n", (long) i, "pad", "x".repeat(i % 50));
+                    Map<String, AttributeValue> item =
+                            item("w" + thread + "#" + i, "n", (long) i, "pad", "x".repeat(i % 50));
                     f.put(item);
                     if (f.backend.committedBy(stored(item)) == null) {
                         early.add(thread + "#" + i);
@@ -79,7 +81,9 @@ class GroupCommitTest {
         assertTrue(early.isEmpty(), "acknowledged before their commit returned: " + early);
         int ops = threads * perThread;
         int commits = f.backend.commits() - commitsBefore;
-        assertTrue(commits <= ops - (threads - 2), commits + " commits for " + ops + " writes: the queued writers did not share one");
+        assertTrue(
+                commits <= ops - (threads - 2),
+                commits + " commits for " + ops + " writes: the queued writers did not share one");
         for (int t = 0; t < threads; t++) {
             for (int i = 0; i < perThread; i++) {
                 assertEquals(AttributeValue.n(i), f.get("w" + t + "#" + i).get("n"));
@@ -103,14 +107,34 @@ class GroupCommitTest {
     void aFalseConditionFailsAloneInItsGroup() {
         f.put(item("x", "v", "original"));
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
-        Future<?> a = f.startQueued(() -> { f.put(item("a")); return null; }, 1);
-        Future<?> x = f.startQueued(() -> {
-            f.db.putItem(PutItemRequest.builder().tableName(TABLE).item(item("x", "v", "replaced"))
-                    .conditionExpression("attribute_not_exists(pk)").build());
-            return null;
-        }, 2);
-        Future<?> b = f.startQueued(() -> { f.put(item("b")); return null; }, 3);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
+        Future<?> a = f.startQueued(
+                () -> {
+                    f.put(item("a"));
+                    return null;
+                },
+                1);
+        Future<?> x = f.startQueued(
+                () -> {
+                    f.db.putItem(PutItemRequest.builder()
+                            .tableName(TABLE)
+                            .item(item("x", "v", "replaced"))
+                            .conditionExpression("attribute_not_exists(pk)")
+                            .build());
+                    return null;
+                },
+                2);
+        Future<?> b = f.startQueued(
+                () -> {
+                    f.put(item("b"));
+                    return null;
+                },
+                3);
         release.countDown();
 
         assertNull(outcome(leader));
@@ -129,24 +153,46 @@ class GroupCommitTest {
         f.put(item("gone", "v", "here"));
         long before = f.describe().tableSizeBytes();
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
-        Future<?> put = f.startQueued(() -> { f.put(item("k", "n", 1L)); return null; }, 1);
-        Future<?> increment = f.startQueued(() -> f.db.updateItem(increment("k", 1)).attributes(), 2);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
+        Future<?> put = f.startQueued(
+                () -> {
+                    f.put(item("k", "n", 1L));
+                    return null;
+                },
+                1);
+        Future<?> increment =
+                f.startQueued(() -> f.db.updateItem(increment("k", 1)).attributes(), 2);
         Future<?> stale = f.startQueued(() -> f.db.updateItem(increment("k", 1)).attributes(), 3);
-        Future<?> delete = f.startQueued(() -> f.db.deleteItem(DeleteItemRequest.builder().tableName(TABLE)
-                .key(item("gone")).returnValues("ALL_OLD").build()).attributes(), 4);
+        Future<?> delete = f.startQueued(
+                () -> f.db.deleteItem(DeleteItemRequest.builder()
+                                .tableName(TABLE)
+                                .key(item("gone"))
+                                .returnValues("ALL_OLD")
+                                .build())
+                        .attributes(),
+                4);
         release.countDown();
 
         assertNull(outcome(leader));
         assertNull(outcome(put));
-        assertEquals(AttributeValue.n(2), ((Map<?, ?>) outcome(increment)).get("n"), "the update saw the put queued before it");
+        assertEquals(
+                AttributeValue.n(2),
+                ((Map<?, ?>) outcome(increment)).get("n"),
+                "the update saw the put queued before it");
         assertInstanceOf(ConditionalCheckFailedException.class, outcome(stale), "the second update saw the first");
         assertEquals(AttributeValue.s("here"), ((Map<?, ?>) outcome(delete)).get("v"));
         assertEquals(AttributeValue.n(2), f.get("k").get("n"));
         assertNull(f.get("gone"));
         assertEquals(2, f.describe().itemCount());
-        long expected = before - floe.api.Item.of(item("gone", "v", "here")).size()
-                + floe.api.Item.of(item("lead")).size() + floe.api.Item.of(item("k", "n", 2L)).size();
+        long expected = before
+                - floe.api.Item.of(item("gone", "v", "here")).size()
+                + floe.api.Item.of(item("lead")).size()
+                + floe.api.Item.of(item("k", "n", 2L)).size();
         assertEquals(expected, f.describe().tableSizeBytes());
     }
 
@@ -159,15 +205,37 @@ class GroupCommitTest {
             }
         });
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
-        Future<?> a = f.startQueued(() -> { f.put(item("a")); return null; }, 1);
-        Future<?> bad = f.startQueued(() -> { f.put(item("poison")); return null; }, 2);
-        Future<?> b = f.startQueued(() -> { f.put(item("b")); return null; }, 3);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
+        Future<?> a = f.startQueued(
+                () -> {
+                    f.put(item("a"));
+                    return null;
+                },
+                1);
+        Future<?> bad = f.startQueued(
+                () -> {
+                    f.put(item("poison"));
+                    return null;
+                },
+                2);
+        Future<?> b = f.startQueued(
+                () -> {
+                    f.put(item("b"));
+                    return null;
+                },
+                3);
         release.countDown();
 
         assertNull(outcome(leader));
         assertNull(outcome(a));
-        assertEquals("boom", assertInstanceOf(IllegalStateException.class, outcome(bad)).getMessage());
+        assertEquals(
+                "boom",
+                assertInstanceOf(IllegalStateException.class, outcome(bad)).getMessage());
         assertNull(outcome(b));
         assertNotNull(f.get("a"));
         assertNotNull(f.get("b"));
@@ -186,9 +254,24 @@ class GroupCommitTest {
             }
         });
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
-        Future<?> a = f.startQueued(() -> { f.put(item("a")); return null; }, 1);
-        Future<?> full = f.startQueued(() -> { f.put(item("full")); return null; }, 2);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
+        Future<?> a = f.startQueued(
+                () -> {
+                    f.put(item("a"));
+                    return null;
+                },
+                1);
+        Future<?> full = f.startQueued(
+                () -> {
+                    f.put(item("full"));
+                    return null;
+                },
+                2);
         release.countDown();
 
         assertNull(outcome(leader));
@@ -205,15 +288,32 @@ class GroupCommitTest {
         f.put(item("u", "n", 5L));
         long sizeBefore = f.describe().tableSizeBytes();
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
-        f.backend.beforeNextCommit(() -> { throw new StorageFullException("the disk is full"); });
-        Future<?> a = f.startQueued(() -> { f.put(item("a")); return null; }, 1);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
+        f.backend.beforeNextCommit(() -> {
+            throw new StorageFullException("the disk is full");
+        });
+        Future<?> a = f.startQueued(
+                () -> {
+                    f.put(item("a"));
+                    return null;
+                },
+                1);
         Future<?> u = f.startQueued(() -> f.db.updateItem(increment("u", 5)), 2);
-        Future<?> check = f.startQueued(() -> {
-            f.db.putItem(PutItemRequest.builder().tableName(TABLE).item(item("a", "v", "second"))
-                    .conditionExpression("attribute_not_exists(pk)").build());
-            return null;
-        }, 3);
+        Future<?> check = f.startQueued(
+                () -> {
+                    f.db.putItem(PutItemRequest.builder()
+                            .tableName(TABLE)
+                            .item(item("a", "v", "second"))
+                            .conditionExpression("attribute_not_exists(pk)")
+                            .build());
+                    return null;
+                },
+                3);
         release.countDown();
 
         assertNull(outcome(leader));
@@ -224,7 +324,8 @@ class GroupCommitTest {
         assertNull(f.get("a"));
         assertEquals(AttributeValue.n(5), f.get("u").get("n"));
         assertEquals(2, f.describe().itemCount());
-        assertEquals(sizeBefore + floe.api.Item.of(item("lead")).size(), f.describe().tableSizeBytes());
+        assertEquals(
+                sizeBefore + floe.api.Item.of(item("lead")).size(), f.describe().tableSizeBytes());
         // and the engine goes on
         f.put(item("a"));
         assertNotNull(f.get("a"));
@@ -233,30 +334,69 @@ class GroupCommitTest {
     @Test
     void aCancelledTransactionInAGroupFailsAloneWithTheSameReasonsAsAlone() {
         f.put(item("s", "n", "text"));
-        TransactWriteItemsRequest invalid = TransactWriteItemsRequest.builder().transactItems(List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(TABLE).key(item("fine"))
-                        .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", AttributeValue.s("x"))).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(TABLE).key(item("s"))
-                        .updateExpression("SET n = n + :one").expressionAttributeValues(Map.of(":one", AttributeValue.n(1))).build())
-                        .build())).build();
-        String message = assertThrows(ValidationException.class, () -> f.db.updateItem(UpdateItemRequest.builder()
-                .tableName(TABLE).key(item("s")).updateExpression("SET n = n + :one")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.n(1))).build())).getMessage();
-        List<CancellationReason> expected = List.of(CancellationReason.NONE, new CancellationReason("ValidationError", message, null));
-        assertEquals(expected, assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(invalid)).reasons());
+        TransactWriteItemsRequest invalid = TransactWriteItemsRequest.builder()
+                .transactItems(List.of(
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(TABLE)
+                                        .key(item("fine"))
+                                        .updateExpression("SET v = :v")
+                                        .expressionAttributeValues(Map.of(":v", AttributeValue.s("x")))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(TABLE)
+                                        .key(item("s"))
+                                        .updateExpression("SET n = n + :one")
+                                        .expressionAttributeValues(Map.of(":one", AttributeValue.n(1)))
+                                        .build())
+                                .build()))
+                .build();
+        String message = assertThrows(
+                        ValidationException.class,
+                        () -> f.db.updateItem(UpdateItemRequest.builder()
+                                .tableName(TABLE)
+                                .key(item("s"))
+                                .updateExpression("SET n = n + :one")
+                                .expressionAttributeValues(Map.of(":one", AttributeValue.n(1)))
+                                .build()))
+                .getMessage();
+        List<CancellationReason> expected =
+                List.of(CancellationReason.NONE, new CancellationReason("ValidationError", message, null));
+        assertEquals(
+                expected,
+                assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(invalid))
+                        .reasons());
 
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
-        Future<?> a = f.startQueued(() -> { f.put(item("a")); return null; }, 1);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
+        Future<?> a = f.startQueued(
+                () -> {
+                    f.put(item("a"));
+                    return null;
+                },
+                1);
         Future<?> tx = f.startQueued(() -> f.db.transactWriteItems(invalid), 2);
-        Future<?> b = f.startQueued(() -> { f.put(item("b")); return null; }, 3);
+        Future<?> b = f.startQueued(
+                () -> {
+                    f.put(item("b"));
+                    return null;
+                },
+                3);
         release.countDown();
 
         assertNull(outcome(leader));
         assertNull(outcome(a));
         TransactionCanceledException e = assertInstanceOf(TransactionCanceledException.class, outcome(tx));
         assertEquals(expected, e.reasons());
-        assertEquals("Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]",
+        assertEquals(
+                "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]",
                 e.getMessage());
         assertNull(outcome(b));
         assertNull(f.get("fine"));
@@ -266,20 +406,41 @@ class GroupCommitTest {
     @Test
     void aFalseConditionWinsOverAnInvalidUpdateInATransaction() {
         f.put(item("s", "n", "text"));
-        TransactWriteItemsRequest r = TransactWriteItemsRequest.builder().transactItems(List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(TABLE).key(item("s"))
-                        .updateExpression("SET n = n + :one").expressionAttributeValues(Map.of(":one", AttributeValue.n(1))).build())
-                        .build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(TABLE).key(item("missing"))
-                        .updateExpression("SET v = :one").conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeValues(Map.of(":one", AttributeValue.n(1))).build()).build())).build();
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(r));
-        assertEquals(List.of("None", "ConditionalCheckFailed"), e.reasons().stream().map(CancellationReason::code).toList());
+        TransactWriteItemsRequest r = TransactWriteItemsRequest.builder()
+                .transactItems(List.of(
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(TABLE)
+                                        .key(item("s"))
+                                        .updateExpression("SET n = n + :one")
+                                        .expressionAttributeValues(Map.of(":one", AttributeValue.n(1)))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(TABLE)
+                                        .key(item("missing"))
+                                        .updateExpression("SET v = :one")
+                                        .conditionExpression("attribute_exists(pk)")
+                                        .expressionAttributeValues(Map.of(":one", AttributeValue.n(1)))
+                                        .build())
+                                .build()))
+                .build();
+        TransactionCanceledException e =
+                assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(r));
+        assertEquals(
+                List.of("None", "ConditionalCheckFailed"),
+                e.reasons().stream().map(CancellationReason::code).toList());
     }
 
     private static UpdateItemRequest increment(String pk, long expected) {
-        return UpdateItemRequest.builder().tableName(TABLE).key(item(pk)).updateExpression("SET n = n + :one")
-                .conditionExpression("n = :expected").returnValues("ALL_NEW")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.n(1), ":expected", AttributeValue.n(expected))).build();
+        return UpdateItemRequest.builder()
+                .tableName(TABLE)
+                .key(item(pk))
+                .updateExpression("SET n = n + :one")
+                .conditionExpression("n = :expected")
+                .returnValues("ALL_NEW")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.n(1), ":expected", AttributeValue.n(expected)))
+                .build();
     }
 }

@@ -120,15 +120,21 @@ class GroupCommitUnitTest {
         CountDownLatch release = new CountDownLatch(1);
         Future<String> lead = blockedLeader(gc, release);
         Future<String> a = queued(gc, 1, put("a"), 1);
-        Future<String> sloppy = queued(gc, 1, w -> {
-            w.put(KS, b("sloppy"), b(""), b("sloppy"));
-            throw new ValidationException("found out too late");
-        }, 2);
+        Future<String> sloppy = queued(
+                gc,
+                1,
+                w -> {
+                    w.put(KS, b("sloppy"), b(""), b("sloppy"));
+                    throw new ValidationException("found out too late");
+                },
+                2);
         Future<String> b = queued(gc, 1, put("b"), 3);
         release.countDown();
         assertEquals("lead", outcome(lead));
         assertEquals("a", outcome(a));
-        assertEquals("found out too late", assertInstanceOf(ValidationException.class, outcome(sloppy)).getMessage());
+        assertEquals(
+                "found out too late",
+                assertInstanceOf(ValidationException.class, outcome(sloppy)).getMessage());
         assertEquals("b", outcome(b));
         assertNull(read("sloppy"));
         assertArrayEquals(b("a"), read("a"));
@@ -138,15 +144,19 @@ class GroupCommitUnitTest {
     @Test
     void aWorkCannotCommitOrCloseTheSharedTransaction() {
         GroupCommit gc = new GroupCommit(backend);
-        assertThrows(IllegalStateException.class, () -> gc.submit(1, w -> {
-            w.put(KS, b("x"), b(""), b("x"));
-            w.commit();
-            return null;
-        }));
-        assertThrows(IllegalStateException.class, () -> gc.submit(1, w -> {
-            w.close();
-            return null;
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> gc.submit(1, w -> {
+                    w.put(KS, b("x"), b(""), b("x"));
+                    w.commit();
+                    return null;
+                }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> gc.submit(1, w -> {
+                    w.close();
+                    return null;
+                }));
         assertNull(read("x"));
         assertEquals("y", gc.submit(1, put("y")), "the committer goes on");
     }

@@ -31,18 +31,20 @@ class RequestTokenTest {
     }
 
     private static TransactWriteItemsRequest transaction(String token) {
-        return TransactWriteItemsRequest.builder().clientRequestToken(token)
-                .transactItems(List.of(new TransactWriteItem(null, Put.builder().tableName(TABLE).item(item("t")).build(),
-                        null, null)))
+        return TransactWriteItemsRequest.builder()
+                .clientRequestToken(token)
+                .transactItems(List.of(new TransactWriteItem(
+                        null, Put.builder().tableName(TABLE).item(item("t")).build(), null, null)))
                 .build();
     }
 
     @Test
     void aTokenInUseIsInProgressThenIdempotent() {
         CountDownLatch release = new CountDownLatch(1);
-        Future<TransactWriteItemsResponse> first = f.startBlocked(() -> f.db.transactWriteItems(transaction("tok")), release);
-        TransactionInProgressException e = assertThrows(TransactionInProgressException.class,
-                () -> f.db.transactWriteItems(transaction("tok")));
+        Future<TransactWriteItemsResponse> first =
+                f.startBlocked(() -> f.db.transactWriteItems(transaction("tok")), release);
+        TransactionInProgressException e =
+                assertThrows(TransactionInProgressException.class, () -> f.db.transactWriteItems(transaction("tok")));
         assertEquals("The transaction with the given request token is already in progress.", e.getMessage());
         assertEquals(400, e.httpStatus());
         release.countDown();

@@ -33,7 +33,7 @@ final class ScriptedBackend implements StorageBackend {
     private final AtomicInteger commits = new AtomicInteger();
     private final Queue<Runnable> beforeCommit = new ConcurrentLinkedQueue<>();
     private final Map<ByteBuffer, Integer> durable = new ConcurrentHashMap<>();
-    private volatile Consumer<byte[]> onPut = v -> { };
+    private volatile Consumer<byte[]> onPut = v -> {};
 
     ScriptedBackend(StorageBackend delegate, boolean concurrentWriters) {
         this.delegate = delegate;
@@ -63,7 +63,8 @@ final class ScriptedBackend implements StorageBackend {
     @Override
     public Capabilities capabilities() {
         Capabilities c = delegate.capabilities();
-        Set<Capability> supported = c.supported().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(c.supported());
+        Set<Capability> supported =
+                c.supported().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(c.supported());
         if (concurrentWriters) {
             supported.add(Capability.CONCURRENT_WRITERS);
         }
@@ -114,7 +115,8 @@ final class ScriptedBackend implements StorageBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             return w.range(keyspace, partition, range, reverse, limit, visitor);
         }
 

@@ -1,7 +1,7 @@
 package floe.engine.write;
 
-import static floe.engine.write.WriteFixture.poll;
 import static floe.api.AttributeValue.s;
+import static floe.engine.write.WriteFixture.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -75,13 +75,22 @@ class StreamUpkeepTest {
 
     /** Creates the table with a stream; returns its ARN. */
     private String createWithStream() {
-        return db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
-                .keySchema(List.of(new KeySchemaElement("pk", "HASH"))).attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
-                .streamSpecification(new StreamSpecification(true, "NEW_AND_OLD_IMAGES")).build()).tableDescription().latestStreamArn();
+        return db.createTable(CreateTableRequest.builder()
+                        .tableName(TABLE)
+                        .billingMode("PAY_PER_REQUEST")
+                        .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
+                        .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
+                        .streamSpecification(new StreamSpecification(true, "NEW_AND_OLD_IMAGES"))
+                        .build())
+                .tableDescription()
+                .latestStreamArn();
     }
 
     private void put(String pk) {
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", s(pk))).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(Map.of("pk", s(pk)))
+                .build());
     }
 
     private int entries(String keyspace) {
@@ -96,11 +105,16 @@ class StreamUpkeepTest {
     }
 
     private List<Shard> shards(String arn) {
-        return db.streams().describeStream(new DescribeStreamRequest(arn, null, null, null)).streamDescription().shards();
+        return db.streams()
+                .describeStream(new DescribeStreamRequest(arn, null, null, null))
+                .streamDescription()
+                .shards();
     }
 
     private List<Record> read(String arn, String shardId, String type, String seq) {
-        String it = db.streams().getShardIterator(new GetShardIteratorRequest(arn, shardId, type, seq)).shardIterator();
+        String it = db.streams()
+                .getShardIterator(new GetShardIteratorRequest(arn, shardId, type, seq))
+                .shardIterator();
         return db.streams().getRecords(new GetRecordsRequest(it, null)).records();
     }
 
@@ -126,9 +140,14 @@ class StreamUpkeepTest {
         assertEquals(all.subList(3, 5), read(arn, shard, "TRIM_HORIZON", null), "the trim horizon is after them");
         String first = all.get(0).dynamodb().sequenceNumber();
         String third = all.get(2).dynamodb().sequenceNumber();
-        assertThrows(TrimmedDataAccessException.class,
-                () -> read(arn, shard, "AFTER_SEQUENCE_NUMBER", first), "the next records are deleted, though none is old to see");
-        assertEquals(all.subList(3, 5), read(arn, shard, "AFTER_SEQUENCE_NUMBER", third), "after the last deleted one: nothing missed");
+        assertThrows(
+                TrimmedDataAccessException.class,
+                () -> read(arn, shard, "AFTER_SEQUENCE_NUMBER", first),
+                "the next records are deleted, though none is old to see");
+        assertEquals(
+                all.subList(3, 5),
+                read(arn, shard, "AFTER_SEQUENCE_NUMBER", third),
+                "after the last deleted one: nothing missed");
     }
 
     @Test
@@ -136,19 +155,27 @@ class StreamUpkeepTest {
         open(Map.of(EngineOptions.STREAM_TRIM_INTERVAL_MILLIS, "0"));
         createWithStream();
         put("a");
-        db.updateTable(UpdateTableRequest.builder().tableName(TABLE).streamSpecification(new StreamSpecification(false, null)).build());
+        db.updateTable(UpdateTableRequest.builder()
+                .tableName(TABLE)
+                .streamSpecification(new StreamSpecification(false, null))
+                .build());
         EngineAccess.streams(db).trim();
         assertEquals(1, entries(RECORDS), "a disabled stream keeps its records for 24 hours");
         clock.advance(Duration.ofHours(24).plusMinutes(1));
         EngineAccess.streams(db).trim();
         assertEquals(0, entries(RECORDS));
         assertEquals(0, entries(META), "no metadata, head or shard left");
-        assertEquals(List.of(), db.streams().listStreams(new ListStreamsRequest(null, null, null)).streams());
+        assertEquals(
+                List.of(),
+                db.streams()
+                        .listStreams(new ListStreamsRequest(null, null, null))
+                        .streams());
     }
 
     @Test
     void anIdleOpenShardRollsOverAtTheConfiguredAge() {
-        open(Map.of(EngineOptions.STREAM_TRIM_INTERVAL_MILLIS, "0", EngineOptions.STREAM_SHARD_ROLLOVER_MILLIS, "60000"));
+        open(Map.of(
+                EngineOptions.STREAM_TRIM_INTERVAL_MILLIS, "0", EngineOptions.STREAM_SHARD_ROLLOVER_MILLIS, "60000"));
         String arn = createWithStream();
         put("a");
         clock.advance(Duration.ofSeconds(59));
@@ -161,8 +188,15 @@ class StreamUpkeepTest {
         assertNotNull(shards.get(0).sequenceNumberRange().endingSequenceNumber());
         assertEquals(shards.get(0).shardId(), shards.get(1).parentShardId());
         put("b");
-        assertEquals("b", ((AttributeValue.S) read(arn, shards.get(1).shardId(), "TRIM_HORIZON", null).get(0).dynamodb().keys()
-                .get("pk")).value(), "the child takes the new records");
+        assertEquals(
+                "b",
+                ((AttributeValue.S) read(arn, shards.get(1).shardId(), "TRIM_HORIZON", null)
+                                .get(0)
+                                .dynamodb()
+                                .keys()
+                                .get("pk"))
+                        .value(),
+                "the child takes the new records");
     }
 
     @Test
@@ -186,9 +220,14 @@ class StreamUpkeepTest {
             w.commit();
         }
         List<Record> records = read(arn, shards(arn).get(0).shardId(), "TRIM_HORIZON", null);
-        assertEquals(List.of("INSERT", "REMOVE"), records.stream().map(Record::eventName).toList());
+        assertEquals(
+                List.of("INSERT", "REMOVE"),
+                records.stream().map(Record::eventName).toList());
         assertNull(records.get(0).userIdentity(), "a caller's write");
-        assertEquals(new Identity("dynamodb.amazonaws.com", "Service"), records.get(1).userIdentity(), "a TTL deletion");
+        assertEquals(
+                new Identity("dynamodb.amazonaws.com", "Service"),
+                records.get(1).userIdentity(),
+                "a TTL deletion");
         assertEquals(Map.of("pk", s("a")), records.get(1).dynamodb().oldImage());
         assertNull(records.get(1).dynamodb().newImage());
     }

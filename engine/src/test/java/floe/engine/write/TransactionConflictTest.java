@@ -56,7 +56,9 @@ class TransactionConflictTest {
     }
 
     private void conflictAtNextCommit() {
-        f.backend.beforeNextCommit(() -> { throw new ConflictException("another writer committed first"); });
+        f.backend.beforeNextCommit(() -> {
+            throw new ConflictException("another writer committed first");
+        });
     }
 
     private static TransactionConflictException assertConflict(Executable call) {
@@ -78,10 +80,15 @@ class TransactionConflictTest {
         conflictAtNextCommit();
         assertConflict(() -> f.put(item("p")));
         conflictAtNextCommit();
-        assertConflict(() -> f.db.updateItem(UpdateItemRequest.builder().tableName(TABLE).key(item("kept"))
-                .updateExpression("SET n = :two").expressionAttributeValues(Map.of(":two", AttributeValue.n(2))).build()));
+        assertConflict(() -> f.db.updateItem(UpdateItemRequest.builder()
+                .tableName(TABLE)
+                .key(item("kept"))
+                .updateExpression("SET n = :two")
+                .expressionAttributeValues(Map.of(":two", AttributeValue.n(2)))
+                .build()));
         conflictAtNextCommit();
-        assertConflict(() -> f.db.deleteItem(DeleteItemRequest.builder().tableName(TABLE).key(item("kept")).build()));
+        assertConflict(() -> f.db.deleteItem(
+                DeleteItemRequest.builder().tableName(TABLE).key(item("kept")).build()));
 
         assertNull(f.get("p"));
         assertEquals(AttributeValue.n(1), f.get("kept").get("n"));
@@ -95,10 +102,13 @@ class TransactionConflictTest {
         f.put(item("c", "n", 1L));
         TransactWriteItemsRequest r = transaction();
         conflictAtNextCommit();
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(r));
+        TransactionCanceledException e =
+                assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(r));
         assertEquals(List.of(CONFLICT, CONFLICT, CONFLICT), e.reasons());
-        assertEquals("Transaction cancelled, please refer cancellation reasons for specific reasons"
-                + " [TransactionConflict, TransactionConflict, TransactionConflict]", e.getMessage());
+        assertEquals(
+                "Transaction cancelled, please refer cancellation reasons for specific reasons"
+                        + " [TransactionConflict, TransactionConflict, TransactionConflict]",
+                e.getMessage());
         assertNull(f.get("t1"));
         assertNull(f.get("t2"));
         f.db.transactWriteItems(r);
@@ -114,7 +124,8 @@ class TransactionConflictTest {
                 throw new ConflictException("t2 is locked by another writer");
             }
         });
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(transaction()));
+        TransactionCanceledException e =
+                assertThrows(TransactionCanceledException.class, () -> f.db.transactWriteItems(transaction()));
         assertEquals(List.of(CancellationReason.NONE, CancellationReason.NONE, CONFLICT), e.reasons());
         assertNull(f.get("t1"));
         assertNull(f.get("t2"));
@@ -123,17 +134,24 @@ class TransactionConflictTest {
     @Test
     void aBatchWriteThatCollidesHandsEveryRequestBack() {
         f.put(item("old"));
-        Map<String, List<WriteRequest>> requests = Map.of(TABLE, List.of(
-                new WriteRequest(new PutRequest(item("b1")), null),
-                new WriteRequest(null, new DeleteRequest(item("old")))));
-        BatchWriteItemRequest r = BatchWriteItemRequest.builder().requestItems(requests).build();
+        Map<String, List<WriteRequest>> requests = Map.of(
+                TABLE,
+                List.of(
+                        new WriteRequest(new PutRequest(item("b1")), null),
+                        new WriteRequest(null, new DeleteRequest(item("old")))));
+        BatchWriteItemRequest r =
+                BatchWriteItemRequest.builder().requestItems(requests).build();
         conflictAtNextCommit();
         BatchWriteItemResponse response = f.db.batchWriteItem(r);
         assertEquals(requests, response.unprocessedItems());
         assertNull(f.get("b1"));
         assertNotNull(f.get("old"));
-        assertEquals(Map.of(), f.db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(response.unprocessedItems())
-                .build()).unprocessedItems());
+        assertEquals(
+                Map.of(),
+                f.db.batchWriteItem(BatchWriteItemRequest.builder()
+                                .requestItems(response.unprocessedItems())
+                                .build())
+                        .unprocessedItems());
         assertNotNull(f.get("b1"));
         assertNull(f.get("old"));
     }
@@ -142,19 +160,42 @@ class TransactionConflictTest {
     void aCollidingGroupCommitGivesEachWriteItsOwnConflictError() {
         f.put(item("c", "n", 1L));
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> leader = f.startBlocked(() -> { f.put(item("lead")); return null; }, release);
+        Future<?> leader = f.startBlocked(
+                () -> {
+                    f.put(item("lead"));
+                    return null;
+                },
+                release);
         conflictAtNextCommit();
-        Future<?> put = f.startQueued(() -> { f.put(item("p")); return null; }, 1);
+        Future<?> put = f.startQueued(
+                () -> {
+                    f.put(item("p"));
+                    return null;
+                },
+                1);
         Future<?> tx = f.startQueued(() -> f.db.transactWriteItems(transaction()), 2);
-        Future<?> batch = f.startQueued(() -> f.db.batchWriteItem(BatchWriteItemRequest.builder()
-                .requestItems(Map.of(TABLE, List.of(new WriteRequest(new PutRequest(item("b")), null)))).build()), 3);
+        Future<?> batch = f.startQueued(
+                () -> f.db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(TABLE, List.of(new WriteRequest(new PutRequest(item("b")), null))))
+                        .build()),
+                3);
         release.countDown();
 
         assertNull(outcome(leader));
-        assertEquals(MESSAGE, assertInstanceOf(TransactionConflictException.class, outcome(put)).getMessage());
-        assertEquals(List.of(CONFLICT, CONFLICT, CONFLICT),
-                assertInstanceOf(TransactionCanceledException.class, outcome(tx)).reasons());
-        assertEquals(1, ((BatchWriteItemResponse) outcome(batch)).unprocessedItems().get(TABLE).size());
+        assertEquals(
+                MESSAGE,
+                assertInstanceOf(TransactionConflictException.class, outcome(put))
+                        .getMessage());
+        assertEquals(
+                List.of(CONFLICT, CONFLICT, CONFLICT),
+                assertInstanceOf(TransactionCanceledException.class, outcome(tx))
+                        .reasons());
+        assertEquals(
+                1,
+                ((BatchWriteItemResponse) outcome(batch))
+                        .unprocessedItems()
+                        .get(TABLE)
+                        .size());
         assertNull(f.get("p"));
         assertNull(f.get("t1"));
         assertNull(f.get("b"));
@@ -162,11 +203,27 @@ class TransactionConflictTest {
 
     /** A check of {@code c}, then puts of {@code t1} and {@code t2}. */
     private static TransactWriteItemsRequest transaction() {
-        return TransactWriteItemsRequest.builder().transactItems(List.of(
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(TABLE).key(item("c"))
-                        .conditionExpression("attribute_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(TABLE).item(item("t1", "v", "one")).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(TABLE).item(item("t2", "v", "two")).build()).build()))
+        return TransactWriteItemsRequest.builder()
+                .transactItems(List.of(
+                        TransactWriteItem.builder()
+                                .conditionCheck(ConditionCheck.builder()
+                                        .tableName(TABLE)
+                                        .key(item("c"))
+                                        .conditionExpression("attribute_exists(pk)")
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(TABLE)
+                                        .item(item("t1", "v", "one"))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(TABLE)
+                                        .item(item("t2", "v", "two"))
+                                        .build())
+                                .build()))
                 .build();
     }
 }

@@ -45,9 +45,12 @@ final class WriteFixture implements AutoCloseable {
         backend = new ScriptedBackend(new ReferenceBackend(), concurrentWriters);
         db = new Engine(backend, FloeConfig.inMemory());
         committer = EngineAccess.committer(db);
-        db.createTable(CreateTableRequest.builder().tableName(TABLE).billingMode("PAY_PER_REQUEST")
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
-                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"))).build());
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
+                .build());
     }
 
     /** An item of the table: {@code pk} and alternating names and values (String or Long). */
@@ -71,7 +74,12 @@ final class WriteFixture implements AutoCloseable {
     }
 
     Map<String, AttributeValue> get(String pk) {
-        return db.getItem(GetItemRequest.builder().tableName(TABLE).key(item(pk)).consistentRead(true).build()).item();
+        return db.getItem(GetItemRequest.builder()
+                        .tableName(TABLE)
+                        .key(item(pk))
+                        .consistentRead(true)
+                        .build())
+                .item();
     }
 
     TableDescription describe() {

@@ -85,7 +85,9 @@ public record Authorization(String accessKeyId, String region) {
             append(missing, credential == null, "Authorization header requires 'Credential' parameter. ");
             append(missing, !signature, "Authorization header requires 'Signature' parameter. ");
             append(missing, signedHeaders == null, "Authorization header requires 'SignedHeaders' parameter. ");
-            append(missing, date == null,
+            append(
+                    missing,
+                    date == null,
                     "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
             throw new IncompleteSignatureException(missing + "Authorization=" + header);
         }
@@ -122,12 +124,22 @@ public record Authorization(String accessKeyId, String region) {
         boolean dated = is(credential, slash[0] + 1, slash[1], day);
         if (!regionLike(region) || !service || !terminator || !dated) {
             StringBuilder invalid = new StringBuilder();
-            append(invalid, !regionLike(region), "Credential should be scoped to a valid region, not '" + region + "'. ");
+            append(
+                    invalid,
+                    !regionLike(region),
+                    "Credential should be scoped to a valid region, not '" + region + "'. ");
             append(invalid, !service, "Credential should be scoped to correct service: 'dynamodb'. ");
-            append(invalid, !terminator, "Credential should be scoped with a valid terminator: 'aws4_request', not '"
-                    + credential.substring(slash[3] + 1, scopeEnd) + "'. ");
-            append(invalid, !dated, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                    + credential.substring(slash[0] + 1, slash[1]) + "' != '" + day + "', from '" + isoBasic(date, day) + "'.");
+            append(
+                    invalid,
+                    !terminator,
+                    "Credential should be scoped with a valid terminator: 'aws4_request', not '"
+                            + credential.substring(slash[3] + 1, scopeEnd) + "'. ");
+            append(
+                    invalid,
+                    !dated,
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                            + credential.substring(slash[0] + 1, slash[1]) + "' != '" + day + "', from '"
+                            + isoBasic(date, day) + "'.");
             throw new InvalidSignatureException(invalid.toString().trim());
         }
         if (slash[0] == 0) {
@@ -139,6 +151,7 @@ public record Authorization(String accessKeyId, String region) {
 
     /** RFC 1123, as a {@code Date} header may carry it. */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
     private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     /**
@@ -185,7 +198,10 @@ public record Authorization(String accessKeyId, String region) {
         int year = number(d, 0, 4);
         int month = number(d, 4, 6);
         int dayOfMonth = number(d, 6, 8);
-        if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > Month.of(month).length(Year.isLeap(year))) {
+        if (month < 1
+                || month > 12
+                || dayOfMonth < 1
+                || dayOfMonth > Month.of(month).length(Year.isLeap(year))) {
             return false;
         }
         return number(d, 9, 11) < 24 && number(d, 11, 13) < 60 && number(d, 13, 15) < 60;

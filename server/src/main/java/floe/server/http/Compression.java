@@ -19,6 +19,7 @@ final class Compression {
     static final AsciiString DEFLATE = AsciiString.cached("deflate");
     /** Fast rather than small: a GetItem's response is compressed on an I/O thread. */
     private static final int LEVEL = 4;
+
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
     private Compression() {}

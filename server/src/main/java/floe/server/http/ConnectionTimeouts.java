@@ -37,9 +37,11 @@ final class ConnectionTimeouts {
     private boolean receiving;
     /** ... and its headers are complete. */
     private boolean headersDone;
+
     private long requestStart;
     /** Requests fully received whose final answer has not been written yet. */
     private int owed;
+
     private ScheduledFuture<?> timer;
 
     ConnectionTimeouts(ServerConfig.Timeouts t) {
@@ -119,8 +121,9 @@ final class ConnectionTimeouts {
     }
 
     private void schedule(ChannelHandlerContext ctx, long delayNanos) {
-        timer = ctx.executor().schedule(() -> check(ctx), Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(1)),
-                TimeUnit.NANOSECONDS);
+        timer = ctx.executor()
+                .schedule(
+                        () -> check(ctx), Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
     }
 
     private void check(ChannelHandlerContext ctx) {

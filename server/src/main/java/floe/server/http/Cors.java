@@ -16,12 +16,14 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 final class Cors {
     /** AWS's list, as its JSON services send it. */
-    static final String EXPOSED = "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
+    static final String EXPOSED =
+            "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
 
     private Cors() {}
 
     static FullHttpResponse preflight(FullHttpRequest request) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = r.headers();
         h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         String method = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);

@@ -56,7 +56,9 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private static final AsciiString JSON_11 = AsciiString.cached("application/x-amz-json-1.1");
     /** What DynamoDB calls itself in the {@code Server} header. */
     private static final AsciiString SERVER_NAME = AsciiString.cached("Server");
-    private static final byte[] UNKNOWN_OPERATION = "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] UNKNOWN_OPERATION =
+            "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -133,8 +135,14 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             }
             if (method.equals(HttpMethod.GET) && "/".equals(request.uri())) {
                 String writes = server.writeHealth().status();
-                send(ctx, text(HttpResponseStatus.OK, "healthy: dynamodb." + server.region() + ".amazonaws.com "
-                        + (writes == null ? "" : "\n" + writes + "\n")), keepAlive, origin);
+                send(
+                        ctx,
+                        text(
+                                HttpResponseStatus.OK,
+                                "healthy: dynamodb." + server.region() + ".amazonaws.com "
+                                        + (writes == null ? "" : "\n" + writes + "\n")),
+                        keepAlive,
+                        origin);
                 return;
             }
             // DynamoDB's checks, in its order: method and content type (a body that names no JSON type is no
@@ -142,8 +150,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             ByteBuf content = request.content();
             boolean hasBody = content.isReadable();
             if (!method.equals(HttpMethod.POST) || hasBody && type == null) {
-                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
-                        Unpooled.wrappedBuffer(UNKNOWN_OPERATION));
+                FullHttpResponse r = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.wrappedBuffer(UNKNOWN_OPERATION));
                 finish(r, JSON_10);
                 send(ctx, r, keepAlive, origin);
                 return;
@@ -155,8 +163,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             String target = h.get(TARGET);
             WireOperations.Operation op = WireOperations.find(target);
             if (op == null) {
-                send(ctx, error(hasBody && !wellFormed(content) ? new SerializationException(null)
-                        : new UnknownOperationException(null), answerType), keepAlive, origin);
+                send(
+                        ctx,
+                        error(
+                                hasBody && !wellFormed(content)
+                                        ? new SerializationException(null)
+                                        : new UnknownOperationException(null),
+                                answerType),
+                        keepAlive,
+                        origin);
                 return;
             }
             // An empty date header is no date, as DynamoDB reads it.
@@ -165,8 +180,11 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             try {
                 Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
             } catch (FloeException e) {
-                send(ctx, error(hasBody && !wellFormed(content) ? new SerializationException(null) : e, answerType),
-                        keepAlive, origin);
+                send(
+                        ctx,
+                        error(hasBody && !wellFormed(content) ? new SerializationException(null) : e, answerType),
+                        keepAlive,
+                        origin);
                 return;
             }
             if (!hasBody) {
@@ -210,7 +228,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     /** Whether a body is one JSON value and nothing else: asked only on the way to an error, never of a served request. */
     private static boolean wellFormed(ByteBuf content) {
-        try (InputStream in = new ByteBufInputStream(content.duplicate()); JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = new ByteBufInputStream(content.duplicate());
+                JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() == null) {
                 return false;
             }
@@ -222,7 +241,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs an operation; every failure becomes DynamoDB's error response, never a stack trace. */
-    private FullHttpResponse run(WireOperations.Operation op, String target, FullHttpRequest request, CharSequence type) {
+    private FullHttpResponse run(
+            WireOperations.Operation op, String target, FullHttpRequest request, CharSequence type) {
         ByteBuf body = server.allocator().buffer(256);
         try (InputStream in = new ByteBufInputStream(request.content().duplicate());
                 JsonParser p = JSON.createParser(in);
@@ -236,7 +256,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             }
             String accept = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
             AsciiString encoding = accept != null && body.readableBytes() >= server.compressAbove()
-                    ? Compression.choose(accept) : null;
+                    ? Compression.choose(accept)
+                    : null;
             if (encoding != null) {
                 ByteBuf plain = body;
                 body = Compression.compress(server.allocator(), plain, encoding);
@@ -254,8 +275,9 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 if (op.blocking()) {
                     server.writeHealth().failed(target.substring(target.indexOf('.') + 1), e);
                 } else {
-                    server.log().warn(target + " answered " + e.errorType() + ": " + e.getMessage()
-                            + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
+                    server.log()
+                            .warn(target + " answered " + e.errorType() + ": " + e.getMessage()
+                                    + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
                 }
             }
             return error(e, type);
@@ -284,15 +306,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(e.httpStatus()), body);
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.httpStatus()), body);
         finish(r, type);
         return r;
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String text) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         finish(r, HttpHeaderValues.TEXT_PLAIN);
         return r;
     }
@@ -347,8 +369,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     /** DynamoDB's answer to a body over its size limit: 413, with no body. */
     static FullHttpResponse tooLarge() {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                Unpooled.EMPTY_BUFFER);
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.EMPTY_BUFFER);
         finish(r, JSON_10);
         return r;
     }

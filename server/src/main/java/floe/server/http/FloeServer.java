@@ -11,12 +11,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
@@ -81,17 +81,20 @@ public final class FloeServer implements AutoCloseable {
                         p.addLast(new HttpServerCodec());
                         p.addLast(timeouts.messages());
                         p.addLast(new HttpServerExpectContinueHandler());
-                        p.addLast(new Decompressor(limit)); // the allocator bounds the buffer; BodyLimit bounds the body
+                        p.addLast(
+                                new Decompressor(limit)); // the allocator bounds the buffer; BodyLimit bounds the body
                         p.addLast(limit);
                         p.addLast(new DynamoHandler(context));
                     }
                 });
-        ChannelFuture bound = b.bind(new InetSocketAddress(config.host(), config.port())).await();
+        ChannelFuture bound =
+                b.bind(new InetSocketAddress(config.host(), config.port())).await();
         if (!bound.isSuccess()) {
             shutdownThreads();
             // Netty rethrows the bind error unchecked but untyped; callers get a plain message instead.
             Throwable cause = bound.cause();
-            throw new UncheckedIOException(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+            throw new UncheckedIOException(
+                    cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
         listener = bound.channel();
     }
@@ -201,8 +204,11 @@ public final class FloeServer implements AutoCloseable {
             String origin = oversized.headers().get(HttpHeaderNames.ORIGIN);
             if (inflated) {
                 // Best guess at DynamoDB's answer to a compressed body too large once inflated.
-                DynamoHandler.reject(ctx, new SerializationException(
-                        "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"), origin);
+                DynamoHandler.reject(
+                        ctx,
+                        new SerializationException(
+                                "Request body exceeded the maximum allowed size of " + maxContentLength() + " bytes"),
+                        origin);
             } else {
                 DynamoHandler.reject(ctx, DynamoHandler.tooLarge(), origin);
             }

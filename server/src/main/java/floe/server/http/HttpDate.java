@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /** The {@code Date} header's value (RFC 7231's IMF-fixdate), formatted once per second. */
 final class HttpDate {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
     private record Cached(long second, String text) {}

@@ -15,8 +15,16 @@ import java.nio.file.Path;
  * @param compressAbove the smallest response body compressed for a client that accepts gzip or deflate
  * @param dataDirectory the store's directory, named (with its free space) when writes fail; null if none
  */
-public record ServerConfig(String host, int port, String region, int maxBodyBytes, int ioThreads, int blockingThreads,
-        Timeouts timeouts, int compressAbove, Path dataDirectory) {
+public record ServerConfig(
+        String host,
+        int port,
+        String region,
+        int maxBodyBytes,
+        int ioThreads,
+        int blockingThreads,
+        Timeouts timeouts,
+        int compressAbove,
+        Path dataDirectory) {
     /** DynamoDB's request size limit: 16 MB. */
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -86,8 +94,8 @@ public record ServerConfig(String host, int port, String region, int maxBodyByte
      * @return a copy with that region
      */
     public ServerConfig withRegion(String region) {
-        return new ServerConfig(host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove,
-                dataDirectory);
+        return new ServerConfig(
+                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove, dataDirectory);
     }
 
     /**
@@ -95,8 +103,8 @@ public record ServerConfig(String host, int port, String region, int maxBodyByte
      * @return a copy with those
      */
     public ServerConfig withTimeouts(Timeouts timeouts) {
-        return new ServerConfig(host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove,
-                dataDirectory);
+        return new ServerConfig(
+                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove, dataDirectory);
     }
 
     /**
@@ -104,8 +112,8 @@ public record ServerConfig(String host, int port, String region, int maxBodyByte
      * @return a copy with that threshold
      */
     public ServerConfig withCompressAbove(int bytes) {
-        return new ServerConfig(host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, bytes,
-                dataDirectory);
+        return new ServerConfig(
+                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, bytes, dataDirectory);
     }
 
     /**
@@ -113,7 +121,7 @@ public record ServerConfig(String host, int port, String region, int maxBodyByte
      * @return a copy naming it
      */
     public ServerConfig withDataDirectory(Path directory) {
-        return new ServerConfig(host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove,
-                directory);
+        return new ServerConfig(
+                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove, directory);
     }
 }

@@ -18,6 +18,7 @@ final class Utf8Check implements ByteProcessor {
     private int hi;
     /** 0: plain; 1: after a backslash; 2..5: reading the four hex digits of a u escape. */
     private int escape;
+
     private int unit;
     private boolean highSurrogate;
 

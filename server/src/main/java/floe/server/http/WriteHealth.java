@@ -59,7 +59,9 @@ final class WriteHealth {
     /** The health check's line about writes, or null while they work. */
     String status() {
         Episode e = episode;
-        return e == null ? null : "writes failing since " + e.since() + " (" + e.operation() + ": " + e.cause() + "); " + where();
+        return e == null
+                ? null
+                : "writes failing since " + e.since() + " (" + e.operation() + ": " + e.cause() + "); " + where();
     }
 
     private String where() {
@@ -67,8 +69,8 @@ final class WriteHealth {
             return "no data directory";
         }
         try {
-            return "data directory " + dataDirectory.toAbsolutePath() + ", " + Files.getFileStore(dataDirectory).getUsableSpace()
-                    + " bytes free";
+            return "data directory " + dataDirectory.toAbsolutePath() + ", "
+                    + Files.getFileStore(dataDirectory).getUsableSpace() + " bytes free";
         } catch (IOException | RuntimeException e) {
             return "data directory " + dataDirectory.toAbsolutePath() + " (free space unknown: " + e.getMessage() + ")";
         }

@@ -27,22 +27,23 @@ final class AttributeValueJson {
         AttributeValue value = null;
         int types = 0;
         while (Json.nextField(p)) {
-            AttributeValue v = switch (p.currentName()) {
-                case "S" -> stringValue(p);
-                case "N" -> number(p);
-                case "B" -> binary(p);
-                case "BOOL" -> bool(p);
-                case "NULL" -> nul(p);
-                case "L" -> list(p);
-                case "M" -> map(p);
-                case "SS" -> strings(p);
-                case "NS" -> numbers(p);
-                case "BS" -> binaries(p);
-                default -> {
-                    p.skipChildren();
-                    yield null;
-                }
-            };
+            AttributeValue v =
+                    switch (p.currentName()) {
+                        case "S" -> stringValue(p);
+                        case "N" -> number(p);
+                        case "B" -> binary(p);
+                        case "BOOL" -> bool(p);
+                        case "NULL" -> nul(p);
+                        case "L" -> list(p);
+                        case "M" -> map(p);
+                        case "SS" -> strings(p);
+                        case "NS" -> numbers(p);
+                        case "BS" -> binaries(p);
+                        default -> {
+                            p.skipChildren();
+                            yield null;
+                        }
+                    };
             if (v != null) {
                 value = v;
                 types++;
@@ -59,7 +60,8 @@ final class AttributeValueJson {
     }
 
     private static ValidationException empty() {
-        return new ValidationException("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+        return new ValidationException(
+                "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
     }
 
     private static AttributeValue stringValue(JsonParser p) throws IOException {
@@ -119,7 +121,8 @@ final class AttributeValueJson {
         if (values == null) {
             return null;
         }
-        return AttributeValue.BS.of(values.stream().map(AttributeValueJson::base64).toList());
+        return AttributeValue.BS.of(
+                values.stream().map(AttributeValueJson::base64).toList());
     }
 
     /** Coral's message for base64 whose length is not a multiple of 4; other damage is a best guess. */
@@ -128,7 +131,8 @@ final class AttributeValueJson {
             return Bytes.fromBase64(s);
         } catch (IllegalArgumentException e) {
             if (s.length() % 4 != 0) {
-                throw new SerializationException("Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
+                throw new SerializationException(
+                        "Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
             }
             throw new SerializationException("Invalid Base64 character in the value: " + s);
         }

@@ -61,7 +61,8 @@ public final class ErrorJson {
         g.writeEndObject();
     }
 
-    private static void writeReasons(JsonGenerator g, String field, java.util.List<ThrottlingReason> reasons) throws IOException {
+    private static void writeReasons(JsonGenerator g, String field, java.util.List<ThrottlingReason> reasons)
+            throws IOException {
         if (reasons.isEmpty()) {
             return;
         }

@@ -102,7 +102,11 @@ final class Json {
                 return Instant.EPOCH; // under a nanosecond
             }
             long whole = seconds.longValue();
-            return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+            return Instant.ofEpochSecond(
+                    whole,
+                    seconds.subtract(BigDecimal.valueOf(whole))
+                            .movePointRight(9)
+                            .longValue());
         } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
             throw mismatch(JsonToken.VALUE_NUMBER_INT, "a Date"); // wording: best guess
         }

@@ -2506,3 +2506,4 @@ final class ModelJson {
         return new AttributeValueUpdate(value, action);
     }
 }
+// spotless:on

@@ -55,8 +55,17 @@ public final class WireOperations {
             op("ListTables", ModelJson::readListTablesRequest, FloeDb::listTables, ModelJson::write, false),
             op("DeleteTable", ModelJson::readDeleteTableRequest, FloeDb::deleteTable, ModelJson::write, true),
             op("UpdateTable", ModelJson::readUpdateTableRequest, FloeDb::updateTable, ModelJson::write, true),
-            op("UpdateTimeToLive", ModelJson::readUpdateTimeToLiveRequest, FloeDb::updateTimeToLive, ModelJson::write, true),
-            op("DescribeTimeToLive", ModelJson::readDescribeTimeToLiveRequest, FloeDb::describeTimeToLive, ModelJson::write,
+            op(
+                    "UpdateTimeToLive",
+                    ModelJson::readUpdateTimeToLiveRequest,
+                    FloeDb::updateTimeToLive,
+                    ModelJson::write,
+                    true),
+            op(
+                    "DescribeTimeToLive",
+                    ModelJson::readDescribeTimeToLiveRequest,
+                    FloeDb::describeTimeToLive,
+                    ModelJson::write,
                     false),
             op("PutItem", ModelJson::readPutItemRequest, FloeDb::putItem, ModelJson::write, true),
             op("GetItem", ModelJson::readGetItemRequest, FloeDb::getItem, ModelJson::write, false),
@@ -65,25 +74,63 @@ public final class WireOperations {
             op("Query", ModelJson::readQueryRequest, FloeDb::query, ModelJson::write, false),
             op("Scan", ModelJson::readScanRequest, FloeDb::scan, ModelJson::write, false),
             op("BatchGetItem", ModelJson::readBatchGetItemRequest, FloeDb::batchGetItem, ModelJson::write, false),
-            op("BatchWriteItem", p -> requiredMembers(ModelJson.readBatchWriteItemRequest(p)), FloeDb::batchWriteItem,
-                    ModelJson::write, true),
-            op("TransactWriteItems", ModelJson::readTransactWriteItemsRequest, FloeDb::transactWriteItems,
-                    ModelJson::write, true),
-            op("TransactGetItems", ModelJson::readTransactGetItemsRequest, FloeDb::transactGetItems, ModelJson::write,
+            op(
+                    "BatchWriteItem",
+                    p -> requiredMembers(ModelJson.readBatchWriteItemRequest(p)),
+                    FloeDb::batchWriteItem,
+                    ModelJson::write,
+                    true),
+            op(
+                    "TransactWriteItems",
+                    ModelJson::readTransactWriteItemsRequest,
+                    FloeDb::transactWriteItems,
+                    ModelJson::write,
+                    true),
+            op(
+                    "TransactGetItems",
+                    ModelJson::readTransactGetItemsRequest,
+                    FloeDb::transactGetItems,
+                    ModelJson::write,
                     false),
             op("TagResource", ModelJson::readTagResourceRequest, FloeDb::tagResource, ModelJson::write, true),
             op("UntagResource", ModelJson::readUntagResourceRequest, FloeDb::untagResource, ModelJson::write, true),
-            op("ListTagsOfResource", ModelJson::readListTagsOfResourceRequest, FloeDb::listTagsOfResource, ModelJson::write,
+            op(
+                    "ListTagsOfResource",
+                    ModelJson::readListTagsOfResourceRequest,
+                    FloeDb::listTagsOfResource,
+                    ModelJson::write,
                     false),
-            op("DescribeContinuousBackups", ModelJson::readDescribeContinuousBackupsRequest, FloeDb::describeContinuousBackups,
-                    ModelJson::write, false),
-            op("UpdateContinuousBackups", ModelJson::readUpdateContinuousBackupsRequest, FloeDb::updateContinuousBackups,
-                    ModelJson::write, true),
+            op(
+                    "DescribeContinuousBackups",
+                    ModelJson::readDescribeContinuousBackupsRequest,
+                    FloeDb::describeContinuousBackups,
+                    ModelJson::write,
+                    false),
+            op(
+                    "UpdateContinuousBackups",
+                    ModelJson::readUpdateContinuousBackupsRequest,
+                    FloeDb::updateContinuousBackups,
+                    ModelJson::write,
+                    true),
             op("DescribeLimits", ModelJson::readDescribeLimitsRequest, FloeDb::describeLimits, ModelJson::write, false),
             describeEndpoints(),
-            op("PutResourcePolicy", ModelJson::readPutResourcePolicyRequest, FloeDb::putResourcePolicy, ModelJson::write, true),
-            op("GetResourcePolicy", ModelJson::readGetResourcePolicyRequest, FloeDb::getResourcePolicy, ModelJson::write, false),
-            op("DeleteResourcePolicy", ModelJson::readDeleteResourcePolicyRequest, FloeDb::deleteResourcePolicy, ModelJson::write,
+            op(
+                    "PutResourcePolicy",
+                    ModelJson::readPutResourcePolicyRequest,
+                    FloeDb::putResourcePolicy,
+                    ModelJson::write,
+                    true),
+            op(
+                    "GetResourcePolicy",
+                    ModelJson::readGetResourcePolicyRequest,
+                    FloeDb::getResourcePolicy,
+                    ModelJson::write,
+                    false),
+            op(
+                    "DeleteResourcePolicy",
+                    ModelJson::readDeleteResourcePolicyRequest,
+                    FloeDb::deleteResourcePolicy,
+                    ModelJson::write,
                     true));
 
     /**
@@ -106,18 +153,20 @@ public final class WireOperations {
                 i++;
                 String at = "requestItems." + e.getKey() + ".member." + i + ".member.";
                 if (w.putRequest() != null && w.putRequest().item() == null) {
-                    missing.add("Value null at '" + at + "putRequest.item' failed to satisfy constraint: Member must not be null");
+                    missing.add("Value null at '" + at
+                            + "putRequest.item' failed to satisfy constraint: Member must not be null");
                 }
                 if (w.deleteRequest() != null && w.deleteRequest().key() == null) {
-                    missing.add("Value null at '" + at + "deleteRequest.key' failed to satisfy constraint: Member must not be null");
+                    missing.add("Value null at '" + at
+                            + "deleteRequest.key' failed to satisfy constraint: Member must not be null");
                 }
             }
         }
         if (missing.isEmpty()) {
             return r;
         }
-        throw new ValidationException(missing.size() + " validation error" + (missing.size() == 1 ? "" : "s") + " detected: "
-                + String.join("; ", missing));
+        throw new ValidationException(missing.size() + " validation error" + (missing.size() == 1 ? "" : "s")
+                + " detected: " + String.join("; ", missing));
     }
 
     /**
@@ -126,8 +175,12 @@ public final class WireOperations {
      * discovery) away from this server.
      */
     private static Map.Entry<String, Operation> describeEndpoints() {
-        Map.Entry<String, Operation> plain = op("DescribeEndpoints", ModelJson::readDescribeEndpointsRequest,
-                FloeDb::describeEndpoints, ModelJson::write, false);
+        Map.Entry<String, Operation> plain = op(
+                "DescribeEndpoints",
+                ModelJson::readDescribeEndpointsRequest,
+                FloeDb::describeEndpoints,
+                ModelJson::write,
+                false);
         return Map.entry(plain.getKey(), new Operation() {
             @Override
             public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
@@ -140,8 +193,8 @@ public final class WireOperations {
                     call(db, request, response);
                     return;
                 }
-                DescribeEndpointsResponse answer = db.describeEndpoints(RequestBody.read(request,
-                        ModelJson::readDescribeEndpointsRequest));
+                DescribeEndpointsResponse answer =
+                        db.describeEndpoints(RequestBody.read(request, ModelJson::readDescribeEndpointsRequest));
                 List<Endpoint> here = new ArrayList<>();
                 for (Endpoint e : answer.endpoints()) {
                     here.add(new Endpoint(host, e.cachePeriodInMinutes()));
@@ -158,13 +211,29 @@ public final class WireOperations {
 
     /** DynamoDB Streams' operations, on {@link FloeDb#streams()}: reads that never wait for a write. */
     private static final Map<String, Operation> STREAMS = Map.ofEntries(
-            op("ListStreams", ModelJson::readListStreamsRequest, (db, q) -> db.streams().listStreams(q), ModelJson::write,
+            op(
+                    "ListStreams",
+                    ModelJson::readListStreamsRequest,
+                    (db, q) -> db.streams().listStreams(q),
+                    ModelJson::write,
                     false),
-            op("DescribeStream", ModelJson::readDescribeStreamRequest, (db, q) -> db.streams().describeStream(q),
-                    ModelJson::write, false),
-            op("GetShardIterator", ModelJson::readGetShardIteratorRequest, (db, q) -> db.streams().getShardIterator(q),
-                    ModelJson::write, false),
-            op("GetRecords", ModelJson::readGetRecordsRequest, (db, q) -> db.streams().getRecords(q), ModelJson::write,
+            op(
+                    "DescribeStream",
+                    ModelJson::readDescribeStreamRequest,
+                    (db, q) -> db.streams().describeStream(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "GetShardIterator",
+                    ModelJson::readGetShardIteratorRequest,
+                    (db, q) -> db.streams().getShardIterator(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "GetRecords",
+                    ModelJson::readGetRecordsRequest,
+                    (db, q) -> db.streams().getRecords(q),
+                    ModelJson::write,
                     false));
 
     /**
@@ -174,15 +243,19 @@ public final class WireOperations {
     public static final String ADMIN_PREFIX = "FloeAdmin_20261121";
 
     /** {@code SweepExpiredItems}: no parameters; answers {@code {"DeletedItemCount": n}}. */
-    private static final Map<String, Operation> ADMIN = Map.ofEntries(
-            op("SweepExpiredItems", p -> {
+    private static final Map<String, Operation> ADMIN = Map.ofEntries(op(
+            "SweepExpiredItems",
+            p -> {
                 p.skipChildren(); // no parameters; unknown ones are ignored, as DynamoDB ignores them
                 return Boolean.TRUE;
-            }, (db, none) -> db.admin().sweepExpiredItems(), (g, deleted) -> {
+            },
+            (db, none) -> db.admin().sweepExpiredItems(),
+            (g, deleted) -> {
                 g.writeStartObject();
                 g.writeNumberField("DeletedItemCount", deleted);
                 g.writeEndObject();
-            }, true));
+            },
+            true));
 
     /**
      * The operation an {@code X-Amz-Target} header names, or null if there is none.
@@ -207,8 +280,12 @@ public final class WireOperations {
         };
     }
 
-    private static <Q, R> Map.Entry<String, Operation> op(String name, Json.Reader<Q> reader, BiFunction<FloeDb, Q, R> call,
-            Json.Writer<R> writer, boolean blocking) {
+    private static <Q, R> Map.Entry<String, Operation> op(
+            String name,
+            Json.Reader<Q> reader,
+            BiFunction<FloeDb, Q, R> call,
+            Json.Writer<R> writer,
+            boolean blocking) {
         return Map.entry(name, new Operation() {
             @Override
             public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {

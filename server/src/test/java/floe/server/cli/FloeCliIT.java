@@ -60,8 +60,15 @@ final class FloeCliIT {
         }
         Path log = dir.resolve(name + ".log");
         // the background Time to Live sweep an hour away: the test sweeps with floe sweep-expired
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("floe").toString(), "serve", "--port", Integer.toString(port),
-                "--data", data.toString(), "--ttl-sweep-millis", "3600000");
+        ProcessBuilder pb = new ProcessBuilder(
+                ROOT.resolve("floe").toString(),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                data.toString(),
+                "--ttl-sweep-millis",
+                "3600000");
         pb.environment().put("FLOE_NO_BUILD", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
@@ -77,17 +84,22 @@ final class FloeCliIT {
             }
             Thread.sleep(20);
         }
-        System.out.printf("floe serve: first answered request %d ms after launch%n",
+        System.out.printf(
+                "floe serve: first answered request %d ms after launch%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         // the launcher keeps stack traces of repeated exceptions, so that a rare internal error can be diagnosed
-        p.info().arguments().ifPresent(a -> assertTrue(List.of(a).contains("-XX:-OmitStackTraceInFastThrow"), List.of(a)
-                .toString()));
+        p.info()
+                .arguments()
+                .ifPresent(a -> assertTrue(
+                        List.of(a).contains("-XX:-OmitStackTraceInFastThrow"),
+                        List.of(a).toString()));
         return server;
     }
 
     private static boolean healthy(int port) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
             c.setConnectTimeout(500);
             return c.getResponseCode() == 200;
         } catch (IOException e) {
@@ -97,7 +109,11 @@ final class FloeCliIT {
 
     private static boolean awsCliPresent() {
         try {
-            return new ProcessBuilder("aws", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("aws", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -158,23 +174,56 @@ final class FloeCliIT {
         Path data = dir.resolve("data");
         Server server = serve(data, "serve");
         assertTrue(server.process().isAlive(), server.logText());
-        aws(server, "create-table", "--table-name", "Music",
-                "--attribute-definitions", "AttributeName=Artist,AttributeType=S", "AttributeName=Song,AttributeType=S",
-                "--key-schema", "AttributeName=Artist,KeyType=HASH", "AttributeName=Song,KeyType=RANGE",
-                "--billing-mode", "PAY_PER_REQUEST");
+        aws(
+                server,
+                "create-table",
+                "--table-name",
+                "Music",
+                "--attribute-definitions",
+                "AttributeName=Artist,AttributeType=S",
+                "AttributeName=Song,AttributeType=S",
+                "--key-schema",
+                "AttributeName=Artist,KeyType=HASH",
+                "AttributeName=Song,KeyType=RANGE",
+                "--billing-mode",
+                "PAY_PER_REQUEST");
         assertTrue(compact(aws(server, "list-tables")).contains("\"TableNames\":[\"Music\"]"));
-        aws(server, "put-item", "--table-name", "Music", "--item",
+        aws(
+                server,
+                "put-item",
+                "--table-name",
+                "Music",
+                "--item",
                 "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Ice\"},\"Year\":{\"N\":\"2026\"}}");
-        aws(server, "put-item", "--table-name", "Music", "--item",
+        aws(
+                server,
+                "put-item",
+                "--table-name",
+                "Music",
+                "--item",
                 "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Thaw\"},\"Year\":{\"N\":\"2027\"}}");
-        String got = compact(aws(server, "get-item", "--table-name", "Music", "--key",
+        String got = compact(aws(
+                server,
+                "get-item",
+                "--table-name",
+                "Music",
+                "--key",
                 "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Ice\"}}"));
         assertTrue(got.contains("\"Year\":{\"N\":\"2026\"}"), got);
-        String queried = compact(aws(server, "query", "--table-name", "Music",
-                "--key-condition-expression", "Artist = :a AND begins_with(Song, :s)",
-                "--expression-attribute-values", "{\":a\":{\"S\":\"Floe\"},\":s\":{\"S\":\"Th\"}}"));
+        String queried = compact(aws(
+                server,
+                "query",
+                "--table-name",
+                "Music",
+                "--key-condition-expression",
+                "Artist = :a AND begins_with(Song, :s)",
+                "--expression-attribute-values",
+                "{\":a\":{\"S\":\"Floe\"},\":s\":{\"S\":\"Th\"}}"));
         assertTrue(queried.contains("\"Count\":1") && queried.contains("Thaw"), queried);
-        aws(server, "transact-write-items", "--transact-items",
+        aws(
+                server,
+                "transact-write-items",
+                "--transact-items",
                 "[{\"Update\":{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Ice\"}},"
                         + "\"UpdateExpression\":\"SET Plays = :one\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}}}},"
                         + "{\"Delete\":{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Thaw\"}},"
@@ -182,14 +231,31 @@ final class FloeCliIT {
         String scanned = compact(aws(server, "scan", "--table-name", "Music"));
         assertTrue(scanned.contains("\"Count\":1") && scanned.contains("\"Plays\":{\"N\":\"1\"}"), scanned);
 
-        aws(server, "update-time-to-live", "--table-name", "Music", "--time-to-live-specification",
+        aws(
+                server,
+                "update-time-to-live",
+                "--table-name",
+                "Music",
+                "--time-to-live-specification",
                 "Enabled=true,AttributeName=Expires");
-        assertTrue(compact(aws(server, "describe-time-to-live", "--table-name", "Music")).contains("\"AttributeName\":\"Expires\""));
-        aws(server, "put-item", "--table-name", "Music", "--item", "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"},"
-                + "\"Expires\":{\"N\":\"" + (System.currentTimeMillis() / 1000 - 60) + "\"}}");
+        assertTrue(compact(aws(server, "describe-time-to-live", "--table-name", "Music"))
+                .contains("\"AttributeName\":\"Expires\""));
+        aws(
+                server,
+                "put-item",
+                "--table-name",
+                "Music",
+                "--item",
+                "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"}," + "\"Expires\":{\"N\":\""
+                        + (System.currentTimeMillis() / 1000 - 60) + "\"}}");
         String swept = floe("sweep-expired", "--endpoint-url", "http://127.0.0.1:" + server.port());
         assertTrue(compact(swept).contains("\"DeletedItemCount\":1"), swept);
-        String gone = aws(server, "get-item", "--table-name", "Music", "--key",
+        String gone = aws(
+                server,
+                "get-item",
+                "--table-name",
+                "Music",
+                "--key",
                 "{\"Artist\":{\"S\":\"Floe\"},\"Song\":{\"S\":\"Gone\"}}");
         assertFalse(gone.contains("Gone"), gone);
         aws(server, "delete-table", "--table-name", "Music");
@@ -217,9 +283,17 @@ final class FloeCliIT {
         requireAwsCli();
         Path data = dir.resolve("durable");
         Server server = serve(data, "before");
-        aws(server, "create-table", "--table-name", "Durable",
-                "--attribute-definitions", "AttributeName=pk,AttributeType=S",
-                "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST");
+        aws(
+                server,
+                "create-table",
+                "--table-name",
+                "Durable",
+                "--attribute-definitions",
+                "AttributeName=pk,AttributeType=S",
+                "--key-schema",
+                "AttributeName=pk,KeyType=HASH",
+                "--billing-mode",
+                "PAY_PER_REQUEST");
         aws(server, "put-item", "--table-name", "Durable", "--item", "{\"pk\":{\"S\":\"kept\"},\"v\":{\"N\":\"42\"}}");
         server.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));

@@ -28,15 +28,25 @@ class ServeConnectionFlagsTest {
 
     @Test
     void eachFlagSetsItsLimit() {
-        ServerConfig config = parse("--in-memory", "--idle-timeout", "500", "--header-timeout", "200", "--read-timeout", "300",
-                "--max-connections", "7").serverConfig();
+        ServerConfig config = parse(
+                        "--in-memory",
+                        "--idle-timeout",
+                        "500",
+                        "--header-timeout",
+                        "200",
+                        "--read-timeout",
+                        "300",
+                        "--max-connections",
+                        "7")
+                .serverConfig();
         assertEquals(new ServerConfig.Timeouts(200, 300, 500, 7), config.timeouts());
         assertNull(config.dataDirectory());
     }
 
     @Test
     void aLimitMustBePositive() {
-        assertThrows(IllegalArgumentException.class, () -> parse("--idle-timeout", "0").serverConfig());
+        assertThrows(IllegalArgumentException.class, () -> parse("--idle-timeout", "0")
+                .serverConfig());
         assertEquals(2, new CommandLine(new FloeCommand.Serve()).execute("--in-memory", "--max-connections", "0"));
     }
 }

@@ -32,12 +32,17 @@ class ServeThrottlingFlagTest {
 
     /** Writes 4 items of 100 KB (400 write units) to a table of 1 write unit: 300 units of burst, then throttled. */
     private static void overrun(FloeDb db) {
-        db.createTable(CreateTableRequest.builder().tableName("small").keySchema(List.of(new KeySchemaElement("pk", "HASH")))
-                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"))).provisionedThroughput(new ProvisionedThroughput(1L, 1L))
+        db.createTable(CreateTableRequest.builder()
+                .tableName("small")
+                .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
+                .provisionedThroughput(new ProvisionedThroughput(1L, 1L))
                 .build());
         for (int i = 0; i < 4; i++) {
-            db.putItem(PutItemRequest.builder().tableName("small")
-                    .item(Map.of("pk", AttributeValue.s("k" + i), "v", AttributeValue.s("x".repeat(100 * 1024 - 10)))).build());
+            db.putItem(PutItemRequest.builder()
+                    .tableName("small")
+                    .item(Map.of("pk", AttributeValue.s("k" + i), "v", AttributeValue.s("x".repeat(100 * 1024 - 10))))
+                    .build());
         }
     }
 
@@ -56,12 +61,19 @@ class ServeThrottlingFlagTest {
         try (FloeDb db = FloeDb.open(serve.config().withClock(STILL))) {
             overrun(db);
         }
-        assertEquals("true", parse("--in-memory", "--throttling").config().engineOptions().get("throttling"));
+        assertEquals(
+                "true",
+                parse("--in-memory", "--throttling").config().engineOptions().get("throttling"));
     }
 
     @Test
     void theTableStatusDelayIsAnEngineOption() {
         assertEquals("0", parse("--in-memory").config().engineOptions().get("tableStatusDelayMillis"));
-        assertEquals("1500", parse("--in-memory", "--table-status-delay", "1500").config().engineOptions().get("tableStatusDelayMillis"));
+        assertEquals(
+                "1500",
+                parse("--in-memory", "--table-status-delay", "1500")
+                        .config()
+                        .engineOptions()
+                        .get("tableStatusDelayMillis"));
     }
 }

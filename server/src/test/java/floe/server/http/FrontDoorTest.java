@@ -53,12 +53,18 @@ final class FrontDoorTest {
 
     private void start(FloeDb served, ServerConfig config) {
         db = served;
-        db.createTable(CreateTableRequest.builder().tableName(TABLE)
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
                 .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
-                .billingMode("PAY_PER_REQUEST").build());
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(Map.of("pk", AttributeValue.s("a"))).build());
-        server = FloeServer.start(db, config, new Log(Log.Level.INFO, new PrintStream(logged, true, StandardCharsets.UTF_8)));
+                .billingMode("PAY_PER_REQUEST")
+                .build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(Map.of("pk", AttributeValue.s("a")))
+                .build());
+        server = FloeServer.start(
+                db, config, new Log(Log.Level.INFO, new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
 
     private void start() {
@@ -93,7 +99,8 @@ final class FrontDoorTest {
 
     /** Every item of the table, as the database itself scans it. */
     private String contents() {
-        return String.valueOf(db.scan(ScanRequest.builder().tableName(TABLE).build()).items());
+        return String.valueOf(
+                db.scan(ScanRequest.builder().tableName(TABLE).build()).items());
     }
 
     private static void assertAnswer(RawHttp.Response r, int status, String body) {
@@ -120,14 +127,19 @@ final class FrontDoorTest {
             {(byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80}, // CESU-8 pair
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // U+110000
             {(byte) 0xF7, (byte) 0xBF, (byte) 0xBF, (byte) 0xBF}, // far above U+10FFFF
-            {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, // plainly broken
+            {(byte) 0xFF},
+            {(byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}, // plainly broken
         };
         try (RawHttp http = connect()) {
             for (byte[] b : bad) {
                 byte[] body = concat(utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"x"), b, utf8("\"}}}"));
                 assertAnswer(http.exchange(request("PutItem", body)), 400, SERIALIZATION);
                 // in a name, outside any string, and under an unknown target alike
-                byte[] name = concat(utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"y\"},\"n"), b, utf8("\":{\"S\":\"v\"}}}"));
+                byte[] name = concat(
+                        utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"y\"},\"n"),
+                        b,
+                        utf8("\":{\"S\":\"v\"}}}"));
                 assertAnswer(http.exchange(request("PutItem", name)), 400, SERIALIZATION);
                 assertAnswer(http.exchange(request("NoSuchOperation", name)), 400, SERIALIZATION);
             }
@@ -143,8 +155,13 @@ final class FrontDoorTest {
         }
         String after = contents();
         // the emoji sent raw and escaped is one key; the escaped backslash is kept as sent
-        assertTrue(after.contains("ok\uD83D\uDE00") && after.contains("ok\\ud800") && after.contains("okcaf\u00e9 \u20ac"), after);
-        assertEquals(4, db.scan(ScanRequest.builder().tableName(TABLE).build()).items().size(), before + " -> " + after);
+        assertTrue(
+                after.contains("ok\uD83D\uDE00") && after.contains("ok\\ud800") && after.contains("okcaf\u00e9 \u20ac"),
+                after);
+        assertEquals(
+                4,
+                db.scan(ScanRequest.builder().tableName(TABLE).build()).items().size(),
+                before + " -> " + after);
     }
 
     // 11: members a batch write requires
@@ -154,14 +171,21 @@ final class FrontDoorTest {
         start();
         String before = contents();
         try (RawHttp http = connect()) {
-            assertAnswer(http.exchange(request("BatchWriteItem", utf8("{\"RequestItems\":{\"door\":[{\"PutRequest\":{}}]}}"))),
-                    400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"1 validation error "
+            assertAnswer(
+                    http.exchange(
+                            request("BatchWriteItem", utf8("{\"RequestItems\":{\"door\":[{\"PutRequest\":{}}]}}"))),
+                    400,
+                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"1 validation error "
                             + "detected: Value null at 'requestItems.door.member.1.member.putRequest.item' failed to satisfy "
                             + "constraint: Member must not be null\"}");
-            assertAnswer(http.exchange(request("BatchWriteItem", utf8("{\"RequestItems\":{\"door\":["
-                    + "{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"b\"}}}},{\"PutRequest\":{\"Item\":null}},"
-                    + "{\"DeleteRequest\":{}}]}}"))),
-                    400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"2 validation errors "
+            assertAnswer(
+                    http.exchange(request(
+                            "BatchWriteItem",
+                            utf8("{\"RequestItems\":{\"door\":["
+                                    + "{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"b\"}}}},{\"PutRequest\":{\"Item\":null}},"
+                                    + "{\"DeleteRequest\":{}}]}}"))),
+                    400,
+                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"2 validation errors "
                             + "detected: Value null at 'requestItems.door.member.2.member.putRequest.item' failed to satisfy "
                             + "constraint: Member must not be null; Value null at 'requestItems.door.member.3.member."
                             + "deleteRequest.key' failed to satisfy constraint: Member must not be null\"}");
@@ -174,13 +198,22 @@ final class FrontDoorTest {
     @Test
     void anUnexpectedExceptionIsLoggedOnceWithItsTrace() throws IOException {
         FloeDb real = FloeDb.open(FloeConfig.inMemory());
-        start(failing(real, "describeLimits", () -> {
-            throw new NullPointerException("a bug");
-        }, new AtomicBoolean(true)), ServerConfig.of("127.0.0.1", 0));
+        start(
+                failing(
+                        real,
+                        "describeLimits",
+                        () -> {
+                            throw new NullPointerException("a bug");
+                        },
+                        new AtomicBoolean(true)),
+                ServerConfig.of("127.0.0.1", 0));
         try (RawHttp http = connect()) {
             RawHttp.Response r = http.exchange(request("DescribeLimits", utf8("{}")));
-            assertAnswer(r, 500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
-                    + "\"message\":\"Internal server error\"}");
+            assertAnswer(
+                    r,
+                    500,
+                    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                            + "\"message\":\"Internal server error\"}");
         }
         String log = logged.toString(StandardCharsets.UTF_8);
         assertEquals(1, count(log, "java.lang.NullPointerException: a bug"), log);
@@ -193,9 +226,15 @@ final class FrontDoorTest {
     void failingWritesAreLoggedOncePerEpisodeAndShownInTheHealthCheck() throws IOException {
         AtomicBoolean full = new AtomicBoolean(false);
         FloeDb real = FloeDb.open(FloeConfig.inMemory());
-        start(failing(real, "putItem", () -> {
-            throw new InternalServerError("Internal server error");
-        }, full), ServerConfig.of("127.0.0.1", 0).withDataDirectory(dir));
+        start(
+                failing(
+                        real,
+                        "putItem",
+                        () -> {
+                            throw new InternalServerError("Internal server error");
+                        },
+                        full),
+                ServerConfig.of("127.0.0.1", 0).withDataDirectory(dir));
         byte[] put = utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"b\"}}}");
         try (RawHttp http = connect()) {
             full.set(true);
@@ -204,14 +243,24 @@ final class FrontDoorTest {
             }
             String health = http.exchange(RawHttp.raw("GET", new byte[0])).text();
             assertTrue(health.startsWith("healthy: dynamodb.us-east-1.amazonaws.com \nwrites failing since "), health);
-            assertTrue(health.contains("data directory " + dir.toAbsolutePath()) && health.contains("bytes free"), health);
+            assertTrue(
+                    health.contains("data directory " + dir.toAbsolutePath()) && health.contains("bytes free"), health);
             // reads and deletes are still served
-            assertEquals(200, http.exchange(request("GetItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"))).status());
-            assertEquals(200, http.exchange(request("DeleteItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"))).status());
+            assertEquals(
+                    200,
+                    http.exchange(request("GetItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}")))
+                            .status());
+            assertEquals(
+                    200,
+                    http.exchange(request(
+                                    "DeleteItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}")))
+                            .status());
             assertTrue(http.exchange(RawHttp.raw("GET", new byte[0])).text().contains("writes failing since"));
             full.set(false);
             assertEquals(200, http.exchange(request("PutItem", put)).status());
-            assertEquals("healthy: dynamodb.us-east-1.amazonaws.com ", http.exchange(RawHttp.raw("GET", new byte[0])).text());
+            assertEquals(
+                    "healthy: dynamodb.us-east-1.amazonaws.com ",
+                    http.exchange(RawHttp.raw("GET", new byte[0])).text());
             full.set(true);
             assertEquals(500, http.exchange(request("PutItem", put)).status());
         }
@@ -230,8 +279,8 @@ final class FrontDoorTest {
 
     /** A database whose one method runs {@code failure} instead while {@code on} is set. */
     private static FloeDb failing(FloeDb real, String method, Runnable failure, AtomicBoolean on) {
-        return (FloeDb) Proxy.newProxyInstance(FloeDb.class.getClassLoader(), new Class<?>[] {FloeDb.class},
-                (proxy, m, args) -> {
+        return (FloeDb) Proxy.newProxyInstance(
+                FloeDb.class.getClassLoader(), new Class<?>[] {FloeDb.class}, (proxy, m, args) -> {
                     if (m.getName().equals(method) && on.get()) {
                         failure.run();
                     }
@@ -249,11 +298,16 @@ final class FrontDoorTest {
     void everyAnswerCarriesDateAndServer() throws IOException {
         start();
         try (RawHttp http = connect()) {
-            for (RawHttp.Response r : List.of(http.exchange(request("ListTables", utf8("{}"))),
-                    http.exchange(request("NoSuchOperation", utf8("{}"))), http.exchange(RawHttp.raw("GET", new byte[0])))) {
+            for (RawHttp.Response r : List.of(
+                    http.exchange(request("ListTables", utf8("{}"))),
+                    http.exchange(request("NoSuchOperation", utf8("{}"))),
+                    http.exchange(RawHttp.raw("GET", new byte[0])))) {
                 assertEquals("Server", r.headers().get("server"));
                 String date = r.headers().get("date");
-                assertTrue(date != null && date.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), date);
+                assertTrue(
+                        date != null
+                                && date.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+                        date);
             }
         }
     }
@@ -271,10 +325,12 @@ final class FrontDoorTest {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             b.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
             String start = "{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"big\"},\"v\":{\"S\":\"";
-            b.writeBytes((Integer.toHexString(start.length()) + "\r\n" + start + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            b.writeBytes((Integer.toHexString(start.length()) + "\r\n" + start + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             String chunk = "x".repeat(1000);
             for (int i = 0; i < 5; i++) {
-                b.writeBytes((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                b.writeBytes((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
             }
             http.send(b.toByteArray());
             RawHttp.Response r = http.read();
@@ -300,7 +356,9 @@ final class FrontDoorTest {
             RawHttp.Response r = http.exchange(RawHttp.raw("POST", new byte[0]));
             assertAnswer(r, 400, "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
             assertEquals("application/json", r.headers().get("content-type"));
-            assertAnswer(http.exchange(RawHttp.raw("POST", new byte[0], target)), 400,
+            assertAnswer(
+                    http.exchange(RawHttp.raw("POST", new byte[0], target)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#MissingAuthenticationTokenException\","
                             + "\"message\":\"Request is missing Authentication Token\"}");
             assertAnswer(http.exchange(RawHttp.raw("POST", new byte[0], target, date, auth)), 400, SERIALIZATION);
@@ -308,9 +366,12 @@ final class FrontDoorTest {
             // a body that is not JSON: a serialization error before the target or the credentials are looked at
             assertAnswer(http.exchange(RawHttp.raw("POST", utf8("hi"), json)), 400, SERIALIZATION);
             assertAnswer(http.exchange(RawHttp.raw("POST", utf8("{\"a\":"), json, target)), 400, SERIALIZATION);
-            assertAnswer(http.exchange(RawHttp.raw("POST", utf8("not json"), json, target, date, auth)), 400, SERIALIZATION);
+            assertAnswer(
+                    http.exchange(RawHttp.raw("POST", utf8("not json"), json, target, date, auth)), 400, SERIALIZATION);
             // JSON, but no operation: the unknown operation comes first
-            assertAnswer(http.exchange(RawHttp.raw("POST", utf8("{}"), json)), 400,
+            assertAnswer(
+                    http.exchange(RawHttp.raw("POST", utf8("{}"), json)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
             // a body with no content type, or another one, is no operation of DynamoDB's
             r = http.exchange(RawHttp.raw("POST", utf8("{}"), target, date, auth));
@@ -328,19 +389,28 @@ final class FrontDoorTest {
             RawHttp.Response plain = http.exchange(request("ListTables", utf8("{}")));
             assertNull(plain.headers().get("access-control-allow-origin"));
             assertNull(plain.headers().get("access-control-expose-headers"));
-            RawHttp.Response noOrigin = http.exchange(RawHttp.raw("OPTIONS", new byte[0], "Access-Control-Request-Method: POST"));
+            RawHttp.Response noOrigin =
+                    http.exchange(RawHttp.raw("OPTIONS", new byte[0], "Access-Control-Request-Method: POST"));
             assertAnswer(noOrigin, 404, "<UnknownOperationException/>\n");
             assertNull(noOrigin.headers().get("access-control-allow-origin"));
-            for (RawHttp.Response r : List.of(http.exchange(request("ListTables", utf8("{}"), "Origin: http://localhost:3000")),
+            for (RawHttp.Response r : List.of(
+                    http.exchange(request("ListTables", utf8("{}"), "Origin: http://localhost:3000")),
                     http.exchange(request("Nonsense", utf8("{}"), "Origin: http://localhost:3000")),
-                    http.exchange(request("PutItem", utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"\"}}}"),
+                    http.exchange(request(
+                            "PutItem",
+                            utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"\"}}}"),
                             "Origin: http://localhost:3000")))) {
                 assertEquals("*", r.headers().get("access-control-allow-origin"));
-                assertEquals("x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date",
+                assertEquals(
+                        "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date",
                         r.headers().get("access-control-expose-headers"));
             }
-            RawHttp.Response preflight = http.exchange(RawHttp.raw("OPTIONS", new byte[0], "Origin: whatever",
-                    "Access-Control-Request-Method: POST", "Access-Control-Request-Headers: a, b, c"));
+            RawHttp.Response preflight = http.exchange(RawHttp.raw(
+                    "OPTIONS",
+                    new byte[0],
+                    "Origin: whatever",
+                    "Access-Control-Request-Method: POST",
+                    "Access-Control-Request-Headers: a, b, c"));
             assertAnswer(preflight, 200, "");
             assertEquals("*", preflight.headers().get("access-control-allow-origin"));
             assertEquals("POST", preflight.headers().get("access-control-allow-methods"));
@@ -360,37 +430,63 @@ final class FrontDoorTest {
         String target = "X-Amz-Target: DynamoDB_20120810.PutItem";
         String auth = "Authorization: " + RawHttp.AUTH;
         try (RawHttp http = connect()) {
-            for (String date : List.of("yesterday", "Sat, 21 Nov 2026 00:00:00 GMT", "20261121", "20261121T000000",
-                    "20261321T000000Z", "20261131T000000Z", "20261121T250000Z", "2026-11-21T00:00:00Z")) {
-                assertAnswer(http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: " + date, auth)), 400,
+            for (String date : List.of(
+                    "yesterday",
+                    "Sat, 21 Nov 2026 00:00:00 GMT",
+                    "20261121",
+                    "20261121T000000",
+                    "20261321T000000Z",
+                    "20261131T000000Z",
+                    "20261121T250000Z",
+                    "2026-11-21T00:00:00Z")) {
+                assertAnswer(
+                        http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: " + date, auth)),
+                        400,
                         "{\"__type\":\"com.amazon.coral.service#IncompleteSignatureException\",\"message\":\"Date must be in "
-                                + "ISO-8601 'basic format'. Got '" + date + "'. See http://en.wikipedia.org/wiki/ISO_8601\"}");
+                                + "ISO-8601 'basic format'. Got '" + date
+                                + "'. See http://en.wikipedia.org/wiki/ISO_8601\"}");
             }
             // an empty X-Amz-Date is none at all
-            assertAnswer(http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: ", auth)), 400,
+            assertAnswer(
+                    http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: ", auth)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#IncompleteSignatureException\",\"message\":\"Authorization header "
                             + "requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="
                             + RawHttp.AUTH + "\"}");
             // the scope's date must be the request's day
             String otherDay = RawHttp.AUTH.replace("/20261121/", "/20261120/");
-            assertAnswer(http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: 20261121T000000Z",
-                    "Authorization: " + otherDay)), 400, "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\","
+            assertAnswer(
+                    http.exchange(RawHttp.raw(
+                            "POST", body, json, target, "X-Amz-Date: 20261121T000000Z", "Authorization: " + otherDay)),
+                    400,
+                    "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\","
                             + "\"message\":\"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
                             + "HTTP: '20261120' != '20261121', from '20261121T000000Z'.\"}");
             String noDay = RawHttp.AUTH.replace("/20261121/", "//");
-            assertAnswer(http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: 20261121T000000Z",
-                    "Authorization: " + noDay)), 400, "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\","
+            assertAnswer(
+                    http.exchange(RawHttp.raw(
+                            "POST", body, json, target, "X-Amz-Date: 20261121T000000Z", "Authorization: " + noDay)),
+                    400,
+                    "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\","
                             + "\"message\":\"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
                             + "HTTP: '' != '20261121', from '20261121T000000Z'.\"}");
             String noKey = RawHttp.AUTH.replace("AKIDEXAMPLE/", "/");
-            assertAnswer(http.exchange(RawHttp.raw("POST", body, json, target, "X-Amz-Date: 20261121T000000Z",
-                    "Authorization: " + noKey)), 400, "{\"__type\":\"com.amazon.coral.service#UnrecognizedClientException\","
+            assertAnswer(
+                    http.exchange(RawHttp.raw(
+                            "POST", body, json, target, "X-Amz-Date: 20261121T000000Z", "Authorization: " + noKey)),
+                    400,
+                    "{\"__type\":\"com.amazon.coral.service#UnrecognizedClientException\","
                             + "\"message\":\"The security token included in the request is invalid.\"}");
             // HTTP's own Date header, in its own format, when there is no X-Amz-Date
-            assertAnswer(http.exchange(RawHttp.raw("POST", body, json, target, "Date: Sat, 21 Nov 2026 00:00:00 GMT", auth)),
-                    200, "{}");
+            assertAnswer(
+                    http.exchange(RawHttp.raw("POST", body, json, target, "Date: Sat, 21 Nov 2026 00:00:00 GMT", auth)),
+                    200,
+                    "{}");
         }
-        assertEquals(2, db.scan(ScanRequest.builder().tableName(TABLE).build()).items().size(), before);
+        assertEquals(
+                2,
+                db.scan(ScanRequest.builder().tableName(TABLE).build()).items().size(),
+                before);
     }
 
     // 16: compression when asked, above the threshold
@@ -399,8 +495,10 @@ final class FrontDoorTest {
     void largeAnswersAreCompressedWhenTheClientAsks() throws IOException {
         start();
         for (int i = 0; i < 40; i++) {
-            db.putItem(PutItemRequest.builder().tableName(TABLE)
-                    .item(Map.of("pk", AttributeValue.s("k" + i), "v", AttributeValue.s("value ".repeat(50)))).build());
+            db.putItem(PutItemRequest.builder()
+                    .tableName(TABLE)
+                    .item(Map.of("pk", AttributeValue.s("k" + i), "v", AttributeValue.s("value ".repeat(50))))
+                    .build());
         }
         byte[] scan = utf8("{\"TableName\":\"door\"}");
         try (RawHttp http = connect()) {
@@ -412,18 +510,28 @@ final class FrontDoorTest {
                 assertAnswer(r, 200, r.text()); // the CRC32 is of the bytes sent, compressed
                 assertEquals("gzip", r.headers().get("content-encoding"), accept);
                 assertTrue(r.body().length < expected.length() / 2);
-                assertEquals(expected, new String(new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
-                        StandardCharsets.UTF_8));
+                assertEquals(
+                        expected,
+                        new String(
+                                new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
+                                StandardCharsets.UTF_8));
             }
             RawHttp.Response deflated = http.exchange(request("Scan", scan, "Accept-Encoding: deflate"));
             assertEquals("deflate", deflated.headers().get("content-encoding"));
-            assertEquals(expected, new String(new InflaterInputStream(new java.io.ByteArrayInputStream(deflated.body()))
-                    .readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(
+                    expected,
+                    new String(
+                            new InflaterInputStream(new java.io.ByteArrayInputStream(deflated.body())).readAllBytes(),
+                            StandardCharsets.UTF_8));
             for (String refused : List.of("identity", "gzip;q=0", "br")) {
-                assertNull(http.exchange(request("Scan", scan, "Accept-Encoding: " + refused)).headers().get("content-encoding"));
+                assertNull(http.exchange(request("Scan", scan, "Accept-Encoding: " + refused))
+                        .headers()
+                        .get("content-encoding"));
             }
             // a small answer is sent as it is
-            RawHttp.Response small = http.exchange(request("GetItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"),
+            RawHttp.Response small = http.exchange(request(
+                    "GetItem",
+                    utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"),
                     "Accept-Encoding: gzip"));
             assertNull(small.headers().get("content-encoding"));
             assertEquals("{\"Item\":{\"pk\":{\"S\":\"a\"}}}", small.text());
@@ -444,8 +552,9 @@ final class FrontDoorTest {
     }
 
     private void startWithShortTimeouts(int maxConnections) {
-        start(FloeDb.open(FloeConfig.inMemory()), ServerConfig.of("127.0.0.1", 0)
-                .withTimeouts(new ServerConfig.Timeouts(300, 300, 600, maxConnections)));
+        start(
+                FloeDb.open(FloeConfig.inMemory()),
+                ServerConfig.of("127.0.0.1", 0).withTimeouts(new ServerConfig.Timeouts(300, 300, 600, maxConnections)));
     }
 
     @Test
@@ -498,7 +607,8 @@ final class FrontDoorTest {
     void connectionsBeyondTheLimitAreClosed() throws IOException {
         startWithShortTimeouts(2);
         byte[] get = request("GetItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"));
-        try (RawHttp a = connect(); RawHttp b = connect()) {
+        try (RawHttp a = connect();
+                RawHttp b = connect()) {
             assertEquals(200, a.exchange(get).status());
             assertEquals(200, b.exchange(get).status());
             try (RawHttp c = connect()) {

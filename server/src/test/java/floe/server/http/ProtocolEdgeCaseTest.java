@@ -4,6 +4,7 @@ import static floe.server.http.RawHttp.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import floe.api.AttributeValue;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.model.AttributeDefinition;
@@ -12,7 +13,6 @@ import floe.api.model.GetItemRequest;
 import floe.api.model.KeySchemaElement;
 import floe.api.model.PutItemRequest;
 import floe.api.model.TableDescription;
-import floe.api.AttributeValue;
 import floe.server.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,10 +48,12 @@ final class ProtocolEdgeCaseTest {
     @BeforeEach
     void start() {
         db = FloeDb.open(FloeConfig.inMemory());
-        db.createTable(CreateTableRequest.builder().tableName(TABLE)
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
                 .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
-                .billingMode("PAY_PER_REQUEST").build());
+                .billingMode("PAY_PER_REQUEST")
+                .build());
         db.putItem(PutItemRequest.builder().tableName(TABLE).item(ITEM).build());
         server = FloeServer.start(db, ServerConfig.of("127.0.0.1", 0), new Log(Log.Level.OFF, System.err));
     }
@@ -72,8 +74,12 @@ final class ProtocolEdgeCaseTest {
 
     /** The table still holds exactly the one item it started with. */
     private void assertUnchanged() {
-        assertEquals(ITEM, db.getItem(GetItemRequest.builder().tableName(TABLE).key(KEY).build()).item());
-        TableDescription t = db.describeTable(new floe.api.model.DescribeTableRequest(TABLE)).table();
+        assertEquals(
+                ITEM,
+                db.getItem(GetItemRequest.builder().tableName(TABLE).key(KEY).build())
+                        .item());
+        TableDescription t =
+                db.describeTable(new floe.api.model.DescribeTableRequest(TABLE)).table();
         assertEquals(1L, t.itemCount());
     }
 
@@ -94,7 +100,8 @@ final class ProtocolEdgeCaseTest {
     @Test
     void aValidRequestIsAnsweredWithItsHeaders() throws IOException {
         try (RawHttp http = connect()) {
-            RawHttp.Response r = http.exchange(request("GetItem", utf8("{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"a\"}}}")));
+            RawHttp.Response r =
+                    http.exchange(request("GetItem", utf8("{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"a\"}}}")));
             assertEquals(200, r.status());
             assertEquals("{\"Item\":{\"pk\":{\"S\":\"a\"},\"v\":{\"N\":\"1\"}}}", r.text());
             assertEquals("application/x-amz-json-1.0", r.headers().get("content-type"));
@@ -105,9 +112,16 @@ final class ProtocolEdgeCaseTest {
     @Test
     void malformedAndTruncatedJsonAreSerializationErrors() throws IOException {
         try (RawHttp http = connect()) {
-            for (String body : List.of("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"}", "{\"TableName\" \"edges\"}",
-                    "not json", "", "[]", "{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"}}} trailing")) {
-                assertError(http.exchange(request("PutItem", utf8(body))), 400,
+            for (String body : List.of(
+                    "{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"}",
+                    "{\"TableName\" \"edges\"}",
+                    "not json",
+                    "",
+                    "[]",
+                    "{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"}}} trailing")) {
+                assertError(
+                        http.exchange(request("PutItem", utf8(body))),
+                        400,
                         "{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
             }
         }
@@ -117,30 +131,48 @@ final class ProtocolEdgeCaseTest {
     @Test
     void wrongJsonTypesGetCoralsMessages() throws IOException {
         try (RawHttp http = connect()) {
-            assertError(http.exchange(request("PutItem", utf8("{\"TableName\":5,\"Item\":{\"pk\":{\"S\":\"b\"}}}"))), 400,
+            assertError(
+                    http.exchange(request("PutItem", utf8("{\"TableName\":5,\"Item\":{\"pk\":{\"S\":\"b\"}}}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#SerializationException\","
                             + "\"Message\":\"NUMBER_VALUE can not be converted to a String\"}");
-            assertError(http.exchange(request("PutItem", utf8("{\"TableName\":true}"))), 400,
+            assertError(
+                    http.exchange(request("PutItem", utf8("{\"TableName\":true}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#SerializationException\","
                             + "\"Message\":\"TRUE_VALUE can not be converted to a String\"}");
-            assertError(http.exchange(request("PutItem", utf8("{\"TableName\":\"edges\",\"Item\":[1]}"))), 400,
+            assertError(
+                    http.exchange(request("PutItem", utf8("{\"TableName\":\"edges\",\"Item\":[1]}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#SerializationException\","
                             + "\"Message\":\"Start of list found where not expected\"}");
-            assertError(http.exchange(request("PutItem", utf8("{\"TableName\":{\"a\":1}}"))), 400,
+            assertError(
+                    http.exchange(request("PutItem", utf8("{\"TableName\":{\"a\":1}}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#SerializationException\","
                             + "\"Message\":\"Start of structure or map found where not expected.\"}");
-            assertError(http.exchange(request("Scan", utf8("{\"TableName\":\"edges\",\"Limit\":\"ten\"}"))), 400,
+            assertError(
+                    http.exchange(request("Scan", utf8("{\"TableName\":\"edges\",\"Limit\":\"ten\"}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#SerializationException\","
                             + "\"Message\":\"STRING_VALUE can not be converted to an Integer\"}");
-            assertError(http.exchange(request("PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"},\"x\":{}}}"))),
-                    400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Supplied AttributeValue "
+            assertError(
+                    http.exchange(request(
+                            "PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"},\"x\":{}}}"))),
+                    400,
+                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Supplied AttributeValue "
                             + "is empty, must contain exactly one of the supported datatypes\"}");
-            assertError(http.exchange(request("PutItem",
-                    utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\",\"N\":\"1\"}}}"))), 400,
+            assertError(
+                    http.exchange(request(
+                            "PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\",\"N\":\"1\"}}}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Supplied AttributeValue "
                             + "has more than one datatypes set, must contain exactly one of the supported datatypes\"}");
-            assertError(http.exchange(request("PutItem",
-                    utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"},\"n\":{\"NULL\":false}}}"))), 400,
+            assertError(
+                    http.exchange(request(
+                            "PutItem",
+                            utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"},\"n\":{\"NULL\":false}}}"))),
+                    400,
                     "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"One or more parameter "
                             + "values were invalid: Null attribute value types must have the value of true\"}");
         }
@@ -150,26 +182,39 @@ final class ProtocolEdgeCaseTest {
     @Test
     void authorizationIsRequiredAndMustBeWellFormed() throws IOException {
         byte[] body = utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"}}}");
-        String[] common = {"Content-Type: application/x-amz-json-1.0", "X-Amz-Target: DynamoDB_20120810.PutItem",
-                "X-Amz-Date: 20261121T000000Z"};
+        String[] common = {
+            "Content-Type: application/x-amz-json-1.0",
+            "X-Amz-Target: DynamoDB_20120810.PutItem",
+            "X-Amz-Date: 20261121T000000Z"
+        };
         try (RawHttp http = connect()) {
-            assertError(http.exchange(RawHttp.raw("POST", body, common)), 400,
+            assertError(
+                    http.exchange(RawHttp.raw("POST", body, common)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#MissingAuthenticationTokenException\","
                             + "\"message\":\"Request is missing Authentication Token\"}");
             String garbled = "AWS4-HMAC-SHA256 garbage";
-            assertError(http.exchange(RawHttp.raw("POST", body, common[0], common[1], common[2],
-                    "Authorization: " + garbled)), 400,
+            assertError(
+                    http.exchange(
+                            RawHttp.raw("POST", body, common[0], common[1], common[2], "Authorization: " + garbled)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#IncompleteSignatureException\",\"message\":\"Authorization "
                             + "header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
-                            + "Authorization header requires 'SignedHeaders' parameter. Authorization=" + garbled + "\"}");
+                            + "Authorization header requires 'SignedHeaders' parameter. Authorization=" + garbled
+                            + "\"}");
             String wrongService = RawHttp.AUTH.replace("/dynamodb/", "/s3/");
-            assertError(http.exchange(RawHttp.raw("POST", body, common[0], common[1], common[2],
-                    "Authorization: " + wrongService)), 400,
+            assertError(
+                    http.exchange(RawHttp.raw(
+                            "POST", body, common[0], common[1], common[2], "Authorization: " + wrongService)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\","
                             + "\"message\":\"Credential should be scoped to correct service: 'dynamodb'.\"}");
             String shortScope = RawHttp.AUTH.replace("AKIDEXAMPLE/", "");
-            assertEquals(400, http.exchange(RawHttp.raw("POST", body, common[0], common[1], common[2],
-                    "Authorization: " + shortScope)).status());
+            assertEquals(
+                    400,
+                    http.exchange(RawHttp.raw(
+                                    "POST", body, common[0], common[1], common[2], "Authorization: " + shortScope))
+                            .status());
         }
         assertUnchanged();
     }
@@ -178,11 +223,20 @@ final class ProtocolEdgeCaseTest {
     void unknownTargetsAreUnknownOperations() throws IOException {
         try (RawHttp http = connect()) {
             for (String op : List.of("Frobnicate", "putitem")) {
-                assertError(http.exchange(request(op, utf8("{}"))), 400,
+                assertError(
+                        http.exchange(request(op, utf8("{}"))),
+                        400,
                         "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
             }
-            assertError(http.exchange(RawHttp.raw("POST", utf8("{}"), "Content-Type: application/x-amz-json-1.0",
-                    "X-Amz-Target: Nonsense", "X-Amz-Date: 20261121T000000Z", "Authorization: " + RawHttp.AUTH)), 400,
+            assertError(
+                    http.exchange(RawHttp.raw(
+                            "POST",
+                            utf8("{}"),
+                            "Content-Type: application/x-amz-json-1.0",
+                            "X-Amz-Target: Nonsense",
+                            "X-Amz-Date: 20261121T000000Z",
+                            "Authorization: " + RawHttp.AUTH)),
+                    400,
                     "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
         }
         assertUnchanged();
@@ -199,8 +253,13 @@ final class ProtocolEdgeCaseTest {
             assertEquals(200, r.status(), r.text());
             assertEquals("{}", r.text());
         }
-        assertEquals(Map.of("pk", new AttributeValue.S("zipped")), db.getItem(GetItemRequest.builder().tableName(TABLE)
-                .key(Map.of("pk", new AttributeValue.S("zipped"))).build()).item());
+        assertEquals(
+                Map.of("pk", new AttributeValue.S("zipped")),
+                db.getItem(GetItemRequest.builder()
+                                .tableName(TABLE)
+                                .key(Map.of("pk", new AttributeValue.S("zipped")))
+                                .build())
+                        .item());
     }
 
     @Test
@@ -257,15 +316,21 @@ final class ProtocolEdgeCaseTest {
             RawHttp.Response health = http.exchange(RawHttp.raw("GET", new byte[0]));
             assertEquals(200, health.status());
             assertEquals("healthy: dynamodb.us-east-1.amazonaws.com ", health.text());
-            RawHttp.Response preflight = http.exchange(RawHttp.raw("OPTIONS", new byte[0], "Origin: http://localhost:3000",
+            RawHttp.Response preflight = http.exchange(RawHttp.raw(
+                    "OPTIONS",
+                    new byte[0],
+                    "Origin: http://localhost:3000",
                     "Access-Control-Request-Method: POST",
                     "Access-Control-Request-Headers: authorization,content-type,x-amz-date,x-amz-target"));
             assertEquals(200, preflight.status());
             assertEquals("*", preflight.headers().get("access-control-allow-origin"));
-            assertEquals("authorization,content-type,x-amz-date,x-amz-target",
+            assertEquals(
+                    "authorization,content-type,x-amz-date,x-amz-target",
                     preflight.headers().get("access-control-allow-headers"));
             assertTrue(preflight.headers().get("access-control-allow-methods").contains("POST"));
-            RawHttp.Response post = http.exchange(request("GetItem", utf8("{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"),
+            RawHttp.Response post = http.exchange(request(
+                    "GetItem",
+                    utf8("{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"a\"}}}"),
                     "Origin: http://localhost:3000"));
             assertEquals("*", post.headers().get("access-control-allow-origin"));
             assertTrue(post.headers().get("access-control-expose-headers").contains("x-amzn-RequestId"));
@@ -278,14 +343,19 @@ final class ProtocolEdgeCaseTest {
             // A write (which runs off the I/O thread) followed at once by reads of what it wrote.
             ByteArrayOutputStream burst = new ByteArrayOutputStream();
             for (int i = 0; i < 20; i++) {
-                burst.writeBytes(request("PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"p" + i
-                        + "\"},\"n\":{\"N\":\"" + i + "\"}}}")));
-                burst.writeBytes(request("GetItem", utf8("{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"p" + i + "\"}}}")));
+                burst.writeBytes(request(
+                        "PutItem",
+                        utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"p" + i + "\"},\"n\":{\"N\":\"" + i
+                                + "\"}}}")));
+                burst.writeBytes(
+                        request("GetItem", utf8("{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"p" + i + "\"}}}")));
             }
             http.send(burst.toByteArray());
             for (int i = 0; i < 20; i++) {
                 assertEquals("{}", http.read().text());
-                assertEquals("{\"Item\":{\"pk\":{\"S\":\"p" + i + "\"},\"n\":{\"N\":\"" + i + "\"}}}", http.read().text());
+                assertEquals(
+                        "{\"Item\":{\"pk\":{\"S\":\"p" + i + "\"},\"n\":{\"N\":\"" + i + "\"}}}",
+                        http.read().text());
             }
         }
     }
@@ -293,19 +363,33 @@ final class ProtocolEdgeCaseTest {
     @Test
     void errorsCarryTheirFields() throws IOException {
         try (RawHttp http = connect()) {
-            RawHttp.Response r = http.exchange(request("PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"a\"}},"
-                    + "\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}")));
-            assertError(r, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
-                    + "\"message\":\"The conditional request failed\",\"Item\":{\"pk\":{\"S\":\"a\"},\"v\":{\"N\":\"1\"}}}");
-            RawHttp.Response t = http.exchange(request("TransactWriteItems", utf8("{\"TransactItems\":["
-                    + "{\"Put\":{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"new\"}}}},"
-                    + "{\"ConditionCheck\":{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
-                    + "\"ConditionExpression\":\"attribute_not_exists(pk)\"}}]}")));
-            assertError(t, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
-                    + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons "
-                    + "[None, ConditionalCheckFailed]\",\"CancellationReasons\":[{\"Code\":\"None\"},"
-                    + "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\"}]}");
-            assertError(http.exchange(request("DescribeTable", utf8("{\"TableName\":\"nope\"}"))), 400,
+            RawHttp.Response r = http.exchange(
+                    request(
+                            "PutItem",
+                            utf8(
+                                    "{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"a\"}},"
+                                            + "\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}")));
+            assertError(
+                    r,
+                    400,
+                    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                            + "\"message\":\"The conditional request failed\",\"Item\":{\"pk\":{\"S\":\"a\"},\"v\":{\"N\":\"1\"}}}");
+            RawHttp.Response t = http.exchange(request(
+                    "TransactWriteItems",
+                    utf8("{\"TransactItems\":["
+                            + "{\"Put\":{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"new\"}}}},"
+                            + "{\"ConditionCheck\":{\"TableName\":\"edges\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
+                            + "\"ConditionExpression\":\"attribute_not_exists(pk)\"}}]}")));
+            assertError(
+                    t,
+                    400,
+                    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+                            + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons "
+                            + "[None, ConditionalCheckFailed]\",\"CancellationReasons\":[{\"Code\":\"None\"},"
+                            + "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\"}]}");
+            assertError(
+                    http.exchange(request("DescribeTable", utf8("{\"TableName\":\"nope\"}"))),
+                    400,
                     "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\","
                             + "\"message\":\"Requested resource not found: Table: nope not found\"}");
         }
@@ -314,19 +398,26 @@ final class ProtocolEdgeCaseTest {
 
     @Test
     void aPortInUseIsRefusedWithAPlainError() {
-        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                () -> FloeServer.start(db, ServerConfig.of("127.0.0.1", server.port()), new Log(Log.Level.OFF, System.err)));
-        assertTrue(e.getCause().getMessage().contains("Address already in use"), e.getCause().getMessage());
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> FloeServer.start(
+                        db, ServerConfig.of("127.0.0.1", server.port()), new Log(Log.Level.OFF, System.err)));
+        assertTrue(
+                e.getCause().getMessage().contains("Address already in use"),
+                e.getCause().getMessage());
     }
 
     @Test
     void nonPostAndNonJsonRequestsAreNotOperations() throws IOException {
         try (RawHttp http = connect()) {
-            RawHttp.Response r = http.exchange(RawHttp.raw("POST", utf8("{}"), "Content-Type: text/plain",
-                    "X-Amz-Target: DynamoDB_20120810.ListTables"));
+            RawHttp.Response r = http.exchange(RawHttp.raw(
+                    "POST", utf8("{}"), "Content-Type: text/plain", "X-Amz-Target: DynamoDB_20120810.ListTables"));
             assertEquals(404, r.status());
             assertEquals("<UnknownOperationException/>\n", r.text());
-            assertEquals(404, http.exchange(RawHttp.raw("PUT", utf8("{}"), "Content-Type: application/x-amz-json-1.0")).status());
+            assertEquals(
+                    404,
+                    http.exchange(RawHttp.raw("PUT", utf8("{}"), "Content-Type: application/x-amz-json-1.0"))
+                            .status());
         }
     }
 }

@@ -37,9 +37,13 @@ final class RawHttp implements AutoCloseable {
     static byte[] request(String operation, byte[] body, String... extraHeaders) {
         StringBuilder h = new StringBuilder("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
                 .append("Content-Type: application/x-amz-json-1.0\r\n")
-                .append("X-Amz-Target: DynamoDB_20120810.").append(operation).append("\r\n")
+                .append("X-Amz-Target: DynamoDB_20120810.")
+                .append(operation)
+                .append("\r\n")
                 .append("X-Amz-Date: 20261121T000000Z\r\n")
-                .append("Authorization: ").append(AUTH).append("\r\n");
+                .append("Authorization: ")
+                .append(AUTH)
+                .append("\r\n");
         return raw(h, body, extraHeaders);
     }
 
@@ -74,7 +78,9 @@ final class RawHttp implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String l = line(); !l.isEmpty(); l = line()) {
             int colon = l.indexOf(':');
-            headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+            headers.put(
+                    l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    l.substring(colon + 1).trim());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);

@@ -48,8 +48,17 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 final class ModelJsonTest {
     private static final JsonFactory JSON = new JsonFactory();
     /** DynamoDB's wire names that are not the component's name capitalised. */
-    private static final Map<String, String> WIRE_NAMES = Map.of("sseSpecification", "SSESpecification", "sseDescription",
-            "SSEDescription", "sseType", "SSEType", "kmsMasterKeyId", "KMSMasterKeyId", "kmsMasterKeyArn", "KMSMasterKeyArn");
+    private static final Map<String, String> WIRE_NAMES = Map.of(
+            "sseSpecification",
+            "SSESpecification",
+            "sseDescription",
+            "SSEDescription",
+            "sseType",
+            "SSEType",
+            "kmsMasterKeyId",
+            "KMSMasterKeyId",
+            "kmsMasterKeyArn",
+            "KMSMasterKeyArn");
 
     /** The records the codec reads: {@code readX(JsonParser)}. */
     static Stream<Class<?>> read() {
@@ -84,7 +93,9 @@ final class ModelJsonTest {
         Object value = sample(type, new int[1]);
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            ModelJson.class.getDeclaredMethod("write", JsonGenerator.class, type).invoke(null, g, value);
+            ModelJson.class
+                    .getDeclaredMethod("write", JsonGenerator.class, type)
+                    .invoke(null, g, value);
         }
         assertEquals(reference(value, false), out.toString());
         assertWireNames(type, out.toString());
@@ -123,7 +134,8 @@ final class ModelJsonTest {
         Class<?> sdk = sdkShape(type);
         SdkPojo shape = (SdkPojo) ((SdkBuilder<?, ?>) sdk.getMethod("builder").invoke(null)).build();
         Map<String, String> members = shape.sdkFields().stream()
-                .collect(Collectors.toMap(SdkField::locationName, f -> f.marshallingType().toString()));
+                .collect(Collectors.toMap(
+                        SdkField::locationName, f -> f.marshallingType().toString()));
         for (RecordComponent c : type.getRecordComponents()) {
             String name = wireName(type, c);
             assertTrue(members.containsKey(name), name + " of " + type.getSimpleName() + " in " + members.keySet());
@@ -209,8 +221,12 @@ final class ModelJsonTest {
 
     private static String wireName(Class<?> type, RecordComponent c) {
         // DynamoDB Streams' Record alone names its members in lower camel case
-        return type == floe.api.model.Record.class ? c.getName()
-                : WIRE_NAMES.getOrDefault(c.getName(), Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1));
+        return type == floe.api.model.Record.class
+                ? c.getName()
+                : WIRE_NAMES.getOrDefault(
+                        c.getName(),
+                        Character.toUpperCase(c.getName().charAt(0))
+                                + c.getName().substring(1));
     }
 
     /** The value as DynamoDB's JSON, written here by reflection; with noise, each object starts with an unknown field. */
@@ -222,7 +238,8 @@ final class ModelJsonTest {
         return out.toString();
     }
 
-    private static void reference(JsonGenerator g, Object v, boolean noise) throws ReflectiveOperationException, IOException {
+    private static void reference(JsonGenerator g, Object v, boolean noise)
+            throws ReflectiveOperationException, IOException {
         if (v instanceof String s) {
             g.writeString(s);
         } else if (v instanceof Long l) {

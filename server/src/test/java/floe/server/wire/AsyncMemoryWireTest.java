@@ -28,8 +28,10 @@ class AsyncMemoryWireTest extends FloeBehaviourTck {
     /** Over the wire too: the server's database reads the test's clock and engine options. */
     @Override
     protected FloeDb open(FloeConfig config) {
-        return Served.over(FloeDb.open(config),
-                uri -> new AsyncSdkFloeDb(WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
+        return Served.over(
+                FloeDb.open(config),
+                uri -> new AsyncSdkFloeDb(
+                        WireEndpoint.asyncClient(uri, HTTP), WireEndpoint.asyncStreamsClient(uri, HTTP)));
     }
 
     @Override

@@ -24,12 +24,15 @@ class DescribeEndpointsWireTest {
     @Test
     void theServerAnswersWithTheAddressItWasReachedAt() {
         try (FloeDb local = FloeDb.open(FloeConfig.inMemory())) {
-            assertEquals(List.of(new Endpoint("dynamodb.us-east-1.amazonaws.com", 1440L)),
+            assertEquals(
+                    List.of(new Endpoint("dynamodb.us-east-1.amazonaws.com", 1440L)),
                     local.describeEndpoints(new DescribeEndpointsRequest()).endpoints());
-            FloeServer server = FloeServer.start(local, ServerConfig.of("127.0.0.1", 0), new Log(Log.Level.ERROR, System.err));
+            FloeServer server =
+                    FloeServer.start(local, ServerConfig.of("127.0.0.1", 0), new Log(Log.Level.ERROR, System.err));
             URI uri = URI.create("http://127.0.0.1:" + server.port());
             try (FloeDb remote = new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri))) {
-                assertEquals(List.of(new Endpoint("127.0.0.1:" + server.port(), 1440L)),
+                assertEquals(
+                        List.of(new Endpoint("127.0.0.1:" + server.port(), 1440L)),
                         remote.describeEndpoints(new DescribeEndpointsRequest()).endpoints());
             } finally {
                 server.close();

@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class GzipSyncMemoryWireTest extends FloeBehaviourTck {
     private static final ClientOverrideConfiguration GZIP = ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry()).putHeader("Accept-Encoding", "gzip").build();
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .putHeader("Accept-Encoding", "gzip")
+            .build();
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("floe-tck", "floe-tck"));
 
@@ -34,15 +36,28 @@ class GzipSyncMemoryWireTest extends FloeBehaviourTck {
 
     @Override
     protected FloeDb open(FloeConfig config) {
-        return Served.over(FloeDb.open(config), ServerConfig.of("127.0.0.1", 0).withCompressAbove(0), GzipSyncMemoryWireTest::client);
+        return Served.over(
+                FloeDb.open(config),
+                ServerConfig.of("127.0.0.1", 0).withCompressAbove(0),
+                GzipSyncMemoryWireTest::client);
     }
 
     private static FloeDb client(URI uri) {
         return new SdkFloeDb(
-                DynamoDbClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                        .overrideConfiguration(GZIP).httpClientBuilder(ApacheHttpClient.builder()).build(),
-                DynamoDbStreamsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                        .overrideConfiguration(GZIP).httpClientBuilder(ApacheHttpClient.builder()).build());
+                DynamoDbClient.builder()
+                        .endpointOverride(uri)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(CREDENTIALS)
+                        .overrideConfiguration(GZIP)
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build(),
+                DynamoDbStreamsClient.builder()
+                        .endpointOverride(uri)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(CREDENTIALS)
+                        .overrideConfiguration(GZIP)
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build());
     }
 
     @Override

@@ -29,17 +29,28 @@ class IdleTimeoutWireTest {
     @Test
     void pooledConnectionsClosedWhileIdleAreNotNoticed() throws Exception {
         try (FloeDb db = FloeDb.open(FloeConfig.inMemory())) {
-            FloeServer server = FloeServer.start(db, ServerConfig.of("127.0.0.1", 0)
-                    .withTimeouts(new ServerConfig.Timeouts(2_000, 2_000, 300, 100)), new Log(Log.Level.ERROR, System.err));
+            FloeServer server = FloeServer.start(
+                    db,
+                    ServerConfig.of("127.0.0.1", 0).withTimeouts(new ServerConfig.Timeouts(2_000, 2_000, 300, 100)),
+                    new Log(Log.Level.ERROR, System.err));
             URI uri = URI.create("http://127.0.0.1:" + server.port());
-            try (DynamoDbClient sync = DynamoDbClient.builder().endpointOverride(uri).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS).httpClientBuilder(ApacheHttpClient.builder()).build();
-                    DynamoDbAsyncClient async = DynamoDbAsyncClient.builder().endpointOverride(uri).region(Region.US_EAST_1)
-                            .credentialsProvider(CREDENTIALS).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build()) {
+            try (DynamoDbClient sync = DynamoDbClient.builder()
+                            .endpointOverride(uri)
+                            .region(Region.US_EAST_1)
+                            .credentialsProvider(CREDENTIALS)
+                            .httpClientBuilder(ApacheHttpClient.builder())
+                            .build();
+                    DynamoDbAsyncClient async = DynamoDbAsyncClient.builder()
+                            .endpointOverride(uri)
+                            .region(Region.US_EAST_1)
+                            .credentialsProvider(CREDENTIALS)
+                            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                            .build()) {
                 for (int i = 0; i < 4; i++) {
                     assertEquals(0, sync.listTables().tableNames().size());
                     assertEquals(0, async.listTables().get().tableNames().size());
-                    Thread.sleep(600); // past the server's idle timeout: the pooled connections are closed under the clients
+                    Thread.sleep(
+                            600); // past the server's idle timeout: the pooled connections are closed under the clients
                 }
             } finally {
                 server.close();

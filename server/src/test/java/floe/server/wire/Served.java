@@ -24,8 +24,8 @@ final class Served {
     static FloeDb over(FloeDb local, ServerConfig config, Function<URI, FloeDb> client) {
         FloeServer server = FloeServer.start(local, config, new Log(Log.Level.ERROR, System.err));
         FloeDb remote = client.apply(URI.create("http://127.0.0.1:" + server.port()));
-        return (FloeDb) Proxy.newProxyInstance(FloeDb.class.getClassLoader(), new Class<?>[] {FloeDb.class},
-                (proxy, method, args) -> {
+        return (FloeDb) Proxy.newProxyInstance(
+                FloeDb.class.getClassLoader(), new Class<?>[] {FloeDb.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
                         remote.close();
                         server.close();

@@ -18,6 +18,8 @@ class SyncLmdbWireTest extends FloeBehaviourTck {
     /** Over the wire too: the server's database reads the test's clock and engine options. */
     @Override
     protected FloeDb open(FloeConfig config) {
-        return Served.over(FloeDb.open(config), uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
+        return Served.over(
+                FloeDb.open(config),
+                uri -> new SdkFloeDb(WireEndpoint.syncClient(uri), WireEndpoint.syncStreamsClient(uri)));
     }
 }

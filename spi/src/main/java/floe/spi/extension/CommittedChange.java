@@ -19,10 +19,21 @@ import java.time.Instant;
  * @param byService whether the database made it on its own (a Time to Live deletion)
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public record CommittedChange(long sequence, String tableName, Kind kind, Item keys, Item oldImage, Item newImage,
-        Instant committed, boolean byService) {
+public record CommittedChange(
+        long sequence,
+        String tableName,
+        Kind kind,
+        Item keys,
+        Item oldImage,
+        Item newImage,
+        Instant committed,
+        boolean byService) {
 
     /** What a change did, named as DynamoDB Streams names it. */
     @Stability(Stability.Level.EXPERIMENTAL)
-    public enum Kind { INSERT, MODIFY, REMOVE }
+    public enum Kind {
+        INSERT,
+        MODIFY,
+        REMOVE
+    }
 }

@@ -75,13 +75,19 @@ public record SortRange(byte[] lower, boolean lowerInclusive, byte[] upper, bool
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SortRange r && Arrays.equals(lower, r.lower) && lowerInclusive == r.lowerInclusive
-                && Arrays.equals(upper, r.upper) && upperInclusive == r.upperInclusive;
+        return o instanceof SortRange r
+                && Arrays.equals(lower, r.lower)
+                && lowerInclusive == r.lowerInclusive
+                && Arrays.equals(upper, r.upper)
+                && upperInclusive == r.upperInclusive;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(lower) * 31 + Arrays.hashCode(upper) + (lowerInclusive ? 1 : 0) + (upperInclusive ? 2 : 0);
+        return Arrays.hashCode(lower) * 31
+                + Arrays.hashCode(upper)
+                + (lowerInclusive ? 1 : 0)
+                + (upperInclusive ? 2 : 0);
     }
 
     @Override

@@ -29,8 +29,13 @@ public final class StorageLimits {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-' || c == ':';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-'
+                    || c == ':';
             if (!ok) {
                 return false;
             }
@@ -41,7 +46,8 @@ public final class StorageLimits {
     /** Checks key part lengths, as {@link WriteTransaction#put} must. */
     public static void checkKey(byte[] partition, byte[] sort) {
         if (partition.length > MAX_PARTITION_BYTES) {
-            throw new IllegalArgumentException("partition part of " + partition.length + " bytes exceeds " + MAX_PARTITION_BYTES);
+            throw new IllegalArgumentException(
+                    "partition part of " + partition.length + " bytes exceeds " + MAX_PARTITION_BYTES);
         }
         if (sort.length > MAX_SORT_BYTES) {
             throw new IllegalArgumentException("sort part of " + sort.length + " bytes exceeds " + MAX_SORT_BYTES);

@@ -53,8 +53,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
@@ -110,7 +110,8 @@ public abstract class EnhancedClientTck {
     private void createTable() {
         table.createTable();
         try (DynamoDbWaiter waiter = client.waiter()) {
-            WaiterResponse<DescribeTableResponse> created = waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
+            WaiterResponse<DescribeTableResponse> created =
+                    waiter.waitUntilTableExists(b -> b.tableName(table.tableName()));
             assertTrue(created.matched().response().isPresent(), "the new table is described");
         }
     }
@@ -149,8 +150,10 @@ public abstract class EnhancedClientTck {
         table.putItem(full);
         Track partial = Track.of("Miles", "Blue in Green", 99);
         // SCALAR_ONLY is the SDK's current spelling of ignoreNulls(true): null attributes are left as they are
-        Track updated = table.updateItem(UpdateItemEnhancedRequest.builder(Track.class).item(partial)
-                .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).build());
+        Track updated = table.updateItem(UpdateItemEnhancedRequest.builder(Track.class)
+                .item(partial)
+                .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                .build());
         Track expected = Track.full("Miles", "Blue in Green");
         expected.setPlays(99);
         assertEquals(expected, updated, "UpdateItem returns the whole new item");
@@ -172,22 +175,42 @@ public abstract class EnhancedClientTck {
         List<String> seen = new ArrayList<>();
         int pages = 0;
         for (Page<Track> page : table.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue("Coltrane").build()))
-                .limit(2).build())) {
-            assertTrue(page.items().size() <= 2, "a page holds at most Limit items: " + page.items().size());
+                .queryConditional(QueryConditional.keyEqualTo(
+                        Key.builder().partitionValue("Coltrane").build()))
+                .limit(2)
+                .build())) {
+            assertTrue(
+                    page.items().size() <= 2,
+                    "a page holds at most Limit items: " + page.items().size());
             seen.addAll(titles(page.items()));
             pages++;
         }
-        assertEquals(List.of("track-01", "track-02", "track-03", "track-04", "track-05"), seen, "every item once, in sort order");
+        assertEquals(
+                List.of("track-01", "track-02", "track-03", "track-04", "track-05"),
+                seen,
+                "every item once, in sort order");
         assertEquals(3, pages, "5 items in pages of 2");
-        assertEquals(List.of("track-02", "track-03", "track-04"), titles(table.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBetween(key("Coltrane", "track-02"), key("Coltrane", "track-04")))
-                .build()).items()));
-        assertEquals(List.of("track-04", "track-03", "track-02"), titles(table.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBetween(key("Coltrane", "track-02"), key("Coltrane", "track-04")))
-                .scanIndexForward(false).build()).items()));
-        assertEquals(List.of("demo-1", "demo-2"), titles(table.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(key("Monk", "demo-"))).build()).items()));
+        assertEquals(
+                List.of("track-02", "track-03", "track-04"),
+                titles(table.query(QueryEnhancedRequest.builder()
+                                .queryConditional(QueryConditional.sortBetween(
+                                        key("Coltrane", "track-02"), key("Coltrane", "track-04")))
+                                .build())
+                        .items()));
+        assertEquals(
+                List.of("track-04", "track-03", "track-02"),
+                titles(table.query(QueryEnhancedRequest.builder()
+                                .queryConditional(QueryConditional.sortBetween(
+                                        key("Coltrane", "track-02"), key("Coltrane", "track-04")))
+                                .scanIndexForward(false)
+                                .build())
+                        .items()));
+        assertEquals(
+                List.of("demo-1", "demo-2"),
+                titles(table.query(QueryEnhancedRequest.builder()
+                                .queryConditional(QueryConditional.sortBeginsWith(key("Monk", "demo-")))
+                                .build())
+                        .items()));
     }
 
     @Test
@@ -196,9 +219,15 @@ public abstract class EnhancedClientTck {
         for (int i = 1; i <= 6; i++) {
             table.putItem(Track.of(i % 2 == 0 ? "Evans" : "Mingus", "take-" + i, i * 10));
         }
-        Expression atLeast30 = Expression.builder().expression("#p >= :min").putExpressionName("#p", "plays")
-                .putExpressionValue(":min", AttributeValue.fromN("30")).build();
-        Set<String> found = new HashSet<>(titles(table.scan(ScanEnhancedRequest.builder().filterExpression(atLeast30).build()).items()));
+        Expression atLeast30 = Expression.builder()
+                .expression("#p >= :min")
+                .putExpressionName("#p", "plays")
+                .putExpressionValue(":min", AttributeValue.fromN("30"))
+                .build();
+        Set<String> found = new HashSet<>(titles(table.scan(ScanEnhancedRequest.builder()
+                        .filterExpression(atLeast30)
+                        .build())
+                .items()));
         assertEquals(Set.of("take-3", "take-4", "take-5", "take-6"), found);
         assertEquals(6, titles(table.scan().items()).size());
     }
@@ -208,12 +237,19 @@ public abstract class EnhancedClientTck {
         createTable();
         Track first = Track.of("Parker", "Ornithology", 1);
         table.putItem(first);
-        Expression absent = Expression.builder().expression("attribute_not_exists(artist)").build();
-        assertThrows(ConditionalCheckFailedException.class, () -> table.putItem(PutItemEnhancedRequest.builder(Track.class)
-                .item(Track.of("Parker", "Ornithology", 2)).conditionExpression(absent).build()));
+        Expression absent =
+                Expression.builder().expression("attribute_not_exists(artist)").build();
+        assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> table.putItem(PutItemEnhancedRequest.builder(Track.class)
+                        .item(Track.of("Parker", "Ornithology", 2))
+                        .conditionExpression(absent)
+                        .build()));
         assertEquals(first, table.getItem(key("Parker", "Ornithology")), "a failed condition writes nothing");
-        table.putItem(PutItemEnhancedRequest.builder(Track.class).item(Track.of("Parker", "Confirmation", 3))
-                .conditionExpression(absent).build());
+        table.putItem(PutItemEnhancedRequest.builder(Track.class)
+                .item(Track.of("Parker", "Confirmation", 3))
+                .conditionExpression(absent)
+                .build());
         assertEquals(3, table.getItem(key("Parker", "Confirmation")).getPlays());
     }
 
@@ -223,28 +259,48 @@ public abstract class EnhancedClientTck {
         table.putItem(Track.of("Davis", "to-update", 1));
         table.putItem(Track.of("Davis", "to-delete", 1));
         table.putItem(Track.of("Davis", "guard", 1));
-        Expression exists = Expression.builder().expression("attribute_exists(artist)").build();
+        Expression exists =
+                Expression.builder().expression("attribute_exists(artist)").build();
         enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                 .addPutItem(table, Track.of("Davis", "new", 7))
-                .addUpdateItem(table, TransactUpdateItemEnhancedRequest.builder(Track.class).item(Track.of("Davis", "to-update", 8))
-                        .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).build())
+                .addUpdateItem(
+                        table,
+                        TransactUpdateItemEnhancedRequest.builder(Track.class)
+                                .item(Track.of("Davis", "to-update", 8))
+                                .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                                .build())
                 .addDeleteItem(table, key("Davis", "to-delete"))
-                .addConditionCheck(table, ConditionCheck.builder().key(key("Davis", "guard")).conditionExpression(exists).build())
+                .addConditionCheck(
+                        table,
+                        ConditionCheck.builder()
+                                .key(key("Davis", "guard"))
+                                .conditionExpression(exists)
+                                .build())
                 .build());
         List<Track> read = new ArrayList<>();
         enhanced.transactGetItems(TransactGetItemsEnhancedRequest.builder()
-                .addGetItem(table, key("Davis", "new")).addGetItem(table, key("Davis", "to-update"))
-                .addGetItem(table, key("Davis", "to-delete")).build()).forEach(d -> read.add(d.getItem(table)));
+                        .addGetItem(table, key("Davis", "new"))
+                        .addGetItem(table, key("Davis", "to-update"))
+                        .addGetItem(table, key("Davis", "to-delete"))
+                        .build())
+                .forEach(d -> read.add(d.getItem(table)));
         assertEquals(Track.of("Davis", "new", 7), read.get(0));
         assertEquals(Track.of("Davis", "to-update", 8), read.get(1));
         assertNull(read.get(2), "a read of a missing item gives nothing, in its place");
 
-        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
+        TransactionCanceledException e = assertThrows(
+                TransactionCanceledException.class,
                 () -> enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(table, Track.of("Davis", "never", 1))
-                        .addConditionCheck(table, ConditionCheck.builder().key(key("Davis", "missing")).conditionExpression(exists).build())
+                        .addConditionCheck(
+                                table,
+                                ConditionCheck.builder()
+                                        .key(key("Davis", "missing"))
+                                        .conditionExpression(exists)
+                                        .build())
                         .build()));
-        assertEquals(List.of("None", "ConditionalCheckFailed"),
+        assertEquals(
+                List.of("None", "ConditionalCheckFailed"),
                 e.cancellationReasons().stream().map(CancellationReason::code).collect(Collectors.toList()));
         assertNull(table.getItem(key("Davis", "never")), "nothing of a cancelled transaction is written");
     }
@@ -254,18 +310,30 @@ public abstract class EnhancedClientTck {
         createTable();
         table.putItem(Track.of("Basie", "gone", 1));
         BatchWriteResult written = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
-                .writeBatches(WriteBatch.builder(Track.class).mappedTableResource(table)
-                        .addPutItem(Track.of("Basie", "one", 1)).addPutItem(Track.of("Basie", "two", 2))
-                        .addPutItem(Track.full("Basie", "three")).addDeleteItem(key("Basie", "gone")).build())
+                .writeBatches(WriteBatch.builder(Track.class)
+                        .mappedTableResource(table)
+                        .addPutItem(Track.of("Basie", "one", 1))
+                        .addPutItem(Track.of("Basie", "two", 2))
+                        .addPutItem(Track.full("Basie", "three"))
+                        .addDeleteItem(key("Basie", "gone"))
+                        .build())
                 .build());
         assertTrue(written.unprocessedPutItemsForTable(table).isEmpty());
         assertTrue(written.unprocessedDeleteItemsForTable(table).isEmpty());
         Set<Track> read = new LinkedHashSet<>();
-        enhanced.batchGetItem(BatchGetItemEnhancedRequest.builder().readBatches(ReadBatch.builder(Track.class)
-                .mappedTableResource(table).addGetItem(key("Basie", "one")).addGetItem(key("Basie", "two"))
-                .addGetItem(key("Basie", "three")).addGetItem(key("Basie", "gone")).build()).build())
-                .resultsForTable(table).forEach(read::add);
-        assertEquals(Set.of(Track.of("Basie", "one", 1), Track.of("Basie", "two", 2), Track.full("Basie", "three")), read);
+        enhanced.batchGetItem(BatchGetItemEnhancedRequest.builder()
+                        .readBatches(ReadBatch.builder(Track.class)
+                                .mappedTableResource(table)
+                                .addGetItem(key("Basie", "one"))
+                                .addGetItem(key("Basie", "two"))
+                                .addGetItem(key("Basie", "three"))
+                                .addGetItem(key("Basie", "gone"))
+                                .build())
+                        .build())
+                .resultsForTable(table)
+                .forEach(read::add);
+        assertEquals(
+                Set.of(Track.of("Basie", "one", 1), Track.of("Basie", "two", 2), Track.full("Basie", "three")), read);
     }
 
     /**
@@ -394,10 +462,15 @@ public abstract class EnhancedClientTck {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Track t && Objects.equals(artist, t.artist) && Objects.equals(title, t.title)
-                    && Objects.equals(plays, t.plays) && Objects.equals(durationMillis, t.durationMillis)
-                    && Objects.equals(favourite, t.favourite) && Objects.equals(tags, t.tags)
-                    && Objects.equals(notes, t.notes) && Objects.equals(genres, t.genres);
+            return o instanceof Track t
+                    && Objects.equals(artist, t.artist)
+                    && Objects.equals(title, t.title)
+                    && Objects.equals(plays, t.plays)
+                    && Objects.equals(durationMillis, t.durationMillis)
+                    && Objects.equals(favourite, t.favourite)
+                    && Objects.equals(tags, t.tags)
+                    && Objects.equals(notes, t.notes)
+                    && Objects.equals(genres, t.genres);
         }
 
         @Override

@@ -12,11 +12,19 @@ import floe.api.model.CreateTableRequest;
 import floe.api.model.CreateTableResponse;
 import floe.api.model.DeleteItemRequest;
 import floe.api.model.DeleteItemResponse;
+import floe.api.model.DeleteResourcePolicyRequest;
+import floe.api.model.DeleteResourcePolicyResponse;
 import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
-import floe.api.model.DescribeTableRequest;
+import floe.api.model.DescribeContinuousBackupsRequest;
+import floe.api.model.DescribeContinuousBackupsResponse;
+import floe.api.model.DescribeEndpointsRequest;
+import floe.api.model.DescribeEndpointsResponse;
+import floe.api.model.DescribeLimitsRequest;
+import floe.api.model.DescribeLimitsResponse;
 import floe.api.model.DescribeStreamRequest;
 import floe.api.model.DescribeStreamResponse;
+import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.DescribeTimeToLiveRequest;
 import floe.api.model.DescribeTimeToLiveResponse;
@@ -24,48 +32,40 @@ import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GetRecordsRequest;
 import floe.api.model.GetRecordsResponse;
+import floe.api.model.GetResourcePolicyRequest;
+import floe.api.model.GetResourcePolicyResponse;
 import floe.api.model.GetShardIteratorRequest;
 import floe.api.model.GetShardIteratorResponse;
 import floe.api.model.ListStreamsRequest;
 import floe.api.model.ListStreamsResponse;
 import floe.api.model.ListTablesRequest;
 import floe.api.model.ListTablesResponse;
+import floe.api.model.ListTagsOfResourceRequest;
+import floe.api.model.ListTagsOfResourceResponse;
 import floe.api.model.PutItemRequest;
 import floe.api.model.PutItemResponse;
+import floe.api.model.PutResourcePolicyRequest;
+import floe.api.model.PutResourcePolicyResponse;
 import floe.api.model.QueryRequest;
 import floe.api.model.QueryResponse;
 import floe.api.model.ScanRequest;
 import floe.api.model.ScanResponse;
+import floe.api.model.TagResourceRequest;
+import floe.api.model.TagResourceResponse;
 import floe.api.model.TransactGetItemsRequest;
 import floe.api.model.TransactGetItemsResponse;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.TransactWriteItemsResponse;
+import floe.api.model.UntagResourceRequest;
+import floe.api.model.UntagResourceResponse;
+import floe.api.model.UpdateContinuousBackupsRequest;
+import floe.api.model.UpdateContinuousBackupsResponse;
 import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateItemResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
-import floe.api.model.TagResourceRequest;
-import floe.api.model.TagResourceResponse;
-import floe.api.model.UntagResourceRequest;
-import floe.api.model.UntagResourceResponse;
-import floe.api.model.ListTagsOfResourceRequest;
-import floe.api.model.ListTagsOfResourceResponse;
-import floe.api.model.DescribeContinuousBackupsRequest;
-import floe.api.model.DescribeContinuousBackupsResponse;
-import floe.api.model.UpdateContinuousBackupsRequest;
-import floe.api.model.UpdateContinuousBackupsResponse;
-import floe.api.model.DescribeLimitsRequest;
-import floe.api.model.DescribeLimitsResponse;
-import floe.api.model.DescribeEndpointsRequest;
-import floe.api.model.DescribeEndpointsResponse;
-import floe.api.model.PutResourcePolicyRequest;
-import floe.api.model.PutResourcePolicyResponse;
-import floe.api.model.GetResourcePolicyRequest;
-import floe.api.model.GetResourcePolicyResponse;
-import floe.api.model.DeleteResourcePolicyRequest;
-import floe.api.model.DeleteResourcePolicyResponse;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -183,7 +183,8 @@ public final class SdkFloeDb implements FloeDb {
     /** FloeDB's own operations, sent to the client's endpoint. */
     @Override
     public FloeAdmin admin() {
-        return new WireAdmin(client.serviceClientConfiguration().endpointOverride()
+        return new WireAdmin(client.serviceClientConfiguration()
+                .endpointOverride()
                 .orElseThrow(() -> new IllegalStateException("the client has no endpoint override")));
     }
 

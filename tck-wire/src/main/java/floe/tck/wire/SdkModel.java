@@ -81,20 +81,20 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
@@ -119,8 +119,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -170,20 +170,47 @@ public final class SdkModel {
 
     /** FloeDB's exceptions that carry just a message, by their DynamoDB error code. */
     private static final Map<String, Function<String, FloeException>> ERRORS = byErrorName(List.of(
-            AccessDeniedException::new, BackupInUseException::new, BackupNotFoundException::new,
-            ContinuousBackupsUnavailableException::new, DuplicateItemException::new, ExpiredIteratorException::new,
-            ExportConflictException::new, ExportNotFoundException::new, GlobalTableAlreadyExistsException::new,
-            GlobalTableNotFoundException::new, IdempotentParameterMismatchException::new, ImportConflictException::new,
-            ImportNotFoundException::new, IncompleteSignatureException::new, IndexNotFoundException::new,
-            InternalServerError::new, InvalidExportTimeException::new, InvalidRestoreTimeException::new,
-            InvalidSignatureException::new, ItemCollectionSizeLimitExceededException::new, LimitExceededException::new,
-            MissingAuthenticationTokenException::new, PointInTimeRecoveryUnavailableException::new,
-            PolicyNotFoundException::new, ReplicaAlreadyExistsException::new, ReplicaNotFoundException::new,
-            ReplicatedWriteConflictException::new, RequestLimitExceeded::new, ResourceInUseException::new,
-            ResourceNotFoundException::new, SerializationException::new, ServiceUnavailableException::new,
-            TableAlreadyExistsException::new, TableInUseException::new, TableNotFoundException::new,
-            ThrottlingException::new, TransactionConflictException::new, TransactionInProgressException::new,
-            TrimmedDataAccessException::new, UnknownOperationException::new, UnrecognizedClientException::new,
+            AccessDeniedException::new,
+            BackupInUseException::new,
+            BackupNotFoundException::new,
+            ContinuousBackupsUnavailableException::new,
+            DuplicateItemException::new,
+            ExpiredIteratorException::new,
+            ExportConflictException::new,
+            ExportNotFoundException::new,
+            GlobalTableAlreadyExistsException::new,
+            GlobalTableNotFoundException::new,
+            IdempotentParameterMismatchException::new,
+            ImportConflictException::new,
+            ImportNotFoundException::new,
+            IncompleteSignatureException::new,
+            IndexNotFoundException::new,
+            InternalServerError::new,
+            InvalidExportTimeException::new,
+            InvalidRestoreTimeException::new,
+            InvalidSignatureException::new,
+            ItemCollectionSizeLimitExceededException::new,
+            LimitExceededException::new,
+            MissingAuthenticationTokenException::new,
+            PointInTimeRecoveryUnavailableException::new,
+            PolicyNotFoundException::new,
+            ReplicaAlreadyExistsException::new,
+            ReplicaNotFoundException::new,
+            ReplicatedWriteConflictException::new,
+            RequestLimitExceeded::new,
+            ResourceInUseException::new,
+            ResourceNotFoundException::new,
+            SerializationException::new,
+            ServiceUnavailableException::new,
+            TableAlreadyExistsException::new,
+            TableInUseException::new,
+            TableNotFoundException::new,
+            ThrottlingException::new,
+            TransactionConflictException::new,
+            TransactionInProgressException::new,
+            TrimmedDataAccessException::new,
+            UnknownOperationException::new,
+            UnrecognizedClientException::new,
             ValidationException::new));
 
     private SdkModel() {}
@@ -223,7 +250,8 @@ public final class SdkModel {
             floe = new floe.api.error.ProvisionedThroughputExceededException(message, reasons);
         } else if ("ThrottlingException".equals(code)) {
             List<floe.api.error.ThrottlingReason> reasons = new ArrayList<>();
-            if (e instanceof software.amazon.awssdk.services.dynamodb.model.ThrottlingException t && t.hasThrottlingReasons()) {
+            if (e instanceof software.amazon.awssdk.services.dynamodb.model.ThrottlingException t
+                    && t.hasThrottlingReasons()) {
                 for (ThrottlingReason r : t.throttlingReasons()) {
                     reasons.add(new floe.api.error.ThrottlingReason(r.reason(), r.resource()));
                 }
@@ -232,18 +260,24 @@ public final class SdkModel {
         } else {
             Function<String, FloeException> make = code == null ? null : ERRORS.get(code);
             if (make == null) {
-                return new IllegalStateException("the endpoint answered with error code " + code
-                        + ", for which FloeDB has no exception; message: " + message, e);
+                return new IllegalStateException(
+                        "the endpoint answered with error code " + code
+                                + ", for which FloeDB has no exception; message: " + message,
+                        e);
             }
             floe = make.apply(message);
         }
         if (!Objects.equals(floe.getMessage(), message)) {
-            return new IllegalStateException("the endpoint answered " + code + " with the message <" + message
-                    + ">, but DynamoDB's is <" + floe.getMessage() + ">", e);
+            return new IllegalStateException(
+                    "the endpoint answered " + code + " with the message <" + message + ">, but DynamoDB's is <"
+                            + floe.getMessage() + ">",
+                    e);
         }
         if (floe.httpStatus() != e.statusCode()) {
-            return new IllegalStateException("the endpoint answered " + code + " with HTTP status " + e.statusCode()
-                    + ", but DynamoDB's is " + floe.httpStatus(), e);
+            return new IllegalStateException(
+                    "the endpoint answered " + code + " with HTTP status " + e.statusCode() + ", but DynamoDB's is "
+                            + floe.httpStatus(),
+                    e);
         }
         return floe;
     }
@@ -253,7 +287,8 @@ public final class SdkModel {
         return item == null ? null : Item.of(item);
     }
 
-    private static Map<String, Function<String, FloeException>> byErrorName(List<Function<String, FloeException>> makers) {
+    private static Map<String, Function<String, FloeException>> byErrorName(
+            List<Function<String, FloeException>> makers) {
         Map<String, Function<String, FloeException>> out = new LinkedHashMap<>();
         for (Function<String, FloeException> make : makers) {
             out.put(make.apply("").errorName(), make);
@@ -278,7 +313,9 @@ public final class SdkModel {
             case M -> AttributeValue.fromM(toSdkItem(((floe.api.AttributeValue.M) v).values()));
             case SS -> AttributeValue.fromSs(new ArrayList<>(((floe.api.AttributeValue.SS) v).values()));
             case NS -> AttributeValue.fromNs(((floe.api.AttributeValue.NS) v).texts());
-            case BS -> AttributeValue.fromBs(list(new ArrayList<>(((floe.api.AttributeValue.BS) v).values()), SdkModel::sdkBytes));
+            case BS ->
+                AttributeValue.fromBs(
+                        list(new ArrayList<>(((floe.api.AttributeValue.BS) v).values()), SdkModel::sdkBytes));
         };
     }
 
@@ -319,7 +356,8 @@ public final class SdkModel {
             case SS -> floe.api.AttributeValue.SS.of(v.ss());
             case NS -> floe.api.AttributeValue.NS.of(v.ns());
             case BS -> floe.api.AttributeValue.BS.of(list(v.bs(), b -> Bytes.of(b.asByteArrayUnsafe())));
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalStateException("an attribute value of a type the SDK does not know: " + v);
+            case UNKNOWN_TO_SDK_VERSION ->
+                throw new IllegalStateException("an attribute value of a type the SDK does not know: " + v);
         };
     }
 
@@ -389,7 +427,12 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code k} */
     public static KeySchemaElement toSdk(floe.api.model.KeySchemaElement k) {
-        return k == null ? null : KeySchemaElement.builder().attributeName(k.attributeName()).keyType(k.keyType()).build();
+        return k == null
+                ? null
+                : KeySchemaElement.builder()
+                        .attributeName(k.attributeName())
+                        .keyType(k.keyType())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code k} */
@@ -399,8 +442,12 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code d} */
     public static AttributeDefinition toSdk(floe.api.model.AttributeDefinition d) {
-        return d == null ? null
-                : AttributeDefinition.builder().attributeName(d.attributeName()).attributeType(d.attributeType()).build();
+        return d == null
+                ? null
+                : AttributeDefinition.builder()
+                        .attributeName(d.attributeName())
+                        .attributeType(d.attributeType())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code d} */
@@ -410,105 +457,188 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code p} */
     public static ProvisionedThroughput toSdk(floe.api.model.ProvisionedThroughput p) {
-        return p == null ? null : ProvisionedThroughput.builder().readCapacityUnits(p.readCapacityUnits())
-                .writeCapacityUnits(p.writeCapacityUnits()).build();
+        return p == null
+                ? null
+                : ProvisionedThroughput.builder()
+                        .readCapacityUnits(p.readCapacityUnits())
+                        .writeCapacityUnits(p.writeCapacityUnits())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code p} */
     public static floe.api.model.ProvisionedThroughput fromSdk(ProvisionedThroughput p) {
-        return p == null ? null : new floe.api.model.ProvisionedThroughput(p.readCapacityUnits(), p.writeCapacityUnits());
+        return p == null
+                ? null
+                : new floe.api.model.ProvisionedThroughput(p.readCapacityUnits(), p.writeCapacityUnits());
     }
 
     /** @return the SDK's form of {@code p} */
     public static ProvisionedThroughputDescription toSdk(floe.api.model.ProvisionedThroughputDescription p) {
-        return p == null ? null : ProvisionedThroughputDescription.builder().lastIncreaseDateTime(p.lastIncreaseDateTime())
-                .lastDecreaseDateTime(p.lastDecreaseDateTime()).numberOfDecreasesToday(p.numberOfDecreasesToday())
-                .readCapacityUnits(p.readCapacityUnits()).writeCapacityUnits(p.writeCapacityUnits()).build();
+        return p == null
+                ? null
+                : ProvisionedThroughputDescription.builder()
+                        .lastIncreaseDateTime(p.lastIncreaseDateTime())
+                        .lastDecreaseDateTime(p.lastDecreaseDateTime())
+                        .numberOfDecreasesToday(p.numberOfDecreasesToday())
+                        .readCapacityUnits(p.readCapacityUnits())
+                        .writeCapacityUnits(p.writeCapacityUnits())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code p} */
     public static floe.api.model.ProvisionedThroughputDescription fromSdk(ProvisionedThroughputDescription p) {
-        return p == null ? null : new floe.api.model.ProvisionedThroughputDescription(p.lastIncreaseDateTime(),
-                p.lastDecreaseDateTime(), p.numberOfDecreasesToday(), p.readCapacityUnits(), p.writeCapacityUnits());
+        return p == null
+                ? null
+                : new floe.api.model.ProvisionedThroughputDescription(
+                        p.lastIncreaseDateTime(),
+                        p.lastDecreaseDateTime(),
+                        p.numberOfDecreasesToday(),
+                        p.readCapacityUnits(),
+                        p.writeCapacityUnits());
     }
 
     /** @return the SDK's form of {@code b} */
     public static BillingModeSummary toSdk(floe.api.model.BillingModeSummary b) {
-        return b == null ? null : BillingModeSummary.builder().billingMode(b.billingMode())
-                .lastUpdateToPayPerRequestDateTime(b.lastUpdateToPayPerRequestDateTime()).build();
+        return b == null
+                ? null
+                : BillingModeSummary.builder()
+                        .billingMode(b.billingMode())
+                        .lastUpdateToPayPerRequestDateTime(b.lastUpdateToPayPerRequestDateTime())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code b} */
     public static floe.api.model.BillingModeSummary fromSdk(BillingModeSummary b) {
-        return b == null ? null
+        return b == null
+                ? null
                 : new floe.api.model.BillingModeSummary(b.billingModeAsString(), b.lastUpdateToPayPerRequestDateTime());
     }
 
     /** @return the SDK's form of {@code p} */
     public static Projection toSdk(floe.api.model.Projection p) {
-        return p == null ? null : Projection.builder().projectionType(p.projectionType()).nonKeyAttributes(p.nonKeyAttributes())
-                .build();
+        return p == null
+                ? null
+                : Projection.builder()
+                        .projectionType(p.projectionType())
+                        .nonKeyAttributes(p.nonKeyAttributes())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code p} */
     public static floe.api.model.Projection fromSdk(Projection p) {
-        return p == null ? null : new floe.api.model.Projection(p.projectionTypeAsString(), copyList(p.nonKeyAttributes()));
+        return p == null
+                ? null
+                : new floe.api.model.Projection(p.projectionTypeAsString(), copyList(p.nonKeyAttributes()));
     }
 
     /** @return the SDK's form of {@code i} */
     public static GlobalSecondaryIndex toSdk(floe.api.model.GlobalSecondaryIndex i) {
-        return i == null ? null : GlobalSecondaryIndex.builder().indexName(i.indexName()).keySchema(list(i.keySchema(), SdkModel::toSdk))
-                .projection(toSdk(i.projection())).provisionedThroughput(toSdk(i.provisionedThroughput()))
-                .onDemandThroughput(toSdk(i.onDemandThroughput())).warmThroughput(toSdk(i.warmThroughput())).build();
+        return i == null
+                ? null
+                : GlobalSecondaryIndex.builder()
+                        .indexName(i.indexName())
+                        .keySchema(list(i.keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(i.projection()))
+                        .provisionedThroughput(toSdk(i.provisionedThroughput()))
+                        .onDemandThroughput(toSdk(i.onDemandThroughput()))
+                        .warmThroughput(toSdk(i.warmThroughput()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code i} */
     public static floe.api.model.GlobalSecondaryIndex fromSdk(GlobalSecondaryIndex i) {
-        return i == null ? null : new floe.api.model.GlobalSecondaryIndex(i.indexName(), list(i.keySchema(), SdkModel::fromSdk),
-                fromSdk(i.projection()), fromSdk(i.provisionedThroughput()), fromSdk(i.onDemandThroughput()),
-                fromSdk(i.warmThroughput()));
+        return i == null
+                ? null
+                : new floe.api.model.GlobalSecondaryIndex(
+                        i.indexName(),
+                        list(i.keySchema(), SdkModel::fromSdk),
+                        fromSdk(i.projection()),
+                        fromSdk(i.provisionedThroughput()),
+                        fromSdk(i.onDemandThroughput()),
+                        fromSdk(i.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code i} */
     public static LocalSecondaryIndex toSdk(floe.api.model.LocalSecondaryIndex i) {
-        return i == null ? null : LocalSecondaryIndex.builder().indexName(i.indexName()).keySchema(list(i.keySchema(), SdkModel::toSdk))
-                .projection(toSdk(i.projection())).build();
+        return i == null
+                ? null
+                : LocalSecondaryIndex.builder()
+                        .indexName(i.indexName())
+                        .keySchema(list(i.keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(i.projection()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code i} */
     public static floe.api.model.LocalSecondaryIndex fromSdk(LocalSecondaryIndex i) {
-        return i == null ? null : new floe.api.model.LocalSecondaryIndex(i.indexName(), list(i.keySchema(), SdkModel::fromSdk),
-                fromSdk(i.projection()));
+        return i == null
+                ? null
+                : new floe.api.model.LocalSecondaryIndex(
+                        i.indexName(), list(i.keySchema(), SdkModel::fromSdk), fromSdk(i.projection()));
     }
 
     /** @return the SDK's form of {@code d} */
     public static GlobalSecondaryIndexDescription toSdk(floe.api.model.GlobalSecondaryIndexDescription d) {
-        return d == null ? null : GlobalSecondaryIndexDescription.builder().indexName(d.indexName())
-                .keySchema(list(d.keySchema(), SdkModel::toSdk)).projection(toSdk(d.projection())).indexStatus(d.indexStatus())
-                .backfilling(d.backfilling()).provisionedThroughput(toSdk(d.provisionedThroughput()))
-                .indexSizeBytes(d.indexSizeBytes()).itemCount(d.itemCount()).indexArn(d.indexArn())
-                .onDemandThroughput(toSdk(d.onDemandThroughput())).warmThroughput(toSdk(d.warmThroughput())).build();
+        return d == null
+                ? null
+                : GlobalSecondaryIndexDescription.builder()
+                        .indexName(d.indexName())
+                        .keySchema(list(d.keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(d.projection()))
+                        .indexStatus(d.indexStatus())
+                        .backfilling(d.backfilling())
+                        .provisionedThroughput(toSdk(d.provisionedThroughput()))
+                        .indexSizeBytes(d.indexSizeBytes())
+                        .itemCount(d.itemCount())
+                        .indexArn(d.indexArn())
+                        .onDemandThroughput(toSdk(d.onDemandThroughput()))
+                        .warmThroughput(toSdk(d.warmThroughput()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code d} */
     public static floe.api.model.GlobalSecondaryIndexDescription fromSdk(GlobalSecondaryIndexDescription d) {
-        return d == null ? null : new floe.api.model.GlobalSecondaryIndexDescription(d.indexName(),
-                list(d.keySchema(), SdkModel::fromSdk), fromSdk(d.projection()), d.indexStatusAsString(), d.backfilling(),
-                fromSdk(d.provisionedThroughput()), d.indexSizeBytes(), d.itemCount(), d.indexArn(), fromSdk(d.onDemandThroughput()),
-                fromSdk(d.warmThroughput()));
+        return d == null
+                ? null
+                : new floe.api.model.GlobalSecondaryIndexDescription(
+                        d.indexName(),
+                        list(d.keySchema(), SdkModel::fromSdk),
+                        fromSdk(d.projection()),
+                        d.indexStatusAsString(),
+                        d.backfilling(),
+                        fromSdk(d.provisionedThroughput()),
+                        d.indexSizeBytes(),
+                        d.itemCount(),
+                        d.indexArn(),
+                        fromSdk(d.onDemandThroughput()),
+                        fromSdk(d.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code d} */
     public static LocalSecondaryIndexDescription toSdk(floe.api.model.LocalSecondaryIndexDescription d) {
-        return d == null ? null : LocalSecondaryIndexDescription.builder().indexName(d.indexName())
-                .keySchema(list(d.keySchema(), SdkModel::toSdk)).projection(toSdk(d.projection()))
-                .indexSizeBytes(d.indexSizeBytes()).itemCount(d.itemCount()).indexArn(d.indexArn()).build();
+        return d == null
+                ? null
+                : LocalSecondaryIndexDescription.builder()
+                        .indexName(d.indexName())
+                        .keySchema(list(d.keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(d.projection()))
+                        .indexSizeBytes(d.indexSizeBytes())
+                        .itemCount(d.itemCount())
+                        .indexArn(d.indexArn())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code d} */
     public static floe.api.model.LocalSecondaryIndexDescription fromSdk(LocalSecondaryIndexDescription d) {
-        return d == null ? null : new floe.api.model.LocalSecondaryIndexDescription(d.indexName(),
-                list(d.keySchema(), SdkModel::fromSdk), fromSdk(d.projection()), d.indexSizeBytes(), d.itemCount(), d.indexArn());
+        return d == null
+                ? null
+                : new floe.api.model.LocalSecondaryIndexDescription(
+                        d.indexName(),
+                        list(d.keySchema(), SdkModel::fromSdk),
+                        fromSdk(d.projection()),
+                        d.indexSizeBytes(),
+                        d.itemCount(),
+                        d.indexArn());
     }
 
     /** @return the SDK's form of {@code u} */
@@ -516,15 +646,34 @@ public final class SdkModel {
         if (u == null) {
             return null;
         }
-        var update = u.update() == null ? null : UpdateGlobalSecondaryIndexAction.builder().indexName(u.update().indexName())
-                .provisionedThroughput(toSdk(u.update().provisionedThroughput()))
-                .onDemandThroughput(toSdk(u.update().onDemandThroughput())).warmThroughput(toSdk(u.update().warmThroughput())).build();
-        var create = u.create() == null ? null : CreateGlobalSecondaryIndexAction.builder().indexName(u.create().indexName())
-                .keySchema(list(u.create().keySchema(), SdkModel::toSdk)).projection(toSdk(u.create().projection()))
-                .provisionedThroughput(toSdk(u.create().provisionedThroughput()))
-                .onDemandThroughput(toSdk(u.create().onDemandThroughput())).warmThroughput(toSdk(u.create().warmThroughput())).build();
-        var delete = u.delete() == null ? null : DeleteGlobalSecondaryIndexAction.builder().indexName(u.delete().indexName()).build();
-        return GlobalSecondaryIndexUpdate.builder().update(update).create(create).delete(delete).build();
+        var update = u.update() == null
+                ? null
+                : UpdateGlobalSecondaryIndexAction.builder()
+                        .indexName(u.update().indexName())
+                        .provisionedThroughput(toSdk(u.update().provisionedThroughput()))
+                        .onDemandThroughput(toSdk(u.update().onDemandThroughput()))
+                        .warmThroughput(toSdk(u.update().warmThroughput()))
+                        .build();
+        var create = u.create() == null
+                ? null
+                : CreateGlobalSecondaryIndexAction.builder()
+                        .indexName(u.create().indexName())
+                        .keySchema(list(u.create().keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(u.create().projection()))
+                        .provisionedThroughput(toSdk(u.create().provisionedThroughput()))
+                        .onDemandThroughput(toSdk(u.create().onDemandThroughput()))
+                        .warmThroughput(toSdk(u.create().warmThroughput()))
+                        .build();
+        var delete = u.delete() == null
+                ? null
+                : DeleteGlobalSecondaryIndexAction.builder()
+                        .indexName(u.delete().indexName())
+                        .build();
+        return GlobalSecondaryIndexUpdate.builder()
+                .update(update)
+                .create(create)
+                .delete(delete)
+                .build();
     }
 
     /** @return FloeDB's form of {@code u} */
@@ -532,73 +681,131 @@ public final class SdkModel {
         if (u == null) {
             return null;
         }
-        var update = u.update() == null ? null : new floe.api.model.UpdateGlobalSecondaryIndexAction(u.update().indexName(),
-                fromSdk(u.update().provisionedThroughput()), fromSdk(u.update().onDemandThroughput()),
-                fromSdk(u.update().warmThroughput()));
-        var create = u.create() == null ? null : new floe.api.model.CreateGlobalSecondaryIndexAction(u.create().indexName(),
-                list(u.create().keySchema(), SdkModel::fromSdk), fromSdk(u.create().projection()),
-                fromSdk(u.create().provisionedThroughput()), fromSdk(u.create().onDemandThroughput()),
-                fromSdk(u.create().warmThroughput()));
-        var delete = u.delete() == null ? null : new floe.api.model.DeleteGlobalSecondaryIndexAction(u.delete().indexName());
+        var update = u.update() == null
+                ? null
+                : new floe.api.model.UpdateGlobalSecondaryIndexAction(
+                        u.update().indexName(),
+                        fromSdk(u.update().provisionedThroughput()),
+                        fromSdk(u.update().onDemandThroughput()),
+                        fromSdk(u.update().warmThroughput()));
+        var create = u.create() == null
+                ? null
+                : new floe.api.model.CreateGlobalSecondaryIndexAction(
+                        u.create().indexName(),
+                        list(u.create().keySchema(), SdkModel::fromSdk),
+                        fromSdk(u.create().projection()),
+                        fromSdk(u.create().provisionedThroughput()),
+                        fromSdk(u.create().onDemandThroughput()),
+                        fromSdk(u.create().warmThroughput()));
+        var delete = u.delete() == null
+                ? null
+                : new floe.api.model.DeleteGlobalSecondaryIndexAction(u.delete().indexName());
         return new floe.api.model.GlobalSecondaryIndexUpdate(update, create, delete);
     }
 
     /** @return the SDK's form of {@code t} */
     public static TableDescription toSdk(floe.api.model.TableDescription t) {
-        return t == null ? null : TableDescription.builder().tableName(t.tableName()).tableArn(t.tableArn())
-                .tableId(t.tableId()).tableStatus(t.tableStatus()).creationDateTime(t.creationDateTime())
-                .keySchema(list(t.keySchema(), SdkModel::toSdk))
-                .attributeDefinitions(list(t.attributeDefinitions(), SdkModel::toSdk))
-                .itemCount(t.itemCount()).tableSizeBytes(t.tableSizeBytes())
-                .billingModeSummary(toSdk(t.billingModeSummary())).provisionedThroughput(toSdk(t.provisionedThroughput()))
-                .localSecondaryIndexes(list(t.localSecondaryIndexes(), SdkModel::toSdk))
-                .globalSecondaryIndexes(list(t.globalSecondaryIndexes(), SdkModel::toSdk))
-                .streamSpecification(toSdk(t.streamSpecification())).latestStreamLabel(t.latestStreamLabel())
-                .latestStreamArn(t.latestStreamArn())
-                .tableClassSummary(toSdk(t.tableClassSummary())).sseDescription(toSdk(t.sseDescription()))
-                .deletionProtectionEnabled(t.deletionProtectionEnabled()).onDemandThroughput(toSdk(t.onDemandThroughput()))
-                .warmThroughput(toSdk(t.warmThroughput()))
-                .build();
+        return t == null
+                ? null
+                : TableDescription.builder()
+                        .tableName(t.tableName())
+                        .tableArn(t.tableArn())
+                        .tableId(t.tableId())
+                        .tableStatus(t.tableStatus())
+                        .creationDateTime(t.creationDateTime())
+                        .keySchema(list(t.keySchema(), SdkModel::toSdk))
+                        .attributeDefinitions(list(t.attributeDefinitions(), SdkModel::toSdk))
+                        .itemCount(t.itemCount())
+                        .tableSizeBytes(t.tableSizeBytes())
+                        .billingModeSummary(toSdk(t.billingModeSummary()))
+                        .provisionedThroughput(toSdk(t.provisionedThroughput()))
+                        .localSecondaryIndexes(list(t.localSecondaryIndexes(), SdkModel::toSdk))
+                        .globalSecondaryIndexes(list(t.globalSecondaryIndexes(), SdkModel::toSdk))
+                        .streamSpecification(toSdk(t.streamSpecification()))
+                        .latestStreamLabel(t.latestStreamLabel())
+                        .latestStreamArn(t.latestStreamArn())
+                        .tableClassSummary(toSdk(t.tableClassSummary()))
+                        .sseDescription(toSdk(t.sseDescription()))
+                        .deletionProtectionEnabled(t.deletionProtectionEnabled())
+                        .onDemandThroughput(toSdk(t.onDemandThroughput()))
+                        .warmThroughput(toSdk(t.warmThroughput()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code t} */
     public static floe.api.model.TableDescription fromSdk(TableDescription t) {
-        return t == null ? null : new floe.api.model.TableDescription(t.tableName(), t.tableArn(), t.tableId(),
-                t.tableStatusAsString(), t.creationDateTime(), list(t.keySchema(), SdkModel::fromSdk),
-                list(t.attributeDefinitions(), SdkModel::fromSdk), t.itemCount(), t.tableSizeBytes(),
-                fromSdk(t.billingModeSummary()), fromSdk(t.provisionedThroughput()),
-                list(t.localSecondaryIndexes(), SdkModel::fromSdk), list(t.globalSecondaryIndexes(), SdkModel::fromSdk),
-                fromSdk(t.streamSpecification()), t.latestStreamLabel(), t.latestStreamArn(),
-                fromSdk(t.tableClassSummary()), fromSdk(t.sseDescription()), t.deletionProtectionEnabled(),
-                fromSdk(t.onDemandThroughput()), fromSdk(t.warmThroughput()));
+        return t == null
+                ? null
+                : new floe.api.model.TableDescription(
+                        t.tableName(),
+                        t.tableArn(),
+                        t.tableId(),
+                        t.tableStatusAsString(),
+                        t.creationDateTime(),
+                        list(t.keySchema(), SdkModel::fromSdk),
+                        list(t.attributeDefinitions(), SdkModel::fromSdk),
+                        t.itemCount(),
+                        t.tableSizeBytes(),
+                        fromSdk(t.billingModeSummary()),
+                        fromSdk(t.provisionedThroughput()),
+                        list(t.localSecondaryIndexes(), SdkModel::fromSdk),
+                        list(t.globalSecondaryIndexes(), SdkModel::fromSdk),
+                        fromSdk(t.streamSpecification()),
+                        t.latestStreamLabel(),
+                        t.latestStreamArn(),
+                        fromSdk(t.tableClassSummary()),
+                        fromSdk(t.sseDescription()),
+                        t.deletionProtectionEnabled(),
+                        fromSdk(t.onDemandThroughput()),
+                        fromSdk(t.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static CreateTableRequest toSdk(floe.api.model.CreateTableRequest r) {
-        return CreateTableRequest.builder().tableName(r.tableName()).keySchema(list(r.keySchema(), SdkModel::toSdk))
-                .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
+        return CreateTableRequest.builder()
+                .tableName(r.tableName())
+                .keySchema(list(r.keySchema(), SdkModel::toSdk))
+                .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk))
+                .billingMode(r.billingMode())
                 .provisionedThroughput(toSdk(r.provisionedThroughput()))
                 .localSecondaryIndexes(list(r.localSecondaryIndexes(), SdkModel::toSdk))
                 .globalSecondaryIndexes(list(r.globalSecondaryIndexes(), SdkModel::toSdk))
                 .streamSpecification(toSdk(r.streamSpecification()))
-                .tags(list(r.tags(), SdkModel::toSdk)).sseSpecification(toSdk(r.sseSpecification())).tableClass(r.tableClass())
-                .deletionProtectionEnabled(r.deletionProtectionEnabled()).onDemandThroughput(toSdk(r.onDemandThroughput()))
-                .warmThroughput(toSdk(r.warmThroughput())).resourcePolicy(r.resourcePolicy()).build();
+                .tags(list(r.tags(), SdkModel::toSdk))
+                .sseSpecification(toSdk(r.sseSpecification()))
+                .tableClass(r.tableClass())
+                .deletionProtectionEnabled(r.deletionProtectionEnabled())
+                .onDemandThroughput(toSdk(r.onDemandThroughput()))
+                .warmThroughput(toSdk(r.warmThroughput()))
+                .resourcePolicy(r.resourcePolicy())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.CreateTableRequest fromSdk(CreateTableRequest r) {
-        return new floe.api.model.CreateTableRequest(r.tableName(), list(r.keySchema(), SdkModel::fromSdk),
-                list(r.attributeDefinitions(), SdkModel::fromSdk), r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
-                list(r.localSecondaryIndexes(), SdkModel::fromSdk), list(r.globalSecondaryIndexes(), SdkModel::fromSdk),
+        return new floe.api.model.CreateTableRequest(
+                r.tableName(),
+                list(r.keySchema(), SdkModel::fromSdk),
+                list(r.attributeDefinitions(), SdkModel::fromSdk),
+                r.billingModeAsString(),
+                fromSdk(r.provisionedThroughput()),
+                list(r.localSecondaryIndexes(), SdkModel::fromSdk),
+                list(r.globalSecondaryIndexes(), SdkModel::fromSdk),
                 fromSdk(r.streamSpecification()),
-                list(r.tags(), SdkModel::fromSdk), fromSdk(r.sseSpecification()), r.tableClassAsString(),
-                r.deletionProtectionEnabled(), fromSdk(r.onDemandThroughput()), fromSdk(r.warmThroughput()), r.resourcePolicy());
+                list(r.tags(), SdkModel::fromSdk),
+                fromSdk(r.sseSpecification()),
+                r.tableClassAsString(),
+                r.deletionProtectionEnabled(),
+                fromSdk(r.onDemandThroughput()),
+                fromSdk(r.warmThroughput()),
+                r.resourcePolicy());
     }
 
     /** @return the SDK's form of {@code r} */
     public static CreateTableResponse toSdk(floe.api.model.CreateTableResponse r) {
-        return CreateTableResponse.builder().tableDescription(toSdk(r.tableDescription())).build();
+        return CreateTableResponse.builder()
+                .tableDescription(toSdk(r.tableDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -628,7 +835,10 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static ListTablesRequest toSdk(floe.api.model.ListTablesRequest r) {
-        return ListTablesRequest.builder().exclusiveStartTableName(r.exclusiveStartTableName()).limit(r.limit()).build();
+        return ListTablesRequest.builder()
+                .exclusiveStartTableName(r.exclusiveStartTableName())
+                .limit(r.limit())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -638,7 +848,10 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static ListTablesResponse toSdk(floe.api.model.ListTablesResponse r) {
-        return ListTablesResponse.builder().tableNames(r.tableNames()).lastEvaluatedTableName(r.lastEvaluatedTableName()).build();
+        return ListTablesResponse.builder()
+                .tableNames(r.tableNames())
+                .lastEvaluatedTableName(r.lastEvaluatedTableName())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -648,7 +861,12 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code t} */
     public static TimeToLiveSpecification toSdk(floe.api.model.TimeToLiveSpecification t) {
-        return t == null ? null : TimeToLiveSpecification.builder().enabled(t.enabled()).attributeName(t.attributeName()).build();
+        return t == null
+                ? null
+                : TimeToLiveSpecification.builder()
+                        .enabled(t.enabled())
+                        .attributeName(t.attributeName())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code t} */
@@ -658,18 +876,26 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code t} */
     public static TimeToLiveDescription toSdk(floe.api.model.TimeToLiveDescription t) {
-        return t == null ? null
-                : TimeToLiveDescription.builder().timeToLiveStatus(t.timeToLiveStatus()).attributeName(t.attributeName()).build();
+        return t == null
+                ? null
+                : TimeToLiveDescription.builder()
+                        .timeToLiveStatus(t.timeToLiveStatus())
+                        .attributeName(t.attributeName())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code t} */
     public static floe.api.model.TimeToLiveDescription fromSdk(TimeToLiveDescription t) {
-        return t == null ? null : new floe.api.model.TimeToLiveDescription(t.timeToLiveStatusAsString(), t.attributeName());
+        return t == null
+                ? null
+                : new floe.api.model.TimeToLiveDescription(t.timeToLiveStatusAsString(), t.attributeName());
     }
 
     /** @return the SDK's form of {@code r} */
     public static UpdateTimeToLiveRequest toSdk(floe.api.model.UpdateTimeToLiveRequest r) {
-        return UpdateTimeToLiveRequest.builder().tableName(r.tableName()).timeToLiveSpecification(toSdk(r.timeToLiveSpecification()))
+        return UpdateTimeToLiveRequest.builder()
+                .tableName(r.tableName())
+                .timeToLiveSpecification(toSdk(r.timeToLiveSpecification()))
                 .build();
     }
 
@@ -680,7 +906,9 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static UpdateTimeToLiveResponse toSdk(floe.api.model.UpdateTimeToLiveResponse r) {
-        return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(toSdk(r.timeToLiveSpecification())).build();
+        return UpdateTimeToLiveResponse.builder()
+                .timeToLiveSpecification(toSdk(r.timeToLiveSpecification()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -700,7 +928,9 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static DescribeTimeToLiveResponse toSdk(floe.api.model.DescribeTimeToLiveResponse r) {
-        return DescribeTimeToLiveResponse.builder().timeToLiveDescription(toSdk(r.timeToLiveDescription())).build();
+        return DescribeTimeToLiveResponse.builder()
+                .timeToLiveDescription(toSdk(r.timeToLiveDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -720,7 +950,9 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static DeleteTableResponse toSdk(floe.api.model.DeleteTableResponse r) {
-        return DeleteTableResponse.builder().tableDescription(toSdk(r.tableDescription())).build();
+        return DeleteTableResponse.builder()
+                .tableDescription(toSdk(r.tableDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -730,28 +962,42 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static UpdateTableRequest toSdk(floe.api.model.UpdateTableRequest r) {
-        return UpdateTableRequest.builder().tableName(r.tableName())
-                .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk)).billingMode(r.billingMode())
+        return UpdateTableRequest.builder()
+                .tableName(r.tableName())
+                .attributeDefinitions(list(r.attributeDefinitions(), SdkModel::toSdk))
+                .billingMode(r.billingMode())
                 .provisionedThroughput(toSdk(r.provisionedThroughput()))
                 .globalSecondaryIndexUpdates(list(r.globalSecondaryIndexUpdates(), SdkModel::toSdk))
                 .streamSpecification(toSdk(r.streamSpecification()))
-                .sseSpecification(toSdk(r.sseSpecification())).tableClass(r.tableClass())
-                .deletionProtectionEnabled(r.deletionProtectionEnabled()).onDemandThroughput(toSdk(r.onDemandThroughput()))
-                .warmThroughput(toSdk(r.warmThroughput())).build();
+                .sseSpecification(toSdk(r.sseSpecification()))
+                .tableClass(r.tableClass())
+                .deletionProtectionEnabled(r.deletionProtectionEnabled())
+                .onDemandThroughput(toSdk(r.onDemandThroughput()))
+                .warmThroughput(toSdk(r.warmThroughput()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateTableRequest fromSdk(UpdateTableRequest r) {
-        return new floe.api.model.UpdateTableRequest(r.tableName(), list(r.attributeDefinitions(), SdkModel::fromSdk),
-                r.billingModeAsString(), fromSdk(r.provisionedThroughput()),
-                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk), fromSdk(r.streamSpecification()),
-                fromSdk(r.sseSpecification()), r.tableClassAsString(),
-                r.deletionProtectionEnabled(), fromSdk(r.onDemandThroughput()), fromSdk(r.warmThroughput()));
+        return new floe.api.model.UpdateTableRequest(
+                r.tableName(),
+                list(r.attributeDefinitions(), SdkModel::fromSdk),
+                r.billingModeAsString(),
+                fromSdk(r.provisionedThroughput()),
+                list(r.globalSecondaryIndexUpdates(), SdkModel::fromSdk),
+                fromSdk(r.streamSpecification()),
+                fromSdk(r.sseSpecification()),
+                r.tableClassAsString(),
+                r.deletionProtectionEnabled(),
+                fromSdk(r.onDemandThroughput()),
+                fromSdk(r.warmThroughput()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static UpdateTableResponse toSdk(floe.api.model.UpdateTableResponse r) {
-        return UpdateTableResponse.builder().tableDescription(toSdk(r.tableDescription())).build();
+        return UpdateTableResponse.builder()
+                .tableDescription(toSdk(r.tableDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -759,11 +1005,17 @@ public final class SdkModel {
         return new floe.api.model.UpdateTableResponse(fromSdk(r.tableDescription()));
     }
 
-    // ------------------------------------------------------------------ table options, tags, backups, limits, endpoints, policies
+    // ------------------------------------------------------------------ table options, tags, backups, limits,
+    // endpoints, policies
 
     /** @return the SDK's form of {@code x} */
     public static software.amazon.awssdk.services.dynamodb.model.Tag toSdk(floe.api.model.Tag x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.Tag.builder().key(x.key()).value(x.value()).build();
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                        .key(x.key())
+                        .value(x.value())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
@@ -772,123 +1024,216 @@ public final class SdkModel {
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.SSESpecification toSdk(floe.api.model.SseSpecification x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.SSESpecification.builder().enabled(x.enabled()).sseType(x.sseType()).kmsMasterKeyId(x.kmsMasterKeyId()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.SSESpecification toSdk(
+            floe.api.model.SseSpecification x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.SSESpecification.builder()
+                        .enabled(x.enabled())
+                        .sseType(x.sseType())
+                        .kmsMasterKeyId(x.kmsMasterKeyId())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.SseSpecification fromSdk(software.amazon.awssdk.services.dynamodb.model.SSESpecification x) {
-        return x == null ? null : new floe.api.model.SseSpecification(x.enabled(), x.sseTypeAsString(), x.kmsMasterKeyId());
+    public static floe.api.model.SseSpecification fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.SSESpecification x) {
+        return x == null
+                ? null
+                : new floe.api.model.SseSpecification(x.enabled(), x.sseTypeAsString(), x.kmsMasterKeyId());
     }
 
     /** @return the SDK's form of {@code x} */
     public static software.amazon.awssdk.services.dynamodb.model.SSEDescription toSdk(floe.api.model.SseDescription x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.SSEDescription.builder().status(x.status()).sseType(x.sseType()).kmsMasterKeyArn(x.kmsMasterKeyArn())
-                .inaccessibleEncryptionDateTime(x.inaccessibleEncryptionDateTime()).build();
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.SSEDescription.builder()
+                        .status(x.status())
+                        .sseType(x.sseType())
+                        .kmsMasterKeyArn(x.kmsMasterKeyArn())
+                        .inaccessibleEncryptionDateTime(x.inaccessibleEncryptionDateTime())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.SseDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.SSEDescription x) {
-        return x == null ? null : new floe.api.model.SseDescription(x.statusAsString(), x.sseTypeAsString(), x.kmsMasterKeyArn(),
-                x.inaccessibleEncryptionDateTime());
+    public static floe.api.model.SseDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.SSEDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.SseDescription(
+                        x.statusAsString(),
+                        x.sseTypeAsString(),
+                        x.kmsMasterKeyArn(),
+                        x.inaccessibleEncryptionDateTime());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.TableClassSummary toSdk(floe.api.model.TableClassSummary x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.TableClassSummary.builder().tableClass(x.tableClass()).lastUpdateDateTime(x.lastUpdateDateTime()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.TableClassSummary toSdk(
+            floe.api.model.TableClassSummary x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.TableClassSummary.builder()
+                        .tableClass(x.tableClass())
+                        .lastUpdateDateTime(x.lastUpdateDateTime())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.TableClassSummary fromSdk(software.amazon.awssdk.services.dynamodb.model.TableClassSummary x) {
+    public static floe.api.model.TableClassSummary fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.TableClassSummary x) {
         return x == null ? null : new floe.api.model.TableClassSummary(x.tableClassAsString(), x.lastUpdateDateTime());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput toSdk(floe.api.model.OnDemandThroughput x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput.builder().maxReadRequestUnits(x.maxReadRequestUnits())
-                .maxWriteRequestUnits(x.maxWriteRequestUnits()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput toSdk(
+            floe.api.model.OnDemandThroughput x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput.builder()
+                        .maxReadRequestUnits(x.maxReadRequestUnits())
+                        .maxWriteRequestUnits(x.maxWriteRequestUnits())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.OnDemandThroughput fromSdk(software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput x) {
-        return x == null ? null : new floe.api.model.OnDemandThroughput(x.maxReadRequestUnits(), x.maxWriteRequestUnits());
+    public static floe.api.model.OnDemandThroughput fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput x) {
+        return x == null
+                ? null
+                : new floe.api.model.OnDemandThroughput(x.maxReadRequestUnits(), x.maxWriteRequestUnits());
     }
 
     /** @return the SDK's form of {@code x} */
     public static software.amazon.awssdk.services.dynamodb.model.WarmThroughput toSdk(floe.api.model.WarmThroughput x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.WarmThroughput.builder().readUnitsPerSecond(x.readUnitsPerSecond())
-                .writeUnitsPerSecond(x.writeUnitsPerSecond()).build();
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.WarmThroughput.builder()
+                        .readUnitsPerSecond(x.readUnitsPerSecond())
+                        .writeUnitsPerSecond(x.writeUnitsPerSecond())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.WarmThroughput fromSdk(software.amazon.awssdk.services.dynamodb.model.WarmThroughput x) {
+    public static floe.api.model.WarmThroughput fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.WarmThroughput x) {
         return x == null ? null : new floe.api.model.WarmThroughput(x.readUnitsPerSecond(), x.writeUnitsPerSecond());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription toSdk(floe.api.model.TableWarmThroughputDescription x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription.builder().readUnitsPerSecond(x.readUnitsPerSecond())
-                .writeUnitsPerSecond(x.writeUnitsPerSecond()).status(x.status()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription toSdk(
+            floe.api.model.TableWarmThroughputDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription.builder()
+                        .readUnitsPerSecond(x.readUnitsPerSecond())
+                        .writeUnitsPerSecond(x.writeUnitsPerSecond())
+                        .status(x.status())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.TableWarmThroughputDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription x) {
-        return x == null ? null : new floe.api.model.TableWarmThroughputDescription(x.readUnitsPerSecond(), x.writeUnitsPerSecond(),
-                x.statusAsString());
+    public static floe.api.model.TableWarmThroughputDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.TableWarmThroughputDescription(
+                        x.readUnitsPerSecond(), x.writeUnitsPerSecond(), x.statusAsString());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription toSdk(floe.api.model.GlobalSecondaryIndexWarmThroughputDescription x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription.builder()
-                .readUnitsPerSecond(x.readUnitsPerSecond()).writeUnitsPerSecond(x.writeUnitsPerSecond()).status(x.status()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription toSdk(
+            floe.api.model.GlobalSecondaryIndexWarmThroughputDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription.builder()
+                        .readUnitsPerSecond(x.readUnitsPerSecond())
+                        .writeUnitsPerSecond(x.writeUnitsPerSecond())
+                        .status(x.status())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.GlobalSecondaryIndexWarmThroughputDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription x) {
-        return x == null ? null : new floe.api.model.GlobalSecondaryIndexWarmThroughputDescription(x.readUnitsPerSecond(),
-                x.writeUnitsPerSecond(), x.statusAsString());
+    public static floe.api.model.GlobalSecondaryIndexWarmThroughputDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.GlobalSecondaryIndexWarmThroughputDescription(
+                        x.readUnitsPerSecond(), x.writeUnitsPerSecond(), x.statusAsString());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification toSdk(floe.api.model.PointInTimeRecoverySpecification x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification.builder()
-                .pointInTimeRecoveryEnabled(x.pointInTimeRecoveryEnabled()).recoveryPeriodInDays(x.recoveryPeriodInDays()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification toSdk(
+            floe.api.model.PointInTimeRecoverySpecification x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(x.pointInTimeRecoveryEnabled())
+                        .recoveryPeriodInDays(x.recoveryPeriodInDays())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.PointInTimeRecoverySpecification fromSdk(software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification x) {
-        return x == null ? null : new floe.api.model.PointInTimeRecoverySpecification(x.pointInTimeRecoveryEnabled(),
-                x.recoveryPeriodInDays());
+    public static floe.api.model.PointInTimeRecoverySpecification fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification x) {
+        return x == null
+                ? null
+                : new floe.api.model.PointInTimeRecoverySpecification(
+                        x.pointInTimeRecoveryEnabled(), x.recoveryPeriodInDays());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription toSdk(floe.api.model.PointInTimeRecoveryDescription x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription.builder()
-                .pointInTimeRecoveryStatus(x.pointInTimeRecoveryStatus()).recoveryPeriodInDays(x.recoveryPeriodInDays())
-                .earliestRestorableDateTime(x.earliestRestorableDateTime()).latestRestorableDateTime(x.latestRestorableDateTime()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription toSdk(
+            floe.api.model.PointInTimeRecoveryDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription.builder()
+                        .pointInTimeRecoveryStatus(x.pointInTimeRecoveryStatus())
+                        .recoveryPeriodInDays(x.recoveryPeriodInDays())
+                        .earliestRestorableDateTime(x.earliestRestorableDateTime())
+                        .latestRestorableDateTime(x.latestRestorableDateTime())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.PointInTimeRecoveryDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription x) {
-        return x == null ? null : new floe.api.model.PointInTimeRecoveryDescription(x.pointInTimeRecoveryStatusAsString(),
-                x.recoveryPeriodInDays(), x.earliestRestorableDateTime(), x.latestRestorableDateTime());
+    public static floe.api.model.PointInTimeRecoveryDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.PointInTimeRecoveryDescription(
+                        x.pointInTimeRecoveryStatusAsString(),
+                        x.recoveryPeriodInDays(),
+                        x.earliestRestorableDateTime(),
+                        x.latestRestorableDateTime());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription toSdk(floe.api.model.ContinuousBackupsDescription x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription.builder().continuousBackupsStatus(x.continuousBackupsStatus())
-                .pointInTimeRecoveryDescription(toSdk(x.pointInTimeRecoveryDescription())).build();
+    public static software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription toSdk(
+            floe.api.model.ContinuousBackupsDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription.builder()
+                        .continuousBackupsStatus(x.continuousBackupsStatus())
+                        .pointInTimeRecoveryDescription(toSdk(x.pointInTimeRecoveryDescription()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.ContinuousBackupsDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription x) {
-        return x == null ? null : new floe.api.model.ContinuousBackupsDescription(x.continuousBackupsStatusAsString(),
-                fromSdk(x.pointInTimeRecoveryDescription()));
+    public static floe.api.model.ContinuousBackupsDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.ContinuousBackupsDescription(
+                        x.continuousBackupsStatusAsString(), fromSdk(x.pointInTimeRecoveryDescription()));
     }
 
     /** @return the SDK's form of {@code x} */
     public static software.amazon.awssdk.services.dynamodb.model.Endpoint toSdk(floe.api.model.Endpoint x) {
-        return x == null ? null : software.amazon.awssdk.services.dynamodb.model.Endpoint.builder().address(x.address()).cachePeriodInMinutes(x.cachePeriodInMinutes()).build();
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.Endpoint.builder()
+                        .address(x.address())
+                        .cachePeriodInMinutes(x.cachePeriodInMinutes())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code x} */
@@ -897,211 +1242,297 @@ public final class SdkModel {
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.TagResourceRequest toSdk(floe.api.model.TagResourceRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.TagResourceRequest.builder().resourceArn(x.resourceArn()).tags(list(x.tags(), SdkModel::toSdk)).build();
+    public static software.amazon.awssdk.services.dynamodb.model.TagResourceRequest toSdk(
+            floe.api.model.TagResourceRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.TagResourceRequest.builder()
+                .resourceArn(x.resourceArn())
+                .tags(list(x.tags(), SdkModel::toSdk))
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.TagResourceRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.TagResourceRequest x) {
+    public static floe.api.model.TagResourceRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.TagResourceRequest x) {
         return new floe.api.model.TagResourceRequest(x.resourceArn(), list(x.tags(), SdkModel::fromSdk));
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.TagResourceResponse toSdk(floe.api.model.TagResourceResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.TagResourceResponse.builder().build();
+    public static software.amazon.awssdk.services.dynamodb.model.TagResourceResponse toSdk(
+            floe.api.model.TagResourceResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.TagResourceResponse.builder()
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.TagResourceResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.TagResourceResponse x) {
+    public static floe.api.model.TagResourceResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.TagResourceResponse x) {
         return new floe.api.model.TagResourceResponse();
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest toSdk(floe.api.model.UntagResourceRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest.builder().resourceArn(x.resourceArn()).tagKeys(x.tagKeys()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest toSdk(
+            floe.api.model.UntagResourceRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest.builder()
+                .resourceArn(x.resourceArn())
+                .tagKeys(x.tagKeys())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.UntagResourceRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest x) {
+    public static floe.api.model.UntagResourceRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest x) {
         return new floe.api.model.UntagResourceRequest(x.resourceArn(), copyList(x.tagKeys()));
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse toSdk(floe.api.model.UntagResourceResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse.builder().build();
+    public static software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse toSdk(
+            floe.api.model.UntagResourceResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse.builder()
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.UntagResourceResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse x) {
+    public static floe.api.model.UntagResourceResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse x) {
         return new floe.api.model.UntagResourceResponse();
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest toSdk(floe.api.model.ListTagsOfResourceRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest.builder().resourceArn(x.resourceArn()).nextToken(x.nextToken()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest toSdk(
+            floe.api.model.ListTagsOfResourceRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest.builder()
+                .resourceArn(x.resourceArn())
+                .nextToken(x.nextToken())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.ListTagsOfResourceRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest x) {
+    public static floe.api.model.ListTagsOfResourceRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest x) {
         return new floe.api.model.ListTagsOfResourceRequest(x.resourceArn(), x.nextToken());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse toSdk(floe.api.model.ListTagsOfResourceResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse.builder().tags(list(x.tags(), SdkModel::toSdk)).nextToken(x.nextToken()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse toSdk(
+            floe.api.model.ListTagsOfResourceResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse.builder()
+                .tags(list(x.tags(), SdkModel::toSdk))
+                .nextToken(x.nextToken())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.ListTagsOfResourceResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse x) {
+    public static floe.api.model.ListTagsOfResourceResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse x) {
         return new floe.api.model.ListTagsOfResourceResponse(list(x.tags(), SdkModel::fromSdk), x.nextToken());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest toSdk(floe.api.model.DescribeContinuousBackupsRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest.builder().tableName(x.tableName()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest toSdk(
+            floe.api.model.DescribeContinuousBackupsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest.builder()
+                .tableName(x.tableName())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DescribeContinuousBackupsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest x) {
+    public static floe.api.model.DescribeContinuousBackupsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest x) {
         return new floe.api.model.DescribeContinuousBackupsRequest(x.tableName());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse toSdk(floe.api.model.DescribeContinuousBackupsResponse x) {
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse toSdk(
+            floe.api.model.DescribeContinuousBackupsResponse x) {
         return software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse.builder()
-                .continuousBackupsDescription(toSdk(x.continuousBackupsDescription())).build();
+                .continuousBackupsDescription(toSdk(x.continuousBackupsDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DescribeContinuousBackupsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse x) {
+    public static floe.api.model.DescribeContinuousBackupsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse x) {
         return new floe.api.model.DescribeContinuousBackupsResponse(fromSdk(x.continuousBackupsDescription()));
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest toSdk(floe.api.model.UpdateContinuousBackupsRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest.builder().tableName(x.tableName())
-                .pointInTimeRecoverySpecification(toSdk(x.pointInTimeRecoverySpecification())).build();
+    public static software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest toSdk(
+            floe.api.model.UpdateContinuousBackupsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest.builder()
+                .tableName(x.tableName())
+                .pointInTimeRecoverySpecification(toSdk(x.pointInTimeRecoverySpecification()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.UpdateContinuousBackupsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest x) {
-        return new floe.api.model.UpdateContinuousBackupsRequest(x.tableName(), fromSdk(x.pointInTimeRecoverySpecification()));
+    public static floe.api.model.UpdateContinuousBackupsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest x) {
+        return new floe.api.model.UpdateContinuousBackupsRequest(
+                x.tableName(), fromSdk(x.pointInTimeRecoverySpecification()));
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse toSdk(floe.api.model.UpdateContinuousBackupsResponse x) {
+    public static software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse toSdk(
+            floe.api.model.UpdateContinuousBackupsResponse x) {
         return software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse.builder()
-                .continuousBackupsDescription(toSdk(x.continuousBackupsDescription())).build();
+                .continuousBackupsDescription(toSdk(x.continuousBackupsDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.UpdateContinuousBackupsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse x) {
+    public static floe.api.model.UpdateContinuousBackupsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse x) {
         return new floe.api.model.UpdateContinuousBackupsResponse(fromSdk(x.continuousBackupsDescription()));
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest toSdk(floe.api.model.DescribeLimitsRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest.builder().build();
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest toSdk(
+            floe.api.model.DescribeLimitsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest.builder()
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DescribeLimitsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest x) {
+    public static floe.api.model.DescribeLimitsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest x) {
         return new floe.api.model.DescribeLimitsRequest();
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse toSdk(floe.api.model.DescribeLimitsResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse.builder().accountMaxReadCapacityUnits(x.accountMaxReadCapacityUnits())
-                .accountMaxWriteCapacityUnits(x.accountMaxWriteCapacityUnits()).tableMaxReadCapacityUnits(x.tableMaxReadCapacityUnits())
-                .tableMaxWriteCapacityUnits(x.tableMaxWriteCapacityUnits()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse toSdk(
+            floe.api.model.DescribeLimitsResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse.builder()
+                .accountMaxReadCapacityUnits(x.accountMaxReadCapacityUnits())
+                .accountMaxWriteCapacityUnits(x.accountMaxWriteCapacityUnits())
+                .tableMaxReadCapacityUnits(x.tableMaxReadCapacityUnits())
+                .tableMaxWriteCapacityUnits(x.tableMaxWriteCapacityUnits())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DescribeLimitsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse x) {
-        return new floe.api.model.DescribeLimitsResponse(x.accountMaxReadCapacityUnits(), x.accountMaxWriteCapacityUnits(),
-                x.tableMaxReadCapacityUnits(), x.tableMaxWriteCapacityUnits());
+    public static floe.api.model.DescribeLimitsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse x) {
+        return new floe.api.model.DescribeLimitsResponse(
+                x.accountMaxReadCapacityUnits(),
+                x.accountMaxWriteCapacityUnits(),
+                x.tableMaxReadCapacityUnits(),
+                x.tableMaxWriteCapacityUnits());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest toSdk(floe.api.model.DescribeEndpointsRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest.builder().build();
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest toSdk(
+            floe.api.model.DescribeEndpointsRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest.builder()
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DescribeEndpointsRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest x) {
+    public static floe.api.model.DescribeEndpointsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest x) {
         return new floe.api.model.DescribeEndpointsRequest();
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse toSdk(floe.api.model.DescribeEndpointsResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse.builder().endpoints(list(x.endpoints(), SdkModel::toSdk)).build();
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse toSdk(
+            floe.api.model.DescribeEndpointsResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse.builder()
+                .endpoints(list(x.endpoints(), SdkModel::toSdk))
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DescribeEndpointsResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse x) {
+    public static floe.api.model.DescribeEndpointsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse x) {
         return new floe.api.model.DescribeEndpointsResponse(list(x.endpoints(), SdkModel::fromSdk));
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest toSdk(floe.api.model.PutResourcePolicyRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest.builder().resourceArn(x.resourceArn()).policy(x.policy())
-                .expectedRevisionId(x.expectedRevisionId()).confirmRemoveSelfResourceAccess(x.confirmRemoveSelfResourceAccess()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest toSdk(
+            floe.api.model.PutResourcePolicyRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest.builder()
+                .resourceArn(x.resourceArn())
+                .policy(x.policy())
+                .expectedRevisionId(x.expectedRevisionId())
+                .confirmRemoveSelfResourceAccess(x.confirmRemoveSelfResourceAccess())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.PutResourcePolicyRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest x) {
-        return new floe.api.model.PutResourcePolicyRequest(x.resourceArn(), x.policy(), x.expectedRevisionId(),
-                x.confirmRemoveSelfResourceAccess());
+    public static floe.api.model.PutResourcePolicyRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest x) {
+        return new floe.api.model.PutResourcePolicyRequest(
+                x.resourceArn(), x.policy(), x.expectedRevisionId(), x.confirmRemoveSelfResourceAccess());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse toSdk(floe.api.model.PutResourcePolicyResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse.builder().revisionId(x.revisionId()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse toSdk(
+            floe.api.model.PutResourcePolicyResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse.builder()
+                .revisionId(x.revisionId())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.PutResourcePolicyResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse x) {
+    public static floe.api.model.PutResourcePolicyResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse x) {
         return new floe.api.model.PutResourcePolicyResponse(x.revisionId());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest toSdk(floe.api.model.GetResourcePolicyRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest.builder().resourceArn(x.resourceArn()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest toSdk(
+            floe.api.model.GetResourcePolicyRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest.builder()
+                .resourceArn(x.resourceArn())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.GetResourcePolicyRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest x) {
+    public static floe.api.model.GetResourcePolicyRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest x) {
         return new floe.api.model.GetResourcePolicyRequest(x.resourceArn());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse toSdk(floe.api.model.GetResourcePolicyResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse.builder().policy(x.policy()).revisionId(x.revisionId()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse toSdk(
+            floe.api.model.GetResourcePolicyResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse.builder()
+                .policy(x.policy())
+                .revisionId(x.revisionId())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.GetResourcePolicyResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse x) {
+    public static floe.api.model.GetResourcePolicyResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse x) {
         return new floe.api.model.GetResourcePolicyResponse(x.policy(), x.revisionId());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest toSdk(floe.api.model.DeleteResourcePolicyRequest x) {
-        return software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest.builder().resourceArn(x.resourceArn())
-                .expectedRevisionId(x.expectedRevisionId()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest toSdk(
+            floe.api.model.DeleteResourcePolicyRequest x) {
+        return software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest.builder()
+                .resourceArn(x.resourceArn())
+                .expectedRevisionId(x.expectedRevisionId())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DeleteResourcePolicyRequest fromSdk(software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest x) {
+    public static floe.api.model.DeleteResourcePolicyRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest x) {
         return new floe.api.model.DeleteResourcePolicyRequest(x.resourceArn(), x.expectedRevisionId());
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse toSdk(floe.api.model.DeleteResourcePolicyResponse x) {
-        return software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse.builder().revisionId(x.revisionId()).build();
+    public static software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse toSdk(
+            floe.api.model.DeleteResourcePolicyResponse x) {
+        return software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse.builder()
+                .revisionId(x.revisionId())
+                .build();
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.DeleteResourcePolicyResponse fromSdk(software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse x) {
+    public static floe.api.model.DeleteResourcePolicyResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyResponse x) {
         return new floe.api.model.DeleteResourcePolicyResponse(x.revisionId());
     }
 
@@ -1109,28 +1540,49 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code c} */
     public static Capacity toSdk(floe.api.model.Capacity c) {
-        return c == null ? null : Capacity.builder().readCapacityUnits(c.readCapacityUnits())
-                .writeCapacityUnits(c.writeCapacityUnits()).capacityUnits(c.capacityUnits()).build();
+        return c == null
+                ? null
+                : Capacity.builder()
+                        .readCapacityUnits(c.readCapacityUnits())
+                        .writeCapacityUnits(c.writeCapacityUnits())
+                        .capacityUnits(c.capacityUnits())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code c} */
     public static floe.api.model.Capacity fromSdk(Capacity c) {
-        return c == null ? null : new floe.api.model.Capacity(c.readCapacityUnits(), c.writeCapacityUnits(), c.capacityUnits());
+        return c == null
+                ? null
+                : new floe.api.model.Capacity(c.readCapacityUnits(), c.writeCapacityUnits(), c.capacityUnits());
     }
 
     /** @return the SDK's form of {@code c} */
     public static ConsumedCapacity toSdk(floe.api.model.ConsumedCapacity c) {
-        return c == null ? null : ConsumedCapacity.builder().tableName(c.tableName()).capacityUnits(c.capacityUnits())
-                .readCapacityUnits(c.readCapacityUnits()).writeCapacityUnits(c.writeCapacityUnits()).table(toSdk(c.table()))
-                .localSecondaryIndexes(map(c.localSecondaryIndexes(), SdkModel::toSdk))
-                .globalSecondaryIndexes(map(c.globalSecondaryIndexes(), SdkModel::toSdk)).build();
+        return c == null
+                ? null
+                : ConsumedCapacity.builder()
+                        .tableName(c.tableName())
+                        .capacityUnits(c.capacityUnits())
+                        .readCapacityUnits(c.readCapacityUnits())
+                        .writeCapacityUnits(c.writeCapacityUnits())
+                        .table(toSdk(c.table()))
+                        .localSecondaryIndexes(map(c.localSecondaryIndexes(), SdkModel::toSdk))
+                        .globalSecondaryIndexes(map(c.globalSecondaryIndexes(), SdkModel::toSdk))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code c} */
     public static floe.api.model.ConsumedCapacity fromSdk(ConsumedCapacity c) {
-        return c == null ? null : new floe.api.model.ConsumedCapacity(c.tableName(), c.capacityUnits(),
-                c.readCapacityUnits(), c.writeCapacityUnits(), fromSdk(c.table()),
-                map(c.localSecondaryIndexes(), SdkModel::fromSdk), map(c.globalSecondaryIndexes(), SdkModel::fromSdk));
+        return c == null
+                ? null
+                : new floe.api.model.ConsumedCapacity(
+                        c.tableName(),
+                        c.capacityUnits(),
+                        c.readCapacityUnits(),
+                        c.writeCapacityUnits(),
+                        fromSdk(c.table()),
+                        map(c.localSecondaryIndexes(), SdkModel::fromSdk),
+                        map(c.globalSecondaryIndexes(), SdkModel::fromSdk));
     }
 
     private static List<ConsumedCapacity> toSdkCapacities(List<floe.api.model.ConsumedCapacity> c) {
@@ -1143,14 +1595,20 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code m} */
     public static ItemCollectionMetrics toSdk(floe.api.model.ItemCollectionMetrics m) {
-        return m == null ? null : ItemCollectionMetrics.builder().itemCollectionKey(toSdkItem(m.itemCollectionKey()))
-                .sizeEstimateRangeGB(m.sizeEstimateRangeGB()).build();
+        return m == null
+                ? null
+                : ItemCollectionMetrics.builder()
+                        .itemCollectionKey(toSdkItem(m.itemCollectionKey()))
+                        .sizeEstimateRangeGB(m.sizeEstimateRangeGB())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code m} */
     public static floe.api.model.ItemCollectionMetrics fromSdk(ItemCollectionMetrics m) {
-        return m == null ? null
-                : new floe.api.model.ItemCollectionMetrics(fromSdkItem(m.itemCollectionKey()), copyList(m.sizeEstimateRangeGB()));
+        return m == null
+                ? null
+                : new floe.api.model.ItemCollectionMetrics(
+                        fromSdkItem(m.itemCollectionKey()), copyList(m.sizeEstimateRangeGB()));
     }
 
     private static Map<String, List<ItemCollectionMetrics>> toSdkMetrics(
@@ -1167,19 +1625,35 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code e} */
     public static ExpectedAttributeValue toSdk(floe.api.model.ExpectedAttributeValue e) {
-        return e == null ? null : ExpectedAttributeValue.builder().value(toSdk(e.value())).exists(e.exists())
-                .comparisonOperator(e.comparisonOperator()).attributeValueList(toSdkValues(e.attributeValueList())).build();
+        return e == null
+                ? null
+                : ExpectedAttributeValue.builder()
+                        .value(toSdk(e.value()))
+                        .exists(e.exists())
+                        .comparisonOperator(e.comparisonOperator())
+                        .attributeValueList(toSdkValues(e.attributeValueList()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code e} */
     public static floe.api.model.ExpectedAttributeValue fromSdk(ExpectedAttributeValue e) {
-        return e == null ? null : new floe.api.model.ExpectedAttributeValue(fromSdk(e.value()), e.exists(),
-                e.comparisonOperatorAsString(), fromSdkValues(e.attributeValueList()));
+        return e == null
+                ? null
+                : new floe.api.model.ExpectedAttributeValue(
+                        fromSdk(e.value()),
+                        e.exists(),
+                        e.comparisonOperatorAsString(),
+                        fromSdkValues(e.attributeValueList()));
     }
 
     /** @return the SDK's form of {@code u} */
     public static AttributeValueUpdate toSdk(floe.api.model.AttributeValueUpdate u) {
-        return u == null ? null : AttributeValueUpdate.builder().value(toSdk(u.value())).action(u.action()).build();
+        return u == null
+                ? null
+                : AttributeValueUpdate.builder()
+                        .value(toSdk(u.value()))
+                        .action(u.action())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code u} */
@@ -1189,13 +1663,18 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code c} */
     public static Condition toSdk(floe.api.model.Condition c) {
-        return c == null ? null : Condition.builder().comparisonOperator(c.comparisonOperator())
-                .attributeValueList(toSdkValues(c.attributeValueList())).build();
+        return c == null
+                ? null
+                : Condition.builder()
+                        .comparisonOperator(c.comparisonOperator())
+                        .attributeValueList(toSdkValues(c.attributeValueList()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code c} */
     public static floe.api.model.Condition fromSdk(Condition c) {
-        return c == null ? null
+        return c == null
+                ? null
                 : new floe.api.model.Condition(c.comparisonOperatorAsString(), fromSdkValues(c.attributeValueList()));
     }
 
@@ -1203,53 +1682,83 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static PutItemRequest toSdk(floe.api.model.PutItemRequest r) {
-        return PutItemRequest.builder().tableName(r.tableName()).item(toSdkItem(r.item()))
-                .conditionExpression(r.conditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).returnValues(r.returnValues())
-                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+        return PutItemRequest.builder()
+                .tableName(r.tableName())
+                .item(toSdkItem(r.item()))
+                .conditionExpression(r.conditionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues()))
+                .returnValues(r.returnValues())
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .returnItemCollectionMetrics(r.returnItemCollectionMetrics())
                 .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
-                .expected(map(r.expected(), SdkModel::toSdk)).conditionalOperator(r.conditionalOperator()).build();
+                .expected(map(r.expected(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.PutItemRequest fromSdk(PutItemRequest r) {
-        return new floe.api.model.PutItemRequest(r.tableName(), fromSdkItem(r.item()), r.conditionExpression(),
-                copyMap(r.expressionAttributeNames()), fromSdkItem(r.expressionAttributeValues()), r.returnValuesAsString(),
-                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(),
-                r.returnValuesOnConditionCheckFailureAsString(), map(r.expected(), SdkModel::fromSdk),
+        return new floe.api.model.PutItemRequest(
+                r.tableName(),
+                fromSdkItem(r.item()),
+                r.conditionExpression(),
+                copyMap(r.expressionAttributeNames()),
+                fromSdkItem(r.expressionAttributeValues()),
+                r.returnValuesAsString(),
+                r.returnConsumedCapacityAsString(),
+                r.returnItemCollectionMetricsAsString(),
+                r.returnValuesOnConditionCheckFailureAsString(),
+                map(r.expected(), SdkModel::fromSdk),
                 r.conditionalOperatorAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static PutItemResponse toSdk(floe.api.model.PutItemResponse r) {
-        return PutItemResponse.builder().attributes(toSdkItem(r.attributes())).consumedCapacity(toSdk(r.consumedCapacity()))
-                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics())).build();
+        return PutItemResponse.builder()
+                .attributes(toSdkItem(r.attributes()))
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.PutItemResponse fromSdk(PutItemResponse r) {
-        return new floe.api.model.PutItemResponse(fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()),
-                fromSdk(r.itemCollectionMetrics()));
+        return new floe.api.model.PutItemResponse(
+                fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()), fromSdk(r.itemCollectionMetrics()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static GetItemRequest toSdk(floe.api.model.GetItemRequest r) {
-        return GetItemRequest.builder().tableName(r.tableName()).key(toSdkItem(r.key()))
-                .projectionExpression(r.projectionExpression()).expressionAttributeNames(r.expressionAttributeNames())
-                .attributesToGet(r.attributesToGet()).consistentRead(r.consistentRead())
-                .returnConsumedCapacity(r.returnConsumedCapacity()).build();
+        return GetItemRequest.builder()
+                .tableName(r.tableName())
+                .key(toSdkItem(r.key()))
+                .projectionExpression(r.projectionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .attributesToGet(r.attributesToGet())
+                .consistentRead(r.consistentRead())
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.GetItemRequest fromSdk(GetItemRequest r) {
-        return new floe.api.model.GetItemRequest(r.tableName(), fromSdkItem(r.key()), r.projectionExpression(),
-                copyMap(r.expressionAttributeNames()), copyList(r.attributesToGet()), r.consistentRead(),
+        return new floe.api.model.GetItemRequest(
+                r.tableName(),
+                fromSdkItem(r.key()),
+                r.projectionExpression(),
+                copyMap(r.expressionAttributeNames()),
+                copyList(r.attributesToGet()),
+                r.consistentRead(),
                 r.returnConsumedCapacityAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static GetItemResponse toSdk(floe.api.model.GetItemResponse r) {
-        return GetItemResponse.builder().item(toSdkItem(r.item())).consumedCapacity(toSdk(r.consumedCapacity())).build();
+        return GetItemResponse.builder()
+                .item(toSdkItem(r.item()))
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -1259,174 +1768,292 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static UpdateItemRequest toSdk(floe.api.model.UpdateItemRequest r) {
-        return UpdateItemRequest.builder().tableName(r.tableName()).key(toSdkItem(r.key()))
-                .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
+        return UpdateItemRequest.builder()
+                .tableName(r.tableName())
+                .key(toSdkItem(r.key()))
+                .updateExpression(r.updateExpression())
+                .conditionExpression(r.conditionExpression())
                 .expressionAttributeNames(r.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).returnValues(r.returnValues())
-                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues()))
+                .returnValues(r.returnValues())
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .returnItemCollectionMetrics(r.returnItemCollectionMetrics())
                 .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
-                .attributeUpdates(map(r.attributeUpdates(), SdkModel::toSdk)).expected(map(r.expected(), SdkModel::toSdk))
-                .conditionalOperator(r.conditionalOperator()).build();
+                .attributeUpdates(map(r.attributeUpdates(), SdkModel::toSdk))
+                .expected(map(r.expected(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateItemRequest fromSdk(UpdateItemRequest r) {
-        return new floe.api.model.UpdateItemRequest(r.tableName(), fromSdkItem(r.key()), r.updateExpression(),
-                r.conditionExpression(), copyMap(r.expressionAttributeNames()), fromSdkItem(r.expressionAttributeValues()),
-                r.returnValuesAsString(), r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(),
-                r.returnValuesOnConditionCheckFailureAsString(), map(r.attributeUpdates(), SdkModel::fromSdk),
-                map(r.expected(), SdkModel::fromSdk), r.conditionalOperatorAsString());
+        return new floe.api.model.UpdateItemRequest(
+                r.tableName(),
+                fromSdkItem(r.key()),
+                r.updateExpression(),
+                r.conditionExpression(),
+                copyMap(r.expressionAttributeNames()),
+                fromSdkItem(r.expressionAttributeValues()),
+                r.returnValuesAsString(),
+                r.returnConsumedCapacityAsString(),
+                r.returnItemCollectionMetricsAsString(),
+                r.returnValuesOnConditionCheckFailureAsString(),
+                map(r.attributeUpdates(), SdkModel::fromSdk),
+                map(r.expected(), SdkModel::fromSdk),
+                r.conditionalOperatorAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static UpdateItemResponse toSdk(floe.api.model.UpdateItemResponse r) {
-        return UpdateItemResponse.builder().attributes(toSdkItem(r.attributes())).consumedCapacity(toSdk(r.consumedCapacity()))
-                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics())).build();
+        return UpdateItemResponse.builder()
+                .attributes(toSdkItem(r.attributes()))
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.UpdateItemResponse fromSdk(UpdateItemResponse r) {
-        return new floe.api.model.UpdateItemResponse(fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()),
-                fromSdk(r.itemCollectionMetrics()));
+        return new floe.api.model.UpdateItemResponse(
+                fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()), fromSdk(r.itemCollectionMetrics()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static DeleteItemRequest toSdk(floe.api.model.DeleteItemRequest r) {
-        return DeleteItemRequest.builder().tableName(r.tableName()).key(toSdkItem(r.key()))
-                .conditionExpression(r.conditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).returnValues(r.returnValues())
-                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+        return DeleteItemRequest.builder()
+                .tableName(r.tableName())
+                .key(toSdkItem(r.key()))
+                .conditionExpression(r.conditionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues()))
+                .returnValues(r.returnValues())
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .returnItemCollectionMetrics(r.returnItemCollectionMetrics())
                 .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
-                .expected(map(r.expected(), SdkModel::toSdk)).conditionalOperator(r.conditionalOperator()).build();
+                .expected(map(r.expected(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.DeleteItemRequest fromSdk(DeleteItemRequest r) {
-        return new floe.api.model.DeleteItemRequest(r.tableName(), fromSdkItem(r.key()), r.conditionExpression(),
-                copyMap(r.expressionAttributeNames()), fromSdkItem(r.expressionAttributeValues()), r.returnValuesAsString(),
-                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(),
-                r.returnValuesOnConditionCheckFailureAsString(), map(r.expected(), SdkModel::fromSdk),
+        return new floe.api.model.DeleteItemRequest(
+                r.tableName(),
+                fromSdkItem(r.key()),
+                r.conditionExpression(),
+                copyMap(r.expressionAttributeNames()),
+                fromSdkItem(r.expressionAttributeValues()),
+                r.returnValuesAsString(),
+                r.returnConsumedCapacityAsString(),
+                r.returnItemCollectionMetricsAsString(),
+                r.returnValuesOnConditionCheckFailureAsString(),
+                map(r.expected(), SdkModel::fromSdk),
                 r.conditionalOperatorAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static DeleteItemResponse toSdk(floe.api.model.DeleteItemResponse r) {
-        return DeleteItemResponse.builder().attributes(toSdkItem(r.attributes())).consumedCapacity(toSdk(r.consumedCapacity()))
-                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics())).build();
+        return DeleteItemResponse.builder()
+                .attributes(toSdkItem(r.attributes()))
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdk(r.itemCollectionMetrics()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.DeleteItemResponse fromSdk(DeleteItemResponse r) {
-        return new floe.api.model.DeleteItemResponse(fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()),
-                fromSdk(r.itemCollectionMetrics()));
+        return new floe.api.model.DeleteItemResponse(
+                fromSdkItem(r.attributes()), fromSdk(r.consumedCapacity()), fromSdk(r.itemCollectionMetrics()));
     }
 
     // ------------------------------------------------------------------ query and scan
 
     /** @return the SDK's form of {@code r} */
     public static QueryRequest toSdk(floe.api.model.QueryRequest r) {
-        return QueryRequest.builder().tableName(r.tableName()).indexName(r.indexName()).select(r.select())
-                .attributesToGet(r.attributesToGet()).limit(r.limit()).consistentRead(r.consistentRead())
-                .keyConditions(map(r.keyConditions(), SdkModel::toSdk)).queryFilter(map(r.queryFilter(), SdkModel::toSdk))
-                .conditionalOperator(r.conditionalOperator()).scanIndexForward(r.scanIndexForward())
-                .exclusiveStartKey(toSdkItem(r.exclusiveStartKey())).returnConsumedCapacity(r.returnConsumedCapacity())
-                .projectionExpression(r.projectionExpression()).filterExpression(r.filterExpression())
-                .keyConditionExpression(r.keyConditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).build();
+        return QueryRequest.builder()
+                .tableName(r.tableName())
+                .indexName(r.indexName())
+                .select(r.select())
+                .attributesToGet(r.attributesToGet())
+                .limit(r.limit())
+                .consistentRead(r.consistentRead())
+                .keyConditions(map(r.keyConditions(), SdkModel::toSdk))
+                .queryFilter(map(r.queryFilter(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator())
+                .scanIndexForward(r.scanIndexForward())
+                .exclusiveStartKey(toSdkItem(r.exclusiveStartKey()))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .projectionExpression(r.projectionExpression())
+                .filterExpression(r.filterExpression())
+                .keyConditionExpression(r.keyConditionExpression())
+                .expressionAttributeNames(r.expressionAttributeNames())
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.QueryRequest fromSdk(QueryRequest r) {
-        return new floe.api.model.QueryRequest(r.tableName(), r.indexName(), r.selectAsString(), copyList(r.attributesToGet()),
-                r.limit(), r.consistentRead(), map(r.keyConditions(), SdkModel::fromSdk),
-                map(r.queryFilter(), SdkModel::fromSdk), r.conditionalOperatorAsString(), r.scanIndexForward(),
-                fromSdkItem(r.exclusiveStartKey()), r.returnConsumedCapacityAsString(), r.projectionExpression(),
-                r.filterExpression(), r.keyConditionExpression(), copyMap(r.expressionAttributeNames()),
+        return new floe.api.model.QueryRequest(
+                r.tableName(),
+                r.indexName(),
+                r.selectAsString(),
+                copyList(r.attributesToGet()),
+                r.limit(),
+                r.consistentRead(),
+                map(r.keyConditions(), SdkModel::fromSdk),
+                map(r.queryFilter(), SdkModel::fromSdk),
+                r.conditionalOperatorAsString(),
+                r.scanIndexForward(),
+                fromSdkItem(r.exclusiveStartKey()),
+                r.returnConsumedCapacityAsString(),
+                r.projectionExpression(),
+                r.filterExpression(),
+                r.keyConditionExpression(),
+                copyMap(r.expressionAttributeNames()),
                 fromSdkItem(r.expressionAttributeValues()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static QueryResponse toSdk(floe.api.model.QueryResponse r) {
-        return QueryResponse.builder().items(toSdkItems(r.items())).count(r.count()).scannedCount(r.scannedCount())
-                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey())).consumedCapacity(toSdk(r.consumedCapacity())).build();
+        return QueryResponse.builder()
+                .items(toSdkItems(r.items()))
+                .count(r.count())
+                .scannedCount(r.scannedCount())
+                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey()))
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.QueryResponse fromSdk(QueryResponse r) {
-        return new floe.api.model.QueryResponse(fromSdkItems(r.items()), r.count(), r.scannedCount(),
-                fromSdkItem(r.lastEvaluatedKey()), fromSdk(r.consumedCapacity()));
+        return new floe.api.model.QueryResponse(
+                fromSdkItems(r.items()),
+                r.count(),
+                r.scannedCount(),
+                fromSdkItem(r.lastEvaluatedKey()),
+                fromSdk(r.consumedCapacity()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static ScanRequest toSdk(floe.api.model.ScanRequest r) {
-        return ScanRequest.builder().tableName(r.tableName()).indexName(r.indexName()).attributesToGet(r.attributesToGet())
-                .limit(r.limit()).select(r.select()).scanFilter(map(r.scanFilter(), SdkModel::toSdk))
-                .conditionalOperator(r.conditionalOperator()).exclusiveStartKey(toSdkItem(r.exclusiveStartKey()))
-                .returnConsumedCapacity(r.returnConsumedCapacity()).totalSegments(r.totalSegments()).segment(r.segment())
-                .projectionExpression(r.projectionExpression()).filterExpression(r.filterExpression())
+        return ScanRequest.builder()
+                .tableName(r.tableName())
+                .indexName(r.indexName())
+                .attributesToGet(r.attributesToGet())
+                .limit(r.limit())
+                .select(r.select())
+                .scanFilter(map(r.scanFilter(), SdkModel::toSdk))
+                .conditionalOperator(r.conditionalOperator())
+                .exclusiveStartKey(toSdkItem(r.exclusiveStartKey()))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .totalSegments(r.totalSegments())
+                .segment(r.segment())
+                .projectionExpression(r.projectionExpression())
+                .filterExpression(r.filterExpression())
                 .expressionAttributeNames(r.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues())).consistentRead(r.consistentRead()).build();
+                .expressionAttributeValues(toSdkItem(r.expressionAttributeValues()))
+                .consistentRead(r.consistentRead())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.ScanRequest fromSdk(ScanRequest r) {
-        return new floe.api.model.ScanRequest(r.tableName(), r.indexName(), copyList(r.attributesToGet()), r.limit(),
-                r.selectAsString(), map(r.scanFilter(), SdkModel::fromSdk), r.conditionalOperatorAsString(),
-                fromSdkItem(r.exclusiveStartKey()), r.returnConsumedCapacityAsString(), r.totalSegments(), r.segment(),
-                r.projectionExpression(), r.filterExpression(), copyMap(r.expressionAttributeNames()),
-                fromSdkItem(r.expressionAttributeValues()), r.consistentRead());
+        return new floe.api.model.ScanRequest(
+                r.tableName(),
+                r.indexName(),
+                copyList(r.attributesToGet()),
+                r.limit(),
+                r.selectAsString(),
+                map(r.scanFilter(), SdkModel::fromSdk),
+                r.conditionalOperatorAsString(),
+                fromSdkItem(r.exclusiveStartKey()),
+                r.returnConsumedCapacityAsString(),
+                r.totalSegments(),
+                r.segment(),
+                r.projectionExpression(),
+                r.filterExpression(),
+                copyMap(r.expressionAttributeNames()),
+                fromSdkItem(r.expressionAttributeValues()),
+                r.consistentRead());
     }
 
     /** @return the SDK's form of {@code r} */
     public static ScanResponse toSdk(floe.api.model.ScanResponse r) {
-        return ScanResponse.builder().items(toSdkItems(r.items())).count(r.count()).scannedCount(r.scannedCount())
-                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey())).consumedCapacity(toSdk(r.consumedCapacity())).build();
+        return ScanResponse.builder()
+                .items(toSdkItems(r.items()))
+                .count(r.count())
+                .scannedCount(r.scannedCount())
+                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey()))
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.ScanResponse fromSdk(ScanResponse r) {
-        return new floe.api.model.ScanResponse(fromSdkItems(r.items()), r.count(), r.scannedCount(),
-                fromSdkItem(r.lastEvaluatedKey()), fromSdk(r.consumedCapacity()));
+        return new floe.api.model.ScanResponse(
+                fromSdkItems(r.items()),
+                r.count(),
+                r.scannedCount(),
+                fromSdkItem(r.lastEvaluatedKey()),
+                fromSdk(r.consumedCapacity()));
     }
 
     // ------------------------------------------------------------------ batches
 
     /** @return the SDK's form of {@code k} */
     public static KeysAndAttributes toSdk(floe.api.model.KeysAndAttributes k) {
-        return k == null ? null : KeysAndAttributes.builder().keys(toSdkItems(k.keys())).attributesToGet(k.attributesToGet())
-                .consistentRead(k.consistentRead()).projectionExpression(k.projectionExpression())
-                .expressionAttributeNames(k.expressionAttributeNames()).build();
+        return k == null
+                ? null
+                : KeysAndAttributes.builder()
+                        .keys(toSdkItems(k.keys()))
+                        .attributesToGet(k.attributesToGet())
+                        .consistentRead(k.consistentRead())
+                        .projectionExpression(k.projectionExpression())
+                        .expressionAttributeNames(k.expressionAttributeNames())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code k} */
     public static floe.api.model.KeysAndAttributes fromSdk(KeysAndAttributes k) {
-        return k == null ? null : new floe.api.model.KeysAndAttributes(fromSdkItems(k.keys()), copyList(k.attributesToGet()),
-                k.consistentRead(), k.projectionExpression(), copyMap(k.expressionAttributeNames()));
+        return k == null
+                ? null
+                : new floe.api.model.KeysAndAttributes(
+                        fromSdkItems(k.keys()),
+                        copyList(k.attributesToGet()),
+                        k.consistentRead(),
+                        k.projectionExpression(),
+                        copyMap(k.expressionAttributeNames()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static BatchGetItemRequest toSdk(floe.api.model.BatchGetItemRequest r) {
-        return BatchGetItemRequest.builder().requestItems(map(r.requestItems(), SdkModel::toSdk))
-                .returnConsumedCapacity(r.returnConsumedCapacity()).build();
+        return BatchGetItemRequest.builder()
+                .requestItems(map(r.requestItems(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.BatchGetItemRequest fromSdk(BatchGetItemRequest r) {
-        return new floe.api.model.BatchGetItemRequest(map(r.requestItems(), SdkModel::fromSdk),
-                r.returnConsumedCapacityAsString());
+        return new floe.api.model.BatchGetItemRequest(
+                map(r.requestItems(), SdkModel::fromSdk), r.returnConsumedCapacityAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static BatchGetItemResponse toSdk(floe.api.model.BatchGetItemResponse r) {
-        return BatchGetItemResponse.builder().responses(map(r.responses(), SdkModel::toSdkItems))
-                .unprocessedKeys(map(r.unprocessedKeys(), SdkModel::toSdk)).consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+        return BatchGetItemResponse.builder()
+                .responses(map(r.responses(), SdkModel::toSdkItems))
+                .unprocessedKeys(map(r.unprocessedKeys(), SdkModel::toSdk))
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity()))
                 .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.BatchGetItemResponse fromSdk(BatchGetItemResponse r) {
-        return new floe.api.model.BatchGetItemResponse(map(r.responses(), SdkModel::fromSdkItems),
-                map(r.unprocessedKeys(), SdkModel::fromSdk), fromSdkCapacities(r.consumedCapacity()));
+        return new floe.api.model.BatchGetItemResponse(
+                map(r.responses(), SdkModel::fromSdkItems),
+                map(r.unprocessedKeys(), SdkModel::fromSdk),
+                fromSdkCapacities(r.consumedCapacity()));
     }
 
     /** @return the SDK's form of {@code w} */
@@ -1436,10 +2063,13 @@ public final class SdkModel {
         }
         WriteRequest.Builder b = WriteRequest.builder();
         if (w.putRequest() != null) {
-            b.putRequest(PutRequest.builder().item(toSdkItem(w.putRequest().item())).build());
+            b.putRequest(
+                    PutRequest.builder().item(toSdkItem(w.putRequest().item())).build());
         }
         if (w.deleteRequest() != null) {
-            b.deleteRequest(DeleteRequest.builder().key(toSdkItem(w.deleteRequest().key())).build());
+            b.deleteRequest(DeleteRequest.builder()
+                    .key(toSdkItem(w.deleteRequest().key()))
+                    .build());
         }
         return b.build();
     }
@@ -1450,8 +2080,14 @@ public final class SdkModel {
             return null;
         }
         return new floe.api.model.WriteRequest(
-                w.putRequest() == null ? null : new floe.api.model.PutRequest(fromSdkItem(w.putRequest().item())),
-                w.deleteRequest() == null ? null : new floe.api.model.DeleteRequest(fromSdkItem(w.deleteRequest().key())));
+                w.putRequest() == null
+                        ? null
+                        : new floe.api.model.PutRequest(
+                                fromSdkItem(w.putRequest().item())),
+                w.deleteRequest() == null
+                        ? null
+                        : new floe.api.model.DeleteRequest(
+                                fromSdkItem(w.deleteRequest().key())));
     }
 
     private static List<WriteRequest> toSdkWrites(List<floe.api.model.WriteRequest> writes) {
@@ -1464,103 +2100,168 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static BatchWriteItemRequest toSdk(floe.api.model.BatchWriteItemRequest r) {
-        return BatchWriteItemRequest.builder().requestItems(map(r.requestItems(), SdkModel::toSdkWrites))
-                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+        return BatchWriteItemRequest.builder()
+                .requestItems(map(r.requestItems(), SdkModel::toSdkWrites))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .returnItemCollectionMetrics(r.returnItemCollectionMetrics())
                 .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.BatchWriteItemRequest fromSdk(BatchWriteItemRequest r) {
-        return new floe.api.model.BatchWriteItemRequest(map(r.requestItems(), SdkModel::fromSdkWrites),
-                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString());
+        return new floe.api.model.BatchWriteItemRequest(
+                map(r.requestItems(), SdkModel::fromSdkWrites),
+                r.returnConsumedCapacityAsString(),
+                r.returnItemCollectionMetricsAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static BatchWriteItemResponse toSdk(floe.api.model.BatchWriteItemResponse r) {
-        return BatchWriteItemResponse.builder().unprocessedItems(map(r.unprocessedItems(), SdkModel::toSdkWrites))
-                .consumedCapacity(toSdkCapacities(r.consumedCapacity())).itemCollectionMetrics(toSdkMetrics(r.itemCollectionMetrics()))
+        return BatchWriteItemResponse.builder()
+                .unprocessedItems(map(r.unprocessedItems(), SdkModel::toSdkWrites))
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdkMetrics(r.itemCollectionMetrics()))
                 .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.BatchWriteItemResponse fromSdk(BatchWriteItemResponse r) {
-        return new floe.api.model.BatchWriteItemResponse(map(r.unprocessedItems(), SdkModel::fromSdkWrites),
-                fromSdkCapacities(r.consumedCapacity()), fromSdkMetrics(r.itemCollectionMetrics()));
+        return new floe.api.model.BatchWriteItemResponse(
+                map(r.unprocessedItems(), SdkModel::fromSdkWrites),
+                fromSdkCapacities(r.consumedCapacity()),
+                fromSdkMetrics(r.itemCollectionMetrics()));
     }
 
     // ------------------------------------------------------------------ transactions
 
     /** @return the SDK's form of {@code c} */
     public static ConditionCheck toSdk(floe.api.model.ConditionCheck c) {
-        return c == null ? null : ConditionCheck.builder().key(toSdkItem(c.key())).tableName(c.tableName())
-                .conditionExpression(c.conditionExpression()).expressionAttributeNames(c.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(c.expressionAttributeValues()))
-                .returnValuesOnConditionCheckFailure(c.returnValuesOnConditionCheckFailure()).build();
+        return c == null
+                ? null
+                : ConditionCheck.builder()
+                        .key(toSdkItem(c.key()))
+                        .tableName(c.tableName())
+                        .conditionExpression(c.conditionExpression())
+                        .expressionAttributeNames(c.expressionAttributeNames())
+                        .expressionAttributeValues(toSdkItem(c.expressionAttributeValues()))
+                        .returnValuesOnConditionCheckFailure(c.returnValuesOnConditionCheckFailure())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code c} */
     public static floe.api.model.ConditionCheck fromSdk(ConditionCheck c) {
-        return c == null ? null : new floe.api.model.ConditionCheck(fromSdkItem(c.key()), c.tableName(),
-                c.conditionExpression(), copyMap(c.expressionAttributeNames()), fromSdkItem(c.expressionAttributeValues()),
-                c.returnValuesOnConditionCheckFailureAsString());
+        return c == null
+                ? null
+                : new floe.api.model.ConditionCheck(
+                        fromSdkItem(c.key()),
+                        c.tableName(),
+                        c.conditionExpression(),
+                        copyMap(c.expressionAttributeNames()),
+                        fromSdkItem(c.expressionAttributeValues()),
+                        c.returnValuesOnConditionCheckFailureAsString());
     }
 
     /** @return the SDK's form of {@code p} */
     public static Put toSdk(floe.api.model.Put p) {
-        return p == null ? null : Put.builder().item(toSdkItem(p.item())).tableName(p.tableName())
-                .conditionExpression(p.conditionExpression()).expressionAttributeNames(p.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(p.expressionAttributeValues()))
-                .returnValuesOnConditionCheckFailure(p.returnValuesOnConditionCheckFailure()).build();
+        return p == null
+                ? null
+                : Put.builder()
+                        .item(toSdkItem(p.item()))
+                        .tableName(p.tableName())
+                        .conditionExpression(p.conditionExpression())
+                        .expressionAttributeNames(p.expressionAttributeNames())
+                        .expressionAttributeValues(toSdkItem(p.expressionAttributeValues()))
+                        .returnValuesOnConditionCheckFailure(p.returnValuesOnConditionCheckFailure())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code p} */
     public static floe.api.model.Put fromSdk(Put p) {
-        return p == null ? null : new floe.api.model.Put(fromSdkItem(p.item()), p.tableName(), p.conditionExpression(),
-                copyMap(p.expressionAttributeNames()), fromSdkItem(p.expressionAttributeValues()),
-                p.returnValuesOnConditionCheckFailureAsString());
+        return p == null
+                ? null
+                : new floe.api.model.Put(
+                        fromSdkItem(p.item()),
+                        p.tableName(),
+                        p.conditionExpression(),
+                        copyMap(p.expressionAttributeNames()),
+                        fromSdkItem(p.expressionAttributeValues()),
+                        p.returnValuesOnConditionCheckFailureAsString());
     }
 
     /** @return the SDK's form of {@code d} */
     public static Delete toSdk(floe.api.model.Delete d) {
-        return d == null ? null : Delete.builder().key(toSdkItem(d.key())).tableName(d.tableName())
-                .conditionExpression(d.conditionExpression()).expressionAttributeNames(d.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(d.expressionAttributeValues()))
-                .returnValuesOnConditionCheckFailure(d.returnValuesOnConditionCheckFailure()).build();
+        return d == null
+                ? null
+                : Delete.builder()
+                        .key(toSdkItem(d.key()))
+                        .tableName(d.tableName())
+                        .conditionExpression(d.conditionExpression())
+                        .expressionAttributeNames(d.expressionAttributeNames())
+                        .expressionAttributeValues(toSdkItem(d.expressionAttributeValues()))
+                        .returnValuesOnConditionCheckFailure(d.returnValuesOnConditionCheckFailure())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code d} */
     public static floe.api.model.Delete fromSdk(Delete d) {
-        return d == null ? null : new floe.api.model.Delete(fromSdkItem(d.key()), d.tableName(), d.conditionExpression(),
-                copyMap(d.expressionAttributeNames()), fromSdkItem(d.expressionAttributeValues()),
-                d.returnValuesOnConditionCheckFailureAsString());
+        return d == null
+                ? null
+                : new floe.api.model.Delete(
+                        fromSdkItem(d.key()),
+                        d.tableName(),
+                        d.conditionExpression(),
+                        copyMap(d.expressionAttributeNames()),
+                        fromSdkItem(d.expressionAttributeValues()),
+                        d.returnValuesOnConditionCheckFailureAsString());
     }
 
     /** @return the SDK's form of {@code u} */
     public static Update toSdk(floe.api.model.Update u) {
-        return u == null ? null : Update.builder().key(toSdkItem(u.key())).updateExpression(u.updateExpression())
-                .tableName(u.tableName()).conditionExpression(u.conditionExpression())
-                .expressionAttributeNames(u.expressionAttributeNames())
-                .expressionAttributeValues(toSdkItem(u.expressionAttributeValues()))
-                .returnValuesOnConditionCheckFailure(u.returnValuesOnConditionCheckFailure()).build();
+        return u == null
+                ? null
+                : Update.builder()
+                        .key(toSdkItem(u.key()))
+                        .updateExpression(u.updateExpression())
+                        .tableName(u.tableName())
+                        .conditionExpression(u.conditionExpression())
+                        .expressionAttributeNames(u.expressionAttributeNames())
+                        .expressionAttributeValues(toSdkItem(u.expressionAttributeValues()))
+                        .returnValuesOnConditionCheckFailure(u.returnValuesOnConditionCheckFailure())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code u} */
     public static floe.api.model.Update fromSdk(Update u) {
-        return u == null ? null : new floe.api.model.Update(fromSdkItem(u.key()), u.updateExpression(), u.tableName(),
-                u.conditionExpression(), copyMap(u.expressionAttributeNames()), fromSdkItem(u.expressionAttributeValues()),
-                u.returnValuesOnConditionCheckFailureAsString());
+        return u == null
+                ? null
+                : new floe.api.model.Update(
+                        fromSdkItem(u.key()),
+                        u.updateExpression(),
+                        u.tableName(),
+                        u.conditionExpression(),
+                        copyMap(u.expressionAttributeNames()),
+                        fromSdkItem(u.expressionAttributeValues()),
+                        u.returnValuesOnConditionCheckFailureAsString());
     }
 
     /** @return the SDK's form of {@code t}, every action it holds included */
     public static TransactWriteItem toSdk(floe.api.model.TransactWriteItem t) {
-        return t == null ? null : TransactWriteItem.builder().conditionCheck(toSdk(t.conditionCheck())).put(toSdk(t.put()))
-                .delete(toSdk(t.delete())).update(toSdk(t.update())).build();
+        return t == null
+                ? null
+                : TransactWriteItem.builder()
+                        .conditionCheck(toSdk(t.conditionCheck()))
+                        .put(toSdk(t.put()))
+                        .delete(toSdk(t.delete()))
+                        .update(toSdk(t.update()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code t} */
     public static floe.api.model.TransactWriteItem fromSdk(TransactWriteItem t) {
-        return t == null ? null : new floe.api.model.TransactWriteItem(fromSdk(t.conditionCheck()), fromSdk(t.put()),
-                fromSdk(t.delete()), fromSdk(t.update()));
+        return t == null
+                ? null
+                : new floe.api.model.TransactWriteItem(
+                        fromSdk(t.conditionCheck()), fromSdk(t.put()), fromSdk(t.delete()), fromSdk(t.update()));
     }
 
     /**
@@ -1568,39 +2269,58 @@ public final class SdkModel {
      * sends the request, as it does for every caller.
      */
     public static TransactWriteItemsRequest toSdk(floe.api.model.TransactWriteItemsRequest r) {
-        return TransactWriteItemsRequest.builder().transactItems(list(r.transactItems(), SdkModel::toSdk))
-                .returnConsumedCapacity(r.returnConsumedCapacity()).returnItemCollectionMetrics(r.returnItemCollectionMetrics())
-                .clientRequestToken(r.clientRequestToken()).build();
+        return TransactWriteItemsRequest.builder()
+                .transactItems(list(r.transactItems(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .returnItemCollectionMetrics(r.returnItemCollectionMetrics())
+                .clientRequestToken(r.clientRequestToken())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.TransactWriteItemsRequest fromSdk(TransactWriteItemsRequest r) {
-        return new floe.api.model.TransactWriteItemsRequest(list(r.transactItems(), SdkModel::fromSdk),
-                r.returnConsumedCapacityAsString(), r.returnItemCollectionMetricsAsString(), r.clientRequestToken());
+        return new floe.api.model.TransactWriteItemsRequest(
+                list(r.transactItems(), SdkModel::fromSdk),
+                r.returnConsumedCapacityAsString(),
+                r.returnItemCollectionMetricsAsString(),
+                r.clientRequestToken());
     }
 
     /** @return the SDK's form of {@code r} */
     public static TransactWriteItemsResponse toSdk(floe.api.model.TransactWriteItemsResponse r) {
-        return TransactWriteItemsResponse.builder().consumedCapacity(toSdkCapacities(r.consumedCapacity()))
-                .itemCollectionMetrics(toSdkMetrics(r.itemCollectionMetrics())).build();
+        return TransactWriteItemsResponse.builder()
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .itemCollectionMetrics(toSdkMetrics(r.itemCollectionMetrics()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.TransactWriteItemsResponse fromSdk(TransactWriteItemsResponse r) {
-        return new floe.api.model.TransactWriteItemsResponse(fromSdkCapacities(r.consumedCapacity()),
-                fromSdkMetrics(r.itemCollectionMetrics()));
+        return new floe.api.model.TransactWriteItemsResponse(
+                fromSdkCapacities(r.consumedCapacity()), fromSdkMetrics(r.itemCollectionMetrics()));
     }
 
     /** @return the SDK's form of {@code g} */
     public static Get toSdk(floe.api.model.Get g) {
-        return g == null ? null : Get.builder().key(toSdkItem(g.key())).tableName(g.tableName())
-                .projectionExpression(g.projectionExpression()).expressionAttributeNames(g.expressionAttributeNames()).build();
+        return g == null
+                ? null
+                : Get.builder()
+                        .key(toSdkItem(g.key()))
+                        .tableName(g.tableName())
+                        .projectionExpression(g.projectionExpression())
+                        .expressionAttributeNames(g.expressionAttributeNames())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code g} */
     public static floe.api.model.Get fromSdk(Get g) {
-        return g == null ? null : new floe.api.model.Get(fromSdkItem(g.key()), g.tableName(), g.projectionExpression(),
-                copyMap(g.expressionAttributeNames()));
+        return g == null
+                ? null
+                : new floe.api.model.Get(
+                        fromSdkItem(g.key()),
+                        g.tableName(),
+                        g.projectionExpression(),
+                        copyMap(g.expressionAttributeNames()));
     }
 
     /** @return the SDK's form of {@code t} */
@@ -1615,19 +2335,23 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static TransactGetItemsRequest toSdk(floe.api.model.TransactGetItemsRequest r) {
-        return TransactGetItemsRequest.builder().transactItems(list(r.transactItems(), SdkModel::toSdk))
-                .returnConsumedCapacity(r.returnConsumedCapacity()).build();
+        return TransactGetItemsRequest.builder()
+                .transactItems(list(r.transactItems(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.TransactGetItemsRequest fromSdk(TransactGetItemsRequest r) {
-        return new floe.api.model.TransactGetItemsRequest(list(r.transactItems(), SdkModel::fromSdk),
-                r.returnConsumedCapacityAsString());
+        return new floe.api.model.TransactGetItemsRequest(
+                list(r.transactItems(), SdkModel::fromSdk), r.returnConsumedCapacityAsString());
     }
 
     /** @return the SDK's form of {@code i} */
     public static ItemResponse toSdk(floe.api.model.ItemResponse i) {
-        return i == null ? null : ItemResponse.builder().item(toSdkItem(i.item())).build();
+        return i == null
+                ? null
+                : ItemResponse.builder().item(toSdkItem(i.item())).build();
     }
 
     /** @return FloeDB's form of {@code i}; a read that found nothing has a null item */
@@ -1637,22 +2361,28 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static TransactGetItemsResponse toSdk(floe.api.model.TransactGetItemsResponse r) {
-        return TransactGetItemsResponse.builder().consumedCapacity(toSdkCapacities(r.consumedCapacity()))
-                .responses(list(r.responses(), SdkModel::toSdk)).build();
+        return TransactGetItemsResponse.builder()
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .responses(list(r.responses(), SdkModel::toSdk))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.TransactGetItemsResponse fromSdk(TransactGetItemsResponse r) {
-        return new floe.api.model.TransactGetItemsResponse(fromSdkCapacities(r.consumedCapacity()),
-                list(r.responses(), SdkModel::fromSdk));
+        return new floe.api.model.TransactGetItemsResponse(
+                fromSdkCapacities(r.consumedCapacity()), list(r.responses(), SdkModel::fromSdk));
     }
 
     // ------------------------------------------------------------------ streams
 
     /** @return the SDK's form of {@code s} */
     public static StreamSpecification toSdk(floe.api.model.StreamSpecification s) {
-        return s == null ? null : StreamSpecification.builder().streamEnabled(s.streamEnabled()).streamViewType(s.streamViewType())
-                .build();
+        return s == null
+                ? null
+                : StreamSpecification.builder()
+                        .streamEnabled(s.streamEnabled())
+                        .streamViewType(s.streamViewType())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code s} */
@@ -1662,8 +2392,13 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code s} */
     public static Stream toSdk(floe.api.model.Stream s) {
-        return s == null ? null : Stream.builder().streamArn(s.streamArn()).tableName(s.tableName()).streamLabel(s.streamLabel())
-                .build();
+        return s == null
+                ? null
+                : Stream.builder()
+                        .streamArn(s.streamArn())
+                        .tableName(s.tableName())
+                        .streamLabel(s.streamLabel())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code s} */
@@ -1673,8 +2408,11 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static ListStreamsRequest toSdk(floe.api.model.ListStreamsRequest r) {
-        return ListStreamsRequest.builder().tableName(r.tableName()).limit(r.limit())
-                .exclusiveStartStreamArn(r.exclusiveStartStreamArn()).build();
+        return ListStreamsRequest.builder()
+                .tableName(r.tableName())
+                .limit(r.limit())
+                .exclusiveStartStreamArn(r.exclusiveStartStreamArn())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -1684,8 +2422,10 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static ListStreamsResponse toSdk(floe.api.model.ListStreamsResponse r) {
-        return ListStreamsResponse.builder().streams(list(r.streams(), SdkModel::toSdk))
-                .lastEvaluatedStreamArn(r.lastEvaluatedStreamArn()).build();
+        return ListStreamsResponse.builder()
+                .streams(list(r.streams(), SdkModel::toSdk))
+                .lastEvaluatedStreamArn(r.lastEvaluatedStreamArn())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -1695,29 +2435,44 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static SequenceNumberRange toSdk(floe.api.model.SequenceNumberRange r) {
-        return r == null ? null : SequenceNumberRange.builder().startingSequenceNumber(r.startingSequenceNumber())
-                .endingSequenceNumber(r.endingSequenceNumber()).build();
+        return r == null
+                ? null
+                : SequenceNumberRange.builder()
+                        .startingSequenceNumber(r.startingSequenceNumber())
+                        .endingSequenceNumber(r.endingSequenceNumber())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.SequenceNumberRange fromSdk(SequenceNumberRange r) {
-        return r == null ? null : new floe.api.model.SequenceNumberRange(r.startingSequenceNumber(), r.endingSequenceNumber());
+        return r == null
+                ? null
+                : new floe.api.model.SequenceNumberRange(r.startingSequenceNumber(), r.endingSequenceNumber());
     }
 
     /** @return the SDK's form of {@code s} */
     public static Shard toSdk(floe.api.model.Shard s) {
-        return s == null ? null : Shard.builder().shardId(s.shardId()).sequenceNumberRange(toSdk(s.sequenceNumberRange()))
-                .parentShardId(s.parentShardId()).build();
+        return s == null
+                ? null
+                : Shard.builder()
+                        .shardId(s.shardId())
+                        .sequenceNumberRange(toSdk(s.sequenceNumberRange()))
+                        .parentShardId(s.parentShardId())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code s} */
     public static floe.api.model.Shard fromSdk(Shard s) {
-        return s == null ? null : new floe.api.model.Shard(s.shardId(), fromSdk(s.sequenceNumberRange()), s.parentShardId());
+        return s == null
+                ? null
+                : new floe.api.model.Shard(s.shardId(), fromSdk(s.sequenceNumberRange()), s.parentShardId());
     }
 
     /** @return the SDK's form of {@code f} */
     public static ShardFilter toSdk(floe.api.model.ShardFilter f) {
-        return f == null ? null : ShardFilter.builder().type(f.type()).shardId(f.shardId()).build();
+        return f == null
+                ? null
+                : ShardFilter.builder().type(f.type()).shardId(f.shardId()).build();
     }
 
     /** @return FloeDB's form of {@code f} */
@@ -1727,35 +2482,58 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static DescribeStreamRequest toSdk(floe.api.model.DescribeStreamRequest r) {
-        return DescribeStreamRequest.builder().streamArn(r.streamArn()).limit(r.limit())
-                .exclusiveStartShardId(r.exclusiveStartShardId()).shardFilter(toSdk(r.shardFilter())).build();
+        return DescribeStreamRequest.builder()
+                .streamArn(r.streamArn())
+                .limit(r.limit())
+                .exclusiveStartShardId(r.exclusiveStartShardId())
+                .shardFilter(toSdk(r.shardFilter()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.DescribeStreamRequest fromSdk(DescribeStreamRequest r) {
-        return new floe.api.model.DescribeStreamRequest(r.streamArn(), r.limit(), r.exclusiveStartShardId(),
-                fromSdk(r.shardFilter()));
+        return new floe.api.model.DescribeStreamRequest(
+                r.streamArn(), r.limit(), r.exclusiveStartShardId(), fromSdk(r.shardFilter()));
     }
 
     /** @return the SDK's form of {@code d} */
     public static StreamDescription toSdk(floe.api.model.StreamDescription d) {
-        return d == null ? null : StreamDescription.builder().streamArn(d.streamArn()).streamLabel(d.streamLabel())
-                .streamStatus(d.streamStatus()).streamViewType(d.streamViewType())
-                .creationRequestDateTime(d.creationRequestDateTime()).tableName(d.tableName())
-                .keySchema(list(d.keySchema(), SdkModel::toSdk)).shards(list(d.shards(), SdkModel::toSdk))
-                .lastEvaluatedShardId(d.lastEvaluatedShardId()).build();
+        return d == null
+                ? null
+                : StreamDescription.builder()
+                        .streamArn(d.streamArn())
+                        .streamLabel(d.streamLabel())
+                        .streamStatus(d.streamStatus())
+                        .streamViewType(d.streamViewType())
+                        .creationRequestDateTime(d.creationRequestDateTime())
+                        .tableName(d.tableName())
+                        .keySchema(list(d.keySchema(), SdkModel::toSdk))
+                        .shards(list(d.shards(), SdkModel::toSdk))
+                        .lastEvaluatedShardId(d.lastEvaluatedShardId())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code d} */
     public static floe.api.model.StreamDescription fromSdk(StreamDescription d) {
-        return d == null ? null : new floe.api.model.StreamDescription(d.streamArn(), d.streamLabel(), d.streamStatusAsString(),
-                d.streamViewTypeAsString(), d.creationRequestDateTime(), d.tableName(), list(d.keySchema(), SdkModel::fromSdk),
-                list(d.shards(), SdkModel::fromSdk), d.lastEvaluatedShardId());
+        return d == null
+                ? null
+                : new floe.api.model.StreamDescription(
+                        d.streamArn(),
+                        d.streamLabel(),
+                        d.streamStatusAsString(),
+                        d.streamViewTypeAsString(),
+                        d.creationRequestDateTime(),
+                        d.tableName(),
+                        list(d.keySchema(), SdkModel::fromSdk),
+                        list(d.shards(), SdkModel::fromSdk),
+                        d.lastEvaluatedShardId());
     }
 
     /** @return the SDK's form of {@code r} */
     public static DescribeStreamResponse toSdk(floe.api.model.DescribeStreamResponse r) {
-        return DescribeStreamResponse.builder().streamDescription(toSdk(r.streamDescription())).build();
+        return DescribeStreamResponse.builder()
+                .streamDescription(toSdk(r.streamDescription()))
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -1765,19 +2543,25 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static GetShardIteratorRequest toSdk(floe.api.model.GetShardIteratorRequest r) {
-        return GetShardIteratorRequest.builder().streamArn(r.streamArn()).shardId(r.shardId())
-                .shardIteratorType(r.shardIteratorType()).sequenceNumber(r.sequenceNumber()).build();
+        return GetShardIteratorRequest.builder()
+                .streamArn(r.streamArn())
+                .shardId(r.shardId())
+                .shardIteratorType(r.shardIteratorType())
+                .sequenceNumber(r.sequenceNumber())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.GetShardIteratorRequest fromSdk(GetShardIteratorRequest r) {
-        return new floe.api.model.GetShardIteratorRequest(r.streamArn(), r.shardId(), r.shardIteratorTypeAsString(),
-                r.sequenceNumber());
+        return new floe.api.model.GetShardIteratorRequest(
+                r.streamArn(), r.shardId(), r.shardIteratorTypeAsString(), r.sequenceNumber());
     }
 
     /** @return the SDK's form of {@code r} */
     public static GetShardIteratorResponse toSdk(floe.api.model.GetShardIteratorResponse r) {
-        return GetShardIteratorResponse.builder().shardIterator(r.shardIterator()).build();
+        return GetShardIteratorResponse.builder()
+                .shardIterator(r.shardIterator())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -1787,7 +2571,9 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code i} */
     public static Identity toSdk(floe.api.model.Identity i) {
-        return i == null ? null : Identity.builder().principalId(i.principalId()).type(i.type()).build();
+        return i == null
+                ? null
+                : Identity.builder().principalId(i.principalId()).type(i.type()).build();
     }
 
     /** @return FloeDB's form of {@code i} */
@@ -1797,34 +2583,68 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static StreamRecord toSdk(floe.api.model.StreamRecord r) {
-        return r == null ? null : StreamRecord.builder().approximateCreationDateTime(r.approximateCreationDateTime())
-                .keys(toSdkItem(r.keys())).newImage(toSdkItem(r.newImage())).oldImage(toSdkItem(r.oldImage()))
-                .sequenceNumber(r.sequenceNumber()).sizeBytes(r.sizeBytes()).streamViewType(r.streamViewType()).build();
+        return r == null
+                ? null
+                : StreamRecord.builder()
+                        .approximateCreationDateTime(r.approximateCreationDateTime())
+                        .keys(toSdkItem(r.keys()))
+                        .newImage(toSdkItem(r.newImage()))
+                        .oldImage(toSdkItem(r.oldImage()))
+                        .sequenceNumber(r.sequenceNumber())
+                        .sizeBytes(r.sizeBytes())
+                        .streamViewType(r.streamViewType())
+                        .build();
     }
 
     /** @return FloeDB's form of {@code r}; an image the record does not hold is null */
     public static floe.api.model.StreamRecord fromSdk(StreamRecord r) {
-        return r == null ? null : new floe.api.model.StreamRecord(r.approximateCreationDateTime(), fromSdkItem(r.keys()),
-                fromSdkItem(r.newImage()), fromSdkItem(r.oldImage()), r.sequenceNumber(), r.sizeBytes(),
-                r.streamViewTypeAsString());
+        return r == null
+                ? null
+                : new floe.api.model.StreamRecord(
+                        r.approximateCreationDateTime(),
+                        fromSdkItem(r.keys()),
+                        fromSdkItem(r.newImage()),
+                        fromSdkItem(r.oldImage()),
+                        r.sequenceNumber(),
+                        r.sizeBytes(),
+                        r.streamViewTypeAsString());
     }
 
     /** @return the SDK's form of {@code r} */
     public static Record toSdk(floe.api.model.Record r) {
-        return r == null ? null : Record.builder().eventID(r.eventID()).eventName(r.eventName()).eventVersion(r.eventVersion())
-                .eventSource(r.eventSource()).awsRegion(r.awsRegion()).dynamodb(toSdk(r.dynamodb()))
-                .userIdentity(toSdk(r.userIdentity())).build();
+        return r == null
+                ? null
+                : Record.builder()
+                        .eventID(r.eventID())
+                        .eventName(r.eventName())
+                        .eventVersion(r.eventVersion())
+                        .eventSource(r.eventSource())
+                        .awsRegion(r.awsRegion())
+                        .dynamodb(toSdk(r.dynamodb()))
+                        .userIdentity(toSdk(r.userIdentity()))
+                        .build();
     }
 
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.Record fromSdk(Record r) {
-        return r == null ? null : new floe.api.model.Record(r.eventID(), r.eventNameAsString(), r.eventVersion(), r.eventSource(),
-                r.awsRegion(), fromSdk(r.dynamodb()), fromSdk(r.userIdentity()));
+        return r == null
+                ? null
+                : new floe.api.model.Record(
+                        r.eventID(),
+                        r.eventNameAsString(),
+                        r.eventVersion(),
+                        r.eventSource(),
+                        r.awsRegion(),
+                        fromSdk(r.dynamodb()),
+                        fromSdk(r.userIdentity()));
     }
 
     /** @return the SDK's form of {@code r} */
     public static GetRecordsRequest toSdk(floe.api.model.GetRecordsRequest r) {
-        return GetRecordsRequest.builder().shardIterator(r.shardIterator()).limit(r.limit()).build();
+        return GetRecordsRequest.builder()
+                .shardIterator(r.shardIterator())
+                .limit(r.limit())
+                .build();
     }
 
     /** @return FloeDB's form of {@code r} */
@@ -1834,7 +2654,9 @@ public final class SdkModel {
 
     /** @return the SDK's form of {@code r} */
     public static GetRecordsResponse toSdk(floe.api.model.GetRecordsResponse r) {
-        return GetRecordsResponse.builder().records(list(r.records(), SdkModel::toSdk)).nextShardIterator(r.nextShardIterator())
+        return GetRecordsResponse.builder()
+                .records(list(r.records(), SdkModel::toSdk))
+                .nextShardIterator(r.nextShardIterator())
                 .build();
     }
 

@@ -1,7 +1,6 @@
 package floe.tck.wire;
 
 import floe.api.FloeAdmin;
-import floe.api.error.FloeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,15 +40,18 @@ final class WireAdmin implements FloeAdmin {
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", "FloeAdmin_20261121." + operation)
                 .header("X-Amz-Date", "20260101T000000Z")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, "
-                        + "SignedHeaders=host;x-amz-date, Signature=0")
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, "
+                                + "SignedHeaders=host;x-amz-date, Signature=0")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        operation + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -57,12 +57,14 @@ public final class WireEndpoint {
 
     /** How long {@link #deleteAllTables} waits for deleted tables to disappear from ListTables. */
     private static final Duration DELETE_WAIT = Duration.ofSeconds(30);
+
     private static final Region REGION = Region.US_EAST_1;
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("floe-tck", "floe-tck"));
     /** The SDK retries throttling and server errors by default; a test must see each answer once. */
-    private static final ClientOverrideConfiguration NO_RETRIES =
-            ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+    private static final ClientOverrideConfiguration NO_RETRIES = ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .build();
 
     private WireEndpoint() {}
 
@@ -98,14 +100,24 @@ public final class WireEndpoint {
 
     /** A synchronous SDK client (Apache HTTP) to {@code endpoint}, configured for testing. */
     public static DynamoDbClient syncClient(URI endpoint) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(NO_RETRIES).httpClientBuilder(ApacheHttpClient.builder()).build();
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     /** An asynchronous SDK client (Netty HTTP) to {@code endpoint}, configured for testing. */
     public static DynamoDbAsyncClient asyncClient(URI endpoint) {
-        return DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(NO_RETRIES).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .build();
     }
 
     /**
@@ -114,20 +126,35 @@ public final class WireEndpoint {
      * client takes to shut down.
      */
     public static DynamoDbAsyncClient asyncClient(URI endpoint, SdkAsyncHttpClient http) {
-        return DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(NO_RETRIES).httpClient(http).build();
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClient(http)
+                .build();
     }
 
     /** A synchronous SDK DynamoDB Streams client (Apache HTTP) to {@code endpoint}, configured for testing. */
     public static DynamoDbStreamsClient syncStreamsClient(URI endpoint) {
-        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(NO_RETRIES).httpClientBuilder(ApacheHttpClient.builder()).build();
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     /** An asynchronous SDK DynamoDB Streams client (Netty HTTP) to {@code endpoint}, configured for testing. */
     public static DynamoDbStreamsAsyncClient asyncStreamsClient(URI endpoint) {
-        return DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(NO_RETRIES).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        return DynamoDbStreamsAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .build();
     }
 
     /**
@@ -135,8 +162,13 @@ public final class WireEndpoint {
      * which closing the SDK client leaves open.
      */
     public static DynamoDbStreamsAsyncClient asyncStreamsClient(URI endpoint, SdkAsyncHttpClient http) {
-        return DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .overrideConfiguration(NO_RETRIES).httpClient(http).build();
+        return DynamoDbStreamsAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClient(http)
+                .build();
     }
 
     /**
@@ -156,7 +188,8 @@ public final class WireEndpoint {
         List<String> left = tableNames(db);
         while (!left.isEmpty()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the endpoint still lists deleted tables after " + DELETE_WAIT + ": " + left);
+                throw new IllegalStateException(
+                        "the endpoint still lists deleted tables after " + DELETE_WAIT + ": " + left);
             }
             try {
                 Thread.sleep(50);

@@ -52,15 +52,21 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
 
     @BeforeEach
     void createTables() {
-        db.createTable(table("first", "pk", "S", null, null).toBuilder().provisionedThroughput(AMPLE).build());
-        db.createTable(table("second", "pk", "S", "sk", "N").toBuilder().provisionedThroughput(AMPLE).build());
+        db.createTable(table("first", "pk", "S", null, null).toBuilder()
+                .provisionedThroughput(AMPLE)
+                .build());
+        db.createTable(table("second", "pk", "S", "sk", "N").toBuilder()
+                .provisionedThroughput(AMPLE)
+                .build());
     }
 
     private static Map<String, AttributeValue> item(Object... kv) {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             Object v = kv[i + 1];
-            m.put((String) kv[i], v instanceof AttributeValue a ? a : v instanceof Number x ? n(x.toString()) : s((String) v));
+            m.put(
+                    (String) kv[i],
+                    v instanceof AttributeValue a ? a : v instanceof Number x ? n(x.toString()) : s((String) v));
         }
         return m;
     }
@@ -70,19 +76,32 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
     }
 
     private Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
-        return db.getItem(GetItemRequest.builder().tableName(table).key(key).build()).item();
+        return db.getItem(GetItemRequest.builder().tableName(table).key(key).build())
+                .item();
     }
 
     @Test
     void batchWritesAndReadsAcrossTables() {
-        db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(
-                "first", List.of(put(item("pk", "a", "v", 1)), put(item("pk", "b", "v", 2))),
-                "second", List.of(put(item("pk", "a", "sk", 1, "v", 3))))).build());
-        db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(
-                "first", List.of(new WriteRequest(null, new DeleteRequest(item("pk", "b")))))).build());
-        BatchGetItemResponse got = db.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(
-                "first", KeysAndAttributes.builder().keys(List.of(item("pk", "a"), item("pk", "b"))).build(),
-                "second", KeysAndAttributes.builder().keys(List.of(item("pk", "a", "sk", 1))).projectionExpression("v").build())).build());
+        db.batchWriteItem(BatchWriteItemRequest.builder()
+                .requestItems(Map.of(
+                        "first", List.of(put(item("pk", "a", "v", 1)), put(item("pk", "b", "v", 2))),
+                        "second", List.of(put(item("pk", "a", "sk", 1, "v", 3)))))
+                .build());
+        db.batchWriteItem(BatchWriteItemRequest.builder()
+                .requestItems(Map.of("first", List.of(new WriteRequest(null, new DeleteRequest(item("pk", "b"))))))
+                .build());
+        BatchGetItemResponse got = db.batchGetItem(BatchGetItemRequest.builder()
+                .requestItems(Map.of(
+                        "first",
+                                KeysAndAttributes.builder()
+                                        .keys(List.of(item("pk", "a"), item("pk", "b")))
+                                        .build(),
+                        "second",
+                                KeysAndAttributes.builder()
+                                        .keys(List.of(item("pk", "a", "sk", 1)))
+                                        .projectionExpression("v")
+                                        .build()))
+                .build());
         assertEquals(List.of(item("pk", "a", "v", 1)), got.responses().get("first"));
         assertEquals(List.of(item("v", 3)), got.responses().get("second"));
         assertTrue(got.unprocessedKeys() == null || got.unprocessedKeys().isEmpty());
@@ -93,14 +112,19 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
         String big = "x".repeat(399 * 1024);
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            db.putItem(floe.api.model.PutItemRequest.builder().tableName("first").item(item("pk", "big" + i, "v", big)).build());
+            db.putItem(floe.api.model.PutItemRequest.builder()
+                    .tableName("first")
+                    .item(item("pk", "big" + i, "v", big))
+                    .build());
             keys.add(item("pk", "big" + i));
         }
-        Map<String, KeysAndAttributes> request = Map.of("first", KeysAndAttributes.builder().keys(keys).build());
+        Map<String, KeysAndAttributes> request =
+                Map.of("first", KeysAndAttributes.builder().keys(keys).build());
         HashSet<AttributeValue> seen = new HashSet<>();
         int rounds = 0;
         while (request != null && !request.isEmpty()) {
-            BatchGetItemResponse page = db.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            BatchGetItemResponse page = db.batchGetItem(
+                    BatchGetItemRequest.builder().requestItems(request).build());
             for (Map<String, AttributeValue> found : page.responses().get("first")) {
                 assertTrue(seen.add(found.get("pk")), "no item comes back twice");
             }
@@ -117,89 +141,204 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
         for (int i = 0; i < 26; i++) {
             many.add(put(item("pk", "k" + i)));
         }
-        assertError(ValidationException.class, "Too many items requested for the BatchWriteItem call",
-                () -> db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("first", many.subList(0, 20),
-                        "second", List.of(put(item("pk", "a", "sk", 1)), put(item("pk", "a", "sk", 2)), put(item("pk", "a", "sk", 3)),
-                                put(item("pk", "a", "sk", 4)), put(item("pk", "a", "sk", 5)), put(item("pk", "a", "sk", 6))))).build()));
-        assertError(ValidationException.class, "Provided list of item keys contains duplicates",
-                () -> db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("first",
-                        List.of(put(item("pk", "d")), new WriteRequest(null, new DeleteRequest(item("pk", "d")))))).build()));
+        assertError(
+                ValidationException.class,
+                "Too many items requested for the BatchWriteItem call",
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(
+                                "first",
+                                many.subList(0, 20),
+                                "second",
+                                List.of(
+                                        put(item("pk", "a", "sk", 1)),
+                                        put(item("pk", "a", "sk", 2)),
+                                        put(item("pk", "a", "sk", 3)),
+                                        put(item("pk", "a", "sk", 4)),
+                                        put(item("pk", "a", "sk", 5)),
+                                        put(item("pk", "a", "sk", 6)))))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Provided list of item keys contains duplicates",
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(
+                                "first",
+                                List.of(
+                                        put(item("pk", "d")),
+                                        new WriteRequest(null, new DeleteRequest(item("pk", "d"))))))
+                        .build()));
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             keys.add(item("pk", "k" + i));
         }
-        assertError(ValidationException.class, "Too many items requested for the BatchGetItem call",
-                () -> db.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of("first",
-                        KeysAndAttributes.builder().keys(keys).build())).build()));
-        assertError(ValidationException.class, "Provided list of item keys contains duplicates",
-                () -> db.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of("first",
-                        KeysAndAttributes.builder().keys(List.of(item("pk", "x"), item("pk", "x"))).build())).build()));
-        assertError(ResourceNotFoundException.class, "Requested resource not found",
-                () -> db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("nope", List.of(put(item("pk", "a"))))).build()));
+        assertError(
+                ValidationException.class,
+                "Too many items requested for the BatchGetItem call",
+                () -> db.batchGetItem(BatchGetItemRequest.builder()
+                        .requestItems(Map.of(
+                                "first", KeysAndAttributes.builder().keys(keys).build()))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Provided list of item keys contains duplicates",
+                () -> db.batchGetItem(BatchGetItemRequest.builder()
+                        .requestItems(Map.of(
+                                "first",
+                                KeysAndAttributes.builder()
+                                        .keys(List.of(item("pk", "x"), item("pk", "x")))
+                                        .build()))
+                        .build()));
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found",
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of("nope", List.of(put(item("pk", "a")))))
+                        .build()));
         assertNull(get("first", item("pk", "d")), "failed batches write nothing");
         assertNull(get("first", item("pk", "k0")));
     }
 
     @Test
     void transactionsAreAllOrNothing() {
-        db.putItem(floe.api.model.PutItemRequest.builder().tableName("first").item(item("pk", "guard", "state", "closed")).build());
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName("first").item(item("pk", "new", "v", 1)).build()).build(),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("first").key(item("pk", "guard"))
-                        .conditionExpression("#s = :open").expressionAttributeNames(Map.of("#s", "state"))
-                        .expressionAttributeValues(item(":open", "open")).returnValuesOnConditionCheckFailure("ALL_OLD").build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName("second").key(item("pk", "a", "sk", 1))
-                        .updateExpression("SET v = :one").expressionAttributeValues(item(":one", 1)).build()).build())).build();
-        TransactionCanceledException e = assertError(TransactionCanceledException.class,
+        db.putItem(floe.api.model.PutItemRequest.builder()
+                .tableName("first")
+                .item(item("pk", "guard", "state", "closed"))
+                .build());
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(List.of(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName("first")
+                                        .item(item("pk", "new", "v", 1))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(ConditionCheck.builder()
+                                        .tableName("first")
+                                        .key(item("pk", "guard"))
+                                        .conditionExpression("#s = :open")
+                                        .expressionAttributeNames(Map.of("#s", "state"))
+                                        .expressionAttributeValues(item(":open", "open"))
+                                        .returnValuesOnConditionCheckFailure("ALL_OLD")
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName("second")
+                                        .key(item("pk", "a", "sk", 1))
+                                        .updateExpression("SET v = :one")
+                                        .expressionAttributeValues(item(":one", 1))
+                                        .build())
+                                .build()))
+                .build();
+        TransactionCanceledException e = assertError(
+                TransactionCanceledException.class,
                 "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, None]",
                 () -> db.transactWriteItems(request));
         List<CancellationReason> reasons = e.reasons();
         assertEquals("ConditionalCheckFailed", reasons.get(1).code());
-        assertEquals(item("pk", "guard", "state", "closed"), reasons.get(1).item().attributes());
+        assertEquals(
+                item("pk", "guard", "state", "closed"), reasons.get(1).item().attributes());
         assertNull(get("first", item("pk", "new")), "nothing of a cancelled transaction is written");
         assertNull(get("second", item("pk", "a", "sk", 1)));
-        db.putItem(floe.api.model.PutItemRequest.builder().tableName("first").item(item("pk", "guard", "state", "open")).build());
+        db.putItem(floe.api.model.PutItemRequest.builder()
+                .tableName("first")
+                .item(item("pk", "guard", "state", "open"))
+                .build());
         db.transactWriteItems(request);
         assertEquals(item("pk", "new", "v", 1), get("first", item("pk", "new")));
         assertEquals(item("pk", "a", "sk", 1, "v", 1), get("second", item("pk", "a", "sk", 1)));
-        db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(TransactWriteItem.builder()
-                .delete(Delete.builder().tableName("first").key(item("pk", "new")).conditionExpression("attribute_exists(v)").build())
-                .build())).build());
+        db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(List.of(TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName("first")
+                                .key(item("pk", "new"))
+                                .conditionExpression("attribute_exists(v)")
+                                .build())
+                        .build()))
+                .build());
         assertNull(get("first", item("pk", "new")));
     }
 
     @Test
     void transactionValidation() {
-        TransactWriteItem twice = TransactWriteItem.builder().put(Put.builder().tableName("first").item(item("pk", "same")).build()).build();
-        assertError(ValidationException.class, "Transaction request cannot include multiple operations on one item",
-                () -> db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(twice, twice)).build()));
-        assertError(ValidationException.class, "TransactItems can only contain one of Check, Put, Update or Delete",
-                () -> db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(TransactWriteItem.builder()
-                        .put(Put.builder().tableName("first").item(item("pk", "x")).build())
-                        .delete(Delete.builder().tableName("first").key(item("pk", "y")).build()).build())).build()));
+        TransactWriteItem twice = TransactWriteItem.builder()
+                .put(Put.builder().tableName("first").item(item("pk", "same")).build())
+                .build();
+        assertError(
+                ValidationException.class,
+                "Transaction request cannot include multiple operations on one item",
+                () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(List.of(twice, twice))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "TransactItems can only contain one of Check, Put, Update or Delete",
+                () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(List.of(TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName("first")
+                                        .item(item("pk", "x"))
+                                        .build())
+                                .delete(Delete.builder()
+                                        .tableName("first")
+                                        .key(item("pk", "y"))
+                                        .build())
+                                .build()))
+                        .build()));
         List<TransactWriteItem> tooMany = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
-            tooMany.add(TransactWriteItem.builder().put(Put.builder().tableName("first").item(item("pk", "k" + i)).build()).build());
+            tooMany.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName("first")
+                            .item(item("pk", "k" + i))
+                            .build())
+                    .build());
         }
-        ValidationException e = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
-                () -> db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(tooMany).build()));
-        assertTrue(e.getMessage().endsWith("at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100"), e.getMessage());
-        db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(tooMany.subList(0, 100)).build());
+        ValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ValidationException.class,
+                () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(tooMany)
+                        .build()));
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100"),
+                e.getMessage());
+        db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(tooMany.subList(0, 100))
+                .build());
         assertEquals(item("pk", "k99"), get("first", item("pk", "k99")), "100 actions are allowed");
     }
 
     @Test
     void clientRequestTokensMakeTransactionsIdempotent() {
-        TransactWriteItemsRequest add = TransactWriteItemsRequest.builder().clientRequestToken("token-1").transactItems(List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName("first").key(item("pk", "counter"))
-                        .updateExpression("ADD n :one").expressionAttributeValues(item(":one", 1)).build()).build())).build();
+        TransactWriteItemsRequest add = TransactWriteItemsRequest.builder()
+                .clientRequestToken("token-1")
+                .transactItems(List.of(TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName("first")
+                                .key(item("pk", "counter"))
+                                .updateExpression("ADD n :one")
+                                .expressionAttributeValues(item(":one", 1))
+                                .build())
+                        .build()))
+                .build();
         db.transactWriteItems(add);
         db.transactWriteItems(add);
         assertEquals(n("1"), get("first", item("pk", "counter")).get("n"), "a repeated token applies once");
-        TransactWriteItemsRequest other = add.toBuilder().transactItems(List.of(TransactWriteItem.builder()
-                .update(Update.builder().tableName("first").key(item("pk", "counter")).updateExpression("ADD n :two")
-                        .expressionAttributeValues(item(":two", 2)).build()).build())).build();
-        org.junit.jupiter.api.Assertions.assertThrows(IdempotentParameterMismatchException.class, () -> db.transactWriteItems(other));
+        TransactWriteItemsRequest other = add.toBuilder()
+                .transactItems(List.of(TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName("first")
+                                .key(item("pk", "counter"))
+                                .updateExpression("ADD n :two")
+                                .expressionAttributeValues(item(":two", 2))
+                                .build())
+                        .build()))
+                .build();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IdempotentParameterMismatchException.class, () -> db.transactWriteItems(other));
         assertEquals(n("1"), get("first", item("pk", "counter")).get("n"));
     }
 
@@ -208,11 +347,15 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
         int accounts = 6;
         long initial = 1000;
         for (int i = 0; i < accounts; i++) {
-            db.putItem(floe.api.model.PutItemRequest.builder().tableName("first").item(item("pk", "acct" + i, "balance", initial)).build());
+            db.putItem(floe.api.model.PutItemRequest.builder()
+                    .tableName("first")
+                    .item(item("pk", "acct" + i, "balance", initial))
+                    .build());
         }
         List<TransactGetItem> readAll = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
-            readAll.add(new TransactGetItem(Get.builder().tableName("first").key(item("pk", "acct" + i)).build()));
+            readAll.add(new TransactGetItem(
+                    Get.builder().tableName("first").key(item("pk", "acct" + i)).build()));
         }
         int movers = 3;
         int transfers = 150;
@@ -224,7 +367,8 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
                 int audits = 0;
                 while (moving.get() || audits == 0) {
                     BigDecimal total = BigDecimal.ZERO;
-                    for (var r : db.transactGetItems(new TransactGetItemsRequest(readAll, null)).responses()) {
+                    for (var r : db.transactGetItems(new TransactGetItemsRequest(readAll, null))
+                            .responses()) {
                         total = total.add(((AttributeValue.N) r.item().get("balance")).value());
                     }
                     if (total.longValueExact() != accounts * initial) {
@@ -245,13 +389,26 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
                         int to = (from + 1 + random.nextInt(accounts - 1)) % accounts;
                         Map<String, AttributeValue> amount = item(":amt", 1 + random.nextInt(300));
                         try {
-                            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(
-                                    TransactWriteItem.builder().update(Update.builder().tableName("first").key(item("pk", "acct" + from))
-                                            .updateExpression("SET balance = balance - :amt").conditionExpression("balance >= :amt")
-                                            .expressionAttributeValues(amount).build()).build(),
-                                    TransactWriteItem.builder().update(Update.builder().tableName("first").key(item("pk", "acct" + to))
-                                            .updateExpression("SET balance = balance + :amt").expressionAttributeValues(amount).build())
-                                            .build())).build());
+                            db.transactWriteItems(TransactWriteItemsRequest.builder()
+                                    .transactItems(List.of(
+                                            TransactWriteItem.builder()
+                                                    .update(Update.builder()
+                                                            .tableName("first")
+                                                            .key(item("pk", "acct" + from))
+                                                            .updateExpression("SET balance = balance - :amt")
+                                                            .conditionExpression("balance >= :amt")
+                                                            .expressionAttributeValues(amount)
+                                                            .build())
+                                                    .build(),
+                                            TransactWriteItem.builder()
+                                                    .update(Update.builder()
+                                                            .tableName("first")
+                                                            .key(item("pk", "acct" + to))
+                                                            .updateExpression("SET balance = balance + :amt")
+                                                            .expressionAttributeValues(amount)
+                                                            .build())
+                                                    .build()))
+                                    .build());
                             done++;
                         } catch (TransactionCanceledException e) {
                             // insufficient funds, or a conflict: the money stays where it was
@@ -275,7 +432,9 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
         long total = 0;
         HashSet<Long> balances = new HashSet<>();
         for (int i = 0; i < accounts; i++) {
-            long b = ((AttributeValue.N) get("first", item("pk", "acct" + i)).get("balance")).value().longValueExact();
+            long b = ((AttributeValue.N) get("first", item("pk", "acct" + i)).get("balance"))
+                    .value()
+                    .longValueExact();
             assertTrue(b >= 0, "no balance went negative");
             balances.add(b);
             total += b;

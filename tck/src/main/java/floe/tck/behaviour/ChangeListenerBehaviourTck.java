@@ -1,5 +1,14 @@
 package floe.tck.behaviour;
 
+import static floe.api.AttributeValue.n;
+import static floe.api.AttributeValue.s;
+import static floe.tck.behaviour.IndexBehaviourTck.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.api.Stability;
@@ -16,7 +25,6 @@ import floe.api.model.UpdateItemRequest;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.WriteRequest;
 import floe.spi.extension.CommittedChange;
-import floe.spi.extension.CommittedChange.Kind;
 import floe.tck.behaviour.RecordingChangeListener.Recording;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,15 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-
-import static floe.api.AttributeValue.n;
-import static floe.api.AttributeValue.s;
-import static floe.tck.behaviour.IndexBehaviourTck.item;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Change listeners: a plugin ({@link RecordingChangeListener}) receives every committed
@@ -92,22 +91,48 @@ public abstract class ChangeListenerBehaviourTck extends FloeDbTck {
         db.createTable(table(T, "pk", "S", null, null));
         put(item("pk", "a", "v", 1));
         put(item("pk", "a", "v", 1)); // identical: no change
-        db.updateItem(UpdateItemRequest.builder().tableName(T).key(Map.of("pk", s("a"))).updateExpression("SET v = :v")
-                .expressionAttributeValues(Map.of(":v", n("2"))).build());
+        db.updateItem(UpdateItemRequest.builder()
+                .tableName(T)
+                .key(Map.of("pk", s("a")))
+                .updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n("2")))
+                .build());
         put(item("pk", "b"));
-        db.deleteItem(DeleteItemRequest.builder().tableName(T).key(Map.of("pk", s("b"))).build());
-        db.deleteItem(DeleteItemRequest.builder().tableName(T).key(Map.of("pk", s("missing"))).build());
-        assertThrows(ConditionalCheckFailedException.class, () -> db.putItem(PutItemRequest.builder().tableName(T)
-                .item(item("pk", "a", "v", 9)).conditionExpression("attribute_not_exists(pk)").build()));
-        db.batchWriteItem(new BatchWriteItemRequest(Map.of(T, List.of(
-                new WriteRequest(new PutRequest(item("pk", "c")), null),
-                new WriteRequest(null, new DeleteRequest(Map.of("pk", s("a")))))), null, null));
-        db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(
-                TransactWriteItem.builder().put(floe.api.model.Put.builder().tableName(T).item(item("pk", "d")).build()).build()))
+        db.deleteItem(DeleteItemRequest.builder()
+                .tableName(T)
+                .key(Map.of("pk", s("b")))
+                .build());
+        db.deleteItem(DeleteItemRequest.builder()
+                .tableName(T)
+                .key(Map.of("pk", s("missing")))
+                .build());
+        assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(T)
+                        .item(item("pk", "a", "v", 9))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build()));
+        db.batchWriteItem(new BatchWriteItemRequest(
+                Map.of(
+                        T,
+                        List.of(
+                                new WriteRequest(new PutRequest(item("pk", "c")), null),
+                                new WriteRequest(null, new DeleteRequest(Map.of("pk", s("a")))))),
+                null,
+                null));
+        db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(List.of(TransactWriteItem.builder()
+                        .put(floe.api.model.Put.builder()
+                                .tableName(T)
+                                .item(item("pk", "d"))
+                                .build())
+                        .build()))
                 .build());
 
         List<CommittedChange> changes = recording().await(7);
-        assertEquals(List.of("INSERT a", "MODIFY a", "INSERT b", "REMOVE b", "INSERT c", "REMOVE a", "INSERT d"),
+        assertEquals(
+                List.of("INSERT a", "MODIFY a", "INSERT b", "REMOVE b", "INSERT c", "REMOVE a", "INSERT d"),
                 summary(changes));
         for (int i = 1; i < changes.size(); i++) {
             assertTrue(changes.get(i).sequence() > changes.get(i - 1).sequence(), "sequences increase");
@@ -151,8 +176,12 @@ public abstract class ChangeListenerBehaviourTck extends FloeDbTck {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        db.updateItem(UpdateItemRequest.builder().tableName(T).key(Map.of("pk", s("k" + i % items)))
-                                .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", n("1"))).build());
+                        db.updateItem(UpdateItemRequest.builder()
+                                .tableName(T)
+                                .key(Map.of("pk", s("k" + i % items)))
+                                .updateExpression("ADD n :one")
+                                .expressionAttributeValues(Map.of(":one", n("1")))
+                                .build());
                     }
                     return null;
                 }));
@@ -189,7 +218,9 @@ public abstract class ChangeListenerBehaviourTck extends FloeDbTck {
         db = open(directory);
         List<String> got = summary(recording().await(6));
         // at least once: the change acknowledged just before the close may come again, nothing else may
-        assertEquals(List.of("INSERT k0", "INSERT k1", "INSERT k2", "INSERT k3", "INSERT k4"), without("INSERT before", got));
+        assertEquals(
+                List.of("INSERT k0", "INSERT k1", "INSERT k2", "INSERT k3", "INSERT k4"),
+                without("INSERT before", got));
     }
 
     @Test

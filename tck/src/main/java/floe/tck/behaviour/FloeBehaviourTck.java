@@ -96,7 +96,8 @@ public abstract class FloeBehaviourTck {
         options.putAll(engineOptions);
         config = config.withEngineOptions(options);
         if (checksStorageUse()) {
-            config = config.withBackend(CheckingBackend.NAME,
+            config = config.withBackend(
+                    CheckingBackend.NAME,
                     CheckingBackend.wrapping(config.backend(), config.backendOptions(), checkingId));
         }
         return open(config);

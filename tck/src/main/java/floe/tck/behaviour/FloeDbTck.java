@@ -1,5 +1,8 @@
 package floe.tck.behaviour;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import floe.api.FloeDb;
 import floe.api.Stability;
 import floe.api.error.FloeException;
@@ -15,9 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The base of the behaviour suites: the whole {@link FloeDb} over a given backend,
@@ -78,11 +78,17 @@ public abstract class FloeDbTck {
 
     /** A CreateTable request for a provisioned table with a string partition key and an optional sort key. */
     protected static CreateTableRequest table(String name, String pk, String pkType, String sk, String skType) {
-        List<KeySchemaElement> keys = sk == null ? List.of(new KeySchemaElement(pk, "HASH"))
+        List<KeySchemaElement> keys = sk == null
+                ? List.of(new KeySchemaElement(pk, "HASH"))
                 : List.of(new KeySchemaElement(pk, "HASH"), new KeySchemaElement(sk, "RANGE"));
-        List<AttributeDefinition> defs = sk == null ? List.of(new AttributeDefinition(pk, pkType))
+        List<AttributeDefinition> defs = sk == null
+                ? List.of(new AttributeDefinition(pk, pkType))
                 : List.of(new AttributeDefinition(pk, pkType), new AttributeDefinition(sk, skType));
-        return CreateTableRequest.builder().tableName(name).keySchema(keys).attributeDefinitions(defs)
-                .provisionedThroughput(new ProvisionedThroughput(5L, 5L)).build();
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .keySchema(keys)
+                .attributeDefinitions(defs)
+                .provisionedThroughput(new ProvisionedThroughput(5L, 5L))
+                .build();
     }
 }

@@ -56,7 +56,9 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             Object v = namesAndValues[i + 1];
-            m.put((String) namesAndValues[i], v instanceof AttributeValue a ? a : v instanceof Number num ? n(num.toString()) : s((String) v));
+            m.put(
+                    (String) namesAndValues[i],
+                    v instanceof AttributeValue a ? a : v instanceof Number num ? n(num.toString()) : s((String) v));
         }
         return m;
     }
@@ -66,25 +68,59 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     }
 
     private Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
-        return db.getItem(GetItemRequest.builder().tableName(table).key(key).consistentRead(true).build()).item();
+        return db.getItem(GetItemRequest.builder()
+                        .tableName(table)
+                        .key(key)
+                        .consistentRead(true)
+                        .build())
+                .item();
     }
 
     private UpdateItemResponse update(String expression, Map<String, AttributeValue> values, String returnValues) {
-        return db.updateItem(UpdateItemRequest.builder().tableName(HASH).key(item("pk", "u")).updateExpression(expression)
-                .expressionAttributeValues(values).returnValues(returnValues).build());
+        return db.updateItem(UpdateItemRequest.builder()
+                .tableName(HASH)
+                .key(item("pk", "u"))
+                .updateExpression(expression)
+                .expressionAttributeValues(values)
+                .returnValues(returnValues)
+                .build());
     }
 
     // ------------------------------------------------------------------ basics
 
     @Test
     void everyTypeRoundTrips() {
-        Map<String, AttributeValue> full = item("pk", "all", "sk", 7,
-                "s", "text", "empty", "", "n", n("-12.500"), "b", AttributeValue.b(new byte[] {0, (byte) 0xFF}),
-                "emptyB", AttributeValue.b(new byte[0]), "t", AttributeValue.bool(true), "f", AttributeValue.bool(false),
-                "z", AttributeValue.nul(), "l", l(s("a"), n("1"), l(), m(Map.of())),
-                "m", m(Map.of("inner", m(Map.of("deep", s("x"))))),
-                "ss", AttributeValue.ss("x", "y"), "ns", AttributeValue.ns("1", "2.5"),
-                "bs", AttributeValue.bs(Bytes.of(new byte[] {1}), Bytes.of(new byte[] {2})));
+        Map<String, AttributeValue> full = item(
+                "pk",
+                "all",
+                "sk",
+                7,
+                "s",
+                "text",
+                "empty",
+                "",
+                "n",
+                n("-12.500"),
+                "b",
+                AttributeValue.b(new byte[] {0, (byte) 0xFF}),
+                "emptyB",
+                AttributeValue.b(new byte[0]),
+                "t",
+                AttributeValue.bool(true),
+                "f",
+                AttributeValue.bool(false),
+                "z",
+                AttributeValue.nul(),
+                "l",
+                l(s("a"), n("1"), l(), m(Map.of())),
+                "m",
+                m(Map.of("inner", m(Map.of("deep", s("x"))))),
+                "ss",
+                AttributeValue.ss("x", "y"),
+                "ns",
+                AttributeValue.ns("1", "2.5"),
+                "bs",
+                AttributeValue.bs(Bytes.of(new byte[] {1}), Bytes.of(new byte[] {2})));
         put(RANGE, full);
         Map<String, AttributeValue> read = get(RANGE, item("pk", "all", "sk", 7));
         assertEquals(full, read);
@@ -95,15 +131,31 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     @Test
     void putReplacesTheWholeItemAndDeleteRemovesIt() {
         put(HASH, item("pk", "a", "x", "1", "y", "2"));
-        Map<String, AttributeValue> old = db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "a", "z", "3"))
-                .returnValues("ALL_OLD").build()).attributes();
+        Map<String, AttributeValue> old = db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "a", "z", "3"))
+                        .returnValues("ALL_OLD")
+                        .build())
+                .attributes();
         assertEquals(item("pk", "a", "x", "1", "y", "2"), old);
         assertEquals(item("pk", "a", "z", "3"), get(HASH, item("pk", "a")));
-        assertEquals(item("pk", "a", "z", "3"), db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a"))
-                .returnValues("ALL_OLD").build()).attributes());
+        assertEquals(
+                item("pk", "a", "z", "3"),
+                db.deleteItem(DeleteItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "a"))
+                                .returnValues("ALL_OLD")
+                                .build())
+                        .attributes());
         assertNull(get(HASH, item("pk", "a")));
-        assertNull(db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a")).returnValues("ALL_OLD").build())
-                .attributes(), "deleting a missing item is no error and returns nothing");
+        assertNull(
+                db.deleteItem(DeleteItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "a"))
+                                .returnValues("ALL_OLD")
+                                .build())
+                        .attributes(),
+                "deleting a missing item is no error and returns nothing");
     }
 
     @Test
@@ -114,54 +166,105 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         TableDescription d = db.describeTable(new DescribeTableRequest(HASH)).table();
         assertEquals(2L, d.itemCount());
         assertEquals((2 + 1 + 1 + 2) + (2 + 1 + 1 + 4), d.tableSizeBytes(), "UTF-8 name bytes plus value bytes");
-        db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a")).build());
-        assertEquals(1L, db.describeTable(new DescribeTableRequest(HASH)).table().itemCount());
+        db.deleteItem(
+                DeleteItemRequest.builder().tableName(HASH).key(item("pk", "a")).build());
+        assertEquals(
+                1L, db.describeTable(new DescribeTableRequest(HASH)).table().itemCount());
     }
 
     // ------------------------------------------------------------------ conditions
 
     @Test
     void conditionalPutsAndDeletes() {
-        PutItemRequest ifAbsent = PutItemRequest.builder().tableName(HASH).item(item("pk", "c", "v", 1))
-                .conditionExpression("attribute_not_exists(pk)").build();
+        PutItemRequest ifAbsent = PutItemRequest.builder()
+                .tableName(HASH)
+                .item(item("pk", "c", "v", 1))
+                .conditionExpression("attribute_not_exists(pk)")
+                .build();
         db.putItem(ifAbsent);
-        ConditionalCheckFailedException e = assertError(ConditionalCheckFailedException.class, "The conditional request failed",
-                () -> db.putItem(ifAbsent.toBuilder().item(item("pk", "c", "v", 2)).returnValuesOnConditionCheckFailure("ALL_OLD").build()));
-        assertEquals(item("pk", "c", "v", 1), e.item().orElseThrow().attributes(), "ALL_OLD returns the item in the error");
+        ConditionalCheckFailedException e = assertError(
+                ConditionalCheckFailedException.class,
+                "The conditional request failed",
+                () -> db.putItem(ifAbsent.toBuilder()
+                        .item(item("pk", "c", "v", 2))
+                        .returnValuesOnConditionCheckFailure("ALL_OLD")
+                        .build()));
+        assertEquals(
+                item("pk", "c", "v", 1), e.item().orElseThrow().attributes(), "ALL_OLD returns the item in the error");
         assertEquals(item("pk", "c", "v", 1), get(HASH, item("pk", "c")), "a failed condition writes nothing");
-        assertError(ConditionalCheckFailedException.class, "The conditional request failed",
-                () -> db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "c"))
-                        .conditionExpression("v > :min").expressionAttributeValues(item(":min", 5)).build()));
-        db.deleteItem(DeleteItemRequest.builder().tableName(HASH).key(item("pk", "c"))
-                .conditionExpression("v BETWEEN :lo AND :hi").expressionAttributeValues(item(":lo", 0, ":hi", 1)).build());
+        assertError(
+                ConditionalCheckFailedException.class,
+                "The conditional request failed",
+                () -> db.deleteItem(DeleteItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "c"))
+                        .conditionExpression("v > :min")
+                        .expressionAttributeValues(item(":min", 5))
+                        .build()));
+        db.deleteItem(DeleteItemRequest.builder()
+                .tableName(HASH)
+                .key(item("pk", "c"))
+                .conditionExpression("v BETWEEN :lo AND :hi")
+                .expressionAttributeValues(item(":lo", 0, ":hi", 1))
+                .build());
         assertNull(get(HASH, item("pk", "c")));
     }
 
     @Test
     void conditionsCoverComparatorsFunctionsAndNestedPaths() {
-        put(HASH, item("pk", "k", "name", "Alice", "age", 30, "tags", AttributeValue.ss("a", "b"),
-                "doc", m(Map.of("arr", l(s("x"), m(Map.of("c", n("5"))))))));
+        put(
+                HASH,
+                item(
+                        "pk",
+                        "k",
+                        "name",
+                        "Alice",
+                        "age",
+                        30,
+                        "tags",
+                        AttributeValue.ss("a", "b"),
+                        "doc",
+                        m(Map.of("arr", l(s("x"), m(Map.of("c", n("5"))))))));
         String[] holding = {
             "age = :thirty", "age <> :five", "age >= :thirty AND age <= :thirty", "NOT age < :thirty",
             "age IN (:five, :thirty)", "begins_with(#n, :al)", "contains(tags, :a)", "contains(#n, :lic)",
             "size(tags) = :two", "size(#n) = :five", "attribute_type(age, :N)", "attribute_exists(doc.arr[1].c)",
-            "doc.arr[1].c = :five", "doc.arr[0] = :x", "attribute_not_exists(doc.arr[2])", "(age < :five OR age > :five) AND #n = :alice",
+            "doc.arr[1].c = :five", "doc.arr[0] = :x", "attribute_not_exists(doc.arr[2])",
+                    "(age < :five OR age > :five) AND #n = :alice",
             "absent <> :five"
         };
-        String[] failing = {"age < :thirty", "begins_with(#n, :lic)", "absent = :five", "attribute_type(age, :S)", "age IN (:five)",
-            "doc.arr[1].c > :five", "NOT attribute_exists(age)"};
-        Map<String, AttributeValue> values = item(":thirty", 30, ":five", 5, ":al", "Al", ":a", "a", ":lic", "lic", ":two", 2,
-                ":N", "N", ":S", "S", ":x", "x", ":alice", "Alice");
+        String[] failing = {
+            "age < :thirty",
+            "begins_with(#n, :lic)",
+            "absent = :five",
+            "attribute_type(age, :S)",
+            "age IN (:five)",
+            "doc.arr[1].c > :five",
+            "NOT attribute_exists(age)"
+        };
+        Map<String, AttributeValue> values = item(
+                ":thirty", 30, ":five", 5, ":al", "Al", ":a", "a", ":lic", "lic", ":two", 2, ":N", "N", ":S", "S", ":x",
+                "x", ":alice", "Alice");
         for (String c : holding) {
-            db.putItem(PutItemRequest.builder().tableName(HASH).item(get(HASH, item("pk", "k"))).conditionExpression(c)
+            db.putItem(PutItemRequest.builder()
+                    .tableName(HASH)
+                    .item(get(HASH, item("pk", "k")))
+                    .conditionExpression(c)
                     .expressionAttributeNames(c.contains("#n") ? Map.of("#n", "name") : null)
-                    .expressionAttributeValues(used(c, values)).build());
+                    .expressionAttributeValues(used(c, values))
+                    .build());
         }
         for (String c : failing) {
-            assertError(ConditionalCheckFailedException.class, "The conditional request failed",
-                    () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "k")).conditionExpression(c)
+            assertError(
+                    ConditionalCheckFailedException.class,
+                    "The conditional request failed",
+                    () -> db.putItem(PutItemRequest.builder()
+                            .tableName(HASH)
+                            .item(item("pk", "k"))
+                            .conditionExpression(c)
                             .expressionAttributeNames(c.contains("#n") ? Map.of("#n", "name") : null)
-                            .expressionAttributeValues(used(c, values)).build()));
+                            .expressionAttributeValues(used(c, values))
+                            .build()));
         }
         assertEquals(s("Alice"), get(HASH, item("pk", "k")).get("name"));
     }
@@ -181,10 +284,36 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
 
     @Test
     void updateExpressionsSetRemoveAddDelete() {
-        update("SET a = :one, b = :list, c = :map, s = :ss, s2 = :ss", item(":one", 1, ":list", l(s("x"), s("y"), s("z")),
-                ":map", m(Map.of("k", s("v"))), ":ss", AttributeValue.ss("p", "q", "r")), null);
-        update("SET a = a + :two, b[5] = :w, c.k2 = :v2, d = if_not_exists(d, :zero) REMOVE b[0] ADD n :three, s :t DELETE s2 :p",
-                item(":two", 2, ":w", "w", ":v2", "v2", ":zero", 0, ":three", 3, ":t", AttributeValue.ss("t"), ":p", AttributeValue.ss("p")), null);
+        update(
+                "SET a = :one, b = :list, c = :map, s = :ss, s2 = :ss",
+                item(
+                        ":one",
+                        1,
+                        ":list",
+                        l(s("x"), s("y"), s("z")),
+                        ":map",
+                        m(Map.of("k", s("v"))),
+                        ":ss",
+                        AttributeValue.ss("p", "q", "r")),
+                null);
+        update(
+                "SET a = a + :two, b[5] = :w, c.k2 = :v2, d = if_not_exists(d, :zero) REMOVE b[0] ADD n :three, s :t DELETE s2 :p",
+                item(
+                        ":two",
+                        2,
+                        ":w",
+                        "w",
+                        ":v2",
+                        "v2",
+                        ":zero",
+                        0,
+                        ":three",
+                        3,
+                        ":t",
+                        AttributeValue.ss("t"),
+                        ":p",
+                        AttributeValue.ss("p")),
+                null);
         Map<String, AttributeValue> got = get(HASH, item("pk", "u"));
         assertEquals(n("3"), got.get("a"));
         assertEquals(l(s("y"), s("z"), s("w")), got.get("b"), "SET past the end appends; REMOVE b[0] shifts");
@@ -193,8 +322,10 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         assertEquals(n("3"), got.get("n"), "ADD creates a missing number");
         assertEquals(AttributeValue.ss("p", "q", "r", "t"), got.get("s"), "ADD adds set members");
         assertEquals(AttributeValue.ss("q", "r"), got.get("s2"), "DELETE removes set members");
-        update("SET b = list_append(:front, b), a = a - :one REMOVE c.k DELETE s :all", item(":front", l(s("f")), ":one", 1,
-                ":all", AttributeValue.ss("p", "q", "r", "t")), null);
+        update(
+                "SET b = list_append(:front, b), a = a - :one REMOVE c.k DELETE s :all",
+                item(":front", l(s("f")), ":one", 1, ":all", AttributeValue.ss("p", "q", "r", "t")),
+                null);
         got = get(HASH, item("pk", "u"));
         assertEquals(l(s("f"), s("y"), s("z"), s("w")), got.get("b"));
         assertEquals(n("2"), got.get("a"));
@@ -205,10 +336,18 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     @Test
     void updateReturnValues() {
         update("SET a = :one, b = :two", item(":one", 1, ":two", 2), null);
-        assertEquals(item("a", 1), update("SET a = :three", item(":three", 3), "UPDATED_OLD").attributes());
-        assertEquals(item("a", 4), update("SET a = :four", item(":four", 4), "UPDATED_NEW").attributes());
-        assertEquals(item("pk", "u", "a", 4, "b", 2), update("REMOVE c", null, "ALL_OLD").attributes());
-        assertEquals(item("pk", "u", "a", 5, "b", 2), update("SET a = :five", item(":five", 5), "ALL_NEW").attributes());
+        assertEquals(
+                item("a", 1),
+                update("SET a = :three", item(":three", 3), "UPDATED_OLD").attributes());
+        assertEquals(
+                item("a", 4),
+                update("SET a = :four", item(":four", 4), "UPDATED_NEW").attributes());
+        assertEquals(
+                item("pk", "u", "a", 4, "b", 2),
+                update("REMOVE c", null, "ALL_OLD").attributes());
+        assertEquals(
+                item("pk", "u", "a", 5, "b", 2),
+                update("SET a = :five", item(":five", 5), "ALL_NEW").attributes());
         assertNull(update("SET a = :five", item(":five", 5), "NONE").attributes());
     }
 
@@ -216,20 +355,33 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     void updateCreatesAMissingItemAndHonoursConditions() {
         update("SET v = :one", item(":one", 1), null);
         assertEquals(item("pk", "u", "v", 1), get(HASH, item("pk", "u")));
-        assertError(ConditionalCheckFailedException.class, "The conditional request failed",
-                () -> db.updateItem(UpdateItemRequest.builder().tableName(HASH).key(item("pk", "u")).updateExpression("SET v = :two")
-                        .conditionExpression("v = :two").expressionAttributeValues(item(":two", 2)).build()));
+        assertError(
+                ConditionalCheckFailedException.class,
+                "The conditional request failed",
+                () -> db.updateItem(UpdateItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "u"))
+                        .updateExpression("SET v = :two")
+                        .conditionExpression("v = :two")
+                        .expressionAttributeValues(item(":two", 2))
+                        .build()));
         assertEquals(item("pk", "u", "v", 1), get(HASH, item("pk", "u")));
     }
 
     @Test
     void updateRejectsKeyAttributesAndBadOperands() {
-        assertError(ValidationException.class, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key",
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key",
                 () -> update("SET pk = :x", item(":x", "x"), null));
         update("SET s = :str", item(":str", "text"), null);
-        assertError(ValidationException.class, "An operand in the update expression has an incorrect data type",
+        assertError(
+                ValidationException.class,
+                "An operand in the update expression has an incorrect data type",
                 () -> update("SET s = s + :one", item(":one", 1), null));
-        assertError(ValidationException.class, "The provided expression refers to an attribute that does not exist in the item",
+        assertError(
+                ValidationException.class,
+                "The provided expression refers to an attribute that does not exist in the item",
                 () -> update("SET x = nothing + :one", item(":one", 1), null));
         assertEquals(item("pk", "u", "s", "text"), get(HASH, item("pk", "u")), "failed updates write nothing");
     }
@@ -239,12 +391,31 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     @Test
     void projectionsSelectAttributesAndNestedPaths() {
         put(HASH, item("pk", "p", "a", 1, "b", 2, "doc", m(Map.of("x", s("1"), "y", l(s("a"), s("b"), s("c"))))));
-        assertEquals(item("a", 1, "doc", m(Map.of("y", l(s("b"))))),
-                db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "p")).projectionExpression("a, doc.y[1]").build()).item());
-        assertEquals(item("b", 2), db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "p"))
-                .projectionExpression("#b").expressionAttributeNames(Map.of("#b", "b")).build()).item());
-        assertEquals(item("pk", "p", "b", 2), db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "p"))
-                .attributesToGet(List.of("pk", "b", "zzz")).build()).item());
+        assertEquals(
+                item("a", 1, "doc", m(Map.of("y", l(s("b"))))),
+                db.getItem(GetItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "p"))
+                                .projectionExpression("a, doc.y[1]")
+                                .build())
+                        .item());
+        assertEquals(
+                item("b", 2),
+                db.getItem(GetItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "p"))
+                                .projectionExpression("#b")
+                                .expressionAttributeNames(Map.of("#b", "b"))
+                                .build())
+                        .item());
+        assertEquals(
+                item("pk", "p", "b", 2),
+                db.getItem(GetItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "p"))
+                                .attributesToGet(List.of("pk", "b", "zzz"))
+                                .build())
+                        .item());
     }
 
     // ------------------------------------------------------------------ legacy parameters
@@ -252,35 +423,77 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     @Test
     void legacyExpectedAndAttributeUpdates() {
         put(HASH, item("pk", "old", "v", 1));
-        db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "old", "v", 2))
-                .expected(Map.of("v", new ExpectedAttributeValue(n("1"), null, null, null))).build());
-        assertError(ConditionalCheckFailedException.class, "The conditional request failed",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "old"))
-                        .expected(Map.of("v", new ExpectedAttributeValue(null, false, null, null))).build()));
-        db.updateItem(UpdateItemRequest.builder().tableName(HASH).key(item("pk", "old"))
-                .attributeUpdates(Map.of("v", new AttributeValueUpdate(n("5"), "ADD"), "w", new AttributeValueUpdate(s("x"), "PUT")))
-                .expected(Map.of("v", new ExpectedAttributeValue(null, null, "GE", List.of(n("2"))))).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(HASH)
+                .item(item("pk", "old", "v", 2))
+                .expected(Map.of("v", new ExpectedAttributeValue(n("1"), null, null, null)))
+                .build());
+        assertError(
+                ConditionalCheckFailedException.class,
+                "The conditional request failed",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "old"))
+                        .expected(Map.of("v", new ExpectedAttributeValue(null, false, null, null)))
+                        .build()));
+        db.updateItem(UpdateItemRequest.builder()
+                .tableName(HASH)
+                .key(item("pk", "old"))
+                .attributeUpdates(Map.of(
+                        "v", new AttributeValueUpdate(n("5"), "ADD"), "w", new AttributeValueUpdate(s("x"), "PUT")))
+                .expected(Map.of("v", new ExpectedAttributeValue(null, null, "GE", List.of(n("2")))))
+                .build());
         assertEquals(item("pk", "old", "v", 7, "w", "x"), get(HASH, item("pk", "old")));
-        assertError(ValidationException.class, "Can not use both expression and non-expression parameters in the same request:"
-                + " Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "old")).conditionExpression("attribute_exists(v)")
-                        .expected(Map.of("v", new ExpectedAttributeValue(null, true, null, null))).build()));
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request:"
+                        + " Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "old"))
+                        .conditionExpression("attribute_exists(v)")
+                        .expected(Map.of("v", new ExpectedAttributeValue(null, true, null, null)))
+                        .build()));
     }
 
     // ------------------------------------------------------------------ errors and limits
 
     @Test
     void expressionErrorsUseDynamoDbsMessages() {
-        assertError(ValidationException.class, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e")).conditionExpression("attribute_not_exists(pk)")
-                        .expressionAttributeValues(item(":unused", 1)).build()));
-        assertError(ValidationException.class, "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
-                + " attribute value: :v", () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e"))
-                        .conditionExpression("a = :v").build()));
-        assertError(ValidationException.class, "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e")).conditionExpression("attribute_exists(status)").build()));
-        assertError(ValidationException.class, "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "e")).expressionAttributeValues(item(":v", 1)).build()));
+        assertError(
+                ValidationException.class,
+                "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "e"))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .expressionAttributeValues(item(":unused", 1))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
+                        + " attribute value: :v",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "e"))
+                        .conditionExpression("a = :v")
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "e"))
+                        .conditionExpression("attribute_exists(status)")
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "e"))
+                        .expressionAttributeValues(item(":v", 1))
+                        .build()));
         assertNull(get(HASH, item("pk", "e")));
     }
 
@@ -288,12 +501,22 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     void expressionLimitsAndUpdateRules() {
         String condition = "attribute_not_exists(pk) OR a = :v";
         String exactly4k = condition + " ".repeat(4096 - condition.length());
-        db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(exactly4k)
-                .expressionAttributeValues(item(":v", 1)).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(HASH)
+                .item(item("pk", "lim"))
+                .conditionExpression(exactly4k)
+                .expressionAttributeValues(item(":v", 1))
+                .build());
         String over = exactly4k + " ";
-        assertError(ValidationException.class, "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(over)
-                        .expressionAttributeValues(item(":v", 1)).build()));
+        assertError(
+                ValidationException.class,
+                "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "lim"))
+                        .conditionExpression(over)
+                        .expressionAttributeValues(item(":v", 1))
+                        .build()));
         // DynamoDB counts the left operand of IN too: 99 candidates pass, 100 are refused as 101 operands.
         StringBuilder in = new StringBuilder("a IN (");
         Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -305,53 +528,106 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         String in100 = in101.replace(", :v99)", ")");
         Map<String, AttributeValue> values99 = new LinkedHashMap<>(values);
         values99.remove(":v99");
-        db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression("attribute_not_exists(a) OR " + in100)
-                .expressionAttributeValues(values99).build());
-        assertError(ValidationException.class, "Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(in101)
-                        .expressionAttributeValues(values).build()));
+        db.putItem(PutItemRequest.builder()
+                .tableName(HASH)
+                .item(item("pk", "lim"))
+                .conditionExpression("attribute_not_exists(a) OR " + in100)
+                .expressionAttributeValues(values99)
+                .build());
+        assertError(
+                ValidationException.class,
+                "Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "lim"))
+                        .conditionExpression(in101)
+                        .expressionAttributeValues(values)
+                        .build()));
         StringBuilder ops = new StringBuilder("a = :v");
         for (int i = 0; i < 300; i++) {
             ops.append(" AND a = :v");
         }
-        assertError(ValidationException.class, "Invalid ConditionExpression: The expression contains too many operators; operator count: 301",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "lim")).conditionExpression(ops.toString())
-                        .expressionAttributeValues(item(":v", 1)).build()));
-        assertError(ValidationException.class, "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
+        assertError(
+                ValidationException.class,
+                "Invalid ConditionExpression: The expression contains too many operators; operator count: 301",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "lim"))
+                        .conditionExpression(ops.toString())
+                        .expressionAttributeValues(item(":v", 1))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
                 () -> update("SET a = :v SET b = :v", item(":v", 1), null));
-        assertError(ValidationException.class, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or"
-                + " rewrite one of these paths; path one: [a], path two: [a, b]", () -> update("SET a = :v, a.b = :v", item(":v", 1), null));
-        assertError(ValidationException.class, "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET = :v\"",
+        assertError(
+                ValidationException.class,
+                "Invalid UpdateExpression: Two document paths overlap with each other; must remove or"
+                        + " rewrite one of these paths; path one: [a], path two: [a, b]",
+                () -> update("SET a = :v, a.b = :v", item(":v", 1), null));
+        assertError(
+                ValidationException.class,
+                "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET = :v\"",
                 () -> update("SET = :v", item(":v", 1), null));
-        assertError(ValidationException.class, "Invalid UpdateExpression: An expression attribute name used in the document path is"
-                + " not defined; attribute name: #x", () -> update("SET #x = :v", item(":v", 1), null));
+        assertError(
+                ValidationException.class,
+                "Invalid UpdateExpression: An expression attribute name used in the document path is"
+                        + " not defined; attribute name: #x",
+                () -> update("SET #x = :v", item(":v", 1), null));
         assertNull(get(HASH, item("pk", "u")), "no failed update created the item");
         assertEquals(item("pk", "lim"), get(HASH, item("pk", "lim")), "a 4 KB expression is accepted");
     }
 
     @Test
     void validationComesBeforeTheTableLookup() {
-        assertError(ValidationException.class, "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
-                + " attribute value: :v", () -> db.putItem(PutItemRequest.builder().tableName("missing").item(item("pk", "e"))
-                        .conditionExpression("a = :v").build()));
-        assertError(ResourceNotFoundException.class, "Requested resource not found",
-                () -> db.putItem(PutItemRequest.builder().tableName("missing").item(item("pk", "e")).build()));
-        assertError(ResourceNotFoundException.class, "Requested resource not found",
-                () -> db.getItem(GetItemRequest.builder().tableName("missing").key(item("pk", "e")).build()));
+        assertError(
+                ValidationException.class,
+                "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
+                        + " attribute value: :v",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName("missing")
+                        .item(item("pk", "e"))
+                        .conditionExpression("a = :v")
+                        .build()));
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName("missing")
+                        .item(item("pk", "e"))
+                        .build()));
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found",
+                () -> db.getItem(GetItemRequest.builder()
+                        .tableName("missing")
+                        .key(item("pk", "e"))
+                        .build()));
     }
 
     @Test
     void keysMustMatchTheSchema() {
-        assertError(ValidationException.class, "One or more parameter values were invalid: Missing the key sk in the item",
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Missing the key sk in the item",
                 () -> put(RANGE, item("pk", "a")));
-        assertError(ValidationException.class, "One or more parameter values were invalid: Type mismatch for key sk expected: N actual: S",
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Type mismatch for key sk expected: N actual: S",
                 () -> put(RANGE, item("pk", "a", "sk", "1")));
-        assertError(ValidationException.class, "The provided key element does not match the schema",
+        assertError(
+                ValidationException.class,
+                "The provided key element does not match the schema",
                 () -> get(RANGE, item("pk", "a")));
-        assertError(ValidationException.class, "The provided key element does not match the schema",
+        assertError(
+                ValidationException.class,
+                "The provided key element does not match the schema",
                 () -> get(HASH, item("pk", "a", "other", "b")));
-        assertError(ValidationException.class, "One or more parameter values are not valid. The AttributeValue for a key attribute"
-                + " cannot contain an empty string value. Key: pk", () -> put(HASH, item("pk", "")));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values are not valid. The AttributeValue for a key attribute"
+                        + " cannot contain an empty string value. Key: pk",
+                () -> put(HASH, item("pk", "")));
         put(HASH, item("pk", "x", "emptyString", "", "emptyBinary", AttributeValue.b(new byte[0])));
         assertEquals(s(""), get(HASH, item("pk", "x")).get("emptyString"), "empty strings are fine outside keys");
     }
@@ -360,11 +636,15 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
     void keySizeLimits() {
         put(HASH, item("pk", "k".repeat(2048)));
         assertNotNull(get(HASH, item("pk", "k".repeat(2048))));
-        assertError(ValidationException.class, "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
                 () -> put(HASH, item("pk", "k".repeat(2049))));
         db.createTable(table("bsort", "pk", "S", "sk", "S"));
         put("bsort", item("pk", "a", "sk", "s".repeat(1024)));
-        assertError(ValidationException.class, "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
                 () -> put("bsort", item("pk", "a", "sk", "s".repeat(1025))));
     }
 
@@ -373,10 +653,18 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         // pk(2) + "pk"(0)... name "pk" = 2 bytes + value "big" 3 bytes; name "v" 1 byte
         int fixed = 2 + 3 + 1;
         put(HASH, item("pk", "big", "v", "x".repeat(409_600 - fixed)));
-        assertEquals(409_600 - fixed, ((AttributeValue.S) get(HASH, item("pk", "big")).get("v")).value().length());
-        assertError(ValidationException.class, "Item size has exceeded the maximum allowed size",
+        assertEquals(
+                409_600 - fixed,
+                ((AttributeValue.S) get(HASH, item("pk", "big")).get("v"))
+                        .value()
+                        .length());
+        assertError(
+                ValidationException.class,
+                "Item size has exceeded the maximum allowed size",
                 () -> put(HASH, item("pk", "big", "v", "x".repeat(409_600 - fixed + 1))));
-        assertError(ValidationException.class, "Item size to update has exceeded the maximum allowed size",
+        assertError(
+                ValidationException.class,
+                "Item size to update has exceeded the maximum allowed size",
                 () -> update("SET v = :v", item(":v", "x".repeat(409_600)), null));
     }
 
@@ -388,29 +676,60 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         }
         put(HASH, item("pk", "deep", "v", v)); // 31 map levels + the leaf
         AttributeValue tooDeep = m(Map.of("m", v));
-        assertError(ValidationException.class, "Nesting Levels have exceeded supported limits",
+        assertError(
+                ValidationException.class,
+                "Nesting Levels have exceeded supported limits",
                 () -> put(HASH, item("pk", "deeper", "v", tooDeep)));
     }
 
     @Test
     void consumedCapacityFollowsDynamoDbsArithmetic() {
-        ConsumedCapacity put = db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "cap", "v", "x".repeat(1500)))
-                .returnConsumedCapacity("TOTAL").build()).consumedCapacity();
+        ConsumedCapacity put = db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "cap", "v", "x".repeat(1500)))
+                        .returnConsumedCapacity("TOTAL")
+                        .build())
+                .consumedCapacity();
         assertEquals(HASH, put.tableName());
         assertEquals(2.0, put.capacityUnits(), "1.5 KB rounds up to 2 write units");
-        ConsumedCapacity strong = db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "cap")).consistentRead(true)
-                .returnConsumedCapacity("INDEXES").build()).consumedCapacity();
+        ConsumedCapacity strong = db.getItem(GetItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "cap"))
+                        .consistentRead(true)
+                        .returnConsumedCapacity("INDEXES")
+                        .build())
+                .consumedCapacity();
         assertEquals(1.0, strong.capacityUnits());
         assertEquals(1.0, strong.table().capacityUnits());
-        ConsumedCapacity eventual = db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "missing"))
-                .returnConsumedCapacity("TOTAL").build()).consumedCapacity();
+        ConsumedCapacity eventual = db.getItem(GetItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "missing"))
+                        .returnConsumedCapacity("TOTAL")
+                        .build())
+                .consumedCapacity();
         assertEquals(0.5, eventual.capacityUnits(), "an eventually consistent read of nothing still costs half a unit");
-        assertNull(db.getItem(GetItemRequest.builder().tableName(HASH).key(item("pk", "cap")).build()).consumedCapacity());
-        assertNull(db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "cap")).returnItemCollectionMetrics("SIZE")
-                .build()).itemCollectionMetrics(), "a table without local secondary indexes has no item collection metrics");
-        assertError(ValidationException.class, "1 validation error detected: Value 'ALL' at 'returnItemCollectionMetrics' failed to"
-                + " satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]",
-                () -> db.putItem(PutItemRequest.builder().tableName(HASH).item(item("pk", "cap")).returnItemCollectionMetrics("ALL").build()));
+        assertNull(db.getItem(GetItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "cap"))
+                        .build())
+                .consumedCapacity());
+        assertNull(
+                db.putItem(PutItemRequest.builder()
+                                .tableName(HASH)
+                                .item(item("pk", "cap"))
+                                .returnItemCollectionMetrics("SIZE")
+                                .build())
+                        .itemCollectionMetrics(),
+                "a table without local secondary indexes has no item collection metrics");
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'ALL' at 'returnItemCollectionMetrics' failed to"
+                        + " satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "cap"))
+                        .returnItemCollectionMetrics("ALL")
+                        .build()));
     }
 
     @Test

@@ -46,8 +46,12 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
     }
 
     private QueryResponse query(String table, String kce, Map<String, AttributeValue> values, boolean forward) {
-        return db.query(QueryRequest.builder().tableName(table).keyConditionExpression(kce).expressionAttributeValues(values)
-                .scanIndexForward(forward).build());
+        return db.query(QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression(kce)
+                .expressionAttributeValues(values)
+                .scanIndexForward(forward)
+                .build());
     }
 
     private static List<AttributeValue> column(List<Map<String, AttributeValue>> items, String name) {
@@ -64,15 +68,34 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
         db.createTable(table("strs", "pk", "S", "sk", "S"));
         db.createTable(table("bins", "pk", "S", "sk", "B"));
         Random random = new Random(11);
-        List<BigDecimal> nums = new ArrayList<>(List.of(new BigDecimal("-1E+125"), new BigDecimal("-12.5"), new BigDecimal("-1"),
-                new BigDecimal("-1E-130"), BigDecimal.ZERO, new BigDecimal("1E-130"), new BigDecimal("0.12"), new BigDecimal("0.1234"),
-                new BigDecimal("1"), new BigDecimal("12"), new BigDecimal("1200"), new BigDecimal("9.9999999999999999999999999999999999999E+125")));
-        List<String> strs = new ArrayList<>(List.of("", "\u0000", "A", "Z", "a", "ab", "abc", "b", "é", "\uFFFF", "😀"));
+        List<BigDecimal> nums = new ArrayList<>(List.of(
+                new BigDecimal("-1E+125"),
+                new BigDecimal("-12.5"),
+                new BigDecimal("-1"),
+                new BigDecimal("-1E-130"),
+                BigDecimal.ZERO,
+                new BigDecimal("1E-130"),
+                new BigDecimal("0.12"),
+                new BigDecimal("0.1234"),
+                new BigDecimal("1"),
+                new BigDecimal("12"),
+                new BigDecimal("1200"),
+                new BigDecimal("9.9999999999999999999999999999999999999E+125")));
+        List<String> strs =
+                new ArrayList<>(List.of("", "\u0000", "A", "Z", "a", "ab", "abc", "b", "é", "\uFFFF", "😀"));
         strs.remove(""); // empty strings are not valid key values
-        List<byte[]> bins = new ArrayList<>(List.of(new byte[] {0}, new byte[] {0, 0}, new byte[] {1}, new byte[] {0x7F},
-                new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xFF, 0}));
+        List<byte[]> bins = new ArrayList<>(List.of(
+                new byte[] {0},
+                new byte[] {0, 0},
+                new byte[] {1},
+                new byte[] {0x7F},
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xFF, 0}));
         for (int i = 0; i < 20; i++) {
-            nums.add(new BigDecimal(random.nextGaussian() * 1000).setScale(random.nextInt(6), java.math.RoundingMode.HALF_UP).stripTrailingZeros());
+            nums.add(new BigDecimal(random.nextGaussian() * 1000)
+                    .setScale(random.nextInt(6), java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros());
         }
         Set<BigDecimal> distinct = new java.util.TreeSet<>(nums);
         for (BigDecimal d : distinct) {
@@ -86,19 +109,28 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
         }
         List<AttributeValue> expectedNums = new ArrayList<>();
         distinct.forEach(d -> expectedNums.add(new AttributeValue.N(d)));
-        assertEquals(expectedNums, column(query("nums", "pk = :p", item(":p", s("p")), true).items(), "sk"));
+        assertEquals(
+                expectedNums,
+                column(query("nums", "pk = :p", item(":p", s("p")), true).items(), "sk"));
         List<AttributeValue> reversed = new ArrayList<>(expectedNums);
         java.util.Collections.reverse(reversed);
-        assertEquals(reversed, column(query("nums", "pk = :p", item(":p", s("p")), false).items(), "sk"));
+        assertEquals(
+                reversed,
+                column(query("nums", "pk = :p", item(":p", s("p")), false).items(), "sk"));
         List<String> sortedStrs = new ArrayList<>(strs);
-        sortedStrs.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
+        sortedStrs.sort((x, y) ->
+                Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
         List<AttributeValue> expectedStrs = new ArrayList<>();
         sortedStrs.forEach(x -> expectedStrs.add(s(x)));
-        assertEquals(expectedStrs, column(query("strs", "pk = :p", item(":p", s("p")), true).items(), "sk"));
+        assertEquals(
+                expectedStrs,
+                column(query("strs", "pk = :p", item(":p", s("p")), true).items(), "sk"));
         bins.sort(Arrays::compareUnsigned);
         List<AttributeValue> expectedBins = new ArrayList<>();
         bins.forEach(x -> expectedBins.add(AttributeValue.b(x)));
-        assertEquals(expectedBins, column(query("bins", "pk = :p", item(":p", s("p")), true).items(), "sk"));
+        assertEquals(
+                expectedBins,
+                column(query("bins", "pk = :p", item(":p", s("p")), true).items(), "sk"));
     }
 
     @Test
@@ -137,23 +169,40 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
         for (int i = 0; i < 10; i++) {
             put("filt", item("pk", s("p"), "sk", n(Integer.toString(i)), "even", AttributeValue.bool(i % 2 == 0)));
         }
-        QueryResponse all = db.query(QueryRequest.builder().tableName("filt").keyConditionExpression("pk = :p")
-                .filterExpression("even = :t").expressionAttributeValues(item(":p", s("p"), ":t", AttributeValue.bool(true))).build());
+        QueryResponse all = db.query(QueryRequest.builder()
+                .tableName("filt")
+                .keyConditionExpression("pk = :p")
+                .filterExpression("even = :t")
+                .expressionAttributeValues(item(":p", s("p"), ":t", AttributeValue.bool(true)))
+                .build());
         assertEquals(5, all.count());
         assertEquals(10, all.scannedCount());
         assertNull(all.lastEvaluatedKey());
-        QueryResponse limited = db.query(QueryRequest.builder().tableName("filt").keyConditionExpression("pk = :p")
-                .filterExpression("even = :t").expressionAttributeValues(item(":p", s("p"), ":t", AttributeValue.bool(true)))
-                .limit(3).build());
+        QueryResponse limited = db.query(QueryRequest.builder()
+                .tableName("filt")
+                .keyConditionExpression("pk = :p")
+                .filterExpression("even = :t")
+                .expressionAttributeValues(item(":p", s("p"), ":t", AttributeValue.bool(true)))
+                .limit(3)
+                .build());
         assertEquals(3, limited.scannedCount(), "Limit counts items evaluated, not returned");
         assertEquals(2, limited.count());
         assertEquals(item("pk", s("p"), "sk", n("2")), limited.lastEvaluatedKey());
-        QueryResponse count = db.query(QueryRequest.builder().tableName("filt").keyConditionExpression("pk = :p").select("COUNT")
-                .expressionAttributeValues(item(":p", s("p"))).build());
+        QueryResponse count = db.query(QueryRequest.builder()
+                .tableName("filt")
+                .keyConditionExpression("pk = :p")
+                .select("COUNT")
+                .expressionAttributeValues(item(":p", s("p")))
+                .build());
         assertEquals(10, count.count());
         assertNull(count.items());
-        QueryResponse projected = db.query(QueryRequest.builder().tableName("filt").keyConditionExpression("pk = :p")
-                .projectionExpression("sk").expressionAttributeValues(item(":p", s("p"))).limit(1).build());
+        QueryResponse projected = db.query(QueryRequest.builder()
+                .tableName("filt")
+                .keyConditionExpression("pk = :p")
+                .projectionExpression("sk")
+                .expressionAttributeValues(item(":p", s("p")))
+                .limit(1)
+                .build());
         assertEquals(List.of(item("sk", n("0"))), projected.items());
     }
 
@@ -168,8 +217,14 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
             Map<String, AttributeValue> start = null;
             int pages = 0;
             do {
-                QueryResponse page = db.query(QueryRequest.builder().tableName("pages").keyConditionExpression("pk = :p")
-                        .expressionAttributeValues(item(":p", s("p"))).limit(7).scanIndexForward(forward).exclusiveStartKey(start).build());
+                QueryResponse page = db.query(QueryRequest.builder()
+                        .tableName("pages")
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(item(":p", s("p")))
+                        .limit(7)
+                        .scanIndexForward(forward)
+                        .exclusiveStartKey(start)
+                        .build());
                 seen.addAll(column(page.items(), "sk"));
                 start = page.lastEvaluatedKey();
                 pages++;
@@ -188,10 +243,16 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
         for (int i = 0; i < 15; i++) {
             put("megabyte", item("pk", s("p"), "sk", n(Integer.toString(i)), "v", s(big)));
         }
-        QueryResponse first = db.query(QueryRequest.builder().tableName("megabyte").keyConditionExpression("pk = :p")
-                .filterExpression("v = :nothing").expressionAttributeValues(item(":p", s("p"), ":nothing", s("none"))).build());
+        QueryResponse first = db.query(QueryRequest.builder()
+                .tableName("megabyte")
+                .keyConditionExpression("pk = :p")
+                .filterExpression("v = :nothing")
+                .expressionAttributeValues(item(":p", s("p"), ":nothing", s("none")))
+                .build());
         assertEquals(0, first.count());
-        assertTrue(first.scannedCount() >= 10 && first.scannedCount() <= 11, "1 MB of 100 KB items, counted before the filter: " + first.scannedCount());
+        assertTrue(
+                first.scannedCount() >= 10 && first.scannedCount() <= 11,
+                "1 MB of 100 KB items, counted before the filter: " + first.scannedCount());
         assertNotNull(first.lastEvaluatedKey());
         ScanResponse scan = db.scan(ScanRequest.builder().tableName("megabyte").build());
         assertEquals(first.scannedCount(), scan.scannedCount());
@@ -213,10 +274,16 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
             for (int segment = 0; segment < total; segment++) {
                 Map<String, AttributeValue> start = null;
                 do {
-                    ScanResponse page = db.scan(ScanRequest.builder().tableName("par").segment(segment).totalSegments(total)
-                            .limit(5).exclusiveStartKey(start).build());
+                    ScanResponse page = db.scan(ScanRequest.builder()
+                            .tableName("par")
+                            .segment(segment)
+                            .totalSegments(total)
+                            .limit(5)
+                            .exclusiveStartKey(start)
+                            .build());
                     for (Map<String, AttributeValue> i : page.items()) {
-                        seen.add(((AttributeValue.S) i.get("pk")).value() + "/" + ((AttributeValue.N) i.get("sk")).text());
+                        seen.add(((AttributeValue.S) i.get("pk")).value() + "/"
+                                + ((AttributeValue.N) i.get("sk")).text());
                     }
                     start = page.lastEvaluatedKey();
                 } while (start != null);
@@ -224,8 +291,11 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
             assertEquals(all.size(), seen.size(), "every item once over " + total + " segments");
             assertEquals(all, new HashSet<>(seen));
         }
-        ScanResponse filtered = db.scan(ScanRequest.builder().tableName("par").filterExpression("sk = :zero")
-                .expressionAttributeValues(item(":zero", n("0"))).build());
+        ScanResponse filtered = db.scan(ScanRequest.builder()
+                .tableName("par")
+                .filterExpression("sk = :zero")
+                .expressionAttributeValues(item(":zero", n("0")))
+                .build());
         assertEquals(40, filtered.count());
         assertEquals(120, filtered.scannedCount());
     }
@@ -236,12 +306,21 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
         for (int i = 0; i < 5; i++) {
             put("legacy", item("pk", s("p"), "sk", n(Integer.toString(i)), "v", n(Integer.toString(i * 10))));
         }
-        QueryResponse q = db.query(QueryRequest.builder().tableName("legacy")
-                .keyConditions(Map.of("pk", new Condition("EQ", List.of(s("p"))), "sk", new Condition("BETWEEN", List.of(n("1"), n("3")))))
-                .queryFilter(Map.of("v", new Condition("GT", List.of(n("10"))))).build());
+        QueryResponse q = db.query(QueryRequest.builder()
+                .tableName("legacy")
+                .keyConditions(Map.of(
+                        "pk",
+                        new Condition("EQ", List.of(s("p"))),
+                        "sk",
+                        new Condition("BETWEEN", List.of(n("1"), n("3")))))
+                .queryFilter(Map.of("v", new Condition("GT", List.of(n("10")))))
+                .build());
         assertEquals(List.of(n("2"), n("3")), column(q.items(), "sk"));
-        ScanResponse scan = db.scan(ScanRequest.builder().tableName("legacy").scanFilter(Map.of("v", new Condition("LE", List.of(n("10")))))
-                .attributesToGet(List.of("sk")).build());
+        ScanResponse scan = db.scan(ScanRequest.builder()
+                .tableName("legacy")
+                .scanFilter(Map.of("v", new Condition("LE", List.of(n("10")))))
+                .attributesToGet(List.of("sk"))
+                .build());
         assertEquals(2, scan.count());
         assertEquals(Set.of(item("sk", n("0")), item("sk", n("1"))), new HashSet<>(scan.items()));
     }
@@ -249,28 +328,69 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
     @Test
     void queryAndScanValidation() {
         db.createTable(table("val", "pk", "S", "sk", "N"));
-        assertError(ValidationException.class, "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
+        assertError(
+                ValidationException.class,
+                "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
                 () -> db.query(QueryRequest.builder().tableName("val").build()));
-        assertError(ValidationException.class, "Query condition missed key schema element: pk",
+        assertError(
+                ValidationException.class,
+                "Query condition missed key schema element: pk",
                 () -> query("val", "sk = :v", item(":v", n("1")), true));
-        assertError(ValidationException.class, "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
-                () -> db.query(QueryRequest.builder().tableName("val").keyConditionExpression("pk = :p").filterExpression("sk = :v")
-                        .expressionAttributeValues(item(":p", s("p"), ":v", n("1"))).build()));
-        assertError(ValidationException.class, "The provided starting key is invalid: The provided key element does not match the schema",
-                () -> db.query(QueryRequest.builder().tableName("val").keyConditionExpression("pk = :p")
-                        .expressionAttributeValues(item(":p", s("p"))).exclusiveStartKey(item("pk", s("p"))).build()));
-        assertError(ValidationException.class, "The Segment parameter is zero-based and must be less than parameter TotalSegments:"
-                + " Segment: 2 is not less than TotalSegments: 2", () -> db.scan(ScanRequest.builder().tableName("val").segment(2).totalSegments(2).build()));
-        assertError(ValidationException.class, "The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
+        assertError(
+                ValidationException.class,
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("val")
+                        .keyConditionExpression("pk = :p")
+                        .filterExpression("sk = :v")
+                        .expressionAttributeValues(item(":p", s("p"), ":v", n("1")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "The provided starting key is invalid: The provided key element does not match the schema",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("val")
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(item(":p", s("p")))
+                        .exclusiveStartKey(item("pk", s("p")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "The Segment parameter is zero-based and must be less than parameter TotalSegments:"
+                        + " Segment: 2 is not less than TotalSegments: 2",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("val")
+                        .segment(2)
+                        .totalSegments(2)
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
                 () -> db.scan(ScanRequest.builder().tableName("val").segment(0).build()));
-        assertError(ValidationException.class, "1 validation error detected: Value '1000001' at 'totalSegments' failed to satisfy constraint:"
-                + " Member must have value less than or equal to 1000000",
-                () -> db.scan(ScanRequest.builder().tableName("val").segment(0).totalSegments(1_000_001).build()));
-        assertError(ValidationException.class, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
-                + " Member must have value greater than or equal to 1", () -> db.scan(ScanRequest.builder().tableName("val").limit(0).build()));
-        assertError(ValidationException.class, "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES",
-                () -> db.scan(ScanRequest.builder().tableName("val").select("SPECIFIC_ATTRIBUTES").build()));
-        assertError(ResourceNotFoundException.class, "Requested resource not found",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '1000001' at 'totalSegments' failed to satisfy constraint:"
+                        + " Member must have value less than or equal to 1000000",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("val")
+                        .segment(0)
+                        .totalSegments(1_000_001)
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1",
+                () -> db.scan(ScanRequest.builder().tableName("val").limit(0).build()));
+        assertError(
+                ValidationException.class,
+                "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("val")
+                        .select("SPECIFIC_ATTRIBUTES")
+                        .build()));
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found",
                 () -> db.scan(ScanRequest.builder().tableName("nope").build()));
         assertEquals(0, db.scan(ScanRequest.builder().tableName("val").build()).count());
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecordingChangeListener implements ChangeListener {
     /** The provider's name. */
     public static final String NAME = "tckRecording";
+
     private static final Map<String, Recording> RECORDINGS = new ConcurrentHashMap<>();
 
     private final Recording recording;

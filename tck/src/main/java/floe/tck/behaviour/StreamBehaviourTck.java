@@ -89,7 +89,8 @@ import org.junit.jupiter.api.Test;
 public abstract class StreamBehaviourTck extends FloeDbTck {
     private static final String INVALID = "One or more parameter values were invalid: ";
     private static final List<String> VIEW_TYPES = List.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
-    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws:dynamodb:([a-z0-9-]+):([0-9]+):table/([^/]+)/stream/(.+)");
+    private static final Pattern STREAM_ARN =
+            Pattern.compile("arn:aws:dynamodb:([a-z0-9-]+):([0-9]+):table/([^/]+)/stream/(.+)");
     private static final Duration RETENTION = Duration.ofHours(24);
     private static final Duration ITERATOR_AGE = Duration.ofMinutes(15);
 
@@ -117,12 +118,15 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
     }
 
     private static CreateTableRequest streamTable(String name, StreamSpecification spec) {
-        return table(name, "pk", "S", "sk", "N").toBuilder().streamSpecification(spec).build();
+        return table(name, "pk", "S", "sk", "N").toBuilder()
+                .streamSpecification(spec)
+                .build();
     }
 
     /** Creates a table with a stream of {@code viewType}; returns the stream's ARN. */
     private String createWithStream(String name, String viewType) {
-        TableDescription d = db.createTable(streamTable(name, new StreamSpecification(true, viewType))).tableDescription();
+        TableDescription d = db.createTable(streamTable(name, new StreamSpecification(true, viewType)))
+                .tableDescription();
         assertNotNull(d.latestStreamArn(), "CreateTable's answer names the new stream");
         return d.latestStreamArn();
     }
@@ -141,7 +145,9 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
     }
 
     private StreamDescription describe(String arn) {
-        return streams().describeStream(new DescribeStreamRequest(arn, null, null, null)).streamDescription();
+        return streams()
+                .describeStream(new DescribeStreamRequest(arn, null, null, null))
+                .streamDescription();
     }
 
     /** Every shard of the stream, through DescribeStream's pages. */
@@ -149,7 +155,9 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         List<Shard> all = new ArrayList<>();
         String start = null;
         do {
-            StreamDescription page = streams().describeStream(new DescribeStreamRequest(arn, null, start, null)).streamDescription();
+            StreamDescription page = streams()
+                    .describeStream(new DescribeStreamRequest(arn, null, start, null))
+                    .streamDescription();
             all.addAll(page.shards());
             start = page.lastEvaluatedShardId();
         } while (start != null);
@@ -157,7 +165,9 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
     }
 
     private String iterator(String arn, String shardId, String type, String sequenceNumber) {
-        return streams().getShardIterator(new GetShardIteratorRequest(arn, shardId, type, sequenceNumber)).shardIterator();
+        return streams()
+                .getShardIterator(new GetShardIteratorRequest(arn, shardId, type, sequenceNumber))
+                .shardIterator();
     }
 
     /**
@@ -205,14 +215,17 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
 
     private static void assertIncreasing(List<Record> records) {
         for (int i = 1; i < records.size(); i++) {
-            assertTrue(seq(records.get(i - 1)).compareTo(seq(records.get(i))) < 0, "sequence numbers increase: " + records);
+            assertTrue(
+                    seq(records.get(i - 1)).compareTo(seq(records.get(i))) < 0,
+                    "sequence numbers increase: " + records);
         }
     }
 
     private static List<String> events(List<Record> records) {
         List<String> out = new ArrayList<>();
         for (Record r : records) {
-            out.add(r.eventName() + " " + r.dynamodb().keys().get("pk") + "/" + r.dynamodb().keys().get("sk"));
+            out.add(r.eventName() + " " + r.dynamodb().keys().get("pk") + "/"
+                    + r.dynamodb().keys().get("sk"));
         }
         return out;
     }
@@ -235,7 +248,8 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
 
     @Test
     void tablesShowTheirStream() {
-        TableDescription created = db.createTable(streamTable("withStream", new StreamSpecification(true, "NEW_AND_OLD_IMAGES")))
+        TableDescription created = db.createTable(
+                        streamTable("withStream", new StreamSpecification(true, "NEW_AND_OLD_IMAGES")))
                 .tableDescription();
         assertEquals(new StreamSpecification(true, "NEW_AND_OLD_IMAGES"), created.streamSpecification());
         Matcher m = STREAM_ARN.matcher(created.latestStreamArn());
@@ -244,56 +258,97 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         assertEquals(created.latestStreamLabel(), m.group(4), "the ARN ends with the label");
         assertEquals(created.tableArn() + "/stream/" + created.latestStreamLabel(), created.latestStreamArn());
 
-        TableDescription described = db.describeTable(new DescribeTableRequest("withStream")).table();
+        TableDescription described =
+                db.describeTable(new DescribeTableRequest("withStream")).table();
         assertEquals(created.streamSpecification(), described.streamSpecification());
         assertEquals(created.latestStreamLabel(), described.latestStreamLabel());
         assertEquals(created.latestStreamArn(), described.latestStreamArn());
 
-        for (TableDescription none : List.of(db.createTable(table("plain", "pk", "S", null, null)).tableDescription(),
-                db.createTable(streamTable("disabledAtBirth", new StreamSpecification(false, null))).tableDescription())) {
+        for (TableDescription none : List.of(
+                db.createTable(table("plain", "pk", "S", null, null)).tableDescription(),
+                db.createTable(streamTable("disabledAtBirth", new StreamSpecification(false, null)))
+                        .tableDescription())) {
             assertNull(none.streamSpecification(), none.tableName());
             assertNull(none.latestStreamLabel(), none.tableName());
             assertNull(none.latestStreamArn(), none.tableName());
-            assertEquals(List.of(), streams().listStreams(new ListStreamsRequest(none.tableName(), null, null)).streams());
+            assertEquals(
+                    List.of(),
+                    streams()
+                            .listStreams(new ListStreamsRequest(none.tableName(), null, null))
+                            .streams());
         }
     }
 
     @Test
     void streamSpecificationsAreCheckedAsDynamoDbChecksThem() {
-        assertError(ValidationException.class, INVALID + "Table is being created with a stream enabled, UpdateViewType is required",
+        assertError(
+                ValidationException.class,
+                INVALID + "Table is being created with a stream enabled, UpdateViewType is required",
                 () -> db.createTable(streamTable("checked", new StreamSpecification(true, null))));
-        assertError(ValidationException.class,
+        assertError(
+                ValidationException.class,
                 INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified",
                 () -> db.createTable(streamTable("checked", new StreamSpecification(false, "NEW_IMAGE"))));
-        assertError(ValidationException.class, "1 validation error detected: Value null at 'streamSpecification.streamEnabled'"
-                + " failed to satisfy constraint: Member must not be null",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value null at 'streamSpecification.streamEnabled'"
+                        + " failed to satisfy constraint: Member must not be null",
                 () -> db.createTable(streamTable("checked", new StreamSpecification(null, "NEW_IMAGE"))));
-        assertError(ValidationException.class, "1 validation error detected: Value 'new_image' at"
-                + " 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set:"
-                + " [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'new_image' at"
+                        + " 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set:"
+                        + " [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]",
                 () -> db.createTable(streamTable("checked", new StreamSpecification(true, "new_image"))));
 
         createWithStream("streamOn", "KEYS_ONLY");
         db.createTable(table("streamOff", "pk", "S", null, null));
-        assertError(ValidationException.class, "Table already has an enabled stream: TableName: streamOn",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("streamOn")
-                        .streamSpecification(new StreamSpecification(true, "KEYS_ONLY")).build()));
-        assertError(ValidationException.class, "Table already has an enabled stream: TableName: streamOn",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("streamOn")
-                        .streamSpecification(new StreamSpecification(true, "NEW_IMAGE")).build()));
-        assertError(ValidationException.class, "Table has no stream to disable: TableName: streamOff",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("streamOff")
-                        .streamSpecification(new StreamSpecification(false, null)).build()));
-        assertError(ValidationException.class, INVALID + "If stream is being enabled then UpdateViewType is required",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("streamOff")
-                        .streamSpecification(new StreamSpecification(true, null)).build()));
-        assertError(ValidationException.class, INVALID + "If stream is being disabled, then UpdateViewType must not be specified",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("streamOn")
-                        .streamSpecification(new StreamSpecification(false, "KEYS_ONLY")).build()));
-        assertError(ValidationException.class, INVALID + "You cannot modify stream status while updating table IOPS",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("streamOff").provisionedThroughput(new ProvisionedThroughput(6L, 6L))
-                        .streamSpecification(new StreamSpecification(true, "KEYS_ONLY")).build()));
-        assertNull(db.describeTable(new DescribeTableRequest("streamOff")).table().latestStreamArn(), "a refused update enables nothing");
+        assertError(
+                ValidationException.class,
+                "Table already has an enabled stream: TableName: streamOn",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("streamOn")
+                        .streamSpecification(new StreamSpecification(true, "KEYS_ONLY"))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Table already has an enabled stream: TableName: streamOn",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("streamOn")
+                        .streamSpecification(new StreamSpecification(true, "NEW_IMAGE"))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Table has no stream to disable: TableName: streamOff",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("streamOff")
+                        .streamSpecification(new StreamSpecification(false, null))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                INVALID + "If stream is being enabled then UpdateViewType is required",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("streamOff")
+                        .streamSpecification(new StreamSpecification(true, null))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                INVALID + "If stream is being disabled, then UpdateViewType must not be specified",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("streamOn")
+                        .streamSpecification(new StreamSpecification(false, "KEYS_ONLY"))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                INVALID + "You cannot modify stream status while updating table IOPS",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("streamOff")
+                        .provisionedThroughput(new ProvisionedThroughput(6L, 6L))
+                        .streamSpecification(new StreamSpecification(true, "KEYS_ONLY"))
+                        .build()));
+        assertNull(
+                db.describeTable(new DescribeTableRequest("streamOff")).table().latestStreamArn(),
+                "a refused update enables nothing");
     }
 
     // ------------------------------------------------------------------ records
@@ -305,15 +360,26 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
             String arn = createWithStream(table, type);
             Instant before = clock.instant();
             put(table, item("pk", "a", "sk", 1, "v", "one"));
-            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key("a", 1)).updateExpression("SET v = :v")
-                    .expressionAttributeValues(Map.of(":v", s("two"))).build());
-            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key("a", 1)).build());
+            db.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key("a", 1))
+                    .updateExpression("SET v = :v")
+                    .expressionAttributeValues(Map.of(":v", s("two")))
+                    .build());
+            db.deleteItem(DeleteItemRequest.builder()
+                    .tableName(table)
+                    .key(key("a", 1))
+                    .build());
 
             List<Record> records = readAll(arn);
-            assertEquals(List.of(event("INSERT", "a", 1), event("MODIFY", "a", 1), event("REMOVE", "a", 1)), events(records), type);
+            assertEquals(
+                    List.of(event("INSERT", "a", 1), event("MODIFY", "a", 1), event("REMOVE", "a", 1)),
+                    events(records),
+                    type);
             boolean keepsNew = type.equals("NEW_IMAGE") || type.equals("NEW_AND_OLD_IMAGES");
             boolean keepsOld = type.equals("OLD_IMAGE") || type.equals("NEW_AND_OLD_IMAGES");
-            List<Map<String, AttributeValue>> images = List.of(item("pk", "a", "sk", 1, "v", "one"), item("pk", "a", "sk", 1, "v", "two"));
+            List<Map<String, AttributeValue>> images =
+                    List.of(item("pk", "a", "sk", 1, "v", "one"), item("pk", "a", "sk", 1, "v", "two"));
             String region = region(arn);
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < 3; i++) {
@@ -329,10 +395,19 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
                 assertTrue(change.sizeBytes() != null && change.sizeBytes() > 0, "a size: " + change.sizeBytes());
                 assertNotNull(change.approximateCreationDateTime());
                 if (controlsClock()) {
-                    assertEquals(before.truncatedTo(ChronoUnit.SECONDS), change.approximateCreationDateTime(), "to the second");
+                    assertEquals(
+                            before.truncatedTo(ChronoUnit.SECONDS),
+                            change.approximateCreationDateTime(),
+                            "to the second");
                 }
-                assertEquals(keepsNew && i < 2 ? images.get(i) : null, change.newImage(), type + " new image of " + r.eventName());
-                assertEquals(keepsOld && i > 0 ? images.get(i - 1) : null, change.oldImage(), type + " old image of " + r.eventName());
+                assertEquals(
+                        keepsNew && i < 2 ? images.get(i) : null,
+                        change.newImage(),
+                        type + " new image of " + r.eventName());
+                assertEquals(
+                        keepsOld && i > 0 ? images.get(i - 1) : null,
+                        change.oldImage(),
+                        type + " old image of " + r.eventName());
             }
         }
     }
@@ -347,12 +422,24 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
     void writesThatChangeNothingAppendNothing() {
         String arn = createWithStream("quiet", "NEW_AND_OLD_IMAGES");
         put("quiet", item("pk", "a", "sk", 1, "v", "one"));
-        db.deleteItem(DeleteItemRequest.builder().tableName("quiet").key(key("missing", 1)).build());
+        db.deleteItem(DeleteItemRequest.builder()
+                .tableName("quiet")
+                .key(key("missing", 1))
+                .build());
         put("quiet", item("pk", "a", "sk", 1, "v", "one"));
-        db.updateItem(UpdateItemRequest.builder().tableName("quiet").key(key("a", 1)).updateExpression("SET v = :v")
-                .expressionAttributeValues(Map.of(":v", s("one"))).build());
-        assertThrows(ConditionalCheckFailedException.class, () -> db.putItem(PutItemRequest.builder().tableName("quiet")
-                .item(item("pk", "a", "sk", 1, "v", "three")).conditionExpression("attribute_not_exists(pk)").build()));
+        db.updateItem(UpdateItemRequest.builder()
+                .tableName("quiet")
+                .key(key("a", 1))
+                .updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", s("one")))
+                .build());
+        assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName("quiet")
+                        .item(item("pk", "a", "sk", 1, "v", "three"))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build()));
         assertEquals(List.of(event("INSERT", "a", 1)), events(readAll(arn)));
     }
 
@@ -362,14 +449,19 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         String arn = createWithStream("ttl", "NEW_AND_OLD_IMAGES");
         db.updateTimeToLive(new UpdateTimeToLiveRequest("ttl", new TimeToLiveSpecification(true, "expires")));
         db.admin().sweepExpiredItems(); // finishes enabling
-        Map<String, AttributeValue> expiring = item("pk", "old", "sk", 1, "expires", clock.instant().getEpochSecond() - 60);
+        Map<String, AttributeValue> expiring =
+                item("pk", "old", "sk", 1, "expires", clock.instant().getEpochSecond() - 60);
         put("ttl", expiring);
-        db.deleteItem(DeleteItemRequest.builder().tableName("ttl").key(key("old", 2)).build()); // changes nothing
+        db.deleteItem(
+                DeleteItemRequest.builder().tableName("ttl").key(key("old", 2)).build()); // changes nothing
         db.admin().sweepExpiredItems();
         List<Record> records = readAll(arn);
         assertEquals(List.of(event("INSERT", "old", 1), event("REMOVE", "old", 1)), events(records));
         assertNull(records.get(0).userIdentity(), "a caller's write names no identity");
-        assertEquals(new Identity("dynamodb.amazonaws.com", "Service"), records.get(1).userIdentity(), "exactly DynamoDB's");
+        assertEquals(
+                new Identity("dynamodb.amazonaws.com", "Service"),
+                records.get(1).userIdentity(),
+                "exactly DynamoDB's");
         assertEquals(expiring, records.get(1).dynamodb().oldImage());
         assertNull(records.get(1).dynamodb().newImage());
     }
@@ -381,20 +473,49 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         for (int i = 1; i <= 3; i++) {
             puts.add(new WriteRequest(new PutRequest(item("pk", "b", "sk", i, "v", "x")), null));
         }
-        db.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("many", puts)).build());
-        db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName("many").item(item("pk", "t", "sk", 1)).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName("many").key(key("b", 1)).updateExpression("SET v = :v")
-                        .expressionAttributeValues(Map.of(":v", s("y"))).build()).build(),
-                TransactWriteItem.builder().delete(Delete.builder().tableName("many").key(key("b", 2)).build()).build(),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("many").key(key("b", 3))
-                        .conditionExpression("attribute_exists(pk)").build()).build())).build());
+        db.batchWriteItem(BatchWriteItemRequest.builder()
+                .requestItems(Map.of("many", puts))
+                .build());
+        db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(List.of(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName("many")
+                                        .item(item("pk", "t", "sk", 1))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName("many")
+                                        .key(key("b", 1))
+                                        .updateExpression("SET v = :v")
+                                        .expressionAttributeValues(Map.of(":v", s("y")))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .delete(Delete.builder()
+                                        .tableName("many")
+                                        .key(key("b", 2))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(ConditionCheck.builder()
+                                        .tableName("many")
+                                        .key(key("b", 3))
+                                        .conditionExpression("attribute_exists(pk)")
+                                        .build())
+                                .build()))
+                .build());
         List<String> events = events(readAll(arn));
         assertEquals(6, events.size(), events.toString());
-        assertEquals(Set.of(event("INSERT", "b", 1), event("INSERT", "b", 2), event("INSERT", "b", 3)),
-                new HashSet<>(events.subList(0, 3)), "the batch, first");
-        assertEquals(Set.of(event("INSERT", "t", 1), event("MODIFY", "b", 1), event("REMOVE", "b", 2)),
-                new HashSet<>(events.subList(3, 6)), "then the transaction, whose condition check changes nothing");
+        assertEquals(
+                Set.of(event("INSERT", "b", 1), event("INSERT", "b", 2), event("INSERT", "b", 3)),
+                new HashSet<>(events.subList(0, 3)),
+                "the batch, first");
+        assertEquals(
+                Set.of(event("INSERT", "t", 1), event("MODIFY", "b", 1), event("REMOVE", "b", 2)),
+                new HashSet<>(events.subList(3, 6)),
+                "then the transaction, whose condition check changes nothing");
     }
 
     @Test
@@ -450,7 +571,10 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         assertEquals(events(all.subList(1, 3)), events(drain(iterator(arn, shard, "AT_SEQUENCE_NUMBER", second))));
         assertEquals(events(all.subList(2, 3)), events(drain(iterator(arn, shard, "AFTER_SEQUENCE_NUMBER", second))));
         String start = shards(arn).get(0).sequenceNumberRange().startingSequenceNumber();
-        assertEquals(events(all), events(drain(iterator(arn, shard, "AT_SEQUENCE_NUMBER", start))), "from the shard's start");
+        assertEquals(
+                events(all),
+                events(drain(iterator(arn, shard, "AT_SEQUENCE_NUMBER", start))),
+                "from the shard's start");
 
         String latest = iterator(arn, shard, "LATEST", null);
         put("its", key("a", 4));
@@ -489,10 +613,14 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         for (int i = 1; i <= 5; i++) {
             put("large", item("pk", "big", "sk", i, "v", payload));
         }
-        GetRecordsResponse first = streams().getRecords(new GetRecordsRequest(iterator(arn, onlyShard(arn), "TRIM_HORIZON", null),
-                null));
-        long bytes = first.records().stream().mapToLong(r -> r.dynamodb().sizeBytes()).sum();
-        assertTrue(!first.records().isEmpty() && first.records().size() < 5, "a page of " + first.records().size());
+        GetRecordsResponse first =
+                streams().getRecords(new GetRecordsRequest(iterator(arn, onlyShard(arn), "TRIM_HORIZON", null), null));
+        long bytes = first.records().stream()
+                .mapToLong(r -> r.dynamodb().sizeBytes())
+                .sum();
+        assertTrue(
+                !first.records().isEmpty() && first.records().size() < 5,
+                "a page of " + first.records().size());
         assertTrue(bytes <= 1024 * 1024, "at most 1 MB of records: " + bytes);
         List<Record> rest = drain(first.nextShardIterator());
         assertEquals(5, first.records().size() + rest.size(), "the rest on the next pages");
@@ -510,9 +638,14 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         db.createTable(table("ls4", "pk", "S", null, null));
 
         TableDescription two = db.describeTable(new DescribeTableRequest("ls2")).table();
-        assertEquals(new ListStreamsResponse(List.of(new Stream(two.latestStreamArn(), "ls2", two.latestStreamLabel())), null),
+        assertEquals(
+                new ListStreamsResponse(
+                        List.of(new Stream(two.latestStreamArn(), "ls2", two.latestStreamLabel())), null),
                 streams().listStreams(new ListStreamsRequest("ls2", null, null)));
-        assertEquals(List.of(), streams().listStreams(new ListStreamsRequest("ls4", null, null)).streams(), "no stream");
+        assertEquals(
+                List.of(),
+                streams().listStreams(new ListStreamsRequest("ls4", null, null)).streams(),
+                "no stream");
 
         ListStreamsResponse first = streams().listStreams(new ListStreamsRequest(null, 1, null));
         assertEquals(1, first.streams().size());
@@ -547,12 +680,19 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         assertTrue(shard.sequenceNumberRange().startingSequenceNumber().matches("[0-9]{21,40}"), shard.toString());
         assertNull(shard.sequenceNumberRange().endingSequenceNumber(), "an open shard has no end");
         assertNull(shard.parentShardId());
-        StreamDescription after = streams().describeStream(new DescribeStreamRequest(arn, null, shard.shardId(), null))
+        StreamDescription after = streams()
+                .describeStream(new DescribeStreamRequest(arn, null, shard.shardId(), null))
                 .streamDescription();
         assertEquals(List.of(), after.shards(), "nothing after the last shard");
         assertNull(after.lastEvaluatedShardId());
-        assertEquals(List.of(), streams().describeStream(new DescribeStreamRequest(arn, null, null,
-                new ShardFilter("CHILD_SHARDS", shard.shardId()))).streamDescription().shards(), "no child yet");
+        assertEquals(
+                List.of(),
+                streams()
+                        .describeStream(new DescribeStreamRequest(
+                                arn, null, null, new ShardFilter("CHILD_SHARDS", shard.shardId())))
+                        .streamDescription()
+                        .shards(),
+                "no child yet");
     }
 
     @Test
@@ -571,8 +711,12 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         assertNull(shards.get(0).parentShardId());
         for (int i = 1; i < 3; i++) {
             assertEquals(shards.get(i - 1).shardId(), shards.get(i).parentShardId(), "each child names its parent");
-            BigInteger parentEnd = new BigInteger(shards.get(i - 1).sequenceNumberRange().endingSequenceNumber());
-            assertTrue(parentEnd.compareTo(new BigInteger(shards.get(i).sequenceNumberRange().startingSequenceNumber())) < 0,
+            BigInteger parentEnd =
+                    new BigInteger(shards.get(i - 1).sequenceNumberRange().endingSequenceNumber());
+            assertTrue(
+                    parentEnd.compareTo(new BigInteger(
+                                    shards.get(i).sequenceNumberRange().startingSequenceNumber()))
+                            < 0,
                     "a child starts after its parent ends: " + shards);
         }
         assertNull(shards.get(2).sequenceNumberRange().endingSequenceNumber(), "the newest shard is open");
@@ -584,36 +728,58 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
             for (Record r : records) {
                 assertTrue(seq(r).compareTo(start) >= 0, "a record lies in its shard's range");
                 if (s.sequenceNumberRange().endingSequenceNumber() != null) {
-                    assertTrue(seq(r).compareTo(new BigInteger(s.sequenceNumberRange().endingSequenceNumber())) <= 0);
+                    assertTrue(seq(r).compareTo(new BigInteger(
+                                    s.sequenceNumberRange().endingSequenceNumber()))
+                            <= 0);
                 }
             }
             perShard.add(events(records));
         }
-        assertEquals(List.of(List.of(event("INSERT", "r", 1)), List.of(event("INSERT", "r", 2), event("INSERT", "r", 3)),
-                List.of(event("INSERT", "r", 4))), perShard);
-        assertEquals(List.of(event("INSERT", "r", 1), event("INSERT", "r", 2), event("INSERT", "r", 3), event("INSERT", "r", 4)),
+        assertEquals(
+                List.of(
+                        List.of(event("INSERT", "r", 1)),
+                        List.of(event("INSERT", "r", 2), event("INSERT", "r", 3)),
+                        List.of(event("INSERT", "r", 4))),
+                perShard);
+        assertEquals(
+                List.of(
+                        event("INSERT", "r", 1),
+                        event("INSERT", "r", 2),
+                        event("INSERT", "r", 3),
+                        event("INSERT", "r", 4)),
                 events(readAll(arn)));
 
-        GetRecordsResponse closed = streams().getRecords(new GetRecordsRequest(iterator(arn, shards.get(0).shardId(), "TRIM_HORIZON",
-                null), null));
+        GetRecordsResponse closed = streams()
+                .getRecords(new GetRecordsRequest(iterator(arn, shards.get(0).shardId(), "TRIM_HORIZON", null), null));
         assertEquals(1, closed.records().size());
         assertNull(closed.nextShardIterator(), "a closed shard read to its end has no next iterator");
-        GetRecordsResponse latest = streams().getRecords(new GetRecordsRequest(iterator(arn, shards.get(0).shardId(), "LATEST",
-                null), null));
+        GetRecordsResponse latest = streams()
+                .getRecords(new GetRecordsRequest(iterator(arn, shards.get(0).shardId(), "LATEST", null), null));
         assertEquals(List.of(), latest.records());
         assertNull(latest.nextShardIterator(), "LATEST of a closed shard is its end");
 
         List<String> paged = new ArrayList<>();
         String start = null;
         do {
-            StreamDescription page = streams().describeStream(new DescribeStreamRequest(arn, 1, start, null)).streamDescription();
+            StreamDescription page = streams()
+                    .describeStream(new DescribeStreamRequest(arn, 1, start, null))
+                    .streamDescription();
             assertTrue(page.shards().size() <= 1);
             page.shards().forEach(s -> paged.add(s.shardId()));
             start = page.lastEvaluatedShardId();
         } while (start != null);
         assertEquals(shards.stream().map(Shard::shardId).toList(), paged, "Limit pages through the shards in order");
-        assertEquals(List.of(shards.get(1)), streams().describeStream(new DescribeStreamRequest(arn, null, null,
-                new ShardFilter("CHILD_SHARDS", shards.get(0).shardId()))).streamDescription().shards(), "CHILD_SHARDS");
+        assertEquals(
+                List.of(shards.get(1)),
+                streams()
+                        .describeStream(new DescribeStreamRequest(
+                                arn,
+                                null,
+                                null,
+                                new ShardFilter("CHILD_SHARDS", shards.get(0).shardId())))
+                        .streamDescription()
+                        .shards(),
+                "CHILD_SHARDS");
     }
 
     // ------------------------------------------------------------------ disabling, re-enabling, deleting
@@ -623,12 +789,16 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         String old = createWithStream("flip", "NEW_IMAGE");
         String oldLabel = describe(old).streamLabel();
         put("flip", item("pk", "a", "sk", 1));
-        TableDescription disabled = db.updateTable(UpdateTableRequest.builder().tableName("flip")
-                .streamSpecification(new StreamSpecification(false, null)).build()).tableDescription();
+        TableDescription disabled = db.updateTable(UpdateTableRequest.builder()
+                        .tableName("flip")
+                        .streamSpecification(new StreamSpecification(false, null))
+                        .build())
+                .tableDescription();
         assertNull(disabled.streamSpecification(), "no stream enabled");
         assertEquals(old, disabled.latestStreamArn(), "the latest stream is still named");
         assertEquals(oldLabel, disabled.latestStreamLabel());
-        assertEquals(old, db.describeTable(new DescribeTableRequest("flip")).table().latestStreamArn());
+        assertEquals(
+                old, db.describeTable(new DescribeTableRequest("flip")).table().latestStreamArn());
 
         StreamDescription d = describe(old);
         assertEquals("DISABLED", d.streamStatus());
@@ -637,25 +807,40 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         put("flip", item("pk", "a", "sk", 2));
         assertEquals(List.of(event("INSERT", "a", 1)), events(readAll(old)), "readable, and takes no more records");
 
-        String fresh = db.updateTable(UpdateTableRequest.builder().tableName("flip")
-                .streamSpecification(new StreamSpecification(true, "KEYS_ONLY")).build()).tableDescription().latestStreamArn();
+        String fresh = db.updateTable(UpdateTableRequest.builder()
+                        .tableName("flip")
+                        .streamSpecification(new StreamSpecification(true, "KEYS_ONLY"))
+                        .build())
+                .tableDescription()
+                .latestStreamArn();
         assertNotEquals(old, fresh, "re-enabling makes a new stream");
         assertNotEquals(oldLabel, describe(fresh).streamLabel());
         assertEquals("KEYS_ONLY", describe(fresh).streamViewType());
-        assertEquals(new StreamSpecification(true, "KEYS_ONLY"),
+        assertEquals(
+                new StreamSpecification(true, "KEYS_ONLY"),
                 db.describeTable(new DescribeTableRequest("flip")).table().streamSpecification());
-        List<Stream> both = streams().listStreams(new ListStreamsRequest("flip", null, null)).streams();
-        assertEquals(Set.of(old, fresh), new HashSet<>(both.stream().map(Stream::streamArn).toList()));
+        List<Stream> both = streams()
+                .listStreams(new ListStreamsRequest("flip", null, null))
+                .streams();
+        assertEquals(
+                Set.of(old, fresh),
+                new HashSet<>(both.stream().map(Stream::streamArn).toList()));
         put("flip", item("pk", "a", "sk", 3));
         assertEquals(List.of(event("INSERT", "a", 3)), events(readAll(fresh)));
         assertEquals(List.of(event("INSERT", "a", 1)), events(readAll(old)));
 
         if (controlsClock()) {
             clock.advance(RETENTION.plusMinutes(1));
-            assertError(ResourceNotFoundException.class, "Requested resource not found: Stream: " + old + " not found",
+            assertError(
+                    ResourceNotFoundException.class,
+                    "Requested resource not found: Stream: " + old + " not found",
                     () -> describe(old));
-            assertEquals(List.of(fresh), streams().listStreams(new ListStreamsRequest("flip", null, null)).streams().stream()
-                    .map(Stream::streamArn).toList(), "a stream disabled 24 hours ago is gone");
+            assertEquals(
+                    List.of(fresh),
+                    streams().listStreams(new ListStreamsRequest("flip", null, null)).streams().stream()
+                            .map(Stream::streamArn)
+                            .toList(),
+                    "a stream disabled 24 hours ago is gone");
             assertEquals("ENABLED", describe(fresh).streamStatus());
         }
     }
@@ -667,11 +852,16 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         db.deleteTable(new DeleteTableRequest("gone"));
         assertEquals("DISABLED", describe(arn).streamStatus());
         assertEquals(List.of(event("INSERT", "a", 1)), events(readAll(arn)));
-        assertEquals(List.of(arn), streams().listStreams(new ListStreamsRequest("gone", null, null)).streams().stream()
-                .map(Stream::streamArn).toList());
+        assertEquals(
+                List.of(arn),
+                streams().listStreams(new ListStreamsRequest("gone", null, null)).streams().stream()
+                        .map(Stream::streamArn)
+                        .toList());
         if (controlsClock()) {
             clock.advance(RETENTION.plusMinutes(1));
-            assertError(ResourceNotFoundException.class, "Requested resource not found: Stream: " + arn + " not found",
+            assertError(
+                    ResourceNotFoundException.class,
+                    "Requested resource not found: Stream: " + arn + " not found",
                     () -> describe(arn));
         }
     }
@@ -690,7 +880,9 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         clock.advance(Duration.ofSeconds(1));
         assertThrows(ExpiredIteratorException.class, () -> streams().getRecords(new GetRecordsRequest(it, null)));
         put("exp", key("a", 2));
-        assertEquals(List.of(event("INSERT", "a", 2)), events(drain(page.nextShardIterator())),
+        assertEquals(
+                List.of(event("INSERT", "a", 2)),
+                events(drain(page.nextShardIterator())),
                 "each next iterator is valid for 15 minutes of its own");
     }
 
@@ -700,13 +892,20 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         String arn = createWithStream("old", "KEYS_ONLY");
         put("old", key("a", 1));
         String shard = onlyShard(arn);
-        String first = drain(iterator(arn, shard, "TRIM_HORIZON", null)).get(0).dynamodb().sequenceNumber();
+        String first = drain(iterator(arn, shard, "TRIM_HORIZON", null))
+                .get(0)
+                .dynamodb()
+                .sequenceNumber();
         clock.advance(RETENTION.minusMinutes(5));
         String at = iterator(arn, shard, "AT_SEQUENCE_NUMBER", first);
         clock.advance(Duration.ofMinutes(10));
-        assertThrows(TrimmedDataAccessException.class, () -> streams().getRecords(new GetRecordsRequest(at, null)),
+        assertThrows(
+                TrimmedDataAccessException.class,
+                () -> streams().getRecords(new GetRecordsRequest(at, null)),
                 "the record an iterator points at was trimmed meanwhile");
-        assertThrows(TrimmedDataAccessException.class, () -> iterator(arn, shard, "AT_SEQUENCE_NUMBER", first),
+        assertThrows(
+                TrimmedDataAccessException.class,
+                () -> iterator(arn, shard, "AT_SEQUENCE_NUMBER", first),
                 "a sequence number older than the trim horizon");
         assertEquals(List.of(), drain(iterator(arn, shard, "TRIM_HORIZON", null)), "the trim horizon is past it");
         put("old", key("a", 2));
@@ -722,10 +921,13 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         put("kept", item("pk", "a", "sk", 1));
         put("kept", item("pk", "a", "sk", 2));
         reopen();
-        assertEquals(arn, db.describeTable(new DescribeTableRequest("kept")).table().latestStreamArn());
+        assertEquals(
+                arn, db.describeTable(new DescribeTableRequest("kept")).table().latestStreamArn());
         put("kept", item("pk", "a", "sk", 3));
-        assertEquals(List.of(event("INSERT", "a", 1), event("INSERT", "a", 2), event("INSERT", "a", 3)),
-                events(readAll(arn)), "records survive, sequence numbers go on increasing");
+        assertEquals(
+                List.of(event("INSERT", "a", 1), event("INSERT", "a", 2), event("INSERT", "a", 3)),
+                events(readAll(arn)),
+                "records survive, sequence numbers go on increasing");
     }
 
     // ------------------------------------------------------------------ errors
@@ -736,31 +938,59 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
         put("errs", key("a", 1));
         String shard = onlyShard(arn);
         String unknown = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Stream: " + unknown + " not found",
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Stream: " + unknown + " not found",
                 () -> describe(unknown));
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Stream: " + unknown + " not found",
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Stream: " + unknown + " not found",
                 () -> iterator(unknown, shard, "LATEST", null));
         assertThrows(ValidationException.class, () -> describe("arn:aws:dynamodb:nowhere:stream/not-a-stream-arn"));
-        assertError(ValidationException.class, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
-                + " Member must have value greater than or equal to 1",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1",
                 () -> streams().describeStream(new DescribeStreamRequest(arn, 0, null, null)));
-        assertError(ValidationException.class, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
-                + " Member must have value greater than or equal to 1",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1",
                 () -> streams().listStreams(new ListStreamsRequest(null, 0, null)));
 
         ValidationException type = assertThrows(ValidationException.class, () -> iterator(arn, shard, "bulle", null));
-        assertTrue(type.getMessage().startsWith("1 validation error detected: Value 'bulle' at 'shardIteratorType' failed to"
-                + " satisfy constraint: Member must satisfy enum value set: ["), type.getMessage());
-        assertThrows(ValidationException.class, () -> iterator(arn, shard, "AT_SEQUENCE_NUMBER", null), "a sequence number needed");
-        assertThrows(ValidationException.class, () -> iterator(arn, shard, "LATEST", "000000000000000000001"), "none allowed");
-        assertThrows(ResourceNotFoundException.class, () -> iterator(arn, "shardId-00000000000000000000-00000009", "LATEST", null));
+        assertTrue(
+                type.getMessage()
+                        .startsWith("1 validation error detected: Value 'bulle' at 'shardIteratorType' failed to"
+                                + " satisfy constraint: Member must satisfy enum value set: ["),
+                type.getMessage());
+        assertThrows(
+                ValidationException.class,
+                () -> iterator(arn, shard, "AT_SEQUENCE_NUMBER", null),
+                "a sequence number needed");
+        assertThrows(
+                ValidationException.class,
+                () -> iterator(arn, shard, "LATEST", "000000000000000000001"),
+                "none allowed");
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> iterator(arn, "shardId-00000000000000000000-00000009", "LATEST", null));
 
         String it = iterator(arn, shard, "TRIM_HORIZON", null);
-        assertError(ValidationException.class, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
-                + " Member must have value greater than or equal to 1",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to 1",
                 () -> streams().getRecords(new GetRecordsRequest(it, 0)));
-        assertThrows(ValidationException.class, () -> streams().getRecords(new GetRecordsRequest(it, 1001)), "at most 1,000");
-        assertThrows(ValidationException.class, () -> streams().getRecords(new GetRecordsRequest(arn + "|1|garbage", null)));
-        assertEquals(1, streams().getRecords(new GetRecordsRequest(it, 1000)).records().size(), "the iterator still works");
+        assertThrows(
+                ValidationException.class,
+                () -> streams().getRecords(new GetRecordsRequest(it, 1001)),
+                "at most 1,000");
+        assertThrows(
+                ValidationException.class, () -> streams().getRecords(new GetRecordsRequest(arn + "|1|garbage", null)));
+        assertEquals(
+                1,
+                streams().getRecords(new GetRecordsRequest(it, 1000)).records().size(),
+                "the iterator still works");
     }
 }

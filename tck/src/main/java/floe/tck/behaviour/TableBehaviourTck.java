@@ -31,29 +31,48 @@ public abstract class TableBehaviourTck extends FloeDbTck {
 
     @Test
     void createDescribeAndDeleteATable() {
-        TableDescription created = db.createTable(table("Music", "Artist", "S", "SongTitle", "S")).tableDescription();
+        TableDescription created =
+                db.createTable(table("Music", "Artist", "S", "SongTitle", "S")).tableDescription();
         assertEquals("Music", created.tableName());
         assertEquals("CREATING", created.tableStatus(), "DynamoDB answers CreateTable before the table is ready");
-        assertEquals("ACTIVE", db.describeTable(new DescribeTableRequest("Music")).table().tableStatus(), "with no delay, at once");
+        assertEquals(
+                "ACTIVE",
+                db.describeTable(new DescribeTableRequest("Music")).table().tableStatus(),
+                "with no delay, at once");
         assertTrue(created.tableArn().matches("arn:aws:dynamodb:[a-z0-9-]+:\\d{12}:table/Music"), created.tableArn());
         assertNotNull(created.tableId());
         assertNotNull(created.creationDateTime());
-        assertEquals(List.of(new KeySchemaElement("Artist", "HASH"), new KeySchemaElement("SongTitle", "RANGE")), created.keySchema());
+        assertEquals(
+                List.of(new KeySchemaElement("Artist", "HASH"), new KeySchemaElement("SongTitle", "RANGE")),
+                created.keySchema());
         assertEquals(0L, created.itemCount());
         assertEquals(0L, created.tableSizeBytes());
         assertEquals(5L, created.provisionedThroughput().readCapacityUnits());
         assertEquals(5L, created.provisionedThroughput().writeCapacityUnits());
         assertEquals(0L, created.provisionedThroughput().numberOfDecreasesToday());
 
-        TableDescription described = db.describeTable(new DescribeTableRequest("Music")).table();
+        TableDescription described =
+                db.describeTable(new DescribeTableRequest("Music")).table();
         assertEquals(created.tableId(), described.tableId());
-        assertEquals(created.tableArn(), db.describeTable(new DescribeTableRequest(created.tableArn())).table().tableArn(),
+        assertEquals(
+                created.tableArn(),
+                db.describeTable(new DescribeTableRequest(created.tableArn()))
+                        .table()
+                        .tableArn(),
                 "a table ARN is accepted where a name is");
 
-        assertEquals("DELETING", db.deleteTable(new DeleteTableRequest("Music")).tableDescription().tableStatus());
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Table: Music not found",
+        assertEquals(
+                "DELETING",
+                db.deleteTable(new DeleteTableRequest("Music"))
+                        .tableDescription()
+                        .tableStatus());
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Table: Music not found",
                 () -> db.describeTable(new DescribeTableRequest("Music")));
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Table: Music not found",
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Table: Music not found",
                 () -> db.deleteTable(new DeleteTableRequest("Music")));
     }
 
@@ -61,18 +80,33 @@ public abstract class TableBehaviourTck extends FloeDbTck {
     void tableNamesAreCaseSensitiveAndUnique() {
         db.createTable(table("abc", "id", "S", null, null));
         db.createTable(table("ABC", "id", "N", null, null));
-        assertError(ResourceInUseException.class, "Table already exists: abc", () -> db.createTable(table("abc", "id", "S", null, null)));
-        assertEquals("N", db.describeTable(new DescribeTableRequest("ABC")).table().attributeDefinitions().get(0).attributeType());
+        assertError(
+                ResourceInUseException.class,
+                "Table already exists: abc",
+                () -> db.createTable(table("abc", "id", "S", null, null)));
+        assertEquals(
+                "N",
+                db.describeTable(new DescribeTableRequest("ABC"))
+                        .table()
+                        .attributeDefinitions()
+                        .get(0)
+                        .attributeType());
     }
 
     @Test
     void createTableValidatesNamesAsDynamoDbDoes() {
-        assertError(ValidationException.class, "TableName must be at least 3 characters long and at most 255 characters long",
+        assertError(
+                ValidationException.class,
+                "TableName must be at least 3 characters long and at most 255 characters long",
                 () -> db.createTable(table("ab", "id", "S", null, null)));
-        assertError(ValidationException.class, "TableName must be at least 3 characters long and at most 255 characters long",
+        assertError(
+                ValidationException.class,
+                "TableName must be at least 3 characters long and at most 255 characters long",
                 () -> db.createTable(table("a".repeat(256), "id", "S", null, null)));
-        assertError(ValidationException.class, "1 validation error detected: Value 'abc;' at 'tableName' failed to satisfy"
-                + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'abc;' at 'tableName' failed to satisfy"
+                        + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
                 () -> db.createTable(table("abc;", "id", "S", null, null)));
         db.createTable(table("a".repeat(255), "id", "S", null, null));
         db.createTable(table("a-b_c.9", "id", "S", null, null));
@@ -80,59 +114,109 @@ public abstract class TableBehaviourTck extends FloeDbTck {
 
     @Test
     void createTableReportsEveryConstraintViolationTogether() {
-        assertError(ValidationException.class, "3 validation errors detected: "
-                + "Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null; "
-                + "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
-                + "Value null at 'keySchema' failed to satisfy constraint: Member must not be null",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc;").build()));
-        assertError(ValidationException.class, "3 validation errors detected: "
-                + "Value '-1' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1; "
-                + "Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1; "
-                + "Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc").attributeDefinitions(List.of())
-                        .keySchema(List.of()).provisionedThroughput(new ProvisionedThroughput(0L, -1L)).build()));
-        assertError(ValidationException.class, "1 validation error detected: Value 'SS' at "
-                + "'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc")
+        assertError(
+                ValidationException.class,
+                "3 validation errors detected: "
+                        + "Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null; "
+                        + "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                        + "Value null at 'keySchema' failed to satisfy constraint: Member must not be null",
+                () -> db.createTable(
+                        CreateTableRequest.builder().tableName("abc;").build()));
+        assertError(
+                ValidationException.class,
+                "3 validation errors detected: "
+                        + "Value '-1' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1; "
+                        + "Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1; "
+                        + "Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
+                        .attributeDefinitions(List.of())
+                        .keySchema(List.of())
+                        .provisionedThroughput(new ProvisionedThroughput(0L, -1L))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'SS' at "
+                        + "'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
                         .attributeDefinitions(List.of(new AttributeDefinition("a", "SS")))
-                        .keySchema(List.of(new KeySchemaElement("a", "HASH"))).provisionedThroughput(new ProvisionedThroughput(1L, 1L)).build()));
+                        .keySchema(List.of(new KeySchemaElement("a", "HASH")))
+                        .provisionedThroughput(new ProvisionedThroughput(1L, 1L))
+                        .build()));
     }
 
     @Test
     void createTableChecksTheKeySchemaAgainstTheDefinitions() {
         ProvisionedThroughput pt = new ProvisionedThroughput(1L, 1L);
-        assertError(ValidationException.class, "One or more parameter values were invalid: Some index key attributes are not"
-                + " defined in AttributeDefinitions. Keys: [a], AttributeDefinitions: [b]",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc").provisionedThroughput(pt)
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Some index key attributes are not"
+                        + " defined in AttributeDefinitions. Keys: [a], AttributeDefinitions: [b]",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
+                        .provisionedThroughput(pt)
                         .attributeDefinitions(List.of(new AttributeDefinition("b", "S")))
-                        .keySchema(List.of(new KeySchemaElement("a", "HASH"))).build()));
-        assertError(ValidationException.class, "Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc").provisionedThroughput(pt)
-                        .attributeDefinitions(List.of(new AttributeDefinition("a", "S"), new AttributeDefinition("b", "S")))
-                        .keySchema(List.of(new KeySchemaElement("a", "RANGE"), new KeySchemaElement("b", "HASH"))).build()));
-        assertError(ValidationException.class, "Both the Hash Key and the Range Key element in the KeySchema have the same name",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc").provisionedThroughput(pt)
-                        .attributeDefinitions(List.of(new AttributeDefinition("a", "S"), new AttributeDefinition("b", "S")))
-                        .keySchema(List.of(new KeySchemaElement("a", "HASH"), new KeySchemaElement("a", "RANGE"))).build()));
-        assertError(ValidationException.class, "One or more parameter values were invalid: Number of attributes in KeySchema"
-                + " does not exactly match number of attributes defined in AttributeDefinitions",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc").provisionedThroughput(pt)
-                        .attributeDefinitions(List.of(new AttributeDefinition("a", "S"), new AttributeDefinition("b", "S")))
-                        .keySchema(List.of(new KeySchemaElement("a", "HASH"))).build()));
-        assertError(ValidationException.class, "One or more parameter values were invalid: Missing required parameter in input: \"ProvisionedThroughput\"",
-                () -> db.createTable(CreateTableRequest.builder().tableName("abc")
+                        .keySchema(List.of(new KeySchemaElement("a", "HASH")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
+                        .provisionedThroughput(pt)
+                        .attributeDefinitions(
+                                List.of(new AttributeDefinition("a", "S"), new AttributeDefinition("b", "S")))
+                        .keySchema(List.of(new KeySchemaElement("a", "RANGE"), new KeySchemaElement("b", "HASH")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Both the Hash Key and the Range Key element in the KeySchema have the same name",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
+                        .provisionedThroughput(pt)
+                        .attributeDefinitions(
+                                List.of(new AttributeDefinition("a", "S"), new AttributeDefinition("b", "S")))
+                        .keySchema(List.of(new KeySchemaElement("a", "HASH"), new KeySchemaElement("a", "RANGE")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Number of attributes in KeySchema"
+                        + " does not exactly match number of attributes defined in AttributeDefinitions",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
+                        .provisionedThroughput(pt)
+                        .attributeDefinitions(
+                                List.of(new AttributeDefinition("a", "S"), new AttributeDefinition("b", "S")))
+                        .keySchema(List.of(new KeySchemaElement("a", "HASH")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Missing required parameter in input: \"ProvisionedThroughput\"",
+                () -> db.createTable(CreateTableRequest.builder()
+                        .tableName("abc")
                         .attributeDefinitions(List.of(new AttributeDefinition("a", "S")))
-                        .keySchema(List.of(new KeySchemaElement("a", "HASH"))).build()));
-        assertError(ValidationException.class, "One or more parameter values were invalid: Neither ReadCapacityUnits nor"
-                + " WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST",
-                () -> db.createTable(table("abc", "a", "S", null, null).toBuilder().billingMode("PAY_PER_REQUEST").build()));
-        assertTrue(db.listTables(ListTablesRequest.builder().build()).tableNames().isEmpty(), "no failed request created a table");
+                        .keySchema(List.of(new KeySchemaElement("a", "HASH")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Neither ReadCapacityUnits nor"
+                        + " WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST",
+                () -> db.createTable(table("abc", "a", "S", null, null).toBuilder()
+                        .billingMode("PAY_PER_REQUEST")
+                        .build()));
+        assertTrue(
+                db.listTables(ListTablesRequest.builder().build()).tableNames().isEmpty(),
+                "no failed request created a table");
     }
 
     @Test
     void onDemandTablesReportTheirBillingMode() {
         TableDescription d = db.createTable(table("ondemand", "a", "S", null, null).toBuilder()
-                .provisionedThroughput(null).billingMode("PAY_PER_REQUEST").build()).tableDescription();
+                        .provisionedThroughput(null)
+                        .billingMode("PAY_PER_REQUEST")
+                        .build())
+                .tableDescription();
         assertEquals("PAY_PER_REQUEST", d.billingModeSummary().billingMode());
         assertEquals(0L, d.provisionedThroughput().readCapacityUnits());
     }
@@ -159,17 +243,26 @@ public abstract class TableBehaviourTck extends FloeDbTck {
         ListTablesResponse all = db.listTables(new ListTablesRequest(null, null));
         assertEquals(names, all.tableNames());
         assertNull(all.lastEvaluatedTableName());
-        assertError(ValidationException.class, "1 validation error detected: Value '101' at 'limit' failed to satisfy"
-                + " constraint: Member must have value less than or equal to 100", () -> db.listTables(new ListTablesRequest(null, 101)));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '101' at 'limit' failed to satisfy"
+                        + " constraint: Member must have value less than or equal to 100",
+                () -> db.listTables(new ListTablesRequest(null, 101)));
     }
 
     @Test
     void updateTableChangesThroughputAndBillingMode() {
         db.createTable(table("upd", "id", "S", null, null));
-        TableDescription answer = db.updateTable(UpdateTableRequest.builder().tableName("upd")
-                .provisionedThroughput(new ProvisionedThroughput(10L, 3L)).build()).tableDescription();
+        TableDescription answer = db.updateTable(UpdateTableRequest.builder()
+                        .tableName("upd")
+                        .provisionedThroughput(new ProvisionedThroughput(10L, 3L))
+                        .build())
+                .tableDescription();
         assertEquals("UPDATING", answer.tableStatus());
-        assertEquals(5L, answer.provisionedThroughput().readCapacityUnits(), "the answer shows the throughput the change starts from");
+        assertEquals(
+                5L,
+                answer.provisionedThroughput().readCapacityUnits(),
+                "the answer shows the throughput the change starts from");
         assertEquals(0L, answer.provisionedThroughput().numberOfDecreasesToday());
         assertNotNull(answer.provisionedThroughput().lastDecreaseDateTime(), "but the new change dates");
         TableDescription up = db.describeTable(new DescribeTableRequest("upd")).table();
@@ -179,29 +272,49 @@ public abstract class TableBehaviourTck extends FloeDbTck {
         assertNotNull(up.provisionedThroughput().lastIncreaseDateTime());
         assertNotNull(up.provisionedThroughput().lastDecreaseDateTime());
         assertEquals(1L, up.provisionedThroughput().numberOfDecreasesToday());
-        assertError(ValidationException.class, "The provisioned throughput for the table will not change. The requested value"
-                + " equals the current value. Current ReadCapacityUnits provisioned for the table: 10. Requested ReadCapacityUnits: 10."
-                + " Current WriteCapacityUnits provisioned for the table: 3. Requested WriteCapacityUnits: 3. Refer to the Amazon"
-                + " DynamoDB Developer Guide for current limits and how to request higher limits.",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("upd").provisionedThroughput(new ProvisionedThroughput(10L, 3L)).build()));
-        TableDescription switched = db.updateTable(UpdateTableRequest.builder().tableName("upd").billingMode("PAY_PER_REQUEST").build())
+        assertError(
+                ValidationException.class,
+                "The provisioned throughput for the table will not change. The requested value"
+                        + " equals the current value. Current ReadCapacityUnits provisioned for the table: 10. Requested ReadCapacityUnits: 10."
+                        + " Current WriteCapacityUnits provisioned for the table: 3. Requested WriteCapacityUnits: 3. Refer to the Amazon"
+                        + " DynamoDB Developer Guide for current limits and how to request higher limits.",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("upd")
+                        .provisionedThroughput(new ProvisionedThroughput(10L, 3L))
+                        .build()));
+        TableDescription switched = db.updateTable(UpdateTableRequest.builder()
+                        .tableName("upd")
+                        .billingMode("PAY_PER_REQUEST")
+                        .build())
                 .tableDescription();
         assertEquals("PAY_PER_REQUEST", switched.billingModeSummary().billingMode());
         assertNull(switched.billingModeSummary().lastUpdateToPayPerRequestDateTime(), "the answer has no date yet");
         TableDescription od = db.describeTable(new DescribeTableRequest("upd")).table();
         assertEquals("PAY_PER_REQUEST", od.billingModeSummary().billingMode());
         assertNotNull(od.billingModeSummary().lastUpdateToPayPerRequestDateTime());
-        assertError(ValidationException.class, "One or more parameter values were invalid: ProvisionedThroughput must be"
-                + " specified when BillingMode is PROVISIONED",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("upd").billingMode("PROVISIONED").build()));
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Table: nope not found",
-                () -> db.updateTable(UpdateTableRequest.builder().tableName("nope").provisionedThroughput(new ProvisionedThroughput(1L, 1L)).build()));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: ProvisionedThroughput must be"
+                        + " specified when BillingMode is PROVISIONED",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("upd")
+                        .billingMode("PROVISIONED")
+                        .build()));
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Table: nope not found",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("nope")
+                        .provisionedThroughput(new ProvisionedThroughput(1L, 1L))
+                        .build()));
     }
 
     @Test
     void aValidationErrorWinsOverAMissingTable() {
-        assertError(ValidationException.class, "1 validation error detected: Value 'no;pe' at 'tableName' failed to satisfy"
-                + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'no;pe' at 'tableName' failed to satisfy"
+                        + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
                 () -> db.describeTable(new DescribeTableRequest("no;pe")));
     }
 
@@ -216,6 +329,7 @@ public abstract class TableBehaviourTck extends FloeDbTck {
         TableDescription d = db.describeTable(new DescribeTableRequest("kept")).table();
         assertEquals(id, d.tableId());
         assertEquals("N", d.attributeDefinitions().get(1).attributeType());
-        assertFalse(db.listTables(new ListTablesRequest(null, null)).tableNames().contains("dropped"));
+        assertFalse(
+                db.listTables(new ListTablesRequest(null, null)).tableNames().contains("dropped"));
     }
 }

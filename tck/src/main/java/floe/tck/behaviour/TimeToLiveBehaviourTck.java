@@ -1,5 +1,17 @@
 package floe.tck.behaviour;
 
+import static floe.api.AttributeValue.n;
+import static floe.api.AttributeValue.s;
+import static floe.tck.behaviour.IndexBehaviourTck.defs;
+import static floe.tck.behaviour.IndexBehaviourTck.gsi;
+import static floe.tck.behaviour.IndexBehaviourTck.indexed;
+import static floe.tck.behaviour.IndexBehaviourTck.item;
+import static floe.tck.behaviour.IndexBehaviourTck.projection;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import floe.api.AttributeValue;
 import floe.api.Stability;
 import floe.api.error.ResourceNotFoundException;
@@ -20,18 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-
-import static floe.api.AttributeValue.n;
-import static floe.api.AttributeValue.s;
-import static floe.tck.behaviour.IndexBehaviourTck.defs;
-import static floe.tck.behaviour.IndexBehaviourTck.gsi;
-import static floe.tck.behaviour.IndexBehaviourTck.indexed;
-import static floe.tck.behaviour.IndexBehaviourTck.item;
-import static floe.tck.behaviour.IndexBehaviourTck.projection;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Time to Live: UpdateTimeToLive and DescribeTimeToLive with DynamoDB's statuses and
@@ -70,12 +70,18 @@ public abstract class TimeToLiveBehaviourTck extends FloeDbTck {
     }
 
     private Map<String, AttributeValue> get(String table, String pk) {
-        return db.getItem(GetItemRequest.builder().tableName(table).key(Map.of("pk", s(pk))).consistentRead(true).build()).item();
+        return db.getItem(GetItemRequest.builder()
+                        .tableName(table)
+                        .key(Map.of("pk", s(pk)))
+                        .consistentRead(true)
+                        .build())
+                .item();
     }
 
     private TreeSet<String> keys(String table) {
         TreeSet<String> out = new TreeSet<>();
-        for (Map<String, AttributeValue> i : db.scan(ScanRequest.builder().tableName(table).build()).items()) {
+        for (Map<String, AttributeValue> i :
+                db.scan(ScanRequest.builder().tableName(table).build()).items()) {
             out.add(((AttributeValue.S) i.get("pk")).value());
         }
         return out;
@@ -129,7 +135,9 @@ public abstract class TimeToLiveBehaviourTck extends FloeDbTck {
     @Test
     void disablingThenEnablingAnotherAttribute() {
         tableWithTtl(T, "expires");
-        assertEquals(new TimeToLiveSpecification(false, "expires"), ttl(T, false, "expires").timeToLiveSpecification());
+        assertEquals(
+                new TimeToLiveSpecification(false, "expires"),
+                ttl(T, false, "expires").timeToLiveSpecification());
         assertEquals(new TimeToLiveDescription("DISABLED", null), describe(T));
         ttl(T, true, "other");
         db.admin().sweepExpiredItems();
@@ -140,26 +148,44 @@ public abstract class TimeToLiveBehaviourTck extends FloeDbTck {
     void theSpecificationIsValidated() {
         db.createTable(table(T, "pk", "S", null, null));
         String prefix = "1 validation error detected: Value ";
-        assertError(ValidationException.class, prefix + "null at 'timeToLiveSpecification' failed to satisfy constraint: "
-                + "Member must not be null", () -> db.updateTimeToLive(new UpdateTimeToLiveRequest(T, null)));
-        assertError(ValidationException.class, prefix + "null at 'timeToLiveSpecification.enabled' failed to satisfy "
-                + "constraint: Member must not be null", () -> ttl(T, null, "expires"));
-        assertError(ValidationException.class, prefix + "null at 'timeToLiveSpecification.attributeName' failed to satisfy "
-                + "constraint: Member must not be null", () -> ttl(T, true, null));
-        assertError(ValidationException.class, prefix + "'' at 'timeToLiveSpecification.attributeName' failed to satisfy "
-                + "constraint: Member must have length greater than or equal to 1", () -> ttl(T, true, ""));
+        assertError(
+                ValidationException.class,
+                prefix + "null at 'timeToLiveSpecification' failed to satisfy constraint: " + "Member must not be null",
+                () -> db.updateTimeToLive(new UpdateTimeToLiveRequest(T, null)));
+        assertError(
+                ValidationException.class,
+                prefix + "null at 'timeToLiveSpecification.enabled' failed to satisfy "
+                        + "constraint: Member must not be null",
+                () -> ttl(T, null, "expires"));
+        assertError(
+                ValidationException.class,
+                prefix + "null at 'timeToLiveSpecification.attributeName' failed to satisfy "
+                        + "constraint: Member must not be null",
+                () -> ttl(T, true, null));
+        assertError(
+                ValidationException.class,
+                prefix + "'' at 'timeToLiveSpecification.attributeName' failed to satisfy "
+                        + "constraint: Member must have length greater than or equal to 1",
+                () -> ttl(T, true, ""));
         String longName = "a".repeat(256);
-        assertError(ValidationException.class, prefix + "'" + longName + "' at 'timeToLiveSpecification.attributeName' failed "
-                + "to satisfy constraint: Member must have length less than or equal to 255", () -> ttl(T, true, longName));
+        assertError(
+                ValidationException.class,
+                prefix + "'" + longName + "' at 'timeToLiveSpecification.attributeName' failed "
+                        + "to satisfy constraint: Member must have length less than or equal to 255",
+                () -> ttl(T, true, longName));
         ttl(T, true, "a".repeat(255));
         assertEquals("a".repeat(255), describe(T).attributeName());
     }
 
     @Test
     void anUnknownTableIsNotFound() {
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Table: nope not found",
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Table: nope not found",
                 () -> ttl("nope", true, "expires"));
-        assertError(ResourceNotFoundException.class, "Requested resource not found: Table: nope not found",
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found: Table: nope not found",
                 () -> describe("nope"));
     }
 
@@ -187,8 +213,18 @@ public abstract class TimeToLiveBehaviourTck extends FloeDbTck {
         assertNotNull(get(T, "new-expired"));
 
         assertEquals(3, db.admin().sweepExpiredItems());
-        assertEquals(new TreeSet<>(List.of("a-set", "huge", "in-a-map", "negative", "new-future", "old-future", "old-none",
-                "old-string", "too-old")), keys(T));
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "a-set",
+                        "huge",
+                        "in-a-map",
+                        "negative",
+                        "new-future",
+                        "old-future",
+                        "old-none",
+                        "old-string",
+                        "too-old")),
+                keys(T));
         assertEquals(0, db.admin().sweepExpiredItems());
         assertEquals(9L, db.describeTable(new DescribeTableRequest(T)).table().itemCount());
     }
@@ -212,24 +248,47 @@ public abstract class TimeToLiveBehaviourTck extends FloeDbTck {
     }
 
     private void update(String table, String pk, String expression, Map<String, AttributeValue> values) {
-        db.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of("pk", s(pk))).updateExpression(expression)
-                .expressionAttributeNames(Map.of("#t", "ttl")).expressionAttributeValues(values).build());
+        db.updateItem(UpdateItemRequest.builder()
+                .tableName(table)
+                .key(Map.of("pk", s(pk)))
+                .updateExpression(expression)
+                .expressionAttributeNames(Map.of("#t", "ttl"))
+                .expressionAttributeValues(values)
+                .build());
     }
 
     @Test
     void theSweepDeletesThroughTheTablesIndexes() {
-        db.createTable(indexed(T, defs("pk", "S", "sk", "S", "g", "S"), null,
-                List.of(gsi("byG", "g", null, projection("ALL")))).build());
+        db.createTable(indexed(
+                        T,
+                        defs("pk", "S", "sk", "S", "g", "S"),
+                        null,
+                        List.of(gsi("byG", "g", null, projection("ALL"))))
+                .build());
         long now = now();
-        db.putItem(PutItemRequest.builder().tableName(T).item(item("pk", "a", "sk", "1", "g", "x", "ttl", now - 60)).build());
-        db.putItem(PutItemRequest.builder().tableName(T).item(item("pk", "b", "sk", "1", "g", "x", "ttl", now + 3600)).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(T)
+                .item(item("pk", "a", "sk", "1", "g", "x", "ttl", now - 60))
+                .build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(T)
+                .item(item("pk", "b", "sk", "1", "g", "x", "ttl", now + 3600))
+                .build());
         ttl(T, true, "ttl");
         assertEquals(1, db.admin().sweepExpiredItems());
-        var found = db.query(QueryRequest.builder().tableName(T).indexName("byG").keyConditionExpression("g = :g")
-                .expressionAttributeValues(Map.of(":g", s("x"))).build()).items();
+        var found = db.query(QueryRequest.builder()
+                        .tableName(T)
+                        .indexName("byG")
+                        .keyConditionExpression("g = :g")
+                        .expressionAttributeValues(Map.of(":g", s("x")))
+                        .build())
+                .items();
         assertEquals(1, found.size());
         assertEquals(s("b"), found.get(0).get("pk"));
-        var index = db.describeTable(new DescribeTableRequest(T)).table().globalSecondaryIndexes().get(0);
+        var index = db.describeTable(new DescribeTableRequest(T))
+                .table()
+                .globalSecondaryIndexes()
+                .get(0);
         assertEquals(1L, index.itemCount());
     }
 

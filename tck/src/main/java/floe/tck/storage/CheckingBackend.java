@@ -123,7 +123,8 @@ public final class CheckingBackend extends ForwardingBackend {
                     + (sort == null ? "null" : "set") + ")");
         }
         if (partition.length > StorageLimits.MAX_PARTITION_BYTES) {
-            throw misuse("partition part of " + partition.length + " bytes exceeds " + StorageLimits.MAX_PARTITION_BYTES);
+            throw misuse(
+                    "partition part of " + partition.length + " bytes exceeds " + StorageLimits.MAX_PARTITION_BYTES);
         }
         if (sort.length > StorageLimits.MAX_SORT_BYTES) {
             throw misuse("sort part of " + sort.length + " bytes exceeds " + StorageLimits.MAX_SORT_BYTES);
@@ -161,8 +162,8 @@ public final class CheckingBackend extends ForwardingBackend {
         checkOpen("beginWrite");
         Tx current = writing.get();
         if (current != null && !current.ended) {
-            throw misuse("a second write transaction begun on thread " + Thread.currentThread().getName()
-                    + " while it has one open");
+            throw misuse("a second write transaction begun on thread "
+                    + Thread.currentThread().getName() + " while it has one open");
         }
         Write w = new Write(delegate.beginWrite());
         writing.set(w);
@@ -226,7 +227,8 @@ public final class CheckingBackend extends ForwardingBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             checkLive("range");
             checkKeyspace(keyspace);
             checkKey(partition, new byte[0]);
@@ -236,7 +238,9 @@ public final class CheckingBackend extends ForwardingBackend {
             if (limit < 0) {
                 throw misuse("range with a negative limit " + limit);
             }
-            if (range.lower() != null && range.upper() != null && Arrays.compareUnsigned(range.lower(), range.upper()) > 0) {
+            if (range.lower() != null
+                    && range.upper() != null
+                    && Arrays.compareUnsigned(range.lower(), range.upper()) > 0) {
                 throw misuse("range whose lower bound lies above its upper bound: " + range);
             }
             return inner.range(keyspace, partition, range, reverse, limit, visitor);
@@ -330,7 +334,8 @@ public final class CheckingBackend extends ForwardingBackend {
         public StorageBackend open(Map<String, String> config) {
             StorageBackend inner = WrappedProviders.openWrapped(NAME, config);
             String id = config.get(ID);
-            List<String> report = id == null ? new CopyOnWriteArrayList<>()
+            List<String> report = id == null
+                    ? new CopyOnWriteArrayList<>()
                     : REPORTS.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
             return new CheckingBackend(inner, report);
         }

@@ -47,7 +47,16 @@ public final class FaultyBackend extends ForwardingBackend {
     public static final String INJECTED = "injected fault: ";
 
     /** The operations a fault can be injected into. */
-    public enum Operation { BEGIN_READ, BEGIN_WRITE, GET, RANGE, SCAN, PUT, DELETE, COMMIT }
+    public enum Operation {
+        BEGIN_READ,
+        BEGIN_WRITE,
+        GET,
+        RANGE,
+        SCAN,
+        PUT,
+        DELETE,
+        COMMIT
+    }
 
     /** Which calls of an operation fail, by their number (the first call is 1). Must be thread-safe. */
     @FunctionalInterface
@@ -109,7 +118,8 @@ public final class FaultyBackend extends ForwardingBackend {
     }
 
     /** Fails {@code operation} when {@code schedule} says so, with the error {@code error} makes; replaces any earlier rule of it. */
-    public synchronized FaultyBackend failing(Operation operation, Schedule schedule, Supplier<? extends StorageException> error) {
+    public synchronized FaultyBackend failing(
+            Operation operation, Schedule schedule, Supplier<? extends StorageException> error) {
         rules.put(operation, new Rule(schedule, error));
         return this;
     }
@@ -170,7 +180,8 @@ public final class FaultyBackend extends ForwardingBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             maybeFail(Operation.RANGE, null);
             return super.range(keyspace, partition, range, reverse, limit, visitor);
         }
@@ -194,7 +205,8 @@ public final class FaultyBackend extends ForwardingBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             maybeFail(Operation.RANGE, null);
             return super.range(keyspace, partition, range, reverse, limit, visitor);
         }
@@ -254,8 +266,10 @@ public final class FaultyBackend extends ForwardingBackend {
                     parse(backend, op, spec);
                 } catch (RuntimeException bad) {
                     backend.close();
-                    throw new StorageException("invalid fault '" + spec + "' for " + op + ": expected"
-                            + " <conflict|full|storage>@<every:N|nth:N|random:SEED:PROBABILITY>", bad);
+                    throw new StorageException(
+                            "invalid fault '" + spec + "' for " + op + ": expected"
+                                    + " <conflict|full|storage>@<every:N|nth:N|random:SEED:PROBABILITY>",
+                            bad);
                 }
             });
             return backend;
@@ -263,19 +277,21 @@ public final class FaultyBackend extends ForwardingBackend {
 
         private static void parse(FaultyBackend backend, Operation op, String spec) {
             String[] parts = spec.split("@", 2);
-            Supplier<StorageException> error = switch (parts[0]) {
-                case "conflict" -> conflict();
-                case "full" -> full();
-                case "storage" -> failure();
-                default -> throw new IllegalArgumentException(parts[0]);
-            };
+            Supplier<StorageException> error =
+                    switch (parts[0]) {
+                        case "conflict" -> conflict();
+                        case "full" -> full();
+                        case "storage" -> failure();
+                        default -> throw new IllegalArgumentException(parts[0]);
+                    };
             String[] when = parts[1].split(":");
-            Schedule schedule = switch (when[0]) {
-                case "every" -> Schedule.every(Long.parseLong(when[1]));
-                case "nth" -> Schedule.nth(Long.parseLong(when[1]));
-                case "random" -> Schedule.random(Long.parseLong(when[1]), Double.parseDouble(when[2]));
-                default -> throw new IllegalArgumentException(when[0]);
-            };
+            Schedule schedule =
+                    switch (when[0]) {
+                        case "every" -> Schedule.every(Long.parseLong(when[1]));
+                        case "nth" -> Schedule.nth(Long.parseLong(when[1]));
+                        case "random" -> Schedule.random(Long.parseLong(when[1]), Double.parseDouble(when[2]));
+                        default -> throw new IllegalArgumentException(when[0]);
+                    };
             backend.failing(op, schedule, error);
         }
     }

@@ -93,7 +93,8 @@ public abstract class ForwardingBackend implements StorageBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             return delegate.range(keyspace, partition, range, reverse, limit, visitor);
         }
 

@@ -41,12 +41,14 @@ public final class ReferenceBackend implements StorageBackend {
     private record Key(long hash, byte[] partition, byte[] sort) {}
 
     private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::hash)
-            .thenComparing(Key::partition, Arrays::compareUnsigned).thenComparing(Key::sort, Arrays::compareUnsigned);
+            .thenComparing(Key::partition, Arrays::compareUnsigned)
+            .thenComparing(Key::sort, Arrays::compareUnsigned);
     private static final int MAX_VALUE_SIZE = 16 * 1024 * 1024;
 
     private final ReentrantLock writer = new ReentrantLock();
     /** Published state: never changed, only replaced. */
     private volatile Map<String, TreeMap<Key, byte[]>> committed = Map.of();
+
     private volatile boolean closed;
 
     /** An empty backend. */
@@ -160,7 +162,8 @@ public final class ReferenceBackend implements StorageBackend {
         }
 
         @Override
-        public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+        public int range(
+                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
             long hash = PartitionHashing.hash(partition);
             List<Map.Entry<Key, byte[]>> hits = new ArrayList<>();
             for (Map.Entry<Key, byte[]> e : ks(keyspace).entrySet()) {
@@ -179,8 +182,8 @@ public final class ReferenceBackend implements StorageBackend {
         public int scan(String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
             PartitionHashing.checkSegment(segment, totalSegments);
             TreeMap<Key, byte[]> ks = ks(keyspace);
-            NavigableMap<Key, byte[]> tail = resumeAfter == null ? ks
-                    : ks.tailMap(key(resumeAfter.partition(), resumeAfter.sort()), false);
+            NavigableMap<Key, byte[]> tail =
+                    resumeAfter == null ? ks : ks.tailMap(key(resumeAfter.partition(), resumeAfter.sort()), false);
             List<Map.Entry<Key, byte[]>> hits = new ArrayList<>();
             for (Map.Entry<Key, byte[]> e : tail.entrySet()) {
                 if (PartitionHashing.segmentOf(e.getKey().hash(), totalSegments) == segment) {
@@ -197,7 +200,10 @@ public final class ReferenceBackend implements StorageBackend {
                     break;
                 }
                 n++;
-                if (!visitor.visit(e.getKey().partition().clone(), e.getKey().sort().clone(), e.getValue().clone())) {
+                if (!visitor.visit(
+                        e.getKey().partition().clone(),
+                        e.getKey().sort().clone(),
+                        e.getValue().clone())) {
                     break;
                 }
             }
@@ -235,7 +241,8 @@ public final class ReferenceBackend implements StorageBackend {
         public void put(String keyspace, byte[] partition, byte[] sort, byte[] value) {
             StorageLimits.checkKey(partition, sort);
             if (value.length > MAX_VALUE_SIZE) {
-                throw new UnsupportedCapabilityException("a value of " + value.length + " bytes exceeds " + MAX_VALUE_SIZE);
+                throw new UnsupportedCapabilityException(
+                        "a value of " + value.length + " bytes exceeds " + MAX_VALUE_SIZE);
             }
             writable(keyspace).put(key(partition, sort), value.clone());
         }

@@ -114,7 +114,9 @@ public abstract class StorageBackendTck {
     void declaredCapabilitiesMatchWhatTheTestDeclaresLacking() {
         EnumSet<Capability> expected = EnumSet.allOf(Capability.class);
         expected.removeAll(lacking());
-        assertEquals(expected, EnumSet.copyOf(withNone(backend.capabilities().supported())),
+        assertEquals(
+                expected,
+                EnumSet.copyOf(withNone(backend.capabilities().supported())),
                 "capabilities() must declare exactly the capabilities lacking() does not name");
         assertTrue(backend.capabilities().maxValueSize() >= StorageLimits.MIN_MAX_VALUE_SIZE);
     }
@@ -154,7 +156,9 @@ public abstract class StorageBackendTck {
     void missingKeyspaceFailsEveryOperation() {
         try (ReadTransaction r = backend.beginRead()) {
             assertThrows(StorageException.class, () -> r.get("nope", b("p"), EMPTY));
-            assertThrows(StorageException.class, () -> r.range("nope", b("p"), SortRange.all(), false, 10, (p, s, v) -> true));
+            assertThrows(
+                    StorageException.class,
+                    () -> r.range("nope", b("p"), SortRange.all(), false, 10, (p, s, v) -> true));
             assertThrows(StorageException.class, () -> r.scan("nope", 0, 1, null, (p, s, v) -> true));
         }
         try (WriteTransaction w = backend.beginWrite()) {
@@ -178,8 +182,11 @@ public abstract class StorageBackendTck {
         put(KS, "other", "s", "v");
         try (ReadTransaction r = backend.beginRead()) {
             assertEquals(0, r.range(KS, b("p"), SortRange.all(), false, 100, (p, s, v) -> fail("not this partition")));
-            assertEquals(0, r.range(KS, b("othe"), SortRange.all(), false, 100, (p, s, v) -> fail("not a prefix partition")));
-            assertEquals(0, r.range(KS, b("other1"), SortRange.all(), false, 100, (p, s, v) -> fail("not an extension")));
+            assertEquals(
+                    0,
+                    r.range(KS, b("othe"), SortRange.all(), false, 100, (p, s, v) -> fail("not a prefix partition")));
+            assertEquals(
+                    0, r.range(KS, b("other1"), SortRange.all(), false, 100, (p, s, v) -> fail("not an extension")));
         }
     }
 
@@ -241,9 +248,26 @@ public abstract class StorageBackendTck {
     void sortOrderIsUnsignedLexicographicWithPrefixesFirst() {
         backend.createKeyspace(KS);
         byte[][] keys = {
-            {}, {0}, {0, 0}, {0, 1}, {1}, {0x7F}, {0x7F, (byte) 0xFF}, {(byte) 0x80}, {(byte) 0x80, 0},
-            {(byte) 0x81}, {(byte) 0xFE}, {(byte) 0xFF}, {(byte) 0xFF, 0}, {(byte) 0xFF, (byte) 0xFF},
-            b("a"), b("ab"), b("abc"), b("b"), "é".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8)
+            {},
+            {0},
+            {0, 0},
+            {0, 1},
+            {1},
+            {0x7F},
+            {0x7F, (byte) 0xFF},
+            {(byte) 0x80},
+            {(byte) 0x80, 0},
+            {(byte) 0x81},
+            {(byte) 0xFE},
+            {(byte) 0xFF},
+            {(byte) 0xFF, 0},
+            {(byte) 0xFF, (byte) 0xFF},
+            b("a"),
+            b("ab"),
+            b("abc"),
+            b("b"),
+            "é".getBytes(StandardCharsets.UTF_8),
+            "😀".getBytes(StandardCharsets.UTF_8)
         };
         List<byte[]> shuffled = new ArrayList<>(Arrays.asList(keys));
         Collections.shuffle(shuffled, new Random(1));
@@ -298,7 +322,9 @@ public abstract class StorageBackendTck {
                 }
                 List<TckEntry> got = new ArrayList<>();
                 int count = r.range(KS, b("p"), range, reverse, limit, collector(got));
-                assertEquals(show(expected), show(got.stream().map(TckEntry::sort).toList()),
+                assertEquals(
+                        show(expected),
+                        show(got.stream().map(TckEntry::sort).toList()),
                         "range " + range + (reverse ? " reverse" : "") + " limit " + limit);
                 assertEquals(got.size(), count, "range returns the number visited");
                 for (TckEntry e : got) {
@@ -312,7 +338,16 @@ public abstract class StorageBackendTck {
     @Test
     void prefixRangesCoverExactlyTheExtensions() {
         backend.createKeyspace(KS);
-        byte[][] keys = {b("a"), b("ab"), b("ab\u0000"), b("abc"), {'a', 'b', (byte) 0xFF}, b("ac"), {(byte) 0xFF}, {(byte) 0xFF, (byte) 0xFF, 1}};
+        byte[][] keys = {
+            b("a"),
+            b("ab"),
+            b("ab\u0000"),
+            b("abc"),
+            {'a', 'b', (byte) 0xFF},
+            b("ac"),
+            {(byte) 0xFF},
+            {(byte) 0xFF, (byte) 0xFF, 1}
+        };
         try (WriteTransaction w = backend.beginWrite()) {
             for (byte[] k : keys) {
                 w.put(KS, b("p"), k, k);
@@ -320,8 +355,13 @@ public abstract class StorageBackendTck {
             w.commit();
         }
         assertEquals(4, range(KS, b("p"), SortRange.prefix(b("ab")), false, 100).size());
-        assertEquals(2, range(KS, b("p"), SortRange.prefix(new byte[] {(byte) 0xFF}), true, 100).size());
-        assertEquals(keys.length, range(KS, b("p"), SortRange.prefix(EMPTY), false, 100).size());
+        assertEquals(
+                2,
+                range(KS, b("p"), SortRange.prefix(new byte[] {(byte) 0xFF}), true, 100)
+                        .size());
+        assertEquals(
+                keys.length,
+                range(KS, b("p"), SortRange.prefix(EMPTY), false, 100).size());
     }
 
     @Test
@@ -351,13 +391,13 @@ public abstract class StorageBackendTck {
         bigPartition2[bigPartition2.length - 1] = 0x10;
         byte[] shared = filled(StorageLimits.MAX_SORT_BYTES - 2, (byte) 0xAB);
         List<byte[]> sorts = new ArrayList<>();
-        sorts.add(shared);                                   // the prefix itself
+        sorts.add(shared); // the prefix itself
         sorts.add(concat(shared, new byte[] {0}));
         sorts.add(concat(shared, new byte[] {0, 0}));
         sorts.add(concat(shared, new byte[] {1, (byte) 0xFF}));
         sorts.add(concat(shared, new byte[] {(byte) 0x80}));
         sorts.add(concat(shared, new byte[] {(byte) 0xFF, (byte) 0xFF}));
-        sorts.add(Arrays.copyOf(shared, 511));               // lengths around common key-size limits
+        sorts.add(Arrays.copyOf(shared, 511)); // lengths around common key-size limits
         sorts.add(Arrays.copyOf(shared, 512));
         sorts.add(concat(Arrays.copyOf(shared, 511), new byte[] {0}));
         sorts.add(concat(Arrays.copyOf(shared, 1000), new byte[] {(byte) 0xAC}));
@@ -368,7 +408,11 @@ public abstract class StorageBackendTck {
         Collections.shuffle(shuffled, new Random(3));
         try (WriteTransaction w = backend.beginWrite()) {
             for (byte[] s : shuffled) {
-                w.put(KS, bigPartition, s, ByteBuffer.allocate(4).putInt(s.length).array());
+                w.put(
+                        KS,
+                        bigPartition,
+                        s,
+                        ByteBuffer.allocate(4).putInt(s.length).array());
                 w.put(KS, bigPartition2, s, b("other partition"));
             }
             w.commit();
@@ -382,9 +426,14 @@ public abstract class StorageBackendTck {
             assertArrayEquals(ByteBuffer.allocate(4).putInt(e.sort().length).array(), e.value());
         }
         Collections.reverse(expected);
-        assertEquals(show(expected), show(range(KS, bigPartition, SortRange.all(), true, 1000).stream().map(TckEntry::sort).toList()));
+        assertEquals(
+                show(expected),
+                show(range(KS, bigPartition, SortRange.all(), true, 1000).stream()
+                        .map(TckEntry::sort)
+                        .toList()));
         // bounds that fall inside the long shared prefix
-        SortRange inside = new SortRange(concat(shared, new byte[] {0}), false, concat(shared, new byte[] {(byte) 0x80}), true);
+        SortRange inside =
+                new SortRange(concat(shared, new byte[] {0}), false, concat(shared, new byte[] {(byte) 0x80}), true);
         List<byte[]> within = new ArrayList<>();
         for (byte[] s : sorts) {
             if (inside.contains(s)) {
@@ -392,9 +441,16 @@ public abstract class StorageBackendTck {
             }
         }
         within.sort(Arrays::compareUnsigned);
-        assertEquals(show(within), show(range(KS, bigPartition, inside, false, 1000).stream().map(TckEntry::sort).toList()));
+        assertEquals(
+                show(within),
+                show(range(KS, bigPartition, inside, false, 1000).stream()
+                        .map(TckEntry::sort)
+                        .toList()));
         assertEquals(3, within.size());
-        assertEquals(2, range(KS, bigPartition, SortRange.prefix(concat(shared, new byte[] {0})), false, 100).size(),
+        assertEquals(
+                2,
+                range(KS, bigPartition, SortRange.prefix(concat(shared, new byte[] {0})), false, 100)
+                        .size(),
                 "a prefix range inside a long shared prefix");
         for (byte[] s : sorts) {
             try (ReadTransaction r = backend.beginRead()) {
@@ -412,9 +468,11 @@ public abstract class StorageBackendTck {
     void keysBeyondTheLimitsAreRefused() {
         backend.createKeyspace(KS);
         try (WriteTransaction w = backend.beginWrite()) {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> w.put(KS, new byte[StorageLimits.MAX_PARTITION_BYTES + 1], EMPTY, b("v")));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> w.put(KS, b("p"), new byte[StorageLimits.MAX_SORT_BYTES + 1], b("v")));
         }
     }
@@ -440,7 +498,9 @@ public abstract class StorageBackendTck {
         }
         for (int size : sizes) {
             try (ReadTransaction r = backend.beginRead()) {
-                assertArrayEquals(values.get(size), r.get(KS, b("p"), ByteBuffer.allocate(4).putInt(size).array()),
+                assertArrayEquals(
+                        values.get(size),
+                        r.get(KS, b("p"), ByteBuffer.allocate(4).putInt(size).array()),
                         "value of " + size + " bytes");
             }
         }
@@ -470,7 +530,10 @@ public abstract class StorageBackendTck {
                 List<TckEntry> segment = scan(KS, i, n, null);
                 for (TckEntry e : segment) {
                     Integer prev = segmentOfPartition.put(TckEntry.show(e.partition()), i);
-                    assertTrue(prev == null || prev == i, "partition " + TckEntry.show(e.partition()) + " split across segments " + prev + " and " + i + " of " + n);
+                    assertTrue(
+                            prev == null || prev == i,
+                            "partition " + TckEntry.show(e.partition()) + " split across segments " + prev + " and " + i
+                                    + " of " + n);
                 }
                 assertPartitionsContiguousAndSorted(segment);
                 union.addAll(segment);
@@ -491,7 +554,10 @@ public abstract class StorageBackendTck {
                 for (int k = 0; k < full.size(); k++) {
                     TckEntry last = full.get(k);
                     List<TckEntry> rest = scan(KS, segment, n, new EntryKey(last.partition(), last.sort()));
-                    assertEquals(full.subList(k + 1, full.size()), rest, "resume after entry " + k + " of segment " + segment + "/" + n);
+                    assertEquals(
+                            full.subList(k + 1, full.size()),
+                            rest,
+                            "resume after entry " + k + " of segment " + segment + "/" + n);
                 }
             }
         }
@@ -532,11 +598,16 @@ public abstract class StorageBackendTck {
                 w.put("k1", b("p" + i), b("s"), b("v"));
                 w.put("k2", b("q" + i), b("s"), b("v"));
             }
-            assertEquals(0, onOtherThread(() -> scanAll("k1", 1).size() + scanAll("k2", 1).size()),
+            assertEquals(
+                    0,
+                    onOtherThread(
+                            () -> scanAll("k1", 1).size() + scanAll("k2", 1).size()),
                     "nothing of an open transaction is visible to others");
             w.commit();
         }
-        assertEquals(100, onOtherThread(() -> scanAll("k1", 1).size() + scanAll("k2", 1).size()));
+        assertEquals(
+                100,
+                onOtherThread(() -> scanAll("k1", 1).size() + scanAll("k2", 1).size()));
     }
 
     @Test
@@ -657,8 +728,10 @@ public abstract class StorageBackendTck {
                 int reads = 0;
                 while (writing.get()) {
                     try (ReadTransaction r = backend.beginRead()) {
-                        long a = ByteBuffer.wrap(r.get(KS, b("counter"), b("a"))).getLong();
-                        long c = ByteBuffer.wrap(r.get(KS, b("counter"), b("b"))).getLong();
+                        long a =
+                                ByteBuffer.wrap(r.get(KS, b("counter"), b("a"))).getLong();
+                        long c =
+                                ByteBuffer.wrap(r.get(KS, b("counter"), b("b"))).getLong();
                         if (a != c) {
                             torn.compareAndSet(null, "a reader saw a=" + a + " b=" + c);
                         }
@@ -686,8 +759,10 @@ public abstract class StorageBackendTck {
             pool.shutdownNow();
         }
         assertNull(torn.get());
-        assertEquals(threads * increments, ByteBuffer.wrap(get(KS, "counter", "a")).getLong());
-        assertEquals(threads * increments, ByteBuffer.wrap(get(KS, "counter", "b")).getLong());
+        assertEquals(
+                threads * increments, ByteBuffer.wrap(get(KS, "counter", "a")).getLong());
+        assertEquals(
+                threads * increments, ByteBuffer.wrap(get(KS, "counter", "b")).getLong());
     }
 
     private void incrementBoth() {
@@ -717,7 +792,8 @@ public abstract class StorageBackendTck {
             Future<?> second = other.submit(() -> {
                 try (WriteTransaction w = backend.beginWrite()) {
                     begun.countDown();
-                    assertArrayEquals(b("1"), w.get(KS, b("p"), b("first")), "the second writer sees the first's commit");
+                    assertArrayEquals(
+                            b("1"), w.get(KS, b("p"), b("first")), "the second writer sees the first's commit");
                     w.put(KS, b("p"), b("second"), b("2"));
                     w.commit();
                 }
@@ -787,7 +863,8 @@ public abstract class StorageBackendTck {
         put(KS, "p", "s", "v");
         backend.close();
         backend = open(directory);
-        assertFalse(backend.keyspaces().contains(KS), "a backend that declares no persistence must not pretend to have it");
+        assertFalse(
+                backend.keyspaces().contains(KS), "a backend that declares no persistence must not pretend to have it");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -829,12 +906,15 @@ public abstract class StorageBackendTck {
                 if (current != null) {
                     finished.add(TckEntry.show(current));
                 }
-                assertFalse(finished.contains(TckEntry.show(e.partition())),
+                assertFalse(
+                        finished.contains(TckEntry.show(e.partition())),
                         "partition " + TckEntry.show(e.partition()) + " comes back after another partition");
                 current = e.partition();
                 lastSort = null;
             } else {
-                assertTrue(Arrays.compareUnsigned(lastSort, e.sort()) < 0, "sort order within a partition in a segment scan");
+                assertTrue(
+                        Arrays.compareUnsigned(lastSort, e.sort()) < 0,
+                        "sort order within a partition in a segment scan");
             }
             lastSort = e.sort();
         }

@@ -15,7 +15,9 @@ import java.util.HexFormat;
 public record TckEntry(byte[] partition, byte[] sort, byte[] value) {
     @Override
     public boolean equals(Object o) {
-        return o instanceof TckEntry e && Arrays.equals(partition, e.partition) && Arrays.equals(sort, e.sort)
+        return o instanceof TckEntry e
+                && Arrays.equals(partition, e.partition)
+                && Arrays.equals(sort, e.sort)
                 && Arrays.equals(value, e.value);
     }
 

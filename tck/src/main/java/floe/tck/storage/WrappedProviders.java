@@ -31,12 +31,14 @@ final class WrappedProviders {
     static StorageBackend openWrapped(String prefix, Map<String, String> config) {
         String name = config.get(backendOption(prefix));
         if (name == null) {
-            throw new StorageException("storage backend " + prefix + " needs option " + backendOption(prefix) + ": the backend it wraps");
+            throw new StorageException(
+                    "storage backend " + prefix + " needs option " + backendOption(prefix) + ": the backend it wraps");
         }
         if (name.equals(prefix)) {
             throw new StorageException("storage backend " + prefix + " cannot wrap itself");
         }
-        StorageBackendProvider found = find(name, ServiceLoader.load(StorageBackendProvider.class, WrappedProviders.class.getClassLoader()));
+        StorageBackendProvider found =
+                find(name, ServiceLoader.load(StorageBackendProvider.class, WrappedProviders.class.getClassLoader()));
         if (found == null) {
             found = find(name, ServiceLoader.load(StorageBackendProvider.class));
         }

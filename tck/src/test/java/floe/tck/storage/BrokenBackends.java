@@ -58,14 +58,21 @@ final class BrokenBackends {
                 }
 
                 @Override
-                public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+                public int range(
+                        String keyspace,
+                        byte[] partition,
+                        SortRange range,
+                        boolean reverse,
+                        int limit,
+                        EntryVisitor visitor) {
                     try (ReadTransaction r = delegate.beginRead()) {
                         return r.range(keyspace, partition, range, reverse, limit, visitor);
                     }
                 }
 
                 @Override
-                public int scan(String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
+                public int scan(
+                        String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
                     try (ReadTransaction r = delegate.beginRead()) {
                         return r.scan(keyspace, segment, totalSegments, resumeAfter, visitor);
                     }
@@ -131,13 +138,21 @@ final class BrokenBackends {
             }
 
             @Override
-            public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+            public int range(
+                    String keyspace,
+                    byte[] partition,
+                    SortRange range,
+                    boolean reverse,
+                    int limit,
+                    EntryVisitor visitor) {
                 return super.range(keyspace, partition, flip(range), reverse, limit, flip(visitor));
             }
 
             @Override
-            public int scan(String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
-                EntryKey after = resumeAfter == null ? null : new EntryKey(resumeAfter.partition(), flip(resumeAfter.sort()));
+            public int scan(
+                    String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
+                EntryKey after =
+                        resumeAfter == null ? null : new EntryKey(resumeAfter.partition(), flip(resumeAfter.sort()));
                 return super.scan(keyspace, segment, totalSegments, after, flip(visitor));
             }
         }
@@ -153,13 +168,21 @@ final class BrokenBackends {
             }
 
             @Override
-            public int range(String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
+            public int range(
+                    String keyspace,
+                    byte[] partition,
+                    SortRange range,
+                    boolean reverse,
+                    int limit,
+                    EntryVisitor visitor) {
                 return super.range(keyspace, partition, flip(range), reverse, limit, flip(visitor));
             }
 
             @Override
-            public int scan(String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
-                EntryKey after = resumeAfter == null ? null : new EntryKey(resumeAfter.partition(), flip(resumeAfter.sort()));
+            public int scan(
+                    String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
+                EntryKey after =
+                        resumeAfter == null ? null : new EntryKey(resumeAfter.partition(), flip(resumeAfter.sort()));
                 return super.scan(keyspace, segment, totalSegments, after, flip(visitor));
             }
 

@@ -23,7 +23,9 @@ class CheckingBackendTest {
     private void assertMisuse(String what, Executable call) {
         IllegalStateException e = assertThrows(IllegalStateException.class, call);
         assertEquals(CheckingBackend.MISUSE + what, e.getMessage());
-        assertEquals(CheckingBackend.MISUSE + what, backend.violations().get(backend.violations().size() - 1));
+        assertEquals(
+                CheckingBackend.MISUSE + what,
+                backend.violations().get(backend.violations().size() - 1));
     }
 
     @Test
@@ -59,8 +61,10 @@ class CheckingBackendTest {
     void aSecondWriteTransactionOnOneThreadIsMisuse() {
         backend.createKeyspace("ks");
         try (WriteTransaction w = backend.beginWrite()) {
-            assertMisuse("a second write transaction begun on thread " + Thread.currentThread().getName()
-                    + " while it has one open", backend::beginWrite);
+            assertMisuse(
+                    "a second write transaction begun on thread "
+                            + Thread.currentThread().getName() + " while it has one open",
+                    backend::beginWrite);
         }
         try (WriteTransaction w = backend.beginWrite()) {
             w.commit(); // once the first ended, a thread may begin another
@@ -74,9 +78,13 @@ class CheckingBackendTest {
         backend.beginRead();
         backend.beginWrite();
         backend.close();
-        assertEquals(List.of(CheckingBackend.MISUSE + "2 transaction(s) still open when the backend was closed: [read transaction"
-                + " begun on thread " + Thread.currentThread().getName() + ", write transaction begun on thread "
-                + Thread.currentThread().getName() + "]"), backend.violations());
+        assertEquals(
+                List.of(CheckingBackend.MISUSE
+                        + "2 transaction(s) still open when the backend was closed: [read transaction"
+                        + " begun on thread " + Thread.currentThread().getName()
+                        + ", write transaction begun on thread "
+                        + Thread.currentThread().getName() + "]"),
+                backend.violations());
         assertMisuse("beginRead on a closed backend", backend::beginRead);
     }
 
@@ -88,9 +96,18 @@ class CheckingBackendTest {
             assertMisuse("sort part of 8193 bytes exceeds 8192", () -> w.put("ks", P, new byte[8193], S));
             assertMisuse("null key part (partition null, sort set)", () -> w.delete("ks", null, S));
             assertMisuse("put of a null value", () -> w.put("ks", P, S, null));
-            assertMisuse("range with a negative limit -1", () -> w.range("ks", P, SortRange.all(), false, -1, (p, s, v) -> true));
-            assertMisuse("range whose lower bound lies above its upper bound: [02, 01]",
-                    () -> w.range("ks", P, new SortRange(new byte[] {2}, true, new byte[] {1}, true), false, 1, (p, s, v) -> true));
+            assertMisuse(
+                    "range with a negative limit -1",
+                    () -> w.range("ks", P, SortRange.all(), false, -1, (p, s, v) -> true));
+            assertMisuse(
+                    "range whose lower bound lies above its upper bound: [02, 01]",
+                    () -> w.range(
+                            "ks",
+                            P,
+                            new SortRange(new byte[] {2}, true, new byte[] {1}, true),
+                            false,
+                            1,
+                            (p, s, v) -> true));
             assertMisuse("scan of segment 2 of 2", () -> w.scan("ks", 2, 2, null, (p, s, v) -> true));
         }
     }
@@ -105,7 +122,8 @@ class CheckingBackendTest {
     @Test
     void itsProviderWrapsABackendByNameAndFilesViolationsUnderAnId() {
         String id = UUID.randomUUID().toString();
-        StorageBackend opened = new CheckingBackend.Provider().open(CheckingBackend.wrapping(ReferenceBackend.NAME, Map.of("path", "x"), id));
+        StorageBackend opened = new CheckingBackend.Provider()
+                .open(CheckingBackend.wrapping(ReferenceBackend.NAME, Map.of("path", "x"), id));
         try {
             assertThrows(IllegalStateException.class, () -> opened.createKeyspace(""));
             assertEquals(List.of(CheckingBackend.MISUSE + "invalid keyspace name ''"), CheckingBackend.violations(id));

@@ -38,7 +38,8 @@ class FaultyBackendTest {
 
     @Test
     void everyThirdCommitConflictsAndKeepsNothing() {
-        FaultyBackend backend = new FaultyBackend(new ReferenceBackend()).failing(Operation.COMMIT, Schedule.every(3), FaultyBackend.conflict());
+        FaultyBackend backend = new FaultyBackend(new ReferenceBackend())
+                .failing(Operation.COMMIT, Schedule.every(3), FaultyBackend.conflict());
         backend.createKeyspace("ks");
         List<Integer> failed = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
@@ -60,7 +61,8 @@ class FaultyBackendTest {
 
     @Test
     void theNthPutFailsWithAFullBackend() {
-        FaultyBackend backend = new FaultyBackend(new ReferenceBackend()).failing(Operation.PUT, Schedule.nth(2), FaultyBackend.full());
+        FaultyBackend backend =
+                new FaultyBackend(new ReferenceBackend()).failing(Operation.PUT, Schedule.nth(2), FaultyBackend.full());
         backend.createKeyspace("ks");
         put(backend, 1);
         StorageFullException e = assertThrows(StorageFullException.class, () -> put(backend, 2));
@@ -87,19 +89,26 @@ class FaultyBackendTest {
 
     @Test
     void itsProviderWrapsABackendByNameAndReadsRulesFromOptions() {
-        StorageBackend backend = new FaultyBackend.Provider().open(Map.of(FaultyBackend.BACKEND, ReferenceBackend.NAME,
-                "tckFaulty.commit", "storage@nth:1", "path", "ignored"));
+        StorageBackend backend = new FaultyBackend.Provider()
+                .open(Map.of(
+                        FaultyBackend.BACKEND,
+                        ReferenceBackend.NAME,
+                        "tckFaulty.commit",
+                        "storage@nth:1",
+                        "path",
+                        "ignored"));
         backend.createKeyspace("ks");
         StorageException e = assertThrows(StorageException.class, () -> put(backend, 1));
         assertEquals(FaultyBackend.INJECTED + "failure", e.getMessage());
         put(backend, 1);
         backend.close();
-        StorageException bad = assertThrows(StorageException.class, () -> new FaultyBackend.Provider().open(
-                Map.of(FaultyBackend.BACKEND, ReferenceBackend.NAME, "tckFaulty.commit", "sometimes")));
-        assertEquals("invalid fault 'sometimes' for COMMIT: expected <conflict|full|storage>@<every:N|nth:N|random:SEED:PROBABILITY>",
+        StorageException bad = assertThrows(StorageException.class, () -> new FaultyBackend.Provider()
+                .open(Map.of(FaultyBackend.BACKEND, ReferenceBackend.NAME, "tckFaulty.commit", "sometimes")));
+        assertEquals(
+                "invalid fault 'sometimes' for COMMIT: expected <conflict|full|storage>@<every:N|nth:N|random:SEED:PROBABILITY>",
                 bad.getMessage());
-        StorageException unknown = assertThrows(StorageException.class, () -> new FaultyBackend.Provider().open(
-                Map.of(FaultyBackend.BACKEND, "nosuch")));
+        StorageException unknown = assertThrows(StorageException.class, () -> new FaultyBackend.Provider()
+                .open(Map.of(FaultyBackend.BACKEND, "nosuch")));
         assertEquals("no storage backend named 'nosuch' for tckFaulty to wrap", unknown.getMessage());
     }
 }

@@ -1,8 +1,8 @@
 package floe.tck.storage;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import floe.spi.storage.Capability;
 import floe.spi.storage.StorageBackend;
@@ -65,8 +65,8 @@ class StorageBackendTckSelfTest {
     static class Conflicting extends Correct {
         @Override
         protected StorageBackend open(Path directory) {
-            return new FaultyBackend(new ReferenceBackend()).failing(FaultyBackend.Operation.COMMIT,
-                    FaultyBackend.Schedule.every(3), FaultyBackend.conflict());
+            return new FaultyBackend(new ReferenceBackend())
+                    .failing(FaultyBackend.Operation.COMMIT, FaultyBackend.Schedule.every(3), FaultyBackend.conflict());
         }
     }
 
@@ -91,7 +91,8 @@ class StorageBackendTckSelfTest {
         Events tests = run(Correct.class);
         assertEquals(Map.of(), failures(tests));
         assertTrue(tests.succeeded().count() >= 25, "the suite ran");
-        assertTrue(tests.aborted().count() >= 2, "tests needing missing capabilities are skipped (aborted by assumption)");
+        assertTrue(
+                tests.aborted().count() >= 2, "tests needing missing capabilities are skipped (aborted by assumption)");
     }
 
     @Test
@@ -103,37 +104,49 @@ class StorageBackendTckSelfTest {
 
     @Test
     void aBackendLeakingUncommittedWritesFails() {
-        assertFailedAtLeast(Map.of(
-                "abortedTransactionsLeaveNoTrace()", "an aborted transaction's delete is not kept ==> actual array was <null>",
-                "commitIsAtomicAcrossKeyspacesAndPartitions()", "nothing of an open transaction is visible to others ==> expected: <0> but was: <"),
+        assertFailedAtLeast(
+                Map.of(
+                        "abortedTransactionsLeaveNoTrace()",
+                                "an aborted transaction's delete is not kept ==> actual array was <null>",
+                        "commitIsAtomicAcrossKeyspacesAndPartitions()",
+                                "nothing of an open transaction is visible to others ==> expected: <0> but was: <"),
                 failures(run(Leaky.class)));
     }
 
     @Test
     void aBackendOrderingBytesAsSignedFails() {
-        assertFailedAtLeast(Map.of(
-                "sortOrderIsUnsignedLexicographicWithPrefixesFirst()", "forward order ==> expected: <[#1, 00#31, 0000#961",
-                "rangeBoundsAndLimitsMatchAModel()", "range ",
-                "largestKeysAndLongSharedPrefixesKeepTheirOrder()", "long keys keep exact order ==> expected: <[",
-                "segmentScansVisitEveryEntryExactlyOnce()", "sort order within a partition in a segment scan ==> expected: <true> but was: <false>"),
+        assertFailedAtLeast(
+                Map.of(
+                        "sortOrderIsUnsignedLexicographicWithPrefixesFirst()",
+                                "forward order ==> expected: <[#1, 00#31, 0000#961",
+                        "rangeBoundsAndLimitsMatchAModel()", "range ",
+                        "largestKeysAndLongSharedPrefixesKeepTheirOrder()",
+                                "long keys keep exact order ==> expected: <[",
+                        "segmentScansVisitEveryEntryExactlyOnce()",
+                                "sort order within a partition in a segment scan ==> expected: <true> but was: <false>"),
                 failures(run(Signed.class)));
     }
 
     @Test
     void aBackendClaimingCapabilitiesItLacksFails() {
-        assertFailed(Map.of(
-                "declaredCapabilitiesMatchWhatTheTestDeclaresLacking()", "capabilities() must declare exactly the capabilities"
-                        + " lacking() does not name ==> expected: <[PERSISTENT]> but was: <[]>",
-                "committedDataSurvivesReopen()", "keyspaces survive reopen ==> expected: <true> but was: <false>"),
+        assertFailed(
+                Map.of(
+                        "declaredCapabilitiesMatchWhatTheTestDeclaresLacking()",
+                        "capabilities() must declare exactly the capabilities"
+                                + " lacking() does not name ==> expected: <[PERSISTENT]> but was: <[]>",
+                        "committedDataSurvivesReopen()",
+                        "keyspaces survive reopen ==> expected: <true> but was: <false>"),
                 failures(run(Boastful.class)));
     }
 
     @Test
     void aBackendFailingCommitsFailsWithTheBackendsError() {
         Map<String, String> failed = failures(run(Conflicting.class));
-        assertFailedAtLeast(Map.of(
-                "putGetOverwriteDelete()", "injected fault: conflict",
-                "writesAreVisibleToTheirOwnTransaction()", "injected fault: conflict"), failed);
+        assertFailedAtLeast(
+                Map.of(
+                        "putGetOverwriteDelete()", "injected fault: conflict",
+                        "writesAreVisibleToTheirOwnTransaction()", "injected fault: conflict"),
+                failed);
         failed.forEach((test, message) -> assertEquals(FaultyBackend.INJECTED + "conflict", message, test));
     }
 
@@ -145,15 +158,21 @@ class StorageBackendTckSelfTest {
     void theCheckingWrapperFlagsExactlyTheTestsThatMisuseTheSpiOnPurpose() {
         String wrongType = "Unexpected exception type thrown, expected: <%s> but was: <java.lang.IllegalStateException>"
                 + " | caused by: " + CheckingBackend.MISUSE;
-        assertFailed(Map.of(
-                "keyspaceNamesAreChecked()", "name '' ==> " + wrongType.formatted("java.lang.IllegalArgumentException")
-                        + "invalid keyspace name ''",
-                "keysBeyondTheLimitsAreRefused()", wrongType.formatted("java.lang.IllegalArgumentException")
-                        + "partition part of 8193 bytes exceeds 8192",
-                "segmentArgumentsAreChecked()", wrongType.formatted("java.lang.IllegalArgumentException") + "scan of segment 1 of 1",
-                "closeMayBeCalledTwiceAndEndsEverything()", wrongType.formatted("floe.spi.storage.StorageException")
-                        + "beginRead on a closed backend",
-                "rangeBoundsAndLimitsMatchAModel()", CheckingBackend.MISUSE + "range whose lower bound lies above its upper bound: "),
+        assertFailed(
+                Map.of(
+                        "keyspaceNamesAreChecked()",
+                                "name '' ==> " + wrongType.formatted("java.lang.IllegalArgumentException")
+                                        + "invalid keyspace name ''",
+                        "keysBeyondTheLimitsAreRefused()",
+                                wrongType.formatted("java.lang.IllegalArgumentException")
+                                        + "partition part of 8193 bytes exceeds 8192",
+                        "segmentArgumentsAreChecked()",
+                                wrongType.formatted("java.lang.IllegalArgumentException") + "scan of segment 1 of 1",
+                        "closeMayBeCalledTwiceAndEndsEverything()",
+                                wrongType.formatted("floe.spi.storage.StorageException")
+                                        + "beginRead on a closed backend",
+                        "rangeBoundsAndLimitsMatchAModel()",
+                                CheckingBackend.MISUSE + "range whose lower bound lies above its upper bound: "),
                 failures(run(Checked.class)));
     }
 
@@ -167,19 +186,26 @@ class StorageBackendTckSelfTest {
     private static void assertFailedAtLeast(Map<String, String> expected, Map<String, String> failed) {
         expected.forEach((test, message) -> {
             assertTrue(failed.containsKey(test), test + " failed; failures: " + failed);
-            assertTrue(failed.get(test).startsWith(message), test + "'s message starts with [" + message + "]: " + failed.get(test));
+            assertTrue(
+                    failed.get(test).startsWith(message),
+                    test + "'s message starts with [" + message + "]: " + failed.get(test));
         });
     }
 
     private static Events run(Class<?> suite) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(suite))
+                .execute()
+                .testEvents();
     }
 
     /** The failed tests' display names, each with its failure's message (and its cause's). */
     private static Map<String, String> failures(Events tests) {
         Map<String, String> failed = new TreeMap<>();
         for (Event e : tests.failed().list()) {
-            Throwable cause = e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+            Throwable cause = e.getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable)
+                    .orElseThrow();
             String message = String.valueOf(cause.getMessage());
             if (cause.getCause() != null) {
                 message += " | caused by: " + cause.getCause().getMessage();

@@ -59,7 +59,8 @@ public final class PartitionHashing {
         int h1 = 0;
         int end = offset + (length & ~3);
         for (int i = offset; i < end; i += 4) {
-            int k1 = (data[i] & 0xff) | ((data[i + 1] & 0xff) << 8) | ((data[i + 2] & 0xff) << 16) | (data[i + 3] << 24);
+            int k1 =
+                    (data[i] & 0xff) | ((data[i + 1] & 0xff) << 8) | ((data[i + 2] & 0xff) << 16) | (data[i + 3] << 24);
             k1 *= c1;
             k1 = Integer.rotateLeft(k1, 15);
             k1 *= c2;
@@ -71,10 +72,10 @@ public final class PartitionHashing {
         switch (length & 3) {
             case 3:
                 k1 = (data[end + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k1 |= (data[end + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k1 |= data[end] & 0xff;
                 k1 *= c1;

@@ -31,7 +31,9 @@ class PartitionHashingTest {
             for (int i = 0; i < 1000; i++) {
                 long h = random.nextLong() >>> 32;
                 int s = PartitionHashing.segmentOf(h, n);
-                assertTrue(h >= PartitionHashing.firstHash(s, n) && h < PartitionHashing.endHash(s, n), "hash " + h + " in segment " + s + " of " + n);
+                assertTrue(
+                        h >= PartitionHashing.firstHash(s, n) && h < PartitionHashing.endHash(s, n),
+                        "hash " + h + " in segment " + s + " of " + n);
             }
         }
     }

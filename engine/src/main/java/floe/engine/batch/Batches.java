@@ -1,0 +1,311 @@
+package floe.engine.batch;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.error.ValidationException;
+import floe.api.model.BatchGetItemRequest;
+import floe.api.model.BatchGetItemResponse;
+import floe.api.model.BatchWriteItemRequest;
+import floe.api.model.BatchWriteItemResponse;
+import floe.api.model.ConsumedCapacity;
+import floe.api.model.KeysAndAttributes;
+import floe.api.model.WriteRequest;
+import floe.engine.capacity.Capacity;
+import floe.engine.capacity.Throttle;
+import floe.engine.expr.Expressions;
+import floe.engine.item.ItemCollections;
+import floe.engine.item.ItemKeys;
+import floe.engine.item.ItemWrite;
+import floe.engine.item.ItemWriter;
+import floe.engine.item.WriteOutcome;
+import floe.engine.item.WritePlan;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableNames;
+import floe.engine.validate.Constraints;
+import floe.engine.validate.ItemRules;
+import floe.engine.write.GroupCommit;
+import floe.engine.write.StorageErrors;
+import floe.spi.storage.ConflictException;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.StorageException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * BatchGetItem and BatchWriteItem: many keys over several tables. Every request is
+ * validated whole before anything is read or written; a batch write is applied in
+ * one write transaction (shared with other callers' writes by the group committer).
+ * Reads past 16 MB of response come back as UnprocessedKeys; a batch write that
+ * collided with a concurrent writer comes back whole as UnprocessedItems.
+ */
+public final class Batches {
+    static final int MAX_GET_KEYS = 100;
+    static final int MAX_WRITES = 25;
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    private final StorageBackend backend;
+    private final TableCatalog catalog;
+    private final GroupCommit committer;
+    private final ItemWriter writer;
+    private final Throttle throttle;
+    private final Expressions expressions = new Expressions();
+
+    public Batches(
+            StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Throttle throttle) {
+        this.backend = backend;
+        this.catalog = catalog;
+        this.committer = committer;
+        this.writer = writer;
+        this.throttle = throttle;
+    }
+
+    public BatchGetItemResponse get(BatchGetItemRequest r) {
+        Constraints c = new Constraints();
+        c.notNull(r.requestItems(), "requestItems");
+        if (r.requestItems() != null) {
+            c.length(r.requestItems(), r.requestItems().size(), 1, 100, "requestItems");
+        }
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.throwIfAny();
+        int total = 0;
+        record Plan(
+                TableDefinition table,
+                String requested,
+                KeysAndAttributes spec,
+                Expressions.Projection projection,
+                List<ItemKeys> keys) {}
+        List<Plan> plans = new ArrayList<>();
+        for (Map.Entry<String, KeysAndAttributes> e : r.requestItems().entrySet()) {
+            Constraints tc = new Constraints();
+            String name = TableNames.check(e.getKey(), tc);
+            tc.throwIfAny();
+            KeysAndAttributes ka = e.getValue();
+            if (ka.keys() == null || ka.keys().isEmpty()) {
+                throw new ValidationException(
+                        "1 validation error detected: Value '" + ka.keys() + "' at 'requestItems." + e.getKey()
+                                + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+            total += ka.keys().size();
+            if (total > MAX_GET_KEYS) {
+                throw new ValidationException("Too many items requested for the BatchGetItem call");
+            }
+            for (Map<String, AttributeValue> key : ka.keys()) {
+                ItemRules.checkAttributes(key);
+            }
+            Expressions.Projection projection = expressions.projection(
+                    ka.projectionExpression(), ka.attributesToGet(), ka.expressionAttributeNames());
+            plans.add(new Plan(null, name, ka, projection, null));
+        }
+        List<Plan> resolved = new ArrayList<>();
+        for (Plan p : plans) {
+            TableDefinition table = catalog.require(p.requested());
+            List<ItemKeys> keys = new ArrayList<>();
+            for (Map<String, AttributeValue> key : p.spec().keys()) {
+                ItemKeys read = ItemKeys.ofKey(table, Item.of(key).attributes());
+                for (ItemKeys earlier : keys) {
+                    if (earlier.sameAs(read)) {
+                        throw new ValidationException("Provided list of item keys contains duplicates");
+                    }
+                }
+                keys.add(read);
+            }
+            resolved.add(new Plan(table, p.requested(), p.spec(), p.projection(), keys));
+        }
+        Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+        Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        long bytes = 0;
+        int processed = 0;
+        List<Throttle.Refusal> refusals = new ArrayList<>();
+        try (ReadTransaction t = backend.beginRead()) {
+            for (Plan p : resolved) {
+                List<Map<String, AttributeValue>> found = new ArrayList<>();
+                List<Map<String, AttributeValue>> left = new ArrayList<>();
+                double units = 0;
+                boolean consistent = Boolean.TRUE.equals(p.spec().consistentRead());
+                for (int i = 0; i < p.keys().size(); i++) {
+                    ItemKeys key = p.keys().get(i);
+                    if (bytes >= MAX_RESPONSE_BYTES) {
+                        left.add(p.spec().keys().get(i));
+                        continue;
+                    }
+                    // a throttled key is left unprocessed, to be asked again
+                    Throttle.Refusal refusal = throttle.readRefusal(p.table(), null);
+                    if (refusal != null) {
+                        refusals.add(refusal);
+                        left.add(p.spec().keys().get(i));
+                        continue;
+                    }
+                    Item item = key.read(t, catalog.current(p.table()));
+                    processed++;
+                    double keyUnits = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
+                    Capacity.charge(throttle, p.table(), Throttle.Kind.READ, Capacity.Units.table(keyUnits));
+                    units += keyUnits;
+                    if (item != null) {
+                        bytes += item.size();
+                        found.add(p.projection().apply(item).attributes());
+                    }
+                }
+                responses.put(p.table().name(), found);
+                if (!left.isEmpty()) {
+                    unprocessed.put(
+                            p.table().name(), p.spec().toBuilder().keys(left).build());
+                }
+                ConsumedCapacity cc =
+                        Capacity.consumed(r.returnConsumedCapacity(), p.table().name(), units, false);
+                if (cc != null) {
+                    capacity.add(cc);
+                }
+            }
+        }
+        if (processed == 0 && !refusals.isEmpty()) {
+            // DynamoDB fails a batch only when every key was throttled
+            throw Throttle.refused(refusals);
+        }
+        return new BatchGetItemResponse(responses, unprocessed, capacity.isEmpty() ? null : capacity);
+    }
+
+    public BatchWriteItemResponse write(BatchWriteItemRequest r) {
+        Constraints c = new Constraints();
+        c.notNull(r.requestItems(), "requestItems");
+        if (r.requestItems() != null) {
+            c.length(r.requestItems(), r.requestItems().size(), 1, 25, "requestItems");
+        }
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(r.returnItemCollectionMetrics(), ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.throwIfAny();
+        int total = 0;
+        Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
+        Map<String, String> givenAs = new LinkedHashMap<>();
+        for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
+            Constraints tc = new Constraints();
+            String name = TableNames.check(e.getKey(), tc);
+            List<WriteRequest> writes = e.getValue();
+            if (writes != null) {
+                tc.length(writes, writes.size(), 1, 25, "requestItems." + e.getKey() + ".member");
+            }
+            tc.throwIfAny();
+            total += writes.size();
+            if (total > MAX_WRITES) {
+                throw new ValidationException("Too many items requested for the BatchWriteItem call");
+            }
+            for (WriteRequest w : writes) {
+                if ((w.putRequest() == null) == (w.deleteRequest() == null)) {
+                    throw new ValidationException(
+                            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                }
+                if (w.putRequest() != null) {
+                    ItemRules.checkItem(Item.of(w.putRequest().item()));
+                } else {
+                    ItemRules.checkAttributes(w.deleteRequest().key());
+                }
+            }
+            byTable.put(name, writes);
+            givenAs.put(name, e.getKey());
+        }
+        List<ItemWrite> every = new ArrayList<>();
+        List<String> requestedAs = new ArrayList<>();
+        List<WriteRequest> requests = new ArrayList<>();
+        for (Map.Entry<String, List<WriteRequest>> e : byTable.entrySet()) {
+            TableDefinition table = catalog.require(e.getKey());
+            String given = givenAs.get(e.getKey());
+            for (WriteRequest w : e.getValue()) {
+                ItemWrite write = w.putRequest() != null
+                        ? ItemWrite.put(table, Item.of(w.putRequest().item()), null)
+                        : ItemWrite.delete(table, Item.of(w.deleteRequest().key()), null);
+                for (ItemWrite earlier : every) {
+                    if (earlier.sameItem(write)) {
+                        throw new ValidationException("Provided list of item keys contains duplicates");
+                    }
+                }
+                every.add(write);
+                requestedAs.add(given);
+                requests.add(w);
+            }
+        }
+        // throttled writes are left unprocessed: each admitted one takes an estimate of its units until its real cost
+        // is known
+        List<ItemWrite> all = new ArrayList<>();
+        List<Double> estimates = new ArrayList<>();
+        Map<String, List<WriteRequest>> throttled = new LinkedHashMap<>();
+        List<Throttle.Refusal> refusals = new ArrayList<>();
+        for (int i = 0; i < every.size(); i++) {
+            ItemWrite write = every.get(i);
+            Throttle.Refusal refusal = throttle.writeRefusal(write.table());
+            if (refusal != null) {
+                refusals.add(refusal);
+                throttled
+                        .computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>())
+                        .add(requests.get(i));
+                continue;
+            }
+            double estimate = Capacity.writeUnits(0, write.requestSize());
+            throttle.charge(write.table(), Throttle.Kind.WRITE, estimate, Map.of());
+            all.add(write);
+            estimates.add(estimate);
+        }
+        if (all.isEmpty()) {
+            // DynamoDB fails a batch only when every request was throttled
+            throw Throttle.refused(refusals);
+        }
+        long bytes = 0;
+        for (ItemWrite write : all) {
+            bytes += write.requestSize();
+        }
+        // null when the batch collided with a concurrent writer
+        List<WriteOutcome> done;
+        try {
+            done = committer.submit(bytes, w -> {
+                // every check first, then every write, as a work must
+                List<WritePlan> plans = new ArrayList<>();
+                for (ItemWrite write : all) {
+                    plans.add(writer.check(w, write).orThrow());
+                }
+                List<WriteOutcome> outcomes = new ArrayList<>();
+                for (WritePlan plan : plans) {
+                    outcomes.add(writer.write(w, plan));
+                }
+                return outcomes;
+            });
+        } catch (ConflictException e) {
+            // nothing was written: every request goes back, for the caller to retry
+            done = null;
+        } catch (StorageException e) {
+            throw StorageErrors.map(e);
+        }
+        boolean conflict = done == null;
+        Map<String, Capacity.Units> units = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            // charged to the table each write ran against, which a concurrent UpdateTable may have changed
+            TableDefinition table = conflict ? all.get(i).table() : done.get(i).table();
+            Capacity.Units used = conflict ? Capacity.Units.NONE : done.get(i).units();
+            throttle.charge(table, Throttle.Kind.WRITE, -estimates.get(i), Map.of());
+            Capacity.charge(throttle, table, Throttle.Kind.WRITE, used);
+            units.merge(table.name(), used, Capacity.Units::plus);
+        }
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        units.forEach((table, u) -> {
+            ConsumedCapacity cc = Capacity.consumed(r.returnConsumedCapacity(), table, u, true);
+            if (cc != null) {
+                capacity.add(cc);
+            }
+        });
+        Map<String, List<WriteRequest>> unprocessed = throttled;
+        if (conflict) {
+            unprocessed = new LinkedHashMap<>();
+            for (int i = 0; i < every.size(); i++) {
+                unprocessed
+                        .computeIfAbsent(requestedAs.get(i), t -> new ArrayList<>())
+                        .add(requests.get(i));
+            }
+        }
+        return new BatchWriteItemResponse(
+                unprocessed,
+                capacity.isEmpty() ? null : capacity,
+                conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
+    }
+}

@@ -1,0 +1,2 @@
+/** BatchGetItem and BatchWriteItem. */
+package floe.engine.batch;

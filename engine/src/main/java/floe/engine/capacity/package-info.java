@@ -1,0 +1,2 @@
+/** Capacity: DynamoDB's unit arithmetic, ConsumedCapacity, and throttling to a table's capacity. */
+package floe.engine.capacity;

@@ -1,0 +1,208 @@
+package floe.engine.item;
+
+import floe.api.AttributeValue;
+import floe.api.Item;
+import floe.api.error.ValidationException;
+import floe.api.model.DeleteItemRequest;
+import floe.api.model.DeleteItemResponse;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.PutItemRequest;
+import floe.api.model.PutItemResponse;
+import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateItemResponse;
+import floe.engine.capacity.Capacity;
+import floe.engine.capacity.Throttle;
+import floe.engine.expr.Expressions;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.table.TableNames;
+import floe.engine.validate.Constraints;
+import floe.engine.validate.ItemRules;
+import floe.engine.write.GroupCommit;
+import floe.engine.write.StorageErrors;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.StorageBackend;
+import floe.spi.storage.StorageException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single-item operations. Each validates its request completely before it looks
+ * the table up (so an invalid request against a missing table is a
+ * ValidationException, as in DynamoDB), then reads the old item, evaluates the
+ * condition and writes inside one write transaction (shared with other callers'
+ * writes by the group committer), so a failed request writes nothing.
+ */
+public final class ItemOperations {
+    static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
+
+    private final StorageBackend backend;
+    private final TableCatalog catalog;
+    private final GroupCommit committer;
+    private final ItemWriter writer;
+    private final Throttle throttle;
+    private final Expressions expressions = new Expressions();
+
+    public ItemOperations(
+            StorageBackend backend, TableCatalog catalog, GroupCommit committer, ItemWriter writer, Throttle throttle) {
+        this.backend = backend;
+        this.catalog = catalog;
+        this.committer = committer;
+        this.writer = writer;
+        this.throttle = throttle;
+    }
+
+    public PutItemResponse put(PutItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.item(), "item");
+        checkWrite(
+                c,
+                r.returnValues(),
+                r.returnConsumedCapacity(),
+                r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(),
+                false);
+        Item item = Item.of(r.item());
+        ItemRules.checkItem(item);
+        Expressions.Condition condition = expressions.writeCondition(
+                r.conditionExpression(),
+                r.expected(),
+                r.conditionalOperator(),
+                r.expressionAttributeNames(),
+                r.expressionAttributeValues());
+        ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
+        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), item.size());
+        return new PutItemResponse(
+                "ALL_OLD".equals(r.returnValues()) && done.old() != null
+                        ? done.old().attributes()
+                        : null,
+                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), done));
+    }
+
+    public GetItemResponse get(GetItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.key(), "key");
+        c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        if (r.attributesToGet() != null) {
+            c.length(r.attributesToGet(), r.attributesToGet().size(), 1, Integer.MAX_VALUE, "attributesToGet");
+        }
+        c.throwIfAny();
+        ItemRules.checkAttributes(r.key());
+        Expressions.Projection projection =
+                expressions.projection(r.projectionExpression(), r.attributesToGet(), r.expressionAttributeNames());
+        TableDefinition table = catalog.require(name);
+        ItemKeys keys = ItemKeys.ofKey(table, r.key());
+        throttle.admitRead(table, null);
+        Item item;
+        try (ReadTransaction t = backend.beginRead()) {
+            item = keys.read(t, table);
+        }
+        boolean consistent = Boolean.TRUE.equals(r.consistentRead());
+        double units = Capacity.readUnits(item == null ? 0 : item.size(), consistent);
+        Capacity.charge(throttle, table, Throttle.Kind.READ, Capacity.Units.table(units));
+        Map<String, AttributeValue> out =
+                item == null ? null : projection.apply(item).attributes();
+        return new GetItemResponse(out, Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, false));
+    }
+
+    public DeleteItemResponse delete(DeleteItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.key(), "key");
+        checkWrite(
+                c,
+                r.returnValues(),
+                r.returnConsumedCapacity(),
+                r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(),
+                false);
+        ItemRules.checkAttributes(r.key());
+        Expressions.Condition condition = expressions.writeCondition(
+                r.conditionExpression(),
+                r.expected(),
+                r.conditionalOperator(),
+                r.expressionAttributeNames(),
+                r.expressionAttributeValues());
+        Item key = Item.of(r.key());
+        ItemWrite write = ItemWrite.delete(catalog.require(name), key, condition);
+        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
+        return new DeleteItemResponse(
+                "ALL_OLD".equals(r.returnValues()) && done.old() != null
+                        ? done.old().attributes()
+                        : null,
+                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), done));
+    }
+
+    public UpdateItemResponse update(UpdateItemRequest r) {
+        Constraints c = new Constraints();
+        String name = TableNames.check(r.tableName(), c);
+        c.notNull(r.key(), "key");
+        checkWrite(
+                c,
+                r.returnValues(),
+                r.returnConsumedCapacity(),
+                r.returnItemCollectionMetrics(),
+                r.returnValuesOnConditionCheckFailure(),
+                true);
+        ItemRules.checkAttributes(r.key());
+        Expressions.Update update = expressions.update(r);
+        Item key = Item.of(r.key());
+        ItemWrite write = ItemWrite.update(catalog.require(name), key, update);
+        // the new item is unknown until the update runs; the key is the estimate
+        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
+        return new UpdateItemResponse(
+                Expressions.Update.returnValues(r.returnValues(), done.update()),
+                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                ItemCollections.of(r.returnItemCollectionMetrics(), done));
+    }
+
+    /**
+     * Runs one write through the group committer; a false condition or an invalid new
+     * item fails it before it has written anything.
+     *
+     * @param bytes what the request brings, to bound the group it joins
+     */
+    private WriteOutcome run(ItemWrite write, String returnOnFailure, long bytes) {
+        throttle.admitWrite(write.table());
+        WriteResult result;
+        try {
+            // a refusal is returned, not thrown: it wrote nothing, and its caller still needs what it found
+            result = committer.submit(bytes, w -> writer.apply(w, write));
+        } catch (StorageException e) {
+            throw StorageErrors.map(e);
+        }
+        if (result instanceof Refusal.ConditionFailed failed) {
+            // a failed condition still consumes write capacity
+            Capacity.charge(throttle, failed.write().table(), Throttle.Kind.WRITE, failed.units());
+        }
+        if (result instanceof Refusal refusal) {
+            throw refusal.error("ALL_OLD".equals(returnOnFailure));
+        }
+        WriteOutcome done = (WriteOutcome) result;
+        Capacity.charge(throttle, done.table(), Throttle.Kind.WRITE, done.units());
+        return done;
+    }
+
+    /**
+     * The declared constraints of a write's Return* parameters, reported with the
+     * request's other constraint violations; then the rule that only UpdateItem
+     * returns more than the old item.
+     */
+    private static void checkWrite(
+            Constraints c, String returnValues, String consumed, String metrics, String onFailure, boolean update) {
+        c.oneOf(returnValues, RETURN_VALUES, "returnValues");
+        c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
+        c.oneOf(metrics, ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
+        c.oneOf(onFailure, RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
+        c.throwIfAny();
+        if (!update && returnValues != null && !"NONE".equals(returnValues) && !"ALL_OLD".equals(returnValues)) {
+            throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
+        }
+    }
+}

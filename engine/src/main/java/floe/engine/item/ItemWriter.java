@@ -1,0 +1,158 @@
+package floe.engine.item;
+
+import floe.api.Item;
+import floe.api.error.ItemCollectionSizeLimitExceededException;
+import floe.api.error.ValidationException;
+import floe.engine.change.ChangeRecorder;
+import floe.engine.change.ItemChange;
+import floe.engine.codec.ItemCodec;
+import floe.engine.expr.UpdateResult;
+import floe.engine.index.IndexChange;
+import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
+import floe.engine.validate.ItemRules;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.WriteTransaction;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one way items are written, in two steps inside the caller's write transaction:
+ * {@link #check} reads and decides, returning a {@link WritePlan} or a
+ * {@link Refusal}, and {@link #write} applies a plan with the table's statistics,
+ * its index entries, its item collection's size and the change recorders. Only the
+ * first can fail, so a refused write has written nothing (the group committer relies
+ * on it). Both are functions of their arguments and the store, so a group the
+ * committer aborts may run them again.
+ */
+public final class ItemWriter {
+    private final TableCatalog catalog;
+    private final ChangeRecorder changes;
+
+    public ItemWriter(TableCatalog catalog, ChangeRecorder changes) {
+        this.catalog = catalog;
+        this.changes = changes;
+    }
+
+    /**
+     * Reads the current item, tests the condition and, if it holds, computes the new
+     * item, checks it (an update may make it invalid or too large, or give an index key
+     * attribute the wrong type), encodes it and computes its index entries.
+     *
+     * <p>It first takes the table's latest definition from the catalog: an index added
+     * or removed since the request was resolved is kept or left alone from the first
+     * write that runs after the change was published, which is what lets an index be
+     * backfilled while writes go on.
+     *
+     * @throws ValidationException if the table gained an index whose key attribute
+     *     the request gives the wrong type
+     */
+    public WriteCheck check(ReadTransaction t, ItemWrite request) {
+        ItemWrite write = request.against(catalog.current(request.table()));
+        TableDefinition table = write.table();
+        Item old = write.keys().read(t, table);
+        long collectionBefore = table.hasLocalIndexes() && write.kind() != ItemWrite.Kind.CHECK
+                ? catalog.collectionSize(t, table, write.keys().partition())
+                : 0;
+        if (write.condition() != null && !write.condition().test(old)) {
+            return new Refusal.ConditionFailed(write, old);
+        }
+        try {
+            return plan(write, old, collectionBefore);
+        } catch (ValidationException | ItemCollectionSizeLimitExceededException e) {
+            return new Refusal.Invalid(write, e);
+        }
+    }
+
+    /**
+     * Applies a plan: stores the new item (or deletes the old) with the table's
+     * statistics and index entries, and hands the change, if it changed anything, to
+     * the change recorders.
+     */
+    public WriteOutcome write(WriteTransaction w, WritePlan plan) {
+        ItemWrite write = plan.write();
+        TableDefinition table = write.table();
+        Item old = plan.old();
+        for (IndexChange change : plan.indexChanges()) {
+            change.apply(w, catalog);
+        }
+        catalog.addCollectionSize(w, table, write.keys().partition(), plan.collectionDelta());
+        switch (write.kind()) {
+            case PUT, UPDATE -> {
+                w.put(table.keyspace(), write.keys().partition(), write.keys().sort(), plan.encoded());
+                catalog.addStats(w, table, old == null ? 1 : 0, plan.written().size() - (old == null ? 0 : old.size()));
+            }
+            case DELETE -> {
+                if (old != null) {
+                    w.delete(
+                            table.keyspace(),
+                            write.keys().partition(),
+                            write.keys().sort());
+                    catalog.addStats(w, table, -1, -old.size());
+                }
+            }
+            case CHECK -> {}
+        }
+        Item written = plan.written();
+        if (write.kind() != ItemWrite.Kind.CHECK
+                && (old != null || written != null)
+                && changes.follows(table)
+                && !Objects.equals(old, written)) {
+            Item keyItem = Item.of(ItemKeys.keyOf(table, written != null ? written : old));
+            changes.record(w, new ItemChange(table, keyItem, old, written, write.byService()));
+        }
+        return new WriteOutcome(
+                write, old, written, plan.update(), plan.units(), plan.collectionBefore(), plan.collectionDelta());
+    }
+
+    /** Checks one write and applies it if it may be: the whole of a write made alone. */
+    public WriteResult apply(WriteTransaction w, ItemWrite write) {
+        WriteCheck check = check(w, write);
+        if (check instanceof Refusal refusal) {
+            return refusal;
+        }
+        return write(w, (WritePlan) check);
+    }
+
+    /**
+     * @throws ValidationException if the new item breaks a rule
+     * @throws ItemCollectionSizeLimitExceededException if it would grow its item
+     *     collection (with local indexes) past DynamoDB's 10 GB
+     */
+    private static WritePlan plan(ItemWrite write, Item old, long collectionBefore) {
+        TableDefinition table = write.table();
+        Item written = null;
+        UpdateResult update = null;
+        switch (write.kind()) {
+            case PUT -> written = write.item();
+            case UPDATE -> {
+                update = write.update().apply(old, write.key());
+                written = update.newItem();
+                ItemRules.checkAttributes(written.attributes());
+                if (written.size() > Item.MAX_SIZE) {
+                    throw new ValidationException("Item size to update has exceeded the maximum allowed size");
+                }
+            }
+            case DELETE, CHECK -> {}
+        }
+        byte[] encoded = written == null ? null : ItemCodec.encode(written);
+        List<IndexChange> indexChanges =
+                write.kind() == ItemWrite.Kind.CHECK ? List.of() : IndexChange.between(table, old, written);
+        long collectionDelta = 0;
+        if (table.hasLocalIndexes() && write.kind() != ItemWrite.Kind.CHECK) {
+            collectionDelta = (written == null ? 0 : written.size()) - (old == null ? 0 : old.size());
+            for (IndexChange change : indexChanges) {
+                if (!change.index().isGlobal()) {
+                    collectionDelta += (change.after() == null
+                                    ? 0
+                                    : change.after().size())
+                            - (change.before() == null ? 0 : change.before().size());
+                }
+            }
+            if (collectionDelta > 0 && collectionBefore + collectionDelta > ItemCollections.MAX_BYTES) {
+                throw ItemCollections.exceeded();
+            }
+        }
+        return new WritePlan(write, old, written, encoded, update, indexChanges, collectionBefore, collectionDelta);
+    }
+}

@@ -1,0 +1,2 @@
+/** TransactWriteItems and TransactGetItems, with their client request tokens. */
+package floe.engine.transaction;
