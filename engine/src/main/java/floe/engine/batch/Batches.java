@@ -84,7 +84,13 @@ public final class Batches {
             String name = TableNames.check(e.getKey(), tc);
             tc.throwIfAny();
             KeysAndAttributes ka = e.getValue();
-            if (ka.keys() == null || ka.keys().isEmpty()) {
+            if (ka.keys() == null) {
+                // the model's required member (dynalite's batchGetItem tests, written against DynamoDB)
+                new Constraints()
+                        .notNull(null, "requestItems." + e.getKey() + ".member.keys")
+                        .throwIfAny();
+            }
+            if (ka.keys().isEmpty()) {
                 throw new ValidationException(
                         "1 validation error detected: Value '" + ka.keys() + "' at 'requestItems." + e.getKey()
                                 + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
@@ -187,6 +193,19 @@ public final class Batches {
             List<WriteRequest> writes = e.getValue();
             if (writes != null) {
                 tc.length(writes, writes.size(), 1, 25, "requestItems." + e.getKey() + ".member");
+                // a PutRequest's Item and a DeleteRequest's Key are required members: DynamoDB answers "Value null at
+                // 'requestItems.T.member.1.member.putRequest.item' failed to satisfy constraint: Member must not be
+                // null" (dynalite's batchWriteItem tests, written against DynamoDB)
+                for (int i = 0; i < writes.size(); i++) {
+                    WriteRequest w = writes.get(i);
+                    String at = "requestItems." + e.getKey() + ".member." + (i + 1) + ".member.";
+                    if (w != null && w.deleteRequest() != null) {
+                        tc.notNull(w.deleteRequest().key(), at + "deleteRequest.key");
+                    }
+                    if (w != null && w.putRequest() != null) {
+                        tc.notNull(w.putRequest().item(), at + "putRequest.item");
+                    }
+                }
             }
             tc.throwIfAny();
             total += writes.size();
