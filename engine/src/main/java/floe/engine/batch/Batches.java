@@ -198,12 +198,13 @@ public final class Batches {
                 // null" (dynalite's batchWriteItem tests, written against DynamoDB)
                 for (int i = 0; i < writes.size(); i++) {
                     WriteRequest w = writes.get(i);
-                    String at = "requestItems." + e.getKey() + ".member." + (i + 1) + ".member.";
-                    if (w != null && w.deleteRequest() != null) {
-                        tc.notNull(w.deleteRequest().key(), at + "deleteRequest.key");
+                    if (w != null
+                            && w.deleteRequest() != null
+                            && w.deleteRequest().key() == null) {
+                        tc.notNull(null, member(e.getKey(), i) + "deleteRequest.key");
                     }
-                    if (w != null && w.putRequest() != null) {
-                        tc.notNull(w.putRequest().item(), at + "putRequest.item");
+                    if (w != null && w.putRequest() != null && w.putRequest().item() == null) {
+                        tc.notNull(null, member(e.getKey(), i) + "putRequest.item");
                     }
                 }
             }
@@ -326,5 +327,10 @@ public final class Batches {
                 unprocessed,
                 capacity.isEmpty() ? null : capacity,
                 conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
+    }
+
+    /** The path of a batch's write request in DynamoDB's constraint messages; {@code i} counts from 0. */
+    private static String member(String table, int i) {
+        return "requestItems." + table + ".member." + (i + 1) + ".member.";
     }
 }
