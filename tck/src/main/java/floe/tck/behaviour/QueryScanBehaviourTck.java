@@ -397,6 +397,25 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
                         .projectionExpression("sk")
                         .expressionAttributeValues(item(":ten", n("10")))
                         .build()));
+        // values need an expression that takes values; a projection takes none
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues can only be specified when using expressions: "
+                        + "FilterExpression and KeyConditionExpression are null",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("mix")
+                        .keyConditions(keys)
+                        .projectionExpression("sk")
+                        .expressionAttributeValues(item(":ten", n("10")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("mix")
+                        .projectionExpression("sk")
+                        .expressionAttributeValues(item(":ten", n("10")))
+                        .build()));
         // a legacy filter's EQ compares lists and maps too
         put("mix", item("pk", s("q"), "sk", n("0"), "l", AttributeValue.l(s("a"), n("1"))));
         ScanResponse eq = db.scan(ScanRequest.builder()
