@@ -84,7 +84,13 @@ public final class Batches {
             String name = TableNames.check(e.getKey(), tc);
             tc.throwIfAny();
             KeysAndAttributes ka = e.getValue();
-            if (ka.keys() == null || ka.keys().isEmpty()) {
+            if (ka.keys() == null) {
+                // the model's required member (dynalite's batchGetItem tests, written against DynamoDB)
+                new Constraints()
+                        .notNull(null, "requestItems." + e.getKey() + ".member.keys")
+                        .throwIfAny();
+            }
+            if (ka.keys().isEmpty()) {
                 throw new ValidationException(
                         "1 validation error detected: Value '" + ka.keys() + "' at 'requestItems." + e.getKey()
                                 + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
@@ -187,6 +193,20 @@ public final class Batches {
             List<WriteRequest> writes = e.getValue();
             if (writes != null) {
                 tc.length(writes, writes.size(), 1, 25, "requestItems." + e.getKey() + ".member");
+                // a PutRequest's Item and a DeleteRequest's Key are required members: DynamoDB answers "Value null at
+                // 'requestItems.T.member.1.member.putRequest.item' failed to satisfy constraint: Member must not be
+                // null" (dynalite's batchWriteItem tests, written against DynamoDB)
+                for (int i = 0; i < writes.size(); i++) {
+                    WriteRequest w = writes.get(i);
+                    if (w != null
+                            && w.deleteRequest() != null
+                            && w.deleteRequest().key() == null) {
+                        tc.notNull(null, member(e.getKey(), i) + "deleteRequest.key");
+                    }
+                    if (w != null && w.putRequest() != null && w.putRequest().item() == null) {
+                        tc.notNull(null, member(e.getKey(), i) + "putRequest.item");
+                    }
+                }
             }
             tc.throwIfAny();
             total += writes.size();
@@ -307,5 +327,10 @@ public final class Batches {
                 unprocessed,
                 capacity.isEmpty() ? null : capacity,
                 conflict ? null : ItemCollections.perTable(r.returnItemCollectionMetrics(), done));
+    }
+
+    /** The path of a batch's write request in DynamoDB's constraint messages; {@code i} counts from 0. */
+    private static String member(String table, int i) {
+        return "requestItems." + table + ".member." + (i + 1) + ".member.";
     }
 }

@@ -103,9 +103,30 @@ public final class Capacity {
         return change.stores() ? writeUnits(before, after) : writeUnits(before, 0);
     }
 
+    /**
+     * The fewest units a Scan page consumes before halving: DynamoDB reports 4 units for a
+     * strongly consistent Scan of a table holding one tiny item, and 2 for an eventually
+     * consistent one, where a Query or GetItem of the same item consumes 1 (0.5). The
+     * rule behind it is not documented; this floor is the smallest rule that gives both
+     * observations and leaves larger pages (summed, rounded once) as they were.
+     */
+    public static final long SCAN_MINIMUM_UNITS = 4;
+
     /** Read units of reading {@code size} bytes: 4 KB units, at least 1, halved when eventually consistent. */
     public static double readUnits(long size, boolean consistent) {
-        double units = Math.max(1, (size + 4095) / 4096);
+        return readUnits(size, consistent, 1);
+    }
+
+    /**
+     * Read units of a Scan page that read {@code size} bytes: 4 KB units over the page's
+     * summed size, at least {@link #SCAN_MINIMUM_UNITS}, halved when eventually consistent.
+     */
+    public static double scanUnits(long size, boolean consistent) {
+        return readUnits(size, consistent, SCAN_MINIMUM_UNITS);
+    }
+
+    private static double readUnits(long size, boolean consistent, long minimum) {
+        double units = Math.max(minimum, (size + 4095) / 4096);
         return consistent ? units : units / 2;
     }
 

@@ -236,8 +236,8 @@ public final class TableOperations implements AutoCloseable {
             Instant now = now();
             TableDescription gone = catalog.get(name) == null ? deleted.get(name, now) : null;
             if (gone != null) {
-                return new DeleteTableResponse(
-                        gone); // deleting already: answered, as DynamoDB documents it, without an error
+                // deleting already: answered, as DynamoDB documents it, without an error
+                return new DeleteTableResponse(deleting(gone));
             }
             TableDefinition def = catalog.requireNamed(name);
             ControlPlane.checkDeletable(def, now);
@@ -268,8 +268,41 @@ public final class TableOperations implements AutoCloseable {
             if (def.hasLocalIndexes()) {
                 backend.dropKeyspace(def.collectionsKeyspace());
             }
-            return new DeleteTableResponse(description);
+            return new DeleteTableResponse(deleting(description));
         }
+    }
+
+    /**
+     * What DeleteTable returns of a table being deleted: the DeleteTable API reference's
+     * example response holds only TableName, TableStatus, ItemCount, TableSizeBytes and
+     * ProvisionedThroughput; no CreationDateTime, KeySchema, AttributeDefinitions, indexes,
+     * stream or other settings. TableArn, TableId and BillingModeSummary are kept: best
+     * guess (the example predates them; an on-demand table's billing mode is not known to
+     * be left out).
+     */
+    private static TableDescription deleting(TableDescription d) {
+        return new TableDescription(
+                d.tableName(),
+                d.tableArn(),
+                d.tableId(),
+                d.tableStatus(),
+                null,
+                null,
+                null,
+                d.itemCount(),
+                d.tableSizeBytes(),
+                d.billingModeSummary(),
+                d.provisionedThroughput(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public UpdateTableResponse updateTable(UpdateTableRequest request) {

@@ -67,22 +67,20 @@ public final class Expressions {
             String conditionalOperator,
             Map<String, String> names,
             Map<String, AttributeValue> values) {
-        if (conditionExpression != null && expected != null) {
-            throw mixed("Expected", "ConditionExpression");
+        if (conditionExpression != null && (expected != null || conditionalOperator != null)) {
+            throw mixed(
+                    present("Expected", expected, "ConditionalOperator", conditionalOperator), "ConditionExpression");
         }
         if (conditionExpression == null) {
             checkNoPlaceholders(names, values, "ConditionExpression is null");
             if (expected != null) {
                 checkOperator(conditionalOperator);
-                return new Condition(LegacyConditions.expected(expected, conditionalOperator));
+                return condition(LegacyConditions.expected(expected, conditionalOperator));
             }
             if (conditionalOperator != null) {
                 throw new ValidationException("ConditionalOperator can only be specified when Expected is specified");
             }
             return null;
-        }
-        if (conditionalOperator != null) {
-            throw mixed("ConditionalOperator", "ConditionExpression");
         }
         Placeholders ph = placeholders(names, values);
         ConditionNode node = ExpressionParser.parseCondition(conditionExpression, ph, ExpressionKind.CONDITION);
@@ -112,23 +110,17 @@ public final class Expressions {
     /** The update and condition of an UpdateItem. */
     public Update update(UpdateItemRequest r) {
         boolean expressions = r.updateExpression() != null || r.conditionExpression() != null;
-        boolean legacy = r.attributeUpdates() != null || r.expected() != null;
+        boolean legacy = r.attributeUpdates() != null || r.expected() != null || r.conditionalOperator() != null;
         if (expressions && legacy) {
-            List<String> non = new ArrayList<>();
-            if (r.attributeUpdates() != null) {
-                non.add("AttributeUpdates");
-            }
-            if (r.expected() != null) {
-                non.add("Expected");
-            }
-            List<String> exp = new ArrayList<>();
-            if (r.updateExpression() != null) {
-                exp.add("UpdateExpression");
-            }
-            if (r.conditionExpression() != null) {
-                exp.add("ConditionExpression");
-            }
-            throw mixed(String.join(", ", non), String.join(", ", exp));
+            throw mixed(
+                    present(
+                            "AttributeUpdates",
+                            r.attributeUpdates(),
+                            "Expected",
+                            r.expected(),
+                            "ConditionalOperator",
+                            r.conditionalOperator()),
+                    present("UpdateExpression", r.updateExpression(), "ConditionExpression", r.conditionExpression()));
         }
         if (!expressions) {
             checkNoPlaceholders(
@@ -151,12 +143,8 @@ public final class Expressions {
                     r.attributeUpdates() == null ? null : LegacyConditions.attributeUpdates(r.attributeUpdates());
             Condition condition = r.expected() == null
                     ? null
-                    : new Condition(LegacyConditions.expected(r.expected(), r.conditionalOperator()));
+                    : condition(LegacyConditions.expected(r.expected(), r.conditionalOperator()));
             return new Update(update, condition);
-        }
-        if (r.conditionalOperator() != null) {
-            throw mixed(
-                    "ConditionalOperator", r.updateExpression() != null ? "UpdateExpression" : "ConditionExpression");
         }
         Placeholders ph = placeholders(r.expressionAttributeNames(), r.expressionAttributeValues());
         UpdateExpression update =
@@ -166,6 +154,15 @@ public final class Expressions {
                 : ExpressionParser.parseCondition(r.conditionExpression(), ph, ExpressionKind.CONDITION);
         ph.checkAllUsed();
         return new Update(update, condition == null ? null : new Condition(condition));
+    }
+
+    /**
+     * The condition of a legacy Expected, or none when it is empty: DynamoDB's model sets
+     * no minimum length on Expected, and an empty one expects nothing (dynalite, written
+     * against DynamoDB, checks each entry and finds none).
+     */
+    private static Condition condition(ConditionNode expected) {
+        return expected == null ? null : new Condition(expected);
     }
 
     private static Placeholders placeholders(Map<String, String> names, Map<String, AttributeValue> values) {
@@ -193,7 +190,28 @@ public final class Expressions {
         }
     }
 
-    /** DynamoDB's error for a request that mixes expression and legacy parameters. */
+    /**
+     * The names of the parameters present, comma-separated in the order given, from
+     * alternating names and values: how DynamoDB lists them when it refuses a request
+     * that mixes expression and non-expression parameters. Only for that message.
+     */
+    public static String present(Object... namesAndValues) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                names.add((String) namesAndValues[i]);
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    /**
+     * DynamoDB's error for a request that mixes expression and legacy parameters. The
+     * rule (dynalite's validateExpressionParams, written against DynamoDB): with any
+     * expression parameter present, every non-expression parameter is refused, listed
+     * in the operation's order; only Query's KeyConditions may go with FilterExpression
+     * or ProjectionExpression, as long as there is no KeyConditionExpression.
+     */
     public static ValidationException mixed(String nonExpression, String expression) {
         return new ValidationException("Can not use both expression and non-expression parameters in the same request:"
                 + " Non-expression parameters: {" + nonExpression + "} Expression parameters: {" + expression + "}");

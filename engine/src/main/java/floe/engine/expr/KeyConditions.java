@@ -26,7 +26,7 @@ final class KeyConditions {
         Map<String, Condition> conditions = new LinkedHashMap<>();
         collect(root, conditions);
         for (Condition c : conditions.values()) {
-            LegacyConditions.checkOperands(c.comparisonOperator(), c.attributeValueList());
+            LegacyConditions.checkKeyOperands(c.comparisonOperator(), c.attributeValueList());
         }
         return check(conditions, schema);
     }

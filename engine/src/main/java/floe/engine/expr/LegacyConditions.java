@@ -49,10 +49,16 @@ public final class LegacyConditions {
             "BEGINS_WITH",
             "IN",
             "BETWEEN");
-    /** The value types each operator accepts (dynalite's validateConditions). */
+    /**
+     * The value types each operator accepts; an operator not listed (EQ, NE) accepts
+     * every type. DynamoDB's Condition and ExpectedAttributeValue references: "EQ is
+     * supported for all data types, including lists and maps" (NE likewise); LE, LT,
+     * GE, GT, CONTAINS, NOT_CONTAINS, IN and BETWEEN take "String, Number, or Binary
+     * (not a set type)"; BEGINS_WITH "String or Binary (not a Number or a set type)".
+     * ScyllaDB's test_expected.py, written against DynamoDB, refuses a list operand of
+     * CONTAINS, NOT_CONTAINS and IN.
+     */
     private static final Map<String, Set<AttributeValue.Type>> TYPES = Map.ofEntries(
-            Map.entry("EQ", sixTypes()),
-            Map.entry("NE", sixTypes()),
             Map.entry("LE", scalars()),
             Map.entry("LT", scalars()),
             Map.entry("GE", scalars()),
@@ -63,20 +69,24 @@ public final class LegacyConditions {
             Map.entry("IN", scalars()),
             Map.entry("BETWEEN", scalars()));
 
+    /**
+     * EQ in a key condition (KeyConditions, or a KeyConditionExpression checked as one)
+     * keeps its documented operand types: String, Number, Binary and their sets; a key
+     * is never a list, map, BOOL or NULL (dynalite's convertKeyCondition, checked
+     * against DynamoDB).
+     */
+    private static final Set<AttributeValue.Type> KEY_EQ_TYPES = Set.of(
+            AttributeValue.Type.S,
+            AttributeValue.Type.N,
+            AttributeValue.Type.B,
+            AttributeValue.Type.SS,
+            AttributeValue.Type.NS,
+            AttributeValue.Type.BS);
+
     private LegacyConditions() {}
 
     private static Set<AttributeValue.Type> scalars() {
         return Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B);
-    }
-
-    private static Set<AttributeValue.Type> sixTypes() {
-        return Set.of(
-                AttributeValue.Type.S,
-                AttributeValue.Type.N,
-                AttributeValue.Type.B,
-                AttributeValue.Type.SS,
-                AttributeValue.Type.NS,
-                AttributeValue.Type.BS);
     }
 
     /**
@@ -186,7 +196,9 @@ public final class LegacyConditions {
         }
         checkOperatorNames(conditions, "keyConditions");
         for (Map.Entry<String, Condition> e : conditions.entrySet()) {
-            check(e.getKey(), e.getValue(), "keyConditions");
+            Condition c = e.getValue();
+            checkKeyOperands(
+                    c.comparisonOperator(), c.attributeValueList() == null ? List.of() : c.attributeValueList());
         }
         return KeyConditions.check(conditions, schema);
     }
@@ -300,6 +312,19 @@ public final class LegacyConditions {
         List<AttributeValue> values = c.attributeValueList() == null ? List.of() : c.attributeValueList();
         checkOperands(c.comparisonOperator(), values);
         return values;
+    }
+
+    /** {@link #checkOperands} for a key condition, whose EQ takes no list, map, BOOL or NULL. */
+    static void checkKeyOperands(String op, List<AttributeValue> values) {
+        checkOperands(op, values);
+        if (op.equals("EQ")) {
+            for (AttributeValue v : values) {
+                if (!KEY_EQ_TYPES.contains(v.type())) {
+                    throw new ValidationException(
+                            INVALID + "ComparisonOperator EQ is not valid for " + v.type() + " AttributeValue type");
+                }
+            }
+        }
     }
 
     /** DynamoDB's checks of an operator's operands: count, one type, a type the operator takes, BETWEEN's order. */

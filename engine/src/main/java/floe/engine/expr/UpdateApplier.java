@@ -54,6 +54,12 @@ public final class UpdateApplier {
      * @throws ValidationException with DynamoDB's message when the update cannot apply to this item
      */
     public static UpdateResult apply(UpdateExpression update, Item oldItem, Item key) {
+        if (oldItem == null && update.onlyRemoves()) {
+            // DynamoDB creates no item for an update that only removes (REMOVE, DELETE, or the
+            // legacy AttributeUpdates DELETE): "DELETE - Nothing happens; there is no attribute to
+            // delete" (API reference, UpdateItem, AttributeUpdates)
+            return new UpdateResult(null, null, update.paths());
+        }
         Item base = oldItem != null ? oldItem : key != null ? key : Item.empty();
         boolean legacy = update.legacy();
         List<UpdateExpression.Action> actions = update.actions();

@@ -66,10 +66,24 @@ public final class UpdateExpression {
 
     private final List<Action> actions;
     private final boolean legacy;
+    private final boolean onlyRemoves;
 
     UpdateExpression(List<Action> actions, boolean legacy) {
         this.actions = List.copyOf(actions);
         this.legacy = legacy;
+        boolean removes = !actions.isEmpty();
+        for (Action a : actions) {
+            removes &= a instanceof RemoveAction || a instanceof DeleteAction;
+        }
+        this.onlyRemoves = removes;
+    }
+
+    /**
+     * Whether every action removes (REMOVE, DELETE, the legacy DELETE): such an update
+     * of a missing item creates nothing.
+     */
+    public boolean onlyRemoves() {
+        return onlyRemoves;
     }
 
     /** The actions, in the order written. */

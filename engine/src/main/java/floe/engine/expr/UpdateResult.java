@@ -13,7 +13,7 @@ import java.util.Set;
  * elements by their index in that version of the item).
  *
  * @param oldItem the item before, or null if there was none
- * @param newItem the item after
+ * @param newItem the item after, or null if the update created nothing (it only removed from a missing item)
  * @param paths the paths the update wrote, in the order written
  */
 @Stability(Stability.Level.INTERNAL)
@@ -30,7 +30,7 @@ public record UpdateResult(Item oldItem, Item newItem, List<Path> paths) {
 
     /** ReturnValues UPDATED_NEW: the written parts as they are now (removed ones are absent). */
     public Item updatedNew() {
-        return Projector.project(newItem, paths);
+        return newItem == null ? Item.empty() : Projector.project(newItem, paths);
     }
 
     /** The top-level attributes written. */

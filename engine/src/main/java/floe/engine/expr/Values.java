@@ -46,34 +46,16 @@ final class Values {
         return Boolean.compare(i < a.length(), j < b.length());
     }
 
-    /** UTF-8 length of a string, counting an unpaired surrogate as 3 bytes. */
-    static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n += 1;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
     /**
-     * DynamoDB's {@code size()}: UTF-8 bytes of a string, bytes of a binary, members of
-     * a set, elements of a list or map; null (no value) for N, BOOL and NULL.
+     * DynamoDB's {@code size()}: the length of a string in UTF-16 code units (so
+     * {@code size('abÿ')} is 3, and a character outside the Basic Multilingual Plane
+     * counts 2: checked against DynamoDB, {@code size('é𝄞')} is 3, not 6 UTF-8 bytes
+     * nor 2 code points), bytes of a binary, members of a set, elements of a list or
+     * map; null (no value) for N, BOOL and NULL.
      */
     static Long size(AttributeValue v) {
         if (v instanceof AttributeValue.S s) {
-            return utf8Length(s.value());
+            return (long) s.value().length();
         }
         if (v instanceof AttributeValue.B b) {
             return (long) b.value().size();

@@ -73,14 +73,18 @@ public final class ItemWriter {
         ItemWrite write = plan.write();
         TableDefinition table = write.table();
         Item old = plan.old();
+        Item written = plan.written();
         for (IndexChange change : plan.indexChanges()) {
             change.apply(w, catalog);
         }
         catalog.addCollectionSize(w, table, write.keys().partition(), plan.collectionDelta());
         switch (write.kind()) {
             case PUT, UPDATE -> {
+                if (written == null) {
+                    break; // an update that only removed from a missing item: nothing to store
+                }
                 w.put(table.keyspace(), write.keys().partition(), write.keys().sort(), plan.encoded());
-                catalog.addStats(w, table, old == null ? 1 : 0, plan.written().size() - (old == null ? 0 : old.size()));
+                catalog.addStats(w, table, old == null ? 1 : 0, written.size() - (old == null ? 0 : old.size()));
             }
             case DELETE -> {
                 if (old != null) {
@@ -93,7 +97,6 @@ public final class ItemWriter {
             }
             case CHECK -> {}
         }
-        Item written = plan.written();
         if (write.kind() != ItemWrite.Kind.CHECK
                 && (old != null || written != null)
                 && changes.follows(table)
@@ -128,6 +131,9 @@ public final class ItemWriter {
             case UPDATE -> {
                 update = write.update().apply(old, write.key());
                 written = update.newItem();
+                if (written == null) {
+                    break; // it only removed from a missing item, and creates nothing
+                }
                 ItemRules.checkAttributes(written.attributes());
                 if (written.size() > Item.MAX_SIZE) {
                     throw new ValidationException("Item size to update has exceeded the maximum allowed size");

@@ -85,22 +85,40 @@ public final class Queries {
         c.throwIfAny();
         boolean expressions =
                 r.keyConditionExpression() != null || r.filterExpression() != null || r.projectionExpression() != null;
-        boolean legacy = r.keyConditions() != null || r.queryFilter() != null || r.attributesToGet() != null;
+        // KeyConditions goes with FilterExpression and ProjectionExpression; only KeyConditionExpression excludes it
+        boolean legacy = r.attributesToGet() != null
+                || r.queryFilter() != null
+                || r.conditionalOperator() != null
+                || (r.keyConditions() != null && r.keyConditionExpression() != null);
         if (expressions && legacy) {
             throw Expressions.mixed(
-                    r.keyConditions() != null
-                            ? "KeyConditions"
-                            : r.queryFilter() != null ? "QueryFilter" : "AttributesToGet",
-                    r.keyConditionExpression() != null
-                            ? "KeyConditionExpression"
-                            : r.filterExpression() != null ? "FilterExpression" : "ProjectionExpression");
+                    Expressions.present(
+                            "AttributesToGet",
+                            r.attributesToGet(),
+                            "QueryFilter",
+                            r.queryFilter(),
+                            "ConditionalOperator",
+                            r.conditionalOperator(),
+                            "KeyConditions",
+                            r.keyConditionExpression() != null ? r.keyConditions() : null),
+                    Expressions.present(
+                            "ProjectionExpression",
+                            r.projectionExpression(),
+                            "FilterExpression",
+                            r.filterExpression(),
+                            "KeyConditionExpression",
+                            r.keyConditionExpression()));
         }
         if (r.keyConditionExpression() == null && r.keyConditions() == null) {
             throw new ValidationException(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         Placeholders ph = placeholders(
-                expressions, r.expressionAttributeNames(), r.expressionAttributeValues(), "KeyConditionExpression");
+                expressions,
+                r.filterExpression() != null || r.keyConditionExpression() != null,
+                r.expressionAttributeNames(),
+                r.expressionAttributeValues(),
+                "FilterExpression and KeyConditionExpression are null");
         ConditionNode keyExpression = r.keyConditionExpression() == null
                 ? null
                 : ExpressionParser.parseKeyConditionSyntax(r.keyConditionExpression(), ph);
@@ -135,7 +153,7 @@ public final class Queries {
             range = after(range, start.sort(), forward);
         }
         throttle.admitRead(source.table(), source.index());
-        Page page = new Page(source, plan, r.limit(), r.consistentRead());
+        Page page = new Page(source, plan, r.limit(), r.consistentRead(), false);
         try (ReadTransaction t = backend.beginRead()) {
             if (!range.isEmpty()) {
                 t.range(source.keyspace(), partition, range, !forward, Integer.MAX_VALUE, page);
@@ -177,14 +195,28 @@ public final class Queries {
                             + r.segment() + " is not less than TotalSegments: " + r.totalSegments());
         }
         boolean expressions = r.filterExpression() != null || r.projectionExpression() != null;
-        boolean legacy = r.scanFilter() != null || r.attributesToGet() != null;
+        boolean legacy = r.scanFilter() != null || r.attributesToGet() != null || r.conditionalOperator() != null;
         if (expressions && legacy) {
             throw Expressions.mixed(
-                    r.scanFilter() != null ? "ScanFilter" : "AttributesToGet",
-                    r.filterExpression() != null ? "FilterExpression" : "ProjectionExpression");
+                    Expressions.present(
+                            "AttributesToGet",
+                            r.attributesToGet(),
+                            "ScanFilter",
+                            r.scanFilter(),
+                            "ConditionalOperator",
+                            r.conditionalOperator()),
+                    Expressions.present(
+                            "ProjectionExpression",
+                            r.projectionExpression(),
+                            "FilterExpression",
+                            r.filterExpression()));
         }
         Placeholders ph = placeholders(
-                expressions, r.expressionAttributeNames(), r.expressionAttributeValues(), "FilterExpression");
+                expressions,
+                r.filterExpression() != null,
+                r.expressionAttributeNames(),
+                r.expressionAttributeValues(),
+                "FilterExpression is null");
         Plan plan = plan(
                 ph,
                 r.filterExpression(),
@@ -205,7 +237,7 @@ public final class Queries {
             source.checkSelect(r.select());
         }
         throttle.admitRead(source.table(), source.index());
-        Page page = new Page(source, plan, r.limit(), r.consistentRead());
+        Page page = new Page(source, plan, r.limit(), r.consistentRead(), true);
         try (ReadTransaction t = backend.beginRead()) {
             try {
                 t.scan(source.keyspace(), segment, total, resume, page);
@@ -235,6 +267,7 @@ public final class Queries {
         final int limit;
         final boolean consistent;
         final boolean fetch;
+        final boolean scan;
         final List<Item> read = new ArrayList<>();
         final List<Map<String, AttributeValue>> items = new ArrayList<>();
         int count;
@@ -243,8 +276,9 @@ public final class Queries {
         double fetchUnits;
         boolean stoppedEarly;
 
-        Page(ReadSource source, Plan plan, Integer limit, Boolean consistentRead) {
+        Page(ReadSource source, Plan plan, Integer limit, Boolean consistentRead, boolean scan) {
             this.source = source;
+            this.scan = scan;
             this.plan = plan;
             this.limit = limit == null ? Integer.MAX_VALUE : limit;
             this.consistent = Boolean.TRUE.equals(consistentRead);
@@ -296,9 +330,12 @@ public final class Queries {
             return "ALL_ATTRIBUTES".equals(plan.select()) ? whole : entry;
         }
 
-        /** Read units: the entries read, in one sum; with a local index, each item fetched from the table too. */
+        /**
+         * Read units: the entries read, in one sum rounded once (with a Scan's floor); with a
+         * local index, each item fetched from the table too.
+         */
         Capacity.Units units() {
-            double read = Capacity.readUnits(bytes, consistent);
+            double read = scan ? Capacity.scanUnits(bytes, consistent) : Capacity.readUnits(bytes, consistent);
             if (source.index() == null) {
                 return Capacity.Units.table(read);
             }
@@ -324,16 +361,28 @@ public final class Queries {
         c.oneOf(operator, List.of("AND", "OR"), "conditionalOperator");
     }
 
+    /**
+     * The placeholders, with DynamoDB's rules (dynalite's validateExpressionParams):
+     * names need some expression, values one that takes values (not the projection).
+     *
+     * @param expressions whether any expression parameter is present
+     * @param valueExpressions whether an expression that takes values is present
+     * @param whyNot the end of the message refusing values without such an expression
+     */
     private static Placeholders placeholders(
-            boolean expressions, Map<String, String> names, Map<String, AttributeValue> values, String expressionName) {
+            boolean expressions,
+            boolean valueExpressions,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            String whyNot) {
+        if (!expressions && names != null) {
+            throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        if (!valueExpressions && values != null) {
+            throw new ValidationException(
+                    "ExpressionAttributeValues can only be specified when using expressions: " + whyNot);
+        }
         if (!expressions) {
-            if (names != null) {
-                throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions");
-            }
-            if (values != null) {
-                throw new ValidationException("ExpressionAttributeValues can only be specified when using expressions: "
-                        + expressionName + " is null");
-            }
             return Placeholders.none();
         }
         if (values != null) {

@@ -6,6 +6,7 @@ import floe.api.error.ValidationException;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateGlobalSecondaryIndexAction;
 import floe.api.model.GlobalSecondaryIndexUpdate;
+import floe.api.model.KeySchemaElement;
 import floe.api.model.ProvisionedThroughput;
 import floe.api.model.UpdateTableRequest;
 import floe.engine.table.TableDefinition.KeyAttribute;
@@ -368,6 +369,7 @@ public final class UpdateTableRules {
             throw new ValidationException(
                     INVALID + "AttributeDefinitions is not specified for index: " + g.indexName());
         }
+        checkNotRedefined(def, given, g.keySchema());
         List<AttributeDefinition> defs = definitions(def, given);
         CreateTableRules.checkIndexKeys(
                 g.keySchema(),
@@ -404,6 +406,89 @@ public final class UpdateTableRules {
                 onDemand ? 0 : pt.readCapacityUnits(),
                 onDemand ? 0 : pt.writeCapacityUnits(),
                 IndexDefinition.CREATING);
+    }
+
+    /**
+     * Refuses a new index keyed on an attribute the table already keys (itself or in an
+     * index) with another type than the request now gives it. DynamoDB's message, as
+     * ScyllaDB's test_gsi_updatetable.py records it: "One or more parameter values were
+     * invalid: Attributes cannot be redefined. Please check that your attribute has the
+     * same type as previously defined. Existing schema: Schema:[SchemaElement:
+     * key{xyz:S:HASH}] New schema: Schema:[SchemaElement: key{xyz:N:HASH}]". A conflicting
+     * definition of an attribute the new index does not use is ignored, as DynamoDB
+     * ignores it (observed on DynamoDB, paritysuite/dynamodb-conformance issue 78).
+     */
+    private static void checkNotRedefined(
+            TableDefinition def, List<AttributeDefinition> given, List<KeySchemaElement> newKeys) {
+        if (given == null || newKeys == null) {
+            return;
+        }
+        for (KeySchemaElement k : newKeys) {
+            String existing = typeOf(def.attributeDefinitions(), k.attributeName());
+            String requested = typeOf(given, k.attributeName());
+            if (existing == null || requested == null || existing.equals(requested)) {
+                continue;
+            }
+            // wording: best guess for the separators, and for which existing schema is shown when several use
+            // the attribute (the table's first, then its indexes' in order)
+            throw new ValidationException(INVALID
+                    + "Attributes cannot be redefined. Please check that your attribute has the same type as"
+                    + " previously defined. Existing schema: " + existingSchema(def, k.attributeName())
+                    + " New schema: " + schema(newKeys, given));
+        }
+    }
+
+    private static String typeOf(List<AttributeDefinition> defs, String name) {
+        for (AttributeDefinition d : defs) {
+            if (name.equals(d.attributeName())) {
+                return d.attributeType();
+            }
+        }
+        return null;
+    }
+
+    /** The key schema, among the table's and its indexes', that holds {@code name}, in DynamoDB's notation. */
+    private static String existingSchema(TableDefinition def, String name) {
+        List<KeyAttribute> hash = List.of(def.partitionKey());
+        List<KeyAttribute> range = def.sortKey() == null ? List.of() : List.of(def.sortKey());
+        if (!contains(hash, name) && !contains(range, name)) {
+            for (IndexDefinition i : def.indexes()) {
+                if (contains(i.partitionKey(), name) || contains(i.sortKey(), name)) {
+                    hash = i.partitionKey();
+                    range = i.sortKey();
+                    break;
+                }
+            }
+        }
+        List<String> elements = new ArrayList<>();
+        for (KeyAttribute k : hash) {
+            elements.add(element(k.name(), k.type().name(), "HASH"));
+        }
+        for (KeyAttribute k : range) {
+            elements.add(element(k.name(), k.type().name(), "RANGE"));
+        }
+        return "Schema:[" + String.join(", ", elements) + "]";
+    }
+
+    private static boolean contains(List<KeyAttribute> keys, String name) {
+        for (KeyAttribute k : keys) {
+            if (k.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String schema(List<KeySchemaElement> keys, List<AttributeDefinition> given) {
+        List<String> elements = new ArrayList<>();
+        for (KeySchemaElement k : keys) {
+            elements.add(element(k.attributeName(), typeOf(given, k.attributeName()), k.keyType()));
+        }
+        return "Schema:[" + String.join(", ", elements) + "]";
+    }
+
+    private static String element(String name, String type, String keyType) {
+        return "SchemaElement: key{" + name + ":" + type + ":" + keyType + "}";
     }
 
     /**

@@ -151,7 +151,9 @@ public final class TimeToLive implements AutoCloseable {
         return new DescribeTimeToLiveResponse(
                 ttl == null
                         ? new TimeToLiveDescription("DISABLED", null)
-                        : new TimeToLiveDescription(ttl.status(), ttl.attributeName()));
+                        // ENABLED as soon as UpdateTimeToLive returns, as DynamoDB shows it; entering the items
+                        // written before (the internal ENABLING) goes on in the background, unseen
+                        : new TimeToLiveDescription(TimeToLiveSettings.ENABLED, ttl.attributeName()));
     }
 
     /** In a DeleteTable's transaction: the table's expiry entries are to be purged. */

@@ -224,9 +224,10 @@ class LegacyConditionsTest {
                 INVALID + "Invalid number of argument(s) for the BETWEEN ComparisonOperator",
                 () -> LegacyConditions.filter(
                         Map.of("a", new Condition("BETWEEN", List.of(s("a"), s("a"), s("a")))), null, "queryFilter"));
-        fails(
-                INVALID + "ComparisonOperator EQ is not valid for M AttributeValue type",
-                () -> LegacyConditions.filter(Map.of("a", new Condition("EQ", List.of(m()))), null, "scanFilter"));
+        // EQ and NE take every type: "EQ is supported for all data types, including lists and maps"
+        // (DynamoDB API reference, Condition); this test once expected M to be refused
+        assertTrue(filter(item("a", m()), "a", "EQ", m()));
+        assertTrue(filter(item("a", l(s("x"))), "a", "NE", l(s("y"))));
         fails(
                 "1 validation error detected: Value null at 'queryFilter.a.member.comparisonOperator' failed to satisfy "
                         + "constraint: Member must not be null",

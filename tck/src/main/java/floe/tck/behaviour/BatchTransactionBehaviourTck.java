@@ -194,7 +194,25 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
                 () -> db.batchWriteItem(BatchWriteItemRequest.builder()
                         .requestItems(Map.of("nope", List.of(put(item("pk", "a")))))
                         .build()));
+        // a PutRequest's Item and a DeleteRequest's Key are required (dynalite's batchWriteItem tests, written
+        // against DynamoDB); a missing one is refused, not a server error
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value null at 'requestItems.first.member.2.member.putRequest.item' "
+                        + "failed to satisfy constraint: Member must not be null",
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(
+                                "first", List.of(put(item("pk", "e")), new WriteRequest(new PutRequest(null), null))))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value null at 'requestItems.first.member.1.member.deleteRequest.key' "
+                        + "failed to satisfy constraint: Member must not be null",
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of("first", List.of(new WriteRequest(null, new DeleteRequest(null)))))
+                        .build()));
         assertNull(get("first", item("pk", "d")), "failed batches write nothing");
+        assertNull(get("first", item("pk", "e")));
         assertNull(get("first", item("pk", "k0")));
     }
 

@@ -369,7 +369,11 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
                                         List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("x", "HASH")),
                                         projection("ALL"))),
                                 null)
-                        .build()); // a global index may have two partition attributes, a local one not
+                        .build());
+        // a global index may have two partition attributes, a local one not: two HASH elements are how DynamoDB's
+        // multi-attribute keys (November 2025) declare a partition key of two attributes (the AWS CDK's
+        // GlobalSecondaryIndexPropsV2 writes partitionKeys: [pk1, pk2] so), and the GlobalSecondaryIndex reference no
+        // longer caps KeySchema at 2 members; so a GSI with two HASH elements is accepted, unlike a table or an LSI
         assertRefused(
                 INVALID + "Duplicate index name: idx",
                 indexed(
@@ -1944,6 +1948,60 @@ public abstract class IndexBehaviourTck extends FloeDbTck {
                                         "one-more", keys("y", null), projection("ALL"), PT))
                                 .build()))
                         .build()));
+    }
+
+    /**
+     * A new index keyed on an attribute the table already keys with one type cannot give
+     * it another: DynamoDB refuses "Attributes cannot be redefined" (ScyllaDB's
+     * test_gsi_updatetable.py records the message). A conflicting definition of an
+     * attribute the new index does not use is ignored and the table keeps its type
+     * (observed on DynamoDB, paritysuite/dynamodb-conformance issue 78).
+     */
+    @Test
+    void aNewIndexCannotRedefineAKeyAttributesType() {
+        db.createTable(CreateTableRequest.builder()
+                .tableName("redef")
+                .keySchema(keys("pk", "sk"))
+                .attributeDefinitions(defs("pk", "S", "sk", "N", "xyz", "S"))
+                .globalSecondaryIndexes(
+                        List.of(new GlobalSecondaryIndex("index1", keys("xyz", null), projection("ALL"), PT)))
+                .provisionedThroughput(PT)
+                .build());
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: Attributes cannot be redefined. Please check that your"
+                        + " attribute has the same type as previously defined. Existing schema:"
+                        + " Schema:[SchemaElement: key{xyz:S:HASH}] New schema: Schema:[SchemaElement: key{xyz:N:HASH}]",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("redef")
+                        .attributeDefinitions(defs("xyz", "N"))
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                                .create(new CreateGlobalSecondaryIndexAction(
+                                        "index2", keys("xyz", null), projection("ALL"), PT))
+                                .build()))
+                        .build()));
+        assertErrorPart(
+                ValidationException.class,
+                "Attributes cannot be redefined",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("redef")
+                        .attributeDefinitions(defs("sk", "S", "g", "S"))
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                                .create(new CreateGlobalSecondaryIndexAction(
+                                        "bySk", keys("g", "sk"), projection("ALL"), PT))
+                                .build()))
+                        .build()));
+        // the table key pk is not a key of the new index: its conflicting definition is ignored
+        TableDescription d = db.updateTable(UpdateTableRequest.builder()
+                        .tableName("redef")
+                        .attributeDefinitions(defs("pk", "N", "g", "S"))
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                                .create(new CreateGlobalSecondaryIndexAction(
+                                        "byG", keys("g", null), projection("ALL"), PT))
+                                .build()))
+                        .build())
+                .tableDescription();
+        assertTrue(d.attributeDefinitions().contains(new AttributeDefinition("pk", "S")), d.toString());
     }
 
     @Test

@@ -269,6 +269,104 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         assertEquals(s("Alice"), get(HASH, item("pk", "k")).get("name"));
     }
 
+    /**
+     * {@code size()} of a string counts its characters as UTF-16 code units, not its
+     * UTF-8 bytes: {@code size('abÿ')} is 3, and a character outside the Basic
+     * Multilingual Plane counts 2 (DynamoDB answers {@code size('é𝄞')} = 3).
+     */
+    @Test
+    void sizeOfAStringCountsUtf16CodeUnits() {
+        put(HASH, item("pk", "sz", "a", "ab\u00ff", "b", "\u00e9\uD834\uDD1E", "c", "\u20ac"));
+        for (String c : new String[] {"size(a) = :three", "size(b) = :three", "size(c) = :one"}) {
+            db.putItem(PutItemRequest.builder()
+                    .tableName(HASH)
+                    .item(get(HASH, item("pk", "sz")))
+                    .conditionExpression(c)
+                    .expressionAttributeValues(used(c, item(":three", 3, ":one", 1)))
+                    .build());
+        }
+        for (String c : new String[] {"size(a) = :four", "size(b) = :six", "size(b) = :two"}) {
+            assertError(
+                    ConditionalCheckFailedException.class,
+                    "The conditional request failed",
+                    () -> db.putItem(PutItemRequest.builder()
+                            .tableName(HASH)
+                            .item(item("pk", "sz"))
+                            .conditionExpression(c)
+                            .expressionAttributeValues(used(c, item(":four", 4, ":six", 6, ":two", 2)))
+                            .build()));
+        }
+    }
+
+    /**
+     * Legacy EQ and NE compare values of every type, lists, maps, BOOL and NULL
+     * included: "EQ is supported for all data types, including lists and maps" (DynamoDB
+     * API reference, Condition and ExpectedAttributeValue); the ordering operators,
+     * CONTAINS, NOT_CONTAINS, IN and BETWEEN still take only strings, numbers and binaries.
+     */
+    @Test
+    void legacyEqAndNeTakeEveryType() {
+        Map<String, AttributeValue> full = item(
+                "pk",
+                "eq",
+                "l",
+                l(s("x"), n("1")),
+                "m",
+                m(Map.of("k", s("v"))),
+                "t",
+                AttributeValue.bool(true),
+                "z",
+                AttributeValue.nul());
+        put(HASH, full);
+        Map<String, ExpectedAttributeValue> holds = new LinkedHashMap<>();
+        holds.put("l", new ExpectedAttributeValue(null, null, "EQ", List.of(l(s("x"), n("1")))));
+        holds.put("m", new ExpectedAttributeValue(null, null, "EQ", List.of(m(Map.of("k", s("v"))))));
+        holds.put("t", new ExpectedAttributeValue(null, null, "EQ", List.of(AttributeValue.bool(true))));
+        holds.put("z", new ExpectedAttributeValue(null, null, "EQ", List.of(AttributeValue.nul())));
+        holds.put("absent", new ExpectedAttributeValue(null, null, "NE", List.of(AttributeValue.bool(false))));
+        db.putItem(PutItemRequest.builder()
+                .tableName(HASH)
+                .item(full)
+                .expected(holds)
+                .build());
+        assertError(
+                ConditionalCheckFailedException.class,
+                "The conditional request failed",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(full)
+                        .expected(Map.of("t", new ExpectedAttributeValue(AttributeValue.bool(false), null, null, null)))
+                        .build()));
+        assertError(
+                ConditionalCheckFailedException.class,
+                "The conditional request failed",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(full)
+                        .expected(Map.of(
+                                "m", new ExpectedAttributeValue(null, null, "NE", List.of(m(Map.of("k", s("v")))))))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: ComparisonOperator CONTAINS is not valid for L "
+                        + "AttributeValue type",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(full)
+                        .expected(Map.of("l", new ExpectedAttributeValue(null, null, "CONTAINS", List.of(l(s("x"))))))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "One or more parameter values were invalid: ComparisonOperator GT is not valid for BOOL "
+                        + "AttributeValue type",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(full)
+                        .expected(Map.of(
+                                "t", new ExpectedAttributeValue(null, null, "GT", List.of(AttributeValue.bool(false)))))
+                        .build()));
+    }
+
     /** The placeholders of {@code values} that {@code expression} uses, as DynamoDB rejects unused ones. */
     private static Map<String, AttributeValue> used(String expression, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
@@ -368,6 +466,66 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         assertEquals(item("pk", "u", "v", 1), get(HASH, item("pk", "u")));
     }
 
+    /**
+     * An update that only removes creates no item: DynamoDB's UpdateItem reference says of the
+     * legacy AttributeUpdates DELETE on a missing item "Nothing happens; there is no attribute to
+     * delete", and REMOVE and DELETE in an UpdateExpression behave the same.
+     */
+    @Test
+    void anUpdateThatOnlyRemovesCreatesNoItem() {
+        UpdateItemResponse removed = db.updateItem(UpdateItemRequest.builder()
+                .tableName(HASH)
+                .key(item("pk", "none"))
+                .updateExpression("REMOVE a, b.c")
+                .returnValues("ALL_NEW")
+                .build());
+        assertNull(removed.attributes(), "ALL_NEW of an update that created nothing");
+        assertNull(get(HASH, item("pk", "none")));
+        assertNull(db.updateItem(UpdateItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "none"))
+                        .updateExpression("DELETE s :v REMOVE a")
+                        .expressionAttributeValues(item(":v", AttributeValue.ss("x")))
+                        .returnValues("UPDATED_NEW")
+                        .build())
+                .attributes());
+        assertNull(get(HASH, item("pk", "none")));
+        assertNull(db.updateItem(UpdateItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "none"))
+                        .attributeUpdates(Map.of(
+                                "a", new AttributeValueUpdate(null, "DELETE"),
+                                "s", new AttributeValueUpdate(AttributeValue.ss("x"), "DELETE")))
+                        .returnValues("ALL_NEW")
+                        .build())
+                .attributes());
+        assertNull(get(HASH, item("pk", "none")));
+        assertEquals(
+                0L, db.describeTable(new DescribeTableRequest(HASH)).table().itemCount());
+        // one action that writes is enough to create the item
+        assertEquals(
+                item("pk", "none", "v", 1),
+                db.updateItem(UpdateItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "none"))
+                                .updateExpression("REMOVE a SET v = :one")
+                                .expressionAttributeValues(item(":one", 1))
+                                .returnValues("ALL_NEW")
+                                .build())
+                        .attributes());
+        // on an existing item removing still works
+        assertEquals(
+                item("pk", "none"),
+                db.updateItem(UpdateItemRequest.builder()
+                                .tableName(HASH)
+                                .key(item("pk", "none"))
+                                .updateExpression("REMOVE v")
+                                .returnValues("ALL_NEW")
+                                .build())
+                        .attributes());
+        assertEquals(item("pk", "none"), get(HASH, item("pk", "none")));
+    }
+
     @Test
     void updateRejectsKeyAttributesAndBadOperands() {
         assertError(
@@ -454,6 +612,47 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
                         .conditionExpression("attribute_exists(v)")
                         .expected(Map.of("v", new ExpectedAttributeValue(null, true, null, null)))
                         .build()));
+        // every non-expression parameter present is named, in DynamoDB's order (dynalite's validateExpressionParams)
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request:"
+                        + " Non-expression parameters: {Expected, ConditionalOperator}"
+                        + " Expression parameters: {ConditionExpression}",
+                () -> db.deleteItem(DeleteItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "old"))
+                        .conditionExpression("attribute_exists(v)")
+                        .expected(Map.of("v", new ExpectedAttributeValue(null, true, null, null)))
+                        .conditionalOperator("OR")
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request:"
+                        + " Non-expression parameters: {AttributeUpdates, Expected, ConditionalOperator}"
+                        + " Expression parameters: {UpdateExpression, ConditionExpression}",
+                () -> db.updateItem(UpdateItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "old"))
+                        .updateExpression("REMOVE w")
+                        .conditionExpression("attribute_exists(v)")
+                        .attributeUpdates(Map.of("w", new AttributeValueUpdate(null, "DELETE")))
+                        .expected(Map.of("v", new ExpectedAttributeValue(null, true, null, null)))
+                        .conditionalOperator("AND")
+                        .build()));
+        assertEquals(item("pk", "old", "v", 7, "w", "x"), get(HASH, item("pk", "old")));
+        // an empty Expected expects nothing (the model sets no minimum length)
+        db.updateItem(UpdateItemRequest.builder()
+                .tableName(HASH)
+                .key(item("pk", "old"))
+                .attributeUpdates(Map.of("w", new AttributeValueUpdate(s("y"), "PUT")))
+                .expected(Map.of())
+                .build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(HASH)
+                .item(item("pk", "old", "v", 7, "w", "z"))
+                .expected(Map.of())
+                .build());
+        assertEquals(item("pk", "old", "v", 7, "w", "z"), get(HASH, item("pk", "old")));
     }
 
     // ------------------------------------------------------------------ errors and limits

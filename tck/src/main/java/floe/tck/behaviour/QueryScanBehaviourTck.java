@@ -325,6 +325,161 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
         assertEquals(Set.of(item("sk", n("0")), item("sk", n("1"))), new HashSet<>(scan.items()));
     }
 
+    /**
+     * DynamoDB's rule for mixing legacy and expression parameters: with any expression
+     * parameter, every non-expression one is refused, all of them named in one message,
+     * except that Query's KeyConditions may go with FilterExpression and
+     * ProjectionExpression (dynalite's validateExpressionParams, written against
+     * DynamoDB; the message as the AWS SDK for Java reports it from DynamoDB, aws-sdk-java
+     * issue 2460).
+     */
+    @Test
+    void legacyAndExpressionParametersMixAsDynamoDbAllows() {
+        db.createTable(table("mix", "pk", "S", "sk", "N"));
+        for (int i = 0; i < 4; i++) {
+            put("mix", item("pk", s("p"), "sk", n(Integer.toString(i)), "v", n(Integer.toString(i * 10)), "w", s("x")));
+        }
+        Map<String, Condition> keys = Map.of("pk", new Condition("EQ", List.of(s("p"))));
+        QueryResponse q = db.query(QueryRequest.builder()
+                .tableName("mix")
+                .keyConditions(keys)
+                .filterExpression("v > :ten")
+                .projectionExpression("sk, #w")
+                .expressionAttributeNames(Map.of("#w", "w"))
+                .expressionAttributeValues(item(":ten", n("10")))
+                .build());
+        assertEquals(List.of(item("sk", n("2"), "w", s("x")), item("sk", n("3"), "w", s("x"))), q.items());
+        assertEquals(4, q.scannedCount());
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request: "
+                        + "Non-expression parameters: {AttributesToGet} Expression parameters: {FilterExpression}",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("mix")
+                        .keyConditions(keys)
+                        .filterExpression("v > :ten")
+                        .attributesToGet(List.of("sk"))
+                        .expressionAttributeValues(item(":ten", n("10")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request: "
+                        + "Non-expression parameters: {QueryFilter, KeyConditions} "
+                        + "Expression parameters: {KeyConditionExpression}",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("mix")
+                        .keyConditionExpression("pk = :p")
+                        .keyConditions(keys)
+                        .queryFilter(Map.of("v", new Condition("GT", List.of(n("10")))))
+                        .expressionAttributeValues(item(":p", s("p")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request: "
+                        + "Non-expression parameters: {ConditionalOperator} "
+                        + "Expression parameters: {ProjectionExpression}",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("mix")
+                        .keyConditions(keys)
+                        .projectionExpression("sk")
+                        .conditionalOperator("OR")
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Can not use both expression and non-expression parameters in the same request: "
+                        + "Non-expression parameters: {AttributesToGet, ScanFilter} "
+                        + "Expression parameters: {ProjectionExpression, FilterExpression}",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("mix")
+                        .scanFilter(Map.of("v", new Condition("GT", List.of(n("10")))))
+                        .attributesToGet(List.of("sk"))
+                        .filterExpression("v > :ten")
+                        .projectionExpression("sk")
+                        .expressionAttributeValues(item(":ten", n("10")))
+                        .build()));
+        // values need an expression that takes values; a projection takes none
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues can only be specified when using expressions: "
+                        + "FilterExpression and KeyConditionExpression are null",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("mix")
+                        .keyConditions(keys)
+                        .projectionExpression("sk")
+                        .expressionAttributeValues(item(":ten", n("10")))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("mix")
+                        .projectionExpression("sk")
+                        .expressionAttributeValues(item(":ten", n("10")))
+                        .build()));
+        // a legacy filter's EQ compares lists and maps too
+        put("mix", item("pk", s("q"), "sk", n("0"), "l", AttributeValue.l(s("a"), n("1"))));
+        ScanResponse eq = db.scan(ScanRequest.builder()
+                .tableName("mix")
+                .scanFilter(Map.of("l", new Condition("EQ", List.of(AttributeValue.l(s("a"), n("1"))))))
+                .build());
+        assertEquals(1, eq.count());
+        QueryResponse ne = db.query(QueryRequest.builder()
+                .tableName("mix")
+                .keyConditions(keys)
+                .queryFilter(Map.of("w", new Condition("NE", List.of(AttributeValue.bool(true)))))
+                .build());
+        assertEquals(4, ne.count());
+    }
+
+    /**
+     * Scan's consumed capacity: DynamoDB reports 4 units for a strongly consistent Scan of a
+     * table holding one tiny item and 2 for an eventually consistent one, where a Query of
+     * the same item consumes 1 and 0.5; larger pages sum their items' sizes and round once.
+     */
+    @Test
+    void scanConsumesAtLeastFourUnitsAndPagesSumTheirSizes() {
+        db.createTable(table("cap", "pk", "S", "sk", "N"));
+        put("cap", item("pk", s("p"), "sk", n("1")));
+        ScanResponse strong = db.scan(ScanRequest.builder()
+                .tableName("cap")
+                .consistentRead(true)
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals(4.0, strong.consumedCapacity().capacityUnits());
+        ScanResponse eventual = db.scan(ScanRequest.builder()
+                .tableName("cap")
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals(2.0, eventual.consumedCapacity().capacityUnits());
+        QueryResponse query = db.query(QueryRequest.builder()
+                .tableName("cap")
+                .keyConditionExpression("pk = :p")
+                .expressionAttributeValues(item(":p", s("p")))
+                .consistentRead(true)
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals(1.0, query.consumedCapacity().capacityUnits());
+        // 10 items of about 2 KB: 20 KB summed over the page is 5 units, not 10 rounded one by one
+        String filler = "x".repeat(2000);
+        for (int i = 2; i < 12; i++) {
+            put("cap", item("pk", s("p"), "sk", n(Integer.toString(i)), "f", s(filler)));
+        }
+        ScanResponse big = db.scan(ScanRequest.builder()
+                .tableName("cap")
+                .consistentRead(true)
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals(11, big.scannedCount());
+        assertEquals(5.0, big.consumedCapacity().capacityUnits());
+        QueryResponse bigQuery = db.query(QueryRequest.builder()
+                .tableName("cap")
+                .keyConditionExpression("pk = :p")
+                .expressionAttributeValues(item(":p", s("p")))
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals(2.5, bigQuery.consumedCapacity().capacityUnits());
+    }
+
     @Test
     void queryAndScanValidation() {
         db.createTable(table("val", "pk", "S", "sk", "N"));

@@ -440,6 +440,12 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
                         .item(item("pk", "a", "sk", 1, "v", "three"))
                         .conditionExpression("attribute_not_exists(pk)")
                         .build()));
+        // an update that only removes from a missing item creates nothing, so records nothing
+        db.updateItem(UpdateItemRequest.builder()
+                .tableName("quiet")
+                .key(key("missing", 1))
+                .updateExpression("REMOVE v")
+                .build());
         assertEquals(List.of(event("INSERT", "a", 1)), events(readAll(arn)));
     }
 

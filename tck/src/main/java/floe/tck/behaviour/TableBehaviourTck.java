@@ -61,11 +61,20 @@ public abstract class TableBehaviourTck extends FloeDbTck {
                         .tableArn(),
                 "a table ARN is accepted where a name is");
 
-        assertEquals(
-                "DELETING",
-                db.deleteTable(new DeleteTableRequest("Music"))
-                        .tableDescription()
-                        .tableStatus());
+        // DeleteTable describes the table being deleted as its API reference's example response does: name, status,
+        // item count, size and throughput, without the creation time, key schema or attribute definitions
+        TableDescription deleting =
+                db.deleteTable(new DeleteTableRequest("Music")).tableDescription();
+        assertEquals("DELETING", deleting.tableStatus());
+        assertEquals("Music", deleting.tableName());
+        assertEquals(0L, deleting.itemCount());
+        assertEquals(0L, deleting.tableSizeBytes());
+        assertEquals(5L, deleting.provisionedThroughput().readCapacityUnits());
+        assertEquals(created.tableArn(), deleting.tableArn());
+        assertNull(deleting.creationDateTime());
+        assertNull(deleting.keySchema());
+        assertNull(deleting.attributeDefinitions());
+        assertNull(deleting.deletionProtectionEnabled());
         assertError(
                 ResourceNotFoundException.class,
                 "Requested resource not found: Table: Music not found",

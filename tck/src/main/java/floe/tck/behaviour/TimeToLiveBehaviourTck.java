@@ -112,8 +112,10 @@ public abstract class TimeToLiveBehaviourTck extends FloeDbTck {
         assertEquals(new TimeToLiveSpecification(true, "expires"), r.timeToLiveSpecification());
         TimeToLiveDescription d = describe(T);
         assertEquals("expires", d.attributeName());
-        assertEquals(true, List.of("ENABLING", "ENABLED").contains(d.timeToLiveStatus()), d.timeToLiveStatus());
-        db.admin().sweepExpiredItems(); // finishes the enabling
+        // ENABLED as soon as the update returns, as DynamoDB shows it (issue 17: a user saw DynamoDB answer
+        // ENABLED where FloeDB answered ENABLING); this test once accepted ENABLING too
+        assertEquals("ENABLED", d.timeToLiveStatus());
+        db.admin().sweepExpiredItems(); // finishes entering the items written before, unseen
         assertEquals(new TimeToLiveDescription("ENABLED", "expires"), describe(T));
     }
 
