@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -67,22 +66,6 @@ final class ProtocolFuzzTest {
             "DeleteResourcePolicy",
             "SweepExpiredItems");
 
-    /**
-     * 5xx answers whose cause is in the engine, which this suite leaves to the engine's
-     * owners: each is reported (with its request) but not failed on. KNOWN ENGINE ISSUE.
-     */
-    private static final Map<String, Predicate<String>> KNOWN_ENGINE_500S = new LinkedHashMap<>();
-
-    static {
-        // KNOWN ENGINE ISSUE: an empty Expected map on PutItem, UpdateItem or DeleteItem (or one whose every value is
-        // null, which reads as empty) makes the engine build a condition of nothing (LegacyConditions.expected returns
-        // null, and ConditionEvaluator.matches throws NullPointerException): the request answers 500.
-        KNOWN_ENGINE_500S.put("PutItem, UpdateItem or DeleteItem with \"Expected\": {}", body -> Pattern.compile(
-                        "\"Expected\":\\{(\"[^\"]*\":null,?)*\\}")
-                .matcher(body)
-                .find());
-    }
-
     private FloeDb db;
     private FloeServer server;
     private RawHttp http;
@@ -91,7 +74,6 @@ final class ProtocolFuzzTest {
     private String streamArn;
     private String shardId;
     private final List<String> failures = new ArrayList<>();
-    private final Map<String, Integer> known = new TreeMap<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
 
     @BeforeEach
@@ -398,8 +380,7 @@ final class ProtocolFuzzTest {
         RawHttp.Response tooLarge = http.exchange(huge.toByteArray());
         assertEquals(413, tooLarge.status());
         assertEquals(before, state());
-        System.out.println("protocol fuzzer: answers by status " + statuses
-                + (known.isEmpty() ? "" : "; known engine issues (not failed on) " + known));
+        System.out.println("protocol fuzzer: answers by status " + statuses);
         if (!failures.isEmpty()) {
             failures.forEach(System.out::println);
             fail(failures.size() + " bad answer(s), seed " + SEED + "; the first:\n" + failures.get(0));
@@ -431,13 +412,6 @@ final class ProtocolFuzzTest {
         String shown = shown(body);
         String problem = null;
         if (r.status() >= 500) {
-            for (Map.Entry<String, Predicate<String>> k : KNOWN_ENGINE_500S.entrySet()) {
-                if (Set.of("PutItem", "UpdateItem", "DeleteItem").contains(op)
-                        && k.getValue().test(new String(body, StandardCharsets.UTF_8))) {
-                    known.merge(k.getKey(), 1, Integer::sum);
-                    return state();
-                }
-            }
             problem = "a " + r.status();
         } else if (r.status() == 413) {
             if (r.body().length != 0) {
