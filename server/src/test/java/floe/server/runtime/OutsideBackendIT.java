@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import floe.spi.plugin.SpiVersion;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,9 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -115,11 +113,10 @@ final class OutsideBackendIT {
         Files.createDirectories(classes);
         Files.writeString(src.resolve("module-info.java"), MODULE_INFO);
         Files.writeString(src.resolve("outside/backend/OutsideProvider.java"), PROVIDER);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
         int status = javac.run(
-                null,
-                null,
-                null,
+                System.out,
+                System.err,
                 "--release",
                 "17",
                 "--module-path",
@@ -310,9 +307,7 @@ final class OutsideBackendIT {
             }
             Thread.sleep(20);
         }
-        try (OutputStream ignored = served.getOutputStream()) {
-            served.destroy();
-        }
+        served.destroy();
         assertTrue(served.waitFor(60, TimeUnit.SECONDS));
     }
 }
