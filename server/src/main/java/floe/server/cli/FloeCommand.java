@@ -170,6 +170,13 @@ public final class FloeCommand implements Runnable {
                 description = "An option of a plugin (conf key plugin.<name>.<key>); repeatable.")
         Map<String, String> pluginOptions = new LinkedHashMap<>();
 
+        /**
+         * For the floe script's class-data-sharing training run: starts, answers one request
+         * of its own, stops.
+         */
+        @Option(names = "--exit-when-started", hidden = true)
+        boolean exitWhenStarted;
+
         /** conf/floe.properties, read before the flags; a flag wins. */
         FloeProperties properties = FloeProperties.NONE;
 
@@ -323,6 +330,14 @@ public final class FloeCommand implements Runnable {
                 System.err.println("floe: " + e.getMessage());
                 return 1;
             }
+            if (exitWhenStarted) {
+                try {
+                    askHealth(runtime.port());
+                } finally {
+                    runtime.close();
+                }
+                return 0;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
@@ -351,6 +366,18 @@ public final class FloeCommand implements Runnable {
                 Thread.currentThread().interrupt();
             }
             return 0;
+        }
+    }
+
+    /** One health check over a plain socket: the classes a first request loads, for the training run. */
+    private static void askHealth(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            System.err.println("floe: the health check failed: " + e);
         }
     }
 
