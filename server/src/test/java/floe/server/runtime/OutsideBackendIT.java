@@ -255,6 +255,17 @@ final class OutsideBackendIT {
                         + SpiVersion.running().toString().replace(".", "\\.") + "\\s+started.*"),
                 table);
 
+        // without a server: what the home has installed, from the descriptors alone
+        Path installed = dir.resolve("installed.out");
+        Process local = floe(home, installed, "plugins");
+        assertTrue(local.waitFor(60, TimeUnit.SECONDS));
+        String folders = Files.readString(installed, StandardCharsets.UTF_8);
+        assertEquals(0, local.exitValue(), folders);
+        assertTrue(
+                folders.matches(
+                        "(?s)NAME\\s+KIND\\s+VERSION\\s+SPI\\s+STATE\n.*outside\\s+backend\\s+7\\.7\\.7\\s+\\S+\\s+installed\n"),
+                folders);
+
         server.destroy(); // SIGTERM
         assertTrue(server.waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
         String text = Files.readString(log);
