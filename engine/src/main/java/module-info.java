@@ -2,13 +2,19 @@
  * FloeDB's engine: the DynamoDB semantics above the storage SPI. It encodes keys
  * and items into the bytes that {@code floe.spi} backends store.
  *
- * <p>It exports nothing: other modules reach it only as the {@link floe.api.FloeDb}
- * behind {@code FloeDb.open}, through the service it provides, and its own tests run
- * on the class path.
+ * <p>Other modules reach it as the {@link floe.api.FloeDb} behind {@code FloeDb.open},
+ * through the service it provides; only the server's runtime, which opens it over the
+ * backend the plugin launcher brings, reads its composition root. Its own tests run on
+ * the class path.
  */
+// The server, the one module its composition root is exported to, is built after it.
+@SuppressWarnings("module")
 module floe.engine {
     requires transitive floe.api;
     requires transitive floe.spi;
+
+    exports floe.engine to
+            floe.server;
 
     uses floe.spi.extension.ChangeListenerProvider;
     uses floe.spi.storage.StorageBackendProvider;

@@ -1,10 +1,15 @@
 /**
- * FloeDB's server: DynamoDB's JSON protocol over HTTP (Netty), and the
- * {@code floe} command that starts it.
+ * FloeDB's server: DynamoDB's JSON protocol over HTTP (Netty), and the {@code floe} command
+ * that starts it. In the runtime layer: the launcher's {@code Main} runs its {@code floe}
+ * tool, which starts the configured backend and plugins in their layers and composes the
+ * engine and the server over them with Guice.
  */
 module floe.server {
     requires transitive floe.api;
+    requires floe.launcher;
+    requires floe.engine;
     requires com.fasterxml.jackson.core;
+    requires com.google.guice;
     requires java.net.http;
     requires io.netty.buffer;
     requires io.netty.codec;
@@ -14,8 +19,11 @@ module floe.server {
     requires io.netty.transport;
     requires info.picocli;
 
-    // Exports nothing: the server is an application, started with its main class; no module reads it.
+    // Exports nothing: the server is an application, run as the launcher's floe tool; no module reads it.
 
     opens floe.server.cli to
             info.picocli;
+
+    provides java.util.spi.ToolProvider with
+            floe.server.cli.FloeTool;
 }

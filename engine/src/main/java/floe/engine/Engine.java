@@ -74,9 +74,12 @@ import floe.engine.transaction.Transactions;
 import floe.engine.ttl.ExpiryIndex;
 import floe.engine.ttl.TimeToLive;
 import floe.engine.write.GroupCommit;
+import floe.spi.extension.ChangeListener;
 import floe.spi.storage.StorageBackend;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The engine: DynamoDB's operations over one {@link StorageBackend}, composed from
@@ -113,6 +116,21 @@ public final class Engine implements FloeDb {
      * @throws IllegalArgumentException if the configuration's engine options are invalid
      */
     public Engine(StorageBackend backend, FloeConfig config) {
+        this(backend, config, Providers::openChangeListener);
+    }
+
+    /**
+     * An engine over an opened backend, which it owns and closes, whose change listeners
+     * {@code listeners} opens by name (the class path's providers, or those a plugin runtime
+     * found in the plugins' layers).
+     *
+     * @param listeners opens the change listener of a name with its options
+     * @throws IllegalArgumentException if the configuration's engine options are invalid
+     */
+    public Engine(
+            StorageBackend backend,
+            FloeConfig config,
+            BiFunction<String, Map<String, String>, ChangeListener> listeners) {
         EngineOptions options = EngineOptions.parse(config.engineOptions());
         // one lock for every change of a table's definition
         Object controlPlane = new Object();
@@ -162,8 +180,7 @@ public final class Engine implements FloeDb {
         catalog.sweep();
         try {
             options.changeListeners()
-                    .forEach((name, listenerOptions) ->
-                            changeLog.start(name, Providers.openChangeListener(name, listenerOptions)));
+                    .forEach((name, listenerOptions) -> changeLog.start(name, listeners.apply(name, listenerOptions)));
         } catch (RuntimeException e) {
             close();
             throw e;

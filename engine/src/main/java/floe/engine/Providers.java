@@ -26,13 +26,14 @@ public final class Providers {
         return find(storageBackends(), name, "storage backend").open(options);
     }
 
+    /** The change listener providers present, by name. */
+    public static Map<String, ChangeListenerProvider> changeListeners() {
+        return byName(ChangeListenerProvider.class, ChangeListenerProvider::name, "change listeners");
+    }
+
     /** Opens the change listener named {@code name}. */
     public static ChangeListener openChangeListener(String name, Map<String, String> options) {
-        return find(
-                        byName(ChangeListenerProvider.class, ChangeListenerProvider::name, "change listeners"),
-                        name,
-                        "change listener")
-                .open(options);
+        return find(changeListeners(), name, "change listener").open(options);
     }
 
     private static <P> P find(Map<String, P> byName, String name, String what) {

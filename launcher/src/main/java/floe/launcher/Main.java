@@ -100,7 +100,13 @@ public final class Main {
         }
     }
 
-    private static Path home() {
+    /**
+     * The home of this FloeDB: the system property {@code floe.home}, else the folder two
+     * levels above the launcher's jar.
+     *
+     * @throws PluginException if neither tells
+     */
+    public static Path home() {
         String property = System.getProperty("floe.home");
         if (property != null) {
             return Path.of(property);

@@ -1,22 +1,38 @@
 package floe.server.cli;
 
 import floe.api.FloeConfig;
-import floe.api.FloeDb;
+import floe.launcher.Main;
+import floe.launcher.PluginException;
+import floe.launcher.PluginLauncher;
+import floe.server.InstalledPlugins;
 import floe.server.Log;
-import floe.server.http.FloeServer;
 import floe.server.http.ServerConfig;
 import floe.server.json.WireOperations;
+import floe.server.runtime.ClassPathExtensions;
+import floe.server.runtime.Extensions;
+import floe.server.runtime.FloeRuntime;
+import floe.server.runtime.LauncherExtensions;
+import floe.server.runtime.RuntimeSettings;
+import floe.server.runtime.StartupException;
+import floe.spi.plugin.FloePlugin;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -29,7 +45,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "FloeDB 0.1.0-SNAPSHOT",
         description = "FloeDB, a DynamoDB-compatible database.",
-        subcommands = {FloeCommand.Serve.class, FloeCommand.SweepExpired.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            FloeCommand.Serve.class,
+            FloeCommand.Plugins.class,
+            FloeCommand.SweepExpired.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FloeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,15 +61,55 @@ public final class FloeCommand implements Runnable {
     }
 
     /**
-     * Runs the command.
+     * Runs the command on the class path (embedded, or in tests): the home, if any, is the
+     * system property {@code floe.home}.
      *
      * @param args the command line
      */
     public static void main(String[] args) {
-        int code = new CommandLine(new FloeCommand()).execute(args);
+        int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** Runs the command with {@code args}; returns its exit status. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        Path home = home();
+        FloeProperties properties;
+        try {
+            properties = home == null
+                    ? FloeProperties.NONE
+                    : FloeProperties.read(home.resolve("conf").resolve("floe.properties"));
+        } catch (IllegalArgumentException e) {
+            err.println("floe: " + e.getMessage());
+            return 2;
+        }
+        CommandLine cli = new CommandLine(new FloeCommand()).setOut(out).setErr(err);
+        CommandLine serve = cli.getSubcommands().get("serve");
+        serve.setDefaultValueProvider(properties.defaults());
+        Serve command = serve.getCommand();
+        command.properties = properties;
+        command.home = home;
+        Plugins plugins = cli.getSubcommands().get("plugins").getCommand();
+        plugins.home = home;
+        return cli.execute(args);
+    }
+
+    /**
+     * The FloeDB home: on the module path, where the launcher was started from; on the class
+     * path, the system property {@code floe.home} if set, else none.
+     */
+    static Path home() {
+        if (FloePlugin.class.getModule().isNamed()) {
+            try {
+                return Main.home();
+            } catch (PluginException e) {
+                return null;
+            }
+        }
+        String property = System.getProperty("floe.home");
+        return property == null ? null : Path.of(property);
     }
 
     /** {@code floe serve}: the server, until Ctrl-C or SIGTERM. */
@@ -79,8 +140,48 @@ public final class FloeCommand implements Runnable {
                         + "Only one server may use a directory at a time.")
         Path data;
 
-        @Option(names = "--in-memory", description = "Keep everything in memory instead; nothing survives a restart.")
+        @Option(
+                names = "--in-memory",
+                description = "Keep everything in memory instead; nothing survives a restart (--backend memory).")
         boolean inMemory;
+
+        @Option(
+                names = "--backend",
+                defaultValue = "lmdb",
+                paramLabel = "<name>",
+                description = "The storage backend: a folder of the home's backends/ (default: ${DEFAULT-VALUE}).")
+        String backend;
+
+        @Option(
+                names = "--backend-option",
+                paramLabel = "<key>=<value>",
+                description = "An option of the backend (conf key backend.<key>); repeatable.")
+        Map<String, String> backendOptions = new LinkedHashMap<>();
+
+        @Option(
+                names = "--plugin",
+                paramLabel = "<name>",
+                description = "A plugin to start, from the home's plugins/ (conf key plugins); repeatable.")
+        List<String> plugins = new ArrayList<>();
+
+        @Option(
+                names = "--plugin-option",
+                paramLabel = "<name>.<key>=<value>",
+                description = "An option of a plugin (conf key plugin.<name>.<key>); repeatable.")
+        Map<String, String> pluginOptions = new LinkedHashMap<>();
+
+        /**
+         * For the floe script's class-data-sharing training run: starts, answers one request
+         * of its own, stops.
+         */
+        @Option(names = "--exit-when-started", hidden = true)
+        boolean exitWhenStarted;
+
+        /** conf/floe.properties, read before the flags; a flag wins. */
+        FloeProperties properties = FloeProperties.NONE;
+
+        /** The FloeDB home, or null on a plain class path. */
+        Path home;
 
         @Option(
                 names = "--region",
@@ -154,16 +255,34 @@ public final class FloeCommand implements Runnable {
 
         /** The server's configuration these flags ask for. */
         ServerConfig serverConfig() {
+            ServerConfig.Timeouts timeouts;
+            try {
+                timeouts = new ServerConfig.Timeouts(headerTimeout, readTimeout, idleTimeout, maxConnections);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "--idle-timeout, --header-timeout, --read-timeout and --max-connections must be positive");
+            }
             return ServerConfig.of(host, port)
                     .withRegion(region)
-                    .withTimeouts(new ServerConfig.Timeouts(headerTimeout, readTimeout, idleTimeout, maxConnections))
-                    .withDataDirectory(inMemory ? null : data);
+                    .withTimeouts(timeouts)
+                    .withDataDirectory(backendName().equals("memory") ? null : data);
         }
 
-        /** The database's configuration these flags ask for. */
+        /** The backend these flags ask for: {@code memory} with --in-memory. */
+        String backendName() {
+            return inMemory ? "memory" : backend;
+        }
+
+        /** The database's configuration these flags (and conf/floe.properties) ask for. */
         FloeConfig config() {
-            return (inMemory ? FloeConfig.inMemory() : FloeConfig.lmdb(data))
-                    .withRegion(region)
+            String name = backendName();
+            Map<String, String> options = new TreeMap<>();
+            if (!name.equals("memory")) {
+                options.put("path", data.toString());
+            }
+            options.putAll(properties.backendOptions());
+            options.putAll(backendOptions);
+            return new FloeConfig(name, options, region, FloeConfig.DEFAULT_ACCOUNT, Clock.systemUTC())
                     .withEngineOptions(Map.of(
                             "throttling",
                             Boolean.toString(throttling),
@@ -171,6 +290,60 @@ public final class FloeCommand implements Runnable {
                             Long.toString(tableStatusDelay),
                             "ttlSweepIntervalMillis",
                             Long.toString(ttlSweepMillis)));
+        }
+
+        /** Everything the runtime is started with. */
+        RuntimeSettings settings() {
+            LinkedHashSet<String> names = new LinkedHashSet<>(properties.plugins());
+            names.addAll(plugins);
+            Map<String, String> flat = new TreeMap<>(properties.pluginOptions());
+            flat.putAll(pluginOptions);
+            Map<String, Map<String, String>> byPlugin = new TreeMap<>();
+            flat.forEach((nameAndKey, value) -> {
+                int dot = nameAndKey.indexOf('.');
+                if (dot <= 0 || dot == nameAndKey.length() - 1) {
+                    throw new IllegalArgumentException(
+                            "a plugin option is <name>.<key>=<value>, not '" + nameAndKey + "=" + value + "'");
+                }
+                byPlugin.computeIfAbsent(nameAndKey.substring(0, dot), k -> new TreeMap<>())
+                        .put(nameAndKey.substring(dot + 1), value);
+            });
+            return new RuntimeSettings(
+                    config(),
+                    serverConfig(),
+                    List.copyOf(names),
+                    byPlugin,
+                    backendName().equals("memory") ? null : data.resolve("plugin-state"));
+        }
+
+        /**
+         * The backend and plugins: from the home's folders, each started in its layer, when
+         * FloeDB runs on the module path; else the class path's providers.
+         */
+        private Extensions extensions(RuntimeSettings settings) {
+            boolean layers = FloePlugin.class.getModule().isNamed() && home != null;
+            if (!layers) {
+                if (!settings.plugins().isEmpty()) {
+                    throw new PluginException("plugins " + settings.plugins()
+                            + " need a FloeDB home on the module path (start FloeDB with the floe script)");
+                }
+                return new ClassPathExtensions();
+            }
+            PluginLauncher.Builder builder = PluginLauncher.builder(home)
+                    .stateDirectory(settings.stateDirectory())
+                    .clock(settings.config().clock());
+            settings.pluginOptions().forEach(builder::options);
+            PluginLauncher launcher = builder.build();
+            List<String> requested = new ArrayList<>();
+            requested.add(settings.config().backend());
+            requested.addAll(settings.plugins());
+            try {
+                launcher.start(requested);
+            } catch (RuntimeException e) {
+                launcher.close();
+                throw e;
+            }
+            return new LauncherExtensions(launcher);
         }
 
         @Override
@@ -190,39 +363,34 @@ public final class FloeCommand implements Runnable {
                 System.err.println("floe: --table-status-delay must not be negative");
                 return 2;
             }
-            ServerConfig serverConfig;
+            RuntimeSettings settings;
             try {
-                serverConfig = serverConfig();
+                settings = settings();
             } catch (IllegalArgumentException e) {
-                System.err.println(
-                        "floe: --idle-timeout, --header-timeout, --read-timeout and --max-connections must be positive");
+                System.err.println("floe: " + e.getMessage());
                 return 2;
             }
-            FloeConfig config = config();
-            FloeDb db;
+            FloeRuntime runtime;
             try {
-                db = FloeDb.open(config);
-            } catch (RuntimeException e) {
-                // The backend's message names the directory and says what to do.
-                System.err.println("floe: cannot open the store: " + e.getMessage());
+                runtime = FloeRuntime.start(settings, log, extensions(settings));
+            } catch (PluginException | StartupException e) {
+                System.err.println("floe: " + e.getMessage());
                 return 1;
             }
-            FloeServer server;
-            try {
-                server = FloeServer.start(db, serverConfig, log);
-            } catch (RuntimeException e) {
-                db.close();
-                String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-                System.err.println("floe: cannot listen on " + host + ":" + port + ": " + why);
-                return 1;
+            if (exitWhenStarted) {
+                try {
+                    askHealth(runtime.port());
+                } finally {
+                    runtime.close();
+                }
+                return 0;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
                                 log.info("stopping: finishing requests in flight");
-                                server.close();
-                                db.close();
+                                runtime.close();
                                 log.info("stopped; the store is closed");
                                 stopped.countDown();
                             },
@@ -232,14 +400,88 @@ public final class FloeCommand implements Runnable {
                     .startInstant()
                     .map(t -> Duration.between(t, Instant.now()))
                     .orElse(Duration.ZERO);
-            log.info("FloeDB listening on http://" + host + ":" + server.port() + " with "
-                    + (inMemory ? "an in-memory store" : "LMDB in " + data) + ", region " + region
+            String name = backendName();
+            String store = name.equals("memory")
+                    ? "an in-memory store"
+                    : (name.equals("lmdb") ? "LMDB" : "backend " + name) + " in " + data;
+            log.info("FloeDB listening on http://" + host + ":" + runtime.port() + " with " + store + ", region "
+                    + region + (settings.plugins().isEmpty() ? "" : ", plugins " + settings.plugins())
                     + " (started in " + startup.toMillis() + " ms)");
             try {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return 0;
+        }
+    }
+
+    /** One health check over a plain socket: the classes a first request loads, for the training run. */
+    private static void askHealth(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            System.err.println("floe: the health check failed: " + e);
+        }
+    }
+
+    /** {@code floe plugins}: the installed backends and plugins, or those of a running server. */
+    @Command(
+            name = "plugins",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Lists the backends and plugins installed in this FloeDB home (name, kind, version, the SPI",
+                "version each was built for, state); with --endpoint-url, those of a running server."
+            })
+    static final class Plugins implements Callable<Integer> {
+        @Option(
+                names = "--endpoint-url",
+                description = "A running server to ask, such as http://127.0.0.1:8000 (default: this home's folders).")
+        URI endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The FloeDB home, or null on a plain class path. */
+        Path home;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            List<InstalledPlugins.Row> rows;
+            if (endpoint != null) {
+                try {
+                    rows = PluginsAdmin.ask(endpoint);
+                } catch (IOException | RuntimeException e) {
+                    err.println("floe: " + e.getMessage());
+                    return 1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            } else {
+                if (home == null) {
+                    err.println("floe: no FloeDB home (run the floe script, or set floe.home)");
+                    return 1;
+                }
+                try (PluginLauncher launcher = PluginLauncher.builder(home).build()) {
+                    rows = LauncherExtensions.rows(launcher).stream()
+                            .map(r -> r.state().equals("not requested")
+                                    ? new InstalledPlugins.Row(
+                                            r.name(), r.kind(), r.version(), r.spiVersion(), "installed")
+                                    : r)
+                            .toList();
+                } catch (PluginException e) {
+                    err.println("floe: " + e.getMessage());
+                    return 1;
+                }
+            }
+            out.print(PluginsAdmin.table(rows));
+            out.flush();
             return 0;
         }
     }

@@ -8,6 +8,7 @@ import floe.api.model.BatchWriteItemRequest;
 import floe.api.model.DescribeEndpointsResponse;
 import floe.api.model.Endpoint;
 import floe.api.model.WriteRequest;
+import floe.server.InstalledPlugins;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,19 +244,44 @@ public final class WireOperations {
     public static final String ADMIN_PREFIX = "FloeAdmin_20261121";
 
     /** {@code SweepExpiredItems}: no parameters; answers {@code {"DeletedItemCount": n}}. */
-    private static final Map<String, Operation> ADMIN = Map.ofEntries(op(
-            "SweepExpiredItems",
-            p -> {
-                p.skipChildren(); // no parameters; unknown ones are ignored, as DynamoDB ignores them
-                return Boolean.TRUE;
-            },
-            (db, none) -> db.admin().sweepExpiredItems(),
-            (g, deleted) -> {
-                g.writeStartObject();
-                g.writeNumberField("DeletedItemCount", deleted);
-                g.writeEndObject();
-            },
-            true));
+    private static final Map<String, Operation> ADMIN = Map.ofEntries(
+            op(
+                    "SweepExpiredItems",
+                    p -> {
+                        p.skipChildren(); // no parameters; unknown ones are ignored, as DynamoDB ignores them
+                        return Boolean.TRUE;
+                    },
+                    (db, none) -> db.admin().sweepExpiredItems(),
+                    (g, deleted) -> {
+                        g.writeStartObject();
+                        g.writeNumberField("DeletedItemCount", deleted);
+                        g.writeEndObject();
+                    },
+                    true),
+            // ListPlugins: no parameters; answers {"Plugins": [{"Name", "Kind", "Version", "SpiVersion", "State"}]}
+            op(
+                    "ListPlugins",
+                    p -> {
+                        p.skipChildren();
+                        return Boolean.TRUE;
+                    },
+                    (db, none) -> InstalledPlugins.of(db),
+                    (g, rows) -> {
+                        g.writeStartObject();
+                        g.writeArrayFieldStart("Plugins");
+                        for (InstalledPlugins.Row row : rows) {
+                            g.writeStartObject();
+                            g.writeStringField("Name", row.name());
+                            g.writeStringField("Kind", row.kind());
+                            g.writeStringField("Version", row.version());
+                            g.writeStringField("SpiVersion", row.spiVersion());
+                            g.writeStringField("State", row.state());
+                            g.writeEndObject();
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    },
+                    false));
 
     /**
      * The operation an {@code X-Amz-Target} header names, or null if there is none.

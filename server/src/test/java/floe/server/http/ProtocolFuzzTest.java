@@ -302,6 +302,7 @@ final class ProtocolFuzzTest {
                 "{\"StreamArn\":\"${STREAM}\",\"ShardId\":\"${SHARD}\",\"ShardIteratorType\":\"TRIM_HORIZON\"}");
         t.put("Streams.GetRecords", "{\"ShardIterator\":\"${ITERATOR}\",\"Limit\":100}");
         t.put("Admin.SweepExpiredItems", "{}");
+        t.put("Admin.ListPlugins", "{}");
         return t;
     }
 

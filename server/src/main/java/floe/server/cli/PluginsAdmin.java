@@ -1,0 +1,107 @@
+package floe.server.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import floe.server.InstalledPlugins;
+import floe.server.json.WireOperations;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code floe plugins}: asks a running server ({@code ListPlugins}), and prints the table. */
+final class PluginsAdmin {
+    private PluginsAdmin() {}
+
+    /** An admin request to {@code endpoint} for {@code operation}, shaped as DynamoDB's. */
+    static HttpRequest request(URI endpoint, String operation, Duration timeout) {
+        return HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", WireOperations.ADMIN_PREFIX + "." + operation)
+                .header(
+                        "X-Amz-Date",
+                        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                                .withZone(ZoneOffset.UTC)
+                                .format(Instant.now()))
+                // the server checks the header's shape, as DynamoDB Local does; an admin call carries no secret
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=floe/20260101/us-east-1/dynamodb/aws4_request, "
+                                + "SignedHeaders=host;x-amz-date, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+    }
+
+    /** The plugins of the server at {@code endpoint}. */
+    static List<InstalledPlugins.Row> ask(URI endpoint) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient()
+                    .send(
+                            request(endpoint, "ListPlugins", Duration.ofSeconds(30)),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + endpoint + ": " + e, e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException(endpoint + " answered " + response.statusCode() + ": " + response.body());
+        }
+        List<InstalledPlugins.Row> rows = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(response.body())) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && "Plugins".equals(p.currentName())) {
+                    p.nextToken(); // [
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        Map<String, String> fields = new HashMap<>();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            p.nextToken();
+                            fields.put(name, p.getValueAsString());
+                        }
+                        rows.add(new InstalledPlugins.Row(
+                                fields.get("Name"),
+                                fields.get("Kind"),
+                                fields.get("Version"),
+                                fields.get("SpiVersion"),
+                                fields.get("State")));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The rows as a table with a header line. */
+    static String table(List<InstalledPlugins.Row> rows) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"NAME", "KIND", "VERSION", "SPI", "STATE"});
+        for (InstalledPlugins.Row r : rows) {
+            lines.add(new String[] {r.name(), r.kind(), r.version(), r.spiVersion(), r.state()});
+        }
+        int[] widths = new int[4];
+        for (String[] line : lines) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] line : lines) {
+            for (int i = 0; i < widths.length; i++) {
+                out.append(line[i]).append(" ".repeat(widths[i] - line[i].length() + 2));
+            }
+            out.append(line[4]).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package floe.server.runtime;
+
+import floe.engine.Providers;
+import floe.server.InstalledPlugins;
+import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.storage.StorageBackendProvider;
+import java.util.List;
+import java.util.Map;
+
+/** The providers on the class path, found with {@link java.util.ServiceLoader}: FloeDB embedded, or in tests. */
+public final class ClassPathExtensions implements Extensions {
+    @Override
+    public StorageBackendProvider storageBackend(String name) {
+        Map<String, StorageBackendProvider> all = Providers.storageBackends();
+        StorageBackendProvider p = all.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no storage backend named '" + name + "'; present: " + all.keySet());
+        }
+        return p;
+    }
+
+    @Override
+    public Map<String, ChangeListenerProvider> changeListeners() {
+        return Providers.changeListeners();
+    }
+
+    @Override
+    public List<InstalledPlugins.Row> plugins() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,26 @@
+package floe.server.runtime;
+
+import floe.server.InstalledPlugins;
+import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.storage.StorageBackendProvider;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the runtime's providers come from: the plugin launcher's layers (a FloeDB home on
+ * the module path), or the class path through {@link java.util.ServiceLoader}.
+ */
+public interface Extensions extends AutoCloseable {
+    /** The storage backend provider named {@code name}. */
+    StorageBackendProvider storageBackend(String name);
+
+    /** The change listener providers, by name. */
+    Map<String, ChangeListenerProvider> changeListeners();
+
+    /** The installed backends and plugins, one line each: name, kind, version, SPI version, state. */
+    List<InstalledPlugins.Row> plugins();
+
+    /** Stops what was started. */
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package floe.server.runtime;
+
+import floe.launcher.PluginLauncher;
+import floe.server.InstalledPlugins;
+import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.plugin.ExtensionPoint;
+import floe.spi.storage.StorageBackendProvider;
+import java.util.List;
+import java.util.Map;
+
+/** The providers of the backends and plugins a {@link PluginLauncher} started, each in its own layer. */
+public final class LauncherExtensions implements Extensions {
+    private final PluginLauncher launcher;
+
+    /** Over a started launcher, which {@link #close()} closes. */
+    public LauncherExtensions(PluginLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    @Override
+    public StorageBackendProvider storageBackend(String name) {
+        return launcher.provider(ExtensionPoint.STORAGE_BACKEND, name);
+    }
+
+    @Override
+    public Map<String, ChangeListenerProvider> changeListeners() {
+        return launcher.providers(ExtensionPoint.CHANGE_LISTENER);
+    }
+
+    @Override
+    public List<InstalledPlugins.Row> plugins() {
+        return rows(launcher);
+    }
+
+    /** The rows of every plugin {@code launcher} knows. */
+    public static List<InstalledPlugins.Row> rows(PluginLauncher launcher) {
+        return launcher.plugins().stream()
+                .map(p -> new InstalledPlugins.Row(
+                        p.descriptor().name(),
+                        p.descriptor().kind().label(),
+                        p.descriptor().version(),
+                        p.descriptor().spiVersion().toString(),
+                        p.status().describe()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        launcher.close();
+    }
+}
