@@ -231,7 +231,8 @@ final class FrontDoorTest {
                         real,
                         "putItem",
                         () -> {
-                            throw new InternalServerError("Internal server error");
+                            throw new InternalServerError(
+                                    "Internal server error", new java.io.IOException("the store is full"));
                         },
                         full),
                 ServerConfig.of("127.0.0.1", 0).withDataDirectory(dir));
@@ -239,7 +240,11 @@ final class FrontDoorTest {
         try (RawHttp http = connect()) {
             full.set(true);
             for (int i = 0; i < 3; i++) {
-                assertEquals(500, http.exchange(request("PutItem", put)).status());
+                assertAnswer(
+                        http.exchange(request("PutItem", put)),
+                        500,
+                        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                                + "\"message\":\"Internal server error\"}");
             }
             String health = http.exchange(RawHttp.raw("GET", new byte[0])).text();
             assertTrue(health.startsWith("healthy: dynamodb.us-east-1.amazonaws.com \nwrites failing since "), health);
@@ -266,6 +271,8 @@ final class FrontDoorTest {
         }
         String log = logged.toString(StandardCharsets.UTF_8);
         assertEquals(2, count(log, "writes are failing: PutItem"), log);
+        // the log names the cause the engine passes along; the answer above does not
+        assertEquals(2, count(log, "(java.io.IOException: the store is full)"), log);
         assertEquals(1, count(log, "INFO writes succeed again"), log);
     }
 
