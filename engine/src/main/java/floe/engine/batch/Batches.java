@@ -360,6 +360,9 @@ public final class Batches {
         for (String key : requestItems.keySet()) {
             String name = key == null ? null : TableNames.resolve(key);
             if (!TableNames.isValid(name)) {
+                // the constraint text is dynalite's (written against DynamoDB before table ARNs were accepted here);
+                // whether today's DynamoDB lists other limits for an ARN-capable key is not known:
+                // wording: best guess
                 c.add(
                         shown(requestItems),
                         "requestItems",
@@ -374,9 +377,10 @@ public final class Batches {
     /**
      * A batch's RequestItems as a constraint message shows them. DynamoDB prints its
      * own objects' text here, which is not reproducible; the table names are what a
-     * reader needs, and they are shown. // wording: best guess
+     * reader needs, and they are shown.
      */
     private static String shown(Map<String, ?> requestItems) {
+        // wording: best guess (the value DynamoDB prints here; tests match it loosely)
         StringBuilder b = new StringBuilder("{");
         for (Map.Entry<String, ?> e : requestItems.entrySet()) {
             if (b.length() > 1) {
