@@ -884,6 +884,11 @@ def reachable(recs, roots):
             todo.extend(w for w in re.findall(r"[\w.]+", t) if w in by_name)
     return seen
 
+# Members whose attribute values DynamoDB reports in context when one is invalid
+# ("The provided starting key is invalid: ...", "ExpressionAttributeValues contains invalid value: ... for key :v").
+FIELD_READERS = {"exclusiveStartKey": "AttributeValueJson.readStartKey(p)",
+                 "expressionAttributeValues": "AttributeValueJson.readExpressionValues(p)"}
+
 def gen_json(recs):
     ops = operations(recs)
     reads = reachable(recs, [op + "Request" for op in ops])
@@ -891,7 +896,7 @@ def gen_json(recs):
     out = []
     for r in recs:
         name, fields = r["name"], r["fields"]
-        cases = "".join(f"""                case "{json_name(name, n)}" -> {n} = {call_reader(t)};
+        cases = "".join(f"""                case "{json_name(name, n)}" -> {n} = {FIELD_READERS.get(n, call_reader(t))};
 """ for t, n, _ in fields)
         decls = "".join(f"        {t} {n} = null;\n" for t, n, _ in fields)
         args = ", ".join(n for _, n, _ in fields)

@@ -33,6 +33,23 @@ public abstract class FloeException extends RuntimeException {
         this.retryable = retryable;
     }
 
+    /**
+     * An error caused by a failure the caller does not see (as a server-side error is):
+     * the cause is kept for the server's log, never sent on the wire.
+     *
+     * @param errorType the full wire {@code __type}
+     * @param httpStatus the HTTP status DynamoDB answers with
+     * @param retryable whether DynamoDB's SDKs retry this error
+     * @param message DynamoDB's message
+     * @param cause the failure behind this error, or null
+     */
+    protected FloeException(String errorType, int httpStatus, boolean retryable, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.errorType = errorType;
+        this.httpStatus = httpStatus;
+        this.retryable = retryable;
+    }
+
     /** The full wire {@code __type}. */
     public final String errorType() {
         return errorType;

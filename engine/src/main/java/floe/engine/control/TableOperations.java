@@ -145,7 +145,9 @@ public final class TableOperations implements AutoCloseable {
     }
 
     public CreateTableResponse createTable(CreateTableRequest request) {
-        String name = CreateTableRules.validate(request);
+        // every declared constraint first, in one message: the stream specification's with the table's
+        String name =
+                CreateTableRules.validate(request, c -> StreamRules.constraints(request.streamSpecification(), c));
         StreamRules.checkCreate(request.streamSpecification());
         TableOptionRules.checkCreate(request);
         synchronized (controlPlane) {
@@ -306,8 +308,12 @@ public final class TableOperations implements AutoCloseable {
     }
 
     public UpdateTableResponse updateTable(UpdateTableRequest request) {
-        String name = TableNames.checked(request.tableName());
-        UpdateTableRules.validate(request);
+        // every declared constraint first, in one message: the table name's and the stream specification's with
+        // the rest
+        Constraints c = new Constraints();
+        String name = TableNames.check(request.tableName(), c);
+        StreamRules.constraints(request.streamSpecification(), c);
+        UpdateTableRules.validate(request, c);
         StreamRules.checkUpdate(request);
         TableOptionRules.checkUpdate(request);
         synchronized (controlPlane) {

@@ -83,6 +83,7 @@ public final class Queries {
         String name = TableNames.check(r.tableName(), c);
         common(c, r.indexName(), r.limit(), r.select(), r.returnConsumedCapacity(), r.conditionalOperator());
         c.throwIfAny();
+        checkStartKeyValues(r.exclusiveStartKey());
         boolean expressions =
                 r.keyConditionExpression() != null || r.filterExpression() != null || r.projectionExpression() != null;
         // KeyConditions goes with FilterExpression and ProjectionExpression; only KeyConditionExpression excludes it
@@ -181,6 +182,7 @@ public final class Queries {
                     .atMost((long) r.totalSegments(), 1_000_000, "totalSegments");
         }
         c.throwIfAny();
+        checkStartKeyValues(r.exclusiveStartKey());
         if (r.segment() != null && r.totalSegments() == null) {
             throw new ValidationException(
                     "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
@@ -344,6 +346,29 @@ public final class Queries {
 
         Map<String, AttributeValue> lastEvaluatedKey() {
             return stoppedEarly ? source.lastKey(read.get(read.size() - 1)) : null;
+        }
+    }
+
+    /**
+     * The values of an ExclusiveStartKey, checked before the table is looked up (its
+     * schema is checked after): an invalid one is "The provided starting key is invalid: "
+     * and the value's own message (dynalite's query and scan tests, written against
+     * DynamoDB, send these to a table that does not exist).
+     */
+    private static void checkStartKeyValues(Map<String, AttributeValue> start) {
+        if (start == null) {
+            return;
+        }
+        for (AttributeValue v : start.values()) {
+            if (v == null) {
+                throw new ValidationException("The provided starting key is invalid: "
+                        + "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+            }
+        }
+        try {
+            ItemRules.checkAttributes(start);
+        } catch (ValidationException e) {
+            throw new ValidationException("The provided starting key is invalid: " + e.getMessage());
         }
     }
 

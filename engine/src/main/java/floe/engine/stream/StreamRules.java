@@ -69,8 +69,19 @@ public final class StreamRules {
 
     private static void constraints(StreamSpecification spec) {
         Constraints c = new Constraints();
+        constraints(spec, c);
+        c.throwIfAny();
+    }
+
+    /**
+     * Records the declared constraints of a StreamSpecification (null passes), for a
+     * request that reports them with its other constraint violations.
+     */
+    public static void constraints(StreamSpecification spec, Constraints c) {
+        if (spec == null) {
+            return;
+        }
         c.notNull(spec.streamEnabled(), "streamSpecification.streamEnabled");
         c.oneOf(spec.streamViewType(), VIEW_TYPES, "streamSpecification.streamViewType");
-        c.throwIfAny();
     }
 }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,15 @@ public final class CreateTableRules {
      * @return the resolved table name
      */
     public static String validate(CreateTableRequest r) {
+        return validate(r, c -> {});
+    }
+
+    /**
+     * Validates a CreateTable request as {@link #validate(CreateTableRequest)} does,
+     * reporting {@code more}'s constraint violations (those of parts other packages
+     * check) in the same message as the request's own.
+     */
+    public static String validate(CreateTableRequest r, Consumer<Constraints> more) {
         Constraints c = new Constraints();
         String name = r.tableName();
         if (name == null) {
@@ -115,6 +125,7 @@ public final class CreateTableRules {
         if (r.billingMode() != null) {
             c.oneOf(r.billingMode(), List.of("PROVISIONED", "PAY_PER_REQUEST"), "billingMode");
         }
+        more.accept(c);
         c.throwIfAny();
 
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(r.billingMode());

@@ -50,7 +50,15 @@ public final class UpdateTableRules {
      * update.
      */
     public static void validate(UpdateTableRequest r) {
-        Constraints c = new Constraints();
+        validate(r, new Constraints());
+    }
+
+    /**
+     * Validates an UpdateTable request as {@link #validate(UpdateTableRequest)} does,
+     * reporting the violations already in {@code c} (the table name's, a stream
+     * specification's) in the same message as the request's own.
+     */
+    public static void validate(UpdateTableRequest r, Constraints c) {
         if (r.attributeDefinitions() != null) {
             int i = 1;
             for (AttributeDefinition d : r.attributeDefinitions()) {

@@ -394,6 +394,17 @@ public final class Transactions {
         }
     }
 
+    /**
+     * An action's ReturnValuesOnConditionCheckFailure, a declared constraint: reported
+     * with the action's other constraint violations, before its values are looked at.
+     */
+    private static void onFailure(Constraints c, String returnOnFailure) {
+        c.oneOf(
+                returnOnFailure,
+                List.of("ALL_OLD", "NONE"),
+                "transactItems.member.returnValuesOnConditionCheckFailure");
+    }
+
     private Action parse(TransactWriteItem t) {
         int given = (t.conditionCheck() != null ? 1 : 0)
                 + (t.put() != null ? 1 : 0)
@@ -411,6 +422,7 @@ public final class Transactions {
             var p = t.put();
             tableName = TableNames.check(p.tableName(), c);
             c.notNull(p.item(), "transactItems.member.put.item");
+            onFailure(c, p.returnValuesOnConditionCheckFailure());
             c.throwIfAny();
             Item item = Item.of(p.item());
             ItemRules.checkItem(item);
@@ -423,6 +435,7 @@ public final class Transactions {
             var d = t.delete();
             tableName = TableNames.check(d.tableName(), c);
             c.notNull(d.key(), "transactItems.member.delete.key");
+            onFailure(c, d.returnValuesOnConditionCheckFailure());
             c.throwIfAny();
             Item key = key(d.key());
             bytes = key.size();
@@ -435,6 +448,7 @@ public final class Transactions {
             tableName = TableNames.check(k.tableName(), c);
             c.notNull(k.key(), "transactItems.member.conditionCheck.key");
             c.notNull(k.conditionExpression(), "transactItems.member.conditionCheck.conditionExpression");
+            onFailure(c, k.returnValuesOnConditionCheckFailure());
             c.throwIfAny();
             Item key = key(k.key());
             bytes = key.size();
@@ -447,6 +461,7 @@ public final class Transactions {
             tableName = TableNames.check(u.tableName(), c);
             c.notNull(u.key(), "transactItems.member.update.key");
             c.notNull(u.updateExpression(), "transactItems.member.update.updateExpression");
+            onFailure(c, u.returnValuesOnConditionCheckFailure());
             c.throwIfAny();
             Item key = key(u.key());
             bytes = key.size() + u.updateExpression().length();
@@ -460,11 +475,6 @@ public final class Transactions {
                     .build());
             returnOnFailure = u.returnValuesOnConditionCheckFailure();
             resolver = table -> ItemWrite.update(table, key, update);
-        }
-        if (returnOnFailure != null && !"ALL_OLD".equals(returnOnFailure) && !"NONE".equals(returnOnFailure)) {
-            throw new ValidationException("1 validation error detected: Value '" + returnOnFailure
-                    + "' at 'transactItems.member.returnValuesOnConditionCheckFailure' failed to satisfy constraint:"
-                    + " Member must satisfy enum value set: [ALL_OLD, NONE]");
         }
         return new Action(tableName, returnOnFailure, bytes, resolver);
     }

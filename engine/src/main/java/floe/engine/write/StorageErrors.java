@@ -18,12 +18,13 @@ public final class StorageErrors {
     /**
      * A conflict (only a backend with concurrent writers has them) is a
      * TransactionConflictException, which SDKs retry; any other storage failure is an
-     * InternalServerError (HTTP 500): nothing was written, and a retry may succeed.
+     * InternalServerError (HTTP 500) that carries the storage failure as its cause, for
+     * the server's log (never on the wire): nothing was written, and a retry may succeed.
      */
     public static FloeException map(StorageException e) {
         if (e instanceof ConflictException) {
             return new TransactionConflictException(CONFLICT);
         }
-        return new InternalServerError(INTERNAL);
+        return new InternalServerError(INTERNAL, e);
     }
 }

@@ -7,7 +7,6 @@ import floe.launcher.PluginLauncher;
 import floe.server.InstalledPlugins;
 import floe.server.Log;
 import floe.server.http.ServerConfig;
-import floe.server.json.WireOperations;
 import floe.server.runtime.ClassPathExtensions;
 import floe.server.runtime.Extensions;
 import floe.server.runtime.FloeRuntime;
@@ -25,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -455,7 +452,7 @@ public final class FloeCommand implements Runnable {
             List<InstalledPlugins.Row> rows;
             if (endpoint != null) {
                 try {
-                    rows = PluginsAdmin.ask(endpoint);
+                    rows = AdminCalls.ask(endpoint);
                 } catch (IOException | RuntimeException e) {
                     err.println("floe: " + e.getMessage());
                     return 1;
@@ -480,7 +477,7 @@ public final class FloeCommand implements Runnable {
                     return 1;
                 }
             }
-            out.print(PluginsAdmin.table(rows));
+            out.print(AdminCalls.table(rows));
             out.flush();
             return 0;
         }
@@ -503,22 +500,7 @@ public final class FloeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                    .withZone(ZoneOffset.UTC)
-                    .format(Instant.now());
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
-                    .timeout(Duration.ofMinutes(10))
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .header("X-Amz-Target", WireOperations.ADMIN_PREFIX + ".SweepExpiredItems")
-                    .header("X-Amz-Date", now)
-                    // the server checks the header's shape (its scope's date matching the request's), as DynamoDB does;
-                    // an admin call carries no secret
-                    .header(
-                            "Authorization",
-                            "AWS4-HMAC-SHA256 Credential=floe/" + now.substring(0, 8)
-                                    + "/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .build();
+            HttpRequest request = AdminCalls.request(endpoint, "SweepExpiredItems", Duration.ofMinutes(10));
             try {
                 HttpResponse<String> response =
                         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -59,6 +59,38 @@ final class AttributeValueJson {
         return value;
     }
 
+    /**
+     * An ExclusiveStartKey. DynamoDB reports an invalid attribute value in it in
+     * context, before it looks the table up: "The provided starting key is invalid: "
+     * and the value's own message (dynalite's query and scan validation tests, written
+     * against DynamoDB).
+     */
+    static Map<String, AttributeValue> readStartKey(JsonParser p) throws IOException {
+        try {
+            return Json.map(p, AttributeValueJson::read);
+        } catch (ValidationException e) {
+            throw new ValidationException("The provided starting key is invalid: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ExpressionAttributeValues. DynamoDB reports an invalid value in it in context,
+     * before it looks the table up: "ExpressionAttributeValues contains invalid value: ",
+     * the value's own message, then " for key :v" (dynalite's validation tests, written
+     * against DynamoDB, and DynamoDB's answers quoted in public error reports).
+     */
+    static Map<String, AttributeValue> readExpressionValues(JsonParser p) throws IOException {
+        return Json.map(p, q -> {
+            String key = q.currentName();
+            try {
+                return read(q);
+            } catch (ValidationException e) {
+                throw new ValidationException(
+                        "ExpressionAttributeValues contains invalid value: " + e.getMessage() + " for key " + key);
+            }
+        });
+    }
+
     private static ValidationException empty() {
         return new ValidationException(
                 "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");

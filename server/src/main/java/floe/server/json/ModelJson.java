@@ -1340,7 +1340,7 @@ final class ModelJson {
                 case "Item" -> item = Json.map(p, AttributeValueJson::read);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValues" -> returnValues = Json.string(p);
                 case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
                 case "ReturnItemCollectionMetrics" -> returnItemCollectionMetrics = Json.string(p);
@@ -1437,7 +1437,7 @@ final class ModelJson {
                 case "UpdateExpression" -> updateExpression = Json.string(p);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValues" -> returnValues = Json.string(p);
                 case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
                 case "ReturnItemCollectionMetrics" -> returnItemCollectionMetrics = Json.string(p);
@@ -1491,7 +1491,7 @@ final class ModelJson {
                 case "Key" -> key = Json.map(p, AttributeValueJson::read);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValues" -> returnValues = Json.string(p);
                 case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
                 case "ReturnItemCollectionMetrics" -> returnItemCollectionMetrics = Json.string(p);
@@ -1556,13 +1556,13 @@ final class ModelJson {
                 case "QueryFilter" -> queryFilter = Json.map(p, ModelJson::readCondition);
                 case "ConditionalOperator" -> conditionalOperator = Json.string(p);
                 case "ScanIndexForward" -> scanIndexForward = Json.bool(p);
-                case "ExclusiveStartKey" -> exclusiveStartKey = Json.map(p, AttributeValueJson::read);
+                case "ExclusiveStartKey" -> exclusiveStartKey = AttributeValueJson.readStartKey(p);
                 case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
                 case "ProjectionExpression" -> projectionExpression = Json.string(p);
                 case "FilterExpression" -> filterExpression = Json.string(p);
                 case "KeyConditionExpression" -> keyConditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 default -> p.skipChildren();
             }
         }
@@ -1625,14 +1625,14 @@ final class ModelJson {
                 case "Select" -> select = Json.string(p);
                 case "ScanFilter" -> scanFilter = Json.map(p, ModelJson::readCondition);
                 case "ConditionalOperator" -> conditionalOperator = Json.string(p);
-                case "ExclusiveStartKey" -> exclusiveStartKey = Json.map(p, AttributeValueJson::read);
+                case "ExclusiveStartKey" -> exclusiveStartKey = AttributeValueJson.readStartKey(p);
                 case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
                 case "TotalSegments" -> totalSegments = Json.integer(p);
                 case "Segment" -> segment = Json.integer(p);
                 case "ProjectionExpression" -> projectionExpression = Json.string(p);
                 case "FilterExpression" -> filterExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ConsistentRead" -> consistentRead = Json.bool(p);
                 default -> p.skipChildren();
             }
@@ -1885,7 +1885,7 @@ final class ModelJson {
                 case "TableName" -> tableName = Json.string(p);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
                 default -> p.skipChildren();
             }
@@ -1910,7 +1910,7 @@ final class ModelJson {
                 case "TableName" -> tableName = Json.string(p);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
                 default -> p.skipChildren();
             }
@@ -1935,7 +1935,7 @@ final class ModelJson {
                 case "TableName" -> tableName = Json.string(p);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
                 default -> p.skipChildren();
             }
@@ -1962,7 +1962,7 @@ final class ModelJson {
                 case "TableName" -> tableName = Json.string(p);
                 case "ConditionExpression" -> conditionExpression = Json.string(p);
                 case "ExpressionAttributeNames" -> expressionAttributeNames = Json.map(p, Json::string);
-                case "ExpressionAttributeValues" -> expressionAttributeValues = Json.map(p, AttributeValueJson::read);
+                case "ExpressionAttributeValues" -> expressionAttributeValues = AttributeValueJson.readExpressionValues(p);
                 case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
                 default -> p.skipChildren();
             }

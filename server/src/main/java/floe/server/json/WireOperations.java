@@ -3,11 +3,8 @@ package floe.server.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import floe.api.FloeDb;
-import floe.api.error.ValidationException;
-import floe.api.model.BatchWriteItemRequest;
 import floe.api.model.DescribeEndpointsResponse;
 import floe.api.model.Endpoint;
-import floe.api.model.WriteRequest;
 import floe.server.InstalledPlugins;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,12 +72,7 @@ public final class WireOperations {
             op("Query", ModelJson::readQueryRequest, FloeDb::query, ModelJson::write, false),
             op("Scan", ModelJson::readScanRequest, FloeDb::scan, ModelJson::write, false),
             op("BatchGetItem", ModelJson::readBatchGetItemRequest, FloeDb::batchGetItem, ModelJson::write, false),
-            op(
-                    "BatchWriteItem",
-                    p -> requiredMembers(ModelJson.readBatchWriteItemRequest(p)),
-                    FloeDb::batchWriteItem,
-                    ModelJson::write,
-                    true),
+            op("BatchWriteItem", ModelJson::readBatchWriteItemRequest, FloeDb::batchWriteItem, ModelJson::write, true),
             op(
                     "TransactWriteItems",
                     ModelJson::readTransactWriteItemsRequest,
@@ -133,42 +125,6 @@ public final class WireOperations {
                     FloeDb::deleteResourcePolicy,
                     ModelJson::write,
                     true));
-
-    /**
-     * The members DynamoDB's model requires inside a BatchWriteItem's writes: a
-     * PutRequest's Item and a DeleteRequest's Key. DynamoDB refuses a request without
-     * them at its constraint stage, before it looks at anything else, with its
-     * "N validation error(s) detected" message naming each one.
-     */
-    static BatchWriteItemRequest requiredMembers(BatchWriteItemRequest r) {
-        if (r == null || r.requestItems() == null) {
-            return r;
-        }
-        List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, List<WriteRequest>> e : r.requestItems().entrySet()) {
-            if (e.getValue() == null) {
-                continue;
-            }
-            int i = 0;
-            for (WriteRequest w : e.getValue()) {
-                i++;
-                String at = "requestItems." + e.getKey() + ".member." + i + ".member.";
-                if (w.putRequest() != null && w.putRequest().item() == null) {
-                    missing.add("Value null at '" + at
-                            + "putRequest.item' failed to satisfy constraint: Member must not be null");
-                }
-                if (w.deleteRequest() != null && w.deleteRequest().key() == null) {
-                    missing.add("Value null at '" + at
-                            + "deleteRequest.key' failed to satisfy constraint: Member must not be null");
-                }
-            }
-        }
-        if (missing.isEmpty()) {
-            return r;
-        }
-        throw new ValidationException(missing.size() + " validation error" + (missing.size() == 1 ? "" : "s")
-                + " detected: " + String.join("; ", missing));
-    }
 
     /**
      * DescribeEndpoints, answering with the address the client used: DynamoDB's own

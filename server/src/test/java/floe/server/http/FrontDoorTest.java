@@ -3,6 +3,7 @@ package floe.server.http;
 import static floe.server.http.RawHttp.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -231,7 +232,8 @@ final class FrontDoorTest {
                         real,
                         "putItem",
                         () -> {
-                            throw new InternalServerError("Internal server error");
+                            throw new InternalServerError(
+                                    "Internal server error", new java.io.IOException("the store is full"));
                         },
                         full),
                 ServerConfig.of("127.0.0.1", 0).withDataDirectory(dir));
@@ -239,7 +241,11 @@ final class FrontDoorTest {
         try (RawHttp http = connect()) {
             full.set(true);
             for (int i = 0; i < 3; i++) {
-                assertEquals(500, http.exchange(request("PutItem", put)).status());
+                assertAnswer(
+                        http.exchange(request("PutItem", put)),
+                        500,
+                        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                                + "\"message\":\"Internal server error\"}");
             }
             String health = http.exchange(RawHttp.raw("GET", new byte[0])).text();
             assertTrue(health.startsWith("healthy: dynamodb.us-east-1.amazonaws.com \nwrites failing since "), health);
@@ -266,6 +272,76 @@ final class FrontDoorTest {
         }
         String log = logged.toString(StandardCharsets.UTF_8);
         assertEquals(2, count(log, "writes are failing: PutItem"), log);
+        // the log names the cause the engine passes along; the answer above does not
+        assertEquals(2, count(log, "(java.io.IOException: the store is full)"), log);
+        assertEquals(1, count(log, "INFO writes succeed again"), log);
+    }
+
+    /**
+     * A store that is really full (LMDB at its maxMapSize): writes answer DynamoDB's 500
+     * body, the log names the storage failure once with the data directory and its free
+     * space, the health check shows it, reads and deletes are served, and once deletes
+     * have made room writes succeed again, without a restart.
+     */
+    @Test
+    void aFullStoreIsLoggedWithItsCauseAndRecoversWhenRoomReturns() throws IOException {
+        Path data = dir.resolve("data");
+        FloeDb full = FloeDb.open(FloeConfig.lmdb(data)
+                .withBackend(
+                        "lmdb",
+                        Map.of("path", data.toString(), "sync", "false", "mapSize", "64k", "maxMapSize", "1m")));
+        start(full, ServerConfig.of("127.0.0.1", 0).withDataDirectory(data));
+        String payload = "x".repeat(60_000);
+        try (RawHttp http = connect()) {
+            int stored = 0;
+            RawHttp.Response refused = null;
+            while (refused == null && stored < 100) {
+                RawHttp.Response r = http.exchange(request(
+                        "PutItem",
+                        utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"k" + stored + "\"},\"p\":{\"S\":\""
+                                + payload + "\"}}}")));
+                if (r.status() == 200) {
+                    stored++;
+                } else {
+                    refused = r;
+                }
+            }
+            assertNotNull(refused, "a 1 MiB store fills up");
+            assertAnswer(
+                    refused,
+                    500,
+                    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                            + "\"message\":\"Internal server error\"}");
+            String health = http.exchange(RawHttp.raw("GET", new byte[0])).text();
+            assertTrue(health.contains("writes failing since") && health.contains("StorageFullException"), health);
+            assertEquals(
+                    200,
+                    http.exchange(request("GetItem", utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"k0\"}}}")))
+                            .status());
+            for (int i = 0; i < stored; i += 2) {
+                assertEquals(
+                        200,
+                        http.exchange(request(
+                                        "DeleteItem",
+                                        utf8("{\"TableName\":\"door\",\"Key\":{\"pk\":{\"S\":\"k" + i + "\"}}}")))
+                                .status());
+            }
+            assertEquals(
+                    200,
+                    http.exchange(request(
+                                    "PutItem",
+                                    utf8("{\"TableName\":\"door\",\"Item\":{\"pk\":{\"S\":\"again\"},"
+                                            + "\"p\":{\"S\":\"" + payload + "\"}}}")))
+                            .status());
+            assertEquals(
+                    "healthy: dynamodb.us-east-1.amazonaws.com ",
+                    http.exchange(RawHttp.raw("GET", new byte[0])).text());
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertEquals(1, count(log, "writes are failing: PutItem answered InternalServerError"), log);
+        assertEquals(1, count(log, "(floe.spi.storage.StorageFullException: "), log);
+        assertTrue(log.contains("(lmdb option maxMapSize)"), log);
+        assertTrue(log.contains("data directory " + data.toAbsolutePath() + ", ") && log.contains(" bytes free"), log);
         assertEquals(1, count(log, "INFO writes succeed again"), log);
     }
 

@@ -179,6 +179,57 @@ final class ProtocolEdgeCaseTest {
         assertUnchanged();
     }
 
+    /**
+     * An invalid value in ExclusiveStartKey or ExpressionAttributeValues is reported in
+     * context, and before the table is looked up (the tables here do not exist):
+     * dynalite's validation tests, written against DynamoDB, and DynamoDB's answers
+     * quoted in public error reports.
+     */
+    @Test
+    void invalidValuesAreReportedInContextBeforeTheTable() throws IOException {
+        String validation = "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"";
+        try (RawHttp http = connect()) {
+            assertError(
+                    http.exchange(
+                            request("Scan", utf8("{\"TableName\":\"missing\",\"ExclusiveStartKey\":{\"pk\":{}}}"))),
+                    400,
+                    validation + "The provided starting key is invalid: Supplied AttributeValue is empty, must contain "
+                            + "exactly one of the supported datatypes\"}");
+            assertError(
+                    http.exchange(request(
+                            "Query",
+                            utf8("{\"TableName\":\"missing\",\"KeyConditionExpression\":\"pk = :p\","
+                                    + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"a\"}},"
+                                    + "\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\",\"N\":\"1\"}}}"))),
+                    400,
+                    validation + "The provided starting key is invalid: Supplied AttributeValue has more than one "
+                            + "datatypes set, must contain exactly one of the supported datatypes\"}");
+            assertError(
+                    http.exchange(request(
+                            "Scan",
+                            utf8("{\"TableName\":\"missing\",\"FilterExpression\":\"a = :v\","
+                                    + "\"ExpressionAttributeValues\":{\":v\":{}}}"))),
+                    400,
+                    validation + "ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, "
+                            + "must contain exactly one of the supported datatypes for key :v\"}");
+            assertError(
+                    http.exchange(request(
+                            "UpdateItem",
+                            utf8("{\"TableName\":\"missing\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
+                                    + "\"UpdateExpression\":\"SET a = :v\","
+                                    + "\"ExpressionAttributeValues\":{\":v\":{\"NULL\":false}}}"))),
+                    400,
+                    validation + "ExpressionAttributeValues contains invalid value: One or more parameter values were "
+                            + "invalid: Null attribute value types must have the value of true for key :v\"}");
+            // a missing table is reported once the values are valid
+            RawHttp.Response missing = http.exchange(
+                    request("Scan", utf8("{\"TableName\":\"missing\",\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\"}}}")));
+            assertEquals(400, missing.status());
+            assertTrue(missing.text().contains("#ResourceNotFoundException"), missing.text());
+        }
+        assertUnchanged();
+    }
+
     @Test
     void authorizationIsRequiredAndMustBeWellFormed() throws IOException {
         byte[] body = utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"}}}");

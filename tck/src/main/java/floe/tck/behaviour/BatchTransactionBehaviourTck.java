@@ -4,6 +4,7 @@ import static floe.api.AttributeValue.n;
 import static floe.api.AttributeValue.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.api.AttributeValue;
@@ -276,6 +277,123 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
                         .build()))
                 .build());
         assertNull(get("first", item("pk", "new")));
+    }
+
+    /**
+     * A batch's declared constraints are checked for the whole request, and reported in
+     * one message, before any value or table is looked at; a table name is a key of
+     * RequestItems, and DynamoDB words its constraint as the map's (dynalite's batch
+     * tests, written against DynamoDB).
+     */
+    @Test
+    void batchesCheckEveryConstraintFirstInOneMessage() {
+        String keys = "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint:"
+                + " [Member must have length less than or equal to 255, Member must have length greater than or"
+                + " equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
+        ValidationException all = assertThrows(
+                ValidationException.class,
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(
+                                "ab", List.of(put(item("pk", "a")), new WriteRequest(new PutRequest(null), null))))
+                        .returnConsumedCapacity("hi")
+                        .build()));
+        String m = all.getMessage();
+        assertTrue(
+                m.startsWith("3 validation errors detected: Value 'hi' at 'returnConsumedCapacity' failed to satisfy"
+                        + " constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; Value '{ab="),
+                m);
+        assertTrue(
+                m.endsWith(keys + "; Value null at 'requestItems.ab.member.2.member.putRequest.item' failed to"
+                        + " satisfy constraint: Member must not be null"),
+                m);
+        // a bad table name in one table's entry wins over a bad value in another's
+        Map<String, List<WriteRequest>> two = new LinkedHashMap<>();
+        two.put("first", List.of(put(item("pk", "a", "", "empty name"))));
+        two.put("a;", List.of(put(item("pk", "a"))));
+        ValidationException name = assertThrows(
+                ValidationException.class,
+                () -> db.batchWriteItem(
+                        BatchWriteItemRequest.builder().requestItems(two).build()));
+        assertTrue(name.getMessage().startsWith("1 validation error detected: Value '{"), name.getMessage());
+        assertTrue(name.getMessage().endsWith(keys), name.getMessage());
+        ValidationException get = assertThrows(
+                ValidationException.class,
+                () -> db.batchGetItem(BatchGetItemRequest.builder()
+                        .requestItems(Map.of(
+                                "ab",
+                                KeysAndAttributes.builder()
+                                        .keys(List.of(item("pk", "x")))
+                                        .build()))
+                        .build()));
+        assertTrue(get.getMessage().startsWith("1 validation error detected: Value '{ab="), get.getMessage());
+        assertTrue(get.getMessage().endsWith(keys), get.getMessage());
+        // more than 25 writes for one table is the map's value constraint
+        List<WriteRequest> many = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            many.add(put(item("pk", "k" + i)));
+        }
+        ValidationException tooMany = assertThrows(
+                ValidationException.class,
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of("first", many))
+                        .build()));
+        assertTrue(
+                tooMany.getMessage()
+                        .endsWith("' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint:"
+                                + " [Member must have length less than or equal to 25, Member must have length greater"
+                                + " than or equal to 1]"),
+                tooMany.getMessage());
+        // values before the table: an item with an empty attribute name, for a table that does not exist
+        assertThrows(
+                ValidationException.class,
+                () -> db.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of("missing", List.of(put(item("pk", "a", "", "x")))))
+                        .build()));
+        assertNull(get("first", item("pk", "a")), "failed batches write nothing");
+    }
+
+    /**
+     * An action's declared constraints (ReturnValuesOnConditionCheckFailure among them)
+     * come before its values (a condition's syntax), and values before the table.
+     */
+    @Test
+    void transactionActionsCheckConstraintsBeforeValuesBeforeTables() {
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'SOME' at 'transactItems.member.returnValuesOnConditionCheckFailure'"
+                        + " failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]",
+                () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(List.of(TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName("missing")
+                                        .item(item("pk", "x"))
+                                        .conditionExpression("a = = b")
+                                        .returnValuesOnConditionCheckFailure("SOME")
+                                        .build())
+                                .build()))
+                        .build()));
+        ValidationException syntax = assertThrows(
+                ValidationException.class,
+                () -> db.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(List.of(TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName("missing")
+                                        .item(item("pk", "x"))
+                                        .conditionExpression("a = = b")
+                                        .build())
+                                .build()))
+                        .build()));
+        assertTrue(syntax.getMessage().startsWith("Invalid ConditionExpression: Syntax error;"), syntax.getMessage());
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 3",
+                () -> db.transactGetItems(TransactGetItemsRequest.builder()
+                        .transactItems(List.of(new TransactGetItem(Get.builder()
+                                .tableName("ab")
+                                .key(item("pk", "x"))
+                                .build())))
+                        .build()));
     }
 
     @Test

@@ -804,6 +804,73 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
                         .build()));
     }
 
+    /**
+     * Requests that break two stages at once get the earlier stage's answer: declared
+     * constraints (all of them, in one message) before values, values before the table
+     * lookup, the lookup before semantics that need the table.
+     */
+    @Test
+    void eachSingleItemOperationChecksInDynamoDbsOrder() {
+        String shortName = "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint:"
+                + " Member must have length greater than or equal to 3";
+        // a too-short name is also a missing table: the constraint answers
+        assertError(
+                ValidationException.class,
+                shortName,
+                () -> db.getItem(GetItemRequest.builder()
+                        .tableName("ab")
+                        .key(item("pk", "e"))
+                        .build()));
+        assertError(ValidationException.class, shortName, () -> put("ab", item("pk", "e")));
+        assertError(
+                ValidationException.class,
+                shortName,
+                () -> db.deleteItem(DeleteItemRequest.builder()
+                        .tableName("ab")
+                        .key(item("pk", "e"))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                shortName,
+                () -> db.updateItem(UpdateItemRequest.builder()
+                        .tableName("ab")
+                        .key(item("pk", "e"))
+                        .updateExpression("SET a = :v")
+                        .expressionAttributeValues(item(":v", 1))
+                        .build()));
+        // every constraint in one message, ahead of a value error (the condition's syntax)
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'ab' at 'tableName' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 3; Value 'EVERYTHING' at"
+                        + " 'returnValues' failed to satisfy constraint: Member must satisfy enum value set:"
+                        + " [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName("ab")
+                        .item(item("pk", "e"))
+                        .returnValues("EVERYTHING")
+                        .conditionExpression("a = = b")
+                        .build()));
+        // values before the table: a placeholder's bad key, on a table that does not exist
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues contains invalid key: Syntax error; key: \"v\"",
+                () -> db.deleteItem(DeleteItemRequest.builder()
+                        .tableName("missing")
+                        .key(item("pk", "e"))
+                        .conditionExpression("a = :v")
+                        .expressionAttributeValues(item("v", 1))
+                        .build()));
+        // the key's schema needs the table: a missing table answers first
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found",
+                () -> db.getItem(GetItemRequest.builder()
+                        .tableName("missing")
+                        .key(item("nokey", "e"))
+                        .build()));
+    }
+
     @Test
     void keysMustMatchTheSchema() {
         assertError(

@@ -5,6 +5,7 @@ import static floe.api.AttributeValue.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.api.AttributeValue;
@@ -478,6 +479,70 @@ public abstract class QueryScanBehaviourTck extends FloeDbTck {
                 .returnConsumedCapacity("TOTAL")
                 .build());
         assertEquals(2.5, bigQuery.consumedCapacity().capacityUnits());
+    }
+
+    /**
+     * Requests that break two stages at once get the earlier stage's answer: declared
+     * constraints (all in one message), then values (an ExclusiveStartKey's values, the
+     * placeholders), then the table, then what needs the table (the start key's schema).
+     */
+    @Test
+    void queryAndScanCheckInDynamoDbsOrder() {
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'ab' at 'tableName' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 3; Value '0' at 'limit' failed to"
+                        + " satisfy constraint: Member must have value greater than or equal to 1",
+                () -> db.query(QueryRequest.builder()
+                        .tableName("ab")
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(item(":p", s("p")))
+                        .limit(0)
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 3",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("ab")
+                        .exclusiveStartKey(item("pk", s("p")))
+                        .build()));
+        // an invalid value in ExclusiveStartKey, on a table that does not exist: the value answers, in context
+        // ("The provided starting key is invalid: " and the value's message: dynalite's query and scan tests,
+        // written against DynamoDB, send these to a missing table)
+        ValidationException start = assertThrows(
+                ValidationException.class,
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("missing")
+                        .exclusiveStartKey(item("pk", s("p"), "", s("x")))
+                        .build()));
+        assertTrue(start.getMessage().startsWith("The provided starting key is invalid: "), start.getMessage());
+        start = assertThrows(
+                ValidationException.class,
+                () -> db.query(QueryRequest.builder()
+                        .tableName("missing")
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(item(":p", s("p")))
+                        .exclusiveStartKey(item("pk", s("p"), "", s("x")))
+                        .build()));
+        assertTrue(start.getMessage().startsWith("The provided starting key is invalid: "), start.getMessage());
+        // bad ExpressionAttributeValues on a missing table: the placeholders answer
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues contains invalid key: Syntax error; key: \"v\"",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("missing")
+                        .filterExpression("a = :v")
+                        .expressionAttributeValues(item("v", s("x")))
+                        .build()));
+        // the start key's schema needs the table: a missing table answers first
+        assertError(
+                ResourceNotFoundException.class,
+                "Requested resource not found",
+                () -> db.scan(ScanRequest.builder()
+                        .tableName("missing")
+                        .exclusiveStartKey(item("nokey", s("p")))
+                        .build()));
     }
 
     @Test

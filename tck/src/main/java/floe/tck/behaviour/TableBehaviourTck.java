@@ -19,6 +19,7 @@ import floe.api.model.KeySchemaElement;
 import floe.api.model.ListTablesRequest;
 import floe.api.model.ListTablesResponse;
 import floe.api.model.ProvisionedThroughput;
+import floe.api.model.StreamSpecification;
 import floe.api.model.TableDescription;
 import floe.api.model.UpdateTableRequest;
 import java.util.ArrayList;
@@ -325,6 +326,36 @@ public abstract class TableBehaviourTck extends FloeDbTck {
                 "1 validation error detected: Value 'no;pe' at 'tableName' failed to satisfy"
                         + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
                 () -> db.describeTable(new DescribeTableRequest("no;pe")));
+        // every declared constraint in one message, the table name's with the rest, before the table is looked up
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must"
+                        + " have length greater than or equal to 3; Value 'FREE' at 'billingMode' failed to satisfy"
+                        + " constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("ab")
+                        .billingMode("FREE")
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must"
+                        + " have length greater than or equal to 3; Value 'ALL' at 'streamSpecification.streamViewType'"
+                        + " failed to satisfy constraint: Member must satisfy enum value set:"
+                        + " [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]",
+                () -> db.updateTable(UpdateTableRequest.builder()
+                        .tableName("ab")
+                        .streamSpecification(new StreamSpecification(true, "ALL"))
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'FREE' at 'billingMode' failed to satisfy constraint: Member"
+                        + " must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]; Value 'ALL' at"
+                        + " 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy"
+                        + " enum value set: [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]",
+                () -> db.createTable(table("streamed", "pk", "S", null, null).toBuilder()
+                        .billingMode("FREE")
+                        .streamSpecification(new StreamSpecification(true, "ALL"))
+                        .build()));
     }
 
     @Test

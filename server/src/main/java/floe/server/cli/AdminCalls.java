@@ -19,26 +19,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code floe plugins}: asks a running server ({@code ListPlugins}), and prints the table. */
-final class PluginsAdmin {
-    private PluginsAdmin() {}
+/** The floe command's calls to a running server: {@code sweep-expired} and {@code plugins --endpoint-url}. */
+final class AdminCalls {
+    private AdminCalls() {}
 
     /** An admin request to {@code endpoint} for {@code operation}, shaped as DynamoDB's. */
     static HttpRequest request(URI endpoint, String operation, Duration timeout) {
+        String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
         return HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", WireOperations.ADMIN_PREFIX + "." + operation)
-                .header(
-                        "X-Amz-Date",
-                        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                                .withZone(ZoneOffset.UTC)
-                                .format(Instant.now()))
-                // the server checks the header's shape, as DynamoDB Local does; an admin call carries no secret
+                .header("X-Amz-Date", now)
+                // the server checks the header's shape (its scope's date matching the request's), as DynamoDB
+                // does; an admin call carries no secret
                 .header(
                         "Authorization",
-                        "AWS4-HMAC-SHA256 Credential=floe/20260101/us-east-1/dynamodb/aws4_request, "
-                                + "SignedHeaders=host;x-amz-date, Signature=0")
+                        "AWS4-HMAC-SHA256 Credential=floe/" + now.substring(0, 8)
+                                + "/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
     }
