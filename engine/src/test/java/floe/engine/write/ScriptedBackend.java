@@ -2,12 +2,9 @@ package floe.engine.write;
 
 import floe.spi.storage.Capabilities;
 import floe.spi.storage.Capability;
-import floe.spi.storage.EntryKey;
-import floe.spi.storage.EntryVisitor;
-import floe.spi.storage.ReadTransaction;
-import floe.spi.storage.SortRange;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.WriteTransaction;
+import floe.tck.storage.ForwardingBackend;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,8 +24,7 @@ import java.util.function.Consumer;
  * (to fail chosen writes). It may claim concurrent writers, as a backend that
  * reports conflicts would.
  */
-final class ScriptedBackend implements StorageBackend {
-    private final StorageBackend delegate;
+final class ScriptedBackend extends ForwardingBackend {
     private final boolean concurrentWriters;
     private final AtomicInteger commits = new AtomicInteger();
     private final Queue<Runnable> beforeCommit = new ConcurrentLinkedQueue<>();
@@ -36,7 +32,7 @@ final class ScriptedBackend implements StorageBackend {
     private volatile Consumer<byte[]> onPut = v -> {};
 
     ScriptedBackend(StorageBackend delegate, boolean concurrentWriters) {
-        this.delegate = delegate;
+        super(delegate);
         this.concurrentWriters = concurrentWriters;
     }
 
@@ -72,69 +68,22 @@ final class ScriptedBackend implements StorageBackend {
     }
 
     @Override
-    public List<String> keyspaces() {
-        return delegate.keyspaces();
+    protected WriteTransaction wrapWrite(WriteTransaction write) {
+        return new Writer(write);
     }
 
-    @Override
-    public boolean createKeyspace(String name) {
-        return delegate.createKeyspace(name);
-    }
-
-    @Override
-    public boolean dropKeyspace(String name) {
-        return delegate.dropKeyspace(name);
-    }
-
-    @Override
-    public ReadTransaction beginRead() {
-        return delegate.beginRead();
-    }
-
-    @Override
-    public WriteTransaction beginWrite() {
-        return new Writer(delegate.beginWrite());
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    private final class Writer implements WriteTransaction {
-        private final WriteTransaction w;
+    private final class Writer extends ForwardingWrite {
         private final List<ByteBuffer> written = new ArrayList<>();
 
         Writer(WriteTransaction w) {
-            this.w = w;
-        }
-
-        @Override
-        public byte[] get(String keyspace, byte[] partition, byte[] sort) {
-            return w.get(keyspace, partition, sort);
-        }
-
-        @Override
-        public int range(
-                String keyspace, byte[] partition, SortRange range, boolean reverse, int limit, EntryVisitor visitor) {
-            return w.range(keyspace, partition, range, reverse, limit, visitor);
-        }
-
-        @Override
-        public int scan(String keyspace, int segment, int totalSegments, EntryKey resumeAfter, EntryVisitor visitor) {
-            return w.scan(keyspace, segment, totalSegments, resumeAfter, visitor);
+            super(w);
         }
 
         @Override
         public void put(String keyspace, byte[] partition, byte[] sort, byte[] value) {
             onPut.accept(value);
-            w.put(keyspace, partition, sort, value);
+            super.put(keyspace, partition, sort, value);
             written.add(ByteBuffer.wrap(value.clone()));
-        }
-
-        @Override
-        public void delete(String keyspace, byte[] partition, byte[] sort) {
-            w.delete(keyspace, partition, sort);
         }
 
         @Override
@@ -143,16 +92,11 @@ final class ScriptedBackend implements StorageBackend {
             if (hook != null) {
                 hook.run();
             }
-            w.commit();
+            super.commit();
             int n = commits.incrementAndGet();
             for (ByteBuffer v : written) {
                 durable.put(v, n);
             }
-        }
-
-        @Override
-        public void close() {
-            w.close();
         }
     }
 }
