@@ -81,7 +81,7 @@ record ShardIterator(String arn, int ordinal, boolean fromStart, long after, lon
     }
 
     private static ValidationException invalid() {
-        // message not known: best guess
+        // wording: best guess
         return new ValidationException("Invalid ShardIterator");
     }
 }

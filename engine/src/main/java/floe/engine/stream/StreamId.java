@@ -77,7 +77,7 @@ record StreamId(String table, String label) {
     static Arn parse(String arn) {
         Matcher m = ARN.matcher(arn);
         if (!m.matches()) {
-            // message not known: best guess (a client library's test against the service matches "Invalid StreamArn")
+            // wording: best guess (a client library's test against the service matches "Invalid StreamArn")
             throw new ValidationException("Invalid StreamArn");
         }
         return new Arn(new StreamId(m.group(3), m.group(4)), m.group(1), m.group(2));

@@ -272,8 +272,15 @@ public final class Streams implements FloeStreams, AutoCloseable {
 
     @Override
     public ListStreamsResponse listStreams(ListStreamsRequest request) {
+        // order of checks: every declared constraint, in one message; then the start ARN's
+        // value; then the table's existence
         Constraints c = new Constraints();
-        String table = request.tableName() == null ? null : TableNames.check(request.tableName(), c);
+        String table = request.tableName();
+        if (table != null) {
+            // the Streams API declares a plain table name (3 to 255 of [a-zA-Z0-9_.-]): no table ARN
+            c.length(table, table.length(), 3, 255, "tableName");
+            c.pattern(table, TableNames.matchesPattern(table), TableNames.PATTERN_TEXT, "tableName");
+        }
         limit(c, request.limit(), 100);
         arnLength(c, request.exclusiveStartStreamArn(), "exclusiveStartStreamArn");
         c.throwIfAny();
@@ -301,7 +308,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
             });
         }
         if (table != null && page.isEmpty() && after == null && catalog.get(table) == null) {
-            // message not known: best guess (DescribeTable's for a missing table)
+            // wording: best guess (DescribeTable's for a missing table)
             throw new ResourceNotFoundException("Requested resource not found: Table: " + table + " not found");
         }
         return new ListStreamsResponse(page, more[0] ? page.get(page.size() - 1).streamArn() : null);
@@ -309,6 +316,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
 
     @Override
     public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+        // order of checks: every declared constraint, in one message; then the filter's and
+        // the ARN's values; then the stream's existence
         Constraints c = new Constraints();
         c.notNull(request.streamArn(), "streamArn");
         arnLength(c, request.streamArn(), "streamArn");
@@ -321,7 +330,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
         }
         c.throwIfAny();
         if (filter != null && (filter.type() == null || filter.shardId() == null)) {
-            // message not known: best guess
+            // wording: best guess
             throw new ValidationException("ShardFilter must have both Type and ShardId");
         }
         StreamId id = resolve(request.streamArn());
@@ -365,12 +374,16 @@ public final class Streams implements FloeStreams, AutoCloseable {
 
     @Override
     public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+        // order of checks: every declared constraint, in one message; then the sequence number's
+        // and the ARN's values; then the stream's and the shard's existence; then whether the
+        // sequence number lies in the shard
         Constraints c = new Constraints();
         c.notNull(request.streamArn(), "streamArn");
         arnLength(c, request.streamArn(), "streamArn");
         c.notNull(request.shardId(), "shardId");
         shardIdLength(c, request.shardId(), "shardId");
         c.notNull(request.shardIteratorType(), "shardIteratorType");
+        // wording: best guess for the order of the enum's values in the message
         c.oneOf(request.shardIteratorType(), StreamRules.ITERATOR_TYPES, "shardIteratorType");
         String given = request.sequenceNumber();
         if (given != null) {
@@ -380,11 +393,11 @@ public final class Streams implements FloeStreams, AutoCloseable {
         String type = request.shardIteratorType();
         boolean bySequence = type.endsWith("_SEQUENCE_NUMBER");
         if (bySequence && given == null) {
-            // message not known: best guess
+            // wording: best guess
             throw new ValidationException("SequenceNumber is required for ShardIteratorType " + type);
         }
         if (!bySequence && given != null) {
-            // message not known: best guess
+            // wording: best guess
             throw new ValidationException("SequenceNumber must not be specified for ShardIteratorType " + type);
         }
         long sequence = bySequence ? parseSequenceNumber(given) : 0;
@@ -404,7 +417,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
                     after = last;
                 } else {
                     if (sequence < shard.start() || sequence > last) {
-                        // message not known: best guess
+                        // wording: best guess
                         throw new ValidationException("Invalid SequenceNumber " + given + " for shard " + shard.id());
                     }
                     after = type.equals("AT_SEQUENCE_NUMBER") ? sequence - 1 : sequence;
@@ -418,6 +431,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
 
     @Override
     public GetRecordsResponse getRecords(GetRecordsRequest request) {
+        // order of checks: every declared constraint, in one message; then the iterator's value
+        // and age; then the stream's and the shard's existence; then trimming
         Constraints c = new Constraints();
         c.notNull(request.shardIterator(), "shardIterator");
         if (request.shardIterator() != null) {
@@ -428,7 +443,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
         ShardIterator iterator = ShardIterator.decode(request.shardIterator());
         long now = clock.millis();
         if (now - iterator.issued() > ITERATOR_MILLIS) {
-            // message not known: best guess (the API model's description of the exception's message)
+            // wording: best guess (the API model's description of the exception's message)
             throw new ExpiredIteratorException("The provided iterator exceeds the maximum age allowed.");
         }
         StreamId id = resolve(iterator.arn());
@@ -617,7 +632,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
             });
         }
         if (old[0]) {
-            // message not known: best guess (the API model's description of the exception's message)
+            // wording: best guess (the API model's description of the exception's message)
             throw new TrimmedDataAccessException("The data you are trying to access has been trimmed.");
         }
     }
@@ -656,7 +671,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
     private static long parseSequenceNumber(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                // message not known: best guess
+                // wording: best guess
                 throw new ValidationException("Invalid SequenceNumber: " + text);
             }
         }
@@ -666,7 +681,8 @@ public final class Streams implements FloeStreams, AutoCloseable {
 
     private static void limit(Constraints c, Integer limit, long max) {
         if (limit != null) {
-            // the upper bounds are documented; the wording of their violation follows the lower bound's (best guess)
+            // the API declares the minimum; the maximum is only documented ("The upper limit is ..."), so
+            // wording: best guess that DynamoDB reports it as a constraint, in the minimum's words
             c.atLeast((long) limit, 1, "limit").atMost((long) limit, max, "limit");
         }
     }
@@ -688,7 +704,7 @@ public final class Streams implements FloeStreams, AutoCloseable {
     }
 
     private static ResourceNotFoundException shardNotFound() {
-        // message not known: best guess
+        // wording: best guess
         return new ResourceNotFoundException("Requested resource not found: Shard does not exist");
     }
 }

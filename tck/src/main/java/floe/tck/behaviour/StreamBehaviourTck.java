@@ -999,4 +999,104 @@ public abstract class StreamBehaviourTck extends FloeDbTck {
                 streams().getRecords(new GetRecordsRequest(it, 1000)).records().size(),
                 "the iterator still works");
     }
+
+    /**
+     * DynamoDB checks a request's declared constraints first, all of them in one
+     * message, then its values, then whether the stream (or table, or shard) exists: a
+     * request that breaks two stages at once gets the earlier stage's error.
+     */
+    @Test
+    void streamsCheckConstraintsBeforeLookingUpTheStream() {
+        String arn = createWithStream("order", "KEYS_ONLY");
+        put("order", key("a", 1));
+        String shard = onlyShard(arn);
+        String unknown = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
+        String limit0 =
+                "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1";
+        String shortShard = "Value 'shardId-1' at '%s' failed to satisfy constraint:"
+                + " Member must have length greater than or equal to 28";
+
+        // DescribeStream: a Limit of 0, a too-short start shard, on a stream that does not exist
+        assertError(ValidationException.class, "1 validation error detected: " + limit0, () -> streams()
+                .describeStream(new DescribeStreamRequest(unknown, 0, null, null)));
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: " + limit0 + "; " + shortShard.formatted("exclusiveStartShardId"),
+                () -> streams().describeStream(new DescribeStreamRequest(unknown, 0, "shardId-1", null)));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value 'arn:aws:dynamodb:x' at 'streamArn' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 37",
+                () -> streams().describeStream(new DescribeStreamRequest("arn:aws:dynamodb:x", null, null, null)));
+
+        // GetShardIterator: a too-short ShardId on a missing stream; then every constraint at once
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: " + shortShard.formatted("shardId"),
+                () -> iterator(unknown, "shardId-1", "LATEST", null));
+        ValidationException three =
+                assertThrows(ValidationException.class, () -> iterator(unknown, "shardId-1", "bulle", "12"));
+        assertTrue(
+                three.getMessage()
+                        .startsWith("3 validation errors detected: " + shortShard.formatted("shardId") + "; "),
+                three.getMessage());
+        assertTrue(
+                three.getMessage()
+                        .contains("Value 'bulle' at 'shardIteratorType' failed to satisfy constraint:"
+                                + " Member must satisfy enum value set: ["),
+                three.getMessage());
+        assertTrue(
+                three.getMessage()
+                        .endsWith("; Value '12' at 'sequenceNumber' failed to satisfy constraint:"
+                                + " Member must have length greater than or equal to 21"),
+                three.getMessage());
+        // a missing sequence number is a fault of the request's values, found before the stream is looked up
+        assertThrows(ValidationException.class, () -> iterator(unknown, shard, "AT_SEQUENCE_NUMBER", null));
+        assertThrows(
+                ValidationException.class,
+                () -> iterator(unknown, shard, "AFTER_SEQUENCE_NUMBER", "00000000000000000000x"),
+                "a sequence number is digits");
+        // on a stream that exists, a missing shard is looked up after the constraints
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: " + shortShard.formatted("shardId"),
+                () -> iterator(arn, "shardId-1", "LATEST", null));
+
+        // ListStreams: a Limit of 0 for a table that does not exist; a name DynamoDB's pattern refuses
+        assertError(ValidationException.class, "1 validation error detected: " + limit0, () -> streams()
+                .listStreams(new ListStreamsRequest("no-such-table", 0, null)));
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'no such table' at 'tableName' failed to satisfy constraint:"
+                        + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " + limit0,
+                () -> streams().listStreams(new ListStreamsRequest("no such table", 0, null)));
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value 'ab' at 'tableName' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 3; Value 'arn:x' at"
+                        + " 'exclusiveStartStreamArn' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 37",
+                () -> streams().listStreams(new ListStreamsRequest("ab", null, "arn:x")));
+        // the Streams API takes a table's name, not its ARN
+        String tableArn = arn.substring(0, arn.indexOf("/stream/"));
+        assertError(
+                ValidationException.class,
+                "1 validation error detected: Value '" + tableArn + "' at 'tableName' failed to satisfy constraint:"
+                        + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+                () -> streams().listStreams(new ListStreamsRequest(tableArn, null, null)));
+        // a malformed start ARN is a value fault, found before the missing table
+        assertThrows(ValidationException.class, () -> streams()
+                .listStreams(new ListStreamsRequest("no-such-table", null, unknown + "/x/y")));
+
+        // GetRecords: a Limit of 0 with an iterator that is not one; a too-long iterator with it
+        assertError(ValidationException.class, "1 validation error detected: " + limit0, () -> streams()
+                .getRecords(new GetRecordsRequest(unknown + "|1|garbage", 0)));
+        String it = iterator(arn, shard, "TRIM_HORIZON", null);
+        String tooLong = it + "x".repeat(2049 - it.length());
+        assertError(
+                ValidationException.class,
+                "2 validation errors detected: Value '" + tooLong + "' at 'shardIterator' failed to satisfy"
+                        + " constraint: Member must have length less than or equal to 2048; " + limit0,
+                () -> streams().getRecords(new GetRecordsRequest(tooLong, 0)));
+    }
 }
