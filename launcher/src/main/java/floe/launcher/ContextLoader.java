@@ -11,8 +11,11 @@ import java.util.concurrent.Callable;
  * loader: libraries inside a plugin (lmdbjava finding its native library, JAXB, Jackson
  * modules ...) look their resources up there. Providers are handed out behind a proxy that
  * does this on every call, and wraps in turn what those calls return through an interface
- * (a backend that a provider opens, the transactions it begins), so the engine never has
- * to think of it.
+ * (the backend a provider opens, the listener it makes), so the engine never has to think
+ * of it. That second proxy wraps nothing further: what an opened thing hands out per
+ * operation (a backend's transactions) is used unwrapped, because its calls (every get and
+ * put of every request) are the hot path, and resources are looked up when a thing is opened
+ * and begins work, not per operation.
  */
 final class ContextLoader {
     private ContextLoader() {}
@@ -31,11 +34,16 @@ final class ContextLoader {
 
     /** {@code target}, an object of {@code layer}, seen through {@code type} with {@code loader} set on calls. */
     static <T> T wrap(Class<T> type, T target, ModuleLayer layer, ClassLoader loader) {
+        return wrap(type, target, layer, loader, true);
+    }
+
+    /** As {@link #wrap(Class, Object, ModuleLayer, ClassLoader)}; {@code deep}: whether results are wrapped too. */
+    private static <T> T wrap(Class<T> type, T target, ModuleLayer layer, ClassLoader loader, boolean deep) {
         if (Proxy.isProxyClass(target.getClass()) && Proxy.getInvocationHandler(target) instanceof Handler) {
             return target;
         }
         Object proxy = Proxy.newProxyInstance(
-                type.getClassLoader(), new Class<?>[] {type}, new Handler(target, layer, loader));
+                type.getClassLoader(), new Class<?>[] {type}, new Handler(target, layer, loader, deep));
         return type.cast(proxy);
     }
 
@@ -43,11 +51,13 @@ final class ContextLoader {
         private final Object target;
         private final ModuleLayer layer;
         private final ClassLoader loader;
+        private final boolean deep;
 
-        Handler(Object target, ModuleLayer layer, ClassLoader loader) {
+        Handler(Object target, ModuleLayer layer, ClassLoader loader, boolean deep) {
             this.target = target;
             this.layer = layer;
             this.loader = loader;
+            this.deep = deep;
         }
 
         @Override
@@ -73,10 +83,11 @@ final class ContextLoader {
                 thread.setContextClassLoader(previous);
             }
             Class<?> returned = method.getReturnType();
-            if (result != null
+            if (deep
+                    && result != null
                     && returned.isInterface()
                     && result.getClass().getModule().getLayer() == layer) {
-                return wrap(cast(returned), result, layer, loader);
+                return wrap(cast(returned), result, layer, loader, false);
             }
             return result;
         }
