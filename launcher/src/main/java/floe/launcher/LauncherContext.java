@@ -24,12 +24,13 @@ final class LauncherContext implements PluginContext {
     /** A provider a plugin registered, with the extension point it came through. */
     record Registration<P>(ExtensionPoint<P> point, String name, P provider) {}
 
-    LauncherContext(String plugin, Map<String, String> options, Clock clock, Path stateDirectory) {
+    LauncherContext(
+            String plugin, Map<String, String> options, Clock clock, Path stateDirectory, System.Logger logger) {
         this.plugin = plugin;
         this.options = Map.copyOf(options);
         this.clock = clock;
         this.stateDirectory = stateDirectory;
-        this.logger = System.getLogger("floe.plugin." + plugin);
+        this.logger = logger;
     }
 
     @Override

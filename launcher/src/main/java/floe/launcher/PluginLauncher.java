@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -49,9 +50,9 @@ import java.util.stream.Stream;
  */
 @Stability(Stability.Level.INTERNAL)
 public final class PluginLauncher implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("floe.launcher");
-
     private final Path home;
+    private final Function<String, System.Logger> loggers;
+    private final System.Logger log;
     private final Path stateDirectory;
     private final Clock clock;
     private final Map<String, Map<String, String>> options;
@@ -66,6 +67,8 @@ public final class PluginLauncher implements AutoCloseable {
 
     private PluginLauncher(Builder b, Map<String, PluginDescriptor> installed) {
         this.home = b.home;
+        this.loggers = b.loggers;
+        this.log = b.loggers.apply("floe.launcher");
         this.stateDirectory = b.stateDirectory;
         this.clock = b.clock;
         this.options = Map.copyOf(b.options);
@@ -112,16 +115,19 @@ public final class PluginLauncher implements AutoCloseable {
                 LoadedPlugin plugin = LoadedPlugin.load(
                         d,
                         parents,
-                        new LauncherContext(d.name(), options.getOrDefault(d.name(), Map.of()), clock, stateDirectory));
+                        new LauncherContext(
+                                d.name(),
+                                options.getOrDefault(d.name(), Map.of()),
+                                clock,
+                                stateDirectory,
+                                loggers.apply("floe.plugin." + d.name())));
                 loaded.add(plugin);
                 plugin.start();
                 status.put(d.name(), new PluginStatus.Started());
-                LOG.log(
+                log.log(
                         System.Logger.Level.INFO,
-                        "plugin [{0}] {1} started ({2})",
-                        d.name(),
-                        d.version(),
-                        d.kind().label());
+                        "plugin [" + d.name() + "] " + d.version() + " started ("
+                                + d.kind().label() + ")");
             } catch (Exception | ServiceConfigurationError | LinkageError e) {
                 String cause = PluginException.describe(e);
                 status.put(d.name(), new PluginStatus.Failed(cause));
@@ -134,11 +140,9 @@ public final class PluginLauncher implements AutoCloseable {
         }
         for (PluginDescriptor d : installed.values()) {
             if (status.get(d.name()) instanceof PluginStatus.NotRequested) {
-                LOG.log(
+                log.log(
                         System.Logger.Level.INFO,
-                        "plugin [{0}] is installed ({1}) but not requested: left stopped",
-                        d.name(),
-                        d.folder());
+                        "plugin [" + d.name() + "] is installed (" + d.folder() + ") but not requested: left stopped");
             }
         }
     }
@@ -244,7 +248,7 @@ public final class PluginLauncher implements AutoCloseable {
                 status.put(name, new PluginStatus.Stopped());
             } catch (Exception | LinkageError e) {
                 status.put(name, new PluginStatus.Failed("failed to stop: " + PluginException.describe(e)));
-                LOG.log(System.Logger.Level.WARNING, "plugin [" + name + "] failed to stop", e);
+                log.log(System.Logger.Level.WARNING, "plugin [" + name + "] failed to stop", e);
             }
         }
     }
@@ -378,6 +382,7 @@ public final class PluginLauncher implements AutoCloseable {
         private final Path home;
         private Path stateDirectory;
         private Clock clock = Clock.systemUTC();
+        private Function<String, System.Logger> loggers = System::getLogger;
         private final Map<String, Map<String, String>> options = new HashMap<>();
 
         private Builder(Path home) {
@@ -397,6 +402,16 @@ public final class PluginLauncher implements AutoCloseable {
         /** The clock plugins are given; the system's UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where the launcher ({@code floe.launcher}) and each plugin ({@code floe.plugin.<name>})
+         * log: a logger by name; {@link System#getLogger} by default. A server passes its own
+         * log, so that plugins' lines join its lines.
+         */
+        public Builder loggers(Function<String, System.Logger> loggers) {
+            this.loggers = Objects.requireNonNull(loggers, "loggers");
             return this;
         }
 

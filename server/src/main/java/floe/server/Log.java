@@ -1,8 +1,10 @@
 package floe.server;
 
 import java.io.PrintStream;
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.ResourceBundle;
 
 /** The server's log: lines on standard error at or above a level. */
 public final class Log {
@@ -60,6 +62,15 @@ public final class Log {
         write(Level.ERROR, message, cause);
     }
 
+    /**
+     * This log as a {@link System.Logger} named {@code name}, for code that logs through the
+     * JDK's interface (the plugin launcher and the plugins it starts): their lines join the
+     * server's, at the server's level, the name in brackets.
+     */
+    public System.Logger logger(String name) {
+        return new Named(name);
+    }
+
     private void write(Level level, String message, Throwable cause) {
         if (level.compareTo(threshold) < 0) {
             return;
@@ -69,6 +80,49 @@ public final class Log {
             if (cause != null) {
                 cause.printStackTrace(out);
             }
+        }
+    }
+
+    /** A named view of the log with the JDK's levels: TRACE and DEBUG are debug, WARNING warn. */
+    private final class Named implements System.Logger {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean isLoggable(System.Logger.Level level) {
+            return level != System.Logger.Level.OFF && of(level).compareTo(threshold) >= 0;
+        }
+
+        @Override
+        public void log(System.Logger.Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            if (isLoggable(level)) {
+                write(of(level), "[" + name + "] " + message, thrown);
+            }
+        }
+
+        @Override
+        public void log(System.Logger.Level level, ResourceBundle bundle, String format, Object... params) {
+            if (isLoggable(level)) {
+                String message = params == null || params.length == 0 ? format : MessageFormat.format(format, params);
+                write(of(level), "[" + name + "] " + message, null);
+            }
+        }
+
+        private static Log.Level of(System.Logger.Level level) {
+            return switch (level) {
+                case ALL, TRACE, DEBUG -> Log.Level.DEBUG;
+                case INFO -> Log.Level.INFO;
+                case WARNING -> Log.Level.WARN;
+                case ERROR, OFF -> Log.Level.ERROR;
+            };
         }
     }
 }

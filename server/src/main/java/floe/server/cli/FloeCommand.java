@@ -168,8 +168,8 @@ public final class FloeCommand implements Runnable {
         Map<String, String> pluginOptions = new LinkedHashMap<>();
 
         /**
-         * For the floe script's class-data-sharing training run: starts, answers one request
-         * of its own, stops.
+         * For the floe script's class-data-sharing training run: starts, answers a few
+         * requests of its own, stops.
          */
         @Option(names = "--exit-when-started", hidden = true)
         boolean exitWhenStarted;
@@ -317,7 +317,7 @@ public final class FloeCommand implements Runnable {
          * The backend and plugins: from the home's folders, each started in its layer, when
          * FloeDB runs on the module path; else the class path's providers.
          */
-        private Extensions extensions(RuntimeSettings settings) {
+        private Extensions extensions(RuntimeSettings settings, Log log) {
             boolean layers = FloePlugin.class.getModule().isNamed() && home != null;
             if (!layers) {
                 if (!settings.plugins().isEmpty()) {
@@ -327,6 +327,7 @@ public final class FloeCommand implements Runnable {
                 return new ClassPathExtensions();
             }
             PluginLauncher.Builder builder = PluginLauncher.builder(home)
+                    .loggers(log::logger)
                     .stateDirectory(settings.stateDirectory())
                     .clock(settings.config().clock());
             settings.pluginOptions().forEach(builder::options);
@@ -369,14 +370,14 @@ public final class FloeCommand implements Runnable {
             }
             FloeRuntime runtime;
             try {
-                runtime = FloeRuntime.start(settings, log, extensions(settings));
+                runtime = FloeRuntime.start(settings, log, extensions(settings, log));
             } catch (PluginException | StartupException e) {
                 System.err.println("floe: " + e.getMessage());
                 return 1;
             }
             if (exitWhenStarted) {
                 try {
-                    askHealth(runtime.port());
+                    rehearse(runtime.port());
                 } finally {
                     runtime.close();
                 }
@@ -413,15 +414,58 @@ public final class FloeCommand implements Runnable {
         }
     }
 
-    /** One health check over a plain socket: the classes a first request loads, for the training run. */
-    private static void askHealth(int port) {
+    /**
+     * For the training run: a health check and a table's life over plain sockets, so that
+     * the classes a first request of each common kind loads go into the archive.
+     */
+    private static void rehearse(int port) {
+        String table = "{\"TableName\":\"floe-training\"";
+        String key = "\"Key\":{\"id\":{\"S\":\"a\"}}";
+        String[][] calls = {
+            {"ListTables", "{}"},
+            {
+                "CreateTable",
+                table + ",\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"}],"
+                        + "\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],"
+                        + "\"BillingMode\":\"PAY_PER_REQUEST\"}"
+            },
+            {"PutItem", table + ",\"Item\":{\"id\":{\"S\":\"a\"},\"n\":{\"N\":\"1\"}}}"},
+            {"GetItem", table + "," + key + "}"},
+            {
+                "UpdateItem",
+                table + "," + key + ",\"UpdateExpression\":\"SET n = n + :one\","
+                        + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}}}"
+            },
+            {
+                "Query",
+                table + ",\"KeyConditionExpression\":\"id = :id\","
+                        + "\"ExpressionAttributeValues\":{\":id\":{\"S\":\"a\"}}}"
+            },
+            {"Scan", table + "}"},
+            {"DeleteItem", table + "," + key + "}"},
+            {"DeleteTable", table + "}"}
+        };
+        send(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        for (String[] call : calls) {
+            byte[] body = call[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            send(
+                    port,
+                    "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                            + "Content-Type: application/x-amz-json-1.0\r\n"
+                            + "X-Amz-Target: DynamoDB_20120810." + call[0] + "\r\n"
+                            + "X-Amz-Date: 20260101T000000Z\r\n"
+                            + "Authorization: AWS4-HMAC-SHA256 Credential=training/20260101/us-east-1/dynamodb/"
+                            + "aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n" + call[1]);
+        }
+    }
+
+    private static void send(int port, String request) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream()
-                    .write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             socket.getInputStream().readAllBytes();
         } catch (IOException e) {
-            System.err.println("floe: the health check failed: " + e);
+            System.err.println("floe: the training request failed: " + e);
         }
     }
 

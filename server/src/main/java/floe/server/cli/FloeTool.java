@@ -1,5 +1,6 @@
 package floe.server.cli;
 
+import floe.server.runtime.Warmup;
 import java.io.PrintWriter;
 import java.util.spi.ToolProvider;
 
@@ -15,6 +16,9 @@ public final class FloeTool implements ToolProvider {
 
     @Override
     public int run(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            Warmup.start();
+        }
         return FloeCommand.run(out, err, args);
     }
 }
