@@ -17,12 +17,8 @@ module floe.server {
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.transport;
-    requires info.picocli;
 
     // Exports nothing: the server is an application, run as the launcher's floe tool; no module reads it.
-
-    opens floe.server.cli to
-            info.picocli;
 
     provides java.util.spi.ToolProvider with
             floe.server.cli.FloeTool;

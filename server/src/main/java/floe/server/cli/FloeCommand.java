@@ -25,36 +25,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** The {@code floe} command. */
-@Command(
-        name = "floe",
-        mixinStandardHelpOptions = true,
-        version = "FloeDB 0.1.0-SNAPSHOT",
-        description = "FloeDB, a DynamoDB-compatible database.",
-        subcommands = {
-            FloeCommand.Serve.class,
-            FloeCommand.Plugins.class,
-            FloeCommand.SweepExpired.class,
-            CommandLine.HelpCommand.class
-        })
-public final class FloeCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+/**
+ * The {@code floe} command: {@code serve}, {@code plugins}, {@code sweep-expired} and
+ * {@code help}, each with its flags (see {@link Flag}); usage errors exit with status 2.
+ */
+public final class FloeCommand {
+    static final String VERSION = "FloeDB 0.1.0-SNAPSHOT";
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'floe serve'");
+    private FloeCommand() {}
+
+    /** One command: its name, its help, its flags and what it runs once they parse. */
+    private record Subcommand(
+            String name, List<String> description, List<Flag> flags, Map<String, String> defaults, Runner runner) {}
+
+    /** What a command runs. */
+    @FunctionalInterface
+    private interface Runner {
+        int run(Arguments arguments, PrintWriter out, PrintWriter err);
     }
 
     /**
@@ -72,6 +65,15 @@ public final class FloeCommand implements Runnable {
 
     /** Runs the command with {@code args}; returns its exit status. */
     static int run(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return dispatch(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int dispatch(PrintWriter out, PrintWriter err, String... args) {
         Path home = home();
         FloeProperties properties;
         try {
@@ -82,15 +84,92 @@ public final class FloeCommand implements Runnable {
             err.println("floe: " + e.getMessage());
             return 2;
         }
-        CommandLine cli = new CommandLine(new FloeCommand()).setOut(out).setErr(err);
-        CommandLine serve = cli.getSubcommands().get("serve");
-        serve.setDefaultValueProvider(properties.defaults());
-        Serve command = serve.getCommand();
-        command.properties = properties;
-        command.home = home;
-        Plugins plugins = cli.getSubcommands().get("plugins").getCommand();
-        plugins.home = home;
-        return cli.execute(args);
+        List<Subcommand> commands = List.of(
+                new Subcommand("serve", Serve.DESCRIPTION, Serve.FLAGS, properties.defaults(), (a, o, e) -> Serve.of(
+                                a, properties, home)
+                        .call()),
+                new Subcommand(
+                        "plugins",
+                        Plugins.DESCRIPTION,
+                        Plugins.FLAGS,
+                        Map.of(),
+                        (a, o, e) -> Plugins.run(a.uri("endpoint-url"), home, o, e)),
+                new Subcommand(
+                        "sweep-expired",
+                        SweepExpired.DESCRIPTION,
+                        SweepExpired.FLAGS,
+                        Map.of(),
+                        (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"))));
+        if (args.length == 0) {
+            err.println("Missing command: try 'floe serve'");
+            err.print(usage(commands));
+            return 2;
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        switch (args[0]) {
+            case "-h", "--help" -> {
+                out.print(usage(commands));
+                return 0;
+            }
+            case "-V", "--version" -> {
+                out.println(VERSION);
+                return 0;
+            }
+            case "help" -> {
+                if (rest.isEmpty()) {
+                    out.print(usage(commands));
+                    return 0;
+                }
+                return commands.stream()
+                        .filter(c -> c.name().equals(rest.get(0)))
+                        .findFirst()
+                        .map(c -> execute(c, List.of("--help"), out, err))
+                        .orElseGet(() -> unknown(rest.get(0), commands, err));
+            }
+            default -> {
+                return commands.stream()
+                        .filter(c -> c.name().equals(args[0]))
+                        .findFirst()
+                        .map(c -> execute(c, rest, out, err))
+                        .orElseGet(() -> unknown(args[0], commands, err));
+            }
+        }
+    }
+
+    private static int execute(Subcommand c, List<String> args, PrintWriter out, PrintWriter err) {
+        try {
+            Arguments arguments = Arguments.parse(c.flags(), c.defaults(), args);
+            if (arguments.help()) {
+                out.print(Arguments.usage("floe " + c.name(), c.description(), c.flags(), c.defaults()));
+                return 0;
+            }
+            return c.runner().run(arguments, out, err);
+        } catch (UsageException e) {
+            err.println("floe " + c.name() + ": " + e.getMessage());
+            err.println("Try 'floe " + c.name() + " --help' for its flags.");
+            return 2;
+        }
+    }
+
+    private static int unknown(String name, List<Subcommand> commands, PrintWriter err) {
+        err.println("Unmatched argument: '" + name + "'");
+        err.print(usage(commands));
+        return 2;
+    }
+
+    private static String usage(List<Subcommand> commands) {
+        StringBuilder b = new StringBuilder("Usage: floe [-hV] [COMMAND]\n")
+                .append("FloeDB, a DynamoDB-compatible database.\n")
+                .append("  -h, --help      Show this help message and exit.\n")
+                .append("  -V, --version   Print version information and exit.\n")
+                .append("Commands:\n");
+        for (Subcommand c : commands) {
+            b.append(String.format("  %-15s", c.name()))
+                    .append(Arguments.wrap(c.description().get(0), 17, 80))
+                    .append('\n');
+        }
+        b.append(String.format("  %-15s%s%n", "help", "Displays help information about the specified command"));
+        return b.toString();
     }
 
     /**
@@ -110,69 +189,110 @@ public final class FloeCommand implements Runnable {
     }
 
     /** {@code floe serve}: the server, until Ctrl-C or SIGTERM. */
-    @Command(
-            name = "serve",
-            mixinStandardHelpOptions = true,
-            description = {
+    static final class Serve {
+        static final List<String> DESCRIPTION = List.of(
                 "Serves DynamoDB's JSON protocol, so the AWS SDKs and the AWS CLI work against FloeDB.",
-                "Stops cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store closes."
-            })
-    static final class Serve implements Callable<Integer> {
-        @Option(
-                names = "--host",
-                defaultValue = "127.0.0.1",
-                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+                "Stops cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store closes.");
+
+        /** The flags, by their names; each but the repeatable ones is also a key of conf/floe.properties. */
+        static final List<Flag> FLAGS = List.of(
+                Flag.value("host", "<host>", "127.0.0.1", "Address to listen on (default: ${DEFAULT})."),
+                Flag.value("port", "<port>", "8000", "Port to listen on (default: ${DEFAULT}; 0 for any free port)."),
+                Flag.value(
+                        "data",
+                        "<data>",
+                        "floe-data",
+                        "Directory of the LMDB store, created if missing (default: ./${DEFAULT}). "
+                                + "Only one server may use a directory at a time."),
+                Flag.toggle(
+                        "in-memory",
+                        "Keep everything in memory instead; nothing survives a restart (--backend memory)."),
+                Flag.value(
+                        "backend",
+                        "<name>",
+                        "lmdb",
+                        "The storage backend: a folder of the home's backends/ (default: ${DEFAULT})."),
+                Flag.pairs(
+                        "backend-option",
+                        "<key>=<value>",
+                        "An option of the backend (conf key backend.<key>); repeatable."),
+                Flag.list(
+                        "plugin",
+                        "<name>",
+                        "A plugin to start, from the home's plugins/ (conf key plugins); repeatable."),
+                Flag.pairs(
+                        "plugin-option",
+                        "<name>.<key>=<value>",
+                        "An option of a plugin (conf key plugin.<name>.<key>); repeatable."),
+                // For the floe script's class-data-sharing training run: starts, answers a few requests of its
+                // own, stops.
+                Flag.toggle("exit-when-started", "Stop once started.").hide(),
+                Flag.value(
+                        "region",
+                        "<region>",
+                        FloeConfig.DEFAULT_REGION,
+                        "Region the server answers as, in ARNs and the health check (default: ${DEFAULT})."),
+                Flag.value(
+                        "ttl-sweep-millis",
+                        "<ttlSweepMillis>",
+                        "1000",
+                        "How often items whose Time to Live has passed are deleted, in milliseconds "
+                                + "(default: ${DEFAULT}; DynamoDB takes days, which suits local development badly)."),
+                Flag.value("log-level", "<logLevel>", "info", "debug, info, warn, error or off (default: ${DEFAULT})."),
+                Flag.negatable(
+                        "throttling",
+                        true,
+                        "Throttle provisioned tables and indexes to their capacity (and on-demand ones to their"
+                                + " maximum), as DynamoDB does; --no-throttling serves every request (default: on)."),
+                Flag.value(
+                        "table-status-delay",
+                        "<millis>",
+                        "0",
+                        "How long a table stays CREATING, UPDATING or DELETING after a change, so that clients'"
+                                + " waiters see the states DynamoDB shows (default: ${DEFAULT}: none)."),
+                Flag.value(
+                        "idle-timeout",
+                        "<millis>",
+                        "120000",
+                        "Closes a connection with no request on it after this long, as DynamoDB closes idle"
+                                + " connections (default: ${DEFAULT}; longer than the SDKs keep an idle pooled"
+                                + " connection)."),
+                Flag.value(
+                        "header-timeout",
+                        "<millis>",
+                        "20000",
+                        "Closes a connection whose request line and headers take longer than this to arrive"
+                                + " (default: ${DEFAULT})."),
+                Flag.value(
+                        "read-timeout",
+                        "<millis>",
+                        "60000",
+                        "Closes a connection whose partly sent request goes this long without a byte"
+                                + " (default: ${DEFAULT})."),
+                Flag.value(
+                        "max-connections",
+                        "<maxConnections>",
+                        "10000",
+                        "The most connections open at once; more are closed as they arrive (default: ${DEFAULT})."));
+
         String host;
-
-        @Option(
-                names = "--port",
-                defaultValue = "8000",
-                description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port).")
         int port;
-
-        @Option(
-                names = "--data",
-                defaultValue = "floe-data",
-                description = "Directory of the LMDB store, created if missing (default: ./${DEFAULT-VALUE}). "
-                        + "Only one server may use a directory at a time.")
         Path data;
-
-        @Option(
-                names = "--in-memory",
-                description = "Keep everything in memory instead; nothing survives a restart (--backend memory).")
         boolean inMemory;
-
-        @Option(
-                names = "--backend",
-                defaultValue = "lmdb",
-                paramLabel = "<name>",
-                description = "The storage backend: a folder of the home's backends/ (default: ${DEFAULT-VALUE}).")
         String backend;
-
-        @Option(
-                names = "--backend-option",
-                paramLabel = "<key>=<value>",
-                description = "An option of the backend (conf key backend.<key>); repeatable.")
-        Map<String, String> backendOptions = new LinkedHashMap<>();
-
-        @Option(
-                names = "--plugin",
-                paramLabel = "<name>",
-                description = "A plugin to start, from the home's plugins/ (conf key plugins); repeatable.")
-        List<String> plugins = new ArrayList<>();
-
-        @Option(
-                names = "--plugin-option",
-                paramLabel = "<name>.<key>=<value>",
-                description = "An option of a plugin (conf key plugin.<name>.<key>); repeatable.")
-        Map<String, String> pluginOptions = new LinkedHashMap<>();
-
-        /**
-         * For the floe script's class-data-sharing training run: starts, answers a few
-         * requests of its own, stops.
-         */
-        @Option(names = "--exit-when-started", hidden = true)
+        Map<String, String> backendOptions;
+        List<String> plugins;
+        Map<String, String> pluginOptions;
         boolean exitWhenStarted;
+        String region;
+        long ttlSweepMillis;
+        String logLevel;
+        boolean throttling;
+        long tableStatusDelay;
+        long idleTimeout;
+        long headerTimeout;
+        long readTimeout;
+        int maxConnections;
 
         /** conf/floe.properties, read before the flags; a flag wins. */
         FloeProperties properties = FloeProperties.NONE;
@@ -180,75 +300,46 @@ public final class FloeCommand implements Runnable {
         /** The FloeDB home, or null on a plain class path. */
         Path home;
 
-        @Option(
-                names = "--region",
-                defaultValue = FloeConfig.DEFAULT_REGION,
-                description = "Region the server answers as, in ARNs and the health check (default: ${DEFAULT-VALUE}).")
-        String region;
+        private Serve() {}
 
-        @Option(
-                names = "--ttl-sweep-millis",
-                defaultValue = "1000",
-                description = "How often items whose Time to Live has passed are deleted, in milliseconds "
-                        + "(default: ${DEFAULT-VALUE}; DynamoDB takes days, which suits local development badly).")
-        long ttlSweepMillis;
+        /**
+         * The command these arguments ask for.
+         *
+         * @throws UsageException if a value does not convert
+         */
+        static Serve of(Arguments a, FloeProperties properties, Path home) {
+            Serve s = new Serve();
+            s.properties = properties;
+            s.home = home;
+            s.host = a.string("host");
+            s.port = a.integer("port");
+            s.data = a.path("data");
+            s.inMemory = a.bool("in-memory");
+            s.backend = a.string("backend");
+            s.backendOptions = a.pairs("backend-option");
+            s.plugins = a.list("plugin");
+            s.pluginOptions = a.pairs("plugin-option");
+            s.exitWhenStarted = a.bool("exit-when-started");
+            s.region = a.string("region");
+            s.ttlSweepMillis = a.longValue("ttl-sweep-millis");
+            s.logLevel = a.string("log-level");
+            s.throttling = a.bool("throttling");
+            s.tableStatusDelay = a.longValue("table-status-delay");
+            s.idleTimeout = a.longValue("idle-timeout");
+            s.headerTimeout = a.longValue("header-timeout");
+            s.readTimeout = a.longValue("read-timeout");
+            s.maxConnections = a.integer("max-connections");
+            return s;
+        }
 
-        @Option(
-                names = "--log-level",
-                defaultValue = "info",
-                description = "debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
-        String logLevel;
-
-        @Option(
-                names = "--throttling",
-                negatable = true,
-                defaultValue = "true",
-                fallbackValue = "true",
-                description =
-                        "Throttle provisioned tables and indexes to their capacity (and on-demand ones to their maximum),"
-                                + " as DynamoDB does; --no-throttling serves every request (default: on).")
-        boolean throttling;
-
-        @Option(
-                names = "--table-status-delay",
-                defaultValue = "0",
-                paramLabel = "<millis>",
-                description =
-                        "How long a table stays CREATING, UPDATING or DELETING after a change, so that clients' waiters"
-                                + " see the states DynamoDB shows (default: ${DEFAULT-VALUE}: none).")
-        long tableStatusDelay;
-
-        @Option(
-                names = "--idle-timeout",
-                defaultValue = "120000",
-                paramLabel = "<millis>",
-                description =
-                        "Closes a connection with no request on it after this long, as DynamoDB closes idle connections"
-                                + " (default: ${DEFAULT-VALUE}; longer than the SDKs keep an idle pooled connection).")
-        long idleTimeout;
-
-        @Option(
-                names = "--header-timeout",
-                defaultValue = "20000",
-                paramLabel = "<millis>",
-                description = "Closes a connection whose request line and headers take longer than this to arrive"
-                        + " (default: ${DEFAULT-VALUE}).")
-        long headerTimeout;
-
-        @Option(
-                names = "--read-timeout",
-                defaultValue = "60000",
-                paramLabel = "<millis>",
-                description = "Closes a connection whose partly sent request goes this long without a byte"
-                        + " (default: ${DEFAULT-VALUE}).")
-        long readTimeout;
-
-        @Option(
-                names = "--max-connections",
-                defaultValue = "10000",
-                description =
-                        "The most connections open at once; more are closed as they arrive (default: ${DEFAULT-VALUE}).")
-        int maxConnections;
+        /**
+         * Parses {@code args} as {@code floe serve}'s flags over {@code properties}: for tests.
+         *
+         * @throws UsageException if they do not parse
+         */
+        static Serve parse(FloeProperties properties, String... args) {
+            return of(Arguments.parse(FLAGS, properties.defaults(), List.of(args)), properties, null);
+        }
 
         /** The server's configuration these flags ask for. */
         ServerConfig serverConfig() {
@@ -344,8 +435,8 @@ public final class FloeCommand implements Runnable {
             return new LauncherExtensions(launcher);
         }
 
-        @Override
-        public Integer call() {
+        /** Runs the server until it is stopped; returns the exit status. */
+        int call() {
             Log log;
             try {
                 log = new Log(Log.level(logLevel), System.err);
@@ -470,29 +561,21 @@ public final class FloeCommand implements Runnable {
     }
 
     /** {@code floe plugins}: the installed backends and plugins, or those of a running server. */
-    @Command(
-            name = "plugins",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Lists the backends and plugins installed in this FloeDB home (name, kind, version, the SPI",
-                "version each was built for, state); with --endpoint-url, those of a running server."
-            })
-    static final class Plugins implements Callable<Integer> {
-        @Option(
-                names = "--endpoint-url",
-                description = "A running server to ask, such as http://127.0.0.1:8000 (default: this home's folders).")
-        URI endpoint;
+    /** {@code floe plugins}: the installed backends and plugins, or those of a running server. */
+    static final class Plugins {
+        static final List<String> DESCRIPTION =
+                List.of("Lists the backends and plugins installed in this FloeDB home (name, kind, version, the SPI"
+                        + " version each was built for, state); with --endpoint-url, those of a running server.");
+        static final List<Flag> FLAGS = List.of(Flag.value(
+                "endpoint-url",
+                "<endpoint>",
+                null,
+                "A running server to ask, such as http://127.0.0.1:8000 (default: this home's folders)."));
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        private Plugins() {}
 
-        /** The FloeDB home, or null on a plain class path. */
-        Path home;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        /** Lists them; {@code home} is null on a plain class path. */
+        static int run(URI endpoint, Path home, PrintWriter out, PrintWriter err) {
             List<InstalledPlugins.Row> rows;
             if (endpoint != null) {
                 try {
@@ -528,22 +611,19 @@ public final class FloeCommand implements Runnable {
     }
 
     /** {@code floe sweep-expired}: asks a running server to delete expired items now. */
-    @Command(
-            name = "sweep-expired",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Asks a running FloeDB server to delete, now, every item whose Time to Live has passed,",
-                "rather than at its next sweep. Prints how many it deleted."
-            })
-    static final class SweepExpired implements Callable<Integer> {
-        @Option(
-                names = "--endpoint-url",
-                defaultValue = "http://127.0.0.1:8000",
-                description = "The server (default: ${DEFAULT-VALUE}).")
-        URI endpoint;
+    /** {@code floe sweep-expired}: asks a running server to delete expired items now. */
+    static final class SweepExpired {
+        static final List<String> DESCRIPTION = List.of(
+                "Asks a running FloeDB server to delete, now, every item whose Time to Live has passed,"
+                        + " rather than at its next sweep.",
+                "Prints how many it deleted.");
+        static final List<Flag> FLAGS = List.of(
+                Flag.value("endpoint-url", "<endpoint>", "http://127.0.0.1:8000", "The server (default: ${DEFAULT})."));
 
-        @Override
-        public Integer call() {
+        private SweepExpired() {}
+
+        /** Asks {@code endpoint}. */
+        static int run(URI endpoint) {
             HttpRequest request = AdminCalls.request(endpoint, "SweepExpiredItems", Duration.ofMinutes(10));
             try {
                 HttpResponse<String> response =

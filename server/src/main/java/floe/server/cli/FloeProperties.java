@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import picocli.CommandLine;
 
 /**
  * {@code <home>/conf/floe.properties}: FloeDB's configuration in one place. Its keys are
@@ -132,19 +131,10 @@ final class FloeProperties {
         return options;
     }
 
-    /** The file's values as the defaults of the flags of the same names. */
-    CommandLine.IDefaultValueProvider defaults() {
-        return arg -> {
-            if (arg instanceof CommandLine.Model.OptionSpec option) {
-                String key = option.longestName().replaceFirst("^--", "");
-                if (FLAGS.contains(key) && !key.equals("plugins")) {
-                    String value = entries.get(key);
-                    if (value != null) {
-                        return value;
-                    }
-                }
-            }
-            return arg.defaultValue();
-        };
+    /** The file's values as the defaults of the flags of the same names (all but {@code plugins}). */
+    Map<String, String> defaults() {
+        Map<String, String> defaults = new TreeMap<>(entries);
+        defaults.keySet().removeIf(key -> !FLAGS.contains(key) || key.equals("plugins"));
+        return defaults;
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** conf/floe.properties: every key is a flag of floe serve, a flag wins, an unknown key is refused by name. */
 class FloePropertiesTest {
@@ -27,10 +26,7 @@ class FloePropertiesTest {
     }
 
     private static FloeCommand.Serve parse(FloeProperties properties, String... args) {
-        FloeCommand.Serve serve = new FloeCommand.Serve();
-        serve.properties = properties;
-        new CommandLine(serve).setDefaultValueProvider(properties.defaults()).parseArgs(args);
-        return serve;
+        return FloeCommand.Serve.parse(properties, args);
     }
 
     @Test

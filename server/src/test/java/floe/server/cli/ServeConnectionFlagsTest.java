@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import floe.server.http.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code floe serve}'s connection flags: the timeouts and the connection limit, and the data directory the server names. */
 class ServeConnectionFlagsTest {
     private static FloeCommand.Serve parse(String... args) {
-        FloeCommand.Serve serve = new FloeCommand.Serve();
-        new CommandLine(serve).parseArgs(args);
-        return serve;
+        return FloeCommand.Serve.parse(FloeProperties.NONE, args);
     }
 
     @Test
@@ -47,6 +46,15 @@ class ServeConnectionFlagsTest {
     void aLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> parse("--idle-timeout", "0")
                 .serverConfig());
-        assertEquals(2, new CommandLine(new FloeCommand.Serve()).execute("--in-memory", "--max-connections", "0"));
+        StringWriter err = new StringWriter();
+        assertEquals(
+                2,
+                FloeCommand.run(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(err),
+                        "serve",
+                        "--in-memory",
+                        "--max-connections",
+                        "0"));
     }
 }

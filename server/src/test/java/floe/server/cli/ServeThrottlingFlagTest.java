@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code floe serve}'s throttling flag: on by default, {@code --no-throttling} serves every request. */
 class ServeThrottlingFlagTest {
@@ -25,9 +24,7 @@ class ServeThrottlingFlagTest {
     private static final Clock STILL = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static FloeCommand.Serve parse(String... args) {
-        FloeCommand.Serve serve = new FloeCommand.Serve();
-        new CommandLine(serve).parseArgs(args);
-        return serve;
+        return FloeCommand.Serve.parse(FloeProperties.NONE, args);
     }
 
     /** Writes 4 items of 100 KB (400 write units) to a table of 1 write unit: 300 units of burst, then throttled. */
