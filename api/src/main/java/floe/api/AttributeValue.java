@@ -170,7 +170,7 @@ public sealed interface AttributeValue {
             try {
                 d = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                throw notNumeric(text);
+                throw outOfRange(text);
             }
             return normalize(d);
         }
@@ -182,6 +182,28 @@ public sealed interface AttributeValue {
          */
         private static ValidationException notNumeric(String text) {
             return new ValidationException("The parameter cannot be converted to a numeric value: " + text);
+        }
+
+        /**
+         * The error for a text BigDecimal refuses: a well-formed number whose exponent does
+         * not fit an int is out of DynamoDB's range (1e99999999999 overflows, 1e-99999999999
+         * underflows, in the same captures); anything else is no number.
+         */
+        private static ValidationException outOfRange(String text) {
+            int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+            String mantissa = e < 0 ? text : text.substring(0, e);
+            String exponent = e < 0 ? "" : text.substring(e + 1);
+            if (e < 0 || !mantissa.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)") || !exponent.matches("[+-]?[0-9]+")) {
+                return notNumeric(text);
+            }
+            if (mantissa.replaceAll("[^1-9]", "").isEmpty()) {
+                return notNumeric(text); // zero with an absurd exponent: no answer of DynamoDB's is known
+            }
+            return exponent.startsWith("-")
+                    ? new ValidationException(
+                            "Number underflow. Attempting to store a number with magnitude smaller than supported range")
+                    : new ValidationException(
+                            "Number overflow. Attempting to store a number with magnitude larger than supported range");
         }
 
         /** The normal form of {@code d}, or DynamoDB's error if it is out of precision or range. */

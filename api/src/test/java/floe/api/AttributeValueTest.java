@@ -48,6 +48,17 @@ class AttributeValueTest {
                 "The parameter cannot be converted to a numeric value: Infinity", () -> AttributeValue.n("Infinity"));
         assertError("The parameter cannot be converted to a numeric value: 1e", () -> AttributeValue.n("1e"));
         assertError("The parameter cannot be converted to a numeric value: 1.2.3", () -> AttributeValue.n("1.2.3"));
+        // exponents beyond an int are out of range, not malformed
+        for (String big : List.of("1e99999999999", "-1e99999999999", "1e2147483648")) {
+            assertError(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range",
+                    () -> AttributeValue.n(big));
+        }
+        for (String small : List.of("1e-99999999999", "1e-2147483649")) {
+            assertError(
+                    "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+                    () -> AttributeValue.n(small));
+        }
         assertError("The parameter cannot be converted to a numeric value", () -> AttributeValue.n(""));
     }
 
