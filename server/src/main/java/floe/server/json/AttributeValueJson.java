@@ -86,10 +86,10 @@ final class AttributeValueJson {
     }
 
     /**
-     * An ExclusiveStartKey. DynamoDB reports an invalid attribute value in it in
-     * context, before it looks the table up: "The provided starting key is invalid: "
-     * and the value's own message (dynalite's query and scan validation tests, written
-     * against DynamoDB).
+     * An ExclusiveStartKey. In the operations of DynamoDB's older value layer (Scan), an
+     * invalid value in it is reported in context: "The provided starting key is invalid: "
+     * and the value's own message (dynalite's scan validation tests, written against
+     * DynamoDB); see {@link RequestBody.ValueErrors}.
      */
     static Map<String, AttributeValue> readStartKey(JsonParser p) throws IOException {
         return RequestBody.inContext(
@@ -97,10 +97,11 @@ final class AttributeValueJson {
     }
 
     /**
-     * ExpressionAttributeValues. DynamoDB reports an invalid value in it in context,
-     * before it looks the table up: "ExpressionAttributeValues contains invalid value: ",
-     * the value's own message, then " for key :v" (dynalite's validation tests, written
-     * against DynamoDB, and DynamoDB's answers quoted in public error reports).
+     * ExpressionAttributeValues. In the operations of DynamoDB's older value layer, an
+     * invalid value in it is reported in context: "ExpressionAttributeValues contains
+     * invalid value: ", the value's own message, then " for key :v" (dynalite's
+     * validation tests, and the 2026 captures for the transactions); see {@link
+     * RequestBody.ValueErrors}.
      */
     static Map<String, AttributeValue> readExpressionValues(JsonParser p) throws IOException {
         return Json.map(p, q -> {

@@ -25,17 +25,40 @@ import java.util.function.UnaryOperator;
 final class RequestBody {
     private RequestBody() {}
 
+    /**
+     * How an operation words an invalid attribute value, in one of DynamoDB's two
+     * value-checking layers (the public conformance captures of 2026-10, four Regions:
+     * paritysuite dynamodb-conformance, "valueLayers"; a 2026 user report quotes the
+     * enveloped form for UpdateItem's ExpressionAttributeValues, ministack issue 1038).
+     */
+    enum ValueErrors {
+        /**
+         * PutItem, UpdateItem, DeleteItem: "1 validation error detected: " and the message, wherever the value
+         * is. Captured for bad numbers, duplicated and empty set members; the same for an empty value, one with
+         * two types or a false NULL is an extrapolation. wording: best guess for those
+         */
+        ENVELOPED,
+        /** GetItem, BatchGetItem, Query: the message alone, wherever the value is. */
+        BARE,
+        /**
+         * The older layer (BatchWriteItem, the transactions, Scan; and requests with no values): the message
+         * alone, but in its context for an expression value or a starting key.
+         */
+        IN_CONTEXT
+    }
+
     static <Q> Q read(JsonParser p, Json.Reader<Q> reader) throws IOException {
-        return read(p, reader, q -> {});
+        return read(p, reader, q -> {}, ValueErrors.IN_CONTEXT);
     }
 
     /**
      * Reads a request; if one of its attribute values is invalid, checks {@code
      * constraints} (which throws the request's constraint errors), then throws the
-     * value's error.
+     * value's error, worded as {@code wording} says.
      */
-    static <Q> Q read(JsonParser p, Json.Reader<Q> reader, Consumer<Q> constraints) throws IOException {
-        Deferring d = new Deferring(p);
+    static <Q> Q read(JsonParser p, Json.Reader<Q> reader, Consumer<Q> constraints, ValueErrors wording)
+            throws IOException {
+        Deferring d = new Deferring(p, wording);
         JsonToken first = d.nextToken();
         if (first != JsonToken.START_OBJECT) {
             // An empty body, or a top-level value that is not an object: Coral answers without a message.
@@ -47,7 +70,9 @@ final class RequestBody {
         }
         if (d.deferred != null) {
             constraints.accept(q);
-            throw d.deferred;
+            throw wording == ValueErrors.ENVELOPED
+                    ? new ValidationException("1 validation error detected: " + d.deferred.getMessage())
+                    : d.deferred;
         }
         return q;
     }
@@ -79,6 +104,9 @@ final class RequestBody {
                 throw new ValidationException(context.apply(e.getMessage()));
             }
         }
+        if (d.wording != ValueErrors.IN_CONTEXT) {
+            return reader.read(p);
+        }
         UnaryOperator<String> outer = d.context;
         d.context = m -> outer.apply(context.apply(m));
         try {
@@ -90,11 +118,13 @@ final class RequestBody {
 
     /** The parser of one request body, with its deferred value error. */
     private static final class Deferring extends JsonParserDelegate {
+        final ValueErrors wording;
         ValidationException deferred;
         UnaryOperator<String> context = UnaryOperator.identity();
 
-        Deferring(JsonParser p) {
+        Deferring(JsonParser p, ValueErrors wording) {
             super(p);
+            this.wording = wording;
         }
     }
 }

@@ -71,6 +71,7 @@ public final class WireOperations {
                     "PutItem",
                     ModelJson::readPutItemRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.ENVELOPED,
                     FloeDb::putItem,
                     ModelJson::write,
                     true),
@@ -78,6 +79,7 @@ public final class WireOperations {
                     "GetItem",
                     ModelJson::readGetItemRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.BARE,
                     FloeDb::getItem,
                     ModelJson::write,
                     false),
@@ -85,6 +87,7 @@ public final class WireOperations {
                     "UpdateItem",
                     ModelJson::readUpdateItemRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.ENVELOPED,
                     FloeDb::updateItem,
                     ModelJson::write,
                     true),
@@ -92,6 +95,7 @@ public final class WireOperations {
                     "DeleteItem",
                     ModelJson::readDeleteItemRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.ENVELOPED,
                     FloeDb::deleteItem,
                     ModelJson::write,
                     true),
@@ -99,14 +103,23 @@ public final class WireOperations {
                     "Query",
                     ModelJson::readQueryRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.BARE,
                     FloeDb::query,
                     ModelJson::write,
                     false),
-            op("Scan", ModelJson::readScanRequest, DeclaredConstraints::check, FloeDb::scan, ModelJson::write, false),
+            op(
+                    "Scan",
+                    ModelJson::readScanRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
+                    FloeDb::scan,
+                    ModelJson::write,
+                    false),
             op(
                     "BatchGetItem",
                     ModelJson::readBatchGetItemRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.BARE,
                     FloeDb::batchGetItem,
                     ModelJson::write,
                     false),
@@ -114,6 +127,7 @@ public final class WireOperations {
                     "BatchWriteItem",
                     ModelJson::readBatchWriteItemRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
                     FloeDb::batchWriteItem,
                     ModelJson::write,
                     true),
@@ -121,6 +135,7 @@ public final class WireOperations {
                     "TransactWriteItems",
                     ModelJson::readTransactWriteItemsRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
                     FloeDb::transactWriteItems,
                     ModelJson::write,
                     true),
@@ -128,6 +143,7 @@ public final class WireOperations {
                     "TransactGetItems",
                     ModelJson::readTransactGetItemsRequest,
                     DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
                     FloeDb::transactGetItems,
                     ModelJson::write,
                     false),
@@ -315,24 +331,26 @@ public final class WireOperations {
             Json.Writer<R> writer,
             boolean blocking) {
         // a request with no attribute values has no value error to report after its constraints
-        return op(name, reader, q -> {}, call, writer, blocking);
+        return op(name, reader, q -> {}, RequestBody.ValueErrors.IN_CONTEXT, call, writer, blocking);
     }
 
     /**
      * An operation whose request carries attribute values: {@code constraints} is its
-     * declared-constraint stage, which DynamoDB runs before it looks at the values.
+     * declared-constraint stage, which DynamoDB runs before it looks at the values, and
+     * {@code wording} how it words an invalid value.
      */
     private static <Q, R> Map.Entry<String, Operation> op(
             String name,
             Json.Reader<Q> reader,
             Consumer<Q> constraints,
+            RequestBody.ValueErrors wording,
             BiFunction<FloeDb, Q, R> call,
             Json.Writer<R> writer,
             boolean blocking) {
         return Map.entry(name, new Operation() {
             @Override
             public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
-                Q q = RequestBody.read(request, reader, constraints);
+                Q q = RequestBody.read(request, reader, constraints, wording);
                 writer.write(response, call.apply(db, q));
             }
 

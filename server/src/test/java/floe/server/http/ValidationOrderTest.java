@@ -88,13 +88,17 @@ final class ValidationOrderTest {
             "TransactGetItems",
             "{\"TransactItems\":[{\"Get\":{\"TableName\":\"%t\",\"Key\":{\"pk\":%s}}}]}");
 
-    /** What each operation answers when only the value is wrong: its own message, in its context. */
+    /**
+     * What each operation answers when only the value is wrong, in DynamoDB's two layers:
+     * PutItem, UpdateItem and DeleteItem in the constraint envelope; GetItem, BatchGetItem
+     * and Query bare; the older layer bare but in context.
+     */
     private static final Map<String, String> VALUE_ERRORS = Map.of(
-            "PutItem", NOT_NUMERIC,
+            "PutItem", "1 validation error detected: " + NOT_NUMERIC,
             "GetItem", NOT_NUMERIC,
-            "UpdateItem", "ExpressionAttributeValues contains invalid value: " + NOT_NUMERIC + " for key :v",
-            "DeleteItem", NOT_NUMERIC,
-            "Query", "ExpressionAttributeValues contains invalid value: " + NOT_NUMERIC + " for key :p",
+            "UpdateItem", "1 validation error detected: " + NOT_NUMERIC,
+            "DeleteItem", "1 validation error detected: " + NOT_NUMERIC,
+            "Query", NOT_NUMERIC,
             "Scan", "The provided starting key is invalid: " + NOT_NUMERIC,
             "BatchGetItem", NOT_NUMERIC,
             "BatchWriteItem", NOT_NUMERIC,
@@ -226,7 +230,8 @@ final class ValidationOrderTest {
                                     + "\",\"Item\":{\"pk\":{\"S\":\"b\"},\"a\":{\"NS\":[\"1\",\"1\"]},"
                                     + "\"b\":{\"N\":\"abc\"}}}"),
                     VALIDATION,
-                    "One or more parameter values were invalid: Input collection contains duplicates.");
+                    "1 validation error detected: One or more parameter values were invalid: "
+                            + "Input collection contains duplicates.");
         }
         assertUnchanged();
     }

@@ -82,10 +82,11 @@ class ValidationOrderSdkTest {
                         + "Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]",
                 refusal(() ->
                         client.putItem(b -> b.tableName("sdk_order").item(bad).returnValues("SOMETIMES"))));
+        // PutItem reports a value in the constraint envelope (DynamoDB's current layer)
         assertEquals(
-                "The parameter cannot be converted to a numeric value: abc",
+                "1 validation error detected: The parameter cannot be converted to a numeric value: abc",
                 refusal(() -> client.putItem(b -> b.tableName("sdk_order").item(bad))));
-        // Query: Select and Limit before a bad expression value, which is then reported in context
+        // Query: Select and Limit before a bad expression value, which Query then reports bare
         assertEquals(
                 "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: "
                         + "Member must have value greater than or equal to 1; Value 'SOME' at 'select' failed to "
@@ -98,8 +99,7 @@ class ValidationOrderSdkTest {
                         .limit(0)
                         .select("SOME"))));
         assertEquals(
-                "ExpressionAttributeValues contains invalid value: Number overflow. Attempting to store a number "
-                        + "with magnitude larger than supported range for key :p",
+                "Number overflow. Attempting to store a number with magnitude larger than supported range",
                 refusal(() -> client.query(b -> b.tableName("sdk_order")
                         .keyConditionExpression("pk = :p")
                         .expressionAttributeValues(
