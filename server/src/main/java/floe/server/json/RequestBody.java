@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
  * "N validation errors detected: ..."), and only then the attribute values (a number
  * that is no number, an empty or duplicated set, an empty value). dynalite, written
  * against DynamoDB, runs the same three stages (its validations/index.js: checkTypes,
- * then the constraints, then the attribute values); the public conformance suites of
- * 2026 report constraint errors ahead of a bad value of the same request. So a value
+ * then the constraints, then the attribute values); the public conformance captures of
+ * 2026 show enum constraint errors reported ahead of a value nested too deep in the
+ * same request. So a value
  * error met while reading is kept, reading goes on, and the error is thrown after the
  * operation's constraints have had their say.
  */
