@@ -82,11 +82,19 @@ final class AttributeSizes {
         return Collections.unmodifiableSet(copy);
     }
 
+    /**
+     * The members, normalized, refusing a repeat with DynamoDB's message, which lists
+     * {@code shown} (null: lists nothing).
+     */
     static <T, R> Set<R> noDuplicates(
             Collection<T> members, Function<T, R> normalize, Collection<?> shown, String typeNote) {
         LinkedHashSet<R> set = new LinkedHashSet<>(Math.max(4, members.size() * 4 / 3 + 1));
         for (T m : members) {
             if (!set.add(normalize.apply(Objects.requireNonNull(m, "member")))) {
+                if (shown == null) {
+                    // a number set's members are not named (the public conformance captures of 2026)
+                    throw new ValidationException(INVALID + "Input collection contains duplicates.");
+                }
                 String list = shown.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
                 throw new ValidationException(INVALID + "Input collection " + list
                         + (typeNote.isEmpty() ? " " : typeNote) + "contains duplicates.");

@@ -163,16 +163,47 @@ public sealed interface AttributeValue {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-                    throw new ValidationException("A value provided cannot be converted into a number");
+                    throw notNumeric(text);
                 }
             }
             BigDecimal d;
             try {
                 d = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                throw new ValidationException("A value provided cannot be converted into a number");
+                throw outOfRange(text);
             }
             return normalize(d);
+        }
+
+        /**
+         * DynamoDB's answer to a number text that is no number, quoting it: the same in
+         * every operation in the public conformance captures of 2026 (paritysuite
+         * dynamodb-conformance, "valueLayers") and in dynalite, written against DynamoDB.
+         */
+        private static ValidationException notNumeric(String text) {
+            return new ValidationException("The parameter cannot be converted to a numeric value: " + text);
+        }
+
+        /**
+         * The error for a text BigDecimal refuses: a well-formed number whose exponent does
+         * not fit an int is out of DynamoDB's range (1e99999999999 overflows, 1e-99999999999
+         * underflows, in the same captures); anything else is no number.
+         */
+        private static ValidationException outOfRange(String text) {
+            int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+            String mantissa = e < 0 ? text : text.substring(0, e);
+            String exponent = e < 0 ? "" : text.substring(e + 1);
+            if (e < 0 || !mantissa.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)") || !exponent.matches("[+-]?[0-9]+")) {
+                return notNumeric(text);
+            }
+            if (mantissa.replaceAll("[^1-9]", "").isEmpty()) {
+                return notNumeric(text); // zero with an absurd exponent: no answer of DynamoDB's is known
+            }
+            return exponent.startsWith("-")
+                    ? new ValidationException(
+                            "Number underflow. Attempting to store a number with magnitude smaller than supported range")
+                    : new ValidationException(
+                            "Number overflow. Attempting to store a number with magnitude larger than supported range");
         }
 
         /** The normal form of {@code d}, or DynamoDB's error if it is out of precision or range. */
@@ -358,7 +389,7 @@ public sealed interface AttributeValue {
         /** Normalizes and copies; rejects emptiness and numerically equal members. */
         public NS {
             values = AttributeSizes.copySet(
-                    AttributeSizes.noDuplicates(values, N::normalize, values, "of type NS "),
+                    AttributeSizes.noDuplicates(values, N::normalize, null, ""),
                     Function.identity(),
                     "An number set  may not be empty");
         }
@@ -369,7 +400,7 @@ public sealed interface AttributeValue {
             for (String m : members) {
                 parsed.add(N.parse(m));
             }
-            return new NS(AttributeSizes.noDuplicates(parsed, Function.identity(), members, "of type NS "));
+            return new NS(AttributeSizes.noDuplicates(parsed, Function.identity(), null, ""));
         }
 
         /** The members' canonical texts. */

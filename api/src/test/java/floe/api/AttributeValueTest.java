@@ -42,10 +42,23 @@ class AttributeValueTest {
         assertError(
                 "Number underflow. Attempting to store a number with magnitude smaller than supported range",
                 () -> AttributeValue.n("1E-131"));
-        assertError("A value provided cannot be converted into a number", () -> AttributeValue.n("abc"));
-        assertError("A value provided cannot be converted into a number", () -> AttributeValue.n(" 1"));
-        assertError("A value provided cannot be converted into a number", () -> AttributeValue.n("Infinity"));
-        assertError("A value provided cannot be converted into a number", () -> AttributeValue.n("1e"));
+        assertError("The parameter cannot be converted to a numeric value: abc", () -> AttributeValue.n("abc"));
+        assertError("The parameter cannot be converted to a numeric value:  1", () -> AttributeValue.n(" 1"));
+        assertError(
+                "The parameter cannot be converted to a numeric value: Infinity", () -> AttributeValue.n("Infinity"));
+        assertError("The parameter cannot be converted to a numeric value: 1e", () -> AttributeValue.n("1e"));
+        assertError("The parameter cannot be converted to a numeric value: 1.2.3", () -> AttributeValue.n("1.2.3"));
+        // exponents beyond an int are out of range, not malformed
+        for (String big : List.of("1e99999999999", "-1e99999999999", "1e2147483648")) {
+            assertError(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range",
+                    () -> AttributeValue.n(big));
+        }
+        for (String small : List.of("1e-99999999999", "1e-2147483649")) {
+            assertError(
+                    "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+                    () -> AttributeValue.n(small));
+        }
         assertError("The parameter cannot be converted to a numeric value", () -> AttributeValue.n(""));
     }
 
@@ -66,10 +79,9 @@ class AttributeValueTest {
         assertError(
                 "One or more parameter values were invalid: Input collection [Yg==, Yg==]of type BS contains duplicates.",
                 () -> AttributeValue.bs(Bytes.fromBase64("Yg=="), Bytes.fromBase64("Yg==")));
-        assertThrows(
-                ValidationException.class,
-                () -> AttributeValue.ns("1", "1.0"),
-                "numerically equal members are duplicates");
+        assertError(
+                "One or more parameter values were invalid: Input collection contains duplicates.",
+                () -> AttributeValue.ns("1", "1.0")); // numerically equal members are duplicates
         assertEquals(AttributeValue.ns("1", "2"), AttributeValue.ns("2.0", "1"));
         assertNotEquals(AttributeValue.ss("a"), AttributeValue.ss("b"));
     }

@@ -63,7 +63,8 @@ public final class Batches {
         this.throttle = throttle;
     }
 
-    public BatchGetItemResponse get(BatchGetItemRequest r) {
+    /** BatchGetItem's declared constraints, the whole request's in one message, before any value is looked at. */
+    public static void constraints(BatchGetItemRequest r) {
         // the whole request's constraints first, in one message, before any value is looked at
         Constraints c = new Constraints();
         c.notNull(r.requestItems(), "requestItems");
@@ -88,6 +89,10 @@ public final class Batches {
             }
         }
         c.throwIfAny();
+    }
+
+    public BatchGetItemResponse get(BatchGetItemRequest r) {
+        constraints(r);
         int total = 0;
         record Plan(
                 TableDefinition table,
@@ -179,7 +184,8 @@ public final class Batches {
         return new BatchGetItemResponse(responses, unprocessed, capacity.isEmpty() ? null : capacity);
     }
 
-    public BatchWriteItemResponse write(BatchWriteItemRequest r) {
+    /** BatchWriteItem's declared constraints, the whole request's in one message, before any value is looked at. */
+    public static void constraints(BatchWriteItemRequest r) {
         // the whole request's constraints first, in one message, before any value is looked at
         // (dynalite's batchWriteItem tests, written against DynamoDB, get every violation at once)
         Constraints c = new Constraints();
@@ -224,6 +230,10 @@ public final class Batches {
             }
         }
         c.throwIfAny();
+    }
+
+    public BatchWriteItemResponse write(BatchWriteItemRequest r) {
+        constraints(r);
         int total = 0;
         Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
         Map<String, String> givenAs = new LinkedHashMap<>();

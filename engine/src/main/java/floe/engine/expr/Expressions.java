@@ -156,18 +156,13 @@ public final class Expressions {
         return new Update(update, condition == null ? null : new Condition(condition));
     }
 
-    /**
-     * The condition of a legacy Expected, or none when it is empty: DynamoDB's model sets
-     * no minimum length on Expected, and an empty one expects nothing (dynalite, written
-     * against DynamoDB, checks each entry and finds none).
-     */
     private static Condition condition(ConditionNode expected) {
         return expected == null ? null : new Condition(expected);
     }
 
     private static Placeholders placeholders(Map<String, String> names, Map<String, AttributeValue> values) {
         if (values != null) {
-            ItemRules.checkAttributes(values);
+            ItemRules.checkExpressionValues(values);
         }
         return Placeholders.of(names, values);
     }

@@ -94,13 +94,20 @@ public final class LegacyConditions {
      *
      * @param expected attribute name to expectation, or null
      * @param conditionalOperator AND (the default) or OR, or null
-     * @return the condition, or null if there is none (null or empty map)
+     * @return the condition, or null if there is none
      * @throws ValidationException with DynamoDB's message for a malformed expectation
      */
     public static ConditionNode expected(Map<String, ExpectedAttributeValue> expected, String conditionalOperator) {
         boolean or = conditionalOperator(conditionalOperator);
-        if (expected == null || expected.isEmpty()) {
+        if (expected == null) {
             return null;
+        }
+        if (expected.isEmpty()) {
+            // Refused with a 400 ValidationException, as the project's report of DynamoDB's behaviour says; the
+            // API model declares no minimum length, so it is a rule of the service, not a constraint. No public
+            // recorded response was found: the refusal follows that report, and the wording follows DynamoDB's
+            // "ExpressionAttributeValues must not be empty". wording: best guess
+            throw new ValidationException("Expected must not be empty");
         }
         // The enum is checked while the request is read, before any other rule.
         for (Map.Entry<String, ExpectedAttributeValue> e : expected.entrySet()) {

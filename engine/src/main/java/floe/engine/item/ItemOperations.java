@@ -54,17 +54,28 @@ public final class ItemOperations {
         this.throttle = throttle;
     }
 
-    public PutItemResponse put(PutItemRequest r) {
+    /**
+     * PutItem's declared constraints, all reported in one message, before anything else
+     * is looked at.
+     *
+     * @return the table's name
+     */
+    public static String constraints(PutItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.item(), "item");
-        checkWrite(
+        writeConstraints(
                 c,
                 r.returnValues(),
                 r.returnConsumedCapacity(),
                 r.returnItemCollectionMetrics(),
-                r.returnValuesOnConditionCheckFailure(),
-                false);
+                r.returnValuesOnConditionCheckFailure());
+        return name;
+    }
+
+    public PutItemResponse put(PutItemRequest r) {
+        String name = constraints(r);
+        returnsOldOnly(r.returnValues());
         Item item = Item.of(r.item());
         ItemRules.checkItem(item);
         Expressions.Condition condition = expressions.writeCondition(
@@ -83,7 +94,12 @@ public final class ItemOperations {
                 ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
 
-    public GetItemResponse get(GetItemRequest r) {
+    /**
+     * GetItem's declared constraints, all reported in one message.
+     *
+     * @return the table's name
+     */
+    public static String constraints(GetItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
@@ -92,6 +108,11 @@ public final class ItemOperations {
             c.length(r.attributesToGet(), r.attributesToGet().size(), 1, Integer.MAX_VALUE, "attributesToGet");
         }
         c.throwIfAny();
+        return name;
+    }
+
+    public GetItemResponse get(GetItemRequest r) {
+        String name = constraints(r);
         ItemRules.checkAttributes(r.key());
         Expressions.Projection projection =
                 expressions.projection(r.projectionExpression(), r.attributesToGet(), r.expressionAttributeNames());
@@ -110,17 +131,27 @@ public final class ItemOperations {
         return new GetItemResponse(out, Capacity.consumed(r.returnConsumedCapacity(), table.name(), units, false));
     }
 
-    public DeleteItemResponse delete(DeleteItemRequest r) {
+    /**
+     * DeleteItem's declared constraints, all reported in one message.
+     *
+     * @return the table's name
+     */
+    public static String constraints(DeleteItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        checkWrite(
+        writeConstraints(
                 c,
                 r.returnValues(),
                 r.returnConsumedCapacity(),
                 r.returnItemCollectionMetrics(),
-                r.returnValuesOnConditionCheckFailure(),
-                false);
+                r.returnValuesOnConditionCheckFailure());
+        return name;
+    }
+
+    public DeleteItemResponse delete(DeleteItemRequest r) {
+        String name = constraints(r);
+        returnsOldOnly(r.returnValues());
         ItemRules.checkAttributes(r.key());
         Expressions.Condition condition = expressions.writeCondition(
                 r.conditionExpression(),
@@ -139,17 +170,26 @@ public final class ItemOperations {
                 ItemCollections.of(r.returnItemCollectionMetrics(), done));
     }
 
-    public UpdateItemResponse update(UpdateItemRequest r) {
+    /**
+     * UpdateItem's declared constraints, all reported in one message.
+     *
+     * @return the table's name
+     */
+    public static String constraints(UpdateItemRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         c.notNull(r.key(), "key");
-        checkWrite(
+        writeConstraints(
                 c,
                 r.returnValues(),
                 r.returnConsumedCapacity(),
                 r.returnItemCollectionMetrics(),
-                r.returnValuesOnConditionCheckFailure(),
-                true);
+                r.returnValuesOnConditionCheckFailure());
+        return name;
+    }
+
+    public UpdateItemResponse update(UpdateItemRequest r) {
+        String name = constraints(r);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
         Item key = Item.of(r.key());
@@ -189,19 +229,19 @@ public final class ItemOperations {
         return done;
     }
 
-    /**
-     * The declared constraints of a write's Return* parameters, reported with the
-     * request's other constraint violations; then the rule that only UpdateItem
-     * returns more than the old item.
-     */
-    private static void checkWrite(
-            Constraints c, String returnValues, String consumed, String metrics, String onFailure, boolean update) {
+    /** The declared constraints of a write's Return* parameters, reported with the request's other violations. */
+    private static void writeConstraints(
+            Constraints c, String returnValues, String consumed, String metrics, String onFailure) {
         c.oneOf(returnValues, RETURN_VALUES, "returnValues");
         c.oneOf(consumed, Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.oneOf(metrics, ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.oneOf(onFailure, RETURN_ON_FAILURE, "returnValuesOnConditionCheckFailure");
         c.throwIfAny();
-        if (!update && returnValues != null && !"NONE".equals(returnValues) && !"ALL_OLD".equals(returnValues)) {
+    }
+
+    /** The rule, after the constraints, that only UpdateItem returns more than the old item. */
+    private static void returnsOldOnly(String returnValues) {
+        if (returnValues != null && !"NONE".equals(returnValues) && !"ALL_OLD".equals(returnValues)) {
             throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
         }
     }

@@ -78,11 +78,21 @@ public final class Queries {
         }
     }
 
-    public QueryResponse query(QueryRequest r) {
+    /**
+     * Query's declared constraints, all reported in one message.
+     *
+     * @return the table's name
+     */
+    public static String constraints(QueryRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         common(c, r.indexName(), r.limit(), r.select(), r.returnConsumedCapacity(), r.conditionalOperator());
         c.throwIfAny();
+        return name;
+    }
+
+    public QueryResponse query(QueryRequest r) {
+        String name = constraints(r);
         checkStartKeyValues(r.exclusiveStartKey());
         boolean expressions =
                 r.keyConditionExpression() != null || r.filterExpression() != null || r.projectionExpression() != null;
@@ -170,7 +180,12 @@ public final class Queries {
                 Capacity.consumed(r.returnConsumedCapacity(), source.table().name(), page.units(), false));
     }
 
-    public ScanResponse scan(ScanRequest r) {
+    /**
+     * Scan's declared constraints, all reported in one message.
+     *
+     * @return the table's name
+     */
+    public static String constraints(ScanRequest r) {
         Constraints c = new Constraints();
         String name = TableNames.check(r.tableName(), c);
         common(c, r.indexName(), r.limit(), r.select(), r.returnConsumedCapacity(), r.conditionalOperator());
@@ -182,6 +197,11 @@ public final class Queries {
                     .atMost((long) r.totalSegments(), 1_000_000, "totalSegments");
         }
         c.throwIfAny();
+        return name;
+    }
+
+    public ScanResponse scan(ScanRequest r) {
+        String name = constraints(r);
         checkStartKeyValues(r.exclusiveStartKey());
         if (r.segment() != null && r.totalSegments() == null) {
             throw new ValidationException(
@@ -411,7 +431,7 @@ public final class Queries {
             return Placeholders.none();
         }
         if (values != null) {
-            ItemRules.checkAttributes(values);
+            ItemRules.checkExpressionValues(values);
         }
         return Placeholders.of(names, values);
     }

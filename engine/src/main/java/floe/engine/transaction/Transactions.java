@@ -96,7 +96,8 @@ public final class Transactions {
         this.throttle = throttle;
     }
 
-    public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
+    /** TransactWriteItems's own declared constraints, in one message; each action's follow, action by action. */
+    private static void constraints(TransactWriteItemsRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.transactItems(), "transactItems");
         if (r.transactItems() != null) {
@@ -108,6 +109,10 @@ public final class Transactions {
         c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.oneOf(r.returnItemCollectionMetrics(), ItemCollections.RETURN_METRICS, "returnItemCollectionMetrics");
         c.throwIfAny();
+    }
+
+    public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
+        constraints(r);
         String token = r.clientRequestToken();
         if (token == null) {
             return run(r);
@@ -289,7 +294,8 @@ public final class Transactions {
         return new TransactionCanceledException(reasons);
     }
 
-    public TransactGetItemsResponse get(TransactGetItemsRequest r) {
+    /** TransactGetItems's own declared constraints, in one message; each action's follow, action by action. */
+    private static void constraints(TransactGetItemsRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.transactItems(), "transactItems");
         if (r.transactItems() != null) {
@@ -297,18 +303,37 @@ public final class Transactions {
         }
         c.oneOf(r.returnConsumedCapacity(), Capacity.RETURN_CONSUMED, "returnConsumedCapacity");
         c.throwIfAny();
+    }
+
+    /** One Get's declared constraints, in one message. */
+    private static String constraints(TransactGetItem t) {
+        Get g = t.get();
+        if (g == null) {
+            throw new ValidationException(
+                    "1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
+        }
+        Constraints c = new Constraints();
+        String name = TableNames.check(g.tableName(), c);
+        c.notNull(g.key(), "transactItems.member.get.key");
+        c.throwIfAny();
+        return name;
+    }
+
+    /** Every declared constraint of a TransactGetItems request, its own and then each Get's, without running it. */
+    public static void allConstraints(TransactGetItemsRequest r) {
+        constraints(r);
+        for (TransactGetItem t : r.transactItems()) {
+            constraints(t);
+        }
+    }
+
+    public TransactGetItemsResponse get(TransactGetItemsRequest r) {
+        constraints(r);
         record Read(String table, Get get, Expressions.Projection projection) {}
         List<Read> reads = new ArrayList<>();
         for (TransactGetItem t : r.transactItems()) {
+            String name = constraints(t);
             Get g = t.get();
-            if (g == null) {
-                throw new ValidationException(
-                        "1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
-            }
-            Constraints tc = new Constraints();
-            String name = TableNames.check(g.tableName(), tc);
-            tc.notNull(g.key(), "transactItems.member.get.key");
-            tc.throwIfAny();
             ItemRules.checkAttributes(g.key());
             reads.add(new Read(
                     name, g, expressions.projection(g.projectionExpression(), null, g.expressionAttributeNames())));
@@ -405,25 +430,74 @@ public final class Transactions {
                 "transactItems.member.returnValuesOnConditionCheckFailure");
     }
 
-    private Action parse(TransactWriteItem t) {
-        int given = (t.conditionCheck() != null ? 1 : 0)
-                + (t.put() != null ? 1 : 0)
-                + (t.delete() != null ? 1 : 0)
-                + (t.update() != null ? 1 : 0);
-        if (given != 1) {
-            throw new ValidationException("TransactItems can only contain one of Check, Put, Update or Delete");
-        }
-        String tableName;
-        String returnOnFailure;
-        long bytes;
-        Function<TableDefinition, ItemWrite> resolver;
+    /**
+     * One action's declared constraints, in one message, for an action that names
+     * exactly one kind.
+     *
+     * @return its table's name
+     */
+    private static String constraints(TransactWriteItem t) {
         Constraints c = new Constraints();
+        String tableName;
         if (t.put() != null) {
             var p = t.put();
             tableName = TableNames.check(p.tableName(), c);
             c.notNull(p.item(), "transactItems.member.put.item");
             onFailure(c, p.returnValuesOnConditionCheckFailure());
-            c.throwIfAny();
+        } else if (t.delete() != null) {
+            var d = t.delete();
+            tableName = TableNames.check(d.tableName(), c);
+            c.notNull(d.key(), "transactItems.member.delete.key");
+            onFailure(c, d.returnValuesOnConditionCheckFailure());
+        } else if (t.conditionCheck() != null) {
+            var k = t.conditionCheck();
+            tableName = TableNames.check(k.tableName(), c);
+            c.notNull(k.key(), "transactItems.member.conditionCheck.key");
+            c.notNull(k.conditionExpression(), "transactItems.member.conditionCheck.conditionExpression");
+            onFailure(c, k.returnValuesOnConditionCheckFailure());
+        } else {
+            var u = t.update();
+            tableName = TableNames.check(u.tableName(), c);
+            c.notNull(u.key(), "transactItems.member.update.key");
+            c.notNull(u.updateExpression(), "transactItems.member.update.updateExpression");
+            onFailure(c, u.returnValuesOnConditionCheckFailure());
+        }
+        c.throwIfAny();
+        return tableName;
+    }
+
+    /**
+     * Every declared constraint of a TransactWriteItems request, its own and then each
+     * action's, without running it: what the wire checks before it reports an invalid
+     * attribute value it read.
+     */
+    public static void allConstraints(TransactWriteItemsRequest r) {
+        constraints(r);
+        for (TransactWriteItem t : r.transactItems()) {
+            if (t != null && oneKind(t)) {
+                constraints(t);
+            }
+        }
+    }
+
+    private static boolean oneKind(TransactWriteItem t) {
+        return (t.conditionCheck() != null ? 1 : 0)
+                        + (t.put() != null ? 1 : 0)
+                        + (t.delete() != null ? 1 : 0)
+                        + (t.update() != null ? 1 : 0)
+                == 1;
+    }
+
+    private Action parse(TransactWriteItem t) {
+        if (!oneKind(t)) {
+            throw new ValidationException("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        String tableName = constraints(t);
+        String returnOnFailure;
+        long bytes;
+        Function<TableDefinition, ItemWrite> resolver;
+        if (t.put() != null) {
+            var p = t.put();
             Item item = Item.of(p.item());
             ItemRules.checkItem(item);
             bytes = item.size();
@@ -433,10 +507,6 @@ public final class Transactions {
             resolver = table -> ItemWrite.put(table, item, cond);
         } else if (t.delete() != null) {
             var d = t.delete();
-            tableName = TableNames.check(d.tableName(), c);
-            c.notNull(d.key(), "transactItems.member.delete.key");
-            onFailure(c, d.returnValuesOnConditionCheckFailure());
-            c.throwIfAny();
             Item key = key(d.key());
             bytes = key.size();
             Expressions.Condition cond = expressions.writeCondition(
@@ -445,11 +515,6 @@ public final class Transactions {
             resolver = table -> ItemWrite.delete(table, key, cond);
         } else if (t.conditionCheck() != null) {
             var k = t.conditionCheck();
-            tableName = TableNames.check(k.tableName(), c);
-            c.notNull(k.key(), "transactItems.member.conditionCheck.key");
-            c.notNull(k.conditionExpression(), "transactItems.member.conditionCheck.conditionExpression");
-            onFailure(c, k.returnValuesOnConditionCheckFailure());
-            c.throwIfAny();
             Item key = key(k.key());
             bytes = key.size();
             Expressions.Condition cond = expressions.writeCondition(
@@ -458,11 +523,6 @@ public final class Transactions {
             resolver = table -> ItemWrite.check(table, key, cond);
         } else {
             var u = t.update();
-            tableName = TableNames.check(u.tableName(), c);
-            c.notNull(u.key(), "transactItems.member.update.key");
-            c.notNull(u.updateExpression(), "transactItems.member.update.updateExpression");
-            onFailure(c, u.returnValuesOnConditionCheckFailure());
-            c.throwIfAny();
             Item key = key(u.key());
             bytes = key.size() + u.updateExpression().length();
             Expressions.Update update = expressions.update(UpdateItemRequest.builder()

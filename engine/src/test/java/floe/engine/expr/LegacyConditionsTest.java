@@ -14,10 +14,12 @@ import static floe.engine.expr.Ex.ss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.api.AttributeValue;
 import floe.api.Item;
+import floe.api.error.ValidationException;
 import floe.api.model.AttributeValueUpdate;
 import floe.api.model.Condition;
 import floe.api.model.ExpectedAttributeValue;
@@ -59,7 +61,9 @@ class LegacyConditionsTest {
         assertTrue(expected(
                 item("active", bool(false)), "active", new ExpectedAttributeValue(bool(false), true, null, null)));
         assertNull(LegacyConditions.expected(null, null));
-        assertNull(LegacyConditions.expected(Map.of(), null));
+        ValidationException empty =
+                assertThrows(ValidationException.class, () -> LegacyConditions.expected(Map.of(), null));
+        assertEquals("Expected must not be empty", empty.getMessage());
     }
 
     @Test

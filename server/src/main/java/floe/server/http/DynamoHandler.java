@@ -147,6 +147,10 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             }
             // DynamoDB's checks, in its order: method and content type (a body that names no JSON type is no
             // operation of its); the body is JSON; the target; the credentials; and only then an empty body.
+            // A POST with a body and no content type, or another one, gets 404 <UnknownOperationException/>:
+            // dynalite's connection tests, written against DynamoDB ("should return 404 if body but no
+            // content-type"), and public reports of DynamoDB's 404 to a wrong content type (rusoto issue 215,
+            // taws issue 165). With no body and no content type the checks go on as for a JSON request.
             ByteBuf content = request.content();
             boolean hasBody = content.isReadable();
             if (!method.equals(HttpMethod.POST) || hasBody && type == null) {

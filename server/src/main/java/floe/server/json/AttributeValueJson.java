@@ -11,15 +11,24 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** DynamoDB's JSON form of an attribute value: an object with exactly one type descriptor. */
 final class AttributeValueJson {
     private AttributeValueJson() {}
 
+    /**
+     * Reads one attribute value. A value of the wrong JSON type is a SerializationException
+     * at once; a value that is well-formed JSON but no valid attribute value (a number
+     * that is no number, a duplicated set member) is DynamoDB's ValidationException, kept
+     * by {@link RequestBody} until the request's constraints are checked, with a stand-in
+     * value in its place so that the rest of the body is still read (and its
+     * serialization errors still come first).
+     */
     static AttributeValue read(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
-            throw empty();
+            return invalid(p, empty());
         }
         if (t != JsonToken.START_OBJECT) {
             throw Json.mismatch(t, "a Structure");
@@ -50,44 +59,57 @@ final class AttributeValueJson {
             }
         }
         if (types > 1) {
-            throw new ValidationException("Supplied AttributeValue has more than one datatypes set, "
-                    + "must contain exactly one of the supported datatypes");
+            return invalid(
+                    p,
+                    new ValidationException("Supplied AttributeValue has more than one datatypes set, "
+                            + "must contain exactly one of the supported datatypes"));
         }
         if (value == null) {
-            throw empty();
+            return invalid(p, empty());
         }
         return value;
     }
 
-    /**
-     * An ExclusiveStartKey. DynamoDB reports an invalid attribute value in it in
-     * context, before it looks the table up: "The provided starting key is invalid: "
-     * and the value's own message (dynalite's query and scan validation tests, written
-     * against DynamoDB).
-     */
-    static Map<String, AttributeValue> readStartKey(JsonParser p) throws IOException {
+    /** The stand-in for an invalid value, whose error is kept for later. */
+    private static AttributeValue invalid(JsonParser p, ValidationException e) {
+        RequestBody.defer(p, e);
+        return AttributeValue.Null.INSTANCE;
+    }
+
+    /** Makes a value the api checks, keeping its error for later if it is invalid. */
+    private static AttributeValue checked(JsonParser p, Supplier<AttributeValue> make) {
         try {
-            return Json.map(p, AttributeValueJson::read);
+            return make.get();
         } catch (ValidationException e) {
-            throw new ValidationException("The provided starting key is invalid: " + e.getMessage());
+            return invalid(p, e);
         }
     }
 
     /**
-     * ExpressionAttributeValues. DynamoDB reports an invalid value in it in context,
-     * before it looks the table up: "ExpressionAttributeValues contains invalid value: ",
-     * the value's own message, then " for key :v" (dynalite's validation tests, written
-     * against DynamoDB, and DynamoDB's answers quoted in public error reports).
+     * An ExclusiveStartKey. In the operations of DynamoDB's older value layer (Scan), an
+     * invalid value in it is reported in context: "The provided starting key is invalid: "
+     * and the value's own message (dynalite's scan validation tests, written against
+     * DynamoDB); see {@link RequestBody.ValueErrors}.
+     */
+    static Map<String, AttributeValue> readStartKey(JsonParser p) throws IOException {
+        return RequestBody.inContext(
+                p, m -> "The provided starting key is invalid: " + m, q -> Json.map(q, AttributeValueJson::read));
+    }
+
+    /**
+     * ExpressionAttributeValues. In the operations of DynamoDB's older value layer, an
+     * invalid value in it is reported in context: "ExpressionAttributeValues contains
+     * invalid value: ", the value's own message, then " for key :v" (dynalite's
+     * validation tests, and the 2026 captures for the transactions); see {@link
+     * RequestBody.ValueErrors}.
      */
     static Map<String, AttributeValue> readExpressionValues(JsonParser p) throws IOException {
         return Json.map(p, q -> {
             String key = q.currentName();
-            try {
-                return read(q);
-            } catch (ValidationException e) {
-                throw new ValidationException(
-                        "ExpressionAttributeValues contains invalid value: " + e.getMessage() + " for key " + key);
-            }
+            return RequestBody.inContext(
+                    q,
+                    m -> "ExpressionAttributeValues contains invalid value: " + m + " for key " + key,
+                    AttributeValueJson::read);
         });
     }
 
@@ -103,7 +125,7 @@ final class AttributeValueJson {
 
     private static AttributeValue number(JsonParser p) throws IOException {
         String s = Json.string(p);
-        return s == null ? null : AttributeValue.N.of(s);
+        return s == null ? null : checked(p, () -> AttributeValue.N.of(s));
     }
 
     private static AttributeValue binary(JsonParser p) throws IOException {
@@ -122,8 +144,10 @@ final class AttributeValueJson {
             return null;
         }
         if (!b) {
-            throw new ValidationException(
-                    "One or more parameter values were invalid: Null attribute value types must have the value of true");
+            return invalid(
+                    p,
+                    new ValidationException(
+                            "One or more parameter values were invalid: Null attribute value types must have the value of true"));
         }
         return AttributeValue.Null.INSTANCE;
     }
@@ -140,12 +164,12 @@ final class AttributeValueJson {
 
     private static AttributeValue strings(JsonParser p) throws IOException {
         List<String> values = Json.list(p, Json::string);
-        return values == null ? null : AttributeValue.SS.of(values);
+        return values == null ? null : checked(p, () -> AttributeValue.SS.of(values));
     }
 
     private static AttributeValue numbers(JsonParser p) throws IOException {
         List<String> values = Json.list(p, Json::string);
-        return values == null ? null : AttributeValue.NS.of(values);
+        return values == null ? null : checked(p, () -> AttributeValue.NS.of(values));
     }
 
     private static AttributeValue binaries(JsonParser p) throws IOException {
@@ -153,19 +177,20 @@ final class AttributeValueJson {
         if (values == null) {
             return null;
         }
-        return AttributeValue.BS.of(
-                values.stream().map(AttributeValueJson::base64).toList());
+        List<Bytes> bytes = values.stream().map(AttributeValueJson::base64).toList();
+        return checked(p, () -> AttributeValue.BS.of(bytes));
     }
 
     /** Coral's message for base64 whose length is not a multiple of 4; other damage is a best guess. */
     private static Bytes base64(String s) {
+        // Java's decoder takes unpadded text; Coral's does not
+        if (s.length() % 4 != 0) {
+            throw new SerializationException(
+                    "Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
+        }
         try {
             return Bytes.fromBase64(s);
         } catch (IllegalArgumentException e) {
-            if (s.length() % 4 != 0) {
-                throw new SerializationException(
-                        "Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
-            }
             throw new SerializationException("Invalid Base64 character in the value: " + s);
         }
     }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import floe.api.FloeDb;
 import floe.api.model.DescribeEndpointsResponse;
 import floe.api.model.Endpoint;
+import floe.engine.DeclaredConstraints;
 import floe.server.InstalledPlugins;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * DynamoDB's operations as the JSON protocol names them, each bound to the
@@ -65,23 +67,83 @@ public final class WireOperations {
                     FloeDb::describeTimeToLive,
                     ModelJson::write,
                     false),
-            op("PutItem", ModelJson::readPutItemRequest, FloeDb::putItem, ModelJson::write, true),
-            op("GetItem", ModelJson::readGetItemRequest, FloeDb::getItem, ModelJson::write, false),
-            op("UpdateItem", ModelJson::readUpdateItemRequest, FloeDb::updateItem, ModelJson::write, true),
-            op("DeleteItem", ModelJson::readDeleteItemRequest, FloeDb::deleteItem, ModelJson::write, true),
-            op("Query", ModelJson::readQueryRequest, FloeDb::query, ModelJson::write, false),
-            op("Scan", ModelJson::readScanRequest, FloeDb::scan, ModelJson::write, false),
-            op("BatchGetItem", ModelJson::readBatchGetItemRequest, FloeDb::batchGetItem, ModelJson::write, false),
-            op("BatchWriteItem", ModelJson::readBatchWriteItemRequest, FloeDb::batchWriteItem, ModelJson::write, true),
+            op(
+                    "PutItem",
+                    ModelJson::readPutItemRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.ENVELOPED,
+                    FloeDb::putItem,
+                    ModelJson::write,
+                    true),
+            op(
+                    "GetItem",
+                    ModelJson::readGetItemRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.BARE,
+                    FloeDb::getItem,
+                    ModelJson::write,
+                    false),
+            op(
+                    "UpdateItem",
+                    ModelJson::readUpdateItemRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.ENVELOPED,
+                    FloeDb::updateItem,
+                    ModelJson::write,
+                    true),
+            op(
+                    "DeleteItem",
+                    ModelJson::readDeleteItemRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.ENVELOPED,
+                    FloeDb::deleteItem,
+                    ModelJson::write,
+                    true),
+            op(
+                    "Query",
+                    ModelJson::readQueryRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.BARE,
+                    FloeDb::query,
+                    ModelJson::write,
+                    false),
+            op(
+                    "Scan",
+                    ModelJson::readScanRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
+                    FloeDb::scan,
+                    ModelJson::write,
+                    false),
+            op(
+                    "BatchGetItem",
+                    ModelJson::readBatchGetItemRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.BARE,
+                    FloeDb::batchGetItem,
+                    ModelJson::write,
+                    false),
+            op(
+                    "BatchWriteItem",
+                    ModelJson::readBatchWriteItemRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
+                    FloeDb::batchWriteItem,
+                    ModelJson::write,
+                    true),
             op(
                     "TransactWriteItems",
                     ModelJson::readTransactWriteItemsRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
                     FloeDb::transactWriteItems,
                     ModelJson::write,
                     true),
             op(
                     "TransactGetItems",
                     ModelJson::readTransactGetItemsRequest,
+                    DeclaredConstraints::check,
+                    RequestBody.ValueErrors.IN_CONTEXT,
                     FloeDb::transactGetItems,
                     ModelJson::write,
                     false),
@@ -268,10 +330,27 @@ public final class WireOperations {
             BiFunction<FloeDb, Q, R> call,
             Json.Writer<R> writer,
             boolean blocking) {
+        // a request with no attribute values has no value error to report after its constraints
+        return op(name, reader, q -> {}, RequestBody.ValueErrors.IN_CONTEXT, call, writer, blocking);
+    }
+
+    /**
+     * An operation whose request carries attribute values: {@code constraints} is its
+     * declared-constraint stage, which DynamoDB runs before it looks at the values, and
+     * {@code wording} how it words an invalid value.
+     */
+    private static <Q, R> Map.Entry<String, Operation> op(
+            String name,
+            Json.Reader<Q> reader,
+            Consumer<Q> constraints,
+            RequestBody.ValueErrors wording,
+            BiFunction<FloeDb, Q, R> call,
+            Json.Writer<R> writer,
+            boolean blocking) {
         return Map.entry(name, new Operation() {
             @Override
             public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
-                Q q = RequestBody.read(request, reader);
+                Q q = RequestBody.read(request, reader, constraints, wording);
                 writer.write(response, call.apply(db, q));
             }
 

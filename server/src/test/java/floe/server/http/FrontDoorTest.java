@@ -419,6 +419,8 @@ final class FrontDoorTest {
 
     // 19: DynamoDB's order of checks
 
+    private static final String UNKNOWN_OP = "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}";
+
     @Test
     void checksComeInDynamoDbsOrder() throws IOException {
         start();
@@ -430,7 +432,7 @@ final class FrontDoorTest {
         try (RawHttp http = connect()) {
             // no body, no content type: the target, then the credentials, then the empty body
             RawHttp.Response r = http.exchange(RawHttp.raw("POST", new byte[0]));
-            assertAnswer(r, 400, "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
+            assertAnswer(r, 400, UNKNOWN_OP);
             assertEquals("application/json", r.headers().get("content-type"));
             assertAnswer(
                     http.exchange(RawHttp.raw("POST", new byte[0], target)),
@@ -449,9 +451,16 @@ final class FrontDoorTest {
                     http.exchange(RawHttp.raw("POST", utf8("{}"), json)),
                     400,
                     "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
-            // a body with no content type, or another one, is no operation of DynamoDB's
+            // a body with no content type, or another one, is no operation of DynamoDB's, whatever else it carries
             r = http.exchange(RawHttp.raw("POST", utf8("{}"), target, date, auth));
             assertAnswer(r, 404, "<UnknownOperationException/>\n");
+            assertAnswer(http.exchange(RawHttp.raw("POST", utf8("hi"))), 404, "<UnknownOperationException/>\n");
+            assertAnswer(
+                    http.exchange(RawHttp.raw("POST", utf8("{}"), "Content-Type: text/plain", target, date, auth)),
+                    404,
+                    "<UnknownOperationException/>\n");
+            // no content type and no body: the same checks as for JSON, down to the empty body
+            assertAnswer(http.exchange(RawHttp.raw("POST", new byte[0], "X-Amz-Target: Nonsense")), 400, UNKNOWN_OP);
         }
         assertEquals(before, contents());
     }

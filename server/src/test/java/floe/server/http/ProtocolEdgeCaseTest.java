@@ -160,30 +160,34 @@ final class ProtocolEdgeCaseTest {
                     http.exchange(request(
                             "PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"},\"x\":{}}}"))),
                     400,
-                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Supplied AttributeValue "
-                            + "is empty, must contain exactly one of the supported datatypes\"}");
+                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"1 validation error "
+                            + "detected: Supplied AttributeValue is empty, must contain exactly one of the supported "
+                            + "datatypes\"}");
             assertError(
                     http.exchange(request(
                             "PutItem", utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\",\"N\":\"1\"}}}"))),
                     400,
-                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Supplied AttributeValue "
-                            + "has more than one datatypes set, must contain exactly one of the supported datatypes\"}");
+                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"1 validation error "
+                            + "detected: Supplied AttributeValue has more than one datatypes set, must contain exactly "
+                            + "one of the supported datatypes\"}");
             assertError(
                     http.exchange(request(
                             "PutItem",
                             utf8("{\"TableName\":\"edges\",\"Item\":{\"pk\":{\"S\":\"b\"},\"n\":{\"NULL\":false}}}"))),
                     400,
-                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"One or more parameter "
-                            + "values were invalid: Null attribute value types must have the value of true\"}");
+                    "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"1 validation error "
+                            + "detected: One or more parameter values were invalid: Null attribute value types must "
+                            + "have the value of true\"}");
         }
         assertUnchanged();
     }
 
     /**
-     * An invalid value in ExclusiveStartKey or ExpressionAttributeValues is reported in
-     * context, and before the table is looked up (the tables here do not exist):
-     * dynalite's validation tests, written against DynamoDB, and DynamoDB's answers
-     * quoted in public error reports.
+     * An invalid value is reported before the table is looked up (the tables here do not
+     * exist), worded as the operation's layer does: in context (ExclusiveStartKey,
+     * ExpressionAttributeValues) in the older layer (Scan), bare in Query, in the
+     * constraint envelope in UpdateItem (dynalite's validation tests and the public
+     * conformance captures of 2026, both against DynamoDB).
      */
     @Test
     void invalidValuesAreReportedInContextBeforeTheTable() throws IOException {
@@ -202,7 +206,7 @@ final class ProtocolEdgeCaseTest {
                                     + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"a\"}},"
                                     + "\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\",\"N\":\"1\"}}}"))),
                     400,
-                    validation + "The provided starting key is invalid: Supplied AttributeValue has more than one "
+                    validation + "Supplied AttributeValue has more than one "
                             + "datatypes set, must contain exactly one of the supported datatypes\"}");
             assertError(
                     http.exchange(request(
@@ -219,8 +223,8 @@ final class ProtocolEdgeCaseTest {
                                     + "\"UpdateExpression\":\"SET a = :v\","
                                     + "\"ExpressionAttributeValues\":{\":v\":{\"NULL\":false}}}"))),
                     400,
-                    validation + "ExpressionAttributeValues contains invalid value: One or more parameter values were "
-                            + "invalid: Null attribute value types must have the value of true for key :v\"}");
+                    validation + "1 validation error detected: One or more parameter values were "
+                            + "invalid: Null attribute value types must have the value of true\"}");
             // a missing table is reported once the values are valid
             RawHttp.Response missing = http.exchange(
                     request("Scan", utf8("{\"TableName\":\"missing\",\"ExclusiveStartKey\":{\"pk\":{\"S\":\"a\"}}}")));

@@ -640,19 +640,33 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
                         .conditionalOperator("AND")
                         .build()));
         assertEquals(item("pk", "old", "v", 7, "w", "x"), get(HASH, item("pk", "old")));
-        // an empty Expected expects nothing (the model sets no minimum length)
-        db.updateItem(UpdateItemRequest.builder()
-                .tableName(HASH)
-                .key(item("pk", "old"))
-                .attributeUpdates(Map.of("w", new AttributeValueUpdate(s("y"), "PUT")))
-                .expected(Map.of())
-                .build());
-        db.putItem(PutItemRequest.builder()
-                .tableName(HASH)
-                .item(item("pk", "old", "v", 7, "w", "z"))
-                .expected(Map.of())
-                .build());
-        assertEquals(item("pk", "old", "v", 7, "w", "z"), get(HASH, item("pk", "old")));
+        // an empty Expected is refused, and nothing changes (the wording is a guess)
+        assertError(
+                ValidationException.class,
+                "Expected must not be empty",
+                () -> db.updateItem(UpdateItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "old"))
+                        .attributeUpdates(Map.of("w", new AttributeValueUpdate(s("y"), "PUT")))
+                        .expected(Map.of())
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Expected must not be empty",
+                () -> db.putItem(PutItemRequest.builder()
+                        .tableName(HASH)
+                        .item(item("pk", "old", "v", 7, "w", "z"))
+                        .expected(Map.of())
+                        .build()));
+        assertError(
+                ValidationException.class,
+                "Expected must not be empty",
+                () -> db.deleteItem(DeleteItemRequest.builder()
+                        .tableName(HASH)
+                        .key(item("pk", "old"))
+                        .expected(Map.of())
+                        .build()));
+        assertEquals(item("pk", "old", "v", 7, "w", "x"), get(HASH, item("pk", "old")));
     }
 
     // ------------------------------------------------------------------ errors and limits
@@ -944,8 +958,14 @@ public abstract class ItemBehaviourTck extends FloeDbTck {
         AttributeValue tooDeep = m(Map.of("m", v));
         assertError(
                 ValidationException.class,
-                "Nesting Levels have exceeded supported limits",
+                "Nesting Levels have exceeded supported limits: "
+                        + "Attributes in the item have nested levels beyond supported limit",
                 () -> put(HASH, item("pk", "deeper", "v", tooDeep)));
+        assertError(
+                ValidationException.class,
+                "ExpressionAttributeValues contains invalid value: Nesting Levels have exceeded supported limits: "
+                        + "Attributes in the item have nested levels beyond supported limit for key :deep",
+                () -> update("SET v = :deep", item(":deep", tooDeep), null));
     }
 
     @Test
