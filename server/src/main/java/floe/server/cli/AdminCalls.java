@@ -3,7 +3,7 @@ package floe.server.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import floe.server.InstalledPlugins;
+import floe.server.PluginRow;
 import floe.server.json.WireOperations;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +44,7 @@ final class AdminCalls {
     }
 
     /** The plugins of the server at {@code endpoint}. */
-    static List<InstalledPlugins.Row> ask(URI endpoint) throws IOException, InterruptedException {
+    static List<PluginRow> ask(URI endpoint) throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {
             response = HttpClient.newHttpClient()
@@ -57,7 +57,7 @@ final class AdminCalls {
         if (response.statusCode() != 200) {
             throw new IOException(endpoint + " answered " + response.statusCode() + ": " + response.body());
         }
-        List<InstalledPlugins.Row> rows = new ArrayList<>();
+        List<PluginRow> rows = new ArrayList<>();
         try (JsonParser p = new JsonFactory().createParser(response.body())) {
             while (p.nextToken() != null) {
                 if (p.currentToken() == JsonToken.FIELD_NAME && "Plugins".equals(p.currentName())) {
@@ -69,7 +69,7 @@ final class AdminCalls {
                             p.nextToken();
                             fields.put(name, p.getValueAsString());
                         }
-                        rows.add(new InstalledPlugins.Row(
+                        rows.add(new PluginRow(
                                 fields.get("Name"),
                                 fields.get("Kind"),
                                 fields.get("Version"),
@@ -83,10 +83,10 @@ final class AdminCalls {
     }
 
     /** The rows as a table with a header line. */
-    static String table(List<InstalledPlugins.Row> rows) {
+    static String table(List<PluginRow> rows) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"NAME", "KIND", "VERSION", "SPI", "STATE"});
-        for (InstalledPlugins.Row r : rows) {
+        for (PluginRow r : rows) {
             lines.add(new String[] {r.name(), r.kind(), r.version(), r.spiVersion(), r.state()});
         }
         int[] widths = new int[4];

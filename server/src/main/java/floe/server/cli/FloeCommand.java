@@ -4,8 +4,8 @@ import floe.api.FloeConfig;
 import floe.launcher.Main;
 import floe.launcher.PluginException;
 import floe.launcher.PluginLauncher;
-import floe.server.InstalledPlugins;
 import floe.server.Log;
+import floe.server.PluginRow;
 import floe.server.http.ServerConfig;
 import floe.server.runtime.ClassPathExtensions;
 import floe.server.runtime.Extensions;
@@ -576,7 +576,7 @@ public final class FloeCommand {
 
         /** Lists them; {@code home} is null on a plain class path. */
         static int run(URI endpoint, Path home, PrintWriter out, PrintWriter err) {
-            List<InstalledPlugins.Row> rows;
+            List<PluginRow> rows;
             if (endpoint != null) {
                 try {
                     rows = AdminCalls.ask(endpoint);
@@ -595,8 +595,7 @@ public final class FloeCommand {
                 try (PluginLauncher launcher = PluginLauncher.builder(home).build()) {
                     rows = LauncherExtensions.rows(launcher).stream()
                             .map(r -> r.state().equals("not requested")
-                                    ? new InstalledPlugins.Row(
-                                            r.name(), r.kind(), r.version(), r.spiVersion(), "installed")
+                                    ? new PluginRow(r.name(), r.kind(), r.version(), r.spiVersion(), "installed")
                                     : r)
                             .toList();
                 } catch (PluginException e) {

@@ -252,7 +252,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 JsonParser p = JSON.createParser(in);
                 OutputStream out = new ByteBufOutputStream(body);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            op.call(server.db(), p, g, request.headers().get(HttpHeaderNames.HOST));
+            op.call(server.target(), p, g, request.headers().get(HttpHeaderNames.HOST));
             g.flush();
             if (op.blocking() && !target.contains(".Delete")) {
                 // a write that needed room (a delete may succeed while the store is full)

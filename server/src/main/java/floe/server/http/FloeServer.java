@@ -3,6 +3,7 @@ package floe.server.http;
 import floe.api.FloeDb;
 import floe.api.error.SerializationException;
 import floe.server.Log;
+import floe.server.json.WireTarget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -49,12 +50,12 @@ public final class FloeServer implements AutoCloseable {
     private final Channel listener;
     private final Log log;
 
-    private FloeServer(FloeDb db, ServerConfig config, Log log) throws InterruptedException {
+    private FloeServer(WireTarget target, ServerConfig config, Log log) throws InterruptedException {
         this.log = log;
         boss = new NioEventLoopGroup(1, daemon("floe-accept"));
         workers = new NioEventLoopGroup(config.ioThreads(), daemon("floe-io"));
         blocking = Executors.newFixedThreadPool(config.blockingThreads(), daemon("floe-write"));
-        context = new ServerContext(db, config, log, blocking);
+        context = new ServerContext(target, config, log, blocking);
         ServerConfig.Timeouts limits = config.timeouts();
         AtomicInteger open = new AtomicInteger();
         ServerBootstrap b = new ServerBootstrap()
@@ -109,8 +110,21 @@ public final class FloeServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound (in use, say)
      */
     public static FloeServer start(FloeDb db, ServerConfig config, Log log) {
+        return start(WireTarget.of(db), config, log);
+    }
+
+    /**
+     * Starts a server over a database and what the runtime installed beside it.
+     *
+     * @param target the database and its installed backends and plugins
+     * @param config where and how to listen
+     * @param log where the server logs
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound (in use, say)
+     */
+    public static FloeServer start(WireTarget target, ServerConfig config, Log log) {
         try {
-            return new FloeServer(db, config, log);
+            return new FloeServer(target, config, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);

@@ -2,14 +2,15 @@ package floe.server.http;
 
 import floe.api.FloeDb;
 import floe.server.Log;
+import floe.server.json.WireTarget;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What every connection's handler shares: the database, the blocking pool, the count of requests in flight. */
+/** What every connection's handler shares: the database (and its installed plugins), the blocking pool, the count of requests in flight. */
 final class ServerContext {
-    private final FloeDb db;
+    private final WireTarget target;
     private final String region;
     private final Log log;
     private final ExecutorService blocking;
@@ -18,8 +19,8 @@ final class ServerContext {
     private final int compressAbove;
     private final WriteHealth writeHealth;
 
-    ServerContext(FloeDb db, ServerConfig config, Log log, ExecutorService blocking) {
-        this.db = db;
+    ServerContext(WireTarget target, ServerConfig config, Log log, ExecutorService blocking) {
+        this.target = target;
         this.region = config.region();
         this.log = log;
         this.blocking = blocking;
@@ -37,7 +38,12 @@ final class ServerContext {
     }
 
     FloeDb db() {
-        return db;
+        return target.db();
+    }
+
+    /** What the operations answer from. */
+    WireTarget target() {
+        return target;
     }
 
     String region() {

@@ -6,7 +6,7 @@ import floe.api.FloeDb;
 import floe.api.model.DescribeEndpointsResponse;
 import floe.api.model.Endpoint;
 import floe.engine.DeclaredConstraints;
-import floe.server.InstalledPlugins;
+import floe.server.PluginRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +27,12 @@ public final class WireOperations {
         /**
          * Runs the operation. The parser is positioned on the request body's first token.
          *
-         * @param db the database
+         * @param target what the server answers from
          * @param request the request body
          * @param response where the response body goes
          * @throws IOException if the body cannot be read or written
          */
-        void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException;
+        void call(WireTarget target, JsonParser request, JsonGenerator response) throws IOException;
 
         /**
          * Runs the operation for a client that addressed the server as {@code host}: only
@@ -41,8 +41,9 @@ public final class WireOperations {
          *
          * @param host the request's {@code Host} header, or null
          */
-        default void call(FloeDb db, JsonParser request, JsonGenerator response, String host) throws IOException {
-            call(db, request, response);
+        default void call(WireTarget target, JsonParser request, JsonGenerator response, String host)
+                throws IOException {
+            call(target, request, response);
         }
 
         /** Whether the operation can block on a write (a sync), and so must not run on an I/O thread. */
@@ -202,18 +203,19 @@ public final class WireOperations {
                 false);
         return Map.entry(plain.getKey(), new Operation() {
             @Override
-            public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
-                plain.getValue().call(db, request, response);
+            public void call(WireTarget target, JsonParser request, JsonGenerator response) throws IOException {
+                plain.getValue().call(target, request, response);
             }
 
             @Override
-            public void call(FloeDb db, JsonParser request, JsonGenerator response, String host) throws IOException {
+            public void call(WireTarget target, JsonParser request, JsonGenerator response, String host)
+                    throws IOException {
                 if (host == null || host.isBlank()) {
-                    call(db, request, response);
+                    call(target, request, response);
                     return;
                 }
-                DescribeEndpointsResponse answer =
-                        db.describeEndpoints(RequestBody.read(request, ModelJson::readDescribeEndpointsRequest));
+                DescribeEndpointsResponse answer = target.db()
+                        .describeEndpoints(RequestBody.read(request, ModelJson::readDescribeEndpointsRequest));
                 List<Endpoint> here = new ArrayList<>();
                 for (Endpoint e : answer.endpoints()) {
                     here.add(new Endpoint(host, e.cachePeriodInMinutes()));
@@ -276,30 +278,43 @@ public final class WireOperations {
                         g.writeEndObject();
                     },
                     true),
-            // ListPlugins: no parameters; answers {"Plugins": [{"Name", "Kind", "Version", "SpiVersion", "State"}]}
-            op(
-                    "ListPlugins",
-                    p -> {
-                        p.skipChildren();
-                        return Boolean.TRUE;
-                    },
-                    (db, none) -> InstalledPlugins.of(db),
-                    (g, rows) -> {
-                        g.writeStartObject();
-                        g.writeArrayFieldStart("Plugins");
-                        for (InstalledPlugins.Row row : rows) {
-                            g.writeStartObject();
-                            g.writeStringField("Name", row.name());
-                            g.writeStringField("Kind", row.kind());
-                            g.writeStringField("Version", row.version());
-                            g.writeStringField("SpiVersion", row.spiVersion());
-                            g.writeStringField("State", row.state());
-                            g.writeEndObject();
-                        }
-                        g.writeEndArray();
-                        g.writeEndObject();
-                    },
-                    false));
+            listPlugins());
+
+    /**
+     * {@code ListPlugins}: no parameters; answers
+     * {@code {"Plugins": [{"Name", "Kind", "Version", "SpiVersion", "State"}]}} from the target's
+     * plugins, not the database's.
+     */
+    private static Map.Entry<String, Operation> listPlugins() {
+        return Map.entry("ListPlugins", new Operation() {
+            @Override
+            public void call(WireTarget target, JsonParser request, JsonGenerator g) throws IOException {
+                RequestBody.read(request, p -> {
+                    p.skipChildren(); // no parameters; unknown ones are ignored, as DynamoDB ignores them
+                    return Boolean.TRUE;
+                });
+                List<PluginRow> rows = target.plugins().get();
+                g.writeStartObject();
+                g.writeArrayFieldStart("Plugins");
+                for (PluginRow row : rows) {
+                    g.writeStartObject();
+                    g.writeStringField("Name", row.name());
+                    g.writeStringField("Kind", row.kind());
+                    g.writeStringField("Version", row.version());
+                    g.writeStringField("SpiVersion", row.spiVersion());
+                    g.writeStringField("State", row.state());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+
+            @Override
+            public boolean blocking() {
+                return false;
+            }
+        });
+    }
 
     /**
      * The operation an {@code X-Amz-Target} header names, or null if there is none.
@@ -349,9 +364,9 @@ public final class WireOperations {
             boolean blocking) {
         return Map.entry(name, new Operation() {
             @Override
-            public void call(FloeDb db, JsonParser request, JsonGenerator response) throws IOException {
+            public void call(WireTarget target, JsonParser request, JsonGenerator response) throws IOException {
                 Q q = RequestBody.read(request, reader, constraints, wording);
-                writer.write(response, call.apply(db, q));
+                writer.write(response, call.apply(target.db(), q));
             }
 
             @Override

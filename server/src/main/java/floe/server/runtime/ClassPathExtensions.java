@@ -1,7 +1,7 @@
 package floe.server.runtime;
 
 import floe.engine.Providers;
-import floe.server.InstalledPlugins;
+import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ClassPathExtensions implements Extensions {
     }
 
     @Override
-    public List<InstalledPlugins.Row> plugins() {
+    public List<PluginRow> plugins() {
         return List.of();
     }
 

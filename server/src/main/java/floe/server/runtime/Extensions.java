@@ -1,6 +1,6 @@
 package floe.server.runtime;
 
-import floe.server.InstalledPlugins;
+import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
@@ -18,7 +18,7 @@ public interface Extensions extends AutoCloseable {
     Map<String, ChangeListenerProvider> changeListeners();
 
     /** The installed backends and plugins, one line each: name, kind, version, SPI version, state. */
-    List<InstalledPlugins.Row> plugins();
+    List<PluginRow> plugins();
 
     /** Stops what was started. */
     @Override

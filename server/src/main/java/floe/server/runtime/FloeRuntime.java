@@ -7,7 +7,6 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import floe.api.FloeDb;
-import floe.server.InstalledPlugins;
 import floe.server.Log;
 import floe.server.http.FloeServer;
 
@@ -47,7 +46,6 @@ public final class FloeRuntime implements AutoCloseable {
             throw unwrap(e.getErrorMessages(), e);
         }
         FloeDb db = injector.getInstance(FloeDb.class);
-        InstalledPlugins.register(db, extensions::plugins);
         return new FloeRuntime(injector.getInstance(FloeServer.class), db, extensions);
     }
 
@@ -88,7 +86,6 @@ public final class FloeRuntime implements AutoCloseable {
             server.close();
         } finally {
             try {
-                InstalledPlugins.remove(db);
                 db.close();
             } finally {
                 extensions.close();

@@ -1,7 +1,7 @@
 package floe.server.runtime;
 
 import floe.launcher.PluginLauncher;
-import floe.server.InstalledPlugins;
+import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.plugin.ExtensionPoint;
 import floe.spi.storage.StorageBackendProvider;
@@ -28,14 +28,14 @@ public final class LauncherExtensions implements Extensions {
     }
 
     @Override
-    public List<InstalledPlugins.Row> plugins() {
+    public List<PluginRow> plugins() {
         return rows(launcher);
     }
 
     /** The rows of every plugin {@code launcher} knows. */
-    public static List<InstalledPlugins.Row> rows(PluginLauncher launcher) {
+    public static List<PluginRow> rows(PluginLauncher launcher) {
         return launcher.plugins().stream()
-                .map(p -> new InstalledPlugins.Row(
+                .map(p -> new PluginRow(
                         p.descriptor().name(),
                         p.descriptor().kind().label(),
                         p.descriptor().version(),

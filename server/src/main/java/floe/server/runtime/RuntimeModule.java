@@ -9,6 +9,7 @@ import floe.engine.Engine;
 import floe.server.Log;
 import floe.server.http.FloeServer;
 import floe.server.http.ServerConfig;
+import floe.server.json.WireTarget;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageBackendProvider;
@@ -47,7 +48,7 @@ final class RuntimeModule extends AbstractModule {
                         getProvider(StorageBackendProvider.class), extensions, settings.config(), log))
                 .in(Singleton.class);
         bind(FloeServer.class)
-                .toProvider(new ServerProvider(getProvider(FloeDb.class), settings.server(), log))
+                .toProvider(new ServerProvider(getProvider(FloeDb.class), extensions, settings.server(), log))
                 .in(Singleton.class);
     }
 
@@ -118,11 +119,13 @@ final class RuntimeModule extends AbstractModule {
     /** The server, listening, over the engine. */
     private static final class ServerProvider implements Provider<FloeServer> {
         private final Provider<FloeDb> db;
+        private final Extensions extensions;
         private final ServerConfig config;
         private final Log log;
 
-        ServerProvider(Provider<FloeDb> db, ServerConfig config, Log log) {
+        ServerProvider(Provider<FloeDb> db, Extensions extensions, ServerConfig config, Log log) {
             this.db = db;
+            this.extensions = extensions;
             this.config = config;
             this.log = log;
         }
@@ -131,7 +134,7 @@ final class RuntimeModule extends AbstractModule {
         public FloeServer get() {
             FloeDb opened = db.get();
             try {
-                return FloeServer.start(opened, config, log);
+                return FloeServer.start(new WireTarget(opened, extensions::plugins), config, log);
             } catch (RuntimeException e) {
                 opened.close();
                 String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
