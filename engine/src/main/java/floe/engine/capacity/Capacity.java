@@ -106,9 +106,13 @@ public final class Capacity {
     /**
      * The fewest units a Scan page consumes before halving: DynamoDB reports 4 units for a
      * strongly consistent Scan of a table holding one tiny item, and 2 for an eventually
-     * consistent one, where a Query or GetItem of the same item consumes 1 (0.5). The
-     * rule behind it is not documented; this floor is the smallest rule that gives both
-     * observations and leaves larger pages (summed, rounded once) as they were.
+     * consistent one, where a Query or GetItem of the same item consumes 1 (0.5). DynamoDB
+     * does not document the rule; its sibling Amazon Keyspaces does ("Estimate the read
+     * capacity consumption of table scans"): an on-demand table starts with four
+     * partitions, and a scan reads every one of them, an empty one for one unit. This
+     * floor is that rule for a table of four partitions; FloeDB does not model partitions
+     * further (a provisioned table of little throughput, one partition in DynamoDB, may
+     * cost less there), and larger pages stay summed and rounded once.
      */
     public static final long SCAN_MINIMUM_UNITS = 4;
 
