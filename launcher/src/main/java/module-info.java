@@ -8,6 +8,7 @@ module floe.launcher {
     requires transitive floe.spi;
 
     exports floe.launcher;
+    exports floe.launcher.cli;
 
     uses floe.spi.plugin.FloePlugin;
     uses java.util.spi.ToolProvider;

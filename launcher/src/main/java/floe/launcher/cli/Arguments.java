@@ -1,5 +1,6 @@
-package floe.server.cli;
+package floe.launcher.cli;
 
+import floe.api.Stability;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -11,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The flags given to one {@code floe} command, checked against the command's {@link Flag}s
+ * The flags given to one {@code floe} command (or tool), checked against the command's {@link Flag}s
  * and completed with their defaults: a flag given wins over a default from
  * conf/floe.properties, which wins over the flag's own. A hand-made parser rather than a
- * library's: it is on the path of every start, and small enough to own.
+ * library's: it is on the path of every start, and small enough to own. In the boot
+ * layer, so that the server's commands and the tools' parse alike.
  */
-final class Arguments {
+@Stability(Stability.Level.INTERNAL)
+public final class Arguments {
     private final Map<String, Flag> flags;
     private final Map<String, String> values;
     private final Map<String, List<String>> lists;
@@ -42,7 +45,7 @@ final class Arguments {
      * @param defaults defaults that replace the flags' own, by flag name (from conf/floe.properties)
      * @throws UsageException for an unknown flag, a missing or malformed value, or a stray argument
      */
-    static Arguments parse(List<Flag> flags, Map<String, String> defaults, List<String> args) {
+    public static Arguments parse(List<Flag> flags, Map<String, String> defaults, List<String> args) {
         Map<String, Flag> byName = new LinkedHashMap<>();
         flags.forEach(f -> byName.put(f.name(), f));
         Map<String, String> values = new LinkedHashMap<>();
@@ -116,22 +119,22 @@ final class Arguments {
     }
 
     /** Whether {@code --help} (or {@code -h}) was given. */
-    boolean help() {
+    public boolean help() {
         return help;
     }
 
     /** A flag's value, or null. */
-    String string(String name) {
+    public String string(String name) {
         return values.get(known(name).name());
     }
 
     /** A switch's value. */
-    boolean bool(String name) {
+    public boolean bool(String name) {
         return Boolean.parseBoolean(string(name));
     }
 
     /** A flag's value as an int. */
-    int integer(String name) {
+    public int integer(String name) {
         String v = string(name);
         try {
             return Integer.parseInt(v);
@@ -141,7 +144,7 @@ final class Arguments {
     }
 
     /** A flag's value as a long. */
-    long longValue(String name) {
+    public long longValue(String name) {
         String v = string(name);
         try {
             return Long.parseLong(v);
@@ -151,7 +154,7 @@ final class Arguments {
     }
 
     /** A flag's value as a path, or null. */
-    Path path(String name) {
+    public Path path(String name) {
         String v = string(name);
         try {
             return v == null ? null : Path.of(v);
@@ -161,7 +164,7 @@ final class Arguments {
     }
 
     /** A flag's value as a URI, or null. */
-    URI uri(String name) {
+    public URI uri(String name) {
         String v = string(name);
         try {
             return v == null ? null : new URI(v);
@@ -171,12 +174,12 @@ final class Arguments {
     }
 
     /** A repeatable flag's values, in order. */
-    List<String> list(String name) {
+    public List<String> list(String name) {
         return Collections.unmodifiableList(lists.getOrDefault(known(name).name(), List.of()));
     }
 
     /** A repeatable flag's pairs, in order. */
-    Map<String, String> pairs(String name) {
+    public Map<String, String> pairs(String name) {
         return Collections.unmodifiableMap(pairs.getOrDefault(known(name).name(), Map.of()));
     }
 
@@ -198,7 +201,8 @@ final class Arguments {
      * @param command such as {@code floe serve}
      * @param defaults as given to {@link #parse}
      */
-    static String usage(String command, List<String> description, List<Flag> flags, Map<String, String> defaults) {
+    public static String usage(
+            String command, List<String> description, List<Flag> flags, Map<String, String> defaults) {
         String head = "Usage: " + command + " ";
         StringBuilder synopsis = new StringBuilder("[-h]");
         flags.stream()
@@ -231,7 +235,7 @@ final class Arguments {
      * {@code text}, which starts at column {@code indent}, folded at word boundaries to lines
      * of {@code width}, each after the first indented as much.
      */
-    static String wrap(String text, int indent, int width) {
+    public static String wrap(String text, int indent, int width) {
         StringBuilder out = new StringBuilder();
         int column = indent;
         for (String word : text.split(" ")) {
