@@ -90,6 +90,7 @@ public final class FloeCommand implements Runnable {
         command.home = home;
         Plugins plugins = cli.getSubcommands().get("plugins").getCommand();
         plugins.home = home;
+        ToolCommand.addTo(cli, home);
         return cli.execute(args);
     }
 
