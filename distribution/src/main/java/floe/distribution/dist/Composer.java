@@ -79,7 +79,13 @@ final class Composer {
             Path archive = null;
             if (c.archive() != null) {
                 archive = work.resolve("archive");
-                c.archive().write(dist, c.name(), archive, c.archivePath().getFileName().toString(), progress);
+                c.archive()
+                        .write(
+                                dist,
+                                c.name(),
+                                archive,
+                                c.archivePath().getFileName().toString(),
+                                progress);
             }
             Files.move(dist, output, StandardCopyOption.ATOMIC_MOVE);
             if (archive != null) {

@@ -1,25 +1,24 @@
 package floe.distribution.dist;
 
 import floe.distribution.console.Progress;
-import java.io.IOException;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.spi.ToolProvider;
-import java.util.stream.Stream;
 
 /**
- * A Java runtime image for a distribution, made with the running JDK's jlink: the JDK
- * modules its jars use (as jdeps finds them) and the boot layer's explicit modules. jlink
- * takes no automatic module, so every other jar stays a jar beside the image.
+ * A Java runtime image for a distribution, made with the running JDK's jlink: the Java SE
+ * modules and the few JDK modules the libraries reach for (sun.misc.Unsafe, TLS's elliptic
+ * curves, the zip file system), and the boot layer's explicit modules. jlink takes no
+ * automatic module, so every other jar stays a jar beside the image. (jdeps cannot tell the
+ * modules needed here: the layers' jars resolve only against each other, in layers.)
  */
 final class Jlink {
-    /** JDK modules no jar names but a server needs: TLS's elliptic curves, the zip file system. */
-    private static final List<String> ALWAYS = List.of("jdk.crypto.ec", "jdk.zipfs", "jdk.unsupported");
+    private static final List<String> MODULES =
+            List.of("java.se", "jdk.unsupported", "jdk.crypto.ec", "jdk.zipfs", "floe.launcher");
 
     private final Progress progress;
 
@@ -28,44 +27,20 @@ final class Jlink {
     }
 
     /** Makes the image of the distribution {@code dist} at {@code image}. */
-    void image(Path dist, Path image) throws IOException {
+    void image(Path dist, Path image) {
         Path jmods = Path.of(System.getProperty("java.home"), "jmods");
         if (!Files.isDirectory(jmods)) {
             throw new DistException("--jlink needs a JDK with its jmods folder, and " + System.getProperty("java.home")
                     + " has none; run floe dist on a full JDK (JAVA_HOME), or leave out --jlink");
         }
-        List<String> jars;
-        try (Stream<Path> walk = Files.walk(dist)) {
-            jars = walk.filter(p -> p.toString().endsWith(".jar"))
-                    .map(Path::toString)
-                    .sorted()
-                    .toList();
-        }
-        progress.start("jdeps: the JDK modules of " + jars.size() + " jars", 0);
-        List<String> args = new ArrayList<>(List.of(
-                "--print-module-deps",
-                "--ignore-missing-deps",
-                "-q",
-                "--multi-release",
-                Integer.toString(Runtime.version().feature())));
-        args.addAll(jars);
-        String deps = run("jdeps", args).strip();
-        TreeSet<String> modules = new TreeSet<>(ALWAYS);
-        for (String m : deps.split(",")) {
-            if (m.strip().startsWith("java.") || m.strip().startsWith("jdk.")) {
-                modules.add(m.strip());
-            }
-        }
-        modules.add("floe.launcher");
-        progress.finish(String.join(",", modules));
-        progress.start("jlink: the runtime image", 0);
+        progress.start("jlink: a runtime image of " + String.join(", ", MODULES), 0);
         run(
                 "jlink",
                 List.of(
                         "--module-path",
-                        jmods + java.io.File.pathSeparator + dist.resolve("lib/boot"),
+                        jmods + File.pathSeparator + dist.resolve("lib/boot"),
                         "--add-modules",
-                        String.join(",", modules),
+                        String.join(",", MODULES),
                         "--strip-debug",
                         "--no-header-files",
                         "--no-man-pages",
