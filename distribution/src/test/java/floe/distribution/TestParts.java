@@ -55,7 +55,7 @@ final class TestParts {
                         @Override public void stop() throws java.io.IOException {
                             String file = context.options().get("stopped");
                             if (file != null) {
-                                java.nio.file.Files.writeString(java.nio.file.Path.of(file), "%1$s\n",
+                                java.nio.file.Files.writeString(java.nio.file.Path.of(file), "%1$s\\n",
                                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                             }
                         }
