@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +82,7 @@ final class DistIT {
         String conf = Files.readString(dist.resolve("conf/floe.properties"));
         assertTrue(conf.contains("\nbackend=lmdb\nplugins=greeter,audit\n"), conf);
         assertTrue(Files.readString(dist.resolve("README.md")).contains("## Run it"));
-        checkManifest(dist);
+        checkManifest(dist, "lmdb 0.1.0-SNAPSHOT", List.of("greeter", "audit"));
 
         int port = Floe.freePort();
         Running server = floe.start(
@@ -130,6 +131,35 @@ final class DistIT {
     }
 
     @Test
+    void withJlinkItRunsOnItsOwnJavaRuntime() throws Exception {
+        Path dist = dir.resolve("floedb");
+        Result composed = floe.script("dist", "--backend", "memory", "--output", dist.toString(), "--jlink");
+        assertEquals(0, composed.status(), composed.output());
+        Result version =
+                floe.dist(dist, Map.of("JAVA_HOME", dir.resolve("no-java").toString()), "--version");
+        assertEquals(0, version.status(), version.output());
+        ProcessBuilder list = new ProcessBuilder(
+                        dist.resolve("runtime/bin/java").toString(), "--list-modules")
+                .redirectErrorStream(true);
+        Process p = list.start();
+        String listed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertTrue(listed.contains("floe.launcher@") && listed.contains("java.se@"), listed);
+        assertFalse(listed.contains("floe.server"), "only the boot layer's explicit modules go in the image");
+        // a JAVA_HOME that is no Java: bin/floe runs on the image's
+        int port = Floe.freePort();
+        Running server = floe.start(
+                dist.resolve("bin/floe"),
+                Map.of("JAVA_HOME", dir.resolve("no-java").toString()),
+                "serve",
+                "--port",
+                Integer.toString(port));
+        Floe.awaitHealthy(server, port);
+        server.process().destroy();
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
+    }
+
+    @Test
     void theSameInputsGiveByteIdenticalArchives() throws Exception {
         Path greeter = TestParts.plugin(dir.resolve("parts"), "greeter", "1.0", "");
         for (String format : List.of("tar.gz", "zip")) {
@@ -154,6 +184,16 @@ final class DistIT {
             assertEquals(manifests[0], manifests[1]);
             assertEquals(sha256(archives[0]), sha256(archives[1]), format + " archives differ");
         }
+        // the archive unpacks, with tar, to the folder: same files, same bytes, scripts executable
+        Path unpacked = dir.resolve("unpacked");
+        Files.createDirectories(unpacked);
+        Process tar = new ProcessBuilder(
+                        "tar", "-xzf", dir.resolve("tar.gz-0/floedb.tar.gz").toString(), "-C", unpacked.toString())
+                .inheritIO()
+                .start();
+        assertEquals(0, tar.waitFor());
+        assertTrue(Files.isExecutable(unpacked.resolve("floedb/bin/floe")));
+        checkManifest(unpacked.resolve("floedb"), "memory 0.1.0-SNAPSHOT", List.of("greeter"));
     }
 
     @Test
@@ -214,13 +254,14 @@ final class DistIT {
     }
 
     /** The manifest names the versions and parts, and holds the SHA-256 of every other file, right. */
-    private static void checkManifest(Path dist) throws Exception {
+    private static void checkManifest(Path dist, String backend, List<String> plugins) throws Exception {
         List<String> lines = Files.readAllLines(dist.resolve("MANIFEST.txt"));
         assertTrue(lines.contains("# floedb 0.1.0-SNAPSHOT"), lines.toString());
         assertTrue(lines.contains("# spi 1.0"), lines.toString());
-        assertTrue(lines.contains("# backend lmdb 0.1.0-SNAPSHOT (spi 1.0)"), lines.toString());
-        assertTrue(lines.contains("# plugin greeter 1.2.3 (spi 1.0)"), lines.toString());
-        assertTrue(lines.contains("# plugin audit 1.2.3 (spi 1.0)"), lines.toString());
+        assertTrue(lines.contains("# backend " + backend + " (spi 1.0)"), lines.toString());
+        for (String plugin : plugins) {
+            assertTrue(lines.contains("# plugin " + plugin + " 1.2.3 (spi 1.0)"), lines.toString());
+        }
         List<String> sums = lines.stream().filter(l -> !l.startsWith("#")).toList();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dist)) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,12 +39,17 @@ final class Floe {
 
     /** Runs the source tree's floe script with {@code args} to its end. */
     Result script(String... args) throws IOException, InterruptedException {
-        return finish(start(ROOT.resolve("floe"), args));
+        return finish(start(ROOT.resolve("floe"), Map.of(), args));
     }
 
     /** Runs {@code <dist>/bin/floe} with {@code args} to its end. */
     Result dist(Path dist, String... args) throws IOException, InterruptedException {
-        return finish(start(dist.resolve("bin/floe"), args));
+        return finish(start(dist.resolve("bin/floe"), Map.of(), args));
+    }
+
+    /** Runs {@code <dist>/bin/floe} with {@code args} to its end, with {@code env} added to its environment. */
+    Result dist(Path dist, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return finish(start(dist.resolve("bin/floe"), env, args));
     }
 
     /** A running command and where its output goes. */
@@ -55,6 +61,11 @@ final class Floe {
 
     /** Starts {@code command} with {@code args}. */
     Running start(Path command, String... args) throws IOException {
+        return start(command, Map.of(), args);
+    }
+
+    /** Starts {@code command} with {@code args}, with {@code env} added to its environment. */
+    Running start(Path command, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(command.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -62,6 +73,7 @@ final class Floe {
         pb.environment().put("FLOE_NO_BUILD", "1");
         pb.environment().put("FLOE_CDS", "0");
         pb.environment().remove("FLOE_HOME");
+        pb.environment().putAll(env);
         Path log = logs.resolve("floe-" + (++count) + ".log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();

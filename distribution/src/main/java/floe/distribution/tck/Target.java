@@ -5,6 +5,7 @@ import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageBackendProvider;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +29,8 @@ final class Target {
         this.provider = provider;
         this.options = Map.copyOf(options);
         this.endpoint = endpoint;
-        this.lacking = Set.copyOf(lacking);
+        this.lacking = Collections.unmodifiableSet(
+                lacking.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(lacking));
     }
 
     /**
