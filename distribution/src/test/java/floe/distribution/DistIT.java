@@ -212,8 +212,8 @@ final class DistIT {
                         "floe dist: unknown backend [lmdbx]; known: lmdb, memory (build it, or give the path of its"
                                 + " folder or zip)"),
                 new Case(
-                        List.of("--plugin", "nosuch"),
-                        "floe dist: unknown plugin \\[nosuch\\]; known: .* \\(build it, or give the path of its folder or"
+                        List.of("--plugin", "no-such"),
+                        "floe dist: unknown plugin \\[no-such\\]; known: .* \\(build it, or give the path of its folder or"
                                 + " zip\\)"),
                 new Case(
                         List.of("--plugin", future.toString()),

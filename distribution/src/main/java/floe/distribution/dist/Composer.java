@@ -6,6 +6,7 @@ import floe.launcher.PluginDescriptor;
 import floe.launcher.PluginDescriptor.Kind;
 import floe.launcher.PluginException;
 import floe.spi.plugin.SpiVersion;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,8 @@ final class Composer {
 
     /** The folder of a part asked for by name (in the catalogue) or by path (a folder or a zip). */
     private Path locate(Kind kind, String asked, int index) throws IOException {
-        if (asked.matches("[A-Za-z0-9]+")) {
+        // a name unless it reads as a path: a plugin folder in the current directory is ./name
+        if (!asked.contains("/") && !asked.contains(File.separator) && !asked.endsWith(".zip")) {
             Path found = catalogue.find(kind, asked);
             if (found != null) {
                 return found;

@@ -52,7 +52,8 @@ public final class DistTool implements ToolProvider {
                 "Composes a FloeDB distribution with the backend and plugins chosen: bin/floe, conf/, lib/, "
                         + "backends/, plugins/, a README and a manifest with the SHA-256 of every file.",
                 "A part is the name of one this FloeDB has (built in the source tree, or installed in this home),"
-                        + " or the path of a plugin folder or its zip. Offline; the same inputs give the same bytes."
+                        + " or the path of a plugin folder (with a /, such as ./mine) or its zip. Offline; the same"
+                        + " inputs give the same bytes."
             })
     static final class Dist implements Callable<Integer> {
         @Option(
