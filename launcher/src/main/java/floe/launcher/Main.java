@@ -11,15 +11,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 
 /**
  * The {@code floe} command's entry point in the boot layer. It builds the runtime layer from
  * {@code <home>/lib/runtime} (the engine, the server and their libraries), parented by the
- * boot layer, and runs the {@link ToolProvider} named {@value #TOOL} that a module of that
+ * boot layer, and runs the {@link java.util.spi.ToolProvider} named {@value #TOOL} that a module of that
  * layer provides ({@code provides java.util.spi.ToolProvider with ...}), with the runtime
  * layer's loader as context class loader. The tool then starts its plugins with a
  * {@link PluginLauncher}; this class knows nothing of the engine or the server.
@@ -56,38 +54,27 @@ public final class Main {
      */
     public static int run(Path home, PrintStream out, PrintStream err, String... args) {
         ModuleLayer runtime = runtimeLayer(home.resolve("lib").resolve("runtime"));
-        ToolProvider tool = ServiceLoader.load(runtime, ToolProvider.class).stream()
-                .filter(p -> p.type().getModule().getLayer() == runtime)
-                .map(ServiceLoader.Provider::get)
-                .filter(t -> t.name().equals(TOOL))
-                .findFirst()
-                .orElseThrow(() -> new PluginException("the runtime layer of " + home + " has no tool named '" + TOOL
-                        + "'; is lib/runtime complete?"));
-        ClassLoader loader = tool.getClass().getClassLoader();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return tool.run(out, err, args);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return Tools.runTool(runtime, TOOL, "the runtime layer of " + home, t -> t.run(out, err, args));
     }
 
     /**
-     * The layer of every module in {@code dir}, all roots, parented by the layer of floe.spi
-     * (the boot layer), with one class loader.
+     * The layer of every module in {@code dirs}, all roots, parented by the layer of floe.spi
+     * (the boot layer), with one class loader. A module found in several folders is taken
+     * from the first.
      */
-    static ModuleLayer runtimeLayer(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new PluginException("no runtime folder " + dir + "; is this a FloeDB home (set floe.home)?");
+    static ModuleLayer runtimeLayer(Path... dirs) {
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new PluginException("no runtime folder " + dir + "; is this a FloeDB home (set floe.home)?");
+            }
         }
+        Path dir = dirs[0];
         ModuleLayer boot = FloePlugin.class.getModule().getLayer();
         if (boot == null) {
             throw new PluginException("floe.spi is on the class path; run FloeDB with lib/boot on --module-path");
         }
         try {
-            ModuleFinder finder = ModuleFinder.of(dir);
+            ModuleFinder finder = ModuleFinder.of(dirs);
             Set<String> roots =
                     finder.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
             Configuration cf =

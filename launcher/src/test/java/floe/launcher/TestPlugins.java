@@ -73,6 +73,11 @@ final class TestPlugins {
 
     /** A modular jar at {@code jar} of one module with one class, compiled against floe.launcher too. */
     static void module(Path jar, String moduleInfo, String classPath, String classSource) {
+        module(jar, moduleInfo, classPath, classSource, List.of());
+    }
+
+    /** A modular jar at {@code jar} of one module with one class, compiled against floe.launcher and {@code modules}. */
+    static void module(Path jar, String moduleInfo, String classPath, String classSource, List<Path> modules) {
         Path launcher = ModuleLayer.boot()
                 .configuration()
                 .findModule("floe.launcher")
@@ -83,7 +88,11 @@ final class TestPlugins {
                 .orElseThrow();
         Path work = jar.getParent().resolveSibling("build-" + jar.getFileName());
         jar(
-                compile(work, Map.of("module-info.java", moduleInfo, classPath, classSource), List.of(launcher), true),
+                compile(
+                        work,
+                        Map.of("module-info.java", moduleInfo, classPath, classSource),
+                        Stream.concat(Stream.of(launcher), modules.stream()).toList(),
+                        true),
                 Map.of(),
                 jar);
     }

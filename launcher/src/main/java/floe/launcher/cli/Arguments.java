@@ -128,6 +128,20 @@ public final class Arguments {
         return values.get(known(name).name());
     }
 
+    /**
+     * A flag's value, which must be given.
+     *
+     * @throws UsageException if it was not
+     */
+    public String required(String name) {
+        String v = string(name);
+        if (v == null) {
+            Flag f = known(name);
+            throw new UsageException("Missing required option: '--" + f.name() + "=" + f.label() + "'");
+        }
+        return v;
+    }
+
     /** A switch's value. */
     public boolean bool(String name) {
         return Boolean.parseBoolean(string(name));

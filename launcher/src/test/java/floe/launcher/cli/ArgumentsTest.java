@@ -83,6 +83,15 @@ class ArgumentsTest {
                 assertThrows(UsageException.class, () -> parse(Map.of(), "--in-memory=maybe"))
                         .getMessage());
         assertThrows(UsageException.class, () -> parse(Map.of(), "--no-in-memory"), "not negatable");
+        List<Flag> named = List.of(Flag.value("table-name", "<table>", null, "The table."));
+        assertEquals(
+                "Missing required option: '--table-name=<table>'",
+                assertThrows(UsageException.class, () -> Arguments.parse(named, Map.of(), List.of())
+                                .required("table-name"))
+                        .getMessage());
+        assertEquals(
+                "t",
+                Arguments.parse(named, Map.of(), List.of("--table-name", "t")).required("table-name"));
     }
 
     @Test

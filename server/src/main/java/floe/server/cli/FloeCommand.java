@@ -5,8 +5,8 @@ import floe.launcher.Main;
 import floe.launcher.PluginException;
 import floe.launcher.PluginLauncher;
 import floe.launcher.cli.Arguments;
+import floe.launcher.cli.Command;
 import floe.launcher.cli.Flag;
-import floe.launcher.cli.UsageException;
 import floe.server.Log;
 import floe.server.PluginRow;
 import floe.server.http.ServerConfig;
@@ -43,16 +43,6 @@ public final class FloeCommand {
 
     private FloeCommand() {}
 
-    /** One command: its name, its help, its flags and what it runs once they parse. */
-    private record Subcommand(
-            String name, List<String> description, List<Flag> flags, Map<String, String> defaults, Runner runner) {}
-
-    /** What a command runs. */
-    @FunctionalInterface
-    private interface Runner {
-        int run(Arguments arguments, PrintWriter out, PrintWriter err);
-    }
-
     /**
      * Runs the command on the class path (embedded, or in tests): the home, if any, is the
      * system property {@code floe.home}.
@@ -87,21 +77,19 @@ public final class FloeCommand {
             err.println("floe: " + e.getMessage());
             return 2;
         }
-        List<Subcommand> commands = List.of(
-                new Subcommand("serve", Serve.DESCRIPTION, Serve.FLAGS, properties.defaults(), (a, o, e) -> Serve.of(
+        List<Command> commands = List.of(
+                new Command("floe serve", Serve.DESCRIPTION, Serve.FLAGS, properties.defaults(), (a, o, e) -> Serve.of(
                                 a, properties, home)
                         .call()),
-                new Subcommand(
-                        "plugins",
+                new Command(
+                        "floe plugins",
                         Plugins.DESCRIPTION,
                         Plugins.FLAGS,
-                        Map.of(),
                         (a, o, e) -> Plugins.run(a.uri("endpoint-url"), home, o, e)),
-                new Subcommand(
-                        "sweep-expired",
+                new Command(
+                        "floe sweep-expired",
                         SweepExpired.DESCRIPTION,
                         SweepExpired.FLAGS,
-                        Map.of(),
                         (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"))));
         if (args.length == 0) {
             err.println("Missing command: try 'floe serve'");
@@ -123,54 +111,48 @@ public final class FloeCommand {
                     out.print(usage(commands));
                     return 0;
                 }
+                if (ToolCommand.TOOLS.containsKey(rest.get(0))) {
+                    return ToolCommand.run(rest.get(0), home, out, err, "--help");
+                }
                 return commands.stream()
-                        .filter(c -> c.name().equals(rest.get(0)))
+                        .filter(c -> c.name().equals("floe " + rest.get(0)))
                         .findFirst()
-                        .map(c -> execute(c, List.of("--help"), out, err))
+                        .map(c -> c.execute(List.of("--help"), out, err))
                         .orElseGet(() -> unknown(rest.get(0), commands, err));
             }
             default -> {
+                if (ToolCommand.TOOLS.containsKey(args[0])) {
+                    return ToolCommand.run(args[0], home, out, err, rest.toArray(String[]::new));
+                }
                 return commands.stream()
-                        .filter(c -> c.name().equals(args[0]))
+                        .filter(c -> c.name().equals("floe " + args[0]))
                         .findFirst()
-                        .map(c -> execute(c, rest, out, err))
+                        .map(c -> c.execute(rest, out, err))
                         .orElseGet(() -> unknown(args[0], commands, err));
             }
         }
     }
 
-    private static int execute(Subcommand c, List<String> args, PrintWriter out, PrintWriter err) {
-        try {
-            Arguments arguments = Arguments.parse(c.flags(), c.defaults(), args);
-            if (arguments.help()) {
-                out.print(Arguments.usage("floe " + c.name(), c.description(), c.flags(), c.defaults()));
-                return 0;
-            }
-            return c.runner().run(arguments, out, err);
-        } catch (UsageException e) {
-            err.println("floe " + c.name() + ": " + e.getMessage());
-            err.println("Try 'floe " + c.name() + " --help' for its flags.");
-            return 2;
-        }
-    }
-
-    private static int unknown(String name, List<Subcommand> commands, PrintWriter err) {
+    private static int unknown(String name, List<Command> commands, PrintWriter err) {
         err.println("Unmatched argument: '" + name + "'");
         err.print(usage(commands));
         return 2;
     }
 
-    private static String usage(List<Subcommand> commands) {
+    private static String usage(List<Command> commands) {
         StringBuilder b = new StringBuilder("Usage: floe [-hV] [COMMAND]\n")
                 .append("FloeDB, a DynamoDB-compatible database.\n")
                 .append("  -h, --help      Show this help message and exit.\n")
                 .append("  -V, --version   Print version information and exit.\n")
                 .append("Commands:\n");
-        for (Subcommand c : commands) {
-            b.append(String.format("  %-15s", c.name()))
+        for (Command c : commands) {
+            b.append(String.format("  %-15s", c.name().substring("floe ".length())))
                     .append(Arguments.wrap(c.description().get(0), 17, 80))
                     .append('\n');
         }
+        ToolCommand.TOOLS.forEach((name, description) -> b.append(String.format("  %-15s", name))
+                .append(Arguments.wrap(description, 17, 80))
+                .append('\n'));
         b.append(String.format("  %-15s%s%n", "help", "Displays help information about the specified command"));
         return b.toString();
     }
@@ -308,7 +290,7 @@ public final class FloeCommand {
         /**
          * The command these arguments ask for.
          *
-         * @throws UsageException if a value does not convert
+         * @throws floe.launcher.cli.UsageException if a value does not convert
          */
         static Serve of(Arguments a, FloeProperties properties, Path home) {
             Serve s = new Serve();
@@ -338,7 +320,7 @@ public final class FloeCommand {
         /**
          * Parses {@code args} as {@code floe serve}'s flags over {@code properties}: for tests.
          *
-         * @throws UsageException if they do not parse
+         * @throws floe.launcher.cli.UsageException if they do not parse
          */
         static Serve parse(FloeProperties properties, String... args) {
             return of(Arguments.parse(FLAGS, properties.defaults(), List.of(args)), properties, null);

@@ -1,0 +1,285 @@
+package floe.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import floe.distribution.Floe.Result;
+import floe.distribution.Floe.Running;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code floe dist} as a user runs it from the source tree: a distribution of LMDB and two
+ * plugins built elsewhere is composed, served by its own {@code bin/floe} as a separate
+ * process, passes the wire kit through the AWS SDK, lists its parts started and stops on
+ * SIGTERM; the same inputs give the same bytes; each composition error is one line and
+ * leaves nothing behind.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+final class DistIT {
+    @TempDir
+    Path dir;
+
+    private Floe floe;
+
+    @BeforeEach
+    void commands() throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        floe = new Floe(dir.resolve("logs"));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        floe.close();
+    }
+
+    @Test
+    void aDistributionOfLmdbAndTwoPluginsServesPassesTheWireKitAndStopsOnSigterm() throws Exception {
+        Path greeter = TestParts.plugin(dir.resolve("parts"), "greeter", "1.0", "");
+        Path audit = TestParts.plugin(dir.resolve("parts"), "audit", "1.0", "greeter");
+        Path dist = dir.resolve("out/floedb");
+        Result composed = floe.script(
+                "dist",
+                "--backend",
+                "lmdb",
+                "--plugin",
+                greeter.toString(),
+                "--plugin",
+                audit.toString(),
+                "--output",
+                dist.toString(),
+                "--archive",
+                "tar.gz");
+        assertEquals(0, composed.status(), composed.output());
+        assertTrue(
+                composed.output().contains("backend lmdb 0.1.0-SNAPSHOT, plugin greeter 1.2.3, plugin audit 1.2.3"),
+                composed.output());
+        assertTrue(Files.isRegularFile(dir.resolve("out/floedb.tar.gz")));
+
+        assertTrue(Files.isExecutable(dist.resolve("bin/floe")));
+        assertTrue(Files.isRegularFile(dist.resolve("bin/floe.cmd")));
+        assertTrue(Files.isRegularFile(dist.resolve("conf/jvm.options")));
+        assertTrue(Files.isRegularFile(dist.resolve("lib/runtime/floe-server.jar")));
+        assertTrue(Files.isRegularFile(dist.resolve("lib/tools/floe-distribution.jar")));
+        assertTrue(Files.isRegularFile(dist.resolve("backends/lmdb/floe-plugin.properties")));
+        assertFalse(Files.exists(dist.resolve("backends/memory")), "only the chosen backend");
+        assertTrue(Files.isRegularFile(dist.resolve("plugins/greeter/test-plugin-greeter-1.2.3.jar")));
+        assertTrue(Files.isRegularFile(dist.resolve("plugins/audit/floe-plugin.properties")));
+        String conf = Files.readString(dist.resolve("conf/floe.properties"));
+        assertTrue(conf.contains("\nbackend=lmdb\nplugins=greeter,audit\n"), conf);
+        assertTrue(Files.readString(dist.resolve("README.md")).contains("## Run it"));
+        checkManifest(dist, "lmdb 0.1.0-SNAPSHOT", List.of("greeter", "audit"));
+
+        int port = Floe.freePort();
+        Running server = floe.start(
+                dist.resolve("bin/floe"),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                dir.resolve("data").toString(),
+                "--plugin-option",
+                "greeter.stopped=" + dir.resolve("stopped"),
+                "--plugin-option",
+                "audit.stopped=" + dir.resolve("stopped"));
+        Floe.awaitHealthy(server, port);
+        String url = "http://127.0.0.1:" + port;
+
+        Result plugins = floe.dist(dist, "plugins", "--endpoint-url", url);
+        assertEquals(0, plugins.status(), plugins.output());
+        for (String row : List.of(
+                "lmdb\\s+backend\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started",
+                "audit\\s+plugin\\s+1\\.2\\.3\\s+1\\.0\\s+started",
+                "greeter\\s+plugin\\s+1\\.2\\.3\\s+1\\.0\\s+started")) {
+            assertTrue(plugins.output().matches("(?s).*" + row + ".*"), row + " in\n" + plugins.output());
+        }
+
+        Result refused = floe.dist(dist, "tck", "--endpoint", url);
+        assertEquals(2, refused.status(), refused.output());
+        assertTrue(refused.output().contains("add --destructive"), refused.output());
+
+        // the wire kit, through the AWS SDK, from the distribution's own bin/floe
+        Path reports = dir.resolve("reports");
+        Result wire = floe.dist(dist, "tck", "--endpoint", url, "--destructive", "--reports", reports.toString());
+        assertEquals(0, wire.status(), wire.output());
+        assertTrue(wire.output().matches("(?s).*running: \\d{3,} tests: \\d+ passed, 0 failed.*"), wire.output());
+        try (Stream<Path> files = Files.list(reports)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("TEST-")), "JUnit XML reports");
+        }
+
+        server.process().destroy(); // SIGTERM
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
+        String log = server.output();
+        assertTrue(log.contains("test plugin greeter is up") && log.contains("test plugin audit is up"), log);
+        assertTrue(log.contains("stopped; the store is closed"), log);
+        // stopped in the reverse of their start order: audit requires greeter
+        assertEquals("audit\ngreeter\n", Files.readString(dir.resolve("stopped")));
+    }
+
+    @Test
+    void withJlinkItRunsOnItsOwnJavaRuntime() throws Exception {
+        Path dist = dir.resolve("floedb");
+        Result composed = floe.script("dist", "--backend", "memory", "--output", dist.toString(), "--jlink");
+        assertEquals(0, composed.status(), composed.output());
+        Result version =
+                floe.dist(dist, Map.of("JAVA_HOME", dir.resolve("no-java").toString()), "--version");
+        assertEquals(0, version.status(), version.output());
+        ProcessBuilder list = new ProcessBuilder(
+                        dist.resolve("runtime/bin/java").toString(), "--list-modules")
+                .redirectErrorStream(true);
+        Process p = list.start();
+        String listed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertTrue(listed.contains("floe.launcher@") && listed.contains("java.se@"), listed);
+        assertFalse(listed.contains("floe.server"), "only the boot layer's explicit modules go in the image");
+        // a JAVA_HOME that is no Java: bin/floe runs on the image's
+        int port = Floe.freePort();
+        Running server = floe.start(
+                dist.resolve("bin/floe"),
+                Map.of("JAVA_HOME", dir.resolve("no-java").toString()),
+                "serve",
+                "--port",
+                Integer.toString(port));
+        Floe.awaitHealthy(server, port);
+        server.process().destroy();
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
+    }
+
+    @Test
+    void theSameInputsGiveByteIdenticalArchives() throws Exception {
+        Path greeter = TestParts.plugin(dir.resolve("parts"), "greeter", "1.0", "");
+        for (String format : List.of("tar.gz", "zip")) {
+            byte[][] archives = new byte[2][];
+            String[] manifests = new String[2];
+            for (int i = 0; i < 2; i++) {
+                Path out = dir.resolve(format + "-" + i).resolve("floedb");
+                Result r = floe.script(
+                        "dist",
+                        "--backend",
+                        "memory",
+                        "--plugin",
+                        greeter.toString(),
+                        "--output",
+                        out.toString(),
+                        "--archive",
+                        format);
+                assertEquals(0, r.status(), r.output());
+                archives[i] = Files.readAllBytes(out.resolveSibling("floedb." + format));
+                manifests[i] = Files.readString(out.resolve("MANIFEST.txt"));
+            }
+            assertEquals(manifests[0], manifests[1]);
+            assertEquals(sha256(archives[0]), sha256(archives[1]), format + " archives differ");
+        }
+        // the archive unpacks, with tar, to the folder: same files, same bytes, scripts executable
+        Path unpacked = dir.resolve("unpacked");
+        Files.createDirectories(unpacked);
+        Process tar = new ProcessBuilder(
+                        "tar", "-xzf", dir.resolve("tar.gz-0/floedb.tar.gz").toString(), "-C", unpacked.toString())
+                .inheritIO()
+                .start();
+        assertEquals(0, tar.waitFor());
+        assertTrue(Files.isExecutable(unpacked.resolve("floedb/bin/floe")));
+        checkManifest(unpacked.resolve("floedb"), "memory 0.1.0-SNAPSHOT", List.of("greeter"));
+    }
+
+    @Test
+    void eachCompositionErrorIsOneLineAndLeavesNothingBehind() throws Exception {
+        Path parts = dir.resolve("parts");
+        Path greeter = TestParts.plugin(parts, "greeter", "1.0", "");
+        Path audit = TestParts.plugin(parts, "audit", "1.0", "greeter");
+        Path future = TestParts.plugin(parts, "future", "2.0", "");
+        Path other = dir.resolve("elsewhere");
+        Path twin = TestParts.plugin(other, "greeter", "1.0", "");
+        // each error, as it reads (or as a pattern where it lists what this build has)
+        record Case(List<String> args, String error) {}
+        List<Case> cases = List.of(
+                new Case(
+                        List.of("--backend", "lmdbx"),
+                        "floe dist: unknown backend [lmdbx]; known: lmdb, memory (build it, or give the path of its"
+                                + " folder or zip)"),
+                new Case(
+                        List.of("--plugin", "no-such"),
+                        "floe dist: unknown plugin \\[no-such\\]; known: .* \\(build it, or give the path of its folder or"
+                                + " zip\\)"),
+                new Case(
+                        List.of("--plugin", future.toString()),
+                        "floe dist: plugin [future] was built for SPI 2.0 but this FloeDB runs SPI 1.0; use a build of"
+                                + " future for SPI 1.x (up to 1.0)"),
+                new Case(
+                        List.of("--plugin", audit.toString()),
+                        "floe dist: plugin [audit] requires 'greeter', which is not chosen; add --plugin greeter"),
+                new Case(
+                        List.of("--plugin", greeter.toString(), "--plugin", twin.toString()),
+                        "floe dist: two parts are named 'greeter': " + greeter + " and " + twin
+                                + "; choose one of them"),
+                new Case(
+                        List.of("--backend", "memory", "--plugin", "lmdb"),
+                        "floe dist: plugin [lmdb] is a backend, not a plugin; give it with --backend"));
+        for (Case c : cases) {
+            Path out = dir.resolve("out-" + cases.indexOf(c));
+            Files.createDirectories(out);
+            List<String> args = new java.util.ArrayList<>(
+                    List.of("dist", "--output", out.resolve("floedb").toString()));
+            args.addAll(c.args());
+            Result r = floe.script(args.toArray(String[]::new));
+            assertEquals(1, r.status(), r.output());
+            List<String> errors =
+                    r.output().lines().filter(l -> l.startsWith("floe dist:")).toList();
+            assertEquals(1, errors.size(), r.output());
+            assertTrue(errors.get(0).equals(c.error()) || errors.get(0).matches(c.error()), errors.get(0));
+            try (Stream<Path> left = Files.list(out)) {
+                assertEquals(List.of(), left.toList(), "left behind by " + c.args());
+            }
+        }
+        // an existing output is never written into
+        Path taken = dir.resolve("taken");
+        Files.createDirectories(taken.resolve("floedb"));
+        Result r = floe.script("dist", "--output", taken.resolve("floedb").toString());
+        assertEquals(1, r.status(), r.output());
+        assertTrue(r.output().contains("exists; remove it or choose another --output"), r.output());
+    }
+
+    /** The manifest names the versions and parts, and holds the SHA-256 of every other file, right. */
+    private static void checkManifest(Path dist, String backend, List<String> plugins) throws Exception {
+        List<String> lines = Files.readAllLines(dist.resolve("MANIFEST.txt"));
+        assertTrue(lines.contains("# floedb 0.1.0-SNAPSHOT"), lines.toString());
+        assertTrue(lines.contains("# spi 1.0"), lines.toString());
+        assertTrue(lines.contains("# backend " + backend + " (spi 1.0)"), lines.toString());
+        for (String plugin : plugins) {
+            assertTrue(lines.contains("# plugin " + plugin + " 1.2.3 (spi 1.0)"), lines.toString());
+        }
+        List<String> sums = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dist)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals("MANIFEST.txt"))
+                    .sorted()
+                    .toList();
+        }
+        assertEquals(files.size(), sums.size());
+        for (String sum : sums) {
+            Path file = dist.resolve(sum.substring(66));
+            try (InputStream in = Files.newInputStream(file)) {
+                assertEquals(sum.substring(0, 64), sha256(in.readAllBytes()), sum);
+            }
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
