@@ -54,16 +54,22 @@ final class Compiler {
     private Plan.Read select(Statement.Select s, TableDefinition table) {
         String pk;
         String sk;
+        Set<String> keyNames = new HashSet<>();
         if (s.index() != null) {
             IndexDefinition index = table.index(s.index());
             if (index == null) {
                 throw Errors.invalid("The table does not have the specified index");
             }
+            index.keyAttributes().forEach(k -> keyNames.add(k.name()));
             pk = index.partitionKey().size() == 1 ? index.partitionKey().get(0).name() : null;
             sk = index.sortKey().size() == 1 ? index.sortKey().get(0).name() : null;
         } else {
             pk = table.partitionKey().name();
             sk = table.sortKey() == null ? null : table.sortKey().name();
+            keyNames.add(pk);
+            if (sk != null) {
+                keyNames.add(sk);
+            }
         }
         List<Expr> conjuncts = s.where() == null ? List.of() : conjuncts(s.where());
         int pkAt = pk == null ? -1 : equalityOn(conjuncts, pk);
@@ -91,10 +97,11 @@ final class Compiler {
             }
             query = true;
             for (Expr e : rest) {
-                Set<String> named = topNames(e);
-                if (named.contains(pk) || (sk != null && named.contains(sk))) {
-                    // a Query's filter may not name key attributes: the whole WHERE filters a Scan instead
-                    query = false;
+                for (String name : topNames(e)) {
+                    if (keyNames.contains(name)) {
+                        // a Query's filter may not name key attributes: the whole WHERE filters a Scan instead
+                        query = false;
+                    }
                 }
             }
             if (query) {

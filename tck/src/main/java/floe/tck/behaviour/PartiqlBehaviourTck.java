@@ -185,6 +185,12 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
                         run("SELECT * FROM songs WHERE artist = 'acme' AND n >= 1 AND n < 2")
                                 .items(),
                         "n"));
+        assertEquals(
+                numbers(2, 3),
+                column(
+                        run("SELECT * FROM songs WHERE artist = 'acme' AND n > 1 AND n < 4 AND genre IS NOT MISSING")
+                                .items(),
+                        "n"));
     }
 
     @Test
@@ -520,7 +526,48 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
         assertNotNull(get("songs", "artist", "a", "n", 2));
     }
 
+    @Test
+    void capacityAndTheOldItemOnFailureAreReturnedWhenAsked() {
+        put("things", "id", "a", "v", 1);
+        ExecuteStatementResponse read = db.executeStatement(ExecuteStatementRequest.builder()
+                .statement("SELECT * FROM things WHERE id = 'a'")
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals("things", read.consumedCapacity().tableName());
+        assertTrue(read.consumedCapacity().capacityUnits() > 0);
+        ExecuteStatementResponse write = db.executeStatement(ExecuteStatementRequest.builder()
+                .statement("INSERT INTO things VALUE {'id': 'b'}")
+                .returnConsumedCapacity("TOTAL")
+                .build());
+        assertEquals("things", write.consumedCapacity().tableName());
+        assertNull(run("SELECT * FROM things WHERE id = 'a'").consumedCapacity(), "not asked, not given");
+        ConditionalCheckFailedException e = assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> db.executeStatement(ExecuteStatementRequest.builder()
+                        .statement("UPDATE things SET v = 2 WHERE id = 'a' AND v = 5")
+                        .returnValuesOnConditionCheckFailure("ALL_OLD")
+                        .build()));
+        assertEquals(item("id", "a", "v", 1), e.item().orElseThrow().attributes());
+    }
+
     // ------------------------------------------------------------------ errors
+
+    @Test
+    void unsupportedConstructsAreRefused() {
+        ValidationException count = assertThrows(ValidationException.class, () -> run("SELECT COUNT(*) FROM things"));
+        assertTrue(count.getMessage().startsWith("Unexpected path component at 1:"), count.getMessage());
+        ValidationException index = assertThrows(
+                ValidationException.class, () -> run("UPDATE songs.byGenre SET v = 1 WHERE artist = 'a' AND n = 1"));
+        assertTrue(
+                index.getMessage()
+                        .startsWith("FROM clause may only contain a single table name in data manipulation statements"),
+                index.getMessage());
+        assertThrows(ValidationException.class, () -> run("SELECT * FROM things WHERE id = `ion`"));
+        assertThrows(
+                ValidationException.class,
+                () -> run("EXISTS(SELECT * FROM things WHERE id = 'a')"),
+                "EXISTS outside a transaction");
+    }
 
     @Test
     void malformedStatementsGetDynamoDbsMessages() {
@@ -801,6 +848,15 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
                 "Transaction request cannot include multiple operations on one item",
                 () -> transaction(
                         null, "INSERT INTO things VALUE {'id': 'same'}", "DELETE FROM things WHERE id = 'same'"));
+        String[] many = new String[101];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "INSERT INTO things VALUE {'id': 'many" + i + "'}";
+        }
+        ValidationException tooMany = assertThrows(ValidationException.class, () -> transaction(null, many));
+        assertTrue(
+                tooMany.getMessage().endsWith("Member must have length less than or equal to 100"),
+                tooMany.getMessage());
+        assertNull(get("things", "id", "many0"));
         assertNull(get("things", "id", "mixed"));
         assertNull(get("things", "id", "r"));
         assertNull(get("things", "id", "same"));
