@@ -37,7 +37,6 @@ import floe.api.model.PutItemRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,14 +88,7 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
     }
 
     private static Map<String, AttributeValue> item(Object... kv) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            Object v = kv[i + 1];
-            m.put(
-                    (String) kv[i],
-                    v instanceof AttributeValue a ? a : v instanceof Number x ? n(x.toString()) : s((String) v));
-        }
-        return m;
+        return attributes(kv);
     }
 
     private Map<String, AttributeValue> get(String table, Object... key) {
