@@ -73,12 +73,24 @@ final class Compiler {
         }
         List<Expr> conjuncts = s.where() == null ? List.of() : conjuncts(s.where());
         int pkAt = pk == null ? -1 : equalityOn(conjuncts, pk);
+        int inAt = pkAt >= 0 || pk == null ? -1 : inOn(conjuncts, pk);
+        List<AttributeValue> partitions = null;
         Expr keyRange = null;
         List<Expr> rest = new ArrayList<>(conjuncts);
         boolean query = false;
-        if (pkAt >= 0) {
-            Expr pkEquality = rest.remove(pkAt);
-            if (s.index() == null && s.orderBy() == null) {
+        if (pkAt >= 0 || inAt >= 0) {
+            Expr pkEquality = rest.remove(pkAt >= 0 ? pkAt : inAt);
+            if (pkEquality instanceof Expr.In in) {
+                // IN on the partition key: a Query of each partition in turn
+                partitions = new ArrayList<>();
+                for (Expr candidate : in.candidates()) {
+                    AttributeValue v = value(candidate);
+                    if (!partitions.contains(v)) {
+                        partitions.add(v);
+                    }
+                }
+            }
+            if (pkAt >= 0 && s.index() == null && s.orderBy() == null) {
                 int skAt = sk == null ? -1 : equalityOn(rest, sk);
                 if ((sk == null && rest.isEmpty()) || (skAt >= 0 && rest.size() == 1)) {
                     Map<String, AttributeValue> key = new LinkedHashMap<>();
@@ -86,7 +98,8 @@ final class Compiler {
                     if (sk != null) {
                         key.put(sk, keyValue(rest.get(0), sk));
                     }
-                    return new Plan.Read(table.name(), null, key, null, null, projection(s), ph.names(), null, true);
+                    return new Plan.Read(
+                            table.name(), null, key, null, null, projection(s), ph.names(), null, true, null);
                 }
             }
             for (int i = 0; sk != null && i < rest.size(); i++) {
@@ -125,9 +138,9 @@ final class Compiler {
         if (!query) {
             String filter = s.where() == null ? null : condition(s.where());
             return new Plan.Read(
-                    table.name(), s.index(), null, null, filter, projection, ph.names(), ph.values(), true);
+                    table.name(), s.index(), null, null, filter, projection, ph.names(), ph.values(), true, null);
         }
-        String keyCondition = condition(rest.get(0)) + (keyRange == null ? "" : " AND " + condition(rest.get(1)));
+        String keyCondition = keyCondition(rest.get(0)) + (keyRange == null ? "" : " AND " + keyCondition(rest.get(1)));
         List<Expr> filters = rest.subList(keyRange == null ? 1 : 2, rest.size());
         String filter = filters.isEmpty() ? null : conjunction(filters);
         return new Plan.Read(
@@ -139,7 +152,27 @@ final class Compiler {
                 projection,
                 ph.names(),
                 ph.values(),
-                !s.descending());
+                !s.descending(),
+                partitions);
+    }
+
+    /** A key condition with the key attribute first, as key conditions have it: {@code 3 < n} is {@code n > 3}. */
+    private String keyCondition(Expr e) {
+        if (e instanceof Expr.In in) {
+            return ph.path((Expr.Path) in.operand()) + " = " + Plan.PARTITION;
+        }
+        if (e instanceof Expr.Compare c && !(c.left() instanceof Expr.Path)) {
+            String flipped =
+                    switch (c.op()) {
+                        case "<" -> ">";
+                        case "<=" -> ">=";
+                        case ">" -> "<";
+                        case ">=" -> "<=";
+                        default -> c.op();
+                    };
+            return condition(new Expr.Compare(flipped, c.right(), c.left()));
+        }
+        return condition(e);
     }
 
     private String projection(Statement.Select s) {
@@ -341,6 +374,19 @@ final class Compiler {
                     && c.op().equals("=")
                     && ((isTopPath(c.left(), name) && isValue(c.right()))
                             || (isTopPath(c.right(), name) && isValue(c.left())))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of the first conjunct {@code name IN (values ...)}, or -1. */
+    private static int inOn(List<Expr> conjuncts, String name) {
+        for (int i = 0; i < conjuncts.size(); i++) {
+            if (conjuncts.get(i) instanceof Expr.In in
+                    && isTopPath(in.operand(), name)
+                    && !in.candidates().isEmpty()
+                    && in.candidates().stream().allMatch(Compiler::isValue)) {
                 return i;
             }
         }

@@ -67,6 +67,8 @@ public final class Partiql {
     static final int MAX_NEXT_TOKEN = 32768;
 
     private static final List<String> ON_FAILURE = List.of("ALL_OLD", "NONE");
+    /** In the NextToken of an IN's Queries, the partition to resume at. */
+    private static final String PARTITION_AT = "";
 
     private final FloeDb db;
     private final TableCatalog catalog;
@@ -151,21 +153,11 @@ public final class Partiql {
         List<Map<String, AttributeValue>> items;
         Map<String, AttributeValue> last;
         ConsumedCapacity capacity;
+        if (read.partitions() != null) {
+            return partitions(read, r, start, fingerprint);
+        }
         if (read.keyCondition() != null) {
-            QueryResponse q = db.query(QueryRequest.builder()
-                    .tableName(read.table())
-                    .indexName(read.index())
-                    .keyConditionExpression(read.keyCondition())
-                    .filterExpression(read.filter())
-                    .projectionExpression(read.projection())
-                    .expressionAttributeNames(read.names())
-                    .expressionAttributeValues(read.values())
-                    .scanIndexForward(read.forward() ? null : false)
-                    .consistentRead(r.consistentRead())
-                    .limit(r.limit())
-                    .exclusiveStartKey(start)
-                    .returnConsumedCapacity(r.returnConsumedCapacity())
-                    .build());
+            QueryResponse q = query(read, read.values(), r, start, r.limit());
             items = q.items();
             last = q.lastEvaluatedKey();
             capacity = q.consumedCapacity();
@@ -188,6 +180,84 @@ public final class Partiql {
         }
         String next = last == null ? null : NextTokens.encode(last, fingerprint);
         return new ExecuteStatementResponse(items == null ? List.of() : items, next, capacity, last);
+    }
+
+    private QueryResponse query(
+            Plan.Read read,
+            Map<String, AttributeValue> values,
+            ExecuteStatementRequest r,
+            Map<String, AttributeValue> start,
+            Integer limit) {
+        return db.query(QueryRequest.builder()
+                .tableName(read.table())
+                .indexName(read.index())
+                .keyConditionExpression(read.keyCondition())
+                .filterExpression(read.filter())
+                .projectionExpression(read.projection())
+                .expressionAttributeNames(read.names())
+                .expressionAttributeValues(values)
+                .scanIndexForward(read.forward() ? null : false)
+                .consistentRead(r.consistentRead())
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .build());
+    }
+
+    /**
+     * A SELECT with IN on the partition key: a Query of each partition in turn, in the
+     * order the IN lists them, as one page until Limit items are evaluated or a Query
+     * stops early; a NextToken resumes within the partition its key names.
+     */
+    private ExecuteStatementResponse partitions(
+            Plan.Read read, ExecuteStatementRequest r, Map<String, AttributeValue> start, byte[] fingerprint) {
+        int at = 0;
+        if (start != null) {
+            // the token holds the partition to resume at under the empty name, which no attribute can have
+            Map<String, AttributeValue> key = new LinkedHashMap<>(start);
+            try {
+                at = ((AttributeValue.N) key.remove(PARTITION_AT)).value().intValueExact();
+            } catch (ClassCastException | NullPointerException | ArithmeticException e) {
+                throw Errors.invalid("Invalid NextToken");
+            }
+            if (at < 0 || at >= read.partitions().size()) {
+                throw Errors.invalid("Invalid NextToken");
+            }
+            start = key.isEmpty() ? null : key;
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, ConsumedCapacity> capacity = new LinkedHashMap<>();
+        Integer remaining = r.limit();
+        Map<String, AttributeValue> last = null;
+        Map<String, AttributeValue> resume = null;
+        for (; at < read.partitions().size(); at++) {
+            Map<String, AttributeValue> values = new LinkedHashMap<>(read.values() == null ? Map.of() : read.values());
+            values.put(Plan.PARTITION, read.partitions().get(at));
+            QueryResponse q = query(read, values, r, start, remaining);
+            start = null;
+            if (q.items() != null) {
+                items.addAll(q.items());
+            }
+            add(capacity, q.consumedCapacity());
+            if (q.lastEvaluatedKey() != null) {
+                last = q.lastEvaluatedKey();
+                resume = new LinkedHashMap<>(last);
+                resume.put(PARTITION_AT, AttributeValue.n(at));
+                break;
+            }
+            if (remaining != null) {
+                remaining -= q.scannedCount() == null ? 0 : q.scannedCount();
+                if (remaining <= 0 && at + 1 < read.partitions().size()) {
+                    // the page ends where a partition does: the next page starts with the next partition
+                    resume = Map.of(PARTITION_AT, AttributeValue.n(at + 1));
+                    break;
+                }
+            }
+        }
+        String next = resume == null ? null : NextTokens.encode(resume, fingerprint);
+        ConsumedCapacity total =
+                capacity.isEmpty() ? null : capacity.values().iterator().next();
+        return new ExecuteStatementResponse(items, next, total, last);
     }
 
     private static GetItemRequest get(Plan.Read read, Boolean consistentRead, String returnConsumedCapacity) {

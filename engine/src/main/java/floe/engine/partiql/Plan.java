@@ -1,10 +1,14 @@
 package floe.engine.partiql;
 
 import floe.api.AttributeValue;
+import java.util.List;
 import java.util.Map;
 
 /** What a statement compiles to: the parts of the DynamoDB request that runs it. */
 sealed interface Plan {
+    /** The placeholder of the partition key value in the key condition of an IN's Queries. */
+    String PARTITION = ":partition";
+
     String table();
 
     /**
@@ -16,6 +20,8 @@ sealed interface Plan {
      * @param keyCondition a Query's key condition, or null
      * @param filter the filter, or null
      * @param projection the projection, or null for every attribute
+     * @param partitions with IN on the partition key, its values, each Queried in turn
+     *     with {@link #PARTITION} bound to it; else null
      */
     record Read(
             String table,
@@ -26,7 +32,8 @@ sealed interface Plan {
             String projection,
             Map<String, String> names,
             Map<String, AttributeValue> values,
-            boolean forward)
+            boolean forward,
+            List<AttributeValue> partitions)
             implements Plan {}
 
     /** The kinds of write. */

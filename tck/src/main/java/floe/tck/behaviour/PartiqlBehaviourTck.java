@@ -166,6 +166,12 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
                                 .items(),
                         "n"));
         assertEquals(
+                numbers(1, 2),
+                column(
+                        run("SELECT * FROM songs WHERE 'acme' = artist AND 3 > n")
+                                .items(),
+                        "n"));
+        assertEquals(
                 numbers(2, 4),
                 column(
                         run("SELECT * FROM songs WHERE artist = 'acme' AND genre = 'jazz'")
@@ -181,6 +187,43 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
                 numbers(2, 3),
                 column(
                         run("SELECT * FROM songs WHERE artist = 'acme' AND n > 1 AND n < 4 AND genre IS NOT MISSING")
+                                .items(),
+                        "n"));
+    }
+
+    @Test
+    void selectWithInOnThePartitionKeyReadsEachPartitionAndPages() {
+        fiveSongs();
+        put("songs", "artist", "third", "n", 1, "genre", "pop");
+        String statement = "SELECT * FROM songs WHERE artist IN ('other', 'acme', 'other', 'nobody') AND n < 5";
+        List<String> seen = new ArrayList<>();
+        for (Map<String, AttributeValue> i : run(statement).items()) {
+            seen.add(((AttributeValue.S) i.get("artist")).value() + i.get("n"));
+        }
+        assertEquals(
+                List.of("otherN[1]", "acmeN[1]", "acmeN[2]", "acmeN[3]", "acmeN[4]"), seen, "partitions in IN's order");
+        for (int limit = 1; limit <= 6; limit++) {
+            List<String> paged = new ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                ExecuteStatementResponse page = db.executeStatement(ExecuteStatementRequest.builder()
+                        .statement(statement)
+                        .limit(limit)
+                        .nextToken(token)
+                        .build());
+                for (Map<String, AttributeValue> i : page.items()) {
+                    paged.add(((AttributeValue.S) i.get("artist")).value() + i.get("n"));
+                }
+                token = page.nextToken();
+                assertTrue(++pages < 20, "paging ends");
+            } while (token != null);
+            assertEquals(seen, paged, "Limit " + limit);
+        }
+        assertEquals(
+                numbers(2, 4),
+                column(
+                        run("SELECT * FROM songs.byGenre WHERE genre IN ['jazz'] ORDER BY n")
                                 .items(),
                         "n"));
     }
