@@ -98,6 +98,7 @@ public final class Partiql {
 
     // ------------------------------------------------------------------ ExecuteStatement
 
+    /** ExecuteStatement: one statement, run as the operation it compiles to. */
     public ExecuteStatementResponse execute(ExecuteStatementRequest r) {
         Constraints c = new Constraints();
         statementConstraints(c, r.statement(), r.parameters(), "");
@@ -334,6 +335,11 @@ public final class Partiql {
 
     // ------------------------------------------------------------------ BatchExecuteStatement
 
+    /**
+     * BatchExecuteStatement: reads by full key or writes, each run alone, each failure
+     * reported as its statement's error in request order; a mixed batch, or one that names
+     * an item twice, is refused whole.
+     */
     public BatchExecuteStatementResponse batch(BatchExecuteStatementRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.statements(), "statements");
@@ -471,6 +477,11 @@ public final class Partiql {
 
     // ------------------------------------------------------------------ ExecuteTransaction
 
+    /**
+     * ExecuteTransaction: writes (and EXISTS checks) as one TransactWriteItems, reads by
+     * full key as one TransactGetItems; an INSERT whose item exists cancels with
+     * DuplicateItem.
+     */
     public ExecuteTransactionResponse transaction(ExecuteTransactionRequest r) {
         Constraints c = new Constraints();
         c.notNull(r.transactStatements(), "transactStatements");
