@@ -579,6 +579,59 @@ TransactGetItemsResponse | TransactGetItems' response.
   List<ConsumedCapacity> consumedCapacity | per table, when asked
   List<ItemResponse> responses | one per read, in request order
 
+ExecuteStatementRequest | ExecuteStatement's request: one PartiQL statement.
+  String statement | the PartiQL statement
+  List<AttributeValue> parameters | the values of its ? parameters, in order, or null
+  Boolean consistentRead | strongly consistent when true
+  String nextToken | where a SELECT continues, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+  Integer limit | at most this many items evaluated, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+ExecuteStatementResponse | ExecuteStatement's response.
+  List<Map<String, AttributeValue>> items | the items read, or returned by a write's RETURNING
+  String nextToken | where the next page of a SELECT starts, or null at the end
+  ConsumedCapacity consumedCapacity | the capacity consumed, when asked
+  Map<String, AttributeValue> lastEvaluatedKey | the key of the last item evaluated when a SELECT stopped early, or null
+
+BatchStatementRequest | One statement of BatchExecuteStatement.
+  String statement | the PartiQL statement
+  List<AttributeValue> parameters | the values of its ? parameters, in order, or null
+  Boolean consistentRead | strongly consistent when true
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+BatchExecuteStatementRequest | BatchExecuteStatement's request.
+  List<BatchStatementRequest> statements | the statements, at most 25: all reads or all writes
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+
+BatchStatementError | Why one statement of BatchExecuteStatement failed.
+  String code | ConditionalCheckFailed, ValidationError, ResourceNotFound, DuplicateItem ...
+  String message | the message
+  Map<String, AttributeValue> item | the item as it was, when asked for with ALL_OLD, or null
+
+BatchStatementResponse | The outcome of one statement of BatchExecuteStatement.
+  BatchStatementError error | why it failed, or null
+  String tableName | the statement's table, or null
+  Map<String, AttributeValue> item | the item a read found, or null
+
+BatchExecuteStatementResponse | BatchExecuteStatement's response.
+  List<BatchStatementResponse> responses | one per statement, in request order
+  List<ConsumedCapacity> consumedCapacity | per table, when asked
+
+ParameterizedStatement | One statement of ExecuteTransaction.
+  String statement | the PartiQL statement
+  List<AttributeValue> parameters | the values of its ? parameters, in order, or null
+  String returnValuesOnConditionCheckFailure | NONE or ALL_OLD, or null
+
+ExecuteTransactionRequest | ExecuteTransaction's request.
+  List<ParameterizedStatement> transactStatements | the statements, at most 100: all reads or all writes
+  String clientRequestToken | an idempotency token, or null
+  String returnConsumedCapacity | NONE, TOTAL or INDEXES, or null
+
+ExecuteTransactionResponse | ExecuteTransaction's response.
+  List<ItemResponse> responses | for reads, one per statement in request order; null for writes
+  List<ConsumedCapacity> consumedCapacity | per table, when asked
+
 StreamSpecification | Whether a table has a stream, and what its records hold.
   Boolean streamEnabled | whether the stream is enabled
   String streamViewType | KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES while enabled, else null

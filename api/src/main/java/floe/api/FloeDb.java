@@ -1,5 +1,7 @@
 package floe.api;
 
+import floe.api.model.BatchExecuteStatementRequest;
+import floe.api.model.BatchExecuteStatementResponse;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
 import floe.api.model.BatchWriteItemRequest;
@@ -22,6 +24,10 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.DescribeTimeToLiveRequest;
 import floe.api.model.DescribeTimeToLiveResponse;
+import floe.api.model.ExecuteStatementRequest;
+import floe.api.model.ExecuteStatementResponse;
+import floe.api.model.ExecuteTransactionRequest;
+import floe.api.model.ExecuteTransactionResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GetResourcePolicyRequest;
@@ -133,6 +139,15 @@ public interface FloeDb extends AutoCloseable {
 
     /** TransactGetItems. */
     TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
+
+    /** ExecuteStatement: one PartiQL statement. */
+    ExecuteStatementResponse executeStatement(ExecuteStatementRequest request);
+
+    /** BatchExecuteStatement: up to 25 PartiQL statements, all reads or all writes, each succeeding or failing alone. */
+    BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request);
+
+    /** ExecuteTransaction: up to 100 PartiQL statements, all reads or all writes, all or nothing. */
+    ExecuteTransactionResponse executeTransaction(ExecuteTransactionRequest request);
 
     /** TagResource: adds tags to a table, or replaces the values of its tags of the same keys. */
     TagResourceResponse tagResource(TagResourceRequest request);

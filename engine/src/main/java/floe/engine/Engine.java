@@ -4,6 +4,8 @@ import floe.api.FloeAdmin;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
+import floe.api.model.BatchExecuteStatementRequest;
+import floe.api.model.BatchExecuteStatementResponse;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
 import floe.api.model.BatchWriteItemRequest;
@@ -26,6 +28,10 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.DescribeTimeToLiveRequest;
 import floe.api.model.DescribeTimeToLiveResponse;
+import floe.api.model.ExecuteStatementRequest;
+import floe.api.model.ExecuteStatementResponse;
+import floe.api.model.ExecuteTransactionRequest;
+import floe.api.model.ExecuteTransactionResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GetResourcePolicyRequest;
@@ -66,6 +72,7 @@ import floe.engine.control.ResourceOperations;
 import floe.engine.control.TableOperations;
 import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemWriter;
+import floe.engine.partiql.Partiql;
 import floe.engine.query.Queries;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
@@ -106,6 +113,7 @@ public final class Engine implements FloeDb {
     private final Queries queries;
     private final Batches batches;
     private final Transactions transactions;
+    private final Partiql partiql;
     private volatile boolean closed;
 
     /**
@@ -154,6 +162,7 @@ public final class Engine implements FloeDb {
         this.queries = new Queries(backend, catalog, throttle);
         this.batches = new Batches(backend, catalog, committer, writer, throttle);
         this.transactions = new Transactions(backend, catalog, committer, writer, config.clock(), throttle);
+        this.partiql = new Partiql(this, catalog);
         this.timeToLive = new TimeToLive(
                 backend,
                 catalog,
@@ -285,6 +294,21 @@ public final class Engine implements FloeDb {
     @Override
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
         return transactions.get(request);
+    }
+
+    @Override
+    public ExecuteStatementResponse executeStatement(ExecuteStatementRequest request) {
+        return partiql.execute(request);
+    }
+
+    @Override
+    public BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request) {
+        return partiql.batch(request);
+    }
+
+    @Override
+    public ExecuteTransactionResponse executeTransaction(ExecuteTransactionRequest request) {
+        return partiql.transaction(request);
     }
 
     // ------------------------------------------------------------------ tags, backups, limits, endpoints, policies

@@ -2103,6 +2103,195 @@ final class ModelJson {
         g.writeEndObject();
     }
 
+    /** Reads a {@code ExecuteStatementRequest} object, or null for JSON null. */
+    static ExecuteStatementRequest readExecuteStatementRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String statement = null;
+        List<AttributeValue> parameters = null;
+        Boolean consistentRead = null;
+        String nextToken = null;
+        String returnConsumedCapacity = null;
+        Integer limit = null;
+        String returnValuesOnConditionCheckFailure = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Statement" -> statement = Json.string(p);
+                case "Parameters" -> parameters = Json.list(p, AttributeValueJson::read);
+                case "ConsistentRead" -> consistentRead = Json.bool(p);
+                case "NextToken" -> nextToken = Json.string(p);
+                case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
+                case "Limit" -> limit = Json.integer(p);
+                case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ExecuteStatementRequest(statement, parameters, consistentRead, nextToken, returnConsumedCapacity, limit, returnValuesOnConditionCheckFailure);
+    }
+
+    /** Writes a {@code ExecuteStatementResponse} as a JSON object. */
+    static void write(JsonGenerator g, ExecuteStatementResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.items() != null) {
+            g.writeFieldName("Items");
+            Json.writeList(g, v.items(), (g1, v1) -> Json.writeMap(g1, v1, AttributeValueJson::write));
+        }
+        if (v.nextToken() != null) {
+            g.writeFieldName("NextToken");
+            Json.writeString(g, v.nextToken());
+        }
+        if (v.consumedCapacity() != null) {
+            g.writeFieldName("ConsumedCapacity");
+            ModelJson.write(g, v.consumedCapacity());
+        }
+        if (v.lastEvaluatedKey() != null) {
+            g.writeFieldName("LastEvaluatedKey");
+            Json.writeMap(g, v.lastEvaluatedKey(), AttributeValueJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code BatchStatementRequest} object, or null for JSON null. */
+    static BatchStatementRequest readBatchStatementRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String statement = null;
+        List<AttributeValue> parameters = null;
+        Boolean consistentRead = null;
+        String returnValuesOnConditionCheckFailure = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Statement" -> statement = Json.string(p);
+                case "Parameters" -> parameters = Json.list(p, AttributeValueJson::read);
+                case "ConsistentRead" -> consistentRead = Json.bool(p);
+                case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new BatchStatementRequest(statement, parameters, consistentRead, returnValuesOnConditionCheckFailure);
+    }
+
+    /** Reads a {@code BatchExecuteStatementRequest} object, or null for JSON null. */
+    static BatchExecuteStatementRequest readBatchExecuteStatementRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        List<BatchStatementRequest> statements = null;
+        String returnConsumedCapacity = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Statements" -> statements = Json.list(p, ModelJson::readBatchStatementRequest);
+                case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new BatchExecuteStatementRequest(statements, returnConsumedCapacity);
+    }
+
+    /** Writes a {@code BatchStatementError} as a JSON object. */
+    static void write(JsonGenerator g, BatchStatementError v) throws IOException {
+        g.writeStartObject();
+        if (v.code() != null) {
+            g.writeFieldName("Code");
+            Json.writeString(g, v.code());
+        }
+        if (v.message() != null) {
+            g.writeFieldName("Message");
+            Json.writeString(g, v.message());
+        }
+        if (v.item() != null) {
+            g.writeFieldName("Item");
+            Json.writeMap(g, v.item(), AttributeValueJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code BatchStatementResponse} as a JSON object. */
+    static void write(JsonGenerator g, BatchStatementResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.error() != null) {
+            g.writeFieldName("Error");
+            ModelJson.write(g, v.error());
+        }
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.item() != null) {
+            g.writeFieldName("Item");
+            Json.writeMap(g, v.item(), AttributeValueJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code BatchExecuteStatementResponse} as a JSON object. */
+    static void write(JsonGenerator g, BatchExecuteStatementResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.responses() != null) {
+            g.writeFieldName("Responses");
+            Json.writeList(g, v.responses(), ModelJson::write);
+        }
+        if (v.consumedCapacity() != null) {
+            g.writeFieldName("ConsumedCapacity");
+            Json.writeList(g, v.consumedCapacity(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ParameterizedStatement} object, or null for JSON null. */
+    static ParameterizedStatement readParameterizedStatement(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String statement = null;
+        List<AttributeValue> parameters = null;
+        String returnValuesOnConditionCheckFailure = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Statement" -> statement = Json.string(p);
+                case "Parameters" -> parameters = Json.list(p, AttributeValueJson::read);
+                case "ReturnValuesOnConditionCheckFailure" -> returnValuesOnConditionCheckFailure = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ParameterizedStatement(statement, parameters, returnValuesOnConditionCheckFailure);
+    }
+
+    /** Reads a {@code ExecuteTransactionRequest} object, or null for JSON null. */
+    static ExecuteTransactionRequest readExecuteTransactionRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        List<ParameterizedStatement> transactStatements = null;
+        String clientRequestToken = null;
+        String returnConsumedCapacity = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TransactStatements" -> transactStatements = Json.list(p, ModelJson::readParameterizedStatement);
+                case "ClientRequestToken" -> clientRequestToken = Json.string(p);
+                case "ReturnConsumedCapacity" -> returnConsumedCapacity = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ExecuteTransactionRequest(transactStatements, clientRequestToken, returnConsumedCapacity);
+    }
+
+    /** Writes a {@code ExecuteTransactionResponse} as a JSON object. */
+    static void write(JsonGenerator g, ExecuteTransactionResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.responses() != null) {
+            g.writeFieldName("Responses");
+            Json.writeList(g, v.responses(), ModelJson::write);
+        }
+        if (v.consumedCapacity() != null) {
+            g.writeFieldName("ConsumedCapacity");
+            Json.writeList(g, v.consumedCapacity(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
     /** Reads a {@code StreamSpecification} object, or null for JSON null. */
     static StreamSpecification readStreamSpecification(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {

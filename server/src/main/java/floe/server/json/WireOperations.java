@@ -148,6 +148,24 @@ public final class WireOperations {
                     FloeDb::transactGetItems,
                     ModelJson::write,
                     false),
+            op(
+                    "ExecuteStatement",
+                    ModelJson::readExecuteStatementRequest,
+                    FloeDb::executeStatement,
+                    ModelJson::write,
+                    true),
+            op(
+                    "BatchExecuteStatement",
+                    ModelJson::readBatchExecuteStatementRequest,
+                    FloeDb::batchExecuteStatement,
+                    ModelJson::write,
+                    true),
+            op(
+                    "ExecuteTransaction",
+                    ModelJson::readExecuteTransactionRequest,
+                    FloeDb::executeTransaction,
+                    ModelJson::write,
+                    true),
             op("TagResource", ModelJson::readTagResourceRequest, FloeDb::tagResource, ModelJson::write, true),
             op("UntagResource", ModelJson::readUntagResourceRequest, FloeDb::untagResource, ModelJson::write, true),
             op(

@@ -231,6 +231,37 @@ final class FloeCliIT {
         String scanned = compact(aws(server, "scan", "--table-name", "Music"));
         assertTrue(scanned.contains("\"Count\":1") && scanned.contains("\"Plays\":{\"N\":\"1\"}"), scanned);
 
+        // PartiQL: one statement, a batch, a transaction
+        aws(
+                server,
+                "execute-statement",
+                "--statement",
+                "INSERT INTO \"Music\" VALUE {'Artist': 'Floe', 'Song': 'Melt', 'Year': 2028}");
+        String selected = compact(aws(
+                server,
+                "execute-statement",
+                "--statement",
+                "SELECT Song FROM Music WHERE Artist = ? ORDER BY Song DESC",
+                "--parameters",
+                "[{\"S\":\"Floe\"}]"));
+        assertTrue(selected.contains("\"Items\":[{\"Song\":{\"S\":\"Melt\"}},{\"Song\":{\"S\":\"Ice\"}}]"), selected);
+        String batched = compact(aws(
+                server,
+                "batch-execute-statement",
+                "--statements",
+                "[{\"Statement\":\"UPDATE Music SET Plays = Plays + 1 WHERE Artist = 'Floe' AND Song = 'Ice'\"},"
+                        + "{\"Statement\":\"INSERT INTO Music VALUE {'Artist': 'Floe', 'Song': 'Melt'}\"}]"));
+        assertTrue(batched.contains("\"Code\":\"DuplicateItem\""), batched);
+        aws(
+                server,
+                "execute-transaction",
+                "--transact-statements",
+                "[{\"Statement\":\"DELETE FROM Music WHERE Artist = ? AND Song = ?\","
+                        + "\"Parameters\":[{\"S\":\"Floe\"},{\"S\":\"Melt\"}]},"
+                        + "{\"Statement\":\"EXISTS(SELECT * FROM Music WHERE Artist = 'Floe' AND Song = 'Ice')\"}]");
+        String after = compact(aws(server, "execute-statement", "--statement", "SELECT * FROM Music"));
+        assertTrue(after.contains("\"Plays\":{\"N\":\"2\"}") && !after.contains("Melt"), after);
+
         aws(
                 server,
                 "update-time-to-live",

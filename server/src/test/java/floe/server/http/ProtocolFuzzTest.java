@@ -55,6 +55,9 @@ final class ProtocolFuzzTest {
             "DeleteItem",
             "BatchWriteItem",
             "TransactWriteItems",
+            "ExecuteStatement",
+            "BatchExecuteStatement",
+            "ExecuteTransaction",
             "CreateTable",
             "DeleteTable",
             "UpdateTable",
@@ -279,6 +282,25 @@ final class ProtocolFuzzTest {
                 "TransactGetItems",
                 "{\"TransactItems\":[{\"Get\":{\"TableName\":\"fuzz\",\"Key\":" + key + ",\"ProjectionExpression\":"
                         + "\"pk, #g\",\"ExpressionAttributeNames\":{\"#g\":\"g\"}}},{\"Get\":{\"TableName\":\"fuzz2\",\"Key\":{\"id\":{\"S\":\"i0\"}}}}]}");
+        t.put(
+                "ExecuteStatement",
+                "{\"Statement\":\"UPDATE fuzz SET x = ?, n = n + 1 REMOVE zz WHERE pk = 'p0' AND sk = ? AND g <> 'z'"
+                        + " RETURNING ALL NEW *\",\"Parameters\":[{\"S\":\"y\"},{\"N\":\"0\"}],"
+                        + "\"ReturnConsumedCapacity\":\"TOTAL\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}");
+        t.put(
+                "ExecuteStatement(select)",
+                "{\"Statement\":\"SELECT pk, sk, g FROM \\\"fuzz\\\" WHERE pk = ? AND sk BETWEEN 0 AND 5 ORDER BY sk DESC\","
+                        + "\"Parameters\":[{\"S\":\"p0\"}],\"Limit\":2,\"ConsistentRead\":true}");
+        t.put(
+                "BatchExecuteStatement",
+                "{\"Statements\":[{\"Statement\":\"INSERT INTO fuzz2 VALUE {'id': 'b1', 'l': [1, <<'a'>>]}\"},"
+                        + "{\"Statement\":\"DELETE FROM fuzz2 WHERE id = ?\",\"Parameters\":[{\"S\":\"i1\"}]}],"
+                        + "\"ReturnConsumedCapacity\":\"TOTAL\"}");
+        t.put(
+                "ExecuteTransaction",
+                "{\"TransactStatements\":[{\"Statement\":\"INSERT INTO fuzz2 VALUE {'id': 'x1'}\"},"
+                        + "{\"Statement\":\"EXISTS(SELECT * FROM fuzz WHERE pk = 'p1' AND sk = 1)\","
+                        + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}],\"ClientRequestToken\":\"ptok\"}");
         t.put("TagResource", "{\"ResourceArn\":\"${ARN}\",\"Tags\":[{\"Key\":\"team\",\"Value\":\"floe\"}]}");
         t.put("UntagResource", "{\"ResourceArn\":\"${ARN}\",\"TagKeys\":[\"team\"]}");
         t.put("ListTagsOfResource", "{\"ResourceArn\":\"${ARN}\"}");

@@ -4,6 +4,8 @@ import floe.api.FloeAdmin;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
 import floe.api.Stability;
+import floe.api.model.BatchExecuteStatementRequest;
+import floe.api.model.BatchExecuteStatementResponse;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchGetItemResponse;
 import floe.api.model.BatchWriteItemRequest;
@@ -28,6 +30,10 @@ import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTableResponse;
 import floe.api.model.DescribeTimeToLiveRequest;
 import floe.api.model.DescribeTimeToLiveResponse;
+import floe.api.model.ExecuteStatementRequest;
+import floe.api.model.ExecuteStatementResponse;
+import floe.api.model.ExecuteTransactionRequest;
+import floe.api.model.ExecuteTransactionResponse;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetItemResponse;
 import floe.api.model.GetRecordsRequest;
@@ -186,6 +192,21 @@ public final class SdkFloeDb implements FloeDb {
         return new WireAdmin(client.serviceClientConfiguration()
                 .endpointOverride()
                 .orElseThrow(() -> new IllegalStateException("the client has no endpoint override")));
+    }
+
+    @Override
+    public ExecuteStatementResponse executeStatement(ExecuteStatementRequest request) {
+        return call(() -> SdkModel.fromSdk(client.executeStatement(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request) {
+        return call(() -> SdkModel.fromSdk(client.batchExecuteStatement(SdkModel.toSdk(request))));
+    }
+
+    @Override
+    public ExecuteTransactionResponse executeTransaction(ExecuteTransactionRequest request) {
+        return call(() -> SdkModel.fromSdk(client.executeTransaction(SdkModel.toSdk(request))));
     }
 
     @Override

@@ -60,8 +60,13 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementError;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
@@ -87,6 +92,10 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Get;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -109,6 +118,7 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ParameterizedStatement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
@@ -2371,6 +2381,189 @@ public final class SdkModel {
     public static floe.api.model.TransactGetItemsResponse fromSdk(TransactGetItemsResponse r) {
         return new floe.api.model.TransactGetItemsResponse(
                 fromSdkCapacities(r.consumedCapacity()), list(r.responses(), SdkModel::fromSdk));
+    }
+
+    // ------------------------------------------------------------------ PartiQL
+
+    /** @return the SDK's form of {@code r} */
+    public static ExecuteStatementRequest toSdk(floe.api.model.ExecuteStatementRequest r) {
+        return ExecuteStatementRequest.builder()
+                .statement(r.statement())
+                .parameters(toSdkValues(r.parameters()))
+                .consistentRead(r.consistentRead())
+                .nextToken(r.nextToken())
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .limit(r.limit())
+                .returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ExecuteStatementRequest fromSdk(ExecuteStatementRequest r) {
+        return new floe.api.model.ExecuteStatementRequest(
+                r.statement(),
+                fromSdkValues(r.parameters()),
+                r.consistentRead(),
+                r.nextToken(),
+                r.returnConsumedCapacityAsString(),
+                r.limit(),
+                r.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ExecuteStatementResponse toSdk(floe.api.model.ExecuteStatementResponse r) {
+        return ExecuteStatementResponse.builder()
+                .items(toSdkItems(r.items()))
+                .nextToken(r.nextToken())
+                .consumedCapacity(toSdk(r.consumedCapacity()))
+                .lastEvaluatedKey(toSdkItem(r.lastEvaluatedKey()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ExecuteStatementResponse fromSdk(ExecuteStatementResponse r) {
+        return new floe.api.model.ExecuteStatementResponse(
+                fromSdkItems(r.items()),
+                r.nextToken(),
+                fromSdk(r.consumedCapacity()),
+                fromSdkItem(r.lastEvaluatedKey()));
+    }
+
+    /** @return the SDK's form of {@code s} */
+    public static BatchStatementRequest toSdk(floe.api.model.BatchStatementRequest s) {
+        return s == null
+                ? null
+                : BatchStatementRequest.builder()
+                        .statement(s.statement())
+                        .parameters(toSdkValues(s.parameters()))
+                        .consistentRead(s.consistentRead())
+                        .returnValuesOnConditionCheckFailure(s.returnValuesOnConditionCheckFailure())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code s} */
+    public static floe.api.model.BatchStatementRequest fromSdk(BatchStatementRequest s) {
+        return s == null
+                ? null
+                : new floe.api.model.BatchStatementRequest(
+                        s.statement(),
+                        fromSdkValues(s.parameters()),
+                        s.consistentRead(),
+                        s.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchExecuteStatementRequest toSdk(floe.api.model.BatchExecuteStatementRequest r) {
+        return BatchExecuteStatementRequest.builder()
+                .statements(list(r.statements(), SdkModel::toSdk))
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchExecuteStatementRequest fromSdk(BatchExecuteStatementRequest r) {
+        return new floe.api.model.BatchExecuteStatementRequest(
+                list(r.statements(), SdkModel::fromSdk), r.returnConsumedCapacityAsString());
+    }
+
+    /** @return the SDK's form of {@code e} */
+    public static BatchStatementError toSdk(floe.api.model.BatchStatementError e) {
+        return e == null
+                ? null
+                : BatchStatementError.builder()
+                        .code(e.code())
+                        .message(e.message())
+                        .item(toSdkItem(e.item()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code e} */
+    public static floe.api.model.BatchStatementError fromSdk(BatchStatementError e) {
+        return e == null
+                ? null
+                : new floe.api.model.BatchStatementError(e.codeAsString(), e.message(), fromSdkItem(e.item()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchStatementResponse toSdk(floe.api.model.BatchStatementResponse r) {
+        return r == null
+                ? null
+                : BatchStatementResponse.builder()
+                        .error(toSdk(r.error()))
+                        .tableName(r.tableName())
+                        .item(toSdkItem(r.item()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchStatementResponse fromSdk(BatchStatementResponse r) {
+        return r == null
+                ? null
+                : new floe.api.model.BatchStatementResponse(fromSdk(r.error()), r.tableName(), fromSdkItem(r.item()));
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static BatchExecuteStatementResponse toSdk(floe.api.model.BatchExecuteStatementResponse r) {
+        return BatchExecuteStatementResponse.builder()
+                .responses(list(r.responses(), SdkModel::toSdk))
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.BatchExecuteStatementResponse fromSdk(BatchExecuteStatementResponse r) {
+        return new floe.api.model.BatchExecuteStatementResponse(
+                list(r.responses(), SdkModel::fromSdk), fromSdkCapacities(r.consumedCapacity()));
+    }
+
+    /** @return the SDK's form of {@code s} */
+    public static ParameterizedStatement toSdk(floe.api.model.ParameterizedStatement s) {
+        return s == null
+                ? null
+                : ParameterizedStatement.builder()
+                        .statement(s.statement())
+                        .parameters(toSdkValues(s.parameters()))
+                        .returnValuesOnConditionCheckFailure(s.returnValuesOnConditionCheckFailure())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code s} */
+    public static floe.api.model.ParameterizedStatement fromSdk(ParameterizedStatement s) {
+        return s == null
+                ? null
+                : new floe.api.model.ParameterizedStatement(
+                        s.statement(), fromSdkValues(s.parameters()), s.returnValuesOnConditionCheckFailureAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ExecuteTransactionRequest toSdk(floe.api.model.ExecuteTransactionRequest r) {
+        return ExecuteTransactionRequest.builder()
+                .transactStatements(list(r.transactStatements(), SdkModel::toSdk))
+                .clientRequestToken(r.clientRequestToken())
+                .returnConsumedCapacity(r.returnConsumedCapacity())
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ExecuteTransactionRequest fromSdk(ExecuteTransactionRequest r) {
+        return new floe.api.model.ExecuteTransactionRequest(
+                list(r.transactStatements(), SdkModel::fromSdk),
+                r.clientRequestToken(),
+                r.returnConsumedCapacityAsString());
+    }
+
+    /** @return the SDK's form of {@code r} */
+    public static ExecuteTransactionResponse toSdk(floe.api.model.ExecuteTransactionResponse r) {
+        return ExecuteTransactionResponse.builder()
+                .responses(list(r.responses(), SdkModel::toSdk))
+                .consumedCapacity(toSdkCapacities(r.consumedCapacity()))
+                .build();
+    }
+
+    /** @return FloeDB's form of {@code r} */
+    public static floe.api.model.ExecuteTransactionResponse fromSdk(ExecuteTransactionResponse r) {
+        return new floe.api.model.ExecuteTransactionResponse(
+                list(r.responses(), SdkModel::fromSdk), fromSdkCapacities(r.consumedCapacity()));
     }
 
     // ------------------------------------------------------------------ streams

@@ -1,7 +1,6 @@
 package floe.tck.behaviour;
 
 import static floe.api.AttributeValue.n;
-import static floe.api.AttributeValue.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,14 +61,7 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
     }
 
     private static Map<String, AttributeValue> item(Object... kv) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            Object v = kv[i + 1];
-            m.put(
-                    (String) kv[i],
-                    v instanceof AttributeValue a ? a : v instanceof Number x ? n(x.toString()) : s((String) v));
-        }
-        return m;
+        return attributes(kv);
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

@@ -171,6 +171,20 @@ public abstract class FloeBehaviourTck {
         }
     }
 
+    /** The PartiQL suite: ExecuteStatement, BatchExecuteStatement and ExecuteTransaction. */
+    @Nested
+    public class Partiql extends PartiqlBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory) {
+            return FloeBehaviourTck.this.open(directory, null, Map.of());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return FloeBehaviourTck.this.persistent();
+        }
+    }
+
     /** The secondary-index suite. */
     @Nested
     public class Indexes extends IndexBehaviourTck {

@@ -3,6 +3,7 @@ package floe.tck.behaviour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import floe.api.AttributeValue;
 import floe.api.FloeDb;
 import floe.api.Stability;
 import floe.api.error.FloeException;
@@ -11,7 +12,9 @@ import floe.api.model.CreateTableRequest;
 import floe.api.model.KeySchemaElement;
 import floe.api.model.ProvisionedThroughput;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +78,23 @@ public abstract class FloeDbTck {
      * seconds of burst), and so does FloeDB.
      */
     protected static final ProvisionedThroughput AMPLE = new ProvisionedThroughput(10_000L, 10_000L);
+
+    /**
+     * Attributes from alternating names and values: an AttributeValue as it is, a Number
+     * as N, a String as S.
+     */
+    protected static Map<String, AttributeValue> attributes(Object... namesAndValues) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object v = namesAndValues[i + 1];
+            m.put(
+                    (String) namesAndValues[i],
+                    v instanceof AttributeValue a
+                            ? a
+                            : v instanceof Number x ? AttributeValue.n(x.toString()) : AttributeValue.s((String) v));
+        }
+        return m;
+    }
 
     /** A CreateTable request for a provisioned table with a string partition key and an optional sort key. */
     protected static CreateTableRequest table(String name, String pk, String pkType, String sk, String skType) {
