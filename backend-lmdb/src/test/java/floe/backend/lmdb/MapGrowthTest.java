@@ -165,18 +165,24 @@ class MapGrowthTest {
             put(backend, 0, 100);
             java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
             java.util.List<Future<Integer>> readers = new java.util.ArrayList<>();
+            // the writer starts once every reader is reading, so that they overlap however threads are scheduled
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(4);
             for (int t = 0; t < 4; t++) {
                 readers.add(other.submit(() -> {
                     int reads = 0;
-                    while (writing.get()) {
+                    do {
                         try (ReadTransaction r = backend.beginRead()) {
                             assertArrayEquals(value(0, 0, 100), r.get(KS, partition(0), sort(0)));
                             reads++;
                         }
-                    }
+                        if (reads == 1) {
+                            reading.countDown();
+                        }
+                    } while (writing.get());
                     return reads;
                 }));
             }
+            assertTrue(reading.await(60, TimeUnit.SECONDS), "the readers started");
             try {
                 for (int t = 1; t <= 40; t++) {
                     put(backend, t, 64 * 1024);
