@@ -43,11 +43,6 @@ record BackupRecord(
     static final String USER = "USER";
     static final String SYSTEM = "SYSTEM";
 
-    BackupRecord available(long items, long bytes) {
-        return new BackupRecord(
-                id, arn, name, AVAILABLE, type, created, expiry, bytes, items, keyspace, tableArn, table);
-    }
-
     BackupRecord withStatus(String s) {
         return new BackupRecord(
                 id, arn, name, s, type, created, expiry, sizeBytes, itemCount, keyspace, tableArn, table);

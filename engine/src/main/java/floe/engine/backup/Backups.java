@@ -240,6 +240,10 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             }
             reserve();
             String id = newId(now);
+            backend.createKeyspace("b." + id);
+            // the image: every write committed before this snapshot, none after
+            ReadTransaction snapshot = backend.beginRead();
+            TableCatalog.TableStats stats = catalog.stats(snapshot, def);
             BackupRecord b = new BackupRecord(
                     id,
                     arns.table(name) + "/backup/" + id,
@@ -248,14 +252,11 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                     BackupRecord.USER,
                     now,
                     null,
-                    0,
-                    0,
+                    stats.sizeBytes(),
+                    stats.itemCount(),
                     "b." + id,
                     arns.table(name),
                     def);
-            backend.createKeyspace(b.keyspace());
-            // the image: every write committed before this snapshot, none after
-            ReadTransaction snapshot = backend.beginRead();
             try {
                 put(b);
                 tasks.execute(() -> copy(b, snapshot));
@@ -559,7 +560,6 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
     /** Copies a backup's snapshot into its keyspace, then makes it AVAILABLE. */
     private void copy(BackupRecord b, ReadTransaction snapshot) {
         try (snapshot) {
-            TableCatalog.TableStats stats = catalog.stats(snapshot, b.table());
             Batcher batch = new Batcher();
             boolean[] stopped = {false};
             snapshot.scan(b.table().keyspace(), 0, 1, null, (p, s, v) -> {
@@ -572,7 +572,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             if (stopped[0] || closed) {
                 return;
             }
-            BackupRecord done = b.available(stats.itemCount(), stats.sizeBytes());
+            BackupRecord done = b.withStatus(BackupRecord.AVAILABLE);
             committer.submit(batch.bytes, w -> {
                 batch.putAll(w, b.keyspace());
                 w.put(BACKUPS, History.id(b.id()), EMPTY, done.encode());

@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
             FloeCommand.Serve.class,
             FloeCommand.Plugins.class,
             FloeCommand.SweepExpired.class,
+            BackupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FloeCommand implements Runnable {

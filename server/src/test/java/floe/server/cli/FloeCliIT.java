@@ -373,6 +373,30 @@ final class FloeCliIT {
         assertTrue(compact(aws(server, "scan", "--table-name", "Music3")).contains("\"Count\":2"));
         aws(server, "delete-backup", "--backup-arn", arn);
         assertTrue(compact(aws(server, "list-backups")).contains("\"BackupSummaries\":[]"));
+
+        // floe backup: the same through the floe command, with plain progress lines (no terminal here)
+        String url = "http://127.0.0.1:" + server.port();
+        String created =
+                floe("backup", "--endpoint-url", url, "create", "--table-name", "Music", "--backup-name", "cli");
+        assertTrue(created.contains("backing up Music: 2/2 items"), created);
+        String cliArn = created.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(cliArn.contains(":table/Music/backup/"), created);
+        String listedByFloe = floe("backup", "--endpoint-url", url, "list");
+        assertTrue(listedByFloe.contains("Music  cli  USER  AVAILABLE"), listedByFloe);
+        String restoredByFloe = floe(
+                "backup", "--endpoint-url", url, "restore", "--backup-arn", cliArn, "--target-table-name", "Music4");
+        assertTrue(restoredByFloe.contains("restoring Music4: 2/2 items"), restoredByFloe);
+        String toTime = floe(
+                "backup",
+                "--endpoint-url",
+                url,
+                "restore-to-time",
+                "--source-table-name",
+                "Music",
+                "--target-table-name",
+                "Music5");
+        assertTrue(toTime.contains("restoring Music5: 2/2 items"), toTime);
+        assertTrue(compact(aws(server, "scan", "--table-name", "Music5")).contains("\"Count\":2"));
     }
 
     private static software.amazon.awssdk.services.dynamodb.DynamoDbClient client(Server server) {
