@@ -60,8 +60,8 @@ import java.util.UUID;
 
 /**
  * The control plane of tables: CreateTable, DescribeTable, ListTables, DeleteTable,
- * UpdateTable, the continuous-backups settings, DescribeLimits and
- * DescribeEndpoints. Changes are serialized on the engine's control-plane lock and
+ * UpdateTable, DescribeLimits and DescribeEndpoints, and the creation of restored
+ * tables for the backups (see {@link RestoreTables}). Changes are serialized on the engine's control-plane lock and
  * commit write transactions of their own, never a data-plane write's.
  *
  * <p>A global index added to an existing table is published CREATING, kept by every
