@@ -134,6 +134,7 @@ TableDescription | A table as DescribeTable shows it.
   + Boolean deletionProtectionEnabled | whether DeleteTable is refused
   + OnDemandThroughput onDemandThroughput | the maximum request units of an on-demand table, or null if none
   + TableWarmThroughputDescription warmThroughput | the table's warm throughput
+  + RestoreSummary restoreSummary | for a table made by a restore, where it came from, else null
 
 CreateTableRequest | CreateTable's request.
   String tableName | the table name or ARN
@@ -297,6 +298,130 @@ UpdateContinuousBackupsRequest | UpdateContinuousBackups' request.
 
 UpdateContinuousBackupsResponse | UpdateContinuousBackups' response.
   ContinuousBackupsDescription continuousBackupsDescription | the table's continuous backups after the change
+
+# ---- on-demand backups and point-in-time restores
+BackupDetails | A backup's details.
+  String backupArn | the backup's ARN: the table's, then /backup/ and the backup's id
+  String backupName | the name given when it was made
+  Long backupSizeBytes | the size of the items it holds, once AVAILABLE
+  String backupStatus | CREATING, AVAILABLE or DELETED
+  String backupType | USER, SYSTEM or AWS_BACKUP
+  java.time.Instant backupCreationDateTime | the instant its image is of
+  java.time.Instant backupExpiryDateTime | when a SYSTEM backup goes, else null
+
+SourceTableDetails | The table a backup was made of, as it was then.
+  String tableName | the table name
+  String tableId | the table's unique id
+  String tableArn | the table's ARN
+  Long tableSizeBytes | the size of its items
+  List<KeySchemaElement> keySchema | its key schema
+  java.time.Instant tableCreationDateTime | when it was created
+  ProvisionedThroughput provisionedThroughput | its provisioned throughput (0 on demand)
+  OnDemandThroughput onDemandThroughput | its maximum request units, or null
+  Long itemCount | its number of items
+  String billingMode | PROVISIONED or PAY_PER_REQUEST
+
+LocalSecondaryIndexInfo | A local secondary index of a backed-up table.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema
+  Projection projection | what the index holds besides its keys
+
+GlobalSecondaryIndexInfo | A global secondary index of a backed-up table.
+  String indexName | the index name
+  List<KeySchemaElement> keySchema | the index's key schema
+  Projection projection | what the index holds besides its keys
+  ProvisionedThroughput provisionedThroughput | its provisioned throughput, or null on demand
+  OnDemandThroughput onDemandThroughput | its maximum request units, or null
+
+SourceTableFeatureDetails | The features of a backed-up table: its indexes, stream, Time to Live and encryption.
+  List<LocalSecondaryIndexInfo> localSecondaryIndexes | its local secondary indexes, or null
+  List<GlobalSecondaryIndexInfo> globalSecondaryIndexes | its global secondary indexes, or null
+  StreamSpecification streamDescription | its stream, or null
+  TimeToLiveDescription timeToLiveDescription | its Time to Live, or null
+  SseDescription sseDescription | its encryption with a KMS key, or null
+
+BackupDescription | A backup and the table it was made of.
+  BackupDetails backupDetails | the backup
+  SourceTableDetails sourceTableDetails | the table as it was
+  SourceTableFeatureDetails sourceTableFeatureDetails | the table's features as they were
+
+BackupSummary | One backup, as ListBackups lists it.
+  String tableName | the table it was made of
+  String tableId | that table's id
+  String tableArn | that table's ARN
+  String backupArn | the backup's ARN
+  String backupName | the backup's name
+  java.time.Instant backupCreationDateTime | the instant its image is of
+  java.time.Instant backupExpiryDateTime | when a SYSTEM backup goes, else null
+  String backupStatus | CREATING, AVAILABLE or DELETED
+  String backupType | USER, SYSTEM or AWS_BACKUP
+  Long backupSizeBytes | the size of the items it holds
+
+RestoreSummary | Where a restored table came from.
+  String sourceBackupArn | the backup restored, or null for a point-in-time restore
+  String sourceTableArn | the table backed up or restored to a point in time
+  java.time.Instant restoreDateTime | the instant the table was restored to
+  Boolean restoreInProgress | whether the restore is still running
+
+CreateBackupRequest | CreateBackup's request.
+  String tableName | the table name or ARN
+  String backupName | the backup's name, 3 to 255 of a-z, A-Z, 0-9, '_', '-' and '.'
+
+CreateBackupResponse | CreateBackup's response.
+  BackupDetails backupDetails | the backup, CREATING until its copy is done
+
+DescribeBackupRequest | DescribeBackup's request.
+  String backupArn | the backup's ARN
+
+DescribeBackupResponse | DescribeBackup's response.
+  BackupDescription backupDescription | the backup
+
+DeleteBackupRequest | DeleteBackup's request.
+  String backupArn | the backup's ARN
+
+DeleteBackupResponse | DeleteBackup's response.
+  BackupDescription backupDescription | the backup, DELETED
+
+ListBackupsRequest | ListBackups' request.
+  String tableName | only this table's backups, or null for all
+  Integer limit | at most this many (1 to 100), or null
+  java.time.Instant timeRangeLowerBound | only backups made at or after this, or null
+  java.time.Instant timeRangeUpperBound | only backups made before this, or null
+  String exclusiveStartBackupArn | where to continue, from a previous response, or null
+  String backupType | USER (the default), SYSTEM, AWS_BACKUP or ALL
+
+ListBackupsResponse | ListBackups' response.
+  List<BackupSummary> backupSummaries | the backups, oldest first
+  String lastEvaluatedBackupArn | where the next page starts, or null at the end
+
+RestoreTableFromBackupRequest | RestoreTableFromBackup's request.
+  String targetTableName | the new table's name
+  String backupArn | the backup to restore
+  String billingModeOverride | the new table's billing mode instead of the backup's, or null
+  List<GlobalSecondaryIndex> globalSecondaryIndexOverride | the new table's global indexes instead of the backup's, or null
+  List<LocalSecondaryIndex> localSecondaryIndexOverride | the new table's local indexes instead of the backup's, or null
+  ProvisionedThroughput provisionedThroughputOverride | the new table's throughput instead of the backup's, or null
+  OnDemandThroughput onDemandThroughputOverride | the new table's maximum request units, or null
+  SseSpecification sseSpecificationOverride | the new table's encryption, or null
+
+RestoreTableFromBackupResponse | RestoreTableFromBackup's response.
+  TableDescription tableDescription | the new table, CREATING
+
+RestoreTableToPointInTimeRequest | RestoreTableToPointInTime's request.
+  String sourceTableArn | the source table's ARN, or null when named
+  String sourceTableName | the source table's name, or null when its ARN is given
+  String targetTableName | the new table's name
+  Boolean useLatestRestorableTime | restore to the latest restorable time
+  java.time.Instant restoreDateTime | the instant to restore to, unless the latest
+  String billingModeOverride | the new table's billing mode instead of the source's, or null
+  List<GlobalSecondaryIndex> globalSecondaryIndexOverride | the new table's global indexes instead of the source's, or null
+  List<LocalSecondaryIndex> localSecondaryIndexOverride | the new table's local indexes instead of the source's, or null
+  ProvisionedThroughput provisionedThroughputOverride | the new table's throughput instead of the source's, or null
+  OnDemandThroughput onDemandThroughputOverride | the new table's maximum request units, or null
+  SseSpecification sseSpecificationOverride | the new table's encryption, or null
+
+RestoreTableToPointInTimeResponse | RestoreTableToPointInTime's response.
+  TableDescription tableDescription | the new table, CREATING
 
 DescribeLimitsRequest | DescribeLimits' request: empty.
 
@@ -911,7 +1036,7 @@ VERBATIM_WIRE_NAMES = {"Record"}
 
 # Wire names that are not the field name capitalised (DynamoDB spells these acronyms in capitals).
 JSON_NAMES = {"sseSpecification": "SSESpecification", "sseDescription": "SSEDescription", "sseType": "SSEType",
-              "kmsMasterKeyId": "KMSMasterKeyId", "kmsMasterKeyArn": "KMSMasterKeyArn"}
+              "kmsMasterKeyId": "KMSMasterKeyId", "sseSpecificationOverride": "SSESpecificationOverride", "kmsMasterKeyArn": "KMSMasterKeyArn"}
 
 def json_name(record, n):
     return n if record in VERBATIM_WIRE_NAMES else JSON_NAMES.get(n, n[0].upper() + n[1:])

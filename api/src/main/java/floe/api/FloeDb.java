@@ -182,6 +182,9 @@ public interface FloeDb extends AutoCloseable {
     /** The DynamoDB Streams operations of this database: the changes of its tables with a stream enabled. */
     FloeStreams streams();
 
+    /** The backup operations of this database: on-demand backups and restores. */
+    FloeBackups backups();
+
     /** Closes the database and its storage. Idempotent. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package floe.engine;
 
 import floe.api.FloeAdmin;
+import floe.api.FloeBackups;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
@@ -64,6 +65,7 @@ import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
+import floe.engine.backup.Backups;
 import floe.engine.batch.Batches;
 import floe.engine.capacity.Throttle;
 import floe.engine.change.ChangeLog;
@@ -114,6 +116,7 @@ public final class Engine implements FloeDb {
     private final Batches batches;
     private final Transactions transactions;
     private final Partiql partiql;
+    private final Backups backups;
     private volatile boolean closed;
 
     /**
@@ -156,8 +159,9 @@ public final class Engine implements FloeDb {
                 options.streamTrimIntervalMillis());
         Arns arns = new Arns(config.region(), config.accountId());
         Throttle throttle = new Throttle(config.clock(), options.throttling(), arns);
+        ChangeRecorder history = Backups.history(backend, config.clock());
         ItemWriter writer =
-                new ItemWriter(catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder())));
+                new ItemWriter(catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)));
         this.items = new ItemOperations(backend, catalog, committer, writer, throttle);
         this.queries = new Queries(backend, catalog, throttle);
         this.batches = new Batches(backend, catalog, committer, writer, throttle);
@@ -172,6 +176,7 @@ public final class Engine implements FloeDb {
                 config.clock(),
                 controlPlane,
                 options.ttlSweepIntervalMillis());
+        this.backups = new Backups(backend, catalog, committer, writer, history, config.clock(), arns, controlPlane);
         this.tables = new TableOperations(
                 backend,
                 config,
@@ -184,9 +189,10 @@ public final class Engine implements FloeDb {
                 controlPlane,
                 Duration.ofMillis(options.tableStatusDelayMillis()),
                 options.backfillBatchItems(),
-                options.backfillPauseMillis());
+                options.backfillPauseMillis(),
+                backups);
         this.resources = new ResourceOperations(catalog, arns, config.clock(), controlPlane);
-        catalog.sweep();
+        catalog.sweep(backups.retainedKeyspaces());
         try {
             options.changeListeners()
                     .forEach((name, listenerOptions) -> changeLog.start(name, listeners.apply(name, listenerOptions)));
@@ -195,6 +201,7 @@ public final class Engine implements FloeDb {
             throw e;
         }
         tables.resumeBackfills();
+        backups.resume(tables);
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -330,12 +337,12 @@ public final class Engine implements FloeDb {
 
     @Override
     public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
-        return tables.describeContinuousBackups(request);
+        return backups.describeContinuousBackups(request);
     }
 
     @Override
     public UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request) {
-        return tables.updateContinuousBackups(request);
+        return backups.updateContinuousBackups(request);
     }
 
     @Override
@@ -369,9 +376,15 @@ public final class Engine implements FloeDb {
     }
 
     @Override
+    public FloeBackups backups() {
+        return backups;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;
+            backups.close();
             tables.close();
             timeToLive.close();
             changeLog.close();

@@ -29,6 +29,7 @@ import java.util.List;
  * @param deletionProtectionEnabled whether DeleteTable is refused
  * @param onDemandThroughput the maximum request units of an on-demand table, or null if none
  * @param warmThroughput the table's warm throughput
+ * @param restoreSummary for a table made by a restore, where it came from, else null
  */
 @Stability(Stability.Level.STABLE)
 public record TableDescription(
@@ -52,7 +53,8 @@ public record TableDescription(
         SseDescription sseDescription,
         Boolean deletionProtectionEnabled,
         OnDemandThroughput onDemandThroughput,
-        TableWarmThroughputDescription warmThroughput) {
+        TableWarmThroughputDescription warmThroughput,
+        RestoreSummary restoreSummary) {
     /** Copies collections, which stay unmodifiable. */
     public TableDescription {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
@@ -62,7 +64,7 @@ public record TableDescription(
     }
 
     /**
-     * The form from before tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput existed: they are null.
+     * The form from before tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput, restoreSummary existed: they are null.
      *
      * @param tableName the name
      * @param tableArn the ARN
@@ -82,7 +84,7 @@ public record TableDescription(
      * @param latestStreamArn the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
      */
     public TableDescription(String tableName, String tableArn, String tableId, String tableStatus, java.time.Instant creationDateTime, List<KeySchemaElement> keySchema, List<AttributeDefinition> attributeDefinitions, Long itemCount, Long tableSizeBytes, BillingModeSummary billingModeSummary, ProvisionedThroughputDescription provisionedThroughput, List<LocalSecondaryIndexDescription> localSecondaryIndexes, List<GlobalSecondaryIndexDescription> globalSecondaryIndexes, StreamSpecification streamSpecification, String latestStreamLabel, String latestStreamArn) {
-        this(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, null, null, null, null, null);
+        this(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, null, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -114,6 +116,7 @@ public record TableDescription(
         b.deletionProtectionEnabled = deletionProtectionEnabled;
         b.onDemandThroughput = onDemandThroughput;
         b.warmThroughput = warmThroughput;
+        b.restoreSummary = restoreSummary;
         return b;
     }
 
@@ -141,6 +144,7 @@ public record TableDescription(
         private Boolean deletionProtectionEnabled;
         private OnDemandThroughput onDemandThroughput;
         private TableWarmThroughputDescription warmThroughput;
+        private RestoreSummary restoreSummary;
 
         private Builder() {}
 
@@ -291,9 +295,16 @@ public record TableDescription(
             return this;
         }
 
+        /** @param restoreSummary for a table made by a restore, where it came from, else null
+         *  @return this builder */
+        public Builder restoreSummary(RestoreSummary restoreSummary) {
+            this.restoreSummary = restoreSummary;
+            return this;
+        }
+
         /** @return the record */
         public TableDescription build() {
-            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
+            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput, restoreSummary);
         }
     }
 }

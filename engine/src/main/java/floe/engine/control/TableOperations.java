@@ -3,14 +3,11 @@ package floe.engine.control;
 import floe.api.FloeConfig;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceInUseException;
-import floe.api.error.TableNotFoundException;
 import floe.api.model.BillingModeSummary;
 import floe.api.model.CreateTableRequest;
 import floe.api.model.CreateTableResponse;
 import floe.api.model.DeleteTableRequest;
 import floe.api.model.DeleteTableResponse;
-import floe.api.model.DescribeContinuousBackupsRequest;
-import floe.api.model.DescribeContinuousBackupsResponse;
 import floe.api.model.DescribeEndpointsRequest;
 import floe.api.model.DescribeEndpointsResponse;
 import floe.api.model.DescribeLimitsRequest;
@@ -25,24 +22,25 @@ import floe.api.model.ListTablesResponse;
 import floe.api.model.LocalSecondaryIndexDescription;
 import floe.api.model.Projection;
 import floe.api.model.ProvisionedThroughputDescription;
+import floe.api.model.RestoreSummary;
 import floe.api.model.SseDescription;
 import floe.api.model.TableClassSummary;
 import floe.api.model.TableDescription;
-import floe.api.model.UpdateContinuousBackupsRequest;
-import floe.api.model.UpdateContinuousBackupsResponse;
 import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
+import floe.engine.backup.RestoreTables;
 import floe.engine.capacity.Throttle;
 import floe.engine.index.Backfills;
 import floe.engine.stream.StreamRules;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
-import floe.engine.table.ContinuousBackups;
 import floe.engine.table.CreateTableRules;
 import floe.engine.table.DeletedTables;
 import floe.engine.table.IndexDefinition;
+import floe.engine.table.Restoring;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
+import floe.engine.table.TableDeletion;
 import floe.engine.table.TableLifecycle;
 import floe.engine.table.TableNames;
 import floe.engine.table.TableOptionRules;
@@ -62,8 +60,8 @@ import java.util.UUID;
 
 /**
  * The control plane of tables: CreateTable, DescribeTable, ListTables, DeleteTable,
- * UpdateTable, the continuous-backups settings, DescribeLimits and
- * DescribeEndpoints. Changes are serialized on the engine's control-plane lock and
+ * UpdateTable, DescribeLimits and DescribeEndpoints, and the creation of restored
+ * tables for the backups (see {@link RestoreTables}). Changes are serialized on the engine's control-plane lock and
  * commit write transactions of their own, never a data-plane write's.
  *
  * <p>A global index added to an existing table is published CREATING, kept by every
@@ -79,7 +77,7 @@ import java.util.UUID;
  * the configured clock (see {@link TableLifecycle}); a deleted table's data goes at
  * once, and it is only described DELETING meanwhile.
  */
-public final class TableOperations implements AutoCloseable {
+public final class TableOperations implements RestoreTables, AutoCloseable {
     /** DynamoDB's default quota of tables per account and region. */
     static final int MAX_TABLES = 2500;
     /** DynamoDB's default quota of provisioned units of all tables of an account and region (DescribeLimits). */
@@ -99,6 +97,7 @@ public final class TableOperations implements AutoCloseable {
     private final Backfills backfills;
     private final Object controlPlane;
     private final DeletedTables deleted = new DeletedTables();
+    private final TableDeletion deletion;
     private volatile boolean closed;
 
     /**
@@ -106,6 +105,7 @@ public final class TableOperations implements AutoCloseable {
      * @param statusDelay how long a table shows a transitional status
      * @param backfillBatchItems the most table items one backfill transaction reads
      * @param backfillPauseMillis the pause between two backfill transactions
+     * @param deletion what other features do when a table is deleted
      */
     public TableOperations(
             StorageBackend backend,
@@ -119,7 +119,9 @@ public final class TableOperations implements AutoCloseable {
             Object controlPlane,
             Duration statusDelay,
             int backfillBatchItems,
-            long backfillPauseMillis) {
+            long backfillPauseMillis,
+            TableDeletion deletion) {
+        this.deletion = deletion;
         this.backend = backend;
         this.config = config;
         this.catalog = catalog;
@@ -145,6 +147,41 @@ public final class TableOperations implements AutoCloseable {
     }
 
     public CreateTableResponse createTable(CreateTableRequest request) {
+        return new CreateTableResponse(create(request, null));
+    }
+
+    @Override
+    public TableDescription describe(TableDefinition def) {
+        return describe(def, TableLifecycle.ACTIVE);
+    }
+
+    @Override
+    public TableDescription createRestored(CreateTableRequest request, RestoreSummary summary) {
+        return create(request, summary);
+    }
+
+    @Override
+    public void restored(String name, String id) {
+        synchronized (controlPlane) {
+            TableDefinition def = catalog.get(name);
+            if (!closed && def != null && def.id().equals(id) && Restoring.inProgress(def)) {
+                catalog.store(Restoring.done(def));
+            }
+        }
+    }
+
+    @Override
+    public void abandon(String name, String id) {
+        synchronized (controlPlane) {
+            TableDefinition def = catalog.get(name);
+            if (def != null && def.id().equals(id)) {
+                drop(def, Instant.EPOCH, false);
+            }
+        }
+    }
+
+    /** CreateTable, or the creation of a restored table (CREATING until its restore is done) with its summary. */
+    private TableDescription create(CreateTableRequest request, RestoreSummary restore) {
         // every declared constraint first, in one message: the stream specification's with the table's
         String name =
                 CreateTableRules.validate(request, c -> StreamRules.constraints(request.streamSpecification(), c));
@@ -167,6 +204,9 @@ public final class TableOperations implements AutoCloseable {
             TableDefinition def = CreateTableRules.define(
                     request, name, () -> UUID.randomUUID().toString(), now);
             def = ControlPlane.created(request, def, arns, now, statusDelay);
+            if (restore != null) {
+                def = Restoring.start(def, restore);
+            }
             // keyspaces are outside transactions: made before the definition that names them commits
             backend.createKeyspace(def.keyspace());
             for (IndexDefinition index : def.indexes()) {
@@ -182,8 +222,7 @@ public final class TableOperations implements AutoCloseable {
             }
             catalog.published(def);
             deleted.forget(name);
-            return new CreateTableResponse(
-                    ControlPlane.createResponse(describe(def, TableLifecycle.CREATING), request));
+            return ControlPlane.createResponse(describe(def, TableLifecycle.CREATING), request);
         }
     }
 
@@ -250,28 +289,41 @@ public final class TableOperations implements AutoCloseable {
                                     + " indexes are being created, updated, or deleted.");
                 }
             }
-            TableDescription description = describe(def, TableLifecycle.DELETING);
-            try (WriteTransaction w = backend.beginWrite()) {
-                streams.onDeleteTable(w, def, now);
-                catalog.remove(w, def);
-                timeToLive.deleted(w, def);
-                w.commit();
-            }
-            catalog.removed(def);
-            throttle.forget(def);
-            if (!statusDelay.isZero()) {
-                deleted.remember(description, now.plus(statusDelay));
-            }
-            awaitWritesResolvedBefore();
-            backend.dropKeyspace(def.keyspace());
-            for (IndexDefinition index : def.indexes()) {
-                backend.dropKeyspace(index.keyspace());
-            }
-            if (def.hasLocalIndexes()) {
-                backend.dropKeyspace(def.collectionsKeyspace());
-            }
-            return new DeleteTableResponse(deleting(description));
+            return new DeleteTableResponse(deleting(drop(def, now, true)));
         }
+    }
+
+    /**
+     * Deletes a table, described DELETING for the status delay; a table deleted by the
+     * engine itself (a restore that failed) is neither remembered nor backed up.
+     */
+    private TableDescription drop(TableDefinition def, Instant now, boolean byCaller) {
+        TableDescription description = describe(def, TableLifecycle.DELETING);
+        boolean retained;
+        try (WriteTransaction w = backend.beginWrite()) {
+            retained = byCaller && deletion.retain(w, def, now);
+            streams.onDeleteTable(w, def, now);
+            catalog.remove(w, def);
+            timeToLive.deleted(w, def);
+            w.commit();
+        }
+        catalog.removed(def);
+        throttle.forget(def);
+        if (byCaller && !statusDelay.isZero()) {
+            deleted.remember(description, now.plus(statusDelay));
+        }
+        awaitWritesResolvedBefore();
+        if (!retained) {
+            backend.dropKeyspace(def.keyspace());
+        }
+        for (IndexDefinition index : def.indexes()) {
+            backend.dropKeyspace(index.keyspace());
+        }
+        if (def.hasLocalIndexes()) {
+            backend.dropKeyspace(def.collectionsKeyspace());
+        }
+        deletion.deleted(def);
+        return description;
     }
 
     /**
@@ -295,6 +347,7 @@ public final class TableOperations implements AutoCloseable {
                 d.tableSizeBytes(),
                 d.billingModeSummary(),
                 d.provisionedThroughput(),
+                null,
                 null,
                 null,
                 null,
@@ -367,23 +420,6 @@ public final class TableOperations implements AutoCloseable {
         }
     }
 
-    public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
-        String name = TableNames.checked(request.tableName());
-        return new DescribeContinuousBackupsResponse(ContinuousBackups.describe(backedUp(name), now()));
-    }
-
-    public UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request) {
-        Constraints c = new Constraints();
-        String name = TableNames.check(request.tableName(), c);
-        ContinuousBackups.check(request.pointInTimeRecoverySpecification(), c);
-        synchronized (controlPlane) {
-            TableDefinition def = backedUp(name);
-            TableDefinition updated = ContinuousBackups.update(def, request.pointInTimeRecoverySpecification(), now());
-            catalog.store(updated);
-            return new UpdateContinuousBackupsResponse(ContinuousBackups.describe(updated, now()));
-        }
-    }
-
     public DescribeLimitsResponse describeLimits(DescribeLimitsRequest request) {
         return new DescribeLimitsResponse(
                 ACCOUNT_MAX_UNITS,
@@ -396,15 +432,6 @@ public final class TableOperations implements AutoCloseable {
         // DynamoDB's own answer; a server answers with the address its client used instead (see the server)
         return new DescribeEndpointsResponse(
                 List.of(new Endpoint("dynamodb." + config.region() + ".amazonaws.com", ENDPOINT_CACHE_MINUTES)));
-    }
-
-    /** The table of a continuous-backups operation: missing or still being created, DynamoDB answers TableNotFoundException. */
-    private TableDefinition backedUp(String name) {
-        TableDefinition def = catalog.get(name);
-        if (def == null || TableLifecycle.isCreating(def, now())) {
-            throw new TableNotFoundException("Table not found: " + name);
-        }
-        return def;
     }
 
     /** Makes a fully backfilled index ACTIVE, unless it was deleted (or its table) meanwhile. */
@@ -518,7 +545,8 @@ public final class TableOperations implements AutoCloseable {
                         onDemand
                                 ? ControlPlane.onDemand(options.maxReadRequestUnits(), options.maxWriteRequestUnits())
                                 : null)
-                .warmThroughput(ControlPlane.warm(def, options));
+                .warmThroughput(ControlPlane.warm(def, options))
+                .restoreSummary(Restoring.summary(def));
         return streams.describe(def, description).build();
     }
 

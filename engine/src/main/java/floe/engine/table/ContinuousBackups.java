@@ -12,8 +12,8 @@ import java.time.Instant;
  * DescribeContinuousBackups and UpdateContinuousBackups: point-in-time recovery's
  * setting, stored in the table's options and described as DynamoDB describes it
  * (continuous backups are always ENABLED for a table; recovery may go back to when
- * it was turned on, at most the recovery period, and up to five minutes ago). FloeDB
- * keeps the setting only: restores come later.
+ * it was turned on, at most the recovery period, and up to five minutes ago). The
+ * history that restores replay is the backups' (see {@code floe.engine.backup}).
  */
 public final class ContinuousBackups {
     /** The longest recovery period, and the default. */

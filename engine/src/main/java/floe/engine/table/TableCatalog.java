@@ -202,10 +202,12 @@ public final class TableCatalog {
      * table, index and item-collection keyspaces, statistics and backfill positions of
      * unknown ids. Makes the item-collection keyspace of a table that lacks it.
      * Called once at open, before any other use.
+     *
+     * @param retained keyspaces kept though no table names them (a deleted table's items a backup took over)
      */
-    public void sweep() {
+    public void sweep(Set<String> retained) {
         Set<String> ids = new HashSet<>();
-        Set<String> keyspaces = new HashSet<>();
+        Set<String> keyspaces = new HashSet<>(retained);
         for (TableDefinition def : tables.values()) {
             ids.add(def.id());
             keyspaces.add(def.keyspace());

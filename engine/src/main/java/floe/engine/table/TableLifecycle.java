@@ -29,6 +29,9 @@ public final class TableLifecycle {
 
     /** The status of {@code def} at {@code now}. */
     public static String status(TableDefinition def, Instant now) {
+        if (Restoring.inProgress(def)) {
+            return CREATING; // until every restored item is in, however long that takes
+        }
         Map<String, AttributeValue> s = TableOptions.map(def.setting(STATUS));
         if (s.isEmpty() || now.toEpochMilli() >= TableOptions.num(s.get("until"), 0)) {
             return ACTIVE;

@@ -19,19 +19,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The floe command's calls to a running server: {@code sweep-expired} and {@code plugins --endpoint-url}. */
+/** The floe command's calls to a running server: {@code sweep-expired}, {@code plugins --endpoint-url}, {@code backup}. */
 final class AdminCalls {
     private AdminCalls() {}
 
     /** An admin request to {@code endpoint} for {@code operation}, shaped as DynamoDB's. */
     static HttpRequest request(URI endpoint, String operation, Duration timeout) {
+        return request(endpoint, WireOperations.ADMIN_PREFIX + "." + operation, "{}", timeout);
+    }
+
+    /** A request to {@code endpoint} for the operation {@code target} names, with a JSON body, shaped as DynamoDB's. */
+    static HttpRequest request(URI endpoint, String target, String body, Duration timeout) {
         String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC)
                 .format(Instant.now());
         return HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", WireOperations.ADMIN_PREFIX + "." + operation)
+                .header("X-Amz-Target", target)
                 .header("X-Amz-Date", now)
                 // the server checks the header's shape (its scope's date matching the request's), as DynamoDB
                 // does; an admin call carries no secret
@@ -39,7 +44,7 @@ final class AdminCalls {
                         "Authorization",
                         "AWS4-HMAC-SHA256 Credential=floe/" + now.substring(0, 8)
                                 + "/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 

@@ -35,8 +35,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code floe} command: {@code serve}, {@code plugins}, {@code sweep-expired} and
- * {@code help}, each with its flags (see {@link Flag}); usage errors exit with status 2.
+ * The {@code floe} command: {@code serve}, {@code plugins}, {@code sweep-expired},
+ * {@code backup}, the home's tools ({@code dist}, {@code tck}) and {@code help}, each with its flags (see {@link Flag}); usage errors exit with status 2.
  */
 public final class FloeCommand {
     static final String VERSION = "FloeDB 0.1.0-SNAPSHOT";
@@ -111,6 +111,9 @@ public final class FloeCommand {
                     out.print(usage(commands));
                     return 0;
                 }
+                if (rest.get(0).equals("backup")) {
+                    return BackupCommand.run(List.of("--help"), out, err);
+                }
                 if (ToolCommand.TOOLS.containsKey(rest.get(0))) {
                     return ToolCommand.run(rest.get(0), home, out, err, "--help");
                 }
@@ -121,6 +124,9 @@ public final class FloeCommand {
                         .orElseGet(() -> unknown(rest.get(0), commands, err));
             }
             default -> {
+                if (args[0].equals("backup")) {
+                    return BackupCommand.run(rest, out, err);
+                }
                 if (ToolCommand.TOOLS.containsKey(args[0])) {
                     return ToolCommand.run(args[0], home, out, err, rest.toArray(String[]::new));
                 }
@@ -150,6 +156,9 @@ public final class FloeCommand {
                     .append(Arguments.wrap(c.description().get(0), 17, 80))
                     .append('\n');
         }
+        b.append(String.format("  %-15s", "backup"))
+                .append(Arguments.wrap(BackupCommand.SUMMARY, 17, 80))
+                .append('\n');
         ToolCommand.TOOLS.forEach((name, description) -> b.append(String.format("  %-15s", name))
                 .append(Arguments.wrap(description, 17, 80))
                 .append('\n'));

@@ -100,6 +100,20 @@ final class ModelJson {
         return new ProvisionedThroughput(readCapacityUnits, writeCapacityUnits);
     }
 
+    /** Writes a {@code ProvisionedThroughput} as a JSON object. */
+    static void write(JsonGenerator g, ProvisionedThroughput v) throws IOException {
+        g.writeStartObject();
+        if (v.readCapacityUnits() != null) {
+            g.writeFieldName("ReadCapacityUnits");
+            Json.writeLong(g, v.readCapacityUnits());
+        }
+        if (v.writeCapacityUnits() != null) {
+            g.writeFieldName("WriteCapacityUnits");
+            Json.writeLong(g, v.writeCapacityUnits());
+        }
+        g.writeEndObject();
+    }
+
     /** Writes a {@code ProvisionedThroughputDescription} as a JSON object. */
     static void write(JsonGenerator g, ProvisionedThroughputDescription v) throws IOException {
         g.writeStartObject();
@@ -461,6 +475,10 @@ final class ModelJson {
         if (v.warmThroughput() != null) {
             g.writeFieldName("WarmThroughput");
             ModelJson.write(g, v.warmThroughput());
+        }
+        if (v.restoreSummary() != null) {
+            g.writeFieldName("RestoreSummary");
+            ModelJson.write(g, v.restoreSummary());
         }
         g.writeEndObject();
     }
@@ -1089,6 +1107,442 @@ final class ModelJson {
         if (v.continuousBackupsDescription() != null) {
             g.writeFieldName("ContinuousBackupsDescription");
             ModelJson.write(g, v.continuousBackupsDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code BackupDetails} as a JSON object. */
+    static void write(JsonGenerator g, BackupDetails v) throws IOException {
+        g.writeStartObject();
+        if (v.backupArn() != null) {
+            g.writeFieldName("BackupArn");
+            Json.writeString(g, v.backupArn());
+        }
+        if (v.backupName() != null) {
+            g.writeFieldName("BackupName");
+            Json.writeString(g, v.backupName());
+        }
+        if (v.backupSizeBytes() != null) {
+            g.writeFieldName("BackupSizeBytes");
+            Json.writeLong(g, v.backupSizeBytes());
+        }
+        if (v.backupStatus() != null) {
+            g.writeFieldName("BackupStatus");
+            Json.writeString(g, v.backupStatus());
+        }
+        if (v.backupType() != null) {
+            g.writeFieldName("BackupType");
+            Json.writeString(g, v.backupType());
+        }
+        if (v.backupCreationDateTime() != null) {
+            g.writeFieldName("BackupCreationDateTime");
+            Json.writeInstant(g, v.backupCreationDateTime());
+        }
+        if (v.backupExpiryDateTime() != null) {
+            g.writeFieldName("BackupExpiryDateTime");
+            Json.writeInstant(g, v.backupExpiryDateTime());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code SourceTableDetails} as a JSON object. */
+    static void write(JsonGenerator g, SourceTableDetails v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.tableId() != null) {
+            g.writeFieldName("TableId");
+            Json.writeString(g, v.tableId());
+        }
+        if (v.tableArn() != null) {
+            g.writeFieldName("TableArn");
+            Json.writeString(g, v.tableArn());
+        }
+        if (v.tableSizeBytes() != null) {
+            g.writeFieldName("TableSizeBytes");
+            Json.writeLong(g, v.tableSizeBytes());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.tableCreationDateTime() != null) {
+            g.writeFieldName("TableCreationDateTime");
+            Json.writeInstant(g, v.tableCreationDateTime());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.itemCount() != null) {
+            g.writeFieldName("ItemCount");
+            Json.writeLong(g, v.itemCount());
+        }
+        if (v.billingMode() != null) {
+            g.writeFieldName("BillingMode");
+            Json.writeString(g, v.billingMode());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code LocalSecondaryIndexInfo} as a JSON object. */
+    static void write(JsonGenerator g, LocalSecondaryIndexInfo v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code GlobalSecondaryIndexInfo} as a JSON object. */
+    static void write(JsonGenerator g, GlobalSecondaryIndexInfo v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code SourceTableFeatureDetails} as a JSON object. */
+    static void write(JsonGenerator g, SourceTableFeatureDetails v) throws IOException {
+        g.writeStartObject();
+        if (v.localSecondaryIndexes() != null) {
+            g.writeFieldName("LocalSecondaryIndexes");
+            Json.writeList(g, v.localSecondaryIndexes(), ModelJson::write);
+        }
+        if (v.globalSecondaryIndexes() != null) {
+            g.writeFieldName("GlobalSecondaryIndexes");
+            Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
+        }
+        if (v.streamDescription() != null) {
+            g.writeFieldName("StreamDescription");
+            ModelJson.write(g, v.streamDescription());
+        }
+        if (v.timeToLiveDescription() != null) {
+            g.writeFieldName("TimeToLiveDescription");
+            ModelJson.write(g, v.timeToLiveDescription());
+        }
+        if (v.sseDescription() != null) {
+            g.writeFieldName("SSEDescription");
+            ModelJson.write(g, v.sseDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code BackupDescription} as a JSON object. */
+    static void write(JsonGenerator g, BackupDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.backupDetails() != null) {
+            g.writeFieldName("BackupDetails");
+            ModelJson.write(g, v.backupDetails());
+        }
+        if (v.sourceTableDetails() != null) {
+            g.writeFieldName("SourceTableDetails");
+            ModelJson.write(g, v.sourceTableDetails());
+        }
+        if (v.sourceTableFeatureDetails() != null) {
+            g.writeFieldName("SourceTableFeatureDetails");
+            ModelJson.write(g, v.sourceTableFeatureDetails());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code BackupSummary} as a JSON object. */
+    static void write(JsonGenerator g, BackupSummary v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.tableId() != null) {
+            g.writeFieldName("TableId");
+            Json.writeString(g, v.tableId());
+        }
+        if (v.tableArn() != null) {
+            g.writeFieldName("TableArn");
+            Json.writeString(g, v.tableArn());
+        }
+        if (v.backupArn() != null) {
+            g.writeFieldName("BackupArn");
+            Json.writeString(g, v.backupArn());
+        }
+        if (v.backupName() != null) {
+            g.writeFieldName("BackupName");
+            Json.writeString(g, v.backupName());
+        }
+        if (v.backupCreationDateTime() != null) {
+            g.writeFieldName("BackupCreationDateTime");
+            Json.writeInstant(g, v.backupCreationDateTime());
+        }
+        if (v.backupExpiryDateTime() != null) {
+            g.writeFieldName("BackupExpiryDateTime");
+            Json.writeInstant(g, v.backupExpiryDateTime());
+        }
+        if (v.backupStatus() != null) {
+            g.writeFieldName("BackupStatus");
+            Json.writeString(g, v.backupStatus());
+        }
+        if (v.backupType() != null) {
+            g.writeFieldName("BackupType");
+            Json.writeString(g, v.backupType());
+        }
+        if (v.backupSizeBytes() != null) {
+            g.writeFieldName("BackupSizeBytes");
+            Json.writeLong(g, v.backupSizeBytes());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code RestoreSummary} as a JSON object. */
+    static void write(JsonGenerator g, RestoreSummary v) throws IOException {
+        g.writeStartObject();
+        if (v.sourceBackupArn() != null) {
+            g.writeFieldName("SourceBackupArn");
+            Json.writeString(g, v.sourceBackupArn());
+        }
+        if (v.sourceTableArn() != null) {
+            g.writeFieldName("SourceTableArn");
+            Json.writeString(g, v.sourceTableArn());
+        }
+        if (v.restoreDateTime() != null) {
+            g.writeFieldName("RestoreDateTime");
+            Json.writeInstant(g, v.restoreDateTime());
+        }
+        if (v.restoreInProgress() != null) {
+            g.writeFieldName("RestoreInProgress");
+            Json.writeBoolean(g, v.restoreInProgress());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code CreateBackupRequest} object, or null for JSON null. */
+    static CreateBackupRequest readCreateBackupRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        String backupName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                case "BackupName" -> backupName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new CreateBackupRequest(tableName, backupName);
+    }
+
+    /** Writes a {@code CreateBackupResponse} as a JSON object. */
+    static void write(JsonGenerator g, CreateBackupResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.backupDetails() != null) {
+            g.writeFieldName("BackupDetails");
+            ModelJson.write(g, v.backupDetails());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeBackupRequest} object, or null for JSON null. */
+    static DescribeBackupRequest readDescribeBackupRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String backupArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "BackupArn" -> backupArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeBackupRequest(backupArn);
+    }
+
+    /** Writes a {@code DescribeBackupResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeBackupResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.backupDescription() != null) {
+            g.writeFieldName("BackupDescription");
+            ModelJson.write(g, v.backupDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DeleteBackupRequest} object, or null for JSON null. */
+    static DeleteBackupRequest readDeleteBackupRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String backupArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "BackupArn" -> backupArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DeleteBackupRequest(backupArn);
+    }
+
+    /** Writes a {@code DeleteBackupResponse} as a JSON object. */
+    static void write(JsonGenerator g, DeleteBackupResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.backupDescription() != null) {
+            g.writeFieldName("BackupDescription");
+            ModelJson.write(g, v.backupDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListBackupsRequest} object, or null for JSON null. */
+    static ListBackupsRequest readListBackupsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        Integer limit = null;
+        java.time.Instant timeRangeLowerBound = null;
+        java.time.Instant timeRangeUpperBound = null;
+        String exclusiveStartBackupArn = null;
+        String backupType = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                case "Limit" -> limit = Json.integer(p);
+                case "TimeRangeLowerBound" -> timeRangeLowerBound = Json.instant(p);
+                case "TimeRangeUpperBound" -> timeRangeUpperBound = Json.instant(p);
+                case "ExclusiveStartBackupArn" -> exclusiveStartBackupArn = Json.string(p);
+                case "BackupType" -> backupType = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListBackupsRequest(tableName, limit, timeRangeLowerBound, timeRangeUpperBound, exclusiveStartBackupArn, backupType);
+    }
+
+    /** Writes a {@code ListBackupsResponse} as a JSON object. */
+    static void write(JsonGenerator g, ListBackupsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.backupSummaries() != null) {
+            g.writeFieldName("BackupSummaries");
+            Json.writeList(g, v.backupSummaries(), ModelJson::write);
+        }
+        if (v.lastEvaluatedBackupArn() != null) {
+            g.writeFieldName("LastEvaluatedBackupArn");
+            Json.writeString(g, v.lastEvaluatedBackupArn());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code RestoreTableFromBackupRequest} object, or null for JSON null. */
+    static RestoreTableFromBackupRequest readRestoreTableFromBackupRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String targetTableName = null;
+        String backupArn = null;
+        String billingModeOverride = null;
+        List<GlobalSecondaryIndex> globalSecondaryIndexOverride = null;
+        List<LocalSecondaryIndex> localSecondaryIndexOverride = null;
+        ProvisionedThroughput provisionedThroughputOverride = null;
+        OnDemandThroughput onDemandThroughputOverride = null;
+        SseSpecification sseSpecificationOverride = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TargetTableName" -> targetTableName = Json.string(p);
+                case "BackupArn" -> backupArn = Json.string(p);
+                case "BillingModeOverride" -> billingModeOverride = Json.string(p);
+                case "GlobalSecondaryIndexOverride" -> globalSecondaryIndexOverride = Json.list(p, ModelJson::readGlobalSecondaryIndex);
+                case "LocalSecondaryIndexOverride" -> localSecondaryIndexOverride = Json.list(p, ModelJson::readLocalSecondaryIndex);
+                case "ProvisionedThroughputOverride" -> provisionedThroughputOverride = ModelJson.readProvisionedThroughput(p);
+                case "OnDemandThroughputOverride" -> onDemandThroughputOverride = ModelJson.readOnDemandThroughput(p);
+                case "SSESpecificationOverride" -> sseSpecificationOverride = ModelJson.readSseSpecification(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new RestoreTableFromBackupRequest(targetTableName, backupArn, billingModeOverride, globalSecondaryIndexOverride, localSecondaryIndexOverride, provisionedThroughputOverride, onDemandThroughputOverride, sseSpecificationOverride);
+    }
+
+    /** Writes a {@code RestoreTableFromBackupResponse} as a JSON object. */
+    static void write(JsonGenerator g, RestoreTableFromBackupResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.tableDescription() != null) {
+            g.writeFieldName("TableDescription");
+            ModelJson.write(g, v.tableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code RestoreTableToPointInTimeRequest} object, or null for JSON null. */
+    static RestoreTableToPointInTimeRequest readRestoreTableToPointInTimeRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String sourceTableArn = null;
+        String sourceTableName = null;
+        String targetTableName = null;
+        Boolean useLatestRestorableTime = null;
+        java.time.Instant restoreDateTime = null;
+        String billingModeOverride = null;
+        List<GlobalSecondaryIndex> globalSecondaryIndexOverride = null;
+        List<LocalSecondaryIndex> localSecondaryIndexOverride = null;
+        ProvisionedThroughput provisionedThroughputOverride = null;
+        OnDemandThroughput onDemandThroughputOverride = null;
+        SseSpecification sseSpecificationOverride = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "SourceTableArn" -> sourceTableArn = Json.string(p);
+                case "SourceTableName" -> sourceTableName = Json.string(p);
+                case "TargetTableName" -> targetTableName = Json.string(p);
+                case "UseLatestRestorableTime" -> useLatestRestorableTime = Json.bool(p);
+                case "RestoreDateTime" -> restoreDateTime = Json.instant(p);
+                case "BillingModeOverride" -> billingModeOverride = Json.string(p);
+                case "GlobalSecondaryIndexOverride" -> globalSecondaryIndexOverride = Json.list(p, ModelJson::readGlobalSecondaryIndex);
+                case "LocalSecondaryIndexOverride" -> localSecondaryIndexOverride = Json.list(p, ModelJson::readLocalSecondaryIndex);
+                case "ProvisionedThroughputOverride" -> provisionedThroughputOverride = ModelJson.readProvisionedThroughput(p);
+                case "OnDemandThroughputOverride" -> onDemandThroughputOverride = ModelJson.readOnDemandThroughput(p);
+                case "SSESpecificationOverride" -> sseSpecificationOverride = ModelJson.readSseSpecification(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new RestoreTableToPointInTimeRequest(sourceTableArn, sourceTableName, targetTableName, useLatestRestorableTime, restoreDateTime, billingModeOverride, globalSecondaryIndexOverride, localSecondaryIndexOverride, provisionedThroughputOverride, onDemandThroughputOverride, sseSpecificationOverride);
+    }
+
+    /** Writes a {@code RestoreTableToPointInTimeResponse} as a JSON object. */
+    static void write(JsonGenerator g, RestoreTableToPointInTimeResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.tableDescription() != null) {
+            g.writeFieldName("TableDescription");
+            ModelJson.write(g, v.tableDescription());
         }
         g.writeEndObject();
     }

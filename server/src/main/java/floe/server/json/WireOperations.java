@@ -275,6 +275,45 @@ public final class WireOperations {
                     ModelJson::write,
                     false));
 
+    /** DynamoDB's backup operations, on {@link FloeDb#backups()}; a restore or backup only starts its copy. */
+    private static final Map<String, Operation> BACKUPS = Map.ofEntries(
+            op(
+                    "CreateBackup",
+                    ModelJson::readCreateBackupRequest,
+                    (db, q) -> db.backups().createBackup(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "DescribeBackup",
+                    ModelJson::readDescribeBackupRequest,
+                    (db, q) -> db.backups().describeBackup(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "ListBackups",
+                    ModelJson::readListBackupsRequest,
+                    (db, q) -> db.backups().listBackups(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "DeleteBackup",
+                    ModelJson::readDeleteBackupRequest,
+                    (db, q) -> db.backups().deleteBackup(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "RestoreTableFromBackup",
+                    ModelJson::readRestoreTableFromBackupRequest,
+                    (db, q) -> db.backups().restoreTableFromBackup(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "RestoreTableToPointInTime",
+                    ModelJson::readRestoreTableToPointInTimeRequest,
+                    (db, q) -> db.backups().restoreTableToPointInTime(q),
+                    ModelJson::write,
+                    true));
+
     /**
      * The target prefix of FloeDB's own operations ({@link floe.api.FloeAdmin}), beside
      * DynamoDB's: requests are shaped as DynamoDB's (POST, JSON 1.0, the same headers).
@@ -350,7 +389,8 @@ public final class WireOperations {
             return null;
         }
         return switch (target.substring(0, dot)) {
-            case "DynamoDB_20120810" -> DYNAMODB.get(target.substring(dot + 1));
+            case "DynamoDB_20120810" ->
+                DYNAMODB.getOrDefault(target.substring(dot + 1), BACKUPS.get(target.substring(dot + 1)));
             case "DynamoDBStreams_20120810" -> STREAMS.get(target.substring(dot + 1));
             case ADMIN_PREFIX -> ADMIN.get(target.substring(dot + 1));
             default -> null;

@@ -332,4 +332,209 @@ final class FloeCliIT {
         String got = compact(aws(after, "get-item", "--table-name", "Durable", "--key", "{\"pk\":{\"S\":\"kept\"}}"));
         assertTrue(got.contains("\"v\":{\"N\":\"42\"}"), got);
     }
+
+    /** The value of the first {@code "name": "value"} in a JSON text. */
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(compact(json));
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
+    }
+
+    /** Waits until {@code check} holds, for at most 60 s. */
+    private static void await(String what, java.util.concurrent.Callable<Boolean> check) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!check.call()) {
+            assertTrue(System.nanoTime() < until, "timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void theAwsCliBacksUpAndRestores() throws Exception {
+        requireAwsCli();
+        Server server = serve(dir.resolve("backups"), "backups");
+        aws(
+                server,
+                "create-table",
+                "--table-name",
+                "Music",
+                "--attribute-definitions",
+                "AttributeName=pk,AttributeType=S",
+                "--key-schema",
+                "AttributeName=pk,KeyType=HASH",
+                "--billing-mode",
+                "PAY_PER_REQUEST");
+        aws(server, "put-item", "--table-name", "Music", "--item", "{\"pk\":{\"S\":\"a\"}}");
+        aws(server, "put-item", "--table-name", "Music", "--item", "{\"pk\":{\"S\":\"b\"}}");
+        aws(
+                server,
+                "update-continuous-backups",
+                "--table-name",
+                "Music",
+                "--point-in-time-recovery-specification",
+                "PointInTimeRecoveryEnabled=true");
+        String pitr = compact(aws(server, "describe-continuous-backups", "--table-name", "Music"));
+        assertTrue(pitr.contains("\"PointInTimeRecoveryStatus\":\"ENABLED\""), pitr);
+        assertTrue(pitr.contains("\"EarliestRestorableDateTime\""), pitr);
+
+        String arn = field(aws(server, "create-backup", "--table-name", "Music", "--backup-name", "snap"), "BackupArn");
+        assertTrue(arn.contains(":table/Music/backup/"), arn);
+        await("the backup", () -> compact(aws(server, "list-backups")).contains("\"BackupStatus\":\"AVAILABLE\""));
+        String listed = compact(aws(server, "list-backups", "--table-name", "Music"));
+        assertTrue(listed.contains("\"BackupName\":\"snap\""), listed);
+
+        String restored =
+                compact(aws(server, "restore-table-from-backup", "--target-table-name", "Music2", "--backup-arn", arn));
+        assertTrue(restored.contains("\"SourceBackupArn\":\"" + arn + "\""), restored);
+        await("Music2", () -> compact(aws(server, "describe-table", "--table-name", "Music2"))
+                .contains("\"TableStatus\":\"ACTIVE\""));
+        assertTrue(compact(aws(server, "scan", "--table-name", "Music2")).contains("\"Count\":2"));
+
+        aws(
+                server,
+                "restore-table-to-point-in-time",
+                "--source-table-name",
+                "Music",
+                "--target-table-name",
+                "Music3",
+                "--use-latest-restorable-time");
+        await("Music3", () -> compact(aws(server, "describe-table", "--table-name", "Music3"))
+                .contains("\"TableStatus\":\"ACTIVE\""));
+        assertTrue(compact(aws(server, "scan", "--table-name", "Music3")).contains("\"Count\":2"));
+        aws(server, "delete-backup", "--backup-arn", arn);
+        assertTrue(compact(aws(server, "list-backups")).contains("\"BackupSummaries\":[]"));
+
+        // floe backup: the same through the floe command, with plain progress lines (no terminal here)
+        String url = "http://127.0.0.1:" + server.port();
+        String created =
+                floe("backup", "--endpoint-url", url, "create", "--table-name", "Music", "--backup-name", "cli");
+        assertTrue(created.contains("backing up Music: 2/2 items"), created);
+        String cliArn = created.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(cliArn.contains(":table/Music/backup/"), created);
+        String listedByFloe = floe("backup", "--endpoint-url", url, "list");
+        assertTrue(listedByFloe.contains("Music  cli  USER  AVAILABLE"), listedByFloe);
+        String restoredByFloe = floe(
+                "backup", "--endpoint-url", url, "restore", "--backup-arn", cliArn, "--target-table-name", "Music4");
+        assertTrue(restoredByFloe.contains("restoring Music4: 2/2 items"), restoredByFloe);
+        String toTime = floe(
+                "backup",
+                "--endpoint-url",
+                url,
+                "restore-to-time",
+                "--source-table-name",
+                "Music",
+                "--target-table-name",
+                "Music5");
+        assertTrue(toTime.contains("restoring Music5: 2/2 items"), toTime);
+        assertTrue(compact(aws(server, "scan", "--table-name", "Music5")).contains("\"Count\":2"));
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClient client(Server server) {
+        return floe.tck.wire.WireEndpoint.syncClient(URI.create("http://127.0.0.1:" + server.port()));
+    }
+
+    private static int count(software.amazon.awssdk.services.dynamodb.DynamoDbClient c, String table) {
+        int n = 0;
+        for (var page : c.scanPaginator(b -> b.tableName(table).consistentRead(true))) {
+            n += page.count();
+        }
+        return n;
+    }
+
+    private static String status(software.amazon.awssdk.services.dynamodb.DynamoDbClient c, String table) {
+        try {
+            return c.describeTable(b -> b.tableName(table)).table().tableStatusAsString();
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
+     * kill -9 while a backup is being copied and while a restore is being written: after
+     * a restart the backup is AVAILABLE and complete or gone, and the restored table is
+     * absent or ACTIVE with every item, never ACTIVE with part of them.
+     */
+    @Test
+    void backupsAndRestoresSurviveKillDashNine() throws Exception {
+        Path data = dir.resolve("crash");
+        Server server = serve(data, "load");
+        int items = 20_000;
+        String pad = "x".repeat(200);
+        try (var c = client(server)) {
+            c.createTable(b -> b.tableName("Big")
+                    .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                            .attributeName("pk")
+                            .keyType("HASH")
+                            .build())
+                    .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                            .attributeName("pk")
+                            .attributeType("S")
+                            .build())
+                    .billingMode("PAY_PER_REQUEST"));
+            for (int i = 0; i < items; i += 25) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new ArrayList<>();
+                for (int j = i; j < i + 25; j++) {
+                    String pk = "item" + j;
+                    batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                            .putRequest(p -> p.item(Map.of(
+                                    "pk",
+                                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                                    "pad",
+                                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pad))))
+                            .build());
+                }
+                var left = c.batchWriteItem(b -> b.requestItems(Map.of("Big", batch)));
+                assertTrue(left.unprocessedItems().isEmpty());
+            }
+            c.createBackup(b -> b.tableName("Big").backupName("during"));
+        }
+        Thread.sleep(30);
+        server.process().destroyForcibly(); // SIGKILL while the copy runs
+        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+
+        Server second = serve(data, "after-backup");
+        String arn;
+        try (var c = client(second)) {
+            var backups = c.listBackups(b -> b.tableName("Big")).backupSummaries();
+            if (backups.isEmpty()) {
+                System.out.println("the backup cut short was dropped at the restart");
+                arn = c.createBackup(b -> b.tableName("Big").backupName("again"))
+                        .backupDetails()
+                        .backupArn();
+            } else {
+                assertEquals(1, backups.size());
+                assertEquals("AVAILABLE", backups.get(0).backupStatusAsString());
+                arn = backups.get(0).backupArn();
+                System.out.println("the backup was complete before the kill");
+            }
+            String backupArn = arn;
+            await("the backup", () -> "AVAILABLE"
+                    .equals(c.describeBackup(b -> b.backupArn(backupArn))
+                            .backupDescription()
+                            .backupDetails()
+                            .backupStatusAsString()));
+            var described = c.describeBackup(b -> b.backupArn(backupArn)).backupDescription();
+            assertEquals(items, described.sourceTableDetails().itemCount());
+            c.restoreTableFromBackup(b -> b.backupArn(backupArn).targetTableName("Restored"));
+        }
+        Thread.sleep(30);
+        second.process().destroyForcibly(); // SIGKILL while the restore runs
+        assertTrue(second.process().waitFor(30, TimeUnit.SECONDS));
+
+        Server third = serve(data, "after-restore");
+        try (var c = client(third)) {
+            String status = status(c, "Restored");
+            if (status == null) {
+                System.out.println("the restore cut short was deleted at the restart");
+                String backupArn = arn;
+                c.restoreTableFromBackup(b -> b.backupArn(backupArn).targetTableName("Restored"));
+            } else {
+                System.out.println("the restore was " + status + " at the restart");
+            }
+            await("the restore", () -> "ACTIVE".equals(status(c, "Restored")));
+            assertEquals(items, count(c, "Restored"));
+            assertEquals(items, count(c, "Big"));
+        }
+    }
 }

@@ -58,7 +58,9 @@ final class ModelJsonTest {
             "kmsMasterKeyId",
             "KMSMasterKeyId",
             "kmsMasterKeyArn",
-            "KMSMasterKeyArn");
+            "KMSMasterKeyArn",
+            "sseSpecificationOverride",
+            "SSESpecificationOverride");
 
     /** The records the codec reads: {@code readX(JsonParser)}. */
     static Stream<Class<?>> read() {

@@ -1,6 +1,7 @@
 package floe.tck.wire;
 
 import floe.api.FloeAdmin;
+import floe.api.FloeBackups;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
 import floe.api.Stability;
@@ -95,6 +96,7 @@ public final class SdkFloeDb implements FloeDb {
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
     private final FloeStreams streams = new Streams();
+    private final FloeBackups backups = new Backups();
 
     /**
      * @param client the client to send DynamoDB's operations through; {@link #close()} closes it
@@ -269,11 +271,51 @@ public final class SdkFloeDb implements FloeDb {
         return streams;
     }
 
+    @Override
+    public FloeBackups backups() {
+        return backups;
+    }
+
     /** Closes the SDK clients. Idempotent, as their close is. */
     @Override
     public void close() {
         client.close();
         streamsClient.close();
+    }
+
+    /** The backup operations through the SDK's client. */
+    private final class Backups implements FloeBackups {
+        @Override
+        public floe.api.model.CreateBackupResponse createBackup(floe.api.model.CreateBackupRequest request) {
+            return call(() -> SdkModel.fromSdk(client.createBackup(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.DescribeBackupResponse describeBackup(floe.api.model.DescribeBackupRequest request) {
+            return call(() -> SdkModel.fromSdk(client.describeBackup(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.ListBackupsResponse listBackups(floe.api.model.ListBackupsRequest request) {
+            return call(() -> SdkModel.fromSdk(client.listBackups(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.DeleteBackupResponse deleteBackup(floe.api.model.DeleteBackupRequest request) {
+            return call(() -> SdkModel.fromSdk(client.deleteBackup(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.RestoreTableFromBackupResponse restoreTableFromBackup(
+                floe.api.model.RestoreTableFromBackupRequest request) {
+            return call(() -> SdkModel.fromSdk(client.restoreTableFromBackup(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.RestoreTableToPointInTimeResponse restoreTableToPointInTime(
+                floe.api.model.RestoreTableToPointInTimeRequest request) {
+            return call(() -> SdkModel.fromSdk(client.restoreTableToPointInTime(SdkModel.toSdk(request))));
+        }
     }
 
     /** The Streams operations through the SDK's Streams client. */

@@ -739,6 +739,7 @@ public final class SdkModel {
                         .deletionProtectionEnabled(t.deletionProtectionEnabled())
                         .onDemandThroughput(toSdk(t.onDemandThroughput()))
                         .warmThroughput(toSdk(t.warmThroughput()))
+                        .restoreSummary(toSdk(t.restoreSummary()))
                         .build();
     }
 
@@ -767,7 +768,8 @@ public final class SdkModel {
                         fromSdk(t.sseDescription()),
                         t.deletionProtectionEnabled(),
                         fromSdk(t.onDemandThroughput()),
-                        fromSdk(t.warmThroughput()));
+                        fromSdk(t.warmThroughput()),
+                        fromSdk(t.restoreSummary()));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -2856,5 +2858,477 @@ public final class SdkModel {
     /** @return FloeDB's form of {@code r} */
     public static floe.api.model.GetRecordsResponse fromSdk(GetRecordsResponse r) {
         return new floe.api.model.GetRecordsResponse(list(r.records(), SdkModel::fromSdk), r.nextShardIterator());
+    }
+
+    // ------------------------------------------------------------------ backups
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.BackupDetails toSdk(floe.api.model.BackupDetails x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.BackupDetails.builder()
+                        .backupArn(x.backupArn())
+                        .backupName(x.backupName())
+                        .backupSizeBytes(x.backupSizeBytes())
+                        .backupStatus(x.backupStatus())
+                        .backupType(x.backupType())
+                        .backupCreationDateTime(x.backupCreationDateTime())
+                        .backupExpiryDateTime(x.backupExpiryDateTime())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.BackupDetails fromSdk(software.amazon.awssdk.services.dynamodb.model.BackupDetails x) {
+        return x == null
+                ? null
+                : new floe.api.model.BackupDetails(
+                        x.backupArn(),
+                        x.backupName(),
+                        x.backupSizeBytes(),
+                        x.backupStatusAsString(),
+                        x.backupTypeAsString(),
+                        x.backupCreationDateTime(),
+                        x.backupExpiryDateTime());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.SourceTableDetails toSdk(
+            floe.api.model.SourceTableDetails x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.SourceTableDetails.builder()
+                        .tableName(x.tableName())
+                        .tableId(x.tableId())
+                        .tableArn(x.tableArn())
+                        .tableSizeBytes(x.tableSizeBytes())
+                        .keySchema(list(x.keySchema(), SdkModel::toSdk))
+                        .tableCreationDateTime(x.tableCreationDateTime())
+                        .provisionedThroughput(toSdk(x.provisionedThroughput()))
+                        .onDemandThroughput(toSdk(x.onDemandThroughput()))
+                        .itemCount(x.itemCount())
+                        .billingMode(x.billingMode())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.SourceTableDetails fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.SourceTableDetails x) {
+        return x == null
+                ? null
+                : new floe.api.model.SourceTableDetails(
+                        x.tableName(),
+                        x.tableId(),
+                        x.tableArn(),
+                        x.tableSizeBytes(),
+                        list(x.keySchema(), SdkModel::fromSdk),
+                        x.tableCreationDateTime(),
+                        fromSdk(x.provisionedThroughput()),
+                        fromSdk(x.onDemandThroughput()),
+                        x.itemCount(),
+                        x.billingModeAsString());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexInfo toSdk(
+            floe.api.model.LocalSecondaryIndexInfo x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexInfo.builder()
+                        .indexName(x.indexName())
+                        .keySchema(list(x.keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(x.projection()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.LocalSecondaryIndexInfo fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexInfo x) {
+        return x == null
+                ? null
+                : new floe.api.model.LocalSecondaryIndexInfo(
+                        x.indexName(), list(x.keySchema(), SdkModel::fromSdk), fromSdk(x.projection()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexInfo toSdk(
+            floe.api.model.GlobalSecondaryIndexInfo x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexInfo.builder()
+                        .indexName(x.indexName())
+                        .keySchema(list(x.keySchema(), SdkModel::toSdk))
+                        .projection(toSdk(x.projection()))
+                        .provisionedThroughput(toSdk(x.provisionedThroughput()))
+                        .onDemandThroughput(toSdk(x.onDemandThroughput()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.GlobalSecondaryIndexInfo fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexInfo x) {
+        return x == null
+                ? null
+                : new floe.api.model.GlobalSecondaryIndexInfo(
+                        x.indexName(),
+                        list(x.keySchema(), SdkModel::fromSdk),
+                        fromSdk(x.projection()),
+                        fromSdk(x.provisionedThroughput()),
+                        fromSdk(x.onDemandThroughput()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.SourceTableFeatureDetails toSdk(
+            floe.api.model.SourceTableFeatureDetails x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.SourceTableFeatureDetails.builder()
+                        .localSecondaryIndexes(list(x.localSecondaryIndexes(), SdkModel::toSdk))
+                        .globalSecondaryIndexes(list(x.globalSecondaryIndexes(), SdkModel::toSdk))
+                        .streamDescription(toSdk(x.streamDescription()))
+                        .timeToLiveDescription(toSdk(x.timeToLiveDescription()))
+                        .sseDescription(toSdk(x.sseDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.SourceTableFeatureDetails fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.SourceTableFeatureDetails x) {
+        return x == null
+                ? null
+                : new floe.api.model.SourceTableFeatureDetails(
+                        list(x.localSecondaryIndexes(), SdkModel::fromSdk),
+                        list(x.globalSecondaryIndexes(), SdkModel::fromSdk),
+                        fromSdk(x.streamDescription()),
+                        fromSdk(x.timeToLiveDescription()),
+                        fromSdk(x.sseDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.BackupDescription toSdk(
+            floe.api.model.BackupDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.BackupDescription.builder()
+                        .backupDetails(toSdk(x.backupDetails()))
+                        .sourceTableDetails(toSdk(x.sourceTableDetails()))
+                        .sourceTableFeatureDetails(toSdk(x.sourceTableFeatureDetails()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.BackupDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.BackupDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.BackupDescription(
+                        fromSdk(x.backupDetails()),
+                        fromSdk(x.sourceTableDetails()),
+                        fromSdk(x.sourceTableFeatureDetails()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.BackupSummary toSdk(floe.api.model.BackupSummary x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.BackupSummary.builder()
+                        .tableName(x.tableName())
+                        .tableId(x.tableId())
+                        .tableArn(x.tableArn())
+                        .backupArn(x.backupArn())
+                        .backupName(x.backupName())
+                        .backupCreationDateTime(x.backupCreationDateTime())
+                        .backupExpiryDateTime(x.backupExpiryDateTime())
+                        .backupStatus(x.backupStatus())
+                        .backupType(x.backupType())
+                        .backupSizeBytes(x.backupSizeBytes())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.BackupSummary fromSdk(software.amazon.awssdk.services.dynamodb.model.BackupSummary x) {
+        return x == null
+                ? null
+                : new floe.api.model.BackupSummary(
+                        x.tableName(),
+                        x.tableId(),
+                        x.tableArn(),
+                        x.backupArn(),
+                        x.backupName(),
+                        x.backupCreationDateTime(),
+                        x.backupExpiryDateTime(),
+                        x.backupStatusAsString(),
+                        x.backupTypeAsString(),
+                        x.backupSizeBytes());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.RestoreSummary toSdk(floe.api.model.RestoreSummary x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.RestoreSummary.builder()
+                        .sourceBackupArn(x.sourceBackupArn())
+                        .sourceTableArn(x.sourceTableArn())
+                        .restoreDateTime(x.restoreDateTime())
+                        .restoreInProgress(x.restoreInProgress())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.RestoreSummary fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.RestoreSummary x) {
+        return x == null
+                ? null
+                : new floe.api.model.RestoreSummary(
+                        x.sourceBackupArn(), x.sourceTableArn(), x.restoreDateTime(), x.restoreInProgress());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest toSdk(
+            floe.api.model.CreateBackupRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest.builder()
+                        .tableName(x.tableName())
+                        .backupName(x.backupName())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.CreateBackupRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest x) {
+        return x == null ? null : new floe.api.model.CreateBackupRequest(x.tableName(), x.backupName());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.CreateBackupResponse toSdk(
+            floe.api.model.CreateBackupResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.CreateBackupResponse.builder()
+                        .backupDetails(toSdk(x.backupDetails()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.CreateBackupResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.CreateBackupResponse x) {
+        return x == null ? null : new floe.api.model.CreateBackupResponse(fromSdk(x.backupDetails()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest toSdk(
+            floe.api.model.DescribeBackupRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest.builder()
+                        .backupArn(x.backupArn())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeBackupRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest x) {
+        return x == null ? null : new floe.api.model.DescribeBackupRequest(x.backupArn());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeBackupResponse toSdk(
+            floe.api.model.DescribeBackupResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DescribeBackupResponse.builder()
+                        .backupDescription(toSdk(x.backupDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeBackupResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeBackupResponse x) {
+        return x == null ? null : new floe.api.model.DescribeBackupResponse(fromSdk(x.backupDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest toSdk(
+            floe.api.model.DeleteBackupRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest.builder()
+                        .backupArn(x.backupArn())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DeleteBackupRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest x) {
+        return x == null ? null : new floe.api.model.DeleteBackupRequest(x.backupArn());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse toSdk(
+            floe.api.model.DeleteBackupResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse.builder()
+                        .backupDescription(toSdk(x.backupDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DeleteBackupResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse x) {
+        return x == null ? null : new floe.api.model.DeleteBackupResponse(fromSdk(x.backupDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest toSdk(
+            floe.api.model.ListBackupsRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest.builder()
+                        .tableName(x.tableName())
+                        .limit(x.limit())
+                        .timeRangeLowerBound(x.timeRangeLowerBound())
+                        .timeRangeUpperBound(x.timeRangeUpperBound())
+                        .exclusiveStartBackupArn(x.exclusiveStartBackupArn())
+                        .backupType(x.backupType())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListBackupsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest x) {
+        return x == null
+                ? null
+                : new floe.api.model.ListBackupsRequest(
+                        x.tableName(),
+                        x.limit(),
+                        x.timeRangeLowerBound(),
+                        x.timeRangeUpperBound(),
+                        x.exclusiveStartBackupArn(),
+                        x.backupTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse toSdk(
+            floe.api.model.ListBackupsResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse.builder()
+                        .backupSummaries(list(x.backupSummaries(), SdkModel::toSdk))
+                        .lastEvaluatedBackupArn(x.lastEvaluatedBackupArn())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListBackupsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse x) {
+        return x == null
+                ? null
+                : new floe.api.model.ListBackupsResponse(
+                        list(x.backupSummaries(), SdkModel::fromSdk), x.lastEvaluatedBackupArn());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest toSdk(
+            floe.api.model.RestoreTableFromBackupRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest.builder()
+                        .targetTableName(x.targetTableName())
+                        .backupArn(x.backupArn())
+                        .billingModeOverride(x.billingModeOverride())
+                        .globalSecondaryIndexOverride(list(x.globalSecondaryIndexOverride(), SdkModel::toSdk))
+                        .localSecondaryIndexOverride(list(x.localSecondaryIndexOverride(), SdkModel::toSdk))
+                        .provisionedThroughputOverride(toSdk(x.provisionedThroughputOverride()))
+                        .onDemandThroughputOverride(toSdk(x.onDemandThroughputOverride()))
+                        .sseSpecificationOverride(toSdk(x.sseSpecificationOverride()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.RestoreTableFromBackupRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest x) {
+        return x == null
+                ? null
+                : new floe.api.model.RestoreTableFromBackupRequest(
+                        x.targetTableName(),
+                        x.backupArn(),
+                        x.billingModeOverrideAsString(),
+                        list(x.globalSecondaryIndexOverride(), SdkModel::fromSdk),
+                        list(x.localSecondaryIndexOverride(), SdkModel::fromSdk),
+                        fromSdk(x.provisionedThroughputOverride()),
+                        fromSdk(x.onDemandThroughputOverride()),
+                        fromSdk(x.sseSpecificationOverride()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse toSdk(
+            floe.api.model.RestoreTableFromBackupResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse.builder()
+                        .tableDescription(toSdk(x.tableDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.RestoreTableFromBackupResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse x) {
+        return x == null ? null : new floe.api.model.RestoreTableFromBackupResponse(fromSdk(x.tableDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest toSdk(
+            floe.api.model.RestoreTableToPointInTimeRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest.builder()
+                        .sourceTableArn(x.sourceTableArn())
+                        .sourceTableName(x.sourceTableName())
+                        .targetTableName(x.targetTableName())
+                        .useLatestRestorableTime(x.useLatestRestorableTime())
+                        .restoreDateTime(x.restoreDateTime())
+                        .billingModeOverride(x.billingModeOverride())
+                        .globalSecondaryIndexOverride(list(x.globalSecondaryIndexOverride(), SdkModel::toSdk))
+                        .localSecondaryIndexOverride(list(x.localSecondaryIndexOverride(), SdkModel::toSdk))
+                        .provisionedThroughputOverride(toSdk(x.provisionedThroughputOverride()))
+                        .onDemandThroughputOverride(toSdk(x.onDemandThroughputOverride()))
+                        .sseSpecificationOverride(toSdk(x.sseSpecificationOverride()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.RestoreTableToPointInTimeRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest x) {
+        return x == null
+                ? null
+                : new floe.api.model.RestoreTableToPointInTimeRequest(
+                        x.sourceTableArn(),
+                        x.sourceTableName(),
+                        x.targetTableName(),
+                        x.useLatestRestorableTime(),
+                        x.restoreDateTime(),
+                        x.billingModeOverrideAsString(),
+                        list(x.globalSecondaryIndexOverride(), SdkModel::fromSdk),
+                        list(x.localSecondaryIndexOverride(), SdkModel::fromSdk),
+                        fromSdk(x.provisionedThroughputOverride()),
+                        fromSdk(x.onDemandThroughputOverride()),
+                        fromSdk(x.sseSpecificationOverride()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse toSdk(
+            floe.api.model.RestoreTableToPointInTimeResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse.builder()
+                        .tableDescription(toSdk(x.tableDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.RestoreTableToPointInTimeResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse x) {
+        return x == null ? null : new floe.api.model.RestoreTableToPointInTimeResponse(fromSdk(x.tableDescription()));
     }
 }

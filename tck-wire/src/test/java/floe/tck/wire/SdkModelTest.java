@@ -130,6 +130,7 @@ class SdkModelTest {
         int checked = 0;
         List<Method> ops = new ArrayList<>(List.of(FloeDb.class.getMethods()));
         ops.addAll(List.of(FloeStreams.class.getMethods()));
+        ops.addAll(List.of(floe.api.FloeBackups.class.getMethods()));
         for (Method op : ops) {
             if (Modifier.isStatic(op.getModifiers())
                     || op.getParameterCount() != 1

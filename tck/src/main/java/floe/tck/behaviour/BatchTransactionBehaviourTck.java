@@ -441,8 +441,10 @@ public abstract class BatchTransactionBehaviourTck extends FloeDbTck {
 
     @Test
     void clientRequestTokensMakeTransactionsIdempotent() {
+        // a token of its own: an endpoint the kit shares between tests (or runs) keeps tokens for 10 minutes
+        String token = java.util.UUID.randomUUID().toString(); // 36 characters, the most allowed
         TransactWriteItemsRequest add = TransactWriteItemsRequest.builder()
-                .clientRequestToken("token-1")
+                .clientRequestToken(token)
                 .transactItems(List.of(TransactWriteItem.builder()
                         .update(Update.builder()
                                 .tableName("first")

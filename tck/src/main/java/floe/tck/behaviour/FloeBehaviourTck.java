@@ -280,4 +280,23 @@ public abstract class FloeBehaviourTck {
             return controlsConfiguration();
         }
     }
+
+    /** Backups, restores and point-in-time recovery, on the suite's clock. */
+    @Nested
+    public class Backups extends BackupBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory, Clock clock) {
+            return FloeBehaviourTck.this.open(directory, clock, Map.of());
+        }
+
+        @Override
+        protected boolean persistent() {
+            return FloeBehaviourTck.this.persistent();
+        }
+
+        @Override
+        protected boolean controlsClock() {
+            return controlsConfiguration();
+        }
+    }
 }

@@ -830,13 +830,15 @@ public abstract class PartiqlBehaviourTck extends FloeDbTck {
     @Test
     void transactionTokensMakeWritesIdempotent() {
         put("things", "id", "count", "v", 0);
-        transaction("token-1", "UPDATE things SET v = v + 1 WHERE id = 'count'");
-        transaction("token-1", "UPDATE things SET v = v + 1 WHERE id = 'count'");
+        // a token of its own: an endpoint the kit shares between tests (or runs) keeps tokens for 10 minutes
+        String token = java.util.UUID.randomUUID().toString(); // 36 characters, the most allowed
+        transaction(token, "UPDATE things SET v = v + 1 WHERE id = 'count'");
+        transaction(token, "UPDATE things SET v = v + 1 WHERE id = 'count'");
         assertEquals(n(1), get("things", "id", "count").get("v"));
         assertError(
                 IdempotentParameterMismatchException.class,
                 "Request parameters do not match the request that originally used the client request token",
-                () -> transaction("token-1", "UPDATE things SET v = v + 2 WHERE id = 'count'"));
+                () -> transaction(token, "UPDATE things SET v = v + 2 WHERE id = 'count'"));
         assertEquals(n(1), get("things", "id", "count").get("v"));
     }
 
