@@ -162,7 +162,9 @@ class SigV4VerifierTest {
     @Test
     void theSdksQueryStringSignatureVerifies() {
         SdkHttpRequest signed = sign(request("http://127.0.0.1:8000/"), alice(), NOW, "us-east-1", BODY, true);
-        assertTrue(signed.getUri().getRawQuery().contains("X-Amz-Signature="), signed.getUri().toString());
+        assertTrue(
+                signed.getUri().getRawQuery().contains("X-Amz-Signature="),
+                signed.getUri().toString());
         assertEquals("alice", verifier.verify(received(signed, BODY)).user());
         // Other parameters are signed too: a path and query with characters to encode.
         SdkHttpRequest odd = sign(
@@ -197,26 +199,22 @@ class SigV4VerifierTest {
     @Test
     void aTamperedSignedHeaderOrMethodDoesNotVerify() {
         SdkHttpRequest signed = sign(alice(), NOW, BODY);
-        refused(
-                InvalidSignatureException.class,
-                MISMATCH,
-                received(signed, BODY, h -> {
-                    h.put("x-amz-target", List.of("DynamoDB_20120810.DeleteTable"));
-                    return h;
-                }));
-        refused(
-                InvalidSignatureException.class,
-                MISMATCH,
-                received(signed, BODY, h -> {
-                    h.put("host", List.of("127.0.0.1:9000"));
-                    return h;
-                }));
+        refused(InvalidSignatureException.class, MISMATCH, received(signed, BODY, h -> {
+            h.put("x-amz-target", List.of("DynamoDB_20120810.DeleteTable"));
+            return h;
+        }));
+        refused(InvalidSignatureException.class, MISMATCH, received(signed, BODY, h -> {
+            h.put("host", List.of("127.0.0.1:9000"));
+            return h;
+        }));
         // An unsigned header may change: it is not part of the signature.
-        assertEquals("alice", verifier.verify(received(signed, BODY, h -> {
-                    h.put("user-agent", List.of("another"));
-                    return h;
-                }))
-                .user());
+        assertEquals(
+                "alice",
+                verifier.verify(received(signed, BODY, h -> {
+                            h.put("user-agent", List.of("another"));
+                            return h;
+                        }))
+                        .user());
     }
 
     @Test
@@ -249,8 +247,14 @@ class SigV4VerifierTest {
     @Test
     void fifteenMinutesOfSkewEitherWayIsAccepted() {
         Duration limit = Duration.ofMinutes(15);
-        assertEquals("alice", verifier.verify(received(sign(alice(), NOW.minus(limit), BODY), BODY)).user());
-        assertEquals("alice", verifier.verify(received(sign(alice(), NOW.plus(limit), BODY), BODY)).user());
+        assertEquals(
+                "alice",
+                verifier.verify(received(sign(alice(), NOW.minus(limit), BODY), BODY))
+                        .user());
+        assertEquals(
+                "alice",
+                verifier.verify(received(sign(alice(), NOW.plus(limit), BODY), BODY))
+                        .user());
     }
 
     @Test
@@ -283,7 +287,8 @@ class SigV4VerifierTest {
     void sessionCredentialsNeedTheirTokenAndExpire() {
         AwsSessionCredentialsIdentity bob =
                 AwsSessionCredentialsIdentity.create("ASIABOB", SECRET, "session-token-of-bob");
-        assertEquals("bob", verifier.verify(received(sign(bob, NOW, BODY), BODY)).user());
+        assertEquals(
+                "bob", verifier.verify(received(sign(bob, NOW, BODY), BODY)).user());
         assertEquals(
                 "bob",
                 verifier.verify(received(
@@ -303,8 +308,7 @@ class SigV4VerifierTest {
                 UnrecognizedClientException.class,
                 invalid,
                 received(sign(AwsSessionCredentialsIdentity.create("AKIAALICE", SECRET, "x"), NOW, BODY), BODY));
-        SigV4Verifier later =
-                new SigV4Verifier(() -> IDENTITIES, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
+        SigV4Verifier later = new SigV4Verifier(() -> IDENTITIES, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
         FloeException e = assertThrows(
                 ExpiredTokenException.class,
                 () -> later.verify(received(sign(bob, NOW.plusSeconds(3600), BODY), BODY)));
@@ -317,7 +321,9 @@ class SigV4VerifierTest {
         SdkHttpRequest header = sign(alice(), NOW, BODY);
         SdkHttpRequest query = sign(request("http://127.0.0.1:8000/"), alice(), NOW, "us-east-1", BODY, true);
         SignedRequest both = received(query, BODY, h -> {
-            h.put("authorization", List.of(header.firstMatchingHeader("Authorization").orElseThrow()));
+            h.put(
+                    "authorization",
+                    List.of(header.firstMatchingHeader("Authorization").orElseThrow()));
             return h;
         });
         refused(
@@ -362,13 +368,10 @@ class SigV4VerifierTest {
         refused(
                 InvalidSignatureException.class,
                 "Credential should be scoped to correct service: 'dynamodb'.",
-                received(
-                        sign(request("http://127.0.0.1:8000/"), alice(), NOW, "us-east-1", BODY, false),
-                        BODY,
-                        h -> {
-                            h.put("authorization", List.of(auth.replace("/dynamodb/", "/kinesis/")));
-                            return h;
-                        }));
+                received(sign(request("http://127.0.0.1:8000/"), alice(), NOW, "us-east-1", BODY, false), BODY, h -> {
+                    h.put("authorization", List.of(auth.replace("/dynamodb/", "/kinesis/")));
+                    return h;
+                }));
     }
 
     @Test
@@ -380,18 +383,18 @@ class SigV4VerifierTest {
                         .getMessage());
         assertEquals(
                 "access key AKIA belongs to user 'carol', who has no user.carol.account",
-                assertThrows(
-                                IllegalArgumentException.class,
-                                () -> identities("key.AKIA.user=carol\nkey.AKIA.secret=s"))
+                assertThrows(IllegalArgumentException.class, () -> identities("key.AKIA.user=carol\nkey.AKIA.secret=s"))
                         .getMessage());
         assertEquals(
                 "the account of user 'carol' must be a 12-digit id, not '12'",
                 assertThrows(IllegalArgumentException.class, () -> identities("user.carol.account=12"))
                         .getMessage());
         // A user name may hold dots; a key's secret appears nowhere in what is printed.
-        Identities ids = identities("user.carol.smith.account=111122223333\nkey.AKIAC.user=carol.smith\n"
-                + "key.AKIAC.secret=TOPSECRET");
+        Identities ids = identities(
+                "user.carol.smith.account=111122223333\nkey.AKIAC.user=carol.smith\n" + "key.AKIAC.secret=TOPSECRET");
         assertEquals("carol.smith", ids.key("AKIAC").user());
-        assertTrue(!ids.key("AKIAC").toString().contains("TOPSECRET"), ids.key("AKIAC").toString());
+        assertTrue(
+                !ids.key("AKIAC").toString().contains("TOPSECRET"),
+                ids.key("AKIAC").toString());
     }
 }
