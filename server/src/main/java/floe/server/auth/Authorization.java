@@ -14,8 +14,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The checks DynamoDB makes of a request's SigV4 {@code Authorization} header before
- * it looks at the signature, with its error types and messages. Signatures
- * themselves are not verified: any well-formed credentials are accepted.
+ * it looks at the signature, with its error types and messages. These checks alone
+ * accept any well-formed credentials (authentication off); {@link SigV4Verifier} makes
+ * them and then verifies the signature.
  *
  * @param accessKeyId the access key the request was signed with
  * @param region the region of the credential scope
@@ -212,7 +213,7 @@ public record Authorization(String accessKeyId, String region) {
     }
 
     /** The date in ISO 8601's basic format, for the message about a scope's date. */
-    static String isoBasic(String date, String day) {
+    private static String isoBasic(String date, String day) {
         if (basic(date)) {
             return date;
         }
@@ -224,7 +225,7 @@ public record Authorization(String accessKeyId, String region) {
     }
 
     /** {@code yyyyMMdd'T'HHmmss'Z'}, each field in its range. */
-    static boolean basic(String d) {
+    private static boolean basic(String d) {
         if (d.length() != 16 || d.charAt(8) != 'T' || d.charAt(15) != 'Z') {
             return false;
         }
@@ -253,7 +254,7 @@ public record Authorization(String accessKeyId, String region) {
         return n;
     }
 
-    static boolean signsHost(String signedHeaders) {
+    private static boolean signsHost(String signedHeaders) {
         for (int i = 0; i <= signedHeaders.length(); ) {
             int semi = signedHeaders.indexOf(';', i);
             int end = semi < 0 ? signedHeaders.length() : semi;
@@ -293,7 +294,7 @@ public record Authorization(String accessKeyId, String region) {
     }
 
     /** Any region name, real or local ("us-east-1", "local"), so that local set-ups work; never an empty one. */
-    static boolean regionLike(String s) {
+    private static boolean regionLike(String s) {
         if (s.isEmpty()) {
             return false;
         }

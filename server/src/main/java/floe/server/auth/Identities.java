@@ -37,9 +37,6 @@ import java.util.TreeMap;
  * {@code toString}.
  */
 public final class Identities {
-    /** An empty set: every key is unknown. */
-    public static final Identities NONE = new Identities(Map.of());
-
     private final Map<String, Key> keys;
 
     private Identities(Map<String, Key> keys) {
