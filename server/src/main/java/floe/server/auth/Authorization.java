@@ -5,6 +5,7 @@ import floe.api.error.IncompleteSignatureException;
 import floe.api.error.InvalidSignatureException;
 import floe.api.error.MissingAuthenticationTokenException;
 import floe.api.error.UnrecognizedClientException;
+import java.time.Instant;
 import java.time.Month;
 import java.time.Year;
 import java.time.ZonedDateTime;
@@ -13,8 +14,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The checks DynamoDB makes of a request's SigV4 {@code Authorization} header before
- * it looks at the signature, with its error types and messages. Signatures
- * themselves are not verified: any well-formed credentials are accepted.
+ * it looks at the signature, with its error types and messages. These checks alone
+ * accept any well-formed credentials (authentication off); {@link SigV4Verifier} makes
+ * them and then verifies the signature.
  *
  * @param accessKeyId the access key the request was signed with
  * @param region the region of the credential scope
@@ -48,6 +50,34 @@ public record Authorization(String accessKeyId, String region) {
      * @throws FloeException DynamoDB's error for a missing or malformed header
      */
     public static Authorization check(String header, String date, boolean fromDateHeader) {
+        Header h = parse(header, date, fromDateHeader, null);
+        return new Authorization(h.accessKeyId(), h.region());
+    }
+
+    /**
+     * A header's parts, once {@link #parse} has checked them.
+     *
+     * @param accessKeyId the access key id
+     * @param region the scope's region
+     * @param scope the credential scope: date, region, service and terminator
+     * @param signedHeaders the signed headers, as the header lists them
+     * @param signature the signature, as sent
+     * @param basicDate the request's date in ISO 8601's basic format
+     */
+    record Header(
+            String accessKeyId,
+            String region,
+            String scope,
+            String signedHeaders,
+            String signature,
+            String basicDate) {}
+
+    /**
+     * The checks of {@link #check(String, String, boolean)}, and, when {@code now} is given,
+     * the request's date within 15 minutes of it either way, checked where DynamoDB checks
+     * it: after the date's format and before the signed headers.
+     */
+    static Header parse(String header, String date, boolean fromDateHeader, Instant now) {
         // One pass over the header, without splitting it: this runs on every request.
         int len = header == null ? 0 : header.length();
         int at = skipSpaces(header, 0, len);
@@ -58,7 +88,7 @@ public record Authorization(String accessKeyId, String region) {
         int algorithmEnd = space < 0 ? trimEnd(header, at, len) : space;
         String credential = null;
         String signedHeaders = null;
-        boolean signature = false;
+        String signature = null;
         for (int i = space < 0 ? len : space + 1; i < len; ) {
             int comma = header.indexOf(',', i);
             int end = comma < 0 ? len : comma;
@@ -74,16 +104,16 @@ public record Authorization(String accessKeyId, String region) {
                     } else if (is(header, a, nameEnd, "SignedHeaders")) {
                         signedHeaders = header.substring(v, vEnd);
                     } else if (is(header, a, nameEnd, "Signature")) {
-                        signature = true;
+                        signature = header.substring(v, vEnd);
                     }
                 }
             }
             i = end + 1;
         }
-        if (credential == null || !signature || signedHeaders == null || date == null) {
+        if (credential == null || signature == null || signedHeaders == null || date == null) {
             StringBuilder missing = new StringBuilder();
             append(missing, credential == null, "Authorization header requires 'Credential' parameter. ");
-            append(missing, !signature, "Authorization header requires 'Signature' parameter. ");
+            append(missing, signature == null, "Authorization header requires 'Signature' parameter. ");
             append(missing, signedHeaders == null, "Authorization header requires 'SignedHeaders' parameter. ");
             append(
                     missing,
@@ -95,6 +125,9 @@ public record Authorization(String accessKeyId, String region) {
         if (day == null) {
             throw new IncompleteSignatureException("Date must be in ISO-8601 'basic format'. Got '" + date
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+        if (now != null) {
+            Skew.check(isoBasic(date, day), now);
         }
         if (!signsHost(signedHeaders)) {
             throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -146,7 +179,13 @@ public record Authorization(String accessKeyId, String region) {
             // An empty access key id is a key no account has. wording: best guess (DynamoDB's answer to an unknown key)
             throw new UnrecognizedClientException("The security token included in the request is invalid.");
         }
-        return new Authorization(credential.substring(0, slash[0]), region);
+        return new Header(
+                credential.substring(0, slash[0]),
+                region,
+                credential.substring(slash[0] + 1, scopeEnd),
+                signedHeaders,
+                signature,
+                isoBasic(date, day));
     }
 
     /** RFC 1123, as a {@code Date} header may carry it. */

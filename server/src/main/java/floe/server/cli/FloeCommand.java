@@ -9,6 +9,7 @@ import floe.launcher.cli.Command;
 import floe.launcher.cli.Flag;
 import floe.server.Log;
 import floe.server.PluginRow;
+import floe.server.auth.Identities;
 import floe.server.http.ServerConfig;
 import floe.server.runtime.ClassPathExtensions;
 import floe.server.runtime.Extensions;
@@ -188,6 +189,9 @@ public final class FloeCommand {
                 "Serves DynamoDB's JSON protocol, so the AWS SDKs and the AWS CLI work against FloeDB.",
                 "Stops cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store closes.");
 
+        /** Where the identities file is, relative to the home (or the working directory without one). */
+        static final String IDENTITIES = "conf/identities.properties";
+
         /** The flags, by their names; each but the repeatable ones is also a key of conf/floe.properties. */
         static final List<Flag> FLAGS = List.of(
                 Flag.value("host", "<host>", "127.0.0.1", "Address to listen on (default: ${DEFAULT})."),
@@ -267,7 +271,19 @@ public final class FloeCommand {
                         "max-connections",
                         "<maxConnections>",
                         "10000",
-                        "The most connections open at once; more are closed as they arrive (default: ${DEFAULT})."));
+                        "The most connections open at once; more are closed as they arrive (default: ${DEFAULT})."),
+                Flag.negatable(
+                        "auth",
+                        false,
+                        "Verify every request's SigV4 signature against the access keys of the identities file, as"
+                                + " DynamoDB does; off, any well-formed credentials are accepted (default: off;"
+                                + " conf key auth=on|off)."),
+                Flag.value(
+                        "identities",
+                        "<file>",
+                        IDENTITIES,
+                        "The accounts, users and access keys --auth verifies against, re-read when it changes"
+                                + " (default: ${DEFAULT}, in the FloeDB home when there is one)."));
 
         String host;
         int port;
@@ -287,6 +303,8 @@ public final class FloeCommand {
         long headerTimeout;
         long readTimeout;
         int maxConnections;
+        boolean auth;
+        Path identities;
 
         /** conf/floe.properties, read before the flags; a flag wins. */
         FloeProperties properties = FloeProperties.NONE;
@@ -323,7 +341,19 @@ public final class FloeCommand {
             s.headerTimeout = a.longValue("header-timeout");
             s.readTimeout = a.longValue("read-timeout");
             s.maxConnections = a.integer("max-connections");
+            s.auth = onOff("auth", a.string("auth"));
+            Path file = a.path("identities");
+            s.identities = home != null && !file.isAbsolute() ? home.resolve(file) : file;
             return s;
+        }
+
+        /** A switch's value, as a flag or conf/floe.properties gives it: true or on, false or off. */
+        private static boolean onOff(String name, String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "on" -> true;
+                case "false", "off" -> false;
+                default -> throw new UsageException(name + " is on or off, not '" + value + "'");
+            };
         }
 
         /**
@@ -347,7 +377,8 @@ public final class FloeCommand {
             return ServerConfig.of(host, port)
                     .withRegion(region)
                     .withTimeouts(timeouts)
-                    .withDataDirectory(backendName().equals("memory") ? null : data);
+                    .withDataDirectory(backendName().equals("memory") ? null : data)
+                    .withIdentities(auth ? identities : null);
         }
 
         /** The backend these flags ask for: {@code memory} with --in-memory. */
@@ -446,6 +477,19 @@ public final class FloeCommand {
                 System.err.println("floe: --table-status-delay must not be negative");
                 return 2;
             }
+            if (auth) {
+                // Read once here so that a missing or wrong file is a one-line error, not a failure to listen.
+                try {
+                    Identities.read(identities);
+                } catch (IOException e) {
+                    System.err.println("floe: --auth needs an identities file: cannot read " + identities + " ("
+                            + e.getClass().getSimpleName() + ")");
+                    return 2;
+                } catch (IllegalArgumentException e) {
+                    System.err.println("floe: " + e.getMessage());
+                    return 2;
+                }
+            }
             RuntimeSettings settings;
             try {
                 settings = settings();
@@ -489,6 +533,7 @@ public final class FloeCommand {
                     : (name.equals("lmdb") ? "LMDB" : "backend " + name) + " in " + data;
             log.info("FloeDB listening on http://" + host + ":" + runtime.port() + " with " + store + ", region "
                     + region + (settings.plugins().isEmpty() ? "" : ", plugins " + settings.plugins())
+                    + (auth ? ", SigV4 verified" : "")
                     + " (started in " + startup.toMillis() + " ms)");
             try {
                 stopped.await();

@@ -39,6 +39,8 @@ final class FloeProperties {
             "header-timeout",
             "read-timeout",
             "max-connections",
+            "auth",
+            "identities",
             "backend",
             "plugins")));
 

@@ -10,6 +10,8 @@ import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
 import floe.api.error.UnknownOperationException;
 import floe.server.auth.Authorization;
+import floe.server.auth.SigV4Verifier;
+import floe.server.auth.SignedRequest;
 import floe.server.json.ErrorJson;
 import floe.server.json.WireOperations;
 import io.netty.buffer.ByteBuf;
@@ -182,7 +184,12 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             String amzDate = nonEmpty(h.get(AMZ_DATE));
             String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
             try {
-                Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
+                SigV4Verifier verifier = server.verifier();
+                if (verifier == null) {
+                    Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
+                } else {
+                    verifier.verify(new SignedRequest(method.name(), request.uri(), h::getAll, content.nioBuffer()));
+                }
             } catch (FloeException e) {
                 send(
                         ctx,

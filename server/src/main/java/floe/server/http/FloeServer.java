@@ -3,6 +3,8 @@ package floe.server.http;
 import floe.api.FloeDb;
 import floe.api.error.SerializationException;
 import floe.server.Log;
+import floe.server.auth.IdentityFile;
+import floe.server.auth.SigV4Verifier;
 import floe.server.json.WireTarget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,6 +31,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,10 +55,18 @@ public final class FloeServer implements AutoCloseable {
 
     private FloeServer(WireTarget target, ServerConfig config, Log log) throws InterruptedException {
         this.log = log;
+        SigV4Verifier verifier = null;
+        if (config.identities() != null) {
+            try {
+                verifier = new SigV4Verifier(IdentityFile.open(config.identities(), log), Clock.systemUTC());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the identities file " + config.identities(), e);
+            }
+        }
         boss = new NioEventLoopGroup(1, daemon("floe-accept"));
         workers = new NioEventLoopGroup(config.ioThreads(), daemon("floe-io"));
         blocking = Executors.newFixedThreadPool(config.blockingThreads(), daemon("floe-write"));
-        context = new ServerContext(target, config, log, blocking);
+        context = new ServerContext(target, config, log, blocking, verifier);
         ServerConfig.Timeouts limits = config.timeouts();
         AtomicInteger open = new AtomicInteger();
         ServerBootstrap b = new ServerBootstrap()

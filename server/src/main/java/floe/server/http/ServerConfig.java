@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param timeouts how long a connection may stay idle or half-sent, and how many may be open
  * @param compressAbove the smallest response body compressed for a client that accepts gzip or deflate
  * @param dataDirectory the store's directory, named (with its free space) when writes fail; null if none
+ * @param identities the identities file whose access keys SigV4 signatures are verified against; null to accept
+ *     any well-formed credentials (authentication off, the default)
  */
 public record ServerConfig(
         String host,
@@ -24,7 +26,8 @@ public record ServerConfig(
         int blockingThreads,
         Timeouts timeouts,
         int compressAbove,
-        Path dataDirectory) {
+        Path dataDirectory,
+        Path identities) {
     /** DynamoDB's request size limit: 16 MB. */
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -73,7 +76,17 @@ public record ServerConfig(
      * @param blockingThreads threads running operations that can block on a write
      */
     public ServerConfig(String host, int port, String region, int maxBodyBytes, int ioThreads, int blockingThreads) {
-        this(host, port, region, maxBodyBytes, ioThreads, blockingThreads, Timeouts.DEFAULT, COMPRESS_ABOVE, null);
+        this(
+                host,
+                port,
+                region,
+                maxBodyBytes,
+                ioThreads,
+                blockingThreads,
+                Timeouts.DEFAULT,
+                COMPRESS_ABOVE,
+                null,
+                null);
     }
 
     /**
@@ -95,7 +108,16 @@ public record ServerConfig(
      */
     public ServerConfig withRegion(String region) {
         return new ServerConfig(
-                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove, dataDirectory);
+                host,
+                port,
+                region,
+                maxBodyBytes,
+                ioThreads,
+                blockingThreads,
+                timeouts,
+                compressAbove,
+                dataDirectory,
+                identities);
     }
 
     /**
@@ -104,7 +126,16 @@ public record ServerConfig(
      */
     public ServerConfig withTimeouts(Timeouts timeouts) {
         return new ServerConfig(
-                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove, dataDirectory);
+                host,
+                port,
+                region,
+                maxBodyBytes,
+                ioThreads,
+                blockingThreads,
+                timeouts,
+                compressAbove,
+                dataDirectory,
+                identities);
     }
 
     /**
@@ -113,7 +144,16 @@ public record ServerConfig(
      */
     public ServerConfig withCompressAbove(int bytes) {
         return new ServerConfig(
-                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, bytes, dataDirectory);
+                host,
+                port,
+                region,
+                maxBodyBytes,
+                ioThreads,
+                blockingThreads,
+                timeouts,
+                bytes,
+                dataDirectory,
+                identities);
     }
 
     /**
@@ -122,6 +162,33 @@ public record ServerConfig(
      */
     public ServerConfig withDataDirectory(Path directory) {
         return new ServerConfig(
-                host, port, region, maxBodyBytes, ioThreads, blockingThreads, timeouts, compressAbove, directory);
+                host,
+                port,
+                region,
+                maxBodyBytes,
+                ioThreads,
+                blockingThreads,
+                timeouts,
+                compressAbove,
+                directory,
+                identities);
+    }
+
+    /**
+     * @param file the identities file to verify signatures against, or null for authentication off
+     * @return a copy with authentication on (or off)
+     */
+    public ServerConfig withIdentities(Path file) {
+        return new ServerConfig(
+                host,
+                port,
+                region,
+                maxBodyBytes,
+                ioThreads,
+                blockingThreads,
+                timeouts,
+                compressAbove,
+                dataDirectory,
+                file);
     }
 }

@@ -2,6 +2,7 @@ package floe.server.http;
 
 import floe.api.FloeDb;
 import floe.server.Log;
+import floe.server.auth.SigV4Verifier;
 import floe.server.json.WireTarget;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.ExecutorService;
@@ -18,9 +19,11 @@ final class ServerContext {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int compressAbove;
     private final WriteHealth writeHealth;
+    private final SigV4Verifier verifier;
 
-    ServerContext(WireTarget target, ServerConfig config, Log log, ExecutorService blocking) {
+    ServerContext(WireTarget target, ServerConfig config, Log log, ExecutorService blocking, SigV4Verifier verifier) {
         this.target = target;
+        this.verifier = verifier;
         this.region = config.region();
         this.log = log;
         this.blocking = blocking;
@@ -31,6 +34,11 @@ final class ServerContext {
     /** The smallest response body compressed for a client that asks for it. */
     int compressAbove() {
         return compressAbove;
+    }
+
+    /** The SigV4 verifier when authentication is on; null when any well-formed credentials are accepted. */
+    SigV4Verifier verifier() {
+        return verifier;
     }
 
     WriteHealth writeHealth() {

@@ -53,7 +53,7 @@ final class FloeCliIT {
         }
     }
 
-    private Server serve(Path data, String name) throws IOException, InterruptedException {
+    private Server serve(Path data, String name, String... extra) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -69,6 +69,7 @@ final class FloeCliIT {
                 data.toString(),
                 "--ttl-sweep-millis",
                 "3600000");
+        pb.command().addAll(List.of(extra));
         pb.environment().put("FLOE_NO_BUILD", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
@@ -138,29 +139,40 @@ final class FloeCliIT {
 
     /** Runs {@code aws dynamodb ...} against the server; returns its standard output, failing on a non-zero exit. */
     private String aws(Server server, String... args) throws IOException, InterruptedException {
+        return aws(server, "secret", 0, args);
+    }
+
+    /** Runs {@code aws dynamodb ...} signing with a given secret; returns its output, failing on another exit. */
+    private String aws(Server server, String secret, int exit, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("aws", "dynamodb"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + server.port(), "--output", "json"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("AWS_ACCESS_KEY_ID", "AKIDFLOETEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "secret");
+        env.put("AWS_SECRET_ACCESS_KEY", secret);
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_PAGER", "");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
-        return run(pb, "aws " + String.join(" ", args));
+        return run(pb, "aws " + String.join(" ", args), exit);
     }
 
     /** Runs a command to its end; returns its output (standard and error), failing on a non-zero exit. */
     private String run(ProcessBuilder pb, String what) throws IOException, InterruptedException {
+        return run(pb, what, 0);
+    }
+
+    /** Runs a command to its end; returns its output, failing on an exit other than {@code exit}. */
+    private String run(ProcessBuilder pb, String what, int exit) throws IOException, InterruptedException {
         Path out = dir.resolve("command.out");
         pb.redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), what + " did not finish");
         String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), what + ":\n" + text);
+        assertEquals(exit, p.exitValue(), what + ":\n" + text);
         return text;
     }
 
@@ -295,6 +307,23 @@ final class FloeCliIT {
         server.process().destroy(); // SIGTERM
         assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
         assertTrue(server.logText().contains("stopped; the store is closed"), server.logText());
+    }
+
+    @Test
+    void theAwsCliSignsForAServerWithAuthAndAWrongSecretIsRefused() throws Exception {
+        requireAwsCli();
+        Path identities = dir.resolve("identities.properties");
+        Files.writeString(
+                identities,
+                "user.cli.account=111122223333\nkey.AKIDFLOETEST.user=cli\nkey.AKIDFLOETEST.secret=s3cr3tFl0e\n");
+        Server server = serve(dir.resolve("data"), "auth", "--auth", "--identities", identities.toString());
+        assertTrue(server.process().isAlive(), server.logText());
+        assertTrue(compact(aws(server, "s3cr3tFl0e", 0, "list-tables")).contains("\"TableNames\":[]"));
+        String refused = aws(server, "wrong", 255, "list-tables");
+        assertTrue(refused.contains("(InvalidSignatureException)"), refused);
+        assertTrue(refused.contains("The request signature we calculated does not match"), refused);
+        assertTrue(server.logText().contains("SigV4 verified"), server.logText());
+        assertFalse(server.logText().contains("s3cr3tFl0e"), server.logText());
     }
 
     @Test

@@ -9,6 +9,7 @@ import floe.api.error.BackupNotFoundException;
 import floe.api.error.ContinuousBackupsUnavailableException;
 import floe.api.error.DuplicateItemException;
 import floe.api.error.ExpiredIteratorException;
+import floe.api.error.ExpiredTokenException;
 import floe.api.error.ExportConflictException;
 import floe.api.error.ExportNotFoundException;
 import floe.api.error.FloeException;
@@ -186,6 +187,7 @@ public final class SdkModel {
             ContinuousBackupsUnavailableException::new,
             DuplicateItemException::new,
             ExpiredIteratorException::new,
+            ExpiredTokenException::new,
             ExportConflictException::new,
             ExportNotFoundException::new,
             GlobalTableAlreadyExistsException::new,

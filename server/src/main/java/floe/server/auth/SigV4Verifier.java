@@ -1,0 +1,338 @@
+package floe.server.auth;
+
+import floe.api.error.ExpiredTokenException;
+import floe.api.error.IncompleteSignatureException;
+import floe.api.error.InvalidSignatureException;
+import floe.api.error.UnrecognizedClientException;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verifies AWS Signature Version 4 as DynamoDB does, in the header form
+ * ({@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...})
+ * and the query-string form ({@code X-Amz-Algorithm}, {@code X-Amz-Credential} ...), with
+ * DynamoDB's errors in its order: both forms at once; no credentials; missing parts; the
+ * date's format; a clock more than 15 minutes off; Host unsigned; the algorithm; the
+ * credential's scope; an unknown (or inactive) access key; the signature; the session token.
+ * Derived signing keys are cached per secret, date, region and service.
+ */
+public final class SigV4Verifier {
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final String[] QUERY_PARTS = {
+        "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"
+    };
+    /** Derived keys kept at most: a bound against a flood of distinct scopes. */
+    private static final int MAX_CACHED_KEYS = 4096;
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    });
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
+    });
+
+    private final Supplier<Identities> identities;
+    private final Clock clock;
+    private final Map<ScopeKey, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    /** What a derived signing key depends on. The secret is compared, never printed. */
+    private record ScopeKey(String secret, String date, String region, String service) {
+        @Override
+        public String toString() {
+            return "ScopeKey[" + date + "/" + region + "/" + service + "]";
+        }
+    }
+
+    /**
+     * @param identities the known access keys, asked on each request (so that a reloaded file takes effect)
+     * @param clock the server's clock, for the 15-minute limit and temporary credentials' expiry
+     */
+    public SigV4Verifier(Supplier<Identities> identities, Clock clock) {
+        this.identities = identities;
+        this.clock = clock;
+    }
+
+    /**
+     * Verifies a request's signature.
+     *
+     * @param request the request as received
+     * @return who signed it
+     * @throws floe.api.error.FloeException DynamoDB's error for a request that is not signed, or not rightly
+     */
+    public Principal verify(SignedRequest request) {
+        Instant now = clock.instant();
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        List<String[]> query = q < 0 ? List.of() : query(uri.substring(q + 1));
+        String authorization = request.header("authorization");
+        boolean queryForm = false;
+        for (String[] p : query) {
+            if (p[0].equals("X-Amz-Algorithm")) {
+                if (authorization != null) {
+                    throw new InvalidSignatureException("Found both 'X-Amz-Algorithm' as a query-string param and "
+                            + "'Authorization' as HTTP header.");
+                }
+                queryForm = true;
+            } else if (p[0].equals("X-Amz-Credential") || p[0].equals("X-Amz-Signature")) {
+                queryForm |= authorization == null;
+            }
+        }
+        Authorization.Header h;
+        String token;
+        if (queryForm) {
+            StringBuilder missing = new StringBuilder();
+            String[] values = new String[QUERY_PARTS.length];
+            for (int i = 0; i < QUERY_PARTS.length; i++) {
+                values[i] = nonEmpty(param(query, QUERY_PARTS[i]));
+                if (values[i] == null) {
+                    // Only the X-Amz-Algorithm sentence is confirmed; the others follow its pattern (a guess).
+                    missing.append("AWS query-string parameters must include '")
+                            .append(QUERY_PARTS[i])
+                            .append("'. ");
+                }
+            }
+            if (missing.length() > 0) {
+                throw new IncompleteSignatureException(missing + "Re-examine the query-string parameters.");
+            }
+            // The same checks as the header's, on the same parts, in the same order.
+            h = Authorization.parse(
+                    values[0] + " Credential=" + values[1] + ", SignedHeaders=" + values[3] + ", Signature="
+                            + values[2],
+                    values[4],
+                    false,
+                    now);
+            token = param(query, "X-Amz-Security-Token");
+        } else {
+            // An empty date header is no date, as DynamoDB reads it.
+            String amzDate = nonEmpty(request.header("x-amz-date"));
+            String date = amzDate != null ? amzDate : nonEmpty(request.header("date"));
+            h = Authorization.parse(authorization, date, amzDate == null, now);
+            token = request.header("x-amz-security-token");
+        }
+        Identities.Key key = identities.get().key(h.accessKeyId());
+        if (key == null || !key.active()) {
+            // An inactive key gets the unknown key's answer too (best guess: what AWS says to a deactivated key).
+            throw new UnrecognizedClientException("The security token included in the request is invalid.");
+        }
+        String canonical = canonicalRequest(request, path, query, h.signedHeaders(), queryForm);
+        String stringToSign = ALGORITHM + "\n" + h.basicDate() + "\n" + h.scope() + "\n"
+                + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        String[] scope = h.scope().split("/", -1);
+        byte[] signingKey = signingKey(key.secret(), scope[0], scope[1], scope[2]);
+        byte[] expected = hex(hmac(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, h.signature().getBytes(StandardCharsets.US_ASCII))) {
+            throw new InvalidSignatureException("The request signature we calculated does not match the signature "
+                    + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
+                    + "documentation for details.");
+        }
+        if (key.token() == null
+                ? token != null
+                : token == null
+                        || !MessageDigest.isEqual(
+                                key.token().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            // DynamoDB's text for a bad session token: the unknown key's, without the final period.
+            throw new UnrecognizedClientException("The security token included in the request is invalid");
+        }
+        if (key.expires() != null && !now.isBefore(key.expires())) {
+            // Best guess: STS's wording; DynamoDB's own is not confirmed.
+            throw new ExpiredTokenException("The security token included in the request is expired");
+        }
+        return new Principal(key.account(), key.user(), key.id(), h.region());
+    }
+
+    /** The canonical request: method, URI, query, headers, signed headers and the body's hash, one a line. */
+    private static String canonicalRequest(
+            SignedRequest request, String path, List<String[]> query, String signedHeaders, boolean queryForm) {
+        StringBuilder c = new StringBuilder(512);
+        c.append(request.method()).append('\n');
+        c.append(canonicalPath(path)).append('\n');
+        List<String[]> params = new ArrayList<>();
+        for (String[] p : query) {
+            if (!(queryForm && p[0].equals("X-Amz-Signature"))) {
+                params.add(new String[] {encode(p[0], false), encode(p[1], false)});
+            }
+        }
+        params.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+        for (int i = 0; i < params.size(); i++) {
+            c.append(i == 0 ? "" : "&").append(params.get(i)[0]).append('=').append(params.get(i)[1]);
+        }
+        c.append('\n');
+        StringBuilder names = new StringBuilder();
+        for (String name : signedHeaders.split(";")) {
+            String lower = name.trim().toLowerCase(Locale.ROOT);
+            if (lower.isEmpty()) {
+                continue;
+            }
+            List<String> values = request.headers().apply(lower);
+            c.append(lower).append(':');
+            if (values != null) {
+                for (int i = 0; i < values.size(); i++) {
+                    c.append(i == 0 ? "" : ",").append(values.get(i).trim().replaceAll("\\s+", " "));
+                }
+            }
+            c.append('\n');
+            names.append(names.length() == 0 ? "" : ";").append(lower);
+        }
+        c.append('\n').append(names).append('\n');
+        MessageDigest d = SHA256.get();
+        d.update(request.body().duplicate());
+        c.append(hex(d.digest()));
+        return c.toString();
+    }
+
+    /** The path with dot segments removed, encoded once more, as the SDKs sign it for every service but S3. */
+    private static String canonicalPath(String raw) {
+        if (raw.isEmpty()) {
+            return "/";
+        }
+        String normal = raw;
+        try {
+            normal = URI.create(raw).normalize().getRawPath();
+        } catch (IllegalArgumentException e) {
+            // not a URI path: signed as sent
+        }
+        return encode(normal.isEmpty() ? "/" : normal, true);
+    }
+
+    private byte[] signingKey(String secret, String date, String region, String service) {
+        ScopeKey k = new ScopeKey(secret, date, region, service);
+        byte[] key = signingKeys.get(k);
+        if (key == null) {
+            key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+            key = hmac(key, region);
+            key = hmac(key, service);
+            key = hmac(key, "aws4_request");
+            if (signingKeys.size() >= MAX_CACHED_KEYS) {
+                signingKeys.clear();
+            }
+            signingKeys.put(k, key);
+        }
+        return key;
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        Mac mac = HMAC.get();
+        try {
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    /** RFC 3986 encoding as SigV4 asks: every byte but the unreserved characters (and '/' in a path) as %XX. */
+    static String encode(String s, boolean keepSlash) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        StringBuilder b = new StringBuilder(bytes.length + 16);
+        for (byte x : bytes) {
+            char c = (char) (x & 0xff);
+            if (c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~'
+                    || keepSlash && c == '/') {
+                b.append(c);
+            } else {
+                b.append('%')
+                        .append(Character.toUpperCase(HEX[(x >> 4) & 0xf]))
+                        .append(Character.toUpperCase(HEX[x & 0xf]));
+            }
+        }
+        return b.toString();
+    }
+
+    /** A raw query's parameters, percent-decoded ({@code +} stays itself), in the order sent. */
+    private static List<String[]> query(String raw) {
+        List<String[]> params = new ArrayList<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            params.add(
+                    eq < 0
+                            ? new String[] {decode(pair), ""}
+                            : new String[] {decode(pair.substring(0, eq)), decode(pair.substring(eq + 1))});
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int hi;
+            int lo;
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && (hi = Character.digit(s.charAt(i + 1), 16)) >= 0
+                    && (lo = Character.digit(s.charAt(i + 2), 16)) >= 0) {
+                out.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                int cp = s.codePointAt(i);
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+                i += Character.charCount(cp) - 1;
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String param(List<String[]> query, String name) {
+        for (String[] p : query) {
+            if (p[0].equals(name)) {
+                return p[1];
+            }
+        }
+        return null;
+    }
+
+    private static String nonEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
