@@ -7,6 +7,7 @@ import floe.launcher.PluginLauncher;
 import floe.launcher.cli.Arguments;
 import floe.launcher.cli.Command;
 import floe.launcher.cli.Flag;
+import floe.launcher.cli.UsageException;
 import floe.server.Log;
 import floe.server.PluginRow;
 import floe.server.auth.Identities;
