@@ -9,7 +9,6 @@ import floe.launcher.cli.Command;
 import floe.launcher.cli.Flag;
 import floe.launcher.cli.UsageException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -105,14 +104,14 @@ final class BackupCommand {
                                 Flag.value("table-name", "<table>", null, "The table."),
                                 Flag.value("backup-name", "<name>", null, "The backup's name.")),
                         defaults,
-                        (a, o, e) ->
-                                create(a.uri("endpoint-url"), a.required("table-name"), a.required("backup-name"))),
+                        (a, o, e) -> create(
+                                a.uri("endpoint-url"), a.required("table-name"), a.required("backup-name"), o, e)),
                 new Command(
                         "floe backup list",
                         List.of("Lists the backups, oldest first."),
                         List.of(ENDPOINT, Flag.value("table-name", "<table>", null, "Only this table's backups.")),
                         defaults,
-                        (a, o, e) -> list(a.uri("endpoint-url"), a.string("table-name"))),
+                        (a, o, e) -> list(a.uri("endpoint-url"), a.string("table-name"), o, e)),
                 new Command(
                         "floe backup restore",
                         List.of("Restores a backup into a new table and waits for it."),
@@ -122,7 +121,11 @@ final class BackupCommand {
                                 Flag.value("target-table-name", "<table>", null, "The new table.")),
                         defaults,
                         (a, o, e) -> restore(
-                                a.uri("endpoint-url"), a.required("backup-arn"), a.required("target-table-name"))),
+                                a.uri("endpoint-url"),
+                                a.required("backup-arn"),
+                                a.required("target-table-name"),
+                                o,
+                                e)),
                 new Command(
                         "floe backup restore-to-time",
                         List.of("Restores a table as it was at an instant into a new table and waits for it."),
@@ -140,7 +143,9 @@ final class BackupCommand {
                                 a.uri("endpoint-url"),
                                 a.required("source-table-name"),
                                 a.required("target-table-name"),
-                                instant(a.string("restore-date-time")))));
+                                instant(a.string("restore-date-time")),
+                                o,
+                                e)));
     }
 
     private static Instant instant(String text) {
@@ -239,12 +244,12 @@ final class BackupCommand {
 
     /** Shows the progress of a restore: the target's items against the source's. */
     static final class Progress {
-        private final PrintStream out;
+        private final PrintWriter out;
         private final boolean terminal;
         private final long started = System.nanoTime();
         private long lastLine;
 
-        Progress(PrintStream out, boolean terminal) {
+        Progress(PrintWriter out, boolean terminal) {
             this.out = out;
             this.terminal = terminal;
         }
@@ -269,6 +274,7 @@ final class BackupCommand {
             } else if (done || System.nanoTime() - lastLine > 1_000_000_000L) {
                 lastLine = System.nanoTime();
                 out.println(numbers);
+                out.flush(); // a line as it happens, for whoever watches a log
             }
         }
 
@@ -282,8 +288,9 @@ final class BackupCommand {
     }
 
     /** Follows a restore until the target table is ACTIVE, showing its items against {@code total}. */
-    static void follow(URI endpoint, String table, long total) throws IOException, InterruptedException {
-        Progress progress = new Progress(System.out, onTerminal());
+    static void follow(URI endpoint, String table, long total, PrintWriter out)
+            throws IOException, InterruptedException {
+        Progress progress = new Progress(out, onTerminal());
         while (true) {
             Map<String, String> t = invoke(endpoint, "DescribeTable", Map.of("TableName", table));
             long items = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
@@ -298,12 +305,12 @@ final class BackupCommand {
     }
 
     /** Runs a subcommand's body, turning failures into a message and exit status 1. */
-    static int attempt(Body body) {
+    static int attempt(PrintWriter err, Body body) {
         try {
             body.run();
             return 0;
         } catch (IOException e) {
-            System.err.println("floe backup: " + e.getMessage());
+            err.println("floe backup: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -317,12 +324,12 @@ final class BackupCommand {
     }
 
     /** {@code floe backup create}. */
-    private static int create(URI endpoint, String table, String name) {
-        return attempt(() -> {
+    private static int create(URI endpoint, String table, String name, PrintWriter out, PrintWriter err) {
+        return attempt(err, () -> {
             Map<String, String> created =
                     invoke(endpoint, "CreateBackup", Map.of("TableName", table, "BackupName", name));
             String arn = created.get("BackupDetails.BackupArn");
-            Progress progress = new Progress(System.out, onTerminal());
+            Progress progress = new Progress(out, onTerminal());
             while (true) {
                 Map<String, String> d = invoke(endpoint, "DescribeBackup", Map.of("BackupArn", arn));
                 long items = Long.parseLong(d.getOrDefault("BackupDescription.SourceTableDetails.ItemCount", "0"));
@@ -335,13 +342,13 @@ final class BackupCommand {
                 }
                 Thread.sleep(200);
             }
-            System.out.println(arn);
+            out.println(arn);
         });
     }
 
     /** {@code floe backup list}. */
-    private static int list(URI endpoint, String table) {
-        return attempt(() -> {
+    private static int list(URI endpoint, String table, PrintWriter out, PrintWriter err) {
+        return attempt(err, () -> {
             String start = null;
             do {
                 Map<String, Object> request = new HashMap<>();
@@ -352,7 +359,7 @@ final class BackupCommand {
                 for (int i = 0; page.containsKey("BackupSummaries." + i + ".BackupArn"); i++) {
                     String p = "BackupSummaries." + i + ".";
                     String created = page.get(p + "BackupCreationDateTime");
-                    System.out.println(String.join(
+                    out.println(String.join(
                             "  ",
                             page.get(p + "TableName"),
                             page.get(p + "BackupName"),
@@ -371,18 +378,19 @@ final class BackupCommand {
     }
 
     /** {@code floe backup restore}. */
-    private static int restore(URI endpoint, String arn, String target) {
-        return attempt(() -> {
+    private static int restore(URI endpoint, String arn, String target, PrintWriter out, PrintWriter err) {
+        return attempt(err, () -> {
             Map<String, String> d = invoke(endpoint, "DescribeBackup", Map.of("BackupArn", arn));
             long total = Long.parseLong(d.getOrDefault("BackupDescription.SourceTableDetails.ItemCount", "0"));
             invoke(endpoint, "RestoreTableFromBackup", Map.of("BackupArn", arn, "TargetTableName", target));
-            follow(endpoint, target, total);
+            follow(endpoint, target, total, out);
         });
     }
 
     /** {@code floe backup restore-to-time}. */
-    private static int restoreToTime(URI endpoint, String source, String target, Instant at) {
-        return attempt(() -> {
+    private static int restoreToTime(
+            URI endpoint, String source, String target, Instant at, PrintWriter out, PrintWriter err) {
+        return attempt(err, () -> {
             Map<String, String> t = invoke(endpoint, "DescribeTable", Map.of("TableName", source));
             long total = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
             Map<String, Object> request = new HashMap<>();
@@ -394,7 +402,7 @@ final class BackupCommand {
                 request.put("RestoreDateTime", at.toEpochMilli() / 1000.0);
             }
             invoke(endpoint, "RestoreTableToPointInTime", request);
-            follow(endpoint, target, total);
+            follow(endpoint, target, total, out);
         });
     }
 }

@@ -82,7 +82,7 @@ public final class FloeCommand {
         List<Command> commands = List.of(
                 new Command("floe serve", Serve.DESCRIPTION, Serve.FLAGS, properties.defaults(), (a, o, e) -> Serve.of(
                                 a, properties, home)
-                        .call()),
+                        .call(e)),
                 new Command(
                         "floe plugins",
                         Plugins.DESCRIPTION,
@@ -92,7 +92,7 @@ public final class FloeCommand {
                         "floe sweep-expired",
                         SweepExpired.DESCRIPTION,
                         SweepExpired.FLAGS,
-                        (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"))));
+                        (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"), o, e)));
         if (args.length == 0) {
             err.println("Missing command: try 'floe serve'");
             err.print(usage(commands));
@@ -461,21 +461,21 @@ public final class FloeCommand {
             return new LauncherExtensions(launcher);
         }
 
-        /** Runs the server until it is stopped; returns the exit status. */
-        int call() {
+        /** Runs the server until it is stopped; returns the exit status. Errors before it starts go to {@code err}. */
+        int call(PrintWriter err) {
             Log log;
             try {
                 log = new Log(Log.level(logLevel), System.err);
             } catch (IllegalArgumentException e) {
-                System.err.println("floe: unknown log level '" + logLevel + "' (use debug, info, warn, error or off)");
+                err.println("floe: unknown log level '" + logLevel + "' (use debug, info, warn, error or off)");
                 return 2;
             }
             if (ttlSweepMillis < 1) {
-                System.err.println("floe: --ttl-sweep-millis must be at least 1");
+                err.println("floe: --ttl-sweep-millis must be at least 1");
                 return 2;
             }
             if (tableStatusDelay < 0) {
-                System.err.println("floe: --table-status-delay must not be negative");
+                err.println("floe: --table-status-delay must not be negative");
                 return 2;
             }
             if (auth) {
@@ -483,11 +483,11 @@ public final class FloeCommand {
                 try {
                     Identities.read(identities);
                 } catch (IOException e) {
-                    System.err.println("floe: --auth needs an identities file: cannot read " + identities + " ("
+                    err.println("floe: --auth needs an identities file: cannot read " + identities + " ("
                             + e.getClass().getSimpleName() + ")");
                     return 2;
                 } catch (IllegalArgumentException e) {
-                    System.err.println("floe: " + e.getMessage());
+                    err.println("floe: " + e.getMessage());
                     return 2;
                 }
             }
@@ -495,14 +495,14 @@ public final class FloeCommand {
             try {
                 settings = settings();
             } catch (IllegalArgumentException e) {
-                System.err.println("floe: " + e.getMessage());
+                err.println("floe: " + e.getMessage());
                 return 2;
             }
             FloeRuntime runtime;
             try {
                 runtime = FloeRuntime.start(settings, log, extensions(settings, log));
             } catch (PluginException | StartupException e) {
-                System.err.println("floe: " + e.getMessage());
+                err.println("floe: " + e.getMessage());
                 return 1;
             }
             if (exitWhenStarted) {
@@ -662,20 +662,19 @@ public final class FloeCommand {
         private SweepExpired() {}
 
         /** Asks {@code endpoint}. */
-        static int run(URI endpoint) {
+        static int run(URI endpoint, PrintWriter out, PrintWriter err) {
             HttpRequest request = AdminCalls.request(endpoint, "SweepExpiredItems", Duration.ofMinutes(10));
             try {
                 HttpResponse<String> response =
                         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    System.err.println(
-                            "floe: " + endpoint + " answered " + response.statusCode() + ": " + response.body());
+                    err.println("floe: " + endpoint + " answered " + response.statusCode() + ": " + response.body());
                     return 1;
                 }
-                System.out.println(response.body());
+                out.println(response.body());
                 return 0;
             } catch (IOException e) {
-                System.err.println("floe: cannot reach " + endpoint + ": " + e);
+                err.println("floe: cannot reach " + endpoint + ": " + e);
                 return 1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package floe.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.launcher.cli.UsageException;
 import java.io.IOException;
@@ -61,11 +62,15 @@ class ServeAuthFlagTest {
     @Test
     void aMissingOrWrongIdentitiesFileStopsTheServerBeforeItStarts() throws IOException {
         String missing = dir.resolve("absent.properties").toString();
+        java.io.StringWriter said = new java.io.StringWriter();
         assertEquals(
                 2,
                 FloeCommand.Serve.parse(
                                 FloeProperties.NONE, "--in-memory", "--port", "0", "--auth", "--identities", missing)
-                        .call());
+                        .call(new java.io.PrintWriter(said, true)));
+        assertTrue(
+                said.toString().startsWith("floe: --auth needs an identities file: cannot read " + missing),
+                said.toString());
         Path wrong = dir.resolve("wrong.properties");
         Files.writeString(wrong, "key.AKIA.secret=s\n");
         assertEquals(
@@ -78,6 +83,6 @@ class ServeAuthFlagTest {
                                 "--auth",
                                 "--identities",
                                 wrong.toString())
-                        .call());
+                        .call(new java.io.PrintWriter(said, true)));
     }
 }
