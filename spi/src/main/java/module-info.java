@@ -11,5 +11,7 @@ module floe.spi {
     exports floe.spi.storage.support;
 
     uses floe.spi.extension.ChangeListenerProvider;
+    uses floe.spi.extension.ExportFormatProvider;
+    uses floe.spi.extension.ObjectStoreProvider;
     uses floe.spi.storage.StorageBackendProvider;
 }

@@ -2,6 +2,8 @@ package floe.spi.plugin;
 
 import floe.api.Stability;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,6 +24,12 @@ public final class ExtensionPoint<P> {
     /** Change listeners. */
     public static final ExtensionPoint<ChangeListenerProvider> CHANGE_LISTENER =
             of(ChangeListenerProvider.class, ChangeListenerProvider::name);
+    /** Object stores, where exports go and imports come from. */
+    public static final ExtensionPoint<ObjectStoreProvider> OBJECT_STORE =
+            of(ObjectStoreProvider.class, ObjectStoreProvider::name);
+    /** Export formats beyond the built-in ones. */
+    public static final ExtensionPoint<ExportFormatProvider> EXPORT_FORMAT =
+            of(ExportFormatProvider.class, ExportFormatProvider::name);
 
     private final Class<P> type;
     private final Function<? super P, String> naming;
