@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# FloeDB server load benchmark: FloeDB against Amazon DynamoDB Local and against a
-# do-nothing Netty server (the machine's HTTP ceiling), measured with wrk, in one run.
+# FloeDB server load benchmark: FloeDB (durable LMDB and in memory) against dynalite, an
+# open-source DynamoDB emulator, and against a do-nothing Netty server (the machine's HTTP
+# ceiling), measured with wrk, in one run.
 # See benchmarks/README.md, "Server load benchmark", for what each figure means.
 #
 #   benchmarks/load/run.sh [--quick | --full] [options]
@@ -21,8 +22,8 @@ Presets (default: 10 s measurements, 2 rounds, 100k items: about 12 minutes):
   --full                  30 s measurements, 3 rounds, 100k items: about 35 minutes
 
 Throughput (wrk, closed loop):
-  --servers LIST          [SERVERS]      floe,dynamodb-local,ceiling
-  --ops LIST              [OPS]          get,put,query
+  --servers LIST          [SERVERS]      floe,floe-memory,dynalite,ceiling
+  --ops LIST              [OPS]          get,put,query,batch
   --rounds N              [ROUNDS]       rounds; each round measures every server in turn (A B C A B C)
   --initial-warmup S      [INITIAL_WARMUP] seconds of wrk per operation right after a server is loaded (JIT)
   --warmup S              [WARMUP]       seconds of wrk before each measurement, not counted
@@ -42,10 +43,10 @@ Latency through the AWS SDK for Java v2 (closed loop, every server):
   --sdk-threads N         [SDK_THREADS]  (default 4)
 
 Other:
-  --no-build              [BUILD=0]      use what is built (benchmarks.jar, the server, DynamoDB Local's lib/)
+  --no-build              [BUILD=0]      use what is built (benchmarks.jar, the server, dynalite's node_modules/)
   --out DIR               [OUT]          keep raw results and server logs in DIR
   [MVN]                   the Maven command (default: ./mvnw -B -q)
-  [SERVER_JAVA_OPTS]      JVM options of all three servers (default: -Xms1g -Xmx1g)
+  [SERVER_JAVA_OPTS]      JVM options of the Java servers (default: -Xms1g -Xmx1g)
   [FLOE_EXTRA_JAVA_OPTS]  more JVM options for FloeDB only (a profiler, say)
   [DATA_DIR]              parent directory of FloeDB's LMDB store (default: a temporary directory)
 EOF
@@ -87,7 +88,7 @@ case "$preset" in
     : "${ROUNDS:=3}" "${INITIAL_WARMUP:=20}" "${WARMUP:=10}" "${DURATION:=30}"
     : "${FIXED_RATE_SECONDS:=30}" "${FIXED_RATE_WARMUP:=10}" "${SDK_SECONDS:=20}" "${SDK_WARMUP:=10}" ;;
 esac
-: "${SERVERS:=floe,dynamodb-local,ceiling}" "${OPS:=get,put,query}"
+: "${SERVERS:=floe,floe-memory,dynalite,ceiling}" "${OPS:=get,put,query,batch}"
 : "${ROUNDS:=2}" "${INITIAL_WARMUP:=10}" "${WARMUP:=5}" "${DURATION:=10}" "${CONNECTIONS:=32}" "${THREADS:=1}" "${ITEMS:=100000}"
 : "${FIXED_RATE_SECONDS:=10}" "${FIXED_RATE_WARMUP:=5}" "${FIXED_RATE_CONNECTIONS:=64}"
 : "${SDK_SECONDS:=10}" "${SDK_WARMUP:=5}" "${SDK_THREADS:=4}"
@@ -101,12 +102,14 @@ command -v wrk >/dev/null || { echo "run.sh: wrk is needed (Debian/Ubuntu: apt-g
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 jar="$root/benchmarks/target/benchmarks.jar"
-ddb_lib="$here/dynamodb-local/target/lib"
+dynalite_cli="$here/dynalite/node_modules/dynalite/cli.js"
 if [ "$BUILD" = 1 ]; then
-  echo "== building (benchmarks, server$(has_server dynamodb-local && echo ', DynamoDB Local'))" >&2
+  echo "== building (benchmarks, server$(has_server dynalite && echo ', dynalite'))" >&2
   (cd "$root" && $MVN -Pbench -pl server,benchmarks -am package -DskipTests)
-  if has_server dynamodb-local; then
-    (cd "$root" && $MVN -f benchmarks/load/dynamodb-local/pom.xml package)
+  if has_server dynalite; then
+    command -v npm >/dev/null || { echo "run.sh: npm is needed for dynalite (Debian/Ubuntu: apt-get install npm)" >&2; exit 1; }
+    # The versions package-lock.json pins; its in-memory store needs no native build.
+    (cd "$here/dynalite" && npm ci --no-audit --no-fund --ignore-scripts >&2)
   fi
 fi
 [ -f "$jar" ] || { echo "run.sh: $jar is missing; run without --no-build" >&2; exit 1; }
@@ -162,25 +165,29 @@ start_server() {
         "$root/floe" serve --port "${port[$name]}" --data "$data_parent/data" --log-level warn \
         >"$tmp/$name.log" 2>&1 &
       ;;
-    dynamodb-local)
-      [ -d "$ddb_lib" ] || { echo "run.sh: $ddb_lib is missing; run without --no-build" >&2; exit 1; }
-      # -inMemory: its fastest mode. sqlite4java finds its native library through java.library.path.
-      (cd "$tmp" && exec "$java" $SERVER_JAVA_OPTS -Djava.library.path="$ddb_lib" -cp "$ddb_lib/*" \
-        com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -sharedDb -disableTelemetry -port "${port[$name]}") \
+    floe-memory)
+      FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$SERVER_JAVA_OPTS $FLOE_EXTRA_JAVA_OPTS" \
+        "$root/floe" serve --port "${port[$name]}" --backend memory --log-level warn \
+        >"$tmp/$name.log" 2>&1 &
+      ;;
+    dynalite)
+      [ -f "$dynalite_cli" ] || { echo "run.sh: $dynalite_cli is missing; run without --no-build" >&2; exit 1; }
+      # No --path: its in-memory store, its fastest mode. No delays for table changes.
+      node "$dynalite_cli" --port "${port[$name]}" --createTableMs 0 --deleteTableMs 0 --updateTableMs 0 \
         >"$tmp/$name.log" 2>&1 &
       ;;
     ceiling)
       "$java" $SERVER_JAVA_OPTS -cp "$jar" floe.benchmarks.load.CeilingServer --port "${port[$name]}" \
         >"$tmp/$name.log" 2>&1 &
       ;;
-    *) echo "run.sh: unknown server $name (floe, dynamodb-local, ceiling)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown server $name (floe, floe-memory, dynalite, ceiling)" >&2; exit 2 ;;
   esac
   pid[$name]=$!
   await_port "$name"
 }
 
 label() {
-  case "$1" in floe) echo FloeDB ;; dynamodb-local) echo "DynamoDB Local" ;; ceiling) echo ceiling ;; *) echo "$1" ;; esac
+  case "$1" in floe) echo FloeDB ;; floe-memory) echo "FloeDB memory" ;; *) echo "$1" ;; esac
 }
 
 # utime + stime of a process, in clock ticks.
@@ -310,18 +317,22 @@ while IFS=$'\t' read -r s op rps p50 p99 cpu cores err; do
   printf '%-6s %-15s %10s %9s %9s %12s %10s %7s\n' "$op" "$(label "$s")" "$rps" "$p50" "$p99" "$cpu" "$cores" "$err"
 done < <(sort -t$'\t' -k2,2 -s "$summary")
 
-if has_server floe; then
+for f in floe floe-memory; do
+  has_server "$f" || continue
   echo
-  echo "FloeDB relative to the others, same run (throughput: higher is better; latency and CPU: lower is better)"
+  echo "$(label "$f") relative to the others, same run (throughput: higher is better; latency and CPU: lower is better)"
   printf '%-6s %-15s %10s %9s %9s %12s\n' op against "req/s" "p50" "p99" "CPU/req"
   for op in "${ops[@]}"; do
-    for s in ceiling dynamodb-local; do
+    for s in ceiling dynalite; do
       has_server "$s" || continue
       printf '%-6s %-15s %10s %9s %9s %12s\n' "$op" "$(label "$s")" \
-        "$(ratio "$(get floe "$op" 3)" "$(get "$s" "$op" 3)")" "$(ratio "$(get floe "$op" 4)" "$(get "$s" "$op" 4)")" \
-        "$(ratio "$(get floe "$op" 5)" "$(get "$s" "$op" 5)")" "$(ratio "$(get floe "$op" 6)" "$(get "$s" "$op" 6)")"
+        "$(ratio "$(get "$f" "$op" 3)" "$(get "$s" "$op" 3)")" "$(ratio "$(get "$f" "$op" 4)" "$(get "$s" "$op" 4)")" \
+        "$(ratio "$(get "$f" "$op" 5)" "$(get "$s" "$op" 5)")" "$(ratio "$(get "$f" "$op" 6)" "$(get "$s" "$op" 6)")"
     done
   done
+done
+if [[ ",$OPS," == *,batch,* ]]; then
+  echo "(batch: each request is a BatchWriteItem of 25 items, so items/s is 25 times req/s)"
 fi
 
 if [ -s "$fixed" ]; then
@@ -356,13 +367,18 @@ if has_server floe; then
       ok = cmp == ">=" ? v + 0 >= t : v + 0 <= t
       printf "  %-56s %8s  %s\n", d, v, ok ? "met" : "NOT met" }'
   }
-  if [[ ",$OPS," == *,get,* ]]; then
-    has_server ceiling && check "GetItem throughput / ceiling >= 0.85" "$(ratio "$(get floe get 3)" "$(get ceiling get 3)")" ">=" 0.85
-    has_server dynamodb-local && check "GetItem throughput / DynamoDB Local >= 4" "$(ratio "$(get floe get 3)" "$(get dynamodb-local get 3)")" ">=" 4
-  fi
-  if [[ ",$OPS," == *,put,* ]]; then
-    has_server ceiling && check "PutItem throughput / ceiling >= 0.60" "$(ratio "$(get floe put 3)" "$(get ceiling put 3)")" ">=" 0.60
-    has_server dynamodb-local && check "PutItem throughput / DynamoDB Local >= 10" "$(ratio "$(get floe put 3)" "$(get dynamodb-local put 3)")" ">=" 10
+  vs_ceiling() { # op floe-server description threshold
+    has_server ceiling && has_server "$2" && [[ ",$OPS," == *",$1,"* ]] \
+      && check "$3" "$(ratio "$(get "$2" "$1" 3)" "$(get ceiling "$1" 3)")" ">=" "$4"
+    return 0
+  }
+  vs_ceiling get floe "GetItem throughput / ceiling >= 0.9" 0.9
+  vs_ceiling put floe "PutItem (durable) throughput / ceiling >= 0.5" 0.5
+  vs_ceiling put floe-memory "PutItem (in memory) throughput / ceiling >= 0.6" 0.6
+  vs_ceiling query floe "Query (10 items) throughput / ceiling >= 0.6" 0.6
+  if [[ ",$OPS," == *,batch,* ]] && has_server dynalite; then
+    # The fastest open-source peer: dynalite is the only one so far.
+    check "BatchWriteItem items/s / fastest peer's >= 10" "$(ratio "$(get floe batch 3)" "$(get dynalite batch 3)")" ">=" 10
   fi
   if [ -s "$fixed" ]; then
     while IFS=$'\t' read -r s op rate done err unans p50 p99 max; do

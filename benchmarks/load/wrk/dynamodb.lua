@@ -2,12 +2,21 @@
 -- Environment:
 --   FLOE_BENCH_OP     get (a point read of one ~100-byte item of floe_bench_kv, pk = k0000000 ...),
 --                     put (overwrites one of those items with the same pk and v) or
---                     query (one whole partition of floe_bench_sorted: pk = p000000 ..., 10 items s00 ... s09)
+--                     query (one whole partition of floe_bench_sorted: pk = p000000 ..., 10 items s00 ... s09) or
+--                     batch (BatchWriteItem: puts 25 items of floe_bench_kv with consecutive keys from a random one)
 --   FLOE_BENCH_ITEMS  the number of items the loader put in each table (default 100000)
 -- At the end prints one line: FLOE_RESULT requests=... duration_us=... errors=... p50_us=... p99_us=...
 local op = os.getenv("FLOE_BENCH_OP") or "get"
 local items = tonumber(os.getenv("FLOE_BENCH_ITEMS") or "100000")
 local value = string.rep("0123456789abcdef", 5)
+
+local function batch_body(k)
+  local puts = {}
+  for j = 0, 24 do
+    puts[#puts + 1] = string.format('{"PutRequest":{"Item":{"pk":{"S":"k%07d"},"v":{"S":"%s"}}}}', k + j, value)
+  end
+  return '{"RequestItems":{"floe_bench_kv":[' .. table.concat(puts, ",") .. ']}}'
+end
 
 local ops = {
   get = { target = "GetItem", keys = items, body = function(k)
@@ -17,8 +26,9 @@ local ops = {
   query = { target = "Query", keys = math.max(1, math.floor(items / 10)), body = function(k)
     return string.format('{"TableName":"floe_bench_sorted","KeyConditionExpression":"pk = :p",'
       .. '"ExpressionAttributeValues":{":p":{"S":"p%06d"}}}', k) end },
+  batch = { target = "BatchWriteItem", keys = math.max(1, items - 24), body = batch_body },
 }
-local chosen = assert(ops[op], "FLOE_BENCH_OP must be get, put or query")
+local chosen = assert(ops[op], "FLOE_BENCH_OP must be get, put, query or batch")
 
 wrk.method = "POST"
 wrk.path = "/"

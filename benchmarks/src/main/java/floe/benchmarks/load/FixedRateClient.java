@@ -48,7 +48,7 @@ public final class FixedRateClient {
     public static void main(String[] args) throws IOException {
         Shape.Args a = new Shape.Args(
                 args,
-                "FixedRateClient --port N --op get|put|query --rate R [--host 127.0.0.1] "
+                "FixedRateClient --port N --op get|put|query|batch --rate R [--host 127.0.0.1] "
                         + "[--seconds 10] [--warmup 3] [--connections 64] [--items 100000]");
         String host = a.get("host", "127.0.0.1");
         int port = a.getInt("port", 8000);

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Load through the AWS SDK for Java v2 (synchronous client, Apache HTTP client): what
@@ -135,6 +136,16 @@ public final class SdkLoadClient {
                 db.query(b -> b.tableName(Shape.SORTED_TABLE)
                         .keyConditionExpression("pk = :p")
                         .expressionAttributeValues(Map.of(":p", s(Shape.partitionKey(k)))));
+            case BATCH -> {
+                List<WriteRequest> puts = new ArrayList<>(Shape.BATCH_SIZE);
+                for (int j = 0; j < Shape.BATCH_SIZE; j++) {
+                    String key = Shape.kvKey(k + j);
+                    puts.add(WriteRequest.builder()
+                            .putRequest(p -> p.item(Map.of("pk", s(key), "v", s(Shape.VALUE))))
+                            .build());
+                }
+                db.batchWriteItem(b -> b.requestItems(Map.of(Shape.KV_TABLE, puts)));
+            }
         }
     }
 

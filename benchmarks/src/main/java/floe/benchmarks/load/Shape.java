@@ -13,12 +13,15 @@ import java.util.Locale;
  * {@code v}); GetItem and PutItem pick a key at random. {@value #SORTED_TABLE}: hash
  * key {@code pk} ({@code p000000} ...) and sort key {@code sk} ({@code s00} to
  * {@code s09}), {@value #ITEMS_PER_PARTITION} items a partition, items/10 partitions;
- * Query reads one random partition whole.
+ * Query reads one random partition whole; BatchWriteItem puts {@value #BATCH_SIZE} items of
+ * {@value #KV_TABLE} with consecutive keys from a random one.
  */
 final class Shape {
     static final String KV_TABLE = "floe_bench_kv";
     static final String SORTED_TABLE = "floe_bench_sorted";
     static final int ITEMS_PER_PARTITION = 10;
+    /** Items per BatchWriteItem: DynamoDB's maximum. */
+    static final int BATCH_SIZE = 25;
     /** The value every item carries (80 characters); PutItem writes the same. */
     static final String VALUE = "0123456789abcdef".repeat(5);
 
@@ -55,7 +58,8 @@ final class Shape {
     enum Op {
         GET("GetItem"),
         PUT("PutItem"),
-        QUERY("Query");
+        QUERY("Query"),
+        BATCH("BatchWriteItem");
 
         final String target;
 
@@ -68,11 +72,16 @@ final class Shape {
                 case "get", "getitem" -> GET;
                 case "put", "putitem" -> PUT;
                 case "query" -> QUERY;
-                default -> throw new IllegalArgumentException("unknown operation " + name + " (get, put or query)");
+                case "batch", "batchwriteitem" -> BATCH;
+                default ->
+                    throw new IllegalArgumentException("unknown operation " + name + " (get, put, query or batch)");
             };
         }
 
-        /** The JSON body for key number {@code i} (an item for GET and PUT, a partition for QUERY). */
+        /**
+         * The JSON body for key number {@code i} (an item for GET and PUT, a partition for QUERY,
+         * the first of {@value #BATCH_SIZE} items for BATCH).
+         */
         String body(int i) {
             return switch (this) {
                 case GET -> "{\"TableName\":\"" + KV_TABLE + "\",\"Key\":{\"pk\":{\"S\":\"" + kvKey(i) + "\"}}}";
@@ -82,12 +91,31 @@ final class Shape {
                 case QUERY ->
                     "{\"TableName\":\"" + SORTED_TABLE + "\",\"KeyConditionExpression\":\"pk = :p\","
                             + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + partitionKey(i) + "\"}}}";
+                case BATCH -> {
+                    StringBuilder b = new StringBuilder("{\"RequestItems\":{\"" + KV_TABLE + "\":[");
+                    for (int j = 0; j < BATCH_SIZE; j++) {
+                        b.append(j == 0 ? "" : ",")
+                                .append("{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"")
+                                .append(kvKey(i + j))
+                                .append("\"},\"v\":{\"S\":\"")
+                                .append(VALUE)
+                                .append("\"}}}}");
+                    }
+                    yield b.append("]}}").toString();
+                }
             };
         }
 
-        /** How many keys the operation draws from: items, or partitions for QUERY. */
+        /**
+         * How many keys the operation draws from: items, partitions for QUERY, and for BATCH
+         * the first keys of runs of {@value #BATCH_SIZE} that stay inside the table.
+         */
         int keys(int items) {
-            return this == QUERY ? partitions(items) : items;
+            return switch (this) {
+                case QUERY -> partitions(items);
+                case BATCH -> Math.max(1, items - BATCH_SIZE + 1);
+                default -> items;
+            };
         }
 
         /** The whole HTTP/1.1 request for key number {@code i}, as wrk sends it. */
