@@ -209,8 +209,8 @@ final class DistIT {
         List<Case> cases = List.of(
                 new Case(
                         List.of("--backend", "lmdbx"),
-                        "floe dist: unknown backend [lmdbx]; known: lmdb, memory (build it, or give the path of its"
-                                + " folder or zip)"),
+                        "floe dist: unknown backend [lmdbx]; known: etcd, lmdb, memory (build it, or give the path"
+                                + " of its folder or zip)"),
                 new Case(
                         List.of("--plugin", "no-such"),
                         "floe dist: unknown plugin \\[no-such\\]; known: .* \\(build it, or give the path of its folder or"
