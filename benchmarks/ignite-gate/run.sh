@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Ignite 3 Query-path gate (see README.md): build, then run with ITEMS entries (default 200000).
+# The Ignite 3 Query-path gate (see README.md): build, then run with ITEMS entries (default 1000000).
 set -e
 cd "$(dirname "$0")"
 ../../mvnw -B -q -f pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -11,4 +11,4 @@ exec java -Xmx1g \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
   --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/jdk.internal.access=ALL-UNNAMED \
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true \
-  -cp "target/classes:$(cat target/cp.txt)" floe.benchmarks.ignitegate.IgniteQueryGate "${ITEMS:-200000}" target/cluster
+  -cp "target/classes:$(cat target/cp.txt)" floe.benchmarks.ignitegate.IgniteQueryGate "${ITEMS:-1000000}" target/cluster
