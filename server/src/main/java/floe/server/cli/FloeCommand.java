@@ -203,6 +203,12 @@ public final class FloeCommand {
                         "floe-data",
                         "Directory of the LMDB store, created if missing (default: ./${DEFAULT}). "
                                 + "Only one server may use a directory at a time."),
+                Flag.value(
+                        "object-store",
+                        "<dir>",
+                        "",
+                        "Directory of the local object store, where exports go and imports come from: each"
+                                + " folder in it is a bucket (default: objects in the data directory)."),
                 Flag.toggle(
                         "in-memory",
                         "Keep everything in memory instead; nothing survives a restart (--backend memory)."),
@@ -289,6 +295,7 @@ public final class FloeCommand {
         String host;
         int port;
         Path data;
+        String objectStore;
         boolean inMemory;
         String backend;
         Map<String, String> backendOptions;
@@ -327,6 +334,7 @@ public final class FloeCommand {
             s.host = a.string("host");
             s.port = a.integer("port");
             s.data = a.path("data");
+            s.objectStore = a.string("object-store");
             s.inMemory = a.bool("in-memory");
             s.backend = a.string("backend");
             s.backendOptions = a.pairs("backend-option");
@@ -398,6 +406,8 @@ public final class FloeCommand {
             options.putAll(backendOptions);
             return new FloeConfig(name, options, region, FloeConfig.DEFAULT_ACCOUNT, Clock.systemUTC())
                     .withEngineOptions(Map.of(
+                            "objectStore.root",
+                            objectStore.isEmpty() ? data.resolve("objects").toString() : objectStore,
                             "throttling",
                             Boolean.toString(throttling),
                             "tableStatusDelayMillis",
