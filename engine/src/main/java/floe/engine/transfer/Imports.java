@@ -43,6 +43,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,6 +76,7 @@ final class Imports {
     private static final int BATCH = 1024;
     private static final long BATCH_BYTES = 4L * 1024 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    private static final java.time.Duration TOKEN_LIFE = java.time.Duration.ofHours(8);
     private static final System.Logger LOG = System.getLogger(Imports.class.getName());
 
     private final TransferContext context;
@@ -160,13 +162,19 @@ final class Imports {
         TableCreationParameters t = r.tableCreationParameters();
         String token = r.clientToken() == null ? java.util.UUID.randomUUID().toString() : r.clientToken();
         synchronized (controlPlane) {
+            Instant now = context.clock.instant();
             for (ImportTableDescription d : imports.values()) {
-                if (token.equals(d.clientToken()) && IN_PROGRESS.equals(d.importStatus())) {
-                    if (Objects.equals(d.tableCreationParameters().tableName(), t.tableName())) {
-                        return new ImportTableResponse(d); // DynamoDB ignores the other parameters
-                    }
+                if (!token.equals(d.clientToken())
+                        || d.startTime().plus(TOKEN_LIFE).isBefore(now)) {
+                    continue;
+                }
+                if (!Objects.equals(d.tableCreationParameters().tableName(), t.tableName())) {
                     throw new ImportConflictException("Duplicate request detected with conflicting parameters");
                 }
+                if (IN_PROGRESS.equals(d.importStatus())) {
+                    return new ImportTableResponse(d); // DynamoDB ignores the other parameters
+                }
+                // a finished import's token again: CreateTable's own refusal of an existing table
             }
             TableDescription created = tables.createImported(CreateTableRequest.builder()
                     .tableName(t.tableName())
