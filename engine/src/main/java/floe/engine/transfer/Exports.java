@@ -91,6 +91,8 @@ final class Exports {
     private final Backups backups;
     private final Arns arns;
     private final ConcurrentHashMap<String, ExportDescription> exports = new ConcurrentHashMap<>();
+    /** Snapshots of exports not finished yet, closed by {@link #close} if their task never ran. */
+    private final java.util.Set<ReadTransaction> snapshots = ConcurrentHashMap.newKeySet();
 
     Exports(TransferContext context, TableCatalog catalog, Backups backups, Arns arns) {
         this.context = context;
@@ -308,11 +310,23 @@ final class Exports {
 
     // ------------------------------------------------------------------ running
 
+    /** Closes the snapshots of exports whose task never ran; after the transfers' threads stopped. */
+    void close() {
+        for (ReadTransaction r : snapshots) {
+            if (snapshots.remove(r)) {
+                r.close();
+            }
+        }
+    }
+
     private void start(ExportDescription d, ReadTransaction snapshot) {
+        if (snapshot != null) {
+            snapshots.add(snapshot);
+        }
         try {
             context.tasks.execute(() -> run(d, snapshot));
         } catch (RejectedExecutionException e) {
-            if (snapshot != null) {
+            if (snapshot != null && snapshots.remove(snapshot)) {
                 snapshot.close(); // closing: the export resumes at the next open
             }
         }
@@ -374,7 +388,7 @@ final class Exports {
                 fail(d, store, base, "UNKNOWN", String.valueOf(cause.getMessage()));
             }
         } finally {
-            if (snapshot != null) {
+            if (snapshot != null && snapshots.remove(snapshot)) {
                 snapshot.close();
             }
         }

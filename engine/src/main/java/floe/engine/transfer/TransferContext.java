@@ -68,12 +68,27 @@ final class TransferContext implements AutoCloseable {
                 "%014d-%08x", clock.millis(), ThreadLocalRandom.current().nextInt());
     }
 
+    /**
+     * Stops: transfers not started stay IN_PROGRESS (to be resumed or failed at the next
+     * open), and running ones stop at their next item; returns once none runs, so that
+     * none touches the storage after the engine closes it.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
         tasks.shutdownNow();
-        if (store != null) {
-            store.close();
+        try {
+            if (!tasks.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.getLogger(TransferContext.class.getName())
+                        .log(System.Logger.Level.WARNING, "a transfer did not stop within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (store != null) {
+                store.close();
+            }
         }
     }
 }

@@ -104,5 +104,6 @@ public final class Transfers implements FloeTransfers, AutoCloseable {
     @Override
     public void close() {
         context.close();
+        exports.close();
     }
 }
