@@ -82,19 +82,25 @@ final class LineFormat implements ExportFormat {
 
         Output(ExportSink.DataFile file) throws IOException {
             this.file = file;
-            this.gzip = new GZIPOutputStream(
-                    new java.io.FilterOutputStream(file.stream()) {
-                        @Override
-                        public void write(byte[] b, int off, int len) throws IOException {
-                            out.write(b, off, len);
-                        }
+            this.gzip =
+                    new GZIPOutputStream(
+                            new java.io.FilterOutputStream(file.stream()) {
+                                @Override
+                                public void write(byte[] b, int off, int len) throws IOException {
+                                    out.write(b, off, len);
+                                }
 
-                        @Override
-                        public void close() throws IOException {
-                            flush(); // the sink's stream is closed by the data file, not by gzip
+                                @Override
+                                public void close() throws IOException {
+                                    flush(); // the sink's stream is closed by the data file, not by gzip
+                                }
+                            },
+                            64 * 1024) {
+                        {
+                            // the fastest level: most of an export's time is compression, and its files are read once
+                            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
                         }
-                    },
-                    64 * 1024);
+                    };
             this.text =
                     new java.io.BufferedWriter(new java.io.OutputStreamWriter(gzip, StandardCharsets.UTF_8), 64 * 1024);
             if (ion) {
