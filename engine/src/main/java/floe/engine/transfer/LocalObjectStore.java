@@ -137,6 +137,9 @@ final class LocalObjectStore implements ObjectStore {
         Files.deleteIfExists(f);
         // S3 has no folders: drop the ones the key made, once empty
         for (Path p = f.getParent(); p != null && !p.equals(dir) && p.startsWith(dir); p = p.getParent()) {
+            if (!Files.isDirectory(p)) {
+                continue; // a key that never was
+            }
             try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
                 if (s.iterator().hasNext()) {
                     break;
