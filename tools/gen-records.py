@@ -846,6 +846,150 @@ GetRecordsRequest | GetRecords' request.
 GetRecordsResponse | GetRecords' response.
   List<Record> records | the records, in order
   String nextShardIterator | where to read next, or null once a closed shard is read to its end
+
+# ---- exports to and imports from object storage
+IncrementalExportSpecification | The window and view of an incremental export.
+  java.time.Instant exportFromTime | the window's start, inclusive
+  java.time.Instant exportToTime | the window's end, exclusive
+  String exportViewType | NEW_IMAGE or NEW_AND_OLD_IMAGES (the default)
+
+ExportDescription | An export and where it went.
+  String exportArn | the export's ARN: the table's, then /export/ and the export's id
+  String exportStatus | IN_PROGRESS, COMPLETED or FAILED
+  java.time.Instant startTime | when it was asked for
+  java.time.Instant endTime | when it finished, or null while running
+  String exportManifest | the key of its manifest-summary.json, once COMPLETED
+  String tableArn | the table exported
+  String tableId | the table's id
+  java.time.Instant exportTime | the instant of the table exported
+  String clientToken | the idempotency token
+  String s3Bucket | the bucket written to
+  String s3BucketOwner | the bucket's owner account, or null
+  String s3Prefix | the key prefix, or null
+  String s3SseAlgorithm | AES256 or KMS, or null
+  String s3SseKmsKeyId | the KMS key, or null
+  String failureCode | why it failed, or null
+  String failureMessage | why it failed, for people, or null
+  String exportFormat | DYNAMODB_JSON, ION or a plugin's format name
+  Long billedSizeBytes | the size of the items exported, once COMPLETED
+  Long itemCount | the number of items exported, once COMPLETED
+  String exportType | FULL_EXPORT or INCREMENTAL_EXPORT, or null when the request named none
+  IncrementalExportSpecification incrementalExportSpecification | an incremental export's window, or null
+
+ExportSummary | One export, as ListExports lists it.
+  String exportArn | the export's ARN
+  String exportStatus | IN_PROGRESS, COMPLETED or FAILED
+  String exportType | FULL_EXPORT or INCREMENTAL_EXPORT, or null
+
+ExportTableToPointInTimeRequest | ExportTableToPointInTime's request.
+  String tableArn | the table's ARN
+  java.time.Instant exportTime | the instant to export, or null for now
+  String clientToken | the idempotency token, or null
+  String s3Bucket | the bucket to write to
+  String s3BucketOwner | the bucket's owner account, or null
+  String s3Prefix | the key prefix, or null
+  String s3SseAlgorithm | AES256 or KMS, or null
+  String s3SseKmsKeyId | the KMS key, or null
+  String exportFormat | DYNAMODB_JSON (the default), ION or a plugin's format name
+  String exportType | FULL_EXPORT (the default) or INCREMENTAL_EXPORT
+  IncrementalExportSpecification incrementalExportSpecification | an incremental export's window, or null
+
+ExportTableToPointInTimeResponse | ExportTableToPointInTime's response.
+  ExportDescription exportDescription | the export, IN_PROGRESS
+
+DescribeExportRequest | DescribeExport's request.
+  String exportArn | the export's ARN
+
+DescribeExportResponse | DescribeExport's response.
+  ExportDescription exportDescription | the export
+
+ListExportsRequest | ListExports' request.
+  String tableArn | only this table's exports, or null for all
+  Integer maxResults | at most this many (1 to 25), or null
+  String nextToken | where to continue, from a previous response, or null
+
+ListExportsResponse | ListExports' response.
+  List<ExportSummary> exportSummaries | the exports, oldest first
+  String nextToken | where the next page starts, or null at the end
+
+S3BucketSource | Where an import reads from.
+  String s3BucketOwner | the bucket's owner account, or null
+  String s3Bucket | the bucket
+  String s3KeyPrefix | the key prefix of the objects to import, or null for all
+
+CsvOptions | How CSV input is read.
+  String delimiter | one of , ; : | tab or space; a comma by default
+  List<String> headerList | the column names, when the files have no header line
+
+InputFormatOptions | Options of an import's input format.
+  CsvOptions csv | CSV's options
+
+TableCreationParameters | The table an import creates.
+  String tableName | the new table's name
+  List<AttributeDefinition> attributeDefinitions | its key attributes' types
+  List<KeySchemaElement> keySchema | its key schema
+  String billingMode | PROVISIONED or PAY_PER_REQUEST
+  ProvisionedThroughput provisionedThroughput | its throughput, when PROVISIONED
+  OnDemandThroughput onDemandThroughput | its maximum request units, or null
+  SseSpecification sseSpecification | its encryption, or null
+  List<GlobalSecondaryIndex> globalSecondaryIndexes | its global secondary indexes, or null
+
+ImportTableDescription | An import and the table it creates.
+  String importArn | the import's ARN: the table's, then /import/ and the import's id
+  String importStatus | IN_PROGRESS, COMPLETED, CANCELLING, CANCELLED or FAILED
+  String tableArn | the new table's ARN
+  String tableId | the new table's id
+  String clientToken | the idempotency token
+  S3BucketSource s3BucketSource | where it reads from
+  Long errorCount | the items that could not be imported
+  String cloudWatchLogGroupArn | where errors are logged, or null
+  String inputFormat | DYNAMODB_JSON, ION or CSV
+  InputFormatOptions inputFormatOptions | the format's options, or null
+  String inputCompressionType | GZIP, ZSTD or NONE
+  TableCreationParameters tableCreationParameters | the table it creates
+  java.time.Instant startTime | when it was asked for
+  java.time.Instant endTime | when it finished, or null while running
+  Long processedSizeBytes | the uncompressed bytes read, once finished
+  Long processedItemCount | the items read (imported and in error), once finished
+  Long importedItemCount | the items imported, once finished
+  String failureCode | why it failed, or null
+  String failureMessage | why it failed, for people, or null
+
+ImportSummary | One import, as ListImports lists it.
+  String importArn | the import's ARN
+  String importStatus | IN_PROGRESS, COMPLETED, CANCELLING, CANCELLED or FAILED
+  String tableArn | the new table's ARN
+  S3BucketSource s3BucketSource | where it reads from
+  String cloudWatchLogGroupArn | where errors are logged, or null
+  String inputFormat | DYNAMODB_JSON, ION or CSV
+  java.time.Instant startTime | when it was asked for
+  java.time.Instant endTime | when it finished, or null while running
+
+ImportTableRequest | ImportTable's request.
+  String clientToken | the idempotency token, or null
+  S3BucketSource s3BucketSource | where to read from
+  String inputFormat | DYNAMODB_JSON, ION or CSV
+  InputFormatOptions inputFormatOptions | the format's options, or null
+  String inputCompressionType | GZIP, ZSTD or NONE (the default)
+  TableCreationParameters tableCreationParameters | the table to create
+
+ImportTableResponse | ImportTable's response.
+  ImportTableDescription importTableDescription | the import, IN_PROGRESS
+
+DescribeImportRequest | DescribeImport's request.
+  String importArn | the import's ARN
+
+DescribeImportResponse | DescribeImport's response.
+  ImportTableDescription importTableDescription | the import
+
+ListImportsRequest | ListImports' request.
+  String tableArn | only the imports into this table, or null for all
+  Integer pageSize | at most this many (1 to 25), or null
+  String nextToken | where to continue, from a previous response, or null
+
+ListImportsResponse | ListImports' response.
+  List<ImportSummary> importSummaryList | the imports, oldest first
+  String nextToken | where the next page starts, or null at the end
 """
 
 def parse(spec):

@@ -12,13 +12,18 @@
 module floe.engine {
     requires transitive floe.api;
     requires transitive floe.spi;
+    requires aircompressor;
 
     exports floe.engine to
             floe.server;
 
     uses floe.spi.extension.ChangeListenerProvider;
+    uses floe.spi.extension.ObjectStoreProvider;
+    uses floe.spi.extension.ExportFormatProvider;
     uses floe.spi.storage.StorageBackendProvider;
 
     provides floe.api.FloeDb.Opener with
             floe.engine.EngineOpener;
+    provides floe.spi.extension.ObjectStoreProvider with
+            floe.engine.transfer.LocalObjectStoreProvider;
 }

@@ -185,6 +185,9 @@ public interface FloeDb extends AutoCloseable {
     /** The backup operations of this database: on-demand backups and restores. */
     FloeBackups backups();
 
+    /** The export and import operations of this database: to and from object storage. */
+    FloeTransfers transfers();
+
     /** Closes the database and its storage. Idempotent. */
     @Override
     void close();

@@ -5,6 +5,7 @@ import floe.api.FloeBackups;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.FloeStreams;
+import floe.api.FloeTransfers;
 import floe.api.model.BatchExecuteStatementRequest;
 import floe.api.model.BatchExecuteStatementResponse;
 import floe.api.model.BatchGetItemRequest;
@@ -80,15 +81,20 @@ import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
 import floe.engine.table.TableCatalog;
 import floe.engine.transaction.Transactions;
+import floe.engine.transfer.TransferOptions;
+import floe.engine.transfer.Transfers;
 import floe.engine.ttl.ExpiryIndex;
 import floe.engine.ttl.TimeToLive;
 import floe.engine.write.GroupCommit;
 import floe.spi.extension.ChangeListener;
+import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.storage.StorageBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The engine: DynamoDB's operations over one {@link StorageBackend}, composed from
@@ -117,6 +123,7 @@ public final class Engine implements FloeDb {
     private final Transactions transactions;
     private final Partiql partiql;
     private final Backups backups;
+    private final Transfers transfers;
     private volatile boolean closed;
 
     /**
@@ -142,6 +149,25 @@ public final class Engine implements FloeDb {
             StorageBackend backend,
             FloeConfig config,
             BiFunction<String, Map<String, String>, ChangeListener> listeners) {
+        this(backend, config, listeners, Providers::objectStores, Providers::exportFormats);
+    }
+
+    /**
+     * An engine over an opened backend, which it owns and closes, with the providers a
+     * plugin runtime found: change listeners (opened by name), object stores and export
+     * formats (each by name).
+     *
+     * @param listeners opens the change listener of a name with its options
+     * @param objectStores the object store providers present
+     * @param exportFormats the export format providers present
+     * @throws IllegalArgumentException if the configuration's engine options are invalid
+     */
+    public Engine(
+            StorageBackend backend,
+            FloeConfig config,
+            BiFunction<String, Map<String, String>, ChangeListener> listeners,
+            Supplier<Map<String, ObjectStoreProvider>> objectStores,
+            Supplier<Map<String, ExportFormatProvider>> exportFormats) {
         EngineOptions options = EngineOptions.parse(config.engineOptions());
         // one lock for every change of a table's definition
         Object controlPlane = new Object();
@@ -192,6 +218,18 @@ public final class Engine implements FloeDb {
                 options.backfillPauseMillis(),
                 backups);
         this.resources = new ResourceOperations(catalog, arns, config.clock(), controlPlane);
+        this.transfers = new Transfers(
+                backend,
+                catalog,
+                committer,
+                writer,
+                backups,
+                config.clock(),
+                arns,
+                controlPlane,
+                TransferOptions.parse(config.engineOptions(), config.backendOptions()),
+                objectStores,
+                exportFormats);
         catalog.sweep(backups.retainedKeyspaces());
         try {
             options.changeListeners()
@@ -202,6 +240,7 @@ public final class Engine implements FloeDb {
         }
         tables.resumeBackfills();
         backups.resume(tables);
+        transfers.resume(tables);
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -381,9 +420,15 @@ public final class Engine implements FloeDb {
     }
 
     @Override
+    public FloeTransfers transfers() {
+        return transfers;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;
+            transfers.close();
             backups.close();
             tables.close();
             timeToLive.close();

@@ -2,6 +2,8 @@ package floe.engine;
 
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.Map;
@@ -34,6 +36,16 @@ public final class Providers {
     /** Opens the change listener named {@code name}. */
     public static ChangeListener openChangeListener(String name, Map<String, String> options) {
         return find(changeListeners(), name, "change listener").open(options);
+    }
+
+    /** The object store providers present, by name: the built-in {@code local} among them. */
+    public static Map<String, ObjectStoreProvider> objectStores() {
+        return byName(ObjectStoreProvider.class, ObjectStoreProvider::name, "object stores");
+    }
+
+    /** The export format providers present, by name (the built-in formats are not providers). */
+    public static Map<String, ExportFormatProvider> exportFormats() {
+        return byName(ExportFormatProvider.class, ExportFormatProvider::name, "export formats");
     }
 
     private static <P> P find(Map<String, P> byName, String name, String what) {

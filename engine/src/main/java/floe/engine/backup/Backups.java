@@ -704,6 +704,146 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         });
     }
 
+    /**
+     * One item's change over a window of a table's history, as an incremental export
+     * writes it.
+     *
+     * @param millis the commit time of the item's last change in the window
+     * @param keys the item's key attributes
+     * @param oldImage the item before the window, or null if it did not exist
+     * @param newImage the item at the window's end, or null if it was deleted
+     */
+    public record WindowChange(long millis, Item keys, Item oldImage, Item newImage) {}
+
+    /** The earliest instant (epoch millis) {@code def}'s history reaches back to, or -1 without one. */
+    public long historyStart(TableDefinition def) {
+        try (ReadTransaction r = backend.beginRead()) {
+            History.Base base = History.base(r, def.id());
+            return base == null ? -1 : base.millis();
+        }
+    }
+
+    /**
+     * Hands {@code action} every item of {@code def} as it was at {@code millis}, by its
+     * point-in-time history: the base image, with the changes up to then laid over it
+     * (held in memory, keyed by item, so the window's changes bound what this needs).
+     * Stops early when {@code action} returns false.
+     *
+     * @return false if cut short
+     * @throws IllegalStateException if the history does not reach back to {@code millis}
+     */
+    public boolean itemsAt(TableDefinition def, long millis, java.util.function.Predicate<Item> action) {
+        awaitBase(def.id());
+        try (ReadTransaction r = backend.beginRead()) {
+            History.Base base = History.base(r, def.id());
+            if (base == null || base.millis() > millis) {
+                throw new IllegalStateException("the history of " + def.name() + " does not reach back to " + millis);
+            }
+            java.util.Map<String, Item> overlay = new java.util.HashMap<>();
+            java.util.Set<String> deleted = new HashSet<>();
+            changes(r, def, base, Long.MIN_VALUE, millis, (key, change) -> {
+                if (change.item() == null) {
+                    overlay.remove(key);
+                    deleted.add(key);
+                } else {
+                    overlay.put(key, change.item());
+                    deleted.remove(key);
+                }
+            });
+            boolean[] going = {true};
+            r.scan(History.baseKeyspace(def.id()), 0, 1, null, (p, s, v) -> {
+                String key = entryKey(p, s);
+                if (deleted.contains(key)) {
+                    return true;
+                }
+                Item over = overlay.remove(key);
+                going[0] = action.test(over != null ? over : ItemCodec.decode(v));
+                return going[0];
+            });
+            for (Item item : overlay.values()) {
+                if (!going[0]) {
+                    break;
+                }
+                going[0] = action.test(item);
+            }
+            return going[0];
+        }
+    }
+
+    /**
+     * The items of {@code def} changed from {@code fromMillis} (inclusive) to {@code toMillis}
+     * (exclusive), each once with its state before and after the window, by its history.
+     *
+     * @throws IllegalStateException if the history does not reach back to {@code fromMillis}
+     */
+    public List<WindowChange> changesBetween(TableDefinition def, long fromMillis, long toMillis) {
+        awaitBase(def.id());
+        try (ReadTransaction r = backend.beginRead()) {
+            History.Base base = History.base(r, def.id());
+            if (base == null || base.millis() > fromMillis) {
+                throw new IllegalStateException(
+                        "the history of " + def.name() + " does not reach back to " + fromMillis);
+            }
+            java.util.Map<String, History.Change> before = new java.util.HashMap<>();
+            java.util.Map<String, History.Change> last = new java.util.LinkedHashMap<>();
+            changes(r, def, base, Long.MIN_VALUE, toMillis - 1, (key, change) -> {
+                if (change.millis() < fromMillis) {
+                    before.put(key, change);
+                } else {
+                    last.put(key, change);
+                }
+            });
+            List<WindowChange> out = new ArrayList<>();
+            String baseKeyspace = History.baseKeyspace(def.id());
+            for (java.util.Map.Entry<String, History.Change> e : last.entrySet()) {
+                History.Change change = e.getValue();
+                Item old;
+                History.Change prior = before.get(e.getKey());
+                if (prior != null) {
+                    old = prior.item();
+                } else {
+                    ItemKeys keys = ItemKeys.ofKey(def, change.key().attributes());
+                    byte[] v = r.get(baseKeyspace, keys.partition(), keys.sort());
+                    old = v == null ? null : ItemCodec.decode(v);
+                }
+                out.add(new WindowChange(change.millis(), change.key(), old, change.item()));
+            }
+            return out;
+        }
+    }
+
+    /** Visits the changes of {@code def} after its base, committed at or before {@code toMillis}, in order. */
+    private static void changes(
+            ReadTransaction r,
+            TableDefinition def,
+            History.Base base,
+            long fromMillis,
+            long toMillis,
+            java.util.function.BiConsumer<String, History.Change> visitor) {
+        r.range(
+                History.CHANGES,
+                History.id(def.id()),
+                new SortRange(History.bytes(base.seq() + 1), true, null, true),
+                false,
+                Integer.MAX_VALUE,
+                (p, s, v) -> {
+                    History.Change change = History.Change.decode(s, v);
+                    if (change.millis() > toMillis) {
+                        return false;
+                    }
+                    if (change.millis() >= fromMillis) {
+                        ItemKeys keys = ItemKeys.ofKey(def, change.key().attributes());
+                        visitor.accept(entryKey(keys.partition(), keys.sort()), change);
+                    }
+                    return true;
+                });
+    }
+
+    private static String entryKey(byte[] partition, byte[] sort) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return b64.encodeToString(partition) + "/" + b64.encodeToString(sort);
+    }
+
     /** Waits until the base of a table's history is complete (its copy runs after PITR is turned on). */
     private History.Base awaitBase(String tableId) {
         while (!closed) {

@@ -16,6 +16,12 @@ public interface RestoreTables {
      */
     TableDescription createRestored(CreateTableRequest request, RestoreSummary summary);
 
+    /**
+     * Creates a table as CreateTable does, with every check of it, but CREATING until
+     * {@link #restored}: the table an import loads.
+     */
+    TableDescription createImported(CreateTableRequest request);
+
     /** Makes the restored table ACTIVE, if it still exists. */
     void restored(String name, String id);
 

@@ -147,7 +147,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
     }
 
     public CreateTableResponse createTable(CreateTableRequest request) {
-        return new CreateTableResponse(create(request, null));
+        return new CreateTableResponse(create(request, null, false));
     }
 
     @Override
@@ -157,7 +157,12 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
 
     @Override
     public TableDescription createRestored(CreateTableRequest request, RestoreSummary summary) {
-        return create(request, summary);
+        return create(request, summary, false);
+    }
+
+    @Override
+    public TableDescription createImported(CreateTableRequest request) {
+        return create(request, null, true);
     }
 
     @Override
@@ -181,7 +186,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
     }
 
     /** CreateTable, or the creation of a restored table (CREATING until its restore is done) with its summary. */
-    private TableDescription create(CreateTableRequest request, RestoreSummary restore) {
+    private TableDescription create(CreateTableRequest request, RestoreSummary restore, boolean imported) {
         // every declared constraint first, in one message: the stream specification's with the table's
         String name =
                 CreateTableRules.validate(request, c -> StreamRules.constraints(request.streamSpecification(), c));
@@ -206,6 +211,8 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
             def = ControlPlane.created(request, def, arns, now, statusDelay);
             if (restore != null) {
                 def = Restoring.start(def, restore);
+            } else if (imported) {
+                def = Restoring.startImport(def);
             }
             // keyspaces are outside transactions: made before the definition that names them commits
             backend.createKeyspace(def.keyspace());

@@ -29,6 +29,17 @@ public final class Restoring {
         return def.withSetting(SETTING, AttributeValue.m(m));
     }
 
+    /**
+     * {@code def} made by an import, its items still being loaded: CREATING like a restored
+     * table, and cleaned up the same way if a crash cuts the load short, but with no
+     * restore summary.
+     */
+    public static TableDefinition startImport(TableDefinition def) {
+        return def.withSetting(
+                SETTING,
+                AttributeValue.m(Map.of("import", AttributeValue.bool(true), "running", AttributeValue.bool(true))));
+    }
+
     /** {@code def} with its restore done. */
     public static TableDefinition done(TableDefinition def) {
         Map<String, AttributeValue> m = new HashMap<>(TableOptions.map(def.setting(SETTING)));
@@ -45,7 +56,7 @@ public final class Restoring {
     /** The restore summary of {@code def}, or null if no restore made it. */
     public static RestoreSummary summary(TableDefinition def) {
         Map<String, AttributeValue> m = TableOptions.map(def.setting(SETTING));
-        if (m.isEmpty()) {
+        if (m.isEmpty() || m.containsKey("import")) {
             return null;
         }
         return new RestoreSummary(

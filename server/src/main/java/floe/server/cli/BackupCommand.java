@@ -176,12 +176,17 @@ final class BackupCommand {
             }
             g.writeEndObject();
         }
+        return call(endpoint, operation, body.toString());
+    }
+
+    /** Calls a DynamoDB operation with a request body of JSON; returns its fields by path. */
+    static Map<String, String> call(URI endpoint, String operation, String body)
+            throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {
             response = HttpClient.newHttpClient()
                     .send(
-                            AdminCalls.request(
-                                    endpoint, "DynamoDB_20120810." + operation, body.toString(), Duration.ofMinutes(1)),
+                            AdminCalls.request(endpoint, "DynamoDB_20120810." + operation, body, Duration.ofMinutes(1)),
                             HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IOException("cannot reach " + endpoint + ": " + e, e);
@@ -283,7 +288,7 @@ final class BackupCommand {
         }
     }
 
-    private static boolean onTerminal() {
+    static boolean onTerminal() {
         return System.console() != null;
     }
 
@@ -306,11 +311,16 @@ final class BackupCommand {
 
     /** Runs a subcommand's body, turning failures into a message and exit status 1. */
     static int attempt(PrintWriter err, Body body) {
+        return attempt("floe backup", err, body);
+    }
+
+    /** Runs the body of {@code command}, turning failures into a message and exit status 1. */
+    static int attempt(String command, PrintWriter err, Body body) {
         try {
             body.run();
             return 0;
         } catch (IOException e) {
-            err.println("floe backup: " + e.getMessage());
+            err.println(command + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -79,7 +79,7 @@ public final class FloeCommand {
             err.println("floe: " + e.getMessage());
             return 2;
         }
-        List<Command> commands = List.of(
+        List<Command> commands = new java.util.ArrayList<>(List.of(
                 new Command("floe serve", Serve.DESCRIPTION, Serve.FLAGS, properties.defaults(), (a, o, e) -> Serve.of(
                                 a, properties, home)
                         .call(e)),
@@ -92,7 +92,8 @@ public final class FloeCommand {
                         "floe sweep-expired",
                         SweepExpired.DESCRIPTION,
                         SweepExpired.FLAGS,
-                        (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"), o, e)));
+                        (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"), o, e))));
+        commands.addAll(TransferCommand.commands());
         if (args.length == 0) {
             err.println("Missing command: try 'floe serve'");
             err.print(usage(commands));
@@ -203,6 +204,18 @@ public final class FloeCommand {
                         "floe-data",
                         "Directory of the LMDB store, created if missing (default: ./${DEFAULT}). "
                                 + "Only one server may use a directory at a time."),
+                Flag.value(
+                        "object-store",
+                        "<dir>",
+                        "",
+                        "Directory of the local object store, where exports go and imports come from: each"
+                                + " folder in it is a bucket (default: objects in the data directory)."),
+                Flag.value(
+                        "transfer-items-per-second",
+                        "<n>",
+                        "0",
+                        "The most items per second one export reads or one import writes, beside running on"
+                                + " low-priority threads (default: ${DEFAULT}: no bound)."),
                 Flag.toggle(
                         "in-memory",
                         "Keep everything in memory instead; nothing survives a restart (--backend memory)."),
@@ -289,6 +302,8 @@ public final class FloeCommand {
         String host;
         int port;
         Path data;
+        String objectStore;
+        long transferItemsPerSecond;
         boolean inMemory;
         String backend;
         Map<String, String> backendOptions;
@@ -327,6 +342,8 @@ public final class FloeCommand {
             s.host = a.string("host");
             s.port = a.integer("port");
             s.data = a.path("data");
+            s.objectStore = a.string("object-store");
+            s.transferItemsPerSecond = a.longValue("transfer-items-per-second");
             s.inMemory = a.bool("in-memory");
             s.backend = a.string("backend");
             s.backendOptions = a.pairs("backend-option");
@@ -398,6 +415,10 @@ public final class FloeCommand {
             options.putAll(backendOptions);
             return new FloeConfig(name, options, region, FloeConfig.DEFAULT_ACCOUNT, Clock.systemUTC())
                     .withEngineOptions(Map.of(
+                            "objectStore.root",
+                            objectStore.isEmpty() ? data.resolve("objects").toString() : objectStore,
+                            "transferItemsPerSecond",
+                            Long.toString(transferItemsPerSecond),
                             "throttling",
                             Boolean.toString(throttling),
                             "tableStatusDelayMillis",

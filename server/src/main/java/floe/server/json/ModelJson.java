@@ -210,6 +210,36 @@ final class ModelJson {
         return new GlobalSecondaryIndex(indexName, keySchema, projection, provisionedThroughput, onDemandThroughput, warmThroughput);
     }
 
+    /** Writes a {@code GlobalSecondaryIndex} as a JSON object. */
+    static void write(JsonGenerator g, GlobalSecondaryIndex v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.projection() != null) {
+            g.writeFieldName("Projection");
+            ModelJson.write(g, v.projection());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.warmThroughput() != null) {
+            g.writeFieldName("WarmThroughput");
+            ModelJson.write(g, v.warmThroughput());
+        }
+        g.writeEndObject();
+    }
+
     /** Reads a {@code LocalSecondaryIndex} object, or null for JSON null. */
     static LocalSecondaryIndex readLocalSecondaryIndex(JsonParser p) throws IOException {
         if (!Json.startObject(p)) {
@@ -809,6 +839,24 @@ final class ModelJson {
         return new SseSpecification(enabled, sseType, kmsMasterKeyId);
     }
 
+    /** Writes a {@code SseSpecification} as a JSON object. */
+    static void write(JsonGenerator g, SseSpecification v) throws IOException {
+        g.writeStartObject();
+        if (v.enabled() != null) {
+            g.writeFieldName("Enabled");
+            Json.writeBoolean(g, v.enabled());
+        }
+        if (v.sseType() != null) {
+            g.writeFieldName("SSEType");
+            Json.writeString(g, v.sseType());
+        }
+        if (v.kmsMasterKeyId() != null) {
+            g.writeFieldName("KMSMasterKeyId");
+            Json.writeString(g, v.kmsMasterKeyId());
+        }
+        g.writeEndObject();
+    }
+
     /** Writes a {@code SseDescription} as a JSON object. */
     static void write(JsonGenerator g, SseDescription v) throws IOException {
         g.writeStartObject();
@@ -891,6 +939,20 @@ final class ModelJson {
             }
         }
         return new WarmThroughput(readUnitsPerSecond, writeUnitsPerSecond);
+    }
+
+    /** Writes a {@code WarmThroughput} as a JSON object. */
+    static void write(JsonGenerator g, WarmThroughput v) throws IOException {
+        g.writeStartObject();
+        if (v.readUnitsPerSecond() != null) {
+            g.writeFieldName("ReadUnitsPerSecond");
+            Json.writeLong(g, v.readUnitsPerSecond());
+        }
+        if (v.writeUnitsPerSecond() != null) {
+            g.writeFieldName("WriteUnitsPerSecond");
+            Json.writeLong(g, v.writeUnitsPerSecond());
+        }
+        g.writeEndObject();
     }
 
     /** Writes a {@code TableWarmThroughputDescription} as a JSON object. */
@@ -3090,6 +3152,627 @@ final class ModelJson {
         if (v.nextShardIterator() != null) {
             g.writeFieldName("NextShardIterator");
             Json.writeString(g, v.nextShardIterator());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code IncrementalExportSpecification} object, or null for JSON null. */
+    static IncrementalExportSpecification readIncrementalExportSpecification(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        java.time.Instant exportFromTime = null;
+        java.time.Instant exportToTime = null;
+        String exportViewType = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ExportFromTime" -> exportFromTime = Json.instant(p);
+                case "ExportToTime" -> exportToTime = Json.instant(p);
+                case "ExportViewType" -> exportViewType = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new IncrementalExportSpecification(exportFromTime, exportToTime, exportViewType);
+    }
+
+    /** Writes a {@code IncrementalExportSpecification} as a JSON object. */
+    static void write(JsonGenerator g, IncrementalExportSpecification v) throws IOException {
+        g.writeStartObject();
+        if (v.exportFromTime() != null) {
+            g.writeFieldName("ExportFromTime");
+            Json.writeInstant(g, v.exportFromTime());
+        }
+        if (v.exportToTime() != null) {
+            g.writeFieldName("ExportToTime");
+            Json.writeInstant(g, v.exportToTime());
+        }
+        if (v.exportViewType() != null) {
+            g.writeFieldName("ExportViewType");
+            Json.writeString(g, v.exportViewType());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code ExportDescription} as a JSON object. */
+    static void write(JsonGenerator g, ExportDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.exportArn() != null) {
+            g.writeFieldName("ExportArn");
+            Json.writeString(g, v.exportArn());
+        }
+        if (v.exportStatus() != null) {
+            g.writeFieldName("ExportStatus");
+            Json.writeString(g, v.exportStatus());
+        }
+        if (v.startTime() != null) {
+            g.writeFieldName("StartTime");
+            Json.writeInstant(g, v.startTime());
+        }
+        if (v.endTime() != null) {
+            g.writeFieldName("EndTime");
+            Json.writeInstant(g, v.endTime());
+        }
+        if (v.exportManifest() != null) {
+            g.writeFieldName("ExportManifest");
+            Json.writeString(g, v.exportManifest());
+        }
+        if (v.tableArn() != null) {
+            g.writeFieldName("TableArn");
+            Json.writeString(g, v.tableArn());
+        }
+        if (v.tableId() != null) {
+            g.writeFieldName("TableId");
+            Json.writeString(g, v.tableId());
+        }
+        if (v.exportTime() != null) {
+            g.writeFieldName("ExportTime");
+            Json.writeInstant(g, v.exportTime());
+        }
+        if (v.clientToken() != null) {
+            g.writeFieldName("ClientToken");
+            Json.writeString(g, v.clientToken());
+        }
+        if (v.s3Bucket() != null) {
+            g.writeFieldName("S3Bucket");
+            Json.writeString(g, v.s3Bucket());
+        }
+        if (v.s3BucketOwner() != null) {
+            g.writeFieldName("S3BucketOwner");
+            Json.writeString(g, v.s3BucketOwner());
+        }
+        if (v.s3Prefix() != null) {
+            g.writeFieldName("S3Prefix");
+            Json.writeString(g, v.s3Prefix());
+        }
+        if (v.s3SseAlgorithm() != null) {
+            g.writeFieldName("S3SseAlgorithm");
+            Json.writeString(g, v.s3SseAlgorithm());
+        }
+        if (v.s3SseKmsKeyId() != null) {
+            g.writeFieldName("S3SseKmsKeyId");
+            Json.writeString(g, v.s3SseKmsKeyId());
+        }
+        if (v.failureCode() != null) {
+            g.writeFieldName("FailureCode");
+            Json.writeString(g, v.failureCode());
+        }
+        if (v.failureMessage() != null) {
+            g.writeFieldName("FailureMessage");
+            Json.writeString(g, v.failureMessage());
+        }
+        if (v.exportFormat() != null) {
+            g.writeFieldName("ExportFormat");
+            Json.writeString(g, v.exportFormat());
+        }
+        if (v.billedSizeBytes() != null) {
+            g.writeFieldName("BilledSizeBytes");
+            Json.writeLong(g, v.billedSizeBytes());
+        }
+        if (v.itemCount() != null) {
+            g.writeFieldName("ItemCount");
+            Json.writeLong(g, v.itemCount());
+        }
+        if (v.exportType() != null) {
+            g.writeFieldName("ExportType");
+            Json.writeString(g, v.exportType());
+        }
+        if (v.incrementalExportSpecification() != null) {
+            g.writeFieldName("IncrementalExportSpecification");
+            ModelJson.write(g, v.incrementalExportSpecification());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code ExportSummary} as a JSON object. */
+    static void write(JsonGenerator g, ExportSummary v) throws IOException {
+        g.writeStartObject();
+        if (v.exportArn() != null) {
+            g.writeFieldName("ExportArn");
+            Json.writeString(g, v.exportArn());
+        }
+        if (v.exportStatus() != null) {
+            g.writeFieldName("ExportStatus");
+            Json.writeString(g, v.exportStatus());
+        }
+        if (v.exportType() != null) {
+            g.writeFieldName("ExportType");
+            Json.writeString(g, v.exportType());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ExportTableToPointInTimeRequest} object, or null for JSON null. */
+    static ExportTableToPointInTimeRequest readExportTableToPointInTimeRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableArn = null;
+        java.time.Instant exportTime = null;
+        String clientToken = null;
+        String s3Bucket = null;
+        String s3BucketOwner = null;
+        String s3Prefix = null;
+        String s3SseAlgorithm = null;
+        String s3SseKmsKeyId = null;
+        String exportFormat = null;
+        String exportType = null;
+        IncrementalExportSpecification incrementalExportSpecification = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableArn" -> tableArn = Json.string(p);
+                case "ExportTime" -> exportTime = Json.instant(p);
+                case "ClientToken" -> clientToken = Json.string(p);
+                case "S3Bucket" -> s3Bucket = Json.string(p);
+                case "S3BucketOwner" -> s3BucketOwner = Json.string(p);
+                case "S3Prefix" -> s3Prefix = Json.string(p);
+                case "S3SseAlgorithm" -> s3SseAlgorithm = Json.string(p);
+                case "S3SseKmsKeyId" -> s3SseKmsKeyId = Json.string(p);
+                case "ExportFormat" -> exportFormat = Json.string(p);
+                case "ExportType" -> exportType = Json.string(p);
+                case "IncrementalExportSpecification" -> incrementalExportSpecification = ModelJson.readIncrementalExportSpecification(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ExportTableToPointInTimeRequest(tableArn, exportTime, clientToken, s3Bucket, s3BucketOwner, s3Prefix, s3SseAlgorithm, s3SseKmsKeyId, exportFormat, exportType, incrementalExportSpecification);
+    }
+
+    /** Writes a {@code ExportTableToPointInTimeResponse} as a JSON object. */
+    static void write(JsonGenerator g, ExportTableToPointInTimeResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.exportDescription() != null) {
+            g.writeFieldName("ExportDescription");
+            ModelJson.write(g, v.exportDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeExportRequest} object, or null for JSON null. */
+    static DescribeExportRequest readDescribeExportRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String exportArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ExportArn" -> exportArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeExportRequest(exportArn);
+    }
+
+    /** Writes a {@code DescribeExportResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeExportResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.exportDescription() != null) {
+            g.writeFieldName("ExportDescription");
+            ModelJson.write(g, v.exportDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListExportsRequest} object, or null for JSON null. */
+    static ListExportsRequest readListExportsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableArn = null;
+        Integer maxResults = null;
+        String nextToken = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableArn" -> tableArn = Json.string(p);
+                case "MaxResults" -> maxResults = Json.integer(p);
+                case "NextToken" -> nextToken = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListExportsRequest(tableArn, maxResults, nextToken);
+    }
+
+    /** Writes a {@code ListExportsResponse} as a JSON object. */
+    static void write(JsonGenerator g, ListExportsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.exportSummaries() != null) {
+            g.writeFieldName("ExportSummaries");
+            Json.writeList(g, v.exportSummaries(), ModelJson::write);
+        }
+        if (v.nextToken() != null) {
+            g.writeFieldName("NextToken");
+            Json.writeString(g, v.nextToken());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code S3BucketSource} object, or null for JSON null. */
+    static S3BucketSource readS3BucketSource(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String s3BucketOwner = null;
+        String s3Bucket = null;
+        String s3KeyPrefix = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "S3BucketOwner" -> s3BucketOwner = Json.string(p);
+                case "S3Bucket" -> s3Bucket = Json.string(p);
+                case "S3KeyPrefix" -> s3KeyPrefix = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new S3BucketSource(s3BucketOwner, s3Bucket, s3KeyPrefix);
+    }
+
+    /** Writes a {@code S3BucketSource} as a JSON object. */
+    static void write(JsonGenerator g, S3BucketSource v) throws IOException {
+        g.writeStartObject();
+        if (v.s3BucketOwner() != null) {
+            g.writeFieldName("S3BucketOwner");
+            Json.writeString(g, v.s3BucketOwner());
+        }
+        if (v.s3Bucket() != null) {
+            g.writeFieldName("S3Bucket");
+            Json.writeString(g, v.s3Bucket());
+        }
+        if (v.s3KeyPrefix() != null) {
+            g.writeFieldName("S3KeyPrefix");
+            Json.writeString(g, v.s3KeyPrefix());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code CsvOptions} object, or null for JSON null. */
+    static CsvOptions readCsvOptions(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String delimiter = null;
+        List<String> headerList = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Delimiter" -> delimiter = Json.string(p);
+                case "HeaderList" -> headerList = Json.list(p, Json::string);
+                default -> p.skipChildren();
+            }
+        }
+        return new CsvOptions(delimiter, headerList);
+    }
+
+    /** Writes a {@code CsvOptions} as a JSON object. */
+    static void write(JsonGenerator g, CsvOptions v) throws IOException {
+        g.writeStartObject();
+        if (v.delimiter() != null) {
+            g.writeFieldName("Delimiter");
+            Json.writeString(g, v.delimiter());
+        }
+        if (v.headerList() != null) {
+            g.writeFieldName("HeaderList");
+            Json.writeList(g, v.headerList(), Json::writeString);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code InputFormatOptions} object, or null for JSON null. */
+    static InputFormatOptions readInputFormatOptions(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        CsvOptions csv = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Csv" -> csv = ModelJson.readCsvOptions(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new InputFormatOptions(csv);
+    }
+
+    /** Writes a {@code InputFormatOptions} as a JSON object. */
+    static void write(JsonGenerator g, InputFormatOptions v) throws IOException {
+        g.writeStartObject();
+        if (v.csv() != null) {
+            g.writeFieldName("Csv");
+            ModelJson.write(g, v.csv());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code TableCreationParameters} object, or null for JSON null. */
+    static TableCreationParameters readTableCreationParameters(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableName = null;
+        List<AttributeDefinition> attributeDefinitions = null;
+        List<KeySchemaElement> keySchema = null;
+        String billingMode = null;
+        ProvisionedThroughput provisionedThroughput = null;
+        OnDemandThroughput onDemandThroughput = null;
+        SseSpecification sseSpecification = null;
+        List<GlobalSecondaryIndex> globalSecondaryIndexes = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableName" -> tableName = Json.string(p);
+                case "AttributeDefinitions" -> attributeDefinitions = Json.list(p, ModelJson::readAttributeDefinition);
+                case "KeySchema" -> keySchema = Json.list(p, ModelJson::readKeySchemaElement);
+                case "BillingMode" -> billingMode = Json.string(p);
+                case "ProvisionedThroughput" -> provisionedThroughput = ModelJson.readProvisionedThroughput(p);
+                case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
+                case "SSESpecification" -> sseSpecification = ModelJson.readSseSpecification(p);
+                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readGlobalSecondaryIndex);
+                default -> p.skipChildren();
+            }
+        }
+        return new TableCreationParameters(tableName, attributeDefinitions, keySchema, billingMode, provisionedThroughput, onDemandThroughput, sseSpecification, globalSecondaryIndexes);
+    }
+
+    /** Writes a {@code TableCreationParameters} as a JSON object. */
+    static void write(JsonGenerator g, TableCreationParameters v) throws IOException {
+        g.writeStartObject();
+        if (v.tableName() != null) {
+            g.writeFieldName("TableName");
+            Json.writeString(g, v.tableName());
+        }
+        if (v.attributeDefinitions() != null) {
+            g.writeFieldName("AttributeDefinitions");
+            Json.writeList(g, v.attributeDefinitions(), ModelJson::write);
+        }
+        if (v.keySchema() != null) {
+            g.writeFieldName("KeySchema");
+            Json.writeList(g, v.keySchema(), ModelJson::write);
+        }
+        if (v.billingMode() != null) {
+            g.writeFieldName("BillingMode");
+            Json.writeString(g, v.billingMode());
+        }
+        if (v.provisionedThroughput() != null) {
+            g.writeFieldName("ProvisionedThroughput");
+            ModelJson.write(g, v.provisionedThroughput());
+        }
+        if (v.onDemandThroughput() != null) {
+            g.writeFieldName("OnDemandThroughput");
+            ModelJson.write(g, v.onDemandThroughput());
+        }
+        if (v.sseSpecification() != null) {
+            g.writeFieldName("SSESpecification");
+            ModelJson.write(g, v.sseSpecification());
+        }
+        if (v.globalSecondaryIndexes() != null) {
+            g.writeFieldName("GlobalSecondaryIndexes");
+            Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code ImportTableDescription} as a JSON object. */
+    static void write(JsonGenerator g, ImportTableDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.importArn() != null) {
+            g.writeFieldName("ImportArn");
+            Json.writeString(g, v.importArn());
+        }
+        if (v.importStatus() != null) {
+            g.writeFieldName("ImportStatus");
+            Json.writeString(g, v.importStatus());
+        }
+        if (v.tableArn() != null) {
+            g.writeFieldName("TableArn");
+            Json.writeString(g, v.tableArn());
+        }
+        if (v.tableId() != null) {
+            g.writeFieldName("TableId");
+            Json.writeString(g, v.tableId());
+        }
+        if (v.clientToken() != null) {
+            g.writeFieldName("ClientToken");
+            Json.writeString(g, v.clientToken());
+        }
+        if (v.s3BucketSource() != null) {
+            g.writeFieldName("S3BucketSource");
+            ModelJson.write(g, v.s3BucketSource());
+        }
+        if (v.errorCount() != null) {
+            g.writeFieldName("ErrorCount");
+            Json.writeLong(g, v.errorCount());
+        }
+        if (v.cloudWatchLogGroupArn() != null) {
+            g.writeFieldName("CloudWatchLogGroupArn");
+            Json.writeString(g, v.cloudWatchLogGroupArn());
+        }
+        if (v.inputFormat() != null) {
+            g.writeFieldName("InputFormat");
+            Json.writeString(g, v.inputFormat());
+        }
+        if (v.inputFormatOptions() != null) {
+            g.writeFieldName("InputFormatOptions");
+            ModelJson.write(g, v.inputFormatOptions());
+        }
+        if (v.inputCompressionType() != null) {
+            g.writeFieldName("InputCompressionType");
+            Json.writeString(g, v.inputCompressionType());
+        }
+        if (v.tableCreationParameters() != null) {
+            g.writeFieldName("TableCreationParameters");
+            ModelJson.write(g, v.tableCreationParameters());
+        }
+        if (v.startTime() != null) {
+            g.writeFieldName("StartTime");
+            Json.writeInstant(g, v.startTime());
+        }
+        if (v.endTime() != null) {
+            g.writeFieldName("EndTime");
+            Json.writeInstant(g, v.endTime());
+        }
+        if (v.processedSizeBytes() != null) {
+            g.writeFieldName("ProcessedSizeBytes");
+            Json.writeLong(g, v.processedSizeBytes());
+        }
+        if (v.processedItemCount() != null) {
+            g.writeFieldName("ProcessedItemCount");
+            Json.writeLong(g, v.processedItemCount());
+        }
+        if (v.importedItemCount() != null) {
+            g.writeFieldName("ImportedItemCount");
+            Json.writeLong(g, v.importedItemCount());
+        }
+        if (v.failureCode() != null) {
+            g.writeFieldName("FailureCode");
+            Json.writeString(g, v.failureCode());
+        }
+        if (v.failureMessage() != null) {
+            g.writeFieldName("FailureMessage");
+            Json.writeString(g, v.failureMessage());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code ImportSummary} as a JSON object. */
+    static void write(JsonGenerator g, ImportSummary v) throws IOException {
+        g.writeStartObject();
+        if (v.importArn() != null) {
+            g.writeFieldName("ImportArn");
+            Json.writeString(g, v.importArn());
+        }
+        if (v.importStatus() != null) {
+            g.writeFieldName("ImportStatus");
+            Json.writeString(g, v.importStatus());
+        }
+        if (v.tableArn() != null) {
+            g.writeFieldName("TableArn");
+            Json.writeString(g, v.tableArn());
+        }
+        if (v.s3BucketSource() != null) {
+            g.writeFieldName("S3BucketSource");
+            ModelJson.write(g, v.s3BucketSource());
+        }
+        if (v.cloudWatchLogGroupArn() != null) {
+            g.writeFieldName("CloudWatchLogGroupArn");
+            Json.writeString(g, v.cloudWatchLogGroupArn());
+        }
+        if (v.inputFormat() != null) {
+            g.writeFieldName("InputFormat");
+            Json.writeString(g, v.inputFormat());
+        }
+        if (v.startTime() != null) {
+            g.writeFieldName("StartTime");
+            Json.writeInstant(g, v.startTime());
+        }
+        if (v.endTime() != null) {
+            g.writeFieldName("EndTime");
+            Json.writeInstant(g, v.endTime());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ImportTableRequest} object, or null for JSON null. */
+    static ImportTableRequest readImportTableRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String clientToken = null;
+        S3BucketSource s3BucketSource = null;
+        String inputFormat = null;
+        InputFormatOptions inputFormatOptions = null;
+        String inputCompressionType = null;
+        TableCreationParameters tableCreationParameters = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ClientToken" -> clientToken = Json.string(p);
+                case "S3BucketSource" -> s3BucketSource = ModelJson.readS3BucketSource(p);
+                case "InputFormat" -> inputFormat = Json.string(p);
+                case "InputFormatOptions" -> inputFormatOptions = ModelJson.readInputFormatOptions(p);
+                case "InputCompressionType" -> inputCompressionType = Json.string(p);
+                case "TableCreationParameters" -> tableCreationParameters = ModelJson.readTableCreationParameters(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ImportTableRequest(clientToken, s3BucketSource, inputFormat, inputFormatOptions, inputCompressionType, tableCreationParameters);
+    }
+
+    /** Writes a {@code ImportTableResponse} as a JSON object. */
+    static void write(JsonGenerator g, ImportTableResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.importTableDescription() != null) {
+            g.writeFieldName("ImportTableDescription");
+            ModelJson.write(g, v.importTableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeImportRequest} object, or null for JSON null. */
+    static DescribeImportRequest readDescribeImportRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String importArn = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ImportArn" -> importArn = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeImportRequest(importArn);
+    }
+
+    /** Writes a {@code DescribeImportResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeImportResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.importTableDescription() != null) {
+            g.writeFieldName("ImportTableDescription");
+            ModelJson.write(g, v.importTableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListImportsRequest} object, or null for JSON null. */
+    static ListImportsRequest readListImportsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String tableArn = null;
+        Integer pageSize = null;
+        String nextToken = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "TableArn" -> tableArn = Json.string(p);
+                case "PageSize" -> pageSize = Json.integer(p);
+                case "NextToken" -> nextToken = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListImportsRequest(tableArn, pageSize, nextToken);
+    }
+
+    /** Writes a {@code ListImportsResponse} as a JSON object. */
+    static void write(JsonGenerator g, ListImportsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.importSummaryList() != null) {
+            g.writeFieldName("ImportSummaryList");
+            Json.writeList(g, v.importSummaryList(), ModelJson::write);
+        }
+        if (v.nextToken() != null) {
+            g.writeFieldName("NextToken");
+            Json.writeString(g, v.nextToken());
         }
         g.writeEndObject();
     }

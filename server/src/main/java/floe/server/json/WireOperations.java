@@ -312,7 +312,43 @@ public final class WireOperations {
                     ModelJson::readRestoreTableToPointInTimeRequest,
                     (db, q) -> db.backups().restoreTableToPointInTime(q),
                     ModelJson::write,
-                    true));
+                    true),
+            op(
+                    "ExportTableToPointInTime",
+                    ModelJson::readExportTableToPointInTimeRequest,
+                    (db, q) -> db.transfers().exportTableToPointInTime(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "DescribeExport",
+                    ModelJson::readDescribeExportRequest,
+                    (db, q) -> db.transfers().describeExport(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "ListExports",
+                    ModelJson::readListExportsRequest,
+                    (db, q) -> db.transfers().listExports(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "ImportTable",
+                    ModelJson::readImportTableRequest,
+                    (db, q) -> db.transfers().importTable(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "DescribeImport",
+                    ModelJson::readDescribeImportRequest,
+                    (db, q) -> db.transfers().describeImport(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "ListImports",
+                    ModelJson::readListImportsRequest,
+                    (db, q) -> db.transfers().listImports(q),
+                    ModelJson::write,
+                    false));
 
     /**
      * The target prefix of FloeDB's own operations ({@link floe.api.FloeAdmin}), beside

@@ -3,6 +3,8 @@ package floe.server.runtime;
 import floe.engine.Providers;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,16 @@ public final class ClassPathExtensions implements Extensions {
     @Override
     public Map<String, ChangeListenerProvider> changeListeners() {
         return Providers.changeListeners();
+    }
+
+    @Override
+    public Map<String, ObjectStoreProvider> objectStores() {
+        return Providers.objectStores();
+    }
+
+    @Override
+    public Map<String, ExportFormatProvider> exportFormats() {
+        return Providers.exportFormats();
     }
 
     @Override

@@ -2,6 +2,8 @@ package floe.server.runtime;
 
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,12 @@ public interface Extensions extends AutoCloseable {
 
     /** The change listener providers, by name. */
     Map<String, ChangeListenerProvider> changeListeners();
+
+    /** The object store providers, by name: the engine's built-in {@code local} and the plugins'. */
+    Map<String, ObjectStoreProvider> objectStores();
+
+    /** The export format providers the plugins bring, by name. */
+    Map<String, ExportFormatProvider> exportFormats();
 
     /** The installed backends and plugins, one line each: name, kind, version, SPI version, state. */
     List<PluginRow> plugins();

@@ -1,8 +1,11 @@
 package floe.server.runtime;
 
+import floe.engine.Providers;
 import floe.launcher.PluginLauncher;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.plugin.ExtensionPoint;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
@@ -25,6 +28,29 @@ public final class LauncherExtensions implements Extensions {
     @Override
     public Map<String, ChangeListenerProvider> changeListeners() {
         return launcher.providers(ExtensionPoint.CHANGE_LISTENER);
+    }
+
+    /** The engine's own (found in the runtime layer) and the plugins' (registered in their layers). */
+    @Override
+    public Map<String, ObjectStoreProvider> objectStores() {
+        return merged(Providers.objectStores(), launcher.providers(ExtensionPoint.OBJECT_STORE), "object stores");
+    }
+
+    @Override
+    public Map<String, ExportFormatProvider> exportFormats() {
+        return merged(Providers.exportFormats(), launcher.providers(ExtensionPoint.EXPORT_FORMAT), "export formats");
+    }
+
+    private static <P> Map<String, P> merged(Map<String, P> own, Map<String, P> plugins, String what) {
+        Map<String, P> out = new java.util.TreeMap<>(own);
+        plugins.forEach((name, p) -> {
+            P previous = out.putIfAbsent(name, p);
+            if (previous != null && previous.getClass() != p.getClass()) {
+                throw new IllegalStateException("two " + what + " are named '" + name + "': "
+                        + previous.getClass().getName() + " and " + p.getClass().getName());
+            }
+        });
+        return out;
     }
 
     @Override

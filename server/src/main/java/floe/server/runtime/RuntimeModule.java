@@ -98,7 +98,11 @@ final class RuntimeModule extends AbstractModule {
             }
             try {
                 return new Engine(
-                        storage, config, (name, options) -> listener(name).open(options));
+                        storage,
+                        config,
+                        (name, options) -> listener(name).open(options),
+                        extensions::objectStores,
+                        extensions::exportFormats);
             } catch (RuntimeException e) {
                 throw new StartupException("cannot open the store: " + e.getMessage(), e);
             } finally {

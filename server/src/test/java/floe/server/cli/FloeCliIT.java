@@ -566,4 +566,186 @@ final class FloeCliIT {
             assertEquals(items, count(c, "Big"));
         }
     }
+
+    /** A table keyed by pk (S) with point-in-time recovery on. */
+    private void pitrTable(Server server, String name) throws Exception {
+        aws(
+                server,
+                "create-table",
+                "--table-name",
+                name,
+                "--attribute-definitions",
+                "AttributeName=pk,AttributeType=S",
+                "--key-schema",
+                "AttributeName=pk,KeyType=HASH",
+                "--billing-mode",
+                "PAY_PER_REQUEST");
+        aws(
+                server,
+                "update-continuous-backups",
+                "--table-name",
+                name,
+                "--point-in-time-recovery-specification",
+                "PointInTimeRecoveryEnabled=true");
+    }
+
+    /** {@code n} items keyed p0 .. p(n-1), as DynamoDB JSON lines. */
+    private static String lines(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append("{\"Item\":{\"pk\":{\"S\":\"p")
+                    .append(i)
+                    .append("\"},\"v\":{\"N\":\"")
+                    .append(i)
+                    .append("\"}}}\n");
+        }
+        return b.toString();
+    }
+
+    private static final String KEYED_BY_PK =
+            "{\"TableName\":\"%s\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\","
+                    + "\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                    + "\"BillingMode\":\"PAY_PER_REQUEST\"}";
+
+    @Test
+    void theAwsCliAndFloeExportAndImport() throws Exception {
+        requireAwsCli();
+        Path data = dir.resolve("transfers");
+        Files.createDirectories(data.resolve("objects").resolve("exports")); // the bucket: a folder of the store
+        Server server = serve(data, "transfers");
+        pitrTable(server, "Music");
+        for (String pk : List.of("a", "b", "c")) {
+            aws(server, "put-item", "--table-name", "Music", "--item", "{\"pk\":{\"S\":\"" + pk + "\"}}");
+        }
+        String tableArn = field(aws(server, "describe-table", "--table-name", "Music"), "TableArn");
+        String exported =
+                aws(server, "export-table-to-point-in-time", "--table-arn", tableArn, "--s3-bucket", "exports");
+        String exportArn = field(exported, "ExportArn");
+        assertTrue(exportArn.startsWith(tableArn + "/export/"), exportArn);
+        await("the export", () -> compact(aws(server, "describe-export", "--export-arn", exportArn))
+                .contains("\"ExportStatus\":\"COMPLETED\""));
+        String described = compact(aws(server, "describe-export", "--export-arn", exportArn));
+        assertTrue(described.contains("\"ItemCount\":3"), described);
+        String id = exportArn.substring(exportArn.lastIndexOf('/') + 1);
+        assertTrue(Files.exists(data.resolve("objects/exports/AWSDynamoDB/" + id + "/manifest-summary.json")));
+        assertTrue(compact(aws(server, "list-exports", "--table-arn", tableArn)).contains(exportArn));
+
+        String imported = aws(
+                server,
+                "import-table",
+                "--s3-bucket-source",
+                "S3Bucket=exports,S3KeyPrefix=AWSDynamoDB/" + id + "/data/",
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--input-compression-type",
+                "GZIP",
+                "--table-creation-parameters",
+                String.format(KEYED_BY_PK, "Music2"));
+        String importArn = field(imported, "ImportArn");
+        await("the import", () -> compact(aws(server, "describe-import", "--import-arn", importArn))
+                .contains("\"ImportStatus\":\"COMPLETED\""));
+        String importDescribed = compact(aws(server, "describe-import", "--import-arn", importArn));
+        assertTrue(importDescribed.contains("\"ImportedItemCount\":3"), importDescribed);
+        assertTrue(compact(aws(server, "scan", "--table-name", "Music2")).contains("\"Count\":3"));
+
+        // floe export and floe import: the same, with plain progress lines (no terminal here)
+        String url = "http://127.0.0.1:" + server.port();
+        String byFloe = floe(
+                "export", "--endpoint-url", url, "--table-name", "Music", "--s3-bucket", "exports", "--format", "ion");
+        assertTrue(byFloe.contains("exporting Music: 3/3 items"), byFloe);
+        String manifest = byFloe.lines()
+                .filter(l -> l.endsWith("manifest-summary.json"))
+                .findFirst()
+                .orElseThrow();
+        String dataPrefix = manifest.substring(0, manifest.lastIndexOf('/')) + "/data/";
+        String importedByFloe = floe(
+                "import",
+                "--endpoint-url",
+                url,
+                "--s3-bucket",
+                "exports",
+                "--s3-key-prefix",
+                dataPrefix,
+                "--input-format",
+                "ion",
+                "--compression",
+                "gzip",
+                "--table-name",
+                "Music3",
+                "--key-schema",
+                "pk:S");
+        assertTrue(importedByFloe.contains("COMPLETED: 3 items imported, 3 processed, 0 error(s)"), importedByFloe);
+        assertTrue(compact(aws(server, "scan", "--table-name", "Music3")).contains("\"Count\":3"));
+    }
+
+    @Test
+    void exportsAndImportsCutShortByKillDashNineEndCompletedOrFailed() throws Exception {
+        requireAwsCli();
+        Path data = dir.resolve("cut");
+        Path bucket = data.resolve("objects").resolve("exports");
+        Files.createDirectories(bucket.resolve("load"));
+        Files.writeString(bucket.resolve("load/items.json"), lines(10_000));
+        // paced, so that both are still running when the server is killed: 10,000 items take 5 s each
+        Server server = serve(data, "paced", "--transfer-items-per-second", "2000");
+        String srcImport = field(
+                aws(
+                        server,
+                        "import-table",
+                        "--s3-bucket-source",
+                        "S3Bucket=exports,S3KeyPrefix=load/",
+                        "--input-format",
+                        "DYNAMODB_JSON",
+                        "--table-creation-parameters",
+                        String.format(KEYED_BY_PK, "Loaded")),
+                "ImportArn");
+        await("the first import", () -> compact(aws(server, "describe-import", "--import-arn", srcImport))
+                .contains("\"ImportStatus\":\"COMPLETED\""));
+        aws(
+                server,
+                "update-continuous-backups",
+                "--table-name",
+                "Loaded",
+                "--point-in-time-recovery-specification",
+                "PointInTimeRecoveryEnabled=true");
+        Thread.sleep(1000); // the history's base image is copied in the background
+        String loadedArn = field(aws(server, "describe-table", "--table-name", "Loaded"), "TableArn");
+        String exportArn = field(
+                aws(server, "export-table-to-point-in-time", "--table-arn", loadedArn, "--s3-bucket", "exports"),
+                "ExportArn");
+        String importArn = field(
+                aws(
+                        server,
+                        "import-table",
+                        "--s3-bucket-source",
+                        "S3Bucket=exports,S3KeyPrefix=load/",
+                        "--input-format",
+                        "DYNAMODB_JSON",
+                        "--table-creation-parameters",
+                        String.format(KEYED_BY_PK, "Cut")),
+                "ImportArn");
+        assertTrue(compact(aws(server, "describe-export", "--export-arn", exportArn))
+                .contains("\"ExportStatus\":\"IN_PROGRESS\""));
+        assertTrue(compact(aws(server, "describe-import", "--import-arn", importArn))
+                .contains("\"ImportStatus\":\"IN_PROGRESS\""));
+        assertTrue(
+                compact(aws(server, "describe-table", "--table-name", "Cut")).contains("\"TableStatus\":\"CREATING\""));
+        server.process().destroyForcibly(); // SIGKILL mid-export and mid-import
+        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+
+        Server after = serve(data, "after-cut");
+        await("the export", () -> !compact(aws(after, "describe-export", "--export-arn", exportArn))
+                .contains("\"ExportStatus\":\"IN_PROGRESS\""));
+        String export = compact(aws(after, "describe-export", "--export-arn", exportArn));
+        assertTrue(export.contains("\"ExportStatus\":\"COMPLETED\""), export);
+        assertTrue(export.contains("\"ItemCount\":10000"), export);
+        assertTrue(after.logText().contains("was cut short; it starts again"), after.logText());
+        String imported = compact(aws(after, "describe-import", "--import-arn", importArn));
+        assertTrue(imported.contains("\"ImportStatus\":\"FAILED\""), imported);
+        assertTrue(imported.contains("\"FailureCode\":\"InternalError\""), imported);
+        // no imported table is left with part of its items
+        String gone = aws(after, "secret", 255, "describe-table", "--table-name", "Cut");
+        assertTrue(gone.contains("ResourceNotFoundException"), gone);
+        assertTrue(compact(aws(after, "scan", "--table-name", "Loaded", "--select", "COUNT"))
+                .contains("\"Count\":10000"));
+    }
 }

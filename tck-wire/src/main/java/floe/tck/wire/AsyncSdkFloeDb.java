@@ -97,6 +97,7 @@ public final class AsyncSdkFloeDb implements FloeDb {
     private final DynamoDbStreamsAsyncClient streamsClient;
     private final FloeStreams streams = new Streams();
     private final FloeBackups backups = new Backups();
+    private final floe.api.FloeTransfers transfers = new Transfers();
 
     /**
      * @param client the client to send DynamoDB's operations through; {@link #close()} closes it
@@ -276,6 +277,11 @@ public final class AsyncSdkFloeDb implements FloeDb {
         return backups;
     }
 
+    @Override
+    public floe.api.FloeTransfers transfers() {
+        return transfers;
+    }
+
     /** Closes the SDK clients. Idempotent, as their close is. */
     @Override
     public void close() {
@@ -360,6 +366,40 @@ public final class AsyncSdkFloeDb implements FloeDb {
                 throw error;
             }
             throw e;
+        }
+    }
+
+    /** The export and import operations through the SDK's asynchronous client. */
+    private final class Transfers implements floe.api.FloeTransfers {
+        @Override
+        public floe.api.model.ExportTableToPointInTimeResponse exportTableToPointInTime(
+                floe.api.model.ExportTableToPointInTimeRequest request) {
+            return SdkModel.fromSdk(join(client.exportTableToPointInTime(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.DescribeExportResponse describeExport(floe.api.model.DescribeExportRequest request) {
+            return SdkModel.fromSdk(join(client.describeExport(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.ListExportsResponse listExports(floe.api.model.ListExportsRequest request) {
+            return SdkModel.fromSdk(join(client.listExports(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.ImportTableResponse importTable(floe.api.model.ImportTableRequest request) {
+            return SdkModel.fromSdk(join(client.importTable(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.DescribeImportResponse describeImport(floe.api.model.DescribeImportRequest request) {
+            return SdkModel.fromSdk(join(client.describeImport(SdkModel.toSdk(request))));
+        }
+
+        @Override
+        public floe.api.model.ListImportsResponse listImports(floe.api.model.ListImportsRequest request) {
+            return SdkModel.fromSdk(join(client.listImports(SdkModel.toSdk(request))));
         }
     }
 }

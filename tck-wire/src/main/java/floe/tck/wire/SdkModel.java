@@ -3333,4 +3333,509 @@ public final class SdkModel {
             software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse x) {
         return x == null ? null : new floe.api.model.RestoreTableToPointInTimeResponse(fromSdk(x.tableDescription()));
     }
+
+    // ------------------------------------------------------------------ exports and imports
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.IncrementalExportSpecification toSdk(
+            floe.api.model.IncrementalExportSpecification x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.IncrementalExportSpecification.builder()
+                        .exportFromTime(x.exportFromTime())
+                        .exportToTime(x.exportToTime())
+                        .exportViewType(x.exportViewType())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.IncrementalExportSpecification fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.IncrementalExportSpecification x) {
+        return x == null
+                ? null
+                : new floe.api.model.IncrementalExportSpecification(
+                        x.exportFromTime(), x.exportToTime(), x.exportViewTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ExportDescription toSdk(
+            floe.api.model.ExportDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ExportDescription.builder()
+                        .exportArn(x.exportArn())
+                        .exportStatus(x.exportStatus())
+                        .startTime(x.startTime())
+                        .endTime(x.endTime())
+                        .exportManifest(x.exportManifest())
+                        .tableArn(x.tableArn())
+                        .tableId(x.tableId())
+                        .exportTime(x.exportTime())
+                        .clientToken(x.clientToken())
+                        .s3Bucket(x.s3Bucket())
+                        .s3BucketOwner(x.s3BucketOwner())
+                        .s3Prefix(x.s3Prefix())
+                        .s3SseAlgorithm(x.s3SseAlgorithm())
+                        .s3SseKmsKeyId(x.s3SseKmsKeyId())
+                        .failureCode(x.failureCode())
+                        .failureMessage(x.failureMessage())
+                        .exportFormat(x.exportFormat())
+                        .billedSizeBytes(x.billedSizeBytes())
+                        .itemCount(x.itemCount())
+                        .exportType(x.exportType())
+                        .incrementalExportSpecification(toSdk(x.incrementalExportSpecification()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ExportDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ExportDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.ExportDescription(
+                        x.exportArn(),
+                        x.exportStatusAsString(),
+                        x.startTime(),
+                        x.endTime(),
+                        x.exportManifest(),
+                        x.tableArn(),
+                        x.tableId(),
+                        x.exportTime(),
+                        x.clientToken(),
+                        x.s3Bucket(),
+                        x.s3BucketOwner(),
+                        x.s3Prefix(),
+                        x.s3SseAlgorithmAsString(),
+                        x.s3SseKmsKeyId(),
+                        x.failureCode(),
+                        x.failureMessage(),
+                        x.exportFormatAsString(),
+                        x.billedSizeBytes(),
+                        x.itemCount(),
+                        x.exportTypeAsString(),
+                        fromSdk(x.incrementalExportSpecification()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ExportSummary toSdk(floe.api.model.ExportSummary x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ExportSummary.builder()
+                        .exportArn(x.exportArn())
+                        .exportStatus(x.exportStatus())
+                        .exportType(x.exportType())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ExportSummary fromSdk(software.amazon.awssdk.services.dynamodb.model.ExportSummary x) {
+        return x == null
+                ? null
+                : new floe.api.model.ExportSummary(x.exportArn(), x.exportStatusAsString(), x.exportTypeAsString());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest toSdk(
+            floe.api.model.ExportTableToPointInTimeRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest.builder()
+                        .tableArn(x.tableArn())
+                        .exportTime(x.exportTime())
+                        .clientToken(x.clientToken())
+                        .s3Bucket(x.s3Bucket())
+                        .s3BucketOwner(x.s3BucketOwner())
+                        .s3Prefix(x.s3Prefix())
+                        .s3SseAlgorithm(x.s3SseAlgorithm())
+                        .s3SseKmsKeyId(x.s3SseKmsKeyId())
+                        .exportFormat(x.exportFormat())
+                        .exportType(x.exportType())
+                        .incrementalExportSpecification(toSdk(x.incrementalExportSpecification()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ExportTableToPointInTimeRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest x) {
+        return x == null
+                ? null
+                : new floe.api.model.ExportTableToPointInTimeRequest(
+                        x.tableArn(),
+                        x.exportTime(),
+                        x.clientToken(),
+                        x.s3Bucket(),
+                        x.s3BucketOwner(),
+                        x.s3Prefix(),
+                        x.s3SseAlgorithmAsString(),
+                        x.s3SseKmsKeyId(),
+                        x.exportFormatAsString(),
+                        x.exportTypeAsString(),
+                        fromSdk(x.incrementalExportSpecification()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeResponse toSdk(
+            floe.api.model.ExportTableToPointInTimeResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeResponse.builder()
+                        .exportDescription(toSdk(x.exportDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ExportTableToPointInTimeResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeResponse x) {
+        return x == null ? null : new floe.api.model.ExportTableToPointInTimeResponse(fromSdk(x.exportDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest toSdk(
+            floe.api.model.DescribeExportRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest.builder()
+                        .exportArn(x.exportArn())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeExportRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest x) {
+        return x == null ? null : new floe.api.model.DescribeExportRequest(x.exportArn());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeExportResponse toSdk(
+            floe.api.model.DescribeExportResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DescribeExportResponse.builder()
+                        .exportDescription(toSdk(x.exportDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeExportResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeExportResponse x) {
+        return x == null ? null : new floe.api.model.DescribeExportResponse(fromSdk(x.exportDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListExportsRequest toSdk(
+            floe.api.model.ListExportsRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ListExportsRequest.builder()
+                        .tableArn(x.tableArn())
+                        .maxResults(x.maxResults())
+                        .nextToken(x.nextToken())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListExportsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListExportsRequest x) {
+        return x == null ? null : new floe.api.model.ListExportsRequest(x.tableArn(), x.maxResults(), x.nextToken());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListExportsResponse toSdk(
+            floe.api.model.ListExportsResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ListExportsResponse.builder()
+                        .exportSummaries(list(x.exportSummaries(), SdkModel::toSdk))
+                        .nextToken(x.nextToken())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListExportsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListExportsResponse x) {
+        return x == null
+                ? null
+                : new floe.api.model.ListExportsResponse(list(x.exportSummaries(), SdkModel::fromSdk), x.nextToken());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.S3BucketSource toSdk(floe.api.model.S3BucketSource x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.S3BucketSource.builder()
+                        .s3BucketOwner(x.s3BucketOwner())
+                        .s3Bucket(x.s3Bucket())
+                        .s3KeyPrefix(x.s3KeyPrefix())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.S3BucketSource fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.S3BucketSource x) {
+        return x == null ? null : new floe.api.model.S3BucketSource(x.s3BucketOwner(), x.s3Bucket(), x.s3KeyPrefix());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.CsvOptions toSdk(floe.api.model.CsvOptions x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.CsvOptions.builder()
+                        .delimiter(x.delimiter())
+                        .headerList(copyList(x.headerList()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.CsvOptions fromSdk(software.amazon.awssdk.services.dynamodb.model.CsvOptions x) {
+        return x == null ? null : new floe.api.model.CsvOptions(x.delimiter(), copyList(x.headerList()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.InputFormatOptions toSdk(
+            floe.api.model.InputFormatOptions x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.InputFormatOptions.builder()
+                        .csv(toSdk(x.csv()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.InputFormatOptions fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.InputFormatOptions x) {
+        return x == null ? null : new floe.api.model.InputFormatOptions(fromSdk(x.csv()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.TableCreationParameters toSdk(
+            floe.api.model.TableCreationParameters x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.TableCreationParameters.builder()
+                        .tableName(x.tableName())
+                        .attributeDefinitions(list(x.attributeDefinitions(), SdkModel::toSdk))
+                        .keySchema(list(x.keySchema(), SdkModel::toSdk))
+                        .billingMode(x.billingMode())
+                        .provisionedThroughput(toSdk(x.provisionedThroughput()))
+                        .onDemandThroughput(toSdk(x.onDemandThroughput()))
+                        .sseSpecification(toSdk(x.sseSpecification()))
+                        .globalSecondaryIndexes(list(x.globalSecondaryIndexes(), SdkModel::toSdk))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.TableCreationParameters fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.TableCreationParameters x) {
+        return x == null
+                ? null
+                : new floe.api.model.TableCreationParameters(
+                        x.tableName(),
+                        list(x.attributeDefinitions(), SdkModel::fromSdk),
+                        list(x.keySchema(), SdkModel::fromSdk),
+                        x.billingModeAsString(),
+                        fromSdk(x.provisionedThroughput()),
+                        fromSdk(x.onDemandThroughput()),
+                        fromSdk(x.sseSpecification()),
+                        list(x.globalSecondaryIndexes(), SdkModel::fromSdk));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ImportTableDescription toSdk(
+            floe.api.model.ImportTableDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ImportTableDescription.builder()
+                        .importArn(x.importArn())
+                        .importStatus(x.importStatus())
+                        .tableArn(x.tableArn())
+                        .tableId(x.tableId())
+                        .clientToken(x.clientToken())
+                        .s3BucketSource(toSdk(x.s3BucketSource()))
+                        .errorCount(x.errorCount())
+                        .cloudWatchLogGroupArn(x.cloudWatchLogGroupArn())
+                        .inputFormat(x.inputFormat())
+                        .inputFormatOptions(toSdk(x.inputFormatOptions()))
+                        .inputCompressionType(x.inputCompressionType())
+                        .tableCreationParameters(toSdk(x.tableCreationParameters()))
+                        .startTime(x.startTime())
+                        .endTime(x.endTime())
+                        .processedSizeBytes(x.processedSizeBytes())
+                        .processedItemCount(x.processedItemCount())
+                        .importedItemCount(x.importedItemCount())
+                        .failureCode(x.failureCode())
+                        .failureMessage(x.failureMessage())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ImportTableDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ImportTableDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.ImportTableDescription(
+                        x.importArn(),
+                        x.importStatusAsString(),
+                        x.tableArn(),
+                        x.tableId(),
+                        x.clientToken(),
+                        fromSdk(x.s3BucketSource()),
+                        x.errorCount(),
+                        x.cloudWatchLogGroupArn(),
+                        x.inputFormatAsString(),
+                        fromSdk(x.inputFormatOptions()),
+                        x.inputCompressionTypeAsString(),
+                        fromSdk(x.tableCreationParameters()),
+                        x.startTime(),
+                        x.endTime(),
+                        x.processedSizeBytes(),
+                        x.processedItemCount(),
+                        x.importedItemCount(),
+                        x.failureCode(),
+                        x.failureMessage());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ImportSummary toSdk(floe.api.model.ImportSummary x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ImportSummary.builder()
+                        .importArn(x.importArn())
+                        .importStatus(x.importStatus())
+                        .tableArn(x.tableArn())
+                        .s3BucketSource(toSdk(x.s3BucketSource()))
+                        .cloudWatchLogGroupArn(x.cloudWatchLogGroupArn())
+                        .inputFormat(x.inputFormat())
+                        .startTime(x.startTime())
+                        .endTime(x.endTime())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ImportSummary fromSdk(software.amazon.awssdk.services.dynamodb.model.ImportSummary x) {
+        return x == null
+                ? null
+                : new floe.api.model.ImportSummary(
+                        x.importArn(),
+                        x.importStatusAsString(),
+                        x.tableArn(),
+                        fromSdk(x.s3BucketSource()),
+                        x.cloudWatchLogGroupArn(),
+                        x.inputFormatAsString(),
+                        x.startTime(),
+                        x.endTime());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ImportTableRequest toSdk(
+            floe.api.model.ImportTableRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ImportTableRequest.builder()
+                        .clientToken(x.clientToken())
+                        .s3BucketSource(toSdk(x.s3BucketSource()))
+                        .inputFormat(x.inputFormat())
+                        .inputFormatOptions(toSdk(x.inputFormatOptions()))
+                        .inputCompressionType(x.inputCompressionType())
+                        .tableCreationParameters(toSdk(x.tableCreationParameters()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ImportTableRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ImportTableRequest x) {
+        return x == null
+                ? null
+                : new floe.api.model.ImportTableRequest(
+                        x.clientToken(),
+                        fromSdk(x.s3BucketSource()),
+                        x.inputFormatAsString(),
+                        fromSdk(x.inputFormatOptions()),
+                        x.inputCompressionTypeAsString(),
+                        fromSdk(x.tableCreationParameters()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ImportTableResponse toSdk(
+            floe.api.model.ImportTableResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ImportTableResponse.builder()
+                        .importTableDescription(toSdk(x.importTableDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ImportTableResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ImportTableResponse x) {
+        return x == null ? null : new floe.api.model.ImportTableResponse(fromSdk(x.importTableDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest toSdk(
+            floe.api.model.DescribeImportRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest.builder()
+                        .importArn(x.importArn())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeImportRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest x) {
+        return x == null ? null : new floe.api.model.DescribeImportRequest(x.importArn());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.DescribeImportResponse toSdk(
+            floe.api.model.DescribeImportResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.DescribeImportResponse.builder()
+                        .importTableDescription(toSdk(x.importTableDescription()))
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.DescribeImportResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.DescribeImportResponse x) {
+        return x == null ? null : new floe.api.model.DescribeImportResponse(fromSdk(x.importTableDescription()));
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListImportsRequest toSdk(
+            floe.api.model.ListImportsRequest x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ListImportsRequest.builder()
+                        .tableArn(x.tableArn())
+                        .pageSize(x.pageSize())
+                        .nextToken(x.nextToken())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListImportsRequest fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListImportsRequest x) {
+        return x == null ? null : new floe.api.model.ListImportsRequest(x.tableArn(), x.pageSize(), x.nextToken());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ListImportsResponse toSdk(
+            floe.api.model.ListImportsResponse x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ListImportsResponse.builder()
+                        .importSummaryList(list(x.importSummaryList(), SdkModel::toSdk))
+                        .nextToken(x.nextToken())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ListImportsResponse fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ListImportsResponse x) {
+        return x == null
+                ? null
+                : new floe.api.model.ListImportsResponse(list(x.importSummaryList(), SdkModel::fromSdk), x.nextToken());
+    }
 }

@@ -299,4 +299,23 @@ public abstract class FloeBehaviourTck {
             return controlsConfiguration();
         }
     }
+
+    /** Exports to and imports from the local object store, on the suite's clock. */
+    @Nested
+    public class Transfers extends TransferBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory, Clock clock, Map<String, String> engineOptions) {
+            return FloeBehaviourTck.this.open(directory, clock, engineOptions);
+        }
+
+        @Override
+        protected boolean persistent() {
+            return FloeBehaviourTck.this.persistent();
+        }
+
+        @Override
+        protected boolean controlsConfiguration() {
+            return FloeBehaviourTck.this.controlsConfiguration();
+        }
+    }
 }
