@@ -205,7 +205,11 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         Set<String> pitrIds = new HashSet<>();
         for (TableDefinition def : catalog.all()) {
             if (Restoring.inProgress(def)) {
-                LOG.log(System.Logger.Level.WARNING, "restore of table " + def.name() + " was cut short; deleted");
+                // it was never ACTIVE: a table with part of its items is never shown, it is deleted
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "restore of table " + def.name() + " was cut short by a crash before it was ACTIVE: the"
+                                + " table is deleted; restore it again");
                 restoreTables.abandon(def.name(), def.id());
             } else if (TableOptions.pitrEnabled(def)) {
                 pitrIds.add(def.id());

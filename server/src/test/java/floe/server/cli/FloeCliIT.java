@@ -582,6 +582,8 @@ final class FloeCliIT {
         try (var c = client(third)) {
             String status = status(c, "Restored");
             if (status == null) {
+                String log = third.logText();
+                assertTrue(log.contains("restore of table Restored was cut short by a crash"), log);
                 System.out.println("the restore cut short was deleted at the restart");
                 String backupArn = arn;
                 c.restoreTableFromBackup(b -> b.backupArn(backupArn).targetTableName("Restored"));
