@@ -84,7 +84,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * table is ever ACTIVE with part of its items.
  *
  * <p>Point-in-time recovery keeps a {@link History}; a deleted table with it on leaves
- * a SYSTEM backup that takes over the table's item keyspace, so nothing is copied.
+ * a SYSTEM backup that takes over the table's item keyspace, so nothing is copied, and
+ * keeps its history ({@link DeletedHistory}) for its recovery period: a restore to a
+ * point in time that names the deleted table by its ARN reaches any instant of it.
  */
 public final class Backups implements FloeBackups, TableDeletion, AutoCloseable {
     /** Backups: partition = backup id, value = the {@link BackupRecord}. */
