@@ -731,7 +731,8 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                         false,
                         Integer.MAX_VALUE,
                         (p, s, v) -> {
-                            History.Change change = History.Change.decode(s, v);
+                            // the target has the source's key schema
+                            History.Change change = History.Change.decode(target, s, v);
                             if (change.millis() > millis) {
                                 return false;
                             }
@@ -980,7 +981,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                     false,
                     BATCH,
                     (p, s, v) -> {
-                        History.Change change = History.Change.decode(s, v);
+                        History.Change change = History.Change.decode(def, s, v);
                         if (change.millis() >= cutoff) {
                             return false;
                         }

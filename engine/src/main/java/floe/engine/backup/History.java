@@ -1,5 +1,7 @@
 package floe.engine.backup;
 
+import floe.api.AttributeValue;
+import floe.api.Item;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
@@ -146,7 +148,24 @@ final class History implements ChangeRecorder {
             return b.array();
         }
 
-        static Change decode(byte[] sort, byte[] value) {
+        /**
+         * Decodes a change of {@code table}'s history. A record of the first format (an
+         * encoded item {t: millis, k: key, n: new item}, which begins with the item
+         * codec's version byte where this one begins with the high byte of a time, 0)
+         * is read too, so a history written before the change of format stays usable.
+         */
+        static Change decode(TableDefinition table, byte[] sort, byte[] value) {
+            if (value.length > 0 && value[0] == ItemCodec.FORMAT_VERSION) {
+                Item v = ItemCodec.decode(value);
+                AttributeValue n = v.get("n");
+                ItemKeys keys = ItemKeys.ofKey(table, ((AttributeValue.M) v.get("k")).values());
+                return new Change(
+                        History.seq(sort),
+                        ((AttributeValue.N) v.get("t")).value().longValueExact(),
+                        keys.partition(),
+                        keys.sort(),
+                        n == null ? null : ItemCodec.encode(Item.of(((AttributeValue.M) n).values())));
+            }
             ByteBuffer b = ByteBuffer.wrap(value);
             long millis = b.getLong();
             byte[] p = new byte[b.getInt()];
@@ -159,11 +178,6 @@ final class History implements ChangeRecorder {
                 b.get(item);
             }
             return new Change(History.seq(sort), millis, p, s, item);
-        }
-
-        /** Only the commit time of a change, without the rest. */
-        static long millis(byte[] value) {
-            return ByteBuffer.wrap(value).getLong();
         }
     }
 
