@@ -805,7 +805,11 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         ReadTransaction snapshot = backend.beginRead();
         try {
             long seq = History.lastSeq(snapshot, def.id(), 0);
-            History.Base base = new History.Base(seq, history.now().toEpochMilli(), false);
+            History.Base base = new History.Base(
+                    seq,
+                    history.now().toEpochMilli(),
+                    false,
+                    ThreadLocalRandom.current().nextLong());
             try (WriteTransaction w = backend.beginWrite()) {
                 History.putBase(w, def.id(), base);
                 w.commit();
@@ -829,22 +833,28 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                         stopped[0] = true;
                         return false;
                     }
-                    committer.submit(batch.bytes, w -> {
+                    boolean current = committer.submit(batch.bytes, w -> {
+                        if (!isCurrent(w, def, base)) {
+                            return false;
+                        }
                         batch.putAll(w, keyspace);
-                        return null;
+                        return true;
                     });
                     batch.clear();
+                    if (!current) {
+                        stopped[0] = true;
+                        return false; // recovery was turned off (and maybe on again) meanwhile
+                    }
                 }
                 return true;
             });
             if (stopped[0] || closed) {
-                return; // restarted at the next open
+                return; // restarted at the next open, or superseded
             }
             committer.submit(batch.bytes, w -> {
-                History.Base now = History.base(w, def.id());
-                if (now != null && now.seq() == base.seq()) {
+                if (isCurrent(w, def, base)) {
                     batch.putAll(w, keyspace);
-                    History.putBase(w, def.id(), new History.Base(base.seq(), base.millis(), true));
+                    History.putBase(w, def.id(), base.advanced(base.seq(), base.millis()));
                 }
                 return null;
             });
@@ -853,6 +863,12 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 LOG.log(System.Logger.Level.ERROR, "history of table " + def.name() + " failed to start", e);
             }
         }
+    }
+
+    /** Whether {@code base} is still the one its copy was started for (not dropped, nor started again). */
+    private static boolean isCurrent(WriteTransaction w, TableDefinition def, History.Base base) {
+        History.Base now = History.base(w, def.id());
+        return now != null && !now.ready() && now.start() == base.start() && now.seq() == base.seq();
     }
 
     /** Drops a table's history: its base, its base image and its changes. */
@@ -1001,7 +1017,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 w.delete(History.CHANGES, History.id(def.id()), History.bytes(change.seq()));
             }
             History.Change last = changes.get(changes.size() - 1);
-            History.putBase(w, def.id(), new History.Base(last.seq(), Math.max(base.millis(), last.millis()), true));
+            History.putBase(w, def.id(), base.advanced(last.seq(), Math.max(base.millis(), last.millis())));
             return changes.size() == BATCH;
         });
     }

@@ -187,19 +187,29 @@ final class History implements ChangeRecorder {
      * @param seq the last change the base image holds
      * @param millis the instant the base image is of: the earliest restorable time
      * @param ready whether the base image is complete (its copy may still run after PITR was turned on)
+     * @param start a random number of the start of the history this base began, so that
+     *     a copy left running by an earlier start (recovery turned off and on again, with
+     *     the same last change) never writes into, nor completes, a later one's base
      */
-    record Base(long seq, long millis, boolean ready) {
+    record Base(long seq, long millis, boolean ready, long start) {
+        /** The same base, complete, holding changes up to {@code upTo} as of {@code at}. */
+        Base advanced(long upTo, long at) {
+            return new Base(upTo, at, true, start);
+        }
+
         byte[] encode() {
-            return ByteBuffer.allocate(17)
+            return ByteBuffer.allocate(25)
                     .putLong(seq)
                     .putLong(millis)
                     .put((byte) (ready ? 1 : 0))
+                    .putLong(start)
                     .array();
         }
 
         static Base decode(byte[] v) {
             ByteBuffer b = ByteBuffer.wrap(v);
-            return new Base(b.getLong(), b.getLong(), b.get() == 1);
+            // a base of the first format (17 bytes) has no start number
+            return new Base(b.getLong(), b.getLong(), b.get() == 1, b.remaining() >= 8 ? b.getLong() : 0);
         }
     }
 
