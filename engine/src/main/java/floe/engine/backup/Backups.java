@@ -36,7 +36,6 @@ import floe.api.model.UpdateContinuousBackupsResponse;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.codec.ItemCodec;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
 import floe.engine.table.Arns;
 import floe.engine.table.ContinuousBackups;
@@ -77,17 +76,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * image is the table as of that instant. A background task copies the snapshot's
  * entries into the backup's own keyspace in bounded batches (each one work of the
  * group committer, so writers are never held up for long), and the last batch makes
- * it AVAILABLE. A backup cut short by a crash is dropped at the next open: it was
- * never AVAILABLE.
+ * it AVAILABLE. A backup cut short by a crash failed: at the next open it is deleted
+ * with its partial copy, and a warning names it (DynamoDB has no FAILED status to show).
  *
  * <p>A restore creates a new table, CREATING (see {@link Restoring}), then a
- * background task writes its items through the {@link ItemWriter}, the one write
- * path, which rebuilds its indexes, and makes it ACTIVE. A restored table still
+ * background task bulk-loads its items and index entries into it ({@link BulkLoad}:
+ * it is empty and nothing else writes it) and makes it ACTIVE. A restored table still
  * CREATING at open lost part of its restore to a crash and is deleted: no restored
  * table is ever ACTIVE with part of its items.
  *
  * <p>Point-in-time recovery keeps a {@link History}; a deleted table with it on leaves
- * a SYSTEM backup that takes over the table's item keyspace, so nothing is copied.
+ * a SYSTEM backup that takes over the table's item keyspace, so nothing is copied, and
+ * keeps its history ({@link DeletedHistory}) for its recovery period: a restore to a
+ * point in time that names the deleted table by its ARN reaches any instant of it.
  */
 public final class Backups implements FloeBackups, TableDeletion, AutoCloseable {
     /** Backups: partition = backup id, value = the {@link BackupRecord}. */
@@ -114,6 +115,8 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
     private final Object controlPlane;
     private final History history;
     private final ConcurrentHashMap<String, BackupRecord> backups = new ConcurrentHashMap<>();
+    /** The kept histories of tables deleted with recovery on, by table id. */
+    private final ConcurrentHashMap<String, DeletedHistory> deletedHistories = new ConcurrentHashMap<>();
     /** Restores reading each backup, by backup id: such a backup cannot be deleted. */
     private final ConcurrentHashMap<String, AtomicInteger> readers = new ConcurrentHashMap<>();
 
@@ -151,10 +154,16 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         this.controlPlane = controlPlane;
         this.history = (History) history;
         backend.createKeyspace(BACKUPS);
+        backend.createKeyspace(DeletedHistory.KEYSPACE);
         try (ReadTransaction r = backend.beginRead()) {
             r.scan(BACKUPS, 0, 1, null, (p, s, v) -> {
                 BackupRecord b = BackupRecord.decode(v);
                 backups.put(b.id(), b);
+                return true;
+            });
+            r.scan(DeletedHistory.KEYSPACE, 0, 1, null, (p, s, v) -> {
+                DeletedHistory d = DeletedHistory.decode(v);
+                deletedHistories.put(d.table().id(), d);
                 return true;
             });
         }
@@ -186,14 +195,25 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         this.tables = restoreTables;
         for (BackupRecord b : List.copyOf(backups.values())) {
             if (BackupRecord.CREATING.equals(b.status())) {
-                LOG.log(System.Logger.Level.WARNING, "backup " + b.arn() + " was cut short; it is dropped");
+                // DynamoDB has no FAILED status: the backup is removed (DescribeBackup then answers
+                // BackupNotFoundException) and this line says so, naming it
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "backup " + b.arn() + " (" + b.name() + ") of table "
+                                + b.table().name()
+                                + " was cut short by a crash before it was AVAILABLE: it failed, and its partial"
+                                + " copy and the backup are deleted");
                 drop(b);
             }
         }
         Set<String> pitrIds = new HashSet<>();
         for (TableDefinition def : catalog.all()) {
             if (Restoring.inProgress(def)) {
-                LOG.log(System.Logger.Level.WARNING, "restore of table " + def.name() + " was cut short; deleted");
+                // it was never ACTIVE: a table with part of its items is never shown, it is deleted
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "restore of table " + def.name() + " was cut short by a crash before it was ACTIVE: the"
+                                + " table is deleted; restore it again");
                 restoreTables.abandon(def.name(), def.id());
             } else if (TableOptions.pitrEnabled(def)) {
                 pitrIds.add(def.id());
@@ -204,6 +224,22 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 if (base == null || !base.ready()) {
                     startHistory(def);
                 }
+            }
+        }
+        for (DeletedHistory d : List.copyOf(deletedHistories.values())) {
+            History.Base base;
+            try (ReadTransaction r = backend.beginRead()) {
+                base = History.base(r, d.table().id());
+            }
+            if (base == null || !base.ready()) {
+                // its base copy read the deleted table's snapshot, which a restart loses
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the history of deleted table " + d.table().name()
+                                + " was still being started at a crash; it is dropped");
+                dropDeletedHistory(d);
+            } else {
+                pitrIds.add(d.table().id());
             }
         }
         sweepHistories(pitrIds);
@@ -383,7 +419,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             ReadTransaction snapshot = backend.beginRead();
             start(() -> {
                 try (snapshot) {
-                    restore(target, sink -> scanItems(snapshot, b.keyspace(), sink));
+                    restore(target, load -> loadBackup(snapshot, b, load));
                 } finally {
                     readers.get(b.id()).decrementAndGet();
                 }
@@ -426,14 +462,20 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         synchronized (controlPlane) {
             Instant now = clock.instant();
             TableDefinition def = catalog.get(sourceName);
-            if (def == null || TableLifecycle.isCreating(def, now)) {
+            DeletedHistory deleted = null;
+            if ((def == null || TableLifecycle.isCreating(def, now)) && r.sourceTableArn() != null) {
+                // DynamoDB restores a deleted table named by its ARN (never by its name) within its window
+                deleted = deletedHistory(r.sourceTableArn());
+                def = deleted == null ? null : deleted.table();
+            }
+            if (def == null || (deleted == null && TableLifecycle.isCreating(def, now))) {
                 throw new TableNotFoundException("Table not found: " + sourceName);
             }
             if (!TableOptions.pitrEnabled(def)) {
                 throw new PointInTimeRecoveryUnavailableException(
                         "Point in time recovery is not enabled for table '" + sourceName + "'");
             }
-            PointInTimeRecoveryDescription window = continuous(def, now);
+            PointInTimeRecoveryDescription window = deleted == null ? continuous(def, now) : window(deleted, now);
             Instant at = latest ? window.latestRestorableDateTime() : r.restoreDateTime();
             if (at.isBefore(window.earliestRestorableDateTime()) || at.isAfter(window.latestRestorableDateTime())) {
                 // message not known: a guess naming the window
@@ -459,8 +501,9 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 throw e;
             }
             TableDefinition target = catalog.get(r.targetTableName());
-            TableDefinition source = def;
-            start(() -> restoreToTime(source, target, at.toEpochMilli()));
+            String sourceId = def.id();
+            String source = def.name();
+            start(() -> restoreToTime(sourceId, source, target, at.toEpochMilli()));
             return new RestoreTableToPointInTimeResponse(created);
         }
     }
@@ -530,13 +573,17 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 arns.table(def.name()),
                 def);
         w.put(BACKUPS, History.id(id), EMPTY, b.encode());
+        // and its history, restorable by the table's ARN to any instant of its window
+        DeletedHistory kept = new DeletedHistory(def, arns.table(def.name()), now, pitr.recoveryPeriodInDays());
+        w.put(DeletedHistory.KEYSPACE, History.id(def.id()), EMPTY, kept.encode());
         backups.put(id, b);
+        deletedHistories.put(def.id(), kept);
         return true;
     }
 
     @Override
     public void deleted(TableDefinition def) {
-        if (TableOptions.pitrEnabled(def)) {
+        if (TableOptions.pitrEnabled(def) && !deletedHistories.containsKey(def.id())) {
             dropHistory(def.id());
         }
     }
@@ -603,41 +650,20 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         return true;
     }
 
-    /** Receives the items of a restore's source, in order: a put, or a delete when the item is null. */
+    /** Loads a restore's source into the new table; false if cut short by close. */
     @FunctionalInterface
     interface Source {
-        /** Hands every change to {@code sink}; false if cut short. */
-        boolean feed(Sink sink);
+        boolean load(BulkLoad load);
     }
 
-    @FunctionalInterface
-    interface Sink {
-        /** Takes one change; false to stop. */
-        boolean accept(Item key, Item item);
-    }
-
-    /** Writes a source into the restored table {@code target}, then makes it ACTIVE; deletes it on failure. */
+    /** Bulk-loads a source into the restored table {@code target}, then makes it ACTIVE; deletes it on failure. */
     private void restore(TableDefinition target, Source source) {
         try {
-            List<ItemWrite> pending = new ArrayList<>();
-            long[] bytes = {0};
-            boolean complete = source.feed((key, item) -> {
-                if (closed) {
-                    return false;
-                }
-                pending.add(item == null ? ItemWrite.delete(target, key, null) : ItemWrite.put(target, item, null));
-                bytes[0] += item == null ? 0 : item.size();
-                if (pending.size() >= BATCH || bytes[0] >= BATCH_BYTES) {
-                    writeRestored(pending, bytes[0]);
-                    pending.clear();
-                    bytes[0] = 0;
-                }
-                return true;
-            });
-            if (!complete || closed) {
+            BulkLoad load = new BulkLoad(committer, catalog, writer, target);
+            if (!source.load(load) || closed) {
                 return; // cut short by close: deleted at the next open
             }
-            writeRestored(pending, bytes[0]);
+            load.flush();
             tables.restored(target.name(), target.id());
         } catch (RuntimeException e) {
             if (!closed) {
@@ -649,56 +675,90 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         }
     }
 
-    private void writeRestored(List<ItemWrite> writes, long bytes) {
-        if (writes.isEmpty()) {
-            return;
-        }
-        List<ItemWrite> batch = List.copyOf(writes);
-        committer.submit(bytes, w -> {
-            for (ItemWrite write : batch) {
-                writer.apply(w, write);
-            }
-            return null;
-        });
-    }
-
-    /** Feeds every item of a keyspace of encoded items, as of {@code r}. */
-    private boolean scanItems(ReadTransaction r, String keyspace, Sink sink) {
+    /**
+     * Loads a backup's items as of {@code r}: the backup's entries are the table's
+     * entries, and the restored table has the same key schema, so they are copied as
+     * they are; only indexes (or a change recorder) need each item decoded.
+     */
+    private boolean loadBackup(ReadTransaction r, BackupRecord b, BulkLoad load) {
+        boolean raw = !load.needsItems();
         boolean[] complete = {true};
-        r.scan(keyspace, 0, 1, null, (p, s, v) -> {
-            complete[0] = sink.accept(null, ItemCodec.decode(v));
+        r.scan(b.keyspace(), 0, 1, null, (p, s, v) -> {
+            if (raw) {
+                load.put(p, s, v);
+            } else {
+                load.item(p, s, v, ItemCodec.decode(v), true);
+            }
+            if (load.full()) {
+                complete[0] = !closed;
+                if (complete[0]) {
+                    load.flush();
+                }
+            }
             return complete[0];
         });
+        if (raw) {
+            // the backup's statistics were read from the snapshot its entries were copied from
+            load.addStats(b.itemCount(), b.sizeBytes());
+        }
         return complete[0];
     }
 
-    /** Restores {@code source} as it was at {@code millis}: its history's base, then its changes up to then. */
-    private void restoreToTime(TableDefinition source, TableDefinition target, long millis) {
-        restore(target, sink -> {
-            awaitBase(source.id());
+    /**
+     * Restores {@code source} as it was at {@code millis}: its history's base and its
+     * changes up to then, replayed as raw entries, then one pass over the loaded table
+     * for its indexes and statistics.
+     */
+    private void restoreToTime(String sourceId, String sourceName, TableDefinition target, long millis) {
+        restore(target, load -> {
+            awaitBase(sourceId);
             try (ReadTransaction r = backend.beginRead()) {
-                History.Base base = History.base(r, source.id());
+                History.Base base = History.base(r, sourceId);
                 if (base == null || base.millis() > millis) {
-                    throw new IllegalStateException("the history of " + source.name() + " no longer reaches " + millis);
-                }
-                if (!scanItems(r, History.baseKeyspace(source.id()), sink)) {
-                    return false;
+                    throw new IllegalStateException("the history of " + sourceName + " no longer reaches " + millis);
                 }
                 boolean[] complete = {true};
+                r.scan(History.baseKeyspace(sourceId), 0, 1, null, (p, s, v) -> {
+                    load.put(p, s, v);
+                    complete[0] = flushIfFull(load);
+                    return complete[0];
+                });
+                if (!complete[0]) {
+                    return false;
+                }
                 r.range(
                         History.CHANGES,
-                        History.id(source.id()),
+                        History.id(sourceId),
                         new SortRange(History.bytes(base.seq() + 1), true, null, true),
                         false,
                         Integer.MAX_VALUE,
                         (p, s, v) -> {
-                            History.Change change = History.Change.decode(s, v);
+                            // the target has the source's key schema
+                            History.Change change = History.Change.decode(target, s, v);
                             if (change.millis() > millis) {
                                 return false;
                             }
-                            complete[0] = sink.accept(change.key(), change.item());
+                            if (change.encoded() == null) {
+                                load.delete(change.partition(), change.sort());
+                            } else {
+                                load.put(change.partition(), change.sort(), change.encoded());
+                            }
+                            complete[0] = flushIfFull(load);
                             return complete[0];
                         });
+                if (!complete[0]) {
+                    return false;
+                }
+            }
+            load.flush();
+            // every item's last state is in: its index entries and statistics
+            try (ReadTransaction r = backend.beginRead()) {
+                boolean[] complete = {true};
+                r.scan(target.keyspace(), 0, 1, null, (p, s, v) -> {
+                    load.item(p, s, v, ItemCodec.decode(v), false);
+                    complete[0] = flushIfFull(load);
+                    return complete[0];
+                });
                 return complete[0];
             }
         });
@@ -742,11 +802,11 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             java.util.Map<String, Item> overlay = new java.util.HashMap<>();
             java.util.Set<String> deleted = new HashSet<>();
             changes(r, def, base, Long.MIN_VALUE, millis, (key, change) -> {
-                if (change.item() == null) {
+                if (change.encoded() == null) {
                     overlay.remove(key);
                     deleted.add(key);
                 } else {
-                    overlay.put(key, change.item());
+                    overlay.put(key, ItemCodec.decode(change.encoded()));
                     deleted.remove(key);
                 }
             });
@@ -800,13 +860,14 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 Item old;
                 History.Change prior = before.get(e.getKey());
                 if (prior != null) {
-                    old = prior.item();
+                    old = prior.encoded() == null ? null : ItemCodec.decode(prior.encoded());
                 } else {
-                    ItemKeys keys = ItemKeys.ofKey(def, change.key().attributes());
-                    byte[] v = r.get(baseKeyspace, keys.partition(), keys.sort());
+                    byte[] v = r.get(baseKeyspace, change.partition(), change.sort());
                     old = v == null ? null : ItemCodec.decode(v);
                 }
-                out.add(new WindowChange(change.millis(), change.key(), old, change.item()));
+                Item keys = Item.of(new ItemKeys(change.partition(), change.sort()).keyMap(def));
+                Item now = change.encoded() == null ? null : ItemCodec.decode(change.encoded());
+                out.add(new WindowChange(change.millis(), keys, old, now));
             }
             return out;
         }
@@ -827,13 +888,12 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 false,
                 Integer.MAX_VALUE,
                 (p, s, v) -> {
-                    History.Change change = History.Change.decode(s, v);
+                    History.Change change = History.Change.decode(def, s, v);
                     if (change.millis() > toMillis) {
                         return false;
                     }
                     if (change.millis() >= fromMillis) {
-                        ItemKeys keys = ItemKeys.ofKey(def, change.key().attributes());
-                        visitor.accept(entryKey(keys.partition(), keys.sort()), change);
+                        visitor.accept(entryKey(change.partition(), change.sort()), change);
                     }
                     return true;
                 });
@@ -842,6 +902,17 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
     private static String entryKey(byte[] partition, byte[] sort) {
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
         return b64.encodeToString(partition) + "/" + b64.encodeToString(sort);
+    }
+
+    /** Writes the load's batch if it is full; false if closing. */
+    private boolean flushIfFull(BulkLoad load) {
+        if (load.full()) {
+            if (closed) {
+                return false;
+            }
+            load.flush();
+        }
+        return true;
     }
 
     /** Waits until the base of a table's history is complete (its copy runs after PITR is turned on). */
@@ -876,7 +947,11 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         ReadTransaction snapshot = backend.beginRead();
         try {
             long seq = History.lastSeq(snapshot, def.id(), 0);
-            History.Base base = new History.Base(seq, history.now().toEpochMilli(), false);
+            History.Base base = new History.Base(
+                    seq,
+                    history.now().toEpochMilli(),
+                    false,
+                    ThreadLocalRandom.current().nextLong());
             try (WriteTransaction w = backend.beginWrite()) {
                 History.putBase(w, def.id(), base);
                 w.commit();
@@ -900,22 +975,28 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                         stopped[0] = true;
                         return false;
                     }
-                    committer.submit(batch.bytes, w -> {
+                    boolean current = committer.submit(batch.bytes, w -> {
+                        if (!isCurrent(w, def, base)) {
+                            return false;
+                        }
                         batch.putAll(w, keyspace);
-                        return null;
+                        return true;
                     });
                     batch.clear();
+                    if (!current) {
+                        stopped[0] = true;
+                        return false; // recovery was turned off (and maybe on again) meanwhile
+                    }
                 }
                 return true;
             });
             if (stopped[0] || closed) {
-                return; // restarted at the next open
+                return; // restarted at the next open, or superseded
             }
             committer.submit(batch.bytes, w -> {
-                History.Base now = History.base(w, def.id());
-                if (now != null && now.seq() == base.seq()) {
+                if (isCurrent(w, def, base)) {
                     batch.putAll(w, keyspace);
-                    History.putBase(w, def.id(), new History.Base(base.seq(), base.millis(), true));
+                    History.putBase(w, def.id(), base.advanced(base.seq(), base.millis()));
                 }
                 return null;
             });
@@ -926,6 +1007,12 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         }
     }
 
+    /** Whether {@code base} is still the one its copy was started for (not dropped, nor started again). */
+    private static boolean isCurrent(WriteTransaction w, TableDefinition def, History.Base base) {
+        History.Base now = History.base(w, def.id());
+        return now != null && !now.ready() && now.start() == base.start() && now.seq() == base.seq();
+    }
+
     /** Drops a table's history: its base, its base image and its changes. */
     private void dropHistory(String tableId) {
         try (WriteTransaction w = backend.beginWrite()) {
@@ -934,6 +1021,16 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         }
         backend.dropKeyspace(History.baseKeyspace(tableId));
         deleteChanges(tableId, Long.MAX_VALUE);
+    }
+
+    /** Drops the kept history of a deleted table, and its record. */
+    private void dropDeletedHistory(DeletedHistory d) {
+        try (WriteTransaction w = backend.beginWrite()) {
+            w.delete(DeletedHistory.KEYSPACE, History.id(d.table().id()), EMPTY);
+            w.commit();
+        }
+        deletedHistories.remove(d.table().id());
+        dropHistory(d.table().id());
     }
 
     /** Deletes the changes of a table up to sequence {@code upTo}, in bounded transactions. */
@@ -1019,6 +1116,12 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 // one bounded batch at a time
             }
         }
+        for (DeletedHistory d : deletedHistories.values()) {
+            long cutoff = clock.instant().minus(Duration.ofDays(d.periodDays())).toEpochMilli();
+            while (!closed && compact(d.table(), cutoff)) {
+                // one bounded batch at a time
+            }
+        }
     }
 
     /** Folds one batch of changes older than {@code cutoff} into the base; false when none is left. */
@@ -1036,7 +1139,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                     false,
                     BATCH,
                     (p, s, v) -> {
-                        History.Change change = History.Change.decode(s, v);
+                        History.Change change = History.Change.decode(def, s, v);
                         if (change.millis() >= cutoff) {
                             return false;
                         }
@@ -1048,22 +1151,28 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             }
             String keyspace = History.baseKeyspace(def.id());
             for (History.Change change : changes) {
-                ItemKeys keys = ItemKeys.ofKey(def, change.key().attributes());
-                if (change.item() == null) {
-                    w.delete(keyspace, keys.partition(), keys.sort());
+                if (change.encoded() == null) {
+                    w.delete(keyspace, change.partition(), change.sort());
                 } else {
-                    w.put(keyspace, keys.partition(), keys.sort(), ItemCodec.encode(change.item()));
+                    w.put(keyspace, change.partition(), change.sort(), change.encoded());
                 }
                 w.delete(History.CHANGES, History.id(def.id()), History.bytes(change.seq()));
             }
             History.Change last = changes.get(changes.size() - 1);
-            History.putBase(w, def.id(), new History.Base(last.seq(), Math.max(base.millis(), last.millis()), true));
+            History.putBase(w, def.id(), base.advanced(last.seq(), Math.max(base.millis(), last.millis())));
             return changes.size() == BATCH;
         });
     }
 
     private void expire() {
         Instant now = clock.instant();
+        for (DeletedHistory d : List.copyOf(deletedHistories.values())) {
+            if (!now.isBefore(d.expiry())) {
+                synchronized (controlPlane) {
+                    dropDeletedHistory(d);
+                }
+            }
+        }
         for (BackupRecord b : List.copyOf(backups.values())) {
             if (b.expiry() != null && !now.isBefore(b.expiry()) && !inUse(b)) {
                 synchronized (controlPlane) {
@@ -1095,6 +1204,38 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 d.recoveryPeriodInDays(),
                 earliest,
                 d.latestRestorableDateTime().isBefore(earliest) ? earliest : d.latestRestorableDateTime());
+    }
+
+    /**
+     * The window of a deleted table's kept history: from its base (or the period back
+     * from now) to the deletion, after which nothing was written.
+     */
+    private PointInTimeRecoveryDescription window(DeletedHistory d, Instant now) {
+        Instant earliest = TableOptions.of(d.table()).pitr().since();
+        Instant horizon = now.minus(Duration.ofDays(d.periodDays()));
+        if (horizon.isAfter(earliest)) {
+            earliest = horizon;
+        }
+        History.Base base;
+        try (ReadTransaction r = backend.beginRead()) {
+            base = History.base(r, d.table().id());
+        }
+        if (base != null && base.ready() && Instant.ofEpochMilli(base.millis()).isAfter(earliest)) {
+            earliest = Instant.ofEpochMilli(base.millis());
+        }
+        Instant latest = d.deleted().isBefore(earliest) ? earliest : d.deleted();
+        return new PointInTimeRecoveryDescription("ENABLED", d.periodDays(), earliest, latest);
+    }
+
+    /** The kept history of the table deleted last of those with ARN {@code arn}, or null. */
+    private DeletedHistory deletedHistory(String arn) {
+        DeletedHistory found = null;
+        for (DeletedHistory d : deletedHistories.values()) {
+            if (d.tableArn().equals(arn) && (found == null || d.deleted().isAfter(found.deleted()))) {
+                found = d;
+            }
+        }
+        return found;
     }
 
     private TableDefinition backedUp(String name) {

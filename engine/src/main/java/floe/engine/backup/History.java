@@ -5,6 +5,7 @@ import floe.api.Item;
 import floe.engine.change.ChangeRecorder;
 import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
+import floe.engine.item.ItemKeys;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableOptions;
 import floe.spi.storage.ReadTransaction;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the history holds the table plus the changes inside the window.
  */
 final class History implements ChangeRecorder {
-    /** Changes: partition = table id, sort = 8-byte sequence, value = {t: commit millis, k: key, n: new item}. */
+    /** Changes: partition = table id, sort = 8-byte sequence, value = a {@link Change}. */
     static final String CHANGES = "floe.history";
     /** Bases: partition = table id, value = {seq: last change in the base, time: the base's instant, ready}. */
     static final String BASES = "floe.history.bases";
@@ -76,13 +77,9 @@ final class History implements ChangeRecorder {
             return;
         }
         long seq = next.getAndIncrement();
-        Item.Builder v = Item.builder()
-                .put("t", stamp())
-                .put("k", AttributeValue.m(change.keys().attributes()));
-        if (change.newImage() != null) {
-            v.put("n", AttributeValue.m(change.newImage().attributes()));
-        }
-        w.put(CHANGES, id(change.table().id()), bytes(seq), ItemCodec.encode(v.build()));
+        ItemKeys keys = ItemKeys.ofKey(change.table(), change.keys().attributes());
+        byte[] item = change.newImage() == null ? null : ItemCodec.encode(change.newImage());
+        w.put(CHANGES, id(change.table().id()), bytes(seq), Change.encode(stamp(), keys, item));
     }
 
     /** The commit time of a change recorded now: the clock, never before an earlier change's. */
@@ -125,22 +122,62 @@ final class History implements ChangeRecorder {
     }
 
     /**
-     * One recorded change.
+     * One recorded change, kept as the table holds items: the table key's two encoded
+     * parts and the encoded new item, so that a restore or a compaction stores it as
+     * it is, without decoding it. (Its value: commit millis, the lengths and bytes of
+     * the key parts, then the encoded item, absent for a delete.)
      *
      * @param seq its sequence number
      * @param millis its commit time
-     * @param key the item's key
-     * @param item the item after the change, or null if deleted
+     * @param partition the item's encoded partition key
+     * @param sort the item's encoded sort key
+     * @param encoded the item after the change, encoded, or null if deleted
      */
-    record Change(long seq, long millis, Item key, Item item) {
-        static Change decode(byte[] sort, byte[] value) {
-            Item v = ItemCodec.decode(value);
-            AttributeValue n = v.get("n");
-            return new Change(
-                    History.seq(sort),
-                    ((AttributeValue.N) v.get("t")).value().longValueExact(),
-                    Item.of(((AttributeValue.M) v.get("k")).values()),
-                    n == null ? null : Item.of(((AttributeValue.M) n).values()));
+    record Change(long seq, long millis, byte[] partition, byte[] sort, byte[] encoded) {
+        static byte[] encode(long millis, ItemKeys keys, byte[] item) {
+            int length = 8 + 4 + keys.partition().length + 4 + keys.sort().length + (item == null ? 0 : item.length);
+            ByteBuffer b = ByteBuffer.allocate(length)
+                    .putLong(millis)
+                    .putInt(keys.partition().length)
+                    .put(keys.partition())
+                    .putInt(keys.sort().length)
+                    .put(keys.sort());
+            if (item != null) {
+                b.put(item);
+            }
+            return b.array();
+        }
+
+        /**
+         * Decodes a change of {@code table}'s history. A record of the first format (an
+         * encoded item {t: millis, k: key, n: new item}, which begins with the item
+         * codec's version byte where this one begins with the high byte of a time, 0)
+         * is read too, so a history written before the change of format stays usable.
+         */
+        static Change decode(TableDefinition table, byte[] sort, byte[] value) {
+            if (value.length > 0 && value[0] == ItemCodec.FORMAT_VERSION) {
+                Item v = ItemCodec.decode(value);
+                AttributeValue n = v.get("n");
+                ItemKeys keys = ItemKeys.ofKey(table, ((AttributeValue.M) v.get("k")).values());
+                return new Change(
+                        History.seq(sort),
+                        ((AttributeValue.N) v.get("t")).value().longValueExact(),
+                        keys.partition(),
+                        keys.sort(),
+                        n == null ? null : ItemCodec.encode(Item.of(((AttributeValue.M) n).values())));
+            }
+            ByteBuffer b = ByteBuffer.wrap(value);
+            long millis = b.getLong();
+            byte[] p = new byte[b.getInt()];
+            b.get(p);
+            byte[] s = new byte[b.getInt()];
+            b.get(s);
+            byte[] item = null;
+            if (b.hasRemaining()) {
+                item = new byte[b.remaining()];
+                b.get(item);
+            }
+            return new Change(History.seq(sort), millis, p, s, item);
         }
     }
 
@@ -150,19 +187,29 @@ final class History implements ChangeRecorder {
      * @param seq the last change the base image holds
      * @param millis the instant the base image is of: the earliest restorable time
      * @param ready whether the base image is complete (its copy may still run after PITR was turned on)
+     * @param start a random number of the start of the history this base began, so that
+     *     a copy left running by an earlier start (recovery turned off and on again, with
+     *     the same last change) never writes into, nor completes, a later one's base
      */
-    record Base(long seq, long millis, boolean ready) {
+    record Base(long seq, long millis, boolean ready, long start) {
+        /** The same base, complete, holding changes up to {@code upTo} as of {@code at}. */
+        Base advanced(long upTo, long at) {
+            return new Base(upTo, at, true, start);
+        }
+
         byte[] encode() {
-            return ByteBuffer.allocate(17)
+            return ByteBuffer.allocate(25)
                     .putLong(seq)
                     .putLong(millis)
                     .put((byte) (ready ? 1 : 0))
+                    .putLong(start)
                     .array();
         }
 
         static Base decode(byte[] v) {
             ByteBuffer b = ByteBuffer.wrap(v);
-            return new Base(b.getLong(), b.getLong(), b.get() == 1);
+            // a base of the first format (17 bytes) has no start number
+            return new Base(b.getLong(), b.getLong(), b.get() == 1, b.remaining() >= 8 ? b.getLong() : 0);
         }
     }
 

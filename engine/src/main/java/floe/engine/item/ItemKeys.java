@@ -89,6 +89,19 @@ public record ItemKeys(byte[] partition, byte[] sort) {
                 item.get(table.sortKey().name()));
     }
 
+    /** The key attributes these encoded keys of {@code table} stand for, as a key map. */
+    public Map<String, AttributeValue> keyMap(TableDefinition table) {
+        AttributeValue pv = KeyCodec.decode(table.partitionKey().type(), partition);
+        if (table.sortKey() == null) {
+            return Map.of(table.partitionKey().name(), pv);
+        }
+        return Map.of(
+                table.partitionKey().name(),
+                pv,
+                table.sortKey().name(),
+                KeyCodec.decode(table.sortKey().type(), sort));
+    }
+
     private static byte[] itemKey(KeyAttribute key, AttributeValue v, int max) {
         if (v == null) {
             throw new ValidationException(INVALID + "Missing the key " + key.name() + " in the item");

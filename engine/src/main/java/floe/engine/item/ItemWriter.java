@@ -108,6 +108,23 @@ public final class ItemWriter {
                 write, old, written, plan.update(), plan.units(), plan.collectionBefore(), plan.collectionDelta());
     }
 
+    /** Whether a change recorder follows {@code table}: a bulk load must then hand it each item. */
+    public boolean follows(TableDefinition table) {
+        return changes.follows(table);
+    }
+
+    /**
+     * Hands the change recorders an item a bulk load stored into a new, empty table (a
+     * restore), as the insert it is; the load writes the item, its index entries and
+     * statistics itself, in the same transaction {@code w}.
+     */
+    public void loaded(WriteTransaction w, TableDefinition table, Item item) {
+        if (changes.follows(table)) {
+            Item keyItem = Item.of(ItemKeys.keyOf(table, item));
+            changes.record(w, new ItemChange(table, keyItem, null, item, false));
+        }
+    }
+
     /** Checks one write and applies it if it may be: the whole of a write made alone. */
     public WriteResult apply(WriteTransaction w, ItemWrite write) {
         WriteCheck check = check(w, write);

@@ -10,12 +10,16 @@ import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.error.ConditionalCheckFailedException;
 import floe.api.model.AttributeDefinition;
+import floe.api.model.CreateGlobalSecondaryIndexAction;
 import floe.api.model.CreateTableRequest;
+import floe.api.model.DeleteGlobalSecondaryIndexAction;
 import floe.api.model.DeleteItemRequest;
 import floe.api.model.DescribeContinuousBackupsRequest;
 import floe.api.model.DescribeTableRequest;
 import floe.api.model.GlobalSecondaryIndex;
+import floe.api.model.GlobalSecondaryIndexUpdate;
 import floe.api.model.KeySchemaElement;
+import floe.api.model.LocalSecondaryIndex;
 import floe.api.model.PointInTimeRecoveryDescription;
 import floe.api.model.PointInTimeRecoverySpecification;
 import floe.api.model.Projection;
@@ -24,10 +28,12 @@ import floe.api.model.PutItemRequest;
 import floe.api.model.QueryRequest;
 import floe.api.model.RestoreTableToPointInTimeRequest;
 import floe.api.model.ScanRequest;
+import floe.api.model.TableDescription;
 import floe.api.model.TransactWriteItem;
 import floe.api.model.TransactWriteItemsRequest;
 import floe.api.model.UpdateContinuousBackupsRequest;
 import floe.api.model.UpdateItemRequest;
+import floe.api.model.UpdateTableRequest;
 import floe.engine.Engine;
 import floe.tck.behaviour.ManualClock;
 import floe.tck.storage.ReferenceBackend;
@@ -47,9 +53,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Point-in-time recovery against a model: random puts, updates, deletes, conditional
  * writes that fail and transactions under a manual clock (several writes often in the
- * same millisecond), a jump past the recovery window so the history is compacted, then
- * restores to many random instants of the window, each restored table compared item by
- * item, and by a global index's queries, with the model of the table at that instant.
+ * same millisecond) on a table with a global and a local index, global indexes added and
+ * removed during the history, a jump past the recovery window so the history is
+ * compacted, then restores to many random instants of the window, each restored table
+ * compared item by item, and by queries of each of its indexes, with the model of the
+ * table at that instant (its indexes are the source's at the time of the restore, as
+ * DynamoDB documents).
  * Short by default; {@code -Dfloe.backup.modelOps=N -Dfloe.backup.modelRestores=M} (the
  * {@code soak} profile) runs it long.
  */
@@ -81,13 +90,18 @@ class PointInTimeModelTest {
                 .attributeDefinitions(List.of(
                         new AttributeDefinition("pk", "S"),
                         new AttributeDefinition("sk", "N"),
-                        new AttributeDefinition("g", "S")))
+                        new AttributeDefinition("g", "S"),
+                        new AttributeDefinition("l", "N")))
                 .billingMode("PAY_PER_REQUEST")
                 .globalSecondaryIndexes(List.of(new GlobalSecondaryIndex(
                         "byG",
                         List.of(new KeySchemaElement("g", "HASH"), new KeySchemaElement("sk", "RANGE")),
                         new Projection("ALL", null),
                         null)))
+                .localSecondaryIndexes(List.of(new LocalSecondaryIndex(
+                        "byL",
+                        List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("l", "RANGE")),
+                        new Projection("KEYS_ONLY", null))))
                 .build());
         TreeMap<String, Map<String, AttributeValue>> model = new TreeMap<>();
         // some items before recovery is on: they are in the base image
@@ -99,6 +113,34 @@ class PointInTimeModelTest {
         TreeMap<Instant, TreeMap<String, Map<String, AttributeValue>>> states = new TreeMap<>();
         states.put(clock.instant(), new TreeMap<>(model));
         for (int i = 0; i < OPS; i++) {
+            // index changes during the history: a restore has the source's indexes of the time
+            // of the restore (as DynamoDB documents), built from the items of the instant
+            if (i == OPS / 8) {
+                updateIndexes(
+                        "c",
+                        "N",
+                        new CreateGlobalSecondaryIndexAction(
+                                "byC",
+                                List.of(new KeySchemaElement("c", "HASH")),
+                                new Projection("KEYS_ONLY", null),
+                                null));
+            } else if (i == OPS / 4) {
+                updateIndexes(
+                        "h",
+                        "S",
+                        new CreateGlobalSecondaryIndexAction(
+                                "byH",
+                                List.of(new KeySchemaElement("h", "HASH"), new KeySchemaElement("sk", "RANGE")),
+                                new Projection("INCLUDE", List.of("v")),
+                                null));
+            } else if (i == 5 * OPS / 8) {
+                db.updateTable(UpdateTableRequest.builder()
+                        .tableName(T)
+                        .globalSecondaryIndexUpdates(List.of(GlobalSecondaryIndexUpdate.builder()
+                                .delete(new DeleteGlobalSecondaryIndexAction("byC"))
+                                .build()))
+                        .build());
+            }
             if (i == OPS / 2) {
                 // past the window: what came before is compacted into the base by the background upkeep
                 clock.advance(Duration.ofDays(1).plusHours(1));
@@ -150,20 +192,117 @@ class PointInTimeModelTest {
             var entry = states.floorEntry(at);
             TreeMap<String, Map<String, AttributeValue>> expected = entry == null ? new TreeMap<>() : entry.getValue();
             assertEquals(expected, scan(target), "restored to " + at + "; " + context);
-            for (String g : List.of("a", "b", "c")) {
-                List<Map<String, AttributeValue>> viaIndex = db.query(QueryRequest.builder()
-                                .tableName(target)
-                                .indexName("byG")
-                                .keyConditionExpression("g = :g")
-                                .expressionAttributeValues(Map.of(":g", s(g)))
-                                .build())
-                        .items();
-                long want = expected.values().stream()
-                        .filter(item -> s(g).equals(item.get("g")))
-                        .count();
-                assertEquals(want, viaIndex.size(), "index byG, g=" + g + ", at " + at + "; " + context);
+            assertIndexes(target, expected, "at " + at + "; " + context);
+        }
+    }
+
+    /** Adds a global index on {@code attribute} and waits until it is backfilled. */
+    private void updateIndexes(String attribute, String type, CreateGlobalSecondaryIndexAction create)
+            throws InterruptedException {
+        db.updateTable(UpdateTableRequest.builder()
+                .tableName(T)
+                .attributeDefinitions(List.of(new AttributeDefinition(attribute, type)))
+                .globalSecondaryIndexUpdates(List.of(
+                        GlobalSecondaryIndexUpdate.builder().create(create).build()))
+                .build());
+        long until = System.currentTimeMillis() + 60_000;
+        while (db.describeTable(new DescribeTableRequest(T)).table().globalSecondaryIndexes().stream()
+                .anyMatch(g -> !"ACTIVE".equals(g.indexStatus()))) {
+            assertTrue(System.currentTimeMillis() < until, "index " + create.indexName() + " not backfilled");
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Compares every index of a restored table with the model of the table at the
+     * instant: each query on each index returns what the index projects of the model's
+     * items that have its key attributes, and the index removed before the restore is not there.
+     */
+    private void assertIndexes(String target, TreeMap<String, Map<String, AttributeValue>> expected, String context) {
+        TableDescription d = db.describeTable(new DescribeTableRequest(target)).table();
+        assertEquals(
+                List.of("byG", "byH"),
+                d.globalSecondaryIndexes().stream()
+                        .map(g -> g.indexName())
+                        .sorted()
+                        .toList(),
+                context);
+        assertEquals(
+                List.of("byL"),
+                d.localSecondaryIndexes().stream().map(l -> l.indexName()).toList(),
+                context);
+        assertEquals((long) expected.size(), d.itemCount(), "item count; " + context);
+        for (String g : List.of("a", "b", "c")) {
+            assertEquals(
+                    project(expected, "g", g, null),
+                    query(target, "byG", "g", s(g)),
+                    "index byG, g=" + g + ", " + context);
+        }
+        for (String h : List.of("u", "w")) {
+            assertEquals(
+                    project(expected, "h", h, List.of("pk", "sk", "h", "v")),
+                    query(target, "byH", "h", s(h)),
+                    "index byH, h=" + h + ", " + context);
+        }
+        for (int p = 0; p < 6; p++) {
+            TreeMap<String, Map<String, AttributeValue>> want = new TreeMap<>();
+            for (var e : expected.entrySet()) {
+                if (e.getValue().get("l") != null
+                        && s("p" + p).equals(e.getValue().get("pk"))) {
+                    want.put(e.getKey(), keep(e.getValue(), List.of("pk", "sk", "l")));
+                }
+            }
+            assertEquals(want, query(target, "byL", "pk", s("p" + p)), "index byL, pk=p" + p + ", " + context);
+        }
+    }
+
+    /** The model's items whose {@code attribute} is {@code value}, with only {@code kept} attributes (all if null). */
+    private static TreeMap<String, Map<String, AttributeValue>> project(
+            TreeMap<String, Map<String, AttributeValue>> items, String attribute, String value, List<String> kept) {
+        TreeMap<String, Map<String, AttributeValue>> out = new TreeMap<>();
+        for (var e : items.entrySet()) {
+            if (s(value).equals(e.getValue().get(attribute))) {
+                out.put(e.getKey(), kept == null ? e.getValue() : keep(e.getValue(), kept));
             }
         }
+        return out;
+    }
+
+    private static Map<String, AttributeValue> keep(Map<String, AttributeValue> item, List<String> kept) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        for (String k : kept) {
+            if (item.get(k) != null) {
+                out.put(k, item.get(k));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /** Every item a query of {@code index} for {@code attribute = value} returns, by "pk/sk". */
+    private TreeMap<String, Map<String, AttributeValue>> query(
+            String table, String index, String attribute, AttributeValue value) {
+        TreeMap<String, Map<String, AttributeValue>> out = new TreeMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = db.query(QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(index)
+                    .keyConditionExpression("#a = :v")
+                    .expressionAttributeNames(Map.of("#a", attribute))
+                    .expressionAttributeValues(Map.of(":v", value))
+                    .exclusiveStartKey(start)
+                    .build());
+            for (Map<String, AttributeValue> i : page.items()) {
+                out.put(key(i), Map.copyOf(i));
+            }
+            start = page.lastEvaluatedKey();
+        } while (start != null);
+        return out;
+    }
+
+    private static String key(Map<String, AttributeValue> i) {
+        return ((AttributeValue.S) i.get("pk")).value() + "/"
+                + ((AttributeValue.N) i.get("sk")).value().toPlainString();
     }
 
     /** One random write, applied to the database and, if it succeeds, to the model. */
@@ -233,6 +372,12 @@ class PointInTimeModelTest {
         if (random.nextInt(4) > 0) {
             item.put("g", s(List.of("a", "b", "c").get(random.nextInt(3))));
         }
+        if (random.nextInt(3) > 0) {
+            item.put("l", n(random.nextInt(100)));
+        }
+        if (random.nextBoolean()) {
+            item.put("h", s(random.nextBoolean() ? "u" : "w"));
+        }
         item.put("v", s("x".repeat(random.nextInt(50))));
         return Map.copyOf(item);
     }
@@ -247,10 +392,7 @@ class PointInTimeModelTest {
                     .exclusiveStartKey(start)
                     .build());
             for (Map<String, AttributeValue> i : page.items()) {
-                out.put(
-                        ((AttributeValue.S) i.get("pk")).value() + "/"
-                                + ((AttributeValue.N) i.get("sk")).value().toPlainString(),
-                        Map.copyOf(i));
+                out.put(key(i), Map.copyOf(i));
             }
             start = page.lastEvaluatedKey();
         } while (start != null);

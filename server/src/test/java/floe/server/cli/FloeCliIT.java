@@ -2,6 +2,7 @@ package floe.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -481,7 +482,8 @@ final class FloeCliIT {
 
     /**
      * kill -9 while a backup is being copied and while a restore is being written: after
-     * a restart the backup is AVAILABLE and complete or gone, and the restored table is
+     * a restart the backup is AVAILABLE and complete, or failed: gone (BackupNotFound),
+     * its partial copy deleted and a line of the log naming it; and the restored table is
      * absent or ACTIVE with every item, never ACTIVE with part of them.
      */
     @Test
@@ -516,27 +518,52 @@ final class FloeCliIT {
                 var left = c.batchWriteItem(b -> b.requestItems(Map.of("Big", batch)));
                 assertTrue(left.unprocessedItems().isEmpty());
             }
-            c.createBackup(b -> b.tableName("Big").backupName("during"));
         }
-        Thread.sleep(30);
-        server.process().destroyForcibly(); // SIGKILL while the copy runs
-        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
-
-        Server second = serve(data, "after-backup");
-        String arn;
-        try (var c = client(second)) {
-            var backups = c.listBackups(b -> b.tableName("Big")).backupSummaries();
-            if (backups.isEmpty()) {
-                System.out.println("the backup cut short was dropped at the restart");
-                arn = c.createBackup(b -> b.tableName("Big").backupName("again"))
+        // kill -9 at once after CreateBackup answers, while its copy runs; should the copy win
+        // the race to the kill, a backup complete before the kill is checked and another tried
+        Server second = server;
+        String arn = null;
+        for (int attempt = 0; attempt < 3 && arn == null; attempt++) {
+            String during;
+            try (var c = client(second)) {
+                during = c.createBackup(b -> b.tableName("Big").backupName("during"))
                         .backupDetails()
                         .backupArn();
-            } else {
-                assertEquals(1, backups.size());
-                assertEquals("AVAILABLE", backups.get(0).backupStatusAsString());
-                arn = backups.get(0).backupArn();
-                System.out.println("the backup was complete before the kill");
             }
+            second.process().destroyForcibly(); // SIGKILL while the copy runs
+            assertTrue(second.process().waitFor(30, TimeUnit.SECONDS));
+            second = serve(data, "after-backup-" + attempt);
+            try (var c = client(second)) {
+                var backups = c.listBackups(b -> b.tableName("Big")).backupSummaries();
+                if (backups.isEmpty()) {
+                    // cut short: clearly failed and cleaned up, not left CREATING nor partial
+                    assertThrows(
+                            software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException.class,
+                            () -> c.describeBackup(b -> b.backupArn(during)));
+                    String log = second.logText();
+                    assertTrue(
+                            log.contains("backup " + during + " (during) of table Big was cut short by a crash"), log);
+                    System.out.println("the backup cut short was failed and deleted at the restart");
+                    arn = c.createBackup(b -> b.tableName("Big").backupName("again"))
+                            .backupDetails()
+                            .backupArn();
+                } else {
+                    assertEquals(1, backups.size());
+                    assertEquals("AVAILABLE", backups.get(0).backupStatusAsString());
+                    assertEquals(during, backups.get(0).backupArn());
+                    assertEquals(
+                            items,
+                            c.describeBackup(b -> b.backupArn(during))
+                                    .backupDescription()
+                                    .sourceTableDetails()
+                                    .itemCount());
+                    System.out.println("the backup was complete before the kill; another is tried");
+                    c.deleteBackup(b -> b.backupArn(during));
+                }
+            }
+        }
+        assertTrue(arn != null, "no backup was cut short by a kill -9 in three tries");
+        try (var c = client(second)) {
             String backupArn = arn;
             await("the backup", () -> "AVAILABLE"
                     .equals(c.describeBackup(b -> b.backupArn(backupArn))
@@ -555,6 +582,8 @@ final class FloeCliIT {
         try (var c = client(third)) {
             String status = status(c, "Restored");
             if (status == null) {
+                String log = third.logText();
+                assertTrue(log.contains("restore of table Restored was cut short by a crash"), log);
                 System.out.println("the restore cut short was deleted at the restart");
                 String backupArn = arn;
                 c.restoreTableFromBackup(b -> b.backupArn(backupArn).targetTableName("Restored"));

@@ -561,4 +561,96 @@ public abstract class BackupBehaviourTck extends FloeDbTck {
         assertEquals(last, items("revived"));
         assertFalse(items("revived").isEmpty());
     }
+
+    @Test
+    void aTableDeletedWithRecoveryOnIsRestorableByItsArnToAnyPointOfItsWindow() {
+        db.createTable(indexedTable(T));
+        String arn = table(T).tableArn();
+        pitr(T, true);
+        List<TreeMap<String, Map<String, AttributeValue>>> states = new ArrayList<>();
+        List<Instant> instants = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            clock.advance(Duration.ofMinutes(10));
+            put(T, item("pk", "a", "sk", Integer.toString(i), "g", "x", "l", i));
+            put(T, item("pk", "a", "sk", "0", "g", i % 2 == 0 ? "x" : "y", "l", 0, "round", i));
+            if (i == 3) {
+                delete(T, "a", "1");
+            }
+            states.add(items(T));
+            instants.add(clock.instant());
+        }
+        clock.advance(Duration.ofMinutes(1));
+        Instant deletedAt = clock.instant();
+        db.deleteTable(new DeleteTableRequest(T));
+        clock.advance(Duration.ofHours(1));
+        if (persistent()) {
+            reopen();
+        }
+        // by its name it is gone; by its ARN its history is there
+        assertError(
+                TableNotFoundException.class, "Table not found: " + T, () -> restoreTo(T, "byName", instants.get(0)));
+        assertThrows(TableNotFoundException.class, () -> window(T));
+        for (int i = 0; i < instants.size(); i++) {
+            restoreToArn(arn, "at" + i, instants.get(i), false);
+        }
+        restoreToArn(arn, "latest", null, true);
+        for (int i = 0; i < instants.size(); i++) {
+            TableDescription t = awaitActive("at" + i);
+            assertEquals(states.get(i), items("at" + i), "restored to " + instants.get(i));
+            assertEquals(arn, t.restoreSummary().sourceTableArn());
+            assertEquals(instants.get(i), t.restoreSummary().restoreDateTime());
+            assertEquals((long) states.get(i).size(), t.itemCount());
+        }
+        TableDescription latest = awaitActive("latest");
+        assertEquals(deletedAt, latest.restoreSummary().restoreDateTime());
+        assertEquals(states.get(states.size() - 1), items("latest"));
+        // its indexes are rebuilt: the global index holds the items of g = x as the table had them
+        assertEquals(
+                states.get(states.size() - 1).values().stream()
+                        .filter(i -> s("x").equals(i.get("g")))
+                        .count(),
+                (long) db.query(QueryRequest.builder()
+                                .tableName("latest")
+                                .indexName("byG")
+                                .keyConditionExpression("g = :g")
+                                .expressionAttributeValues(Map.of(":g", s("x")))
+                                .build())
+                        .count());
+        // outside the window: before recovery was on, after the deletion
+        assertThrows(InvalidRestoreTimeException.class, () -> restoreToArn(arn, "early", START.minusSeconds(1), false));
+        assertThrows(
+                InvalidRestoreTimeException.class, () -> restoreToArn(arn, "late", deletedAt.plusSeconds(1), false));
+        assertThrows(ResourceNotFoundException.class, () -> table("early"));
+        // an ARN of a table that never was
+        assertThrows(
+                TableNotFoundException.class,
+                () -> restoreToArn(arn.replace("table/" + T, "table/never"), "never", null, true));
+        // the history goes with the recovery period after the deletion
+        clock.advance(Duration.ofDays(35));
+        await(
+                "the history and the SYSTEM backup to expire",
+                () -> list(ListBackupsRequest.builder().backupType("SYSTEM")).isEmpty());
+        assertThrows(TableNotFoundException.class, () -> restoreToArn(arn, "expired", null, true));
+    }
+
+    @Test
+    void aTableDeletedWithoutRecoveryIsNotRestorable() {
+        db.createTable(indexedTable(T));
+        String arn = table(T).tableArn();
+        put(T, item("pk", "a", "sk", "1", "g", "x", "l", 1));
+        db.deleteTable(new DeleteTableRequest(T));
+        assertError(
+                TableNotFoundException.class, "Table not found: " + T, () -> restoreToArn(arn, "target", null, true));
+    }
+
+    private TableDescription restoreToArn(String arn, String target, Instant at, boolean latest) {
+        return db.backups()
+                .restoreTableToPointInTime(RestoreTableToPointInTimeRequest.builder()
+                        .sourceTableArn(arn)
+                        .targetTableName(target)
+                        .restoreDateTime(at)
+                        .useLatestRestorableTime(latest ? Boolean.TRUE : null)
+                        .build())
+                .tableDescription();
+    }
 }
