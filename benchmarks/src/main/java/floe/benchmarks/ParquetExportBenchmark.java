@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The Parquet export format against DynamoDB JSON lines, gzip-compressed (the shape of
@@ -52,6 +53,7 @@ public class ParquetExportBenchmark {
 
     private List<Item> items;
     private ExportFormat parquet;
+    private long bytes;
 
     @Setup
     public void setUp() {
@@ -102,7 +104,14 @@ public class ParquetExportBenchmark {
         } else {
             jsonLinesGzip(items, sink);
         }
+        bytes = sink.bytes;
         return sink.bytes;
+    }
+
+    /** The size of what one export wrote, for the README's table beside the rates. */
+    @TearDown
+    public void size() {
+        System.out.println(format + ": " + bytes + " bytes for " + ITEMS + " items");
     }
 
     /** The baseline: one {@code {"Item":{...}}} line per item, gzip-compressed, as DynamoDB exports. */

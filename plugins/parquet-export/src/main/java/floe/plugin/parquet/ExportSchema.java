@@ -1,14 +1,12 @@
 package floe.plugin.parquet;
 
 import floe.api.AttributeValue;
-import floe.api.Item;
 import floe.api.model.AttributeDefinition;
 import floe.spi.extension.ExportSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,15 +102,6 @@ record ExportSchema(List<Column> columns) {
         return new MessageType("dynamodb_item", fields);
     }
 
-    /** Names of the typed columns, by position. */
-    Map<String, Integer> positions() {
-        Map<String, Integer> p = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            p.put(columns.get(i).name(), i);
-        }
-        return p;
-    }
-
     static Type type(String name, Shape shape, Repetition repetition) {
         if (shape instanceof Shape.Str) {
             return Types.primitive(PrimitiveTypeName.BINARY, repetition)
@@ -167,10 +156,4 @@ record ExportSchema(List<Column> columns) {
 
     /** A decimal of up to 38 digits, as Parquet's fixed-length two's complement. */
     static final int DECIMAL_BYTES = 16;
-
-    /** Whether {@code item} fits this schema's column {@code c}. */
-    static boolean fits(Column c, Item item) {
-        AttributeValue v = item.get(c.name());
-        return v != null && Shape.fits(c.shape(), v);
-    }
 }
