@@ -131,6 +131,66 @@ final class DistIT {
     }
 
     @Test
+    void theParquetAndS3PluginsComposeEachInItsOwnFolderAndStart() throws Exception {
+        Path dist = dir.resolve("floedb-export");
+        Result composed = floe.script(
+                "dist", "--backend", "memory", "--plugin", "parquet", "--plugin", "s3", "--output", dist.toString());
+        assertEquals(0, composed.status(), composed.output());
+        assertTrue(
+                composed.output()
+                        .contains("backend memory 0.1.0-SNAPSHOT, plugin parquet 0.1.0-SNAPSHOT, plugin s3"
+                                + " 0.1.0-SNAPSHOT"),
+                composed.output());
+        String conf = Files.readString(dist.resolve("conf/floe.properties"));
+        assertTrue(conf.contains("\nbackend=memory\nplugins=parquet,s3\n"), conf);
+        // each plugin's libraries in its own folder: Parquet merged into the plugin's jar, the SDK without Netty
+        assertTrue(Files.isRegularFile(dist.resolve("plugins/parquet/floe-plugin-parquet-0.1.0-SNAPSHOT.jar")));
+        assertTrue(Files.isRegularFile(dist.resolve("plugins/parquet/zstd-jni-1.6.0-1.jar")));
+        assertTrue(Files.isRegularFile(dist.resolve("plugins/s3/floe-plugin-object-store-s3-0.1.0-SNAPSHOT.jar")));
+        try (Stream<Path> parquet = Files.list(dist.resolve("plugins/parquet"));
+                Stream<Path> s3 = Files.list(dist.resolve("plugins/s3"))) {
+            List<String> names = Stream.concat(parquet, s3)
+                    .map(p -> p.getFileName().toString())
+                    .toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("s3-") && n.endsWith(".jar")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("url-connection-client-")), names.toString());
+            for (String n : names) {
+                assertFalse(
+                        n.startsWith("netty")
+                                || n.startsWith("hadoop")
+                                || n.startsWith("parquet-column")
+                                || n.startsWith("floe-api")
+                                || n.startsWith("floe-spi"),
+                        n + " in a plugin folder");
+            }
+        }
+        checkManifest(dist, "memory 0.1.0-SNAPSHOT", List.of());
+        List<String> lines = Files.readAllLines(dist.resolve("MANIFEST.txt"));
+        assertTrue(lines.contains("# plugin parquet 0.1.0-SNAPSHOT (spi 1.0)"), lines.toString());
+        assertTrue(lines.contains("# plugin s3 0.1.0-SNAPSHOT (spi 1.0)"), lines.toString());
+
+        // served: each plugin's folder resolves into a module layer of its own and starts
+        int port = Floe.freePort();
+        Running server = floe.start(
+                dist.resolve("bin/floe"),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                dir.resolve("data-export").toString());
+        Floe.awaitHealthy(server, port);
+        Result plugins = floe.dist(dist, "plugins", "--endpoint-url", "http://127.0.0.1:" + port);
+        assertEquals(0, plugins.status(), plugins.output());
+        for (String row : List.of(
+                "parquet\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started",
+                "s3\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started")) {
+            assertTrue(plugins.output().matches("(?s).*" + row + ".*"), row + " in\n" + plugins.output());
+        }
+        server.process().destroy();
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
+    }
+
+    @Test
     void withJlinkItRunsOnItsOwnJavaRuntime() throws Exception {
         Path dist = dir.resolve("floedb");
         Result composed = floe.script("dist", "--backend", "memory", "--output", dist.toString(), "--jlink");
