@@ -17,6 +17,8 @@ module floe.engine {
             floe.server;
 
     uses floe.spi.extension.ChangeListenerProvider;
+    uses floe.spi.extension.ValueSealerProvider;
+    uses floe.spi.extension.WireServiceProvider;
     uses floe.spi.storage.StorageBackendProvider;
 
     provides floe.api.FloeDb.Opener with

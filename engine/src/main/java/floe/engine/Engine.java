@@ -76,6 +76,8 @@ import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemWriter;
 import floe.engine.partiql.Partiql;
 import floe.engine.query.Queries;
+import floe.engine.seal.SealedBackend;
+import floe.engine.seal.TableKeys;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
 import floe.engine.table.TableCatalog;
@@ -84,6 +86,7 @@ import floe.engine.ttl.ExpiryIndex;
 import floe.engine.ttl.TimeToLive;
 import floe.engine.write.GroupCommit;
 import floe.spi.extension.ChangeListener;
+import floe.spi.extension.ValueSealer;
 import floe.spi.storage.StorageBackend;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +120,7 @@ public final class Engine implements FloeDb {
     private final Transactions transactions;
     private final Partiql partiql;
     private final Backups backups;
+    private final ValueSealer sealer;
     private volatile boolean closed;
 
     /**
@@ -142,11 +146,36 @@ public final class Engine implements FloeDb {
             StorageBackend backend,
             FloeConfig config,
             BiFunction<String, Map<String, String>, ChangeListener> listeners) {
+        this(backend, config, listeners, null);
+    }
+
+    /**
+     * An engine over an opened backend, which it owns and closes, that seals every value it
+     * stores with {@code sealer} (encryption at rest; closed with the engine), or stores them as
+     * they are when it is null.
+     *
+     * @param listeners opens the change listener of a name with its options
+     * @param sealer the value sealer, or null
+     * @throws IllegalArgumentException if the configuration's engine options are invalid
+     */
+    public Engine(
+            StorageBackend backend,
+            FloeConfig config,
+            BiFunction<String, Map<String, String>, ChangeListener> listeners,
+            ValueSealer sealer) {
         EngineOptions options = EngineOptions.parse(config.engineOptions());
         // one lock for every change of a table's definition
         Object controlPlane = new Object();
+        SealedBackend sealed = sealer == null ? null : new SealedBackend(backend, sealer);
+        if (sealed != null) {
+            backend = sealed;
+        }
         this.backend = backend;
+        this.sealer = sealer;
         TableCatalog catalog = new TableCatalog(backend, config.clock());
+        if (sealed != null) {
+            sealed.resolveIndexesWith(catalog::tableOfIndex);
+        }
         this.committer = new GroupCommit(backend);
         ExpiryIndex expiries = new ExpiryIndex(backend, config.clock());
         this.changeLog = new ChangeLog(backend, committer, config.clock(), LISTENER_RETRY_MILLIS);
@@ -190,7 +219,8 @@ public final class Engine implements FloeDb {
                 Duration.ofMillis(options.tableStatusDelayMillis()),
                 options.backfillBatchItems(),
                 options.backfillPauseMillis(),
-                backups);
+                backups,
+                new TableKeys(sealer));
         this.resources = new ResourceOperations(catalog, arns, config.clock(), controlPlane);
         catalog.sweep(backups.retainedKeyspaces());
         try {
@@ -390,6 +420,9 @@ public final class Engine implements FloeDb {
             changeLog.close();
             streams.close();
             backend.close();
+            if (sealer != null) {
+                sealer.close();
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package floe.engine;
 
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.Map;
@@ -34,6 +36,16 @@ public final class Providers {
     /** Opens the change listener named {@code name}. */
     public static ChangeListener openChangeListener(String name, Map<String, String> options) {
         return find(changeListeners(), name, "change listener").open(options);
+    }
+
+    /** The value sealer providers present, by name. */
+    public static Map<String, ValueSealerProvider> valueSealers() {
+        return byName(ValueSealerProvider.class, ValueSealerProvider::name, "value sealers");
+    }
+
+    /** The wire service providers present, by name. */
+    public static Map<String, WireServiceProvider> wireServices() {
+        return byName(WireServiceProvider.class, WireServiceProvider::name, "wire services");
     }
 
     private static <P> P find(Map<String, P> byName, String name, String what) {
