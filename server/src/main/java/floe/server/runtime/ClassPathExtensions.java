@@ -3,6 +3,8 @@ package floe.server.runtime;
 import floe.engine.Providers;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,16 @@ public final class ClassPathExtensions implements Extensions {
     @Override
     public Map<String, ChangeListenerProvider> changeListeners() {
         return Providers.changeListeners();
+    }
+
+    @Override
+    public Map<String, ValueSealerProvider> valueSealers() {
+        return Providers.valueSealers();
+    }
+
+    @Override
+    public Map<String, WireServiceProvider> wireServices() {
+        return Providers.wireServices();
     }
 
     @Override

@@ -2,6 +2,8 @@ package floe.server.runtime;
 
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,12 @@ public interface Extensions extends AutoCloseable {
 
     /** The change listener providers, by name. */
     Map<String, ChangeListenerProvider> changeListeners();
+
+    /** The value sealer providers (encryption at rest), by name. */
+    Map<String, ValueSealerProvider> valueSealers();
+
+    /** The providers of JSON-protocol services served on the port, by name. */
+    Map<String, WireServiceProvider> wireServices();
 
     /** The installed backends and plugins, one line each: name, kind, version, SPI version, state. */
     List<PluginRow> plugins();

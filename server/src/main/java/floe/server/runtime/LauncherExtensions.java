@@ -3,6 +3,8 @@ package floe.server.runtime;
 import floe.launcher.PluginLauncher;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.plugin.ExtensionPoint;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
@@ -25,6 +27,16 @@ public final class LauncherExtensions implements Extensions {
     @Override
     public Map<String, ChangeListenerProvider> changeListeners() {
         return launcher.providers(ExtensionPoint.CHANGE_LISTENER);
+    }
+
+    @Override
+    public Map<String, ValueSealerProvider> valueSealers() {
+        return launcher.providers(ExtensionPoint.VALUE_SEALER);
+    }
+
+    @Override
+    public Map<String, WireServiceProvider> wireServices() {
+        return launcher.providers(ExtensionPoint.WIRE_SERVICE);
     }
 
     @Override
