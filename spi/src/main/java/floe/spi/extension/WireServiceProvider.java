@@ -16,6 +16,9 @@ public interface WireServiceProvider {
     /** The part of {@code X-Amz-Target} before the dot, such as {@code TrentService}. */
     String targetPrefix();
 
+    /** The service name requests are signed for (SigV4's credential scope), such as {@code kms}. */
+    String signingName();
+
     /** The answers' content type, such as {@code application/x-amz-json-1.1}. */
     String contentType();
 
