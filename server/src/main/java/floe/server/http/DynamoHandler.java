@@ -258,13 +258,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         try {
             SigV4Verifier verifier = server.verifier();
             if (verifier == null) {
-                Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
+                Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, service.signingName());
             } else {
-                verifier.verify(new SignedRequest(
-                        request.method().name(),
-                        request.uri(),
-                        h::getAll,
-                        request.content().nioBuffer()));
+                verifier.verify(
+                        new SignedRequest(
+                                request.method().name(),
+                                request.uri(),
+                                h::getAll,
+                                request.content().nioBuffer()),
+                        service.signingName());
             }
         } catch (FloeException e) {
             send(ctx, error(e, type), keepAlive, origin);

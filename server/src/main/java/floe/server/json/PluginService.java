@@ -19,12 +19,14 @@ import java.util.Objects;
  * opened service, with the translation between JSON text and the plain values the service sees.
  *
  * @param targetPrefix the part of {@code X-Amz-Target} before the dot
+ * @param signingName the service name requests are signed for (SigV4's credential scope)
  * @param contentType the answers' content type
  * @param service the opened service
  */
-public record PluginService(String targetPrefix, String contentType, WireService service) {
+public record PluginService(String targetPrefix, String signingName, String contentType, WireService service) {
     public PluginService {
         Objects.requireNonNull(targetPrefix, "targetPrefix");
+        Objects.requireNonNull(signingName, "signingName");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(service, "service");
     }

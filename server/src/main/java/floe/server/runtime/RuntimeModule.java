@@ -143,7 +143,7 @@ final class RuntimeModule extends AbstractModule {
         Map<String, PluginService> services = new TreeMap<>();
         for (WireServiceProvider p : extensions.wireServices().values()) {
             PluginService previous = services.putIfAbsent(
-                    p.targetPrefix(), new PluginService(p.targetPrefix(), p.contentType(), p.open()));
+                    p.targetPrefix(), new PluginService(p.targetPrefix(), p.signingName(), p.contentType(), p.open()));
             if (previous != null || p.targetPrefix().startsWith("DynamoDB")) {
                 throw new IllegalArgumentException("two services answer X-Amz-Target " + p.targetPrefix() + ".*");
             }
