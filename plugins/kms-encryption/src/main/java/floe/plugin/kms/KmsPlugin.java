@@ -96,6 +96,11 @@ public final class KmsPlugin implements FloePlugin {
             }
 
             @Override
+            public String signingName() {
+                return "kms";
+            }
+
+            @Override
             public String contentType() {
                 return "application/x-amz-json-1.1";
             }

@@ -93,7 +93,8 @@ final class KmsNode implements AutoCloseable {
             Context context = startPlugin(data, clock, options);
             sealer = context.sealer.open(Map.of());
             WireServiceProvider p = context.service;
-            services.put(p.targetPrefix(), new PluginService(p.targetPrefix(), p.contentType(), p.open()));
+            services.put(
+                    p.targetPrefix(), new PluginService(p.targetPrefix(), p.signingName(), p.contentType(), p.open()));
         }
         StorageBackend backend = Providers.openStorageBackend(config.backend(), config.backendOptions());
         Engine engine = new Engine(backend, config, Providers::openChangeListener, sealer);
