@@ -395,6 +395,8 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
                 // keyspaces are outside transactions: made before the definition that names them commits
                 backend.createKeyspace(change.created().keyspace());
             }
+            // described before a key switch: the answer shows the key being replaced, UPDATING
+            TableDescription before = describe(def, TableLifecycle.ACTIVE);
             if (request.sseSpecification() != null) {
                 // a key switch re-wraps the table's data keys; no value is sealed again
                 keys.choose(def.id(), request.sseSpecification());
@@ -411,11 +413,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
             }
             if (change.deleted() == null) {
                 return new UpdateTableResponse(ControlPlane.updateResponse(
-                        describe(def, TableLifecycle.ACTIVE),
-                        describe(updated, TableLifecycle.ACTIVE),
-                        request,
-                        change,
-                        now));
+                        before, describe(updated, TableLifecycle.ACTIVE), request, change, now));
             }
             // DynamoDB answers a deletion with the index DELETING and the table UPDATING while it removes it
             List<IndexDefinition> shown = new ArrayList<>();
