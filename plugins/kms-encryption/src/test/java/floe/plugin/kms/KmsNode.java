@@ -110,7 +110,10 @@ final class KmsNode implements AutoCloseable {
         Context context = new Context(
                 options, clock, new FileState(data.resolve("plugins").resolve("kms.properties")));
         try {
-            new KmsPlugin(Map.of("FLOE_TEST_PASSPHRASE", "correct horse battery staple")).start(context);
+            new KmsPlugin(Map.of(
+                            "FLOE_TEST_PASSPHRASE", "correct horse battery staple",
+                            "FLOE_OTHER_PASSPHRASE", "another passphrase"))
+                    .start(context);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
