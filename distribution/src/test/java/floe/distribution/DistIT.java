@@ -191,6 +191,108 @@ final class DistIT {
     }
 
     @Test
+    void theKmsPluginOfTheReactorComposesByItsModuleNameAndSealsWhatItStores() throws Exception {
+        Path dist = dir.resolve("floedb-kms");
+        Result composed =
+                floe.script("dist", "--backend", "lmdb", "--plugin", "kms-encryption", "--output", dist.toString());
+        assertEquals(0, composed.status(), composed.output());
+        assertTrue(Files.isRegularFile(dist.resolve("plugins/kms/floe-plugin.properties")));
+        assertTrue(Files.readString(dist.resolve("conf/floe.properties")).contains("\nplugins=kms\n"));
+
+        Path data = dir.resolve("kms-data");
+        Path rootKey = dir.resolve("kms-root.key");
+        int port = Floe.freePort();
+        Running server = floe.start(
+                dist.resolve("bin/floe"),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                data.toString(),
+                "--plugin-option",
+                "kms.rootKeyFile=" + rootKey);
+        Floe.awaitHealthy(server, port);
+        String url = "http://127.0.0.1:" + port;
+        Result plugins = floe.dist(dist, "plugins", "--endpoint-url", url);
+        assertTrue(
+                plugins.output().matches("(?s).*kms\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+\\S+\\s+started.*"),
+                plugins.output());
+
+        // the KMS API on the same port: a key, then a table under it
+        String created = kmsCall(port, "CreateKey", "{\"Description\":\"dist\"}");
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("\"KeyId\":\"([^\"]+)\"").matcher(created);
+        assertTrue(id.find(), created);
+        String secret = "DistSecret-5d1f0b7e-seen-only-when-unsealed";
+        try (var db = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(java.net.URI.create(url))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDDIST", "secret")))
+                .build()) {
+            db.createTable(b -> b.tableName("Sealed")
+                    .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                            .attributeName("pk")
+                            .attributeType("S")
+                            .build())
+                    .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                            .attributeName("pk")
+                            .keyType("HASH")
+                            .build())
+                    .billingMode("PAY_PER_REQUEST")
+                    .sseSpecification(e -> e.enabled(true).sseType("KMS").kmsMasterKeyId(id.group(1))));
+            db.putItem(b -> b.tableName("Sealed")
+                    .item(Map.of(
+                            "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a"),
+                            "v", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(secret))));
+            assertEquals(
+                    "arn:aws:kms:us-east-1:000000000000:key/" + id.group(1),
+                    db.describeTable(b -> b.tableName("Sealed"))
+                            .table()
+                            .sseDescription()
+                            .kmsMasterKeyArn());
+        }
+        server.process().destroy();
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(rootKey)));
+        byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(
+                        text.contains(new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1)),
+                        "plaintext in " + f);
+            }
+        }
+    }
+
+    /** One call of the KMS API, as an SDK sends it (the signature's form is checked, not its value). */
+    private static String kmsCall(int port, String operation, String body) throws Exception {
+        String date = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                .header("X-Amz-Target", "TrentService." + operation)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Date", date)
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKIDDIST/" + date.substring(0, 8)
+                                + "/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date, Signature=00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(
+                "application/x-amz-json-1.1",
+                response.headers().firstValue("content-type").orElse(""));
+        return response.body();
+    }
+
+    @Test
     void withJlinkItRunsOnItsOwnJavaRuntime() throws Exception {
         Path dist = dir.resolve("floedb");
         Result composed = floe.script("dist", "--backend", "memory", "--output", dist.toString(), "--jlink");

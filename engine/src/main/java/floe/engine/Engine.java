@@ -77,6 +77,8 @@ import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemWriter;
 import floe.engine.partiql.Partiql;
 import floe.engine.query.Queries;
+import floe.engine.seal.SealedBackend;
+import floe.engine.seal.TableKeys;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
 import floe.engine.table.TableCatalog;
@@ -89,6 +91,7 @@ import floe.engine.write.GroupCommit;
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ValueSealer;
 import floe.spi.storage.StorageBackend;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +127,7 @@ public final class Engine implements FloeDb {
     private final Partiql partiql;
     private final Backups backups;
     private final Transfers transfers;
+    private final ValueSealer sealer;
     private volatile boolean closed;
 
     /**
@@ -149,17 +153,19 @@ public final class Engine implements FloeDb {
             StorageBackend backend,
             FloeConfig config,
             BiFunction<String, Map<String, String>, ChangeListener> listeners) {
-        this(backend, config, listeners, Providers::objectStores, Providers::exportFormats);
+        this(backend, config, listeners, Providers::objectStores, Providers::exportFormats, null);
     }
 
     /**
      * An engine over an opened backend, which it owns and closes, with the providers a
      * plugin runtime found: change listeners (opened by name), object stores and export
-     * formats (each by name).
+     * formats (each by name), and the value sealer that seals every value it stores
+     * (encryption at rest; closed with the engine), or none to store them as they are.
      *
      * @param listeners opens the change listener of a name with its options
      * @param objectStores the object store providers present
      * @param exportFormats the export format providers present
+     * @param sealer the value sealer, or null
      * @throws IllegalArgumentException if the configuration's engine options are invalid
      */
     public Engine(
@@ -167,12 +173,21 @@ public final class Engine implements FloeDb {
             FloeConfig config,
             BiFunction<String, Map<String, String>, ChangeListener> listeners,
             Supplier<Map<String, ObjectStoreProvider>> objectStores,
-            Supplier<Map<String, ExportFormatProvider>> exportFormats) {
+            Supplier<Map<String, ExportFormatProvider>> exportFormats,
+            ValueSealer sealer) {
         EngineOptions options = EngineOptions.parse(config.engineOptions());
         // one lock for every change of a table's definition
         Object controlPlane = new Object();
+        SealedBackend sealed = sealer == null ? null : new SealedBackend(backend, sealer);
+        if (sealed != null) {
+            backend = sealed;
+        }
         this.backend = backend;
+        this.sealer = sealer;
         TableCatalog catalog = new TableCatalog(backend, config.clock());
+        if (sealed != null) {
+            sealed.resolveIndexesWith(catalog::tableOfIndex);
+        }
         this.committer = new GroupCommit(backend);
         ExpiryIndex expiries = new ExpiryIndex(backend, config.clock());
         this.changeLog = new ChangeLog(backend, committer, config.clock(), LISTENER_RETRY_MILLIS);
@@ -216,7 +231,8 @@ public final class Engine implements FloeDb {
                 Duration.ofMillis(options.tableStatusDelayMillis()),
                 options.backfillBatchItems(),
                 options.backfillPauseMillis(),
-                backups);
+                backups,
+                new TableKeys(sealer));
         this.resources = new ResourceOperations(catalog, arns, config.clock(), controlPlane);
         this.transfers = new Transfers(
                 backend,
@@ -435,6 +451,9 @@ public final class Engine implements FloeDb {
             changeLog.close();
             streams.close();
             backend.close();
+            if (sealer != null) {
+                sealer.close();
+            }
         }
     }
 

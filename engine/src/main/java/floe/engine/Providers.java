@@ -4,6 +4,8 @@ import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.Map;
@@ -46,6 +48,16 @@ public final class Providers {
     /** The export format providers present, by name (the built-in formats are not providers). */
     public static Map<String, ExportFormatProvider> exportFormats() {
         return byName(ExportFormatProvider.class, ExportFormatProvider::name, "export formats");
+    }
+
+    /** The value sealer providers present, by name. */
+    public static Map<String, ValueSealerProvider> valueSealers() {
+        return byName(ValueSealerProvider.class, ValueSealerProvider::name, "value sealers");
+    }
+
+    /** The wire service providers present, by name. */
+    public static Map<String, WireServiceProvider> wireServices() {
+        return byName(WireServiceProvider.class, WireServiceProvider::name, "wire services");
     }
 
     private static <P> P find(Map<String, P> byName, String name, String what) {

@@ -22,14 +22,17 @@ import java.util.stream.Stream;
  */
 final class Catalogue {
     private final Map<Kind, Map<String, Path>> parts;
+    private final Map<Kind, Map<String, Path>> modules;
 
-    private Catalogue(Map<Kind, Map<String, Path>> parts) {
+    private Catalogue(Map<Kind, Map<String, Path>> parts, Map<Kind, Map<String, Path>> modules) {
         this.parts = parts;
+        this.modules = modules;
     }
 
     /** The parts of every folder of {@code roots} (each a folder of plugin folders); a missing root is skipped. */
     static Catalogue of(List<Path> roots) {
         Map<Kind, Map<String, Path>> parts = Map.of(Kind.BACKEND, new TreeMap<>(), Kind.PLUGIN, new TreeMap<>());
+        Map<Kind, Map<String, Path>> modules = Map.of(Kind.BACKEND, new TreeMap<>(), Kind.PLUGIN, new TreeMap<>());
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 continue;
@@ -43,18 +46,47 @@ final class Catalogue {
                     String name = p.getProperty("name", "").strip();
                     if (kind != null && !name.isEmpty()) {
                         parts.get(kind).putIfAbsent(name, folder);
+                        String module = module(root);
+                        if (module != null) {
+                            modules.get(kind).putIfAbsent(module, folder);
+                        }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + root, e);
             }
         }
-        return new Catalogue(parts);
+        return new Catalogue(parts, modules);
     }
 
-    /** The folder of the part of {@code kind} named {@code name}, or null. */
+    /**
+     * The name of the reactor module that built the parts of {@code root} ({@code
+     * plugins/kms-encryption} for {@code plugins/kms-encryption/target/floe-plugin}), or null
+     * when {@code root} is no module's {@code target/floe-plugin}.
+     */
+    private static String module(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        Path target = abs.getParent();
+        if (abs.getFileName() == null
+                || !abs.getFileName().toString().equals("floe-plugin")
+                || target == null
+                || target.getFileName() == null
+                || !target.getFileName().toString().equals("target")
+                || target.getParent() == null
+                || target.getParent().getFileName() == null) {
+            return null;
+        }
+        return target.getParent().getFileName().toString();
+    }
+
+    /**
+     * The folder of the part of {@code kind} named {@code name}, or, failing that, of the part the
+     * reactor module of that name built ({@code kms-encryption} for the plugin {@code kms}); null
+     * if there is none.
+     */
     Path find(Kind kind, String name) {
-        return parts.get(kind).get(name);
+        Path named = parts.get(kind).get(name);
+        return named != null ? named : modules.get(kind).get(name);
     }
 
     /** The names of the parts of {@code kind}, sorted. */

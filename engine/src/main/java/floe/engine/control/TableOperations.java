@@ -31,6 +31,7 @@ import floe.api.model.UpdateTableResponse;
 import floe.engine.backup.RestoreTables;
 import floe.engine.capacity.Throttle;
 import floe.engine.index.Backfills;
+import floe.engine.seal.TableKeys;
 import floe.engine.stream.StreamRules;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
@@ -98,6 +99,10 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
     private final Object controlPlane;
     private final DeletedTables deleted = new DeletedTables();
     private final TableDeletion deletion;
+    /** The status of a table whose key cannot be used now. */
+    private static final String INACCESSIBLE = "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+
+    private final TableKeys keys;
     private volatile boolean closed;
 
     /**
@@ -106,6 +111,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
      * @param backfillBatchItems the most table items one backfill transaction reads
      * @param backfillPauseMillis the pause between two backfill transactions
      * @param deletion what other features do when a table is deleted
+     * @param keys each table's encryption key
      */
     public TableOperations(
             StorageBackend backend,
@@ -120,8 +126,10 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
             Duration statusDelay,
             int backfillBatchItems,
             long backfillPauseMillis,
-            TableDeletion deletion) {
+            TableDeletion deletion,
+            TableKeys keys) {
         this.deletion = deletion;
+        this.keys = keys;
         this.backend = backend;
         this.config = config;
         this.catalog = catalog;
@@ -214,6 +222,8 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
             } else if (imported) {
                 def = Restoring.startImport(def);
             }
+            // the table's key first: its values are sealed with it from the first one on
+            keys.choose(def.id(), request.sseSpecification());
             // keyspaces are outside transactions: made before the definition that names them commits
             backend.createKeyspace(def.keyspace());
             for (IndexDefinition index : def.indexes()) {
@@ -392,6 +402,12 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
                 // keyspaces are outside transactions: made before the definition that names them commits
                 backend.createKeyspace(change.created().keyspace());
             }
+            // described before a key switch: the answer shows the key being replaced, UPDATING
+            TableDescription before = describe(def, TableLifecycle.ACTIVE);
+            if (request.sseSpecification() != null) {
+                // a key switch re-wraps the table's data keys; no value is sealed again
+                keys.choose(def.id(), request.sseSpecification());
+            }
             TableDefinition updated;
             try (WriteTransaction w = backend.beginWrite()) {
                 updated = streams.onUpdateTable(w, controlled, request.streamSpecification(), now);
@@ -404,11 +420,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
             }
             if (change.deleted() == null) {
                 return new UpdateTableResponse(ControlPlane.updateResponse(
-                        describe(def, TableLifecycle.ACTIVE),
-                        describe(updated, TableLifecycle.ACTIVE),
-                        request,
-                        change,
-                        now));
+                        before, describe(updated, TableLifecycle.ACTIVE), request, change, now));
             }
             // DynamoDB answers a deletion with the index DELETING and the table UPDATING while it removes it
             List<IndexDefinition> shown = new ArrayList<>();
@@ -517,7 +529,8 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
                 .tableName(def.name())
                 .tableArn(arn)
                 .tableId(def.id())
-                .tableStatus(status)
+                .tableStatus(
+                        TableLifecycle.ACTIVE.equals(status) && keys.inaccessible(def.id()) ? INACCESSIBLE : status)
                 .creationDateTime(def.created())
                 .keySchema(keySchema)
                 .attributeDefinitions(def.attributeDefinitions())
@@ -543,10 +556,12 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
                                                         .get(options.tableClassChanges()
                                                                         .size()
                                                                 - 1)))
-                .sseDescription(
+                .sseDescription(keys.describe(
+                        def.id(),
                         options.kmsKeyArn() == null
                                 ? null
-                                : new SseDescription("ENABLED", "KMS", options.kmsKeyArn(), null))
+                                : new SseDescription("ENABLED", "KMS", options.kmsKeyArn(), null),
+                        "ENABLED"))
                 .deletionProtectionEnabled(options.deletionProtection())
                 .onDemandThroughput(
                         onDemand

@@ -103,6 +103,18 @@ public final class TableCatalog {
         return now != null && now.id().equals(def.id()) ? now : def;
     }
 
+    /** The id of the table that has the index {@code indexId}, or null if none has. */
+    public String tableOfIndex(String indexId) {
+        for (TableDefinition def : tables.values()) {
+            for (IndexDefinition index : def.indexes()) {
+                if (index.id().equals(indexId)) {
+                    return def.id();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Every table definition. */
     public List<TableDefinition> all() {
         return new ArrayList<>(tables.values());

@@ -50,9 +50,20 @@ public record Authorization(String accessKeyId, String region) {
      * @throws FloeException DynamoDB's error for a missing or malformed header
      */
     public static Authorization check(String header, String date, boolean fromDateHeader) {
-        Header h = parse(header, date, fromDateHeader, null);
+        return check(header, date, fromDateHeader, DYNAMODB);
+    }
+
+    /**
+     * As {@link #check(String, String, boolean)}, for a request to the service that signs as
+     * {@code service} (a plugin's service served on the port, such as {@code kms}).
+     */
+    public static Authorization check(String header, String date, boolean fromDateHeader, String service) {
+        Header h = parse(header, date, fromDateHeader, null, service);
         return new Authorization(h.accessKeyId(), h.region());
     }
+
+    /** DynamoDB's signing name. */
+    public static final String DYNAMODB = "dynamodb";
 
     /**
      * A header's parts, once {@link #parse} has checked them.
@@ -78,6 +89,11 @@ public record Authorization(String accessKeyId, String region) {
      * it: after the date's format and before the signed headers.
      */
     static Header parse(String header, String date, boolean fromDateHeader, Instant now) {
+        return parse(header, date, fromDateHeader, now, DYNAMODB);
+    }
+
+    /** As {@link #parse(String, String, boolean, Instant)}, for the service signing as {@code signingName}. */
+    static Header parse(String header, String date, boolean fromDateHeader, Instant now, String signingName) {
         // One pass over the header, without splitting it: this runs on every request.
         int len = header == null ? 0 : header.length();
         int at = skipSpaces(header, 0, len);
@@ -152,7 +168,7 @@ public record Authorization(String accessKeyId, String region) {
                     + "e.g. keyid/date/region/service/term, got '" + credential + "'");
         }
         String region = credential.substring(slash[1] + 1, slash[2]);
-        boolean service = is(credential, slash[2] + 1, slash[3], "dynamodb");
+        boolean service = is(credential, slash[2] + 1, slash[3], signingName);
         boolean terminator = is(credential, slash[3] + 1, scopeEnd, "aws4_request");
         boolean dated = is(credential, slash[0] + 1, slash[1], day);
         if (!regionLike(region) || !service || !terminator || !dated) {
@@ -161,7 +177,7 @@ public record Authorization(String accessKeyId, String region) {
                     invalid,
                     !regionLike(region),
                     "Credential should be scoped to a valid region, not '" + region + "'. ");
-            append(invalid, !service, "Credential should be scoped to correct service: 'dynamodb'. ");
+            append(invalid, !service, "Credential should be scoped to correct service: '" + signingName + "'. ");
             append(
                     invalid,
                     !terminator,

@@ -82,6 +82,14 @@ public final class SigV4Verifier {
      * @throws floe.api.error.FloeException DynamoDB's error for a request that is not signed, or not rightly
      */
     public Principal verify(SignedRequest request) {
+        return verify(request, Authorization.DYNAMODB);
+    }
+
+    /**
+     * As {@link #verify(SignedRequest)}, for a request to the service that signs as {@code service}
+     * (a plugin's service served on the port, such as {@code kms}).
+     */
+    public Principal verify(SignedRequest request, String service) {
         Instant now = clock.instant();
         String uri = request.uri();
         int q = uri.indexOf('?');
@@ -123,13 +131,14 @@ public final class SigV4Verifier {
                             + values[2],
                     values[4],
                     false,
-                    now);
+                    now,
+                    service);
             token = param(query, "X-Amz-Security-Token");
         } else {
             // An empty date header is no date, as DynamoDB reads it.
             String amzDate = nonEmpty(request.header("x-amz-date"));
             String date = amzDate != null ? amzDate : nonEmpty(request.header("date"));
-            h = Authorization.parse(authorization, date, amzDate == null, now);
+            h = Authorization.parse(authorization, date, amzDate == null, now, service);
             token = request.header("x-amz-security-token");
         }
         Identities.Key key = identities.get().key(h.accessKeyId());

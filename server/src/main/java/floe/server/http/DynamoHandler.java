@@ -13,7 +13,9 @@ import floe.server.auth.Authorization;
 import floe.server.auth.SigV4Verifier;
 import floe.server.auth.SignedRequest;
 import floe.server.json.ErrorJson;
+import floe.server.json.PluginService;
 import floe.server.json.WireOperations;
+import floe.spi.extension.WireServiceException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
@@ -168,6 +170,11 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             }
             String target = h.get(TARGET);
             WireOperations.Operation op = WireOperations.find(target);
+            PluginService service = op == null ? server.target().service(target) : null;
+            if (service != null) {
+                serve(ctx, service, target, request, keepAlive, origin);
+                return;
+            }
             if (op == null) {
                 send(
                         ctx,
@@ -231,6 +238,90 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         } finally {
             request.release();
         }
+    }
+
+    /**
+     * A request to a plugin's JSON-protocol service: the credentials checked as for DynamoDB,
+     * then the call on the blocking executor (a service may write durable state).
+     */
+    private void serve(
+            ChannelHandlerContext ctx,
+            PluginService service,
+            String target,
+            FullHttpRequest request,
+            boolean keepAlive,
+            String origin) {
+        HttpHeaders h = request.headers();
+        AsciiString type = AsciiString.of(service.contentType());
+        String amzDate = nonEmpty(h.get(AMZ_DATE));
+        String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
+        try {
+            SigV4Verifier verifier = server.verifier();
+            if (verifier == null) {
+                Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, service.signingName());
+            } else {
+                verifier.verify(
+                        new SignedRequest(
+                                request.method().name(),
+                                request.uri(),
+                                h::getAll,
+                                request.content().nioBuffer()),
+                        service.signingName());
+            }
+        } catch (FloeException e) {
+            send(ctx, error(e, type), keepAlive, origin);
+            return;
+        }
+        busy = true;
+        request.retain();
+        try {
+            server.blocking().execute(() -> {
+                FullHttpResponse r;
+                try {
+                    r = callService(service, target, request, type);
+                } finally {
+                    request.release();
+                }
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    send(ctx, r, keepAlive, origin);
+                    drain(ctx);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            busy = false;
+            request.release();
+            send(ctx, error(new InternalServerError("Internal server error"), type), false, origin);
+        }
+    }
+
+    private FullHttpResponse callService(
+            PluginService service, String target, FullHttpRequest request, AsciiString type) {
+        ByteBuf body = server.allocator().buffer(256);
+        HttpResponseStatus status = HttpResponseStatus.OK;
+        try (InputStream in = new ByteBufInputStream(request.content().duplicate());
+                JsonParser p = JSON.createParser(in);
+                OutputStream out = new ByteBufOutputStream(body);
+                JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            try {
+                service.call(target.substring(target.indexOf('.') + 1), p, g);
+            } catch (WireServiceException e) {
+                g.flush();
+                body.clear();
+                status = HttpResponseStatus.valueOf(e.status());
+                PluginService.writeError(e, g);
+            }
+        } catch (JsonProcessingException e) {
+            body.release();
+            return error(new SerializationException(null), type);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            body.release();
+            server.log().error("internal error in " + target, e);
+            return error(new InternalServerError("Internal server error"), type);
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        finish(r, type);
+        return r;
     }
 
     private static String nonEmpty(String s) {

@@ -5,6 +5,8 @@ import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,16 @@ public final class ClassPathExtensions implements Extensions {
     @Override
     public Map<String, ExportFormatProvider> exportFormats() {
         return Providers.exportFormats();
+    }
+
+    @Override
+    public Map<String, ValueSealerProvider> valueSealers() {
+        return Providers.valueSealers();
+    }
+
+    @Override
+    public Map<String, WireServiceProvider> wireServices() {
+        return Providers.wireServices();
     }
 
     @Override

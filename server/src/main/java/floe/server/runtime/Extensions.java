@@ -4,6 +4,8 @@ import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,12 @@ public interface Extensions extends AutoCloseable {
 
     /** The export format providers the plugins bring, by name. */
     Map<String, ExportFormatProvider> exportFormats();
+
+    /** The value sealer providers (encryption at rest), by name. */
+    Map<String, ValueSealerProvider> valueSealers();
+
+    /** The providers of JSON-protocol services served on the port, by name. */
+    Map<String, WireServiceProvider> wireServices();
 
     /** The installed backends and plugins, one line each: name, kind, version, SPI version, state. */
     List<PluginRow> plugins();

@@ -6,6 +6,8 @@ import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.plugin.ExtensionPoint;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.List;
@@ -51,6 +53,16 @@ public final class LauncherExtensions implements Extensions {
             }
         });
         return out;
+    }
+
+    @Override
+    public Map<String, ValueSealerProvider> valueSealers() {
+        return launcher.providers(ExtensionPoint.VALUE_SEALER);
+    }
+
+    @Override
+    public Map<String, WireServiceProvider> wireServices() {
+        return launcher.providers(ExtensionPoint.WIRE_SERVICE);
     }
 
     @Override

@@ -9,11 +9,16 @@ import floe.engine.Engine;
 import floe.server.Log;
 import floe.server.http.FloeServer;
 import floe.server.http.ServerConfig;
+import floe.server.json.PluginService;
 import floe.server.json.WireTarget;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.ValueSealer;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The runtime layer's bindings, all explicit: the settings and options as instances, the
@@ -102,12 +107,30 @@ final class RuntimeModule extends AbstractModule {
                         config,
                         (name, options) -> listener(name).open(options),
                         extensions::objectStores,
-                        extensions::exportFormats);
+                        extensions::exportFormats,
+                        sealer());
             } catch (RuntimeException e) {
                 throw new StartupException("cannot open the store: " + e.getMessage(), e);
             } finally {
                 log.debug("storage backend " + config.backend() + " opened");
             }
+        }
+
+        /**
+         * The value sealer of the plugin that brings one (encryption at rest: every table is
+         * sealed with it), or null when none does; two are refused, naming them.
+         */
+        private ValueSealer sealer() {
+            Map<String, ValueSealerProvider> all = extensions.valueSealers();
+            if (all.size() > 1) {
+                throw new IllegalArgumentException(
+                        "two plugins bring value sealers: " + all.keySet() + "; start one of them");
+            }
+            if (all.isEmpty()) {
+                return null;
+            }
+            log.info("values are sealed at rest by " + all.keySet().iterator().next());
+            return all.values().iterator().next().open(Map.of());
         }
 
         private ChangeListenerProvider listener(String name) {
@@ -118,6 +141,19 @@ final class RuntimeModule extends AbstractModule {
             }
             return p;
         }
+    }
+
+    /** The JSON-protocol services the plugins bring, opened, by target prefix. */
+    private static Map<String, PluginService> services(Extensions extensions) {
+        Map<String, PluginService> services = new TreeMap<>();
+        for (WireServiceProvider p : extensions.wireServices().values()) {
+            PluginService previous = services.putIfAbsent(
+                    p.targetPrefix(), new PluginService(p.targetPrefix(), p.signingName(), p.contentType(), p.open()));
+            if (previous != null || p.targetPrefix().startsWith("DynamoDB")) {
+                throw new IllegalArgumentException("two services answer X-Amz-Target " + p.targetPrefix() + ".*");
+            }
+        }
+        return services;
     }
 
     /** The server, listening, over the engine. */
@@ -138,7 +174,7 @@ final class RuntimeModule extends AbstractModule {
         public FloeServer get() {
             FloeDb opened = db.get();
             try {
-                return FloeServer.start(new WireTarget(opened, extensions::plugins), config, log);
+                return FloeServer.start(new WireTarget(opened, extensions::plugins, services(extensions)), config, log);
             } catch (RuntimeException e) {
                 opened.close();
                 String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

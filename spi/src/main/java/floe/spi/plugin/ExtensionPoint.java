@@ -4,6 +4,8 @@ import floe.api.Stability;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
 import floe.spi.storage.StorageBackendProvider;
 import java.util.Objects;
 import java.util.function.Function;
@@ -30,6 +32,12 @@ public final class ExtensionPoint<P> {
     /** Export formats beyond the built-in ones. */
     public static final ExtensionPoint<ExportFormatProvider> EXPORT_FORMAT =
             of(ExportFormatProvider.class, ExportFormatProvider::name);
+    /** Value sealers: encryption at rest of every item image stored. */
+    public static final ExtensionPoint<ValueSealerProvider> VALUE_SEALER =
+            of(ValueSealerProvider.class, ValueSealerProvider::name);
+    /** JSON-protocol services served on FloeDB's port beside DynamoDB's. */
+    public static final ExtensionPoint<WireServiceProvider> WIRE_SERVICE =
+            of(WireServiceProvider.class, WireServiceProvider::name);
 
     private final Class<P> type;
     private final Function<? super P, String> naming;

@@ -1,0 +1,190 @@
+package floe.benchmarks;
+
+import floe.api.AttributeValue;
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.api.model.AttributeDefinition;
+import floe.api.model.CreateTableRequest;
+import floe.api.model.GetItemRequest;
+import floe.api.model.GetItemResponse;
+import floe.api.model.KeySchemaElement;
+import floe.api.model.PutItemRequest;
+import floe.api.model.SseSpecification;
+import floe.engine.Engine;
+import floe.engine.Providers;
+import floe.plugin.kms.KmsPlugin;
+import floe.spi.extension.ValueSealer;
+import floe.spi.extension.ValueSealerProvider;
+import floe.spi.extension.WireServiceProvider;
+import floe.spi.plugin.ExtensionPoint;
+import floe.spi.plugin.PluginContext;
+import floe.spi.plugin.PluginState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Encryption at rest: GetItem and PutItem through the engine over LMDB on a table encrypted
+ * with a customer key by the {@code kms} plugin ({@code encryption=on}) against the same
+ * without the plugin ({@code off}), in the same invocation; goal: on at least 0.85 of off.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class KmsBenchmark {
+    private static final String TABLE = "bench";
+    private static final int ITEMS = 20_000;
+
+    @Param({"off", "on"})
+    public String encryption;
+
+    private Path dir;
+    private FloeDb db;
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
+    private final Map<String, AttributeValue>[] keys = new Map[ITEMS];
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final Map<String, AttributeValue>[] items = new Map[ITEMS];
+
+    private int seed = 12345;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        dir = Targets.tempDirectory();
+        FloeConfig config =
+                FloeConfig.lmdb(dir).withBackend("lmdb", Map.of("path", dir.resolve("db").toString(), "sync", "false"));
+        ValueSealer sealer = null;
+        if ("on".equals(encryption)) {
+            Context context = new Context(Map.of("rootKeyFile", dir.resolve("root.key").toString()));
+            new KmsPlugin().start(context);
+            sealer = context.sealer.open(Map.of());
+        }
+        db = new Engine(
+                Providers.openStorageBackend(config.backend(), config.backendOptions()),
+                config,
+                Providers::openChangeListener,
+                sealer);
+        db.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
+                .keySchema(List.of(new KeySchemaElement("pk", "HASH"), new KeySchemaElement("sk", "RANGE")))
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S"), new AttributeDefinition("sk", "N")))
+                // the AWS managed key: a KMS key, with everything a customer key does
+                .sseSpecification(new SseSpecification(true, "KMS", null))
+                .build());
+        for (int i = 0; i < ITEMS; i++) {
+            Map<String, AttributeValue> key = new LinkedHashMap<>();
+            key.put("pk", AttributeValue.s("customer#" + String.format("%08d", i / 100)));
+            key.put("sk", AttributeValue.n(Integer.toString(i % 100)));
+            Map<String, AttributeValue> item = new LinkedHashMap<>(key);
+            item.put("name", AttributeValue.s("name-" + i));
+            item.put("count", AttributeValue.n(Integer.toString(i)));
+            item.put("payload", AttributeValue.s("x".repeat(150)));
+            keys[i] = key;
+            items[i] = item;
+            db.putItem(PutItemRequest.builder().tableName(TABLE).item(item).build());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        db.close();
+        Targets.delete(dir);
+    }
+
+    private int next() {
+        int x = seed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return (x & Integer.MAX_VALUE) % ITEMS;
+    }
+
+    @Benchmark
+    public GetItemResponse getItem() {
+        return db.getItem(GetItemRequest.builder().tableName(TABLE).key(keys[next()]).build());
+    }
+
+    @Benchmark
+    public Object putItem() {
+        return db.putItem(PutItemRequest.builder().tableName(TABLE).item(items[next()]).build());
+    }
+
+    /** The plugin's context, as the launcher gives it: its state in memory. */
+    private static final class Context implements PluginContext {
+        private final Map<String, String> options;
+        private final Map<String, String> state = new TreeMap<>();
+        ValueSealerProvider sealer;
+
+        Context(Map<String, String> options) {
+            this.options = options;
+        }
+
+        @Override
+        public Map<String, String> options() {
+            return options;
+        }
+
+        @Override
+        public System.Logger logger() {
+            return System.getLogger("floe.plugin.kms");
+        }
+
+        @Override
+        public Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Override
+        public <P> void register(ExtensionPoint<P> point, P provider) {
+            if (point.equals(ExtensionPoint.VALUE_SEALER)) {
+                sealer = (ValueSealerProvider) provider;
+            } else if (!(provider instanceof WireServiceProvider)) {
+                throw new IllegalArgumentException(point.toString());
+            }
+        }
+
+        @Override
+        public PluginState state() {
+            return new PluginState() {
+                @Override
+                public synchronized Optional<String> get(String key) {
+                    return Optional.ofNullable(state.get(key));
+                }
+
+                @Override
+                public synchronized Map<String, String> entries() {
+                    return Map.copyOf(state);
+                }
+
+                @Override
+                public synchronized void put(String key, String value) {
+                    state.put(key, value);
+                }
+
+                @Override
+                public synchronized void remove(String key) {
+                    state.remove(key);
+                }
+            };
+        }
+    }
+}

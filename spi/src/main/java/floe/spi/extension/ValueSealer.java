@@ -1,0 +1,66 @@
+package floe.spi.extension;
+
+import floe.api.Stability;
+
+/**
+ * Seals and opens the byte strings the engine stores, each for a {@link SealScope} that is
+ * bound into the sealed form as associated data: a sealed value copied under another key,
+ * record kind or table does not open. Keys themselves (the bytes a backend orders by) are
+ * never sealed, since ordering needs them.
+ *
+ * <p>Each table has a key that seals its values ({@link #useKey}); which keys exist, and
+ * whether a key can be used now, is the sealer's business. Thread-safe; {@link #close()} may
+ * be called twice.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public interface ValueSealer extends AutoCloseable {
+    /**
+     * Chooses the key that seals the values of {@code table} from now on; values sealed
+     * before stay readable. Durable when it returns.
+     *
+     * @param table the table's unique, never reused id
+     * @param keyId null for the sealer's own default key (DynamoDB's AWS owned key), or a
+     *     key's id, ARN, alias name or alias ARN ({@code alias/aws/dynamodb} names the managed key)
+     * @return the table's key now
+     * @throws IllegalArgumentException with a message for people, if the key does not exist
+     *     or cannot be used (disabled, pending deletion)
+     */
+    TableKey useKey(String table, String keyId);
+
+    /**
+     * The key of {@code table} now, and whether it can be used: a table the sealer never saw
+     * has the default key.
+     */
+    TableKey key(String table);
+
+    /** Forgets {@code table}, once its values are gone (a deleted table, a dropped backup). */
+    void forget(String table);
+
+    /**
+     * The sealed form of {@code plaintext}.
+     *
+     * @throws KeyInaccessibleException if the table's key cannot be used now
+     */
+    byte[] seal(SealScope scope, byte[] plaintext);
+
+    /**
+     * The plaintext {@link #seal} sealed for the same scope.
+     *
+     * @throws KeyInaccessibleException if the table's key cannot be used now
+     * @throws IllegalArgumentException if {@code sealed} was not sealed for this scope or is damaged
+     */
+    byte[] open(SealScope scope, byte[] sealed);
+
+    @Override
+    void close();
+
+    /**
+     * A table's key.
+     *
+     * @param keyArn the key's ARN, or null for the sealer's own default key
+     * @param inaccessibleSince when the key became unusable (disabled, pending deletion), or
+     *     null while it can be used
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    record TableKey(String keyArn, java.time.Instant inaccessibleSince) {}
+}
