@@ -160,7 +160,7 @@ public final class SigV4Verifier {
             // Best guess: STS's wording; DynamoDB's own is not confirmed.
             throw new ExpiredTokenException("The security token included in the request is expired");
         }
-        return new Principal(key.account(), key.user(), key.id(), h.region());
+        return new Principal(key.identity(), key.id(), h.region());
     }
 
     /** The canonical request: method, URI, query, headers, signed headers and the body's hash, one a line. */
