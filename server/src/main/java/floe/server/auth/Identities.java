@@ -79,6 +79,11 @@ public final class Identities {
      * @param expires when temporary credentials expire, or null
      */
     record Key(String id, Identity identity, String secret, boolean active, String token, Instant expires) {
+        /** The user's name; null for a role's session. */
+        String user() {
+            return identity.username();
+        }
+
         @Override
         public String toString() {
             // Never the secret or the token.

@@ -14,6 +14,11 @@ public record Principal(Identity identity, String accessKeyId, String region) {
         return identity.account();
     }
 
+    /** @return the user's name; null for a role's session */
+    public String user() {
+        return identity.username();
+    }
+
     /** @return the ARN that names the caller in messages: a user's ({@code arn:aws:iam::<account>:user/<name>}) or a session's */
     public String arn() {
         return identity.arn();

@@ -124,7 +124,7 @@ public final class RequestAuthorizer {
      * Authorizes an operation's request.
      *
      * @param principal who signed it
-     * @param operation the operation's name, such as {@code GetItem}, or {@code floe:SweepExpiredItems} for an admin one
+     * @param operation the operation's {@code X-Amz-Target}, such as {@code DynamoDB_20120810.GetItem}
      * @param request the request, as read
      * @param origin where it came from
      * @throws AccessDeniedException with AWS's message, for the first question the policies refuse
@@ -360,7 +360,11 @@ public final class RequestAuthorizer {
                     Map.of());
             restoreTarget(a, action, r.targetTableName());
         } else {
-            a.add(action, a.any(), Map.of()); // ListTables, ListStreams, ListBackups, DescribeLimits ...
+            // ListTables, ListStreams, ListBackups, DescribeLimits, DescribeEndpoints, FloeDB's admin actions
+            a.add(
+                    action,
+                    action.startsWith("floe:") ? new Resource("*", callerAccount, null, false) : a.any(),
+                    Map.of());
         }
         return a.checks;
     }
@@ -478,8 +482,14 @@ public final class RequestAuthorizer {
             checks.add(new Check(action, resource, k));
         }
 
+        /**
+         * The resource of an action that names none (ListTables, DescribeLimits ...): the account's
+         * tables, as DynamoDB's messages name it (best guess: the shape of AccessDenied messages for
+         * ListTables seen in public reports), or {@code *} for FloeDB's own actions.
+         */
         Resource any() {
-            return new Resource("*", callerAccount, null, false);
+            return new Resource(
+                    "arn:aws:dynamodb:" + region + ":" + callerAccount + ":table/*", callerAccount, null, false);
         }
 
         /** The account an ARN names, as authorization sees it (the database's own is the caller's). */
@@ -538,6 +548,10 @@ public final class RequestAuthorizer {
                 String nameOrArn, String index, Collection<Map<String, AttributeValue>> items) {
             Map<String, List<String>> keys = new LinkedHashMap<>();
             String pk = partitionKey(nameOrArn, index);
+            if (pk != null && lacks(items, pk)) {
+                Resource t = table(nameOrArn);
+                pk = tables.fresh(t.table).partitionKeys().get(index == null ? "" : index);
+            }
             if (pk != null) {
                 Set<String> values = new LinkedHashSet<>();
                 for (Map<String, AttributeValue> item : items) {
@@ -551,6 +565,15 @@ public final class RequestAuthorizer {
                 }
             }
             return keys;
+        }
+
+        private static boolean lacks(Collection<Map<String, AttributeValue>> items, String pk) {
+            for (Map<String, AttributeValue> item : items) {
+                if (item != null && !item.containsKey(pk)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

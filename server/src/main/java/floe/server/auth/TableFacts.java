@@ -54,7 +54,7 @@ public final class TableFacts {
         this.nanos = nanos;
     }
 
-    /** The table's facts; for a table that does not exist, none (no keys, no policy). */
+    /** The table's facts; for a table that does not exist, none (no keys, no policy), and nothing kept. */
     Table table(String name, String tableArn) {
         long now = nanos.getAsLong();
         Table t = tables.get(name);
@@ -62,11 +62,25 @@ public final class TableFacts {
             return t;
         }
         t = fetch(name, tableArn, now);
+        if (t == null) {
+            // Not kept: a table about to be created must be known as soon as it is.
+            tables.remove(name);
+            return MISSING;
+        }
         if (tables.size() >= MAX_TABLES) {
             tables.clear();
         }
         tables.put(name, t);
         return t;
+    }
+
+    /**
+     * The table's facts asked anew: for a request whose items lack the partition key kept
+     * (the table was deleted and created again with another key within the second).
+     */
+    Table fresh(String name) {
+        tables.remove(name);
+        return table(name, null);
     }
 
     /** The resource-based policy of a stream, or null. */
@@ -89,7 +103,7 @@ public final class TableFacts {
         try {
             d = db.describeTable(new DescribeTableRequest(name)).table();
         } catch (FloeException e) {
-            return new Table(MISSING.partitionKeys, MISSING.keyNames, null, now);
+            return null;
         }
         Map<String, String> partitionKeys = new HashMap<>();
         List<String> keyNames = new java.util.ArrayList<>();

@@ -380,8 +380,9 @@ class SigV4VerifierTest {
     @Test
     void theIdentitiesFileRefusesWhatItDoesNotKnowAndHidesSecrets() {
         assertEquals(
-                "unknown key 'key.AKIA.secrt' (known: user.<name>.account, key.<id>.user, key.<id>.secret, "
-                        + "key.<id>.status, key.<id>.token, key.<id>.expires)",
+                "unknown key 'key.AKIA.secrt' (known: user.<name>.account|id|groups|policies, group.<name>.policies, "
+                        + "role.<name>.account|id|policies, policy.<name>, policy.<name>.file, "
+                        + "key.<id>.user|role|session|secret|status|token|expires)",
                 assertThrows(IllegalArgumentException.class, () -> identities("key.AKIA.secrt=x"))
                         .getMessage());
         assertEquals(

@@ -62,10 +62,10 @@ public final class Policy {
      * @throws MalformedPolicyException naming what is wrong
      */
     public static Policy parse(String name, String document) {
-        if (!(PolicyJson.read(document) instanceof Map<?, ?> root)) {
-            throw new MalformedPolicyException(name + ": a policy is a JSON object");
-        }
         try {
+            if (!(PolicyJson.read(document) instanceof Map<?, ?> root)) {
+                throw new MalformedPolicyException("a policy is a JSON object");
+            }
             return new Policy(name, statements(root));
         } catch (MalformedPolicyException e) {
             throw new MalformedPolicyException(name + ": " + e.getMessage());
