@@ -70,14 +70,14 @@ public class AuthBenchmark {
     public void start() throws IOException {
         db = FloeDb.open(FloeConfig.inMemory());
         db.createTable(CreateTableRequest.builder()
-                .tableName("kv")
+                .tableName("kvs")
                 .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
                 .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
                 .billingMode("PAY_PER_REQUEST")
                 .build());
         for (int i = 0; i < KEYS; i++) {
             db.putItem(PutItemRequest.builder()
-                    .tableName("kv")
+                    .tableName("kvs")
                     .item(Map.of(
                             "pk",
                             floe.api.AttributeValue.s("bench-" + i),
@@ -99,7 +99,7 @@ public class AuthBenchmark {
                             "key.AKIABENCH.secret=" + SECRET,
                             "policy.own={\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                                     + "\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\"],"
-                                    + "\"Resource\":\"arn:aws:dynamodb:*:*:table/kv\",\"Condition\":"
+                                    + "\"Resource\":\"arn:aws:dynamodb:*:*:table/kvs\",\"Condition\":"
                                     + "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"${aws:username}-*\"]}}},"
                                     + "{\"Effect\":\"Deny\",\"Action\":\"dynamodb:DeleteTable\",\"Resource\":\"*\"}]}",
                             ""));
@@ -112,7 +112,7 @@ public class AuthBenchmark {
         requests = new byte[KEYS][];
         URI endpoint = URI.create("http://127.0.0.1:" + server.port() + "/");
         for (int i = 0; i < KEYS; i++) {
-            requests[i] = signed(endpoint, "{\"TableName\":\"kv\",\"Key\":{\"pk\":{\"S\":\"bench-" + i + "\"}}}");
+            requests[i] = signed(endpoint, "{\"TableName\":\"kvs\",\"Key\":{\"pk\":{\"S\":\"bench-" + i + "\"}}}");
         }
     }
 

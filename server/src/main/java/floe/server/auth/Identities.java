@@ -63,9 +63,37 @@ import java.util.TreeMap;
  */
 public final class Identities {
     private final Map<String, Key> keys;
+    private final Map<String, Identity> users;
 
-    private Identities(Map<String, Key> keys) {
+    private Identities(Map<String, Key> keys, Map<String, Identity> users) {
         this.keys = keys;
+        this.users = users;
+    }
+
+    /**
+     * The user of this name.
+     *
+     * @param name the user's name
+     * @return the user, or null
+     */
+    public Identity user(String name) {
+        return users.get(name);
+    }
+
+    /**
+     * The identity an access key signs for.
+     *
+     * @param accessKeyId the key's id
+     * @return the user or role session, or null
+     */
+    public Identity identityOf(String accessKeyId) {
+        Key k = keys.get(accessKeyId);
+        return k == null ? null : k.identity();
+    }
+
+    /** @return the users' names, sorted */
+    public List<String> userNames() {
+        return new ArrayList<>(new TreeMap<>(users).keySet());
     }
 
     /**
@@ -282,7 +310,7 @@ public final class Identities {
             }
             keys.put(id, new Key(id, identity, secret, status.equalsIgnoreCase("active"), token, expires));
         });
-        return new Identities(Map.copyOf(keys));
+        return new Identities(Map.copyOf(keys), Map.copyOf(userIdentities));
     }
 
     private static String account(String value, String who, String key) {

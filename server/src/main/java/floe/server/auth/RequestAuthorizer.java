@@ -137,10 +137,7 @@ public final class RequestAuthorizer {
             if (base == null) {
                 base = context(principal, origin);
             }
-            RequestContext ctx = base;
-            for (var k : c.keys.entrySet()) {
-                ctx = ctx.with(k.getKey(), k.getValue());
-            }
+            RequestContext ctx = base.withAll(c.keys);
             Policy resourcePolicy = resourcePolicy(c.resource);
             Decision d = Decision.decide(
                     id.policies(), resourcePolicy, c.resource.account(), c.action, c.resource.arn(), ctx);

@@ -117,7 +117,11 @@ public final class Policy {
         List<String> principals = principals(one(m, "Principal", "NotPrincipal"));
         boolean notAction = m.containsKey("NotAction");
         List<String> actions = new ArrayList<>();
-        for (String a : strings(one(m, "Action", "NotAction"), "Action")) {
+        Object action = one(m, "Action", "NotAction");
+        if (action == null) {
+            throw new MalformedPolicyException("a statement needs Action or NotAction");
+        }
+        for (String a : strings(action, "Action")) {
             if (!a.equals("*") && a.indexOf(':') < 0) {
                 throw new MalformedPolicyException("an action is 'service:name', not '" + a + "'");
             }

@@ -51,6 +51,21 @@ public final class RequestContext {
     }
 
     /**
+     * A context with several keys added or replaced, in one copy.
+     *
+     * @param more the keys and their values
+     * @return the new context, or this one when {@code more} is empty
+     */
+    public RequestContext withAll(Map<String, List<String>> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, List<String>> m = new HashMap<>(keys);
+        more.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
+        return new RequestContext(caller, m);
+    }
+
+    /**
      * Builds a context.
      *
      * @param caller who asks
