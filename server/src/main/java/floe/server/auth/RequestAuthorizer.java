@@ -162,9 +162,21 @@ public final class RequestAuthorizer {
         return p.length < 6 ? arn : p[0] + ":" + p[1] + ":" + p[2] + ":" + p[3] + ":" + databaseAccount + ":" + p[5];
     }
 
+    /** The current second and its ISO 8601 text, formatted once a second rather than once a request. */
+    private record Second(long epochSecond, String text) {}
+
+    private volatile Second second = new Second(Long.MIN_VALUE, "");
+
     private RequestContext context(Principal principal, Origin origin) {
         Identity id = principal.identity();
         Instant now = clock.instant();
+        Second s = second;
+        if (s.epochSecond != now.getEpochSecond()) {
+            s = new Second(
+                    now.getEpochSecond(),
+                    Instant.ofEpochSecond(now.getEpochSecond()).toString());
+            second = s;
+        }
         return RequestContext.builder(id.caller())
                 .put("aws:username", id.username())
                 .put("aws:userid", id.userId())
@@ -174,8 +186,8 @@ public final class RequestAuthorizer {
                 .put("aws:RequestedRegion", principal.region())
                 .put("aws:SourceIp", origin.sourceIp())
                 .put("aws:SecureTransport", Boolean.toString(origin.secureTransport()))
-                .put("aws:CurrentTime", now.toString())
-                .put("aws:EpochTime", Long.toString(now.getEpochSecond()))
+                .put("aws:CurrentTime", s.text)
+                .put("aws:EpochTime", Long.toString(s.epochSecond))
                 .build();
     }
 

@@ -73,6 +73,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private final Utf8Check utf8 = new Utf8Check();
     private boolean busy;
+    /** Where this connection's requests come from, for authorization; known once the first is authorized. */
+    private RequestAuthorizer.Origin client;
 
     DynamoHandler(ServerContext server) {
         this.server = server;
@@ -245,12 +247,17 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     /** The guard of a verified request: its caller's policies, asked once the request is read. */
     private Guard guard(ChannelHandlerContext ctx, Principal principal, String target) {
         RequestAuthorizer authorizer = server.authorizer();
-        String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress()
-                : null;
-        RequestAuthorizer.Origin from =
-                new RequestAuthorizer.Origin(sourceIp, ctx.pipeline().get(SslHandler.class) != null);
-        return q -> authorizer.authorize(principal, target, q, from);
+        RequestAuthorizer.Origin from = client;
+        if (from == null) {
+            // one connection, one client: asked once
+            String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                    ? a.getAddress().getHostAddress()
+                    : null;
+            from = new RequestAuthorizer.Origin(sourceIp, ctx.pipeline().get(SslHandler.class) != null);
+            client = from;
+        }
+        RequestAuthorizer.Origin source = from;
+        return q -> authorizer.authorize(principal, target, q, source);
     }
 
     private static String nonEmpty(String s) {

@@ -30,7 +30,9 @@ public final class RequestContext {
      * @param key the key, in any case
      */
     public List<String> values(String key) {
-        return keys.get(key.toLowerCase(Locale.ROOT));
+        // Policies keep their keys in lower case: most lookups need no conversion.
+        List<String> v = keys.get(key);
+        return v != null ? v : keys.get(key.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -54,7 +54,7 @@ final class Template {
                     }
                     inside = inside.substring(0, comma).trim();
                 }
-                parts.add(new Part(null, inside, fallback));
+                parts.add(new Part(null, inside.toLowerCase(java.util.Locale.ROOT), fallback));
             }
             i = close + 1;
         }
