@@ -141,6 +141,25 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void signedHeaderValuesAreTrimmedAndTheirSpacesCollapsed() {
+        SdkHttpRequest signed = sign(
+                request("http://127.0.0.1:8000/").putHeader("X-Amz-Meta-Note", "  a   b \t c  "),
+                alice(),
+                NOW,
+                "us-east-1",
+                BODY,
+                false);
+        assertEquals("alice", verifier.verify(received(signed, BODY)).user());
+        // the same value with its spaces changed inside a word is another value
+        assertThrows(
+                InvalidSignatureException.class,
+                () -> verifier.verify(received(signed, BODY, h -> {
+                    h.put("x-amz-meta-note", List.of("a b cc"));
+                    return h;
+                })));
+    }
+
+    @Test
     void theSdksHeaderSignatureVerifies() {
         Principal p = verifier.verify(received(sign(alice(), NOW, BODY), BODY));
         assertEquals("111122223333", p.account());
