@@ -142,7 +142,7 @@ public final class SigV4Verifier {
                 + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
         String[] scope = h.scope().split("/", -1);
         byte[] signingKey = signingKey(key.secret(), scope[0], scope[1], scope[2]);
-        byte[] expected = hex(hmac(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = hex(sign(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, h.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw new InvalidSignatureException("The request signature we calculated does not match the signature "
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
@@ -260,6 +260,41 @@ public final class SigV4Verifier {
             signingKeys.put(k, key);
         }
         return key;
+    }
+
+    /** A thread's HMAC, and the signing key it was last initialized with (a Mac stays initialized after doFinal). */
+    private static final class SigningMac {
+        final Mac mac;
+        byte[] key;
+
+        SigningMac(Mac mac) {
+            this.mac = mac;
+        }
+    }
+
+    private static final ThreadLocal<SigningMac> SIGNING = ThreadLocal.withInitial(() -> {
+        try {
+            return new SigningMac(Mac.getInstance("HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
+    });
+
+    /**
+     * The HMAC of a string to sign with a cached signing key: the Mac is initialized again only
+     * when the key is another one than the thread's last (keys are cached, so the same array).
+     */
+    private static byte[] sign(byte[] signingKey, String stringToSign) {
+        SigningMac m = SIGNING.get();
+        if (m.key != signingKey) {
+            try {
+                m.mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            m.key = signingKey;
+        }
+        return m.mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(byte[] key, String data) {
