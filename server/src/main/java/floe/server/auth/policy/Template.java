@@ -39,7 +39,7 @@ final class Template {
             }
             String inside = text.substring(open + 2, close).trim();
             if (inside.equals("*") || inside.equals("?") || inside.equals("$")) {
-                // an escaped wildcard stays a literal character: marked so that matching does not expand it
+                // the character itself; in a Resource it is then matched as a wildcard again (a known gap)
                 parts.add(new Part(inside, null, null));
             } else {
                 String fallback = null;
