@@ -16,6 +16,9 @@ module floe.engine {
 
     exports floe.engine to
             floe.server;
+    // what a PartiQL statement does, for the server's authorization before it runs
+    exports floe.engine.partiql to
+            floe.server;
 
     uses floe.spi.extension.ChangeListenerProvider;
     uses floe.spi.extension.ObjectStoreProvider;

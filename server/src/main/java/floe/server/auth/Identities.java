@@ -1,24 +1,44 @@
 package floe.server.auth;
 
+import floe.server.auth.policy.Policy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The accounts, users and access keys a server with authentication on knows, as read
- * from an identities file. The file is a Java properties file:
+ * The accounts, users, groups, roles, policies and access keys a server with
+ * authentication on knows, as read from an identities file. The file is a Java
+ * properties file:
  *
  * <pre>
  * # a user and the account it belongs to (a 12-digit id)
  * user.alice.account=111122223333
+ * # optional: its unique id (aws:userid; one is made up from the account and name otherwise),
+ * # its groups and its own policies (names of policies declared below), comma-separated
+ * user.alice.id=AIDAALICE0000000001
+ * user.alice.groups=readers
+ * user.alice.policies=own-items
+ * # a group's policies
+ * group.readers.policies=read-only
+ * # a role, assumed for temporary credentials (see key.*.role)
+ * role.auditor.account=111122223333
+ * role.auditor.policies=read-only
+ * # a policy: the JSON document on one line, or a file beside this one
+ * policy.read-only={"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:Get*","Resource":"*"}}
+ * policy.own-items.file=own-items.json
  * # an access key: its user and secret; status active (the default) or inactive
  * key.AKIAALICE00000000001.user=alice
  * key.AKIAALICE00000000001.secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
@@ -30,35 +50,72 @@ import java.util.TreeMap;
  * key.ASIAALICE00000000003.secret=...
  * key.ASIAALICE00000000003.token=...
  * key.ASIAALICE00000000003.expires=2027-01-01T00:00:00Z
+ * # a role's session: temporary credentials of a role (session name: the key's session, or its id)
+ * key.ASIAAUDIT00000000004.role=auditor
+ * key.ASIAAUDIT00000000004.session=audit-42
+ * key.ASIAAUDIT00000000004.secret=...
+ * key.ASIAAUDIT00000000004.token=...
  * </pre>
  *
- * A user may have any number of keys. Access key ids are letters and digits. Any other
- * key of the file is refused, by its name. Secrets appear in no message and no
- * {@code toString}.
+ * A user may have any number of keys. Access key ids are letters and digits. An identity
+ * with no policy may do nothing: IAM allows only what a policy allows. Any other key of
+ * the file is refused, by its name. Secrets appear in no message and no {@code toString}.
  */
 public final class Identities {
     private final Map<String, Key> keys;
+    private final Map<String, Identity> users;
 
-    private Identities(Map<String, Key> keys) {
+    private Identities(Map<String, Key> keys, Map<String, Identity> users) {
         this.keys = keys;
+        this.users = users;
+    }
+
+    /**
+     * The user of this name.
+     *
+     * @param name the user's name
+     * @return the user, or null
+     */
+    public Identity user(String name) {
+        return users.get(name);
+    }
+
+    /**
+     * The identity an access key signs for.
+     *
+     * @param accessKeyId the key's id
+     * @return the user or role session, or null
+     */
+    public Identity identityOf(String accessKeyId) {
+        Key k = keys.get(accessKeyId);
+        return k == null ? null : k.identity();
+    }
+
+    /** @return the users' names, sorted */
+    public List<String> userNames() {
+        return new ArrayList<>(new TreeMap<>(users).keySet());
     }
 
     /**
      * One access key.
      *
      * @param id the access key id
-     * @param account the account of its user
-     * @param user its user's name
+     * @param identity the user or role session it signs for
      * @param secret the secret access key
      * @param active whether requests signed with it are accepted
      * @param token the session token of temporary credentials, or null for a long-term key
      * @param expires when temporary credentials expire, or null
      */
-    record Key(String id, String account, String user, String secret, boolean active, String token, Instant expires) {
+    record Key(String id, Identity identity, String secret, boolean active, String token, Instant expires) {
+        /** The user's name; null for a role's session. */
+        String user() {
+            return identity.username();
+        }
+
         @Override
         public String toString() {
             // Never the secret or the token.
-            return "Key[" + id + " of " + user + " in " + account + (active ? "" : ", inactive") + "]";
+            return "Key[" + id + " of " + identity.arn() + (active ? "" : ", inactive") + "]";
         }
     }
 
@@ -87,8 +144,9 @@ public final class Identities {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+        Path dir = file.toAbsolutePath().getParent();
         try {
-            return parse(p);
+            return parse(p, dir);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -102,55 +160,140 @@ public final class Identities {
      * @throws IllegalArgumentException naming what is wrong
      */
     public static Identities parse(Properties p) {
-        Map<String, String> accounts = new HashMap<>();
+        return parse(p, Path.of(""));
+    }
+
+    private static final String KNOWN = "known: user.<name>.account|id|groups|policies, group.<name>.policies, "
+            + "role.<name>.account|id|policies, policy.<name>, policy.<name>.file, "
+            + "key.<id>.user|role|session|secret|status|token|expires";
+
+    /**
+     * Reads identities from properties, as the file holds them.
+     *
+     * @param p the properties
+     * @param dir where policy files named relatively are
+     * @return what they declare
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Identities parse(Properties p, Path dir) {
+        Map<String, Map<String, String>> users = new TreeMap<>();
+        Map<String, Map<String, String>> groups = new TreeMap<>();
+        Map<String, Map<String, String>> roles = new TreeMap<>();
+        Map<String, Policy> policies = new HashMap<>();
         Map<String, Map<String, String>> keyFields = new TreeMap<>();
         for (String name : p.stringPropertyNames()) {
             String value = p.getProperty(name).trim();
-            if (name.startsWith("user.") && name.endsWith(".account") && name.length() > 13) {
-                String user = name.substring(5, name.length() - 8);
-                if (!value.matches("[0-9]{12}")) {
-                    throw new IllegalArgumentException(
-                            "the account of user '" + user + "' must be a 12-digit id, not '" + value + "'");
+            if (name.startsWith("policy.") && name.length() > 7) {
+                boolean file = name.endsWith(".file") && name.length() > 12;
+                String policy = file ? name.substring(7, name.length() - 5) : name.substring(7);
+                String document = value;
+                if (file) {
+                    try {
+                        document = Files.readString(dir.resolve(value), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("policy '" + policy + "': cannot read " + value + ": " + e);
+                    }
                 }
-                accounts.put(user, value);
+                if (policies.put(policy, Policy.parse("policy '" + policy + "'", document)) != null) {
+                    throw new IllegalArgumentException("policy '" + policy + "' is declared twice");
+                }
                 continue;
             }
             int dot = name.lastIndexOf('.');
-            if (name.startsWith("key.") && dot > 4) {
-                String id = name.substring(4, dot);
-                String field = name.substring(dot + 1);
-                if (id.matches("[A-Za-z0-9]+")
-                        && (field.equals("user")
-                                || field.equals("secret")
-                                || field.equals("status")
-                                || field.equals("token")
-                                || field.equals("expires"))) {
-                    keyFields.computeIfAbsent(id, k -> new HashMap<>()).put(field, value);
-                    continue;
-                }
+            int first = name.indexOf('.');
+            String kind = first < 0 ? name : name.substring(0, first);
+            String who = dot > first ? name.substring(first + 1, dot) : "";
+            String field = dot > first ? name.substring(dot + 1) : "";
+            Map<String, Map<String, String>> into =
+                    switch (kind) {
+                        case "user" ->
+                            Set.of("account", "id", "groups", "policies").contains(field) ? users : null;
+                        case "group" -> field.equals("policies") ? groups : null;
+                        case "role" -> Set.of("account", "id", "policies").contains(field) ? roles : null;
+                        case "key" ->
+                            who.matches("[A-Za-z0-9]+")
+                                            && Set.of("user", "role", "session", "secret", "status", "token", "expires")
+                                                    .contains(field)
+                                    ? keyFields
+                                    : null;
+                        default -> null;
+                    };
+            if (into == null || who.isEmpty()) {
+                throw new IllegalArgumentException("unknown key '" + name + "' (" + KNOWN + ")");
             }
-            throw new IllegalArgumentException("unknown key '" + name + "' (known: user.<name>.account, "
-                    + "key.<id>.user, key.<id>.secret, key.<id>.status, key.<id>.token, key.<id>.expires)");
+            into.computeIfAbsent(who, k -> new HashMap<>()).put(field, value);
         }
+        Map<String, Identity> userIdentities = new HashMap<>();
+        users.forEach((user, f) -> {
+            String account = account(f.get("account"), "user '" + user + "'", "user." + user + ".account");
+            List<Policy> attached = new ArrayList<>(policies(f.get("policies"), policies, "user." + user));
+            for (String g : list(f.get("groups"))) {
+                Map<String, String> group = groups.get(g);
+                if (group == null) {
+                    throw new IllegalArgumentException(
+                            "user '" + user + "' is in group '" + g + "', which has no group." + g + ".policies");
+                }
+                attached.addAll(policies(group.get("policies"), policies, "group." + g));
+            }
+            String arn = "arn:aws:iam::" + account + ":user/" + user;
+            userIdentities.put(
+                    user,
+                    new Identity(
+                            account, user, f.getOrDefault("id", uniqueId("AIDA", arn)), arn, arn, "User", attached));
+        });
+        Map<String, String[]> roleFacts = new HashMap<>();
+        Map<String, List<Policy>> rolePolicies = new HashMap<>();
+        roles.forEach((role, f) -> {
+            String account = account(f.get("account"), "role '" + role + "'", "role." + role + ".account");
+            String arn = "arn:aws:iam::" + account + ":role/" + role;
+            roleFacts.put(role, new String[] {account, arn, f.getOrDefault("id", uniqueId("AROA", arn))});
+            rolePolicies.put(role, policies(f.get("policies"), policies, "role." + role));
+        });
         Map<String, Key> keys = new HashMap<>();
         keyFields.forEach((id, f) -> {
             String user = f.get("user");
+            String role = f.get("role");
             String secret = f.get("secret");
-            if (user == null || secret == null || secret.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "access key " + id + " needs key." + id + ".user and key." + id + ".secret");
+            if ((user == null) == (role == null) || secret == null || secret.isEmpty()) {
+                throw new IllegalArgumentException("access key " + id + " needs key." + id + ".user (or key." + id
+                        + ".role) and key." + id + ".secret");
             }
-            String account = accounts.get(user);
-            if (account == null) {
-                throw new IllegalArgumentException(
-                        "access key " + id + " belongs to user '" + user + "', who has no user." + user + ".account");
+            String token = f.get("token");
+            Identity identity;
+            if (user != null) {
+                if (f.containsKey("session")) {
+                    throw new IllegalArgumentException("key." + id + ".session is for a role's keys");
+                }
+                identity = userIdentities.get(user);
+                if (identity == null) {
+                    throw new IllegalArgumentException("access key " + id + " belongs to user '" + user
+                            + "', who has no user." + user + ".account");
+                }
+            } else {
+                String[] r = roleFacts.get(role);
+                if (r == null) {
+                    throw new IllegalArgumentException(
+                            "access key " + id + " is for role '" + role + "', which has no role." + role + ".account");
+                }
+                if (token == null) {
+                    throw new IllegalArgumentException(
+                            "access key " + id + " is a role's: temporary credentials need key." + id + ".token");
+                }
+                String session = f.getOrDefault("session", id);
+                identity = new Identity(
+                        r[0],
+                        null,
+                        r[2] + ":" + session,
+                        "arn:aws:sts::" + r[0] + ":assumed-role/" + role + "/" + session,
+                        r[1],
+                        "AssumedRole",
+                        rolePolicies.get(role));
             }
             String status = f.getOrDefault("status", "active");
             if (!status.equalsIgnoreCase("active") && !status.equalsIgnoreCase("inactive")) {
                 throw new IllegalArgumentException(
                         "key." + id + ".status must be active or inactive, not '" + status + "'");
             }
-            String token = f.get("token");
             Instant expires = null;
             if (f.containsKey("expires")) {
                 if (token == null) {
@@ -165,9 +308,60 @@ public final class Identities {
                                     + f.get("expires") + "'");
                 }
             }
-            keys.put(id, new Key(id, account, user, secret, status.equalsIgnoreCase("active"), token, expires));
+            keys.put(id, new Key(id, identity, secret, status.equalsIgnoreCase("active"), token, expires));
         });
-        return new Identities(Map.copyOf(keys));
+        return new Identities(Map.copyOf(keys), Map.copyOf(userIdentities));
+    }
+
+    private static String account(String value, String who, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException(who + " needs " + key);
+        }
+        if (!value.matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("the account of " + who + " must be a 12-digit id, not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        if (value != null) {
+            for (String s : value.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Policy> policies(String names, Map<String, Policy> declared, String owner) {
+        List<Policy> out = new ArrayList<>();
+        for (String n : list(names)) {
+            Policy policy = declared.get(n);
+            if (policy == null) {
+                throw new IllegalArgumentException(
+                        owner + ".policies names policy '" + n + "', which no policy." + n + " declares");
+            }
+            out.add(policy);
+        }
+        return out;
+    }
+
+    /** An id shaped as IAM's (a prefix and 17 capitals and digits), the same for the same ARN. */
+    private static String uniqueId(String prefix, String arn) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(arn.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder b = new StringBuilder(prefix);
+        for (int i = 0; i < 17; i++) {
+            b.append(alphabet.charAt((hash[i] & 0xff) % 32));
+        }
+        return b.toString();
     }
 
     @Override

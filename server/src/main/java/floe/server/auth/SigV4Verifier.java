@@ -151,7 +151,7 @@ public final class SigV4Verifier {
                 + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
         String[] scope = h.scope().split("/", -1);
         byte[] signingKey = signingKey(key.secret(), scope[0], scope[1], scope[2]);
-        byte[] expected = hex(hmac(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = hex(sign(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, h.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw new InvalidSignatureException("The request signature we calculated does not match the signature "
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
@@ -169,7 +169,7 @@ public final class SigV4Verifier {
             // Best guess: STS's wording; DynamoDB's own is not confirmed.
             throw new ExpiredTokenException("The security token included in the request is expired");
         }
-        return new Principal(key.account(), key.user(), key.id(), h.region());
+        return new Principal(key.identity(), key.id(), h.region());
     }
 
     /** The canonical request: method, URI, query, headers, signed headers and the body's hash, one a line. */
@@ -199,7 +199,8 @@ public final class SigV4Verifier {
             c.append(lower).append(':');
             if (values != null) {
                 for (int i = 0; i < values.size(); i++) {
-                    c.append(i == 0 ? "" : ",").append(values.get(i).trim().replaceAll("\\s+", " "));
+                    c.append(i == 0 ? "" : ",");
+                    collapseSpaces(c, values.get(i));
                 }
             }
             c.append('\n');
@@ -212,10 +213,38 @@ public final class SigV4Verifier {
         return c.toString();
     }
 
+    /**
+     * A header value as SigV4 signs it: trimmed, each run of white space one space. Written
+     * out by hand: it runs for every signed header of every request.
+     */
+    private static void collapseSpaces(StringBuilder c, String value) {
+        int from = 0;
+        int to = value.length();
+        while (from < to && Character.isWhitespace(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+            to--;
+        }
+        boolean space = false;
+        for (int i = from; i < to; i++) {
+            char ch = value.charAt(i);
+            if (Character.isWhitespace(ch)) {
+                space = true;
+            } else {
+                if (space) {
+                    c.append(' ');
+                    space = false;
+                }
+                c.append(ch);
+            }
+        }
+    }
+
     /** The path with dot segments removed, encoded once more, as the SDKs sign it for every service but S3. */
     private static String canonicalPath(String raw) {
-        if (raw.isEmpty()) {
-            return "/";
+        if (raw.isEmpty() || raw.equals("/")) {
+            return "/"; // DynamoDB's clients all post to "/": no need to parse it
         }
         String normal = raw;
         try {
@@ -240,6 +269,41 @@ public final class SigV4Verifier {
             signingKeys.put(k, key);
         }
         return key;
+    }
+
+    /** A thread's HMAC, and the signing key it was last initialized with (a Mac stays initialized after doFinal). */
+    private static final class SigningMac {
+        final Mac mac;
+        byte[] key;
+
+        SigningMac(Mac mac) {
+            this.mac = mac;
+        }
+    }
+
+    private static final ThreadLocal<SigningMac> SIGNING = ThreadLocal.withInitial(() -> {
+        try {
+            return new SigningMac(Mac.getInstance("HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
+    });
+
+    /**
+     * The HMAC of a string to sign with a cached signing key: the Mac is initialized again only
+     * when the key is another one than the thread's last (keys are cached, so the same array).
+     */
+    private static byte[] sign(byte[] signingKey, String stringToSign) {
+        SigningMac m = SIGNING.get();
+        if (m.key != signingKey) {
+            try {
+                m.mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            m.key = signingKey;
+        }
+        return m.mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(byte[] key, String data) {

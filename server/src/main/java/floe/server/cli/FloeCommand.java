@@ -37,7 +37,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code floe} command: {@code serve}, {@code plugins}, {@code sweep-expired},
+ * The {@code floe} command: {@code serve}, {@code plugins}, {@code iam}, {@code sweep-expired},
  * {@code backup}, the home's tools ({@code dist}, {@code tck}) and {@code help}, each with its flags (see {@link Flag}); usage errors exit with status 2.
  */
 public final class FloeCommand {
@@ -88,6 +88,14 @@ public final class FloeCommand {
                         Plugins.DESCRIPTION,
                         Plugins.FLAGS,
                         (a, o, e) -> Plugins.run(a.uri("endpoint-url"), home, o, e)),
+                new Command(
+                        "floe iam",
+                        IamCommand.DESCRIPTION,
+                        IamCommand.FLAGS,
+                        properties.defaults().containsKey("identities")
+                                ? Map.of("identities", properties.defaults().get("identities"))
+                                : Map.of(),
+                        (a, o, e) -> IamCommand.run(a, home, o, e)),
                 new Command(
                         "floe sweep-expired",
                         SweepExpired.DESCRIPTION,

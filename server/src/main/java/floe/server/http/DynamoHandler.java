@@ -10,9 +10,12 @@ import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
 import floe.api.error.UnknownOperationException;
 import floe.server.auth.Authorization;
+import floe.server.auth.Principal;
+import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
 import floe.server.auth.SignedRequest;
 import floe.server.json.ErrorJson;
+import floe.server.json.Guard;
 import floe.server.json.PluginService;
 import floe.server.json.WireOperations;
 import floe.spi.extension.WireServiceException;
@@ -34,10 +37,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -70,6 +75,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private final Utf8Check utf8 = new Utf8Check();
     private boolean busy;
+    /** Where this connection's requests come from, for authorization; known once the first is authorized. */
+    private RequestAuthorizer.Origin client;
 
     DynamoHandler(ServerContext server) {
         this.server = server;
@@ -190,12 +197,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             // An empty date header is no date, as DynamoDB reads it.
             String amzDate = nonEmpty(h.get(AMZ_DATE));
             String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
+            Guard guard = Guard.NONE;
             try {
                 SigV4Verifier verifier = server.verifier();
                 if (verifier == null) {
                     Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
                 } else {
-                    verifier.verify(new SignedRequest(method.name(), request.uri(), h::getAll, content.nioBuffer()));
+                    Principal principal = verifier.verify(
+                            new SignedRequest(method.name(), request.uri(), h::getAll, content.nioBuffer()));
+                    guard = guard(ctx, principal, target);
                 }
             } catch (FloeException e) {
                 send(
@@ -209,12 +219,13 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 send(ctx, error(new SerializationException(null), answerType), keepAlive, origin);
                 return;
             }
+            Guard checked = guard;
             if (op.blocking()) {
                 busy = true;
                 request.retain();
                 try {
                     server.blocking().execute(() -> {
-                        FullHttpResponse r = run(op, target, request, type);
+                        FullHttpResponse r = run(op, target, request, type, checked);
                         ctx.executor().execute(() -> {
                             busy = false;
                             send(ctx, r, keepAlive, origin);
@@ -228,7 +239,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            send(ctx, run(op, target, request, type), keepAlive, origin);
+            send(ctx, run(op, target, request, type, checked), keepAlive, origin);
         } catch (FloeException e) {
             send(ctx, error(e, answerType), keepAlive, origin);
         } catch (RuntimeException e) {
@@ -324,6 +335,22 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         return r;
     }
 
+    /** The guard of a verified request: its caller's policies, asked once the request is read. */
+    private Guard guard(ChannelHandlerContext ctx, Principal principal, String target) {
+        RequestAuthorizer authorizer = server.authorizer();
+        RequestAuthorizer.Origin from = client;
+        if (from == null) {
+            // one connection, one client: asked once
+            String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                    ? a.getAddress().getHostAddress()
+                    : null;
+            from = new RequestAuthorizer.Origin(sourceIp, ctx.pipeline().get(SslHandler.class) != null);
+            client = from;
+        }
+        RequestAuthorizer.Origin source = from;
+        return q -> authorizer.authorize(principal, target, q, source);
+    }
+
     private static String nonEmpty(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
@@ -344,13 +371,13 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     /** Runs an operation; every failure becomes DynamoDB's error response, never a stack trace. */
     private FullHttpResponse run(
-            WireOperations.Operation op, String target, FullHttpRequest request, CharSequence type) {
+            WireOperations.Operation op, String target, FullHttpRequest request, CharSequence type, Guard guard) {
         ByteBuf body = server.allocator().buffer(256);
         try (InputStream in = new ByteBufInputStream(request.content().duplicate());
                 JsonParser p = JSON.createParser(in);
                 OutputStream out = new ByteBufOutputStream(body);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            op.call(server.target(), p, g, request.headers().get(HttpHeaderNames.HOST));
+            op.call(server.target(), p, g, request.headers().get(HttpHeaderNames.HOST), guard);
             g.flush();
             if (op.blocking() && !target.contains(".Delete")) {
                 // a write that needed room (a delete may succeed while the store is full)

@@ -1,10 +1,13 @@
 package floe.server.http;
 
+import floe.api.FloeConfig;
 import floe.api.FloeDb;
 import floe.api.error.SerializationException;
 import floe.server.Log;
 import floe.server.auth.IdentityFile;
+import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
+import floe.server.auth.TableFacts;
 import floe.server.json.WireTarget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -56,9 +59,17 @@ public final class FloeServer implements AutoCloseable {
     private FloeServer(WireTarget target, ServerConfig config, Log log) throws InterruptedException {
         this.log = log;
         SigV4Verifier verifier = null;
+        RequestAuthorizer authorizer = null;
         if (config.identities() != null) {
             try {
                 verifier = new SigV4Verifier(IdentityFile.open(config.identities(), log), Clock.systemUTC());
+                // The database names FloeConfig's default account in its ARNs when served (accounts as namespaces
+                // are another issue's): the authorizer reads that account as the caller's own.
+                authorizer = new RequestAuthorizer(
+                        new TableFacts(target.db(), System::nanoTime),
+                        config.region(),
+                        FloeConfig.DEFAULT_ACCOUNT,
+                        Clock.systemUTC());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the identities file " + config.identities(), e);
             }
@@ -66,7 +77,7 @@ public final class FloeServer implements AutoCloseable {
         boss = new NioEventLoopGroup(1, daemon("floe-accept"));
         workers = new NioEventLoopGroup(config.ioThreads(), daemon("floe-io"));
         blocking = Executors.newFixedThreadPool(config.blockingThreads(), daemon("floe-write"));
-        context = new ServerContext(target, config, log, blocking, verifier);
+        context = new ServerContext(target, config, log, blocking, verifier, authorizer);
         ServerConfig.Timeouts limits = config.timeouts();
         AtomicInteger open = new AtomicInteger();
         ServerBootstrap b = new ServerBootstrap()

@@ -2,6 +2,7 @@ package floe.server.http;
 
 import floe.api.FloeDb;
 import floe.server.Log;
+import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
 import floe.server.json.WireTarget;
 import io.netty.buffer.ByteBufAllocator;
@@ -20,10 +21,18 @@ final class ServerContext {
     private final int compressAbove;
     private final WriteHealth writeHealth;
     private final SigV4Verifier verifier;
+    private final RequestAuthorizer authorizer;
 
-    ServerContext(WireTarget target, ServerConfig config, Log log, ExecutorService blocking, SigV4Verifier verifier) {
+    ServerContext(
+            WireTarget target,
+            ServerConfig config,
+            Log log,
+            ExecutorService blocking,
+            SigV4Verifier verifier,
+            RequestAuthorizer authorizer) {
         this.target = target;
         this.verifier = verifier;
+        this.authorizer = authorizer;
         this.region = config.region();
         this.log = log;
         this.blocking = blocking;
@@ -39,6 +48,11 @@ final class ServerContext {
     /** The SigV4 verifier when authentication is on; null when any well-formed credentials are accepted. */
     SigV4Verifier verifier() {
         return verifier;
+    }
+
+    /** The authorizer when authentication is on (every verified request is authorized); null otherwise. */
+    RequestAuthorizer authorizer() {
+        return authorizer;
     }
 
     WriteHealth writeHealth() {

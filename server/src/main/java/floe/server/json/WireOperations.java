@@ -46,6 +46,18 @@ public final class WireOperations {
             call(target, request, response);
         }
 
+        /**
+         * Runs the operation with a guard, which sees the request once it is read and may refuse it.
+         * Operations that read no parameters ask it before anything else.
+         *
+         * @param guard what asks whether the request may run
+         */
+        default void call(WireTarget target, JsonParser request, JsonGenerator response, String host, Guard guard)
+                throws IOException {
+            guard.check(null);
+            call(target, request, response, host);
+        }
+
         /** Whether the operation can block on a write (a sync), and so must not run on an I/O thread. */
         boolean blocking();
     }
@@ -410,6 +422,20 @@ public final class WireOperations {
     }
 
     /**
+     * Every operation's {@code X-Amz-Target}, for the tables that must cover them all.
+     *
+     * @return the targets
+     */
+    public static java.util.Set<String> targets() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        DYNAMODB.keySet().forEach(n -> out.add("DynamoDB_20120810." + n));
+        BACKUPS.keySet().forEach(n -> out.add("DynamoDB_20120810." + n));
+        STREAMS.keySet().forEach(n -> out.add("DynamoDBStreams_20120810." + n));
+        ADMIN.keySet().forEach(n -> out.add(ADMIN_PREFIX + "." + n));
+        return out;
+    }
+
+    /**
      * The operation an {@code X-Amz-Target} header names, or null if there is none.
      *
      * @param target the header's value, such as {@code DynamoDB_20120810.PutItem} or
@@ -459,7 +485,14 @@ public final class WireOperations {
         return Map.entry(name, new Operation() {
             @Override
             public void call(WireTarget target, JsonParser request, JsonGenerator response) throws IOException {
+                call(target, request, response, null, Guard.NONE);
+            }
+
+            @Override
+            public void call(WireTarget target, JsonParser request, JsonGenerator response, String host, Guard guard)
+                    throws IOException {
                 Q q = RequestBody.read(request, reader, constraints, wording);
+                guard.check(q);
                 writer.write(response, call.apply(target.db(), q));
             }
 

@@ -141,9 +141,31 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void signedHeaderValuesAreTrimmedAndTheirSpacesCollapsed() {
+        SdkHttpRequest signed = sign(
+                request("http://127.0.0.1:8000/").putHeader("X-Amz-Meta-Note", "  a   b \t c  "),
+                alice(),
+                NOW,
+                "us-east-1",
+                BODY,
+                false);
+        assertEquals("alice", verifier.verify(received(signed, BODY)).user());
+        // the same value with its spaces changed inside a word is another value
+        assertThrows(
+                InvalidSignatureException.class,
+                () -> verifier.verify(received(signed, BODY, h -> {
+                    h.put("x-amz-meta-note", List.of("a b cc"));
+                    return h;
+                })));
+    }
+
+    @Test
     void theSdksHeaderSignatureVerifies() {
         Principal p = verifier.verify(received(sign(alice(), NOW, BODY), BODY));
-        assertEquals(new Principal("111122223333", "alice", "AKIAALICE", "us-east-1"), p);
+        assertEquals("111122223333", p.account());
+        assertEquals("alice", p.identity().username());
+        assertEquals("AKIAALICE", p.accessKeyId());
+        assertEquals("us-east-1", p.region());
         assertEquals("arn:aws:iam::111122223333:user/alice", p.arn());
     }
 
@@ -377,8 +399,9 @@ class SigV4VerifierTest {
     @Test
     void theIdentitiesFileRefusesWhatItDoesNotKnowAndHidesSecrets() {
         assertEquals(
-                "unknown key 'key.AKIA.secrt' (known: user.<name>.account, key.<id>.user, key.<id>.secret, "
-                        + "key.<id>.status, key.<id>.token, key.<id>.expires)",
+                "unknown key 'key.AKIA.secrt' (known: user.<name>.account|id|groups|policies, group.<name>.policies, "
+                        + "role.<name>.account|id|policies, policy.<name>, policy.<name>.file, "
+                        + "key.<id>.user|role|session|secret|status|token|expires)",
                 assertThrows(IllegalArgumentException.class, () -> identities("key.AKIA.secrt=x"))
                         .getMessage());
         assertEquals(

@@ -316,7 +316,9 @@ final class FloeCliIT {
         Path identities = dir.resolve("identities.properties");
         Files.writeString(
                 identities,
-                "user.cli.account=111122223333\nkey.AKIDFLOETEST.user=cli\nkey.AKIDFLOETEST.secret=s3cr3tFl0e\n");
+                "user.cli.account=111122223333\nuser.cli.policies=all\nkey.AKIDFLOETEST.user=cli\n"
+                        + "key.AKIDFLOETEST.secret=s3cr3tFl0e\n"
+                        + "policy.all={\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}\n");
         Server server = serve(dir.resolve("data"), "auth", "--auth", "--identities", identities.toString());
         assertTrue(server.process().isAlive(), server.logText());
         assertTrue(compact(aws(server, "s3cr3tFl0e", 0, "list-tables")).contains("\"TableNames\":[]"));

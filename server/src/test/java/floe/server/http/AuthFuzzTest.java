@@ -68,7 +68,9 @@ final class AuthFuzzTest {
         Path identities = dir.resolve("identities.properties");
         Files.writeString(
                 identities,
-                "user.fuzz.account=111122223333\nkey.AKIAFUZZ.user=fuzz\nkey.AKIAFUZZ.secret=" + SECRET + "\n");
+                "user.fuzz.account=111122223333\nuser.fuzz.policies=all\nkey.AKIAFUZZ.user=fuzz\nkey.AKIAFUZZ.secret="
+                        + SECRET + "\n"
+                        + "policy.all={\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}\n");
         db = FloeDb.open(FloeConfig.inMemory());
         server = FloeServer.start(
                 db,

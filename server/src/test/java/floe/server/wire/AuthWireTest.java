@@ -60,6 +60,8 @@ class AuthWireTest {
     private static final String IDENTITIES = String.join(
             "\n",
             "user.alice.account=111122223333",
+            "user.alice.policies=all",
+            "policy.all={\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}",
             "key.AKIAALICE.user=alice",
             "key.AKIAALICE.secret=" + SECRET,
             "key.ASIAALICE.user=alice",
@@ -226,7 +228,8 @@ class AuthWireTest {
             Files.writeString(
                     identities,
                     IDENTITIES
-                            + "user.bob.account=444455556666\nkey.AKIABOB.user=bob\nkey.AKIABOB.secret=bobs-secret\n");
+                            + "user.bob.account=444455556666\nuser.bob.policies=all\nkey.AKIABOB.user=bob\n"
+                            + "key.AKIABOB.secret=bobs-secret\n");
             Files.setLastModifiedTime(identities, FileTime.from(Instant.now().plusSeconds(5)));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (true) {

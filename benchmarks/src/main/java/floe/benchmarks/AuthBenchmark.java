@@ -1,0 +1,226 @@
+package floe.benchmarks;
+
+import floe.api.FloeConfig;
+import floe.api.FloeDb;
+import floe.api.model.AttributeDefinition;
+import floe.api.model.CreateTableRequest;
+import floe.api.model.KeySchemaElement;
+import floe.api.model.PutItemRequest;
+import floe.server.Log;
+import floe.server.http.FloeServer;
+import floe.server.http.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * GetItem over HTTP against a server with authentication off and on, in the same run:
+ * with it on, every request's SigV4 signature is verified and a policy with a condition
+ * and a policy variable ({@code dynamodb:LeadingKeys} like {@code ${aws:username}-*}) is
+ * evaluated. The requests are signed once, when the benchmark starts, and sent as they are
+ * (a run is shorter than the 15 minutes a signature is good for), one keep-alive
+ * connection per thread, so that what is measured is the server.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+public class AuthBenchmark {
+    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final int KEYS = 100;
+
+    /** {@code off}: any well-formed credentials; {@code on}: SigV4 verified and the policy evaluated. */
+    @Param({"off", "on"})
+    public String auth;
+
+    private FloeDb db;
+    private FloeServer server;
+    private Path dir;
+    private byte[][] requests;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        db = FloeDb.open(FloeConfig.inMemory());
+        db.createTable(CreateTableRequest.builder()
+                .tableName("kvs")
+                .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
+                .billingMode("PAY_PER_REQUEST")
+                .build());
+        for (int i = 0; i < KEYS; i++) {
+            db.putItem(PutItemRequest.builder()
+                    .tableName("kvs")
+                    .item(Map.of(
+                            "pk",
+                            floe.api.AttributeValue.s("bench-" + i),
+                            "v",
+                            floe.api.AttributeValue.s("x".repeat(100))))
+                    .build());
+        }
+        ServerConfig config = ServerConfig.of("127.0.0.1", 0);
+        if (auth.equals("on")) {
+            dir = Files.createTempDirectory("floe-auth-bench");
+            Path identities = dir.resolve("identities.properties");
+            Files.writeString(
+                    identities,
+                    String.join(
+                            "\n",
+                            "user.bench.account=111122223333",
+                            "user.bench.policies=own",
+                            "key.AKIABENCH.user=bench",
+                            "key.AKIABENCH.secret=" + SECRET,
+                            "policy.own={\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                    + "\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\"],"
+                                    + "\"Resource\":\"arn:aws:dynamodb:*:*:table/kvs\",\"Condition\":"
+                                    + "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"${aws:username}-*\"]}}},"
+                                    + "{\"Effect\":\"Deny\",\"Action\":\"dynamodb:DeleteTable\",\"Resource\":\"*\"}]}",
+                            ""));
+            config = config.withIdentities(identities);
+        }
+        server = FloeServer.start(
+                db,
+                config,
+                new Log(Log.Level.OFF, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        requests = new byte[KEYS][];
+        URI endpoint = URI.create("http://127.0.0.1:" + server.port() + "/");
+        for (int i = 0; i < KEYS; i++) {
+            requests[i] = signed(endpoint, "{\"TableName\":\"kvs\",\"Key\":{\"pk\":{\"S\":\"bench-" + i + "\"}}}");
+        }
+    }
+
+    /** A whole HTTP/1.1 GetItem request, signed by the SDK's signer now. */
+    private static byte[] signed(URI endpoint, String body) {
+        SdkHttpRequest r = AwsV4HttpSigner.create()
+                .sign(s -> s.identity(AwsCredentialsIdentity.create("AKIABENCH", SECRET))
+                        .request(SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(endpoint)
+                                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                                .putHeader("X-Amz-Target", "DynamoDB_20120810.GetItem")
+                                .build())
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC()))
+                .request();
+        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
+        r.forEachHeader((name, values) ->
+                values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        head.append("Content-Length: ").append(b.length).append("\r\n\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[h.length + b.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(b, 0, all, h.length, b.length);
+        return all;
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        server.close();
+        db.close();
+        if (dir != null) {
+            Files.deleteIfExists(dir.resolve("identities.properties"));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** One client's keep-alive connection. */
+    @State(Scope.Thread)
+    public static class Connection {
+        Socket socket;
+        OutputStream out;
+        InputStream in;
+        int next;
+        final byte[] buffer = new byte[64 * 1024];
+
+        @Setup(Level.Trial)
+        public void open(AuthBenchmark b) throws IOException {
+            socket = new Socket("127.0.0.1", b.server.port());
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            socket.close();
+        }
+
+        /** Sends a request and reads its whole response; returns the status code. */
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            int n = 0;
+            int headEnd = -1;
+            while (headEnd < 0) {
+                int r = in.read(buffer, n, buffer.length - n);
+                if (r < 0) {
+                    throw new IOException("connection closed");
+                }
+                n += r;
+                headEnd = indexOf(buffer, n);
+            }
+            String head = new String(buffer, 0, headEnd, StandardCharsets.US_ASCII);
+            int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+            int eol = head.indexOf('\r', at);
+            int length = Integer.parseInt(head.substring(at + 15, eol).trim());
+            int total = headEnd + 4 + length;
+            while (n < total) {
+                int r = in.read(buffer, n, buffer.length - n);
+                if (r < 0) {
+                    throw new IOException("connection closed");
+                }
+                n += r;
+            }
+            int status = Integer.parseInt(head.substring(9, 12));
+            if (status != 200) {
+                throw new IllegalStateException(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return status;
+        }
+
+        private static int indexOf(byte[] b, int n) {
+            for (int i = 0; i + 3 < n; i++) {
+                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    @Benchmark
+    public int getItem(Connection c) throws IOException {
+        byte[] request = requests[c.next++ % KEYS];
+        return c.exchange(request);
+    }
+}

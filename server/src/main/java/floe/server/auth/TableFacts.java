@@ -1,0 +1,164 @@
+package floe.server.auth;
+
+import floe.api.FloeDb;
+import floe.api.error.FloeException;
+import floe.api.model.DescribeTableRequest;
+import floe.api.model.GetResourcePolicyRequest;
+import floe.api.model.GlobalSecondaryIndexDescription;
+import floe.api.model.KeySchemaElement;
+import floe.api.model.LocalSecondaryIndexDescription;
+import floe.api.model.TableDescription;
+import floe.server.auth.policy.MalformedPolicyException;
+import floe.server.auth.policy.Policy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * What authorization needs to know of a table: the partition key of the table and of each
+ * index (for {@code dynamodb:LeadingKeys}), and the resource-based policies of the table and
+ * its stream, compiled. Asked of the database and kept for a second: DynamoDB itself applies
+ * a put resource policy eventually, and a key schema never changes while a table lives.
+ */
+public final class TableFacts {
+    private static final long KEEP_NANOS = 1_000_000_000L;
+    /** Tables kept at most: a bound against requests naming many tables that do not exist. */
+    private static final int MAX_TABLES = 10_000;
+
+    /**
+     * A table's facts.
+     *
+     * @param partitionKeys the partition key of the table (under the name "") and of each index, by index name
+     * @param keyNames the table's key attribute names
+     * @param policy the table's resource-based policy, or null
+     * @param fetched when these were asked, {@link System#nanoTime()}
+     */
+    record Table(Map<String, String> partitionKeys, List<String> keyNames, Policy policy, long fetched) {}
+
+    private static final Table MISSING = new Table(Map.of(), List.of(), null, 0);
+
+    private final FloeDb db;
+    private final LongSupplier nanos;
+    private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Map<String, Object[]> streamPolicies = new ConcurrentHashMap<>();
+    private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
+
+    /**
+     * @param db the database the tables are in
+     * @param nanos the clock a second is measured by ({@link System#nanoTime} in a server)
+     */
+    public TableFacts(FloeDb db, LongSupplier nanos) {
+        this.db = db;
+        this.nanos = nanos;
+    }
+
+    /** The table's facts; for a table that does not exist, none (no keys, no policy), and nothing kept. */
+    Table table(String name, String tableArn) {
+        long now = nanos.getAsLong();
+        Table t = tables.get(name);
+        if (t != null && now - t.fetched < KEEP_NANOS) {
+            return t;
+        }
+        t = fetch(name, tableArn, now);
+        if (t == null) {
+            // Not kept: a table about to be created must be known as soon as it is.
+            tables.remove(name);
+            return MISSING;
+        }
+        if (tables.size() >= MAX_TABLES) {
+            tables.clear();
+        }
+        tables.put(name, t);
+        return t;
+    }
+
+    /**
+     * The table's facts asked anew: for a request whose items lack the partition key kept
+     * (the table was deleted and created again with another key within the second).
+     */
+    Table fresh(String name) {
+        tables.remove(name);
+        return table(name, null);
+    }
+
+    /** The resource-based policy of a stream, or null. */
+    Policy streamPolicy(String streamArn) {
+        long now = nanos.getAsLong();
+        Object[] kept = streamPolicies.get(streamArn);
+        if (kept != null && now - (Long) kept[1] < KEEP_NANOS) {
+            return (Policy) kept[0];
+        }
+        Policy p = policy(streamArn);
+        if (streamPolicies.size() >= MAX_TABLES) {
+            streamPolicies.clear();
+        }
+        streamPolicies.put(streamArn, new Object[] {p, now});
+        return p;
+    }
+
+    private Table fetch(String name, String tableArn, long now) {
+        TableDescription d;
+        try {
+            d = db.describeTable(new DescribeTableRequest(name)).table();
+        } catch (FloeException e) {
+            return null;
+        }
+        Map<String, String> partitionKeys = new HashMap<>();
+        List<String> keyNames = new java.util.ArrayList<>();
+        for (KeySchemaElement k : d.keySchema()) {
+            keyNames.add(k.attributeName());
+            if ("HASH".equals(k.keyType())) {
+                partitionKeys.put("", k.attributeName());
+            }
+        }
+        if (d.globalSecondaryIndexes() != null) {
+            for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
+                partitionKeys.put(g.indexName(), hash(g.keySchema()));
+            }
+        }
+        if (d.localSecondaryIndexes() != null) {
+            for (LocalSecondaryIndexDescription l : d.localSecondaryIndexes()) {
+                partitionKeys.put(l.indexName(), hash(l.keySchema()));
+            }
+        }
+        return new Table(Map.copyOf(partitionKeys), List.copyOf(keyNames), policy(d.tableArn()), now);
+    }
+
+    private static String hash(List<KeySchemaElement> schema) {
+        for (KeySchemaElement k : schema) {
+            if ("HASH".equals(k.keyType())) {
+                return k.attributeName();
+            }
+        }
+        return null;
+    }
+
+    /** The policy stored on a table or stream, compiled once per document; null if none (or none that parses). */
+    private Policy policy(String arn) {
+        String document;
+        try {
+            document = db.getResourcePolicy(new GetResourcePolicyRequest(arn)).policy();
+        } catch (FloeException e) {
+            return null; // no policy, or no such resource
+        }
+        if (document == null) {
+            return null;
+        }
+        Policy p = compiled.get(document);
+        if (p == null) {
+            try {
+                p = Policy.parse(arn, document);
+            } catch (MalformedPolicyException e) {
+                // PutResourcePolicy keeps any JSON object; one that is no policy grants nothing.
+                return null;
+            }
+            if (compiled.size() >= MAX_TABLES) {
+                compiled.clear();
+            }
+            compiled.put(document, p);
+        }
+        return p;
+    }
+}
