@@ -57,6 +57,7 @@ public class KmsBenchmark {
 
     private Path dir;
     private FloeDb db;
+
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
     private final Map<String, AttributeValue>[] keys = new Map[ITEMS];
 
@@ -68,11 +69,12 @@ public class KmsBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Targets.tempDirectory();
-        FloeConfig config =
-                FloeConfig.lmdb(dir).withBackend("lmdb", Map.of("path", dir.resolve("db").toString(), "sync", "false"));
+        FloeConfig config = FloeConfig.lmdb(dir)
+                .withBackend("lmdb", Map.of("path", dir.resolve("db").toString(), "sync", "false"));
         ValueSealer sealer = null;
         if ("on".equals(encryption)) {
-            Context context = new Context(Map.of("rootKeyFile", dir.resolve("root.key").toString()));
+            Context context =
+                    new Context(Map.of("rootKeyFile", dir.resolve("root.key").toString()));
             new KmsPlugin().start(context);
             sealer = context.sealer.open(Map.of());
         }
@@ -80,6 +82,8 @@ public class KmsBenchmark {
                 Providers.openStorageBackend(config.backend(), config.backendOptions()),
                 config,
                 Providers::openChangeListener,
+                Providers::objectStores,
+                Providers::exportFormats,
                 sealer);
         db.createTable(CreateTableRequest.builder()
                 .tableName(TABLE)
@@ -120,12 +124,14 @@ public class KmsBenchmark {
 
     @Benchmark
     public GetItemResponse getItem() {
-        return db.getItem(GetItemRequest.builder().tableName(TABLE).key(keys[next()]).build());
+        return db.getItem(
+                GetItemRequest.builder().tableName(TABLE).key(keys[next()]).build());
     }
 
     @Benchmark
     public Object putItem() {
-        return db.putItem(PutItemRequest.builder().tableName(TABLE).item(items[next()]).build());
+        return db.putItem(
+                PutItemRequest.builder().tableName(TABLE).item(items[next()]).build());
     }
 
     /** The plugin's context, as the launcher gives it: its state in memory. */

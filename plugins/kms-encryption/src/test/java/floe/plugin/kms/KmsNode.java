@@ -97,7 +97,13 @@ final class KmsNode implements AutoCloseable {
                     p.targetPrefix(), new PluginService(p.targetPrefix(), p.signingName(), p.contentType(), p.open()));
         }
         StorageBackend backend = Providers.openStorageBackend(config.backend(), config.backendOptions());
-        Engine engine = new Engine(backend, config, Providers::openChangeListener, sealer);
+        Engine engine = new Engine(
+                backend,
+                config,
+                Providers::openChangeListener,
+                Providers::objectStores,
+                Providers::exportFormats,
+                sealer);
         FloeServer server = FloeServer.start(
                 new WireTarget(engine, List::of, services),
                 ServerConfig.of("127.0.0.1", 0),
