@@ -76,6 +76,14 @@ public final class DynamoActions {
                     D + "RestoreTableToPointInTime",
                     "dynamodb:RestoreTableToPointInTime",
                     "source table, target table (and its item actions)"),
+            // exports and imports: as the service authorization reference names them; an import
+            // is asked on the table it creates (a guess: the reference lists the table and the import)
+            rule(D + "ExportTableToPointInTime", "dynamodb:ExportTableToPointInTime", TABLE),
+            rule(D + "DescribeExport", "dynamodb:DescribeExport", "export"),
+            rule(D + "ListExports", "dynamodb:ListExports", ANY),
+            rule(D + "ImportTable", "dynamodb:ImportTable", TABLE),
+            rule(D + "DescribeImport", "dynamodb:DescribeImport", "import"),
+            rule(D + "ListImports", "dynamodb:ListImports", ANY),
             rule(S + "ListStreams", "dynamodb:ListStreams", ANY),
             rule(S + "DescribeStream", "dynamodb:DescribeStream", "stream"),
             rule(S + "GetShardIterator", "dynamodb:GetShardIterator", "stream"),

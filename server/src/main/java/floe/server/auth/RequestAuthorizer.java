@@ -16,16 +16,20 @@ import floe.api.model.DeleteResourcePolicyRequest;
 import floe.api.model.DeleteTableRequest;
 import floe.api.model.DescribeBackupRequest;
 import floe.api.model.DescribeContinuousBackupsRequest;
+import floe.api.model.DescribeExportRequest;
+import floe.api.model.DescribeImportRequest;
 import floe.api.model.DescribeStreamRequest;
 import floe.api.model.DescribeTableRequest;
 import floe.api.model.DescribeTimeToLiveRequest;
 import floe.api.model.ExecuteStatementRequest;
 import floe.api.model.ExecuteTransactionRequest;
+import floe.api.model.ExportTableToPointInTimeRequest;
 import floe.api.model.Get;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GetRecordsRequest;
 import floe.api.model.GetResourcePolicyRequest;
 import floe.api.model.GetShardIteratorRequest;
+import floe.api.model.ImportTableRequest;
 import floe.api.model.KeysAndAttributes;
 import floe.api.model.ListTagsOfResourceRequest;
 import floe.api.model.ParameterizedStatement;
@@ -368,8 +372,23 @@ public final class RequestAuthorizer {
                     r.sourceTableArn() != null ? a.arn(r.sourceTableArn()) : a.table(r.sourceTableName()),
                     Map.of());
             restoreTarget(a, action, r.targetTableName());
+        } else if (request instanceof ExportTableToPointInTimeRequest r) {
+            a.add(action, a.arn(r.tableArn()), Map.of());
+        } else if (request instanceof DescribeExportRequest r) {
+            a.add(action, a.arn(r.exportArn()), Map.of());
+        } else if (request instanceof ImportTableRequest r) {
+            a.add(
+                    action,
+                    a.table(
+                            r.tableCreationParameters() == null
+                                    ? null
+                                    : r.tableCreationParameters().tableName()),
+                    Map.of());
+        } else if (request instanceof DescribeImportRequest r) {
+            a.add(action, a.arn(r.importArn()), Map.of());
         } else {
-            // ListTables, ListStreams, ListBackups, DescribeLimits, DescribeEndpoints, FloeDB's admin actions
+            // ListTables, ListStreams, ListBackups, ListExports, ListImports, DescribeLimits,
+            // DescribeEndpoints, FloeDB's admin actions
             a.add(
                     action,
                     action.startsWith("floe:") ? new Resource("*", callerAccount, null, false) : a.any(),
