@@ -132,6 +132,11 @@ final class BackupCommand {
                         List.of(
                                 ENDPOINT,
                                 Flag.value("source-table-name", "<table>", null, "The table."),
+                                Flag.value(
+                                        "source-table-arn",
+                                        "<arn>",
+                                        null,
+                                        "The table's ARN, instead of its name (a deleted table's, too)."),
                                 Flag.value("target-table-name", "<table>", null, "The new table."),
                                 Flag.value(
                                         "restore-date-time",
@@ -141,11 +146,19 @@ final class BackupCommand {
                         defaults,
                         (a, o, e) -> restoreToTime(
                                 a.uri("endpoint-url"),
-                                a.required("source-table-name"),
+                                source(a.string("source-table-name"), a.string("source-table-arn")),
                                 a.required("target-table-name"),
                                 instant(a.string("restore-date-time")),
                                 o,
                                 e)));
+    }
+
+    /** The source as the request names it: {@code SourceTableName} or {@code SourceTableArn}, exactly one. */
+    private static Map.Entry<String, String> source(String name, String arn) {
+        if ((name == null) == (arn == null)) {
+            throw new UsageException("Exactly one of '--source-table-name' and '--source-table-arn' is required");
+        }
+        return name != null ? Map.entry("SourceTableName", name) : Map.entry("SourceTableArn", arn);
     }
 
     private static Instant instant(String text) {
@@ -399,12 +412,24 @@ final class BackupCommand {
 
     /** {@code floe backup restore-to-time}. */
     private static int restoreToTime(
-            URI endpoint, String source, String target, Instant at, PrintWriter out, PrintWriter err) {
+            URI endpoint,
+            Map.Entry<String, String> source,
+            String target,
+            Instant at,
+            PrintWriter out,
+            PrintWriter err) {
         return attempt(err, () -> {
-            Map<String, String> t = invoke(endpoint, "DescribeTable", Map.of("TableName", source));
-            long total = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
+            long total = 0; // unknown for a deleted table: progress without a total
+            try {
+                Map<String, String> t = invoke(endpoint, "DescribeTable", Map.of("TableName", source.getValue()));
+                total = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
+            } catch (IOException e) {
+                if (source.getKey().equals("SourceTableName")) {
+                    throw e;
+                }
+            }
             Map<String, Object> request = new HashMap<>();
-            request.put("SourceTableName", source);
+            request.put(source.getKey(), source.getValue());
             request.put("TargetTableName", target);
             if (at == null) {
                 request.put("UseLatestRestorableTime", true);

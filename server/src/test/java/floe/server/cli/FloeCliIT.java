@@ -460,6 +460,17 @@ final class FloeCliIT {
                 "Music5");
         assertTrue(toTime.contains("restoring Music5: 2/2 items"), toTime);
         assertTrue(compact(aws(server, "scan", "--table-name", "Music5")).contains("\"Count\":2"));
+        String musicArn = cliArn.substring(0, cliArn.indexOf("/backup/"));
+        String byArn = floe(
+                "backup",
+                "--endpoint-url",
+                url,
+                "restore-to-time",
+                "--source-table-arn",
+                musicArn,
+                "--target-table-name",
+                "Music6");
+        assertTrue(byArn.contains("restoring Music6: 2/2 items"), byArn);
     }
 
     private static software.amazon.awssdk.services.dynamodb.DynamoDbClient client(Server server) {
