@@ -329,6 +329,101 @@ final class FloeCliIT {
         assertFalse(server.logText().contains("s3cr3tFl0e"), server.logText());
     }
 
+    /**
+     * The AWS SDK for Python against a server with --auth: valid keys work, and a wrong
+     * secret, an unknown key, a body changed after signing and an action no policy allows get
+     * DynamoDB's errors through boto3's own error parsing.
+     */
+    @Test
+    void boto3SignsForAServerWithAuthAndGetsDynamoDbsErrors() throws Exception {
+        String python = boto3Python();
+        Path identities = dir.resolve("identities.properties");
+        Files.writeString(
+                identities,
+                "user.py.account=111122223333\nuser.py.policies=tables\nkey.AKIDFLOEPY.user=py\n"
+                        + "key.AKIDFLOEPY.secret=pyS3cr3t\n"
+                        + "policy.tables={\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"dynamodb:ListTables\",\"dynamodb:CreateTable\"],\"Resource\":\"*\"}}\n");
+        Server server = serve(dir.resolve("data"), "boto3", "--auth", "--identities", identities.toString());
+        Path script = dir.resolve("boto3_check.py");
+        Files.writeString(script, """
+                import sys, boto3, botocore.config, botocore.exceptions
+                url, key, secret, case = sys.argv[1:5]
+                c = boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
+                                 aws_access_key_id=key, aws_secret_access_key=secret,
+                                 config=botocore.config.Config(retries={"max_attempts": 1}))
+                if case == "tamper":
+                    def tamper(request, **kwargs):
+                        request.body = request.body.replace(b"{}", b"{ }")  # after signing
+                        request.headers["Content-Length"] = str(len(request.body))
+                    c.meta.events.register("before-send.dynamodb.ListTables", tamper)
+                try:
+                    if case == "describe":
+                        c.describe_table(TableName="Music")
+                    else:
+                        print("TABLES", c.list_tables()["TableNames"])
+                except botocore.exceptions.ClientError as e:
+                    print("ERROR", e.response["Error"]["Code"], e.response["Error"]["Message"])
+                """);
+        String url = "http://127.0.0.1:" + server.port();
+        java.util.function.BiFunction<String, String[], String> boto3 = (what, args) -> {
+            List<String> cmd = new ArrayList<>(List.of(python, script.toString(), url));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
+            pb.environment()
+                    .put(
+                            "AWS_SHARED_CREDENTIALS_FILE",
+                            dir.resolve("no-aws-credentials").toString());
+            pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            try {
+                return run(pb, "boto3 " + what);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String ok = boto3.apply("valid", new String[] {"AKIDFLOEPY", "pyS3cr3t", "list"});
+        assertTrue(ok.contains("TABLES []"), ok);
+        String wrong = boto3.apply("wrong secret", new String[] {"AKIDFLOEPY", "wrong", "list"});
+        assertTrue(
+                wrong.contains("ERROR InvalidSignatureException The request signature we calculated does not match"),
+                wrong);
+        String unknown = boto3.apply("unknown key", new String[] {"AKIDNOBODY", "pyS3cr3t", "list"});
+        assertTrue(
+                unknown.contains(
+                        "ERROR UnrecognizedClientException The security token included in the request" + " is invalid"),
+                unknown);
+        String tampered = boto3.apply("tampered body", new String[] {"AKIDFLOEPY", "pyS3cr3t", "tamper"});
+        assertTrue(tampered.contains("ERROR InvalidSignatureException"), tampered);
+        String denied = boto3.apply("denied", new String[] {"AKIDFLOEPY", "pyS3cr3t", "describe"});
+        assertTrue(
+                denied.contains("ERROR AccessDeniedException User: arn:aws:iam::111122223333:user/py is not"
+                        + " authorized to perform: dynamodb:DescribeTable on resource:"),
+                denied);
+    }
+
+    /** A python with boto3: the one on the PATH, or Debian's, which {@code ./floe test} gives boto3. */
+    private static String boto3Python() throws InterruptedException {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import boto3")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // not there: try the next
+            }
+        }
+        if ("1".equals(System.getenv("FLOE_REQUIRE_AWS_CLI"))) {
+            throw new AssertionError("boto3 (Debian package python3-boto3) is required; ./floe test installs it");
+        }
+        Assumptions.assumeTrue(false, "boto3 is not installed; ./floe test installs it");
+        return null;
+    }
+
     @Test
     void aSecondServerOnTheSameDataIsRefused() throws Exception {
         Path data = dir.resolve("shared");
