@@ -76,6 +76,13 @@ public final class DynamoActions {
                     D + "RestoreTableToPointInTime",
                     "dynamodb:RestoreTableToPointInTime",
                     "source table, target table (and its item actions)"),
+            rule(D + "ExportTableToPointInTime", "dynamodb:ExportTableToPointInTime", TABLE),
+            // DynamoDB asks these on the export or import ARN; FloeDB asks them on any resource for now
+            rule(D + "DescribeExport", "dynamodb:DescribeExport", ANY),
+            rule(D + "ListExports", "dynamodb:ListExports", ANY),
+            rule(D + "ImportTable", "dynamodb:ImportTable", "target table"),
+            rule(D + "DescribeImport", "dynamodb:DescribeImport", ANY),
+            rule(D + "ListImports", "dynamodb:ListImports", ANY),
             rule(S + "ListStreams", "dynamodb:ListStreams", ANY),
             rule(S + "DescribeStream", "dynamodb:DescribeStream", "stream"),
             rule(S + "GetShardIterator", "dynamodb:GetShardIterator", "stream"),

@@ -368,8 +368,20 @@ public final class RequestAuthorizer {
                     r.sourceTableArn() != null ? a.arn(r.sourceTableArn()) : a.table(r.sourceTableName()),
                     Map.of());
             restoreTarget(a, action, r.targetTableName());
+        } else if (request instanceof floe.api.model.ExportTableToPointInTimeRequest r) {
+            a.add(action, a.arn(r.tableArn()), Map.of());
+        } else if (request instanceof floe.api.model.ImportTableRequest r) {
+            a.add(
+                    action,
+                    a.table(
+                            r.tableCreationParameters() == null
+                                    ? null
+                                    : r.tableCreationParameters().tableName()),
+                    Map.of());
         } else {
-            // ListTables, ListStreams, ListBackups, DescribeLimits, DescribeEndpoints, FloeDB's admin actions
+            // ListTables, ListStreams, ListBackups, DescribeLimits, DescribeEndpoints, FloeDB's admin actions,
+            // and (on any resource, where DynamoDB asks on the export's or import's ARN) DescribeExport,
+            // DescribeImport, ListExports, ListImports
             a.add(
                     action,
                     action.startsWith("floe:") ? new Resource("*", callerAccount, null, false) : a.any(),
