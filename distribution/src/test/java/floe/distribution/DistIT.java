@@ -131,7 +131,7 @@ final class DistIT {
     }
 
     @Test
-    void theParquetAndS3PluginsComposeEachInItsOwnFolderAndStart() throws Exception {
+    void theParquetAndS3PluginsComposeEachInItsOwnFolderAndExportToS3AsParquetAndImportBack() throws Exception {
         Path dist = dir.resolve("floedb-export");
         Result composed = floe.script(
                 "dist", "--backend", "memory", "--plugin", "parquet", "--plugin", "s3", "--output", dist.toString());
@@ -169,25 +169,31 @@ final class DistIT {
         assertTrue(lines.contains("# plugin parquet 0.1.0-SNAPSHOT (spi 1.0)"), lines.toString());
         assertTrue(lines.contains("# plugin s3 0.1.0-SNAPSHOT (spi 1.0)"), lines.toString());
 
-        // served: each plugin's folder resolves into a module layer of its own and starts
-        int port = Floe.freePort();
-        Running server = floe.start(
-                dist.resolve("bin/floe"),
-                "serve",
-                "--port",
-                Integer.toString(port),
-                "--data",
-                dir.resolve("data-export").toString());
-        Floe.awaitHealthy(server, port);
-        Result plugins = floe.dist(dist, "plugins", "--endpoint-url", "http://127.0.0.1:" + port);
-        assertEquals(0, plugins.status(), plugins.output());
-        for (String row : List.of(
-                "parquet\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started",
-                "s3\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started")) {
-            assertTrue(plugins.output().matches("(?s).*" + row + ".*"), row + " in\n" + plugins.output());
+        // served with its object store on a real S3-compatible server: each plugin's folder resolves into a
+        // module layer of its own and starts, and exports and imports go through both
+        try (S3MockServer s3 = S3MockServer.start(dir.resolve("s3mock"), ExportToS3.BUCKET)) {
+            int port = Floe.freePort();
+            List<String> args = new java.util.ArrayList<>(List.of(
+                    "serve",
+                    "--port",
+                    Integer.toString(port),
+                    "--data",
+                    dir.resolve("data-export").toString()));
+            args.addAll(ExportToS3.serveFlags(s3));
+            Running server = floe.start(dist.resolve("bin/floe"), args.toArray(String[]::new));
+            Floe.awaitHealthy(server, port);
+            String url = "http://127.0.0.1:" + port;
+            Result plugins = floe.dist(dist, "plugins", "--endpoint-url", url);
+            assertEquals(0, plugins.status(), plugins.output());
+            for (String row : List.of(
+                    "parquet\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started",
+                    "s3\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started")) {
+                assertTrue(plugins.output().matches("(?s).*" + row + ".*"), row + " in\n" + plugins.output());
+            }
+            new ExportToS3(floe, dist, url, s3, dir.resolve("fetched")).run();
+            server.process().destroy();
+            assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
         }
-        server.process().destroy();
-        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "no clean stop on SIGTERM");
     }
 
     @Test

@@ -213,11 +213,27 @@ public final class FloeCommand {
                         "Directory of the LMDB store, created if missing (default: ./${DEFAULT}). "
                                 + "Only one server may use a directory at a time."),
                 Flag.value(
+                        "object-store-provider",
+                        "<name>",
+                        "local",
+                        "The object store exports go to and imports come from: local, or one a started plugin"
+                                + " provides, such as s3 (default: ${DEFAULT})."),
+                Flag.pairs(
+                        "object-store-option",
+                        "<key>=<value>",
+                        "An option of a plugin's object store, such as endpoint=http://host:9000 for s3"
+                                + " (conf key object-store.<key>); repeatable."),
+                Flag.value(
                         "object-store",
                         "<dir>",
                         "",
-                        "Directory of the local object store, where exports go and imports come from: each"
-                                + " folder in it is a bucket (default: objects in the data directory)."),
+                        "Directory of the local object store: each folder in it is a bucket (default: objects in"
+                                + " the data directory)."),
+                Flag.pairs(
+                        "export-format-option",
+                        "<name>.<key>=<value>",
+                        "An option of a plugin's export format, such as parquet.compression=snappy (conf key"
+                                + " export-format.<name>.<key>); repeatable."),
                 Flag.value(
                         "transfer-items-per-second",
                         "<n>",
@@ -310,7 +326,10 @@ public final class FloeCommand {
         String host;
         int port;
         Path data;
+        String objectStoreProvider;
+        Map<String, String> objectStoreOptions;
         String objectStore;
+        Map<String, String> exportFormatOptions;
         long transferItemsPerSecond;
         boolean inMemory;
         String backend;
@@ -350,7 +369,10 @@ public final class FloeCommand {
             s.host = a.string("host");
             s.port = a.integer("port");
             s.data = a.path("data");
+            s.objectStoreProvider = a.string("object-store-provider");
+            s.objectStoreOptions = a.pairs("object-store-option");
             s.objectStore = a.string("object-store");
+            s.exportFormatOptions = a.pairs("export-format-option");
             s.transferItemsPerSecond = a.longValue("transfer-items-per-second");
             s.inMemory = a.bool("in-memory");
             s.backend = a.string("backend");
@@ -421,18 +443,63 @@ public final class FloeCommand {
             }
             options.putAll(properties.backendOptions());
             options.putAll(backendOptions);
+            Map<String, String> engine = new TreeMap<>(Map.of(
+                    "transferItemsPerSecond",
+                    Long.toString(transferItemsPerSecond),
+                    "throttling",
+                    Boolean.toString(throttling),
+                    "tableStatusDelayMillis",
+                    Long.toString(tableStatusDelay),
+                    "ttlSweepIntervalMillis",
+                    Long.toString(ttlSweepMillis)));
+            engine.putAll(transferOptions());
             return new FloeConfig(name, options, region, FloeConfig.DEFAULT_ACCOUNT, Clock.systemUTC())
-                    .withEngineOptions(Map.of(
-                            "objectStore.root",
-                            objectStore.isEmpty() ? data.resolve("objects").toString() : objectStore,
-                            "transferItemsPerSecond",
-                            Long.toString(transferItemsPerSecond),
-                            "throttling",
-                            Boolean.toString(throttling),
-                            "tableStatusDelayMillis",
-                            Long.toString(tableStatusDelay),
-                            "ttlSweepIntervalMillis",
-                            Long.toString(ttlSweepMillis)));
+                    .withEngineOptions(engine);
+        }
+
+        /**
+         * The engine options of exports and imports: the store's provider and its options, and
+         * the export formats' options. The local store has one option, its directory, given only
+         * by --object-store; a plugin's store takes its options only from --object-store-option,
+         * so that each setting has one way to be given.
+         *
+         * @throws IllegalArgumentException when a setting is given to the store that does not take it
+         */
+        Map<String, String> transferOptions() {
+            Map<String, String> engine = new TreeMap<>();
+            String provider = objectStoreProvider.trim();
+            if (provider.isEmpty()) {
+                throw new IllegalArgumentException("--object-store-provider must name an object store");
+            }
+            Map<String, String> storeOptions = new TreeMap<>(properties.prefixed("object-store."));
+            storeOptions.putAll(objectStoreOptions);
+            engine.put("objectStore", provider);
+            if (provider.equals("local")) {
+                if (!storeOptions.isEmpty()) {
+                    throw new IllegalArgumentException("the local object store takes no options "
+                            + storeOptions.keySet() + ": its directory is --object-store <dir>");
+                }
+                engine.put(
+                        "objectStore.root",
+                        objectStore.isEmpty() ? data.resolve("objects").toString() : objectStore);
+            } else {
+                if (!objectStore.isEmpty()) {
+                    throw new IllegalArgumentException("--object-store <dir> is the local object store's directory;"
+                            + " the " + provider + " object store takes its options from --object-store-option");
+                }
+                storeOptions.forEach((k, v) -> engine.put("objectStore." + k, v));
+            }
+            Map<String, String> formats = new TreeMap<>(properties.prefixed("export-format."));
+            formats.putAll(exportFormatOptions);
+            formats.forEach((nameAndKey, value) -> {
+                int dot = nameAndKey.indexOf('.');
+                if (dot <= 0 || dot == nameAndKey.length() - 1) {
+                    throw new IllegalArgumentException(
+                            "an export format option is <name>.<key>=<value>, not '" + nameAndKey + "=" + value + "'");
+                }
+                engine.put("exportFormat." + nameAndKey, value);
+            });
+            return engine;
         }
 
         /** Everything the runtime is started with. */

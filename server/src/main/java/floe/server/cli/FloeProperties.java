@@ -19,8 +19,10 @@ import java.util.TreeSet;
 /**
  * {@code <home>/conf/floe.properties}: FloeDB's configuration in one place. Its keys are
  * the names of {@code floe serve}'s flags ({@code port}, {@code data}, {@code backend} ...),
- * plus {@code backend.<key>} (an option of the backend), {@code plugins} (comma-separated)
- * and {@code plugin.<name>.<key>} (an option of a plugin). A flag on the command line wins
+ * plus {@code backend.<key>} (an option of the backend), {@code plugins} (comma-separated),
+ * {@code plugin.<name>.<key>} (an option of a plugin), {@code object-store.<key>} (an option of
+ * a plugin's object store) and {@code export-format.<name>.<key>} (an option of a plugin's
+ * export format). A flag on the command line wins
  * over the file. Any other key is refused, by its name.
  */
 final class FloeProperties {
@@ -42,7 +44,13 @@ final class FloeProperties {
             "auth",
             "identities",
             "backend",
-            "plugins")));
+            "plugins",
+            "object-store-provider",
+            "object-store",
+            "transfer-items-per-second")));
+
+    /** Prefixes of the keys that pass options on: {@code <prefix><key>}. */
+    private static final List<String> PREFIXES = List.of("backend.", "object-store.");
 
     static final FloeProperties NONE = new FloeProperties(null, Map.of());
 
@@ -72,7 +80,8 @@ final class FloeProperties {
         for (String key : p.stringPropertyNames()) {
             if (!known(key)) {
                 throw new IllegalArgumentException("unknown key '" + key + "' in " + file + " (known: "
-                        + String.join(", ", FLAGS) + ", backend.<key>, plugin.<name>.<key>)");
+                        + String.join(", ", FLAGS)
+                        + ", backend.<key>, plugin.<name>.<key>, object-store.<key>, export-format.<name>.<key>)");
             }
             entries.put(key, p.getProperty(key).trim());
         }
@@ -83,12 +92,16 @@ final class FloeProperties {
         if (FLAGS.contains(key)) {
             return true;
         }
-        if (key.startsWith("backend.")) {
-            return key.length() > "backend.".length();
+        for (String prefix : PREFIXES) {
+            if (key.startsWith(prefix)) {
+                return key.length() > prefix.length();
+            }
         }
-        if (key.startsWith("plugin.")) {
-            int dot = key.indexOf('.', "plugin.".length());
-            return dot > "plugin.".length() && dot < key.length() - 1;
+        for (String prefix : List.of("plugin.", "export-format.")) {
+            if (key.startsWith(prefix)) {
+                int dot = key.indexOf('.', prefix.length());
+                return dot > prefix.length() && dot < key.length() - 1;
+            }
         }
         return false;
     }
@@ -100,10 +113,15 @@ final class FloeProperties {
 
     /** The options of the backend: {@code backend.<key>} entries, by key. */
     Map<String, String> backendOptions() {
+        return prefixed("backend.");
+    }
+
+    /** The entries whose keys start with {@code prefix}, by the rest of their keys. */
+    Map<String, String> prefixed(String prefix) {
         Map<String, String> options = new TreeMap<>();
         entries.forEach((key, value) -> {
-            if (key.startsWith("backend.")) {
-                options.put(key.substring("backend.".length()), value);
+            if (key.startsWith(prefix)) {
+                options.put(key.substring(prefix.length()), value);
             }
         });
         return options;

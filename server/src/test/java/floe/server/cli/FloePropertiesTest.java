@@ -108,4 +108,44 @@ class FloePropertiesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, serve::settings);
         assertTrue(e.getMessage().contains("<name>.<key>=<value>"), e.getMessage());
     }
+
+    @Test
+    void theObjectStoreIsChosenWithItsOptionsOneWayEach() throws IOException {
+        Map<String, String> local =
+                parse(FloeProperties.NONE, "--data", "d").config().engineOptions();
+        assertEquals("local", local.get("objectStore"));
+        assertEquals(Path.of("d", "objects").toString(), local.get("objectStore.root"));
+
+        FloeProperties file = read(String.join(
+                "\n",
+                "object-store-provider=s3",
+                "object-store.endpoint=http://127.0.0.1:9",
+                "object-store.pathStyle=true",
+                "export-format.parquet.compression=snappy",
+                "transfer-items-per-second=500",
+                ""));
+        Map<String, String> s3 =
+                parse(file, "--object-store-option", "pathStyle=false").config().engineOptions();
+        assertEquals("s3", s3.get("objectStore"));
+        assertEquals("http://127.0.0.1:9", s3.get("objectStore.endpoint"));
+        assertEquals("false", s3.get("objectStore.pathStyle"), "a flag wins over the file");
+        assertNull(s3.get("objectStore.root"), "the local directory is not passed to another store");
+        assertEquals("snappy", s3.get("exportFormat.parquet.compression"));
+        assertEquals("500", s3.get("transferItemsPerSecond"));
+
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> parse(file, "--object-store", "dir")
+                        .config());
+        assertTrue(e.getMessage().contains("local object store's directory"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> parse(FloeProperties.NONE, "--object-store-option", "root=x")
+                        .config());
+        assertTrue(e.getMessage().contains("takes no options"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> parse(FloeProperties.NONE, "--export-format-option", "nodot=1")
+                        .config());
+        assertTrue(e.getMessage().contains("<name>.<key>=<value>"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read("export-format.parquet=x\n"));
+        assertTrue(e.getMessage().contains("unknown key 'export-format.parquet'"), e.getMessage());
+    }
 }
