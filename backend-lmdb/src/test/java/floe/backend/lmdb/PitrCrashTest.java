@@ -48,21 +48,25 @@ class PitrCrashTest {
                 child.kill();
                 List<String> run = child.allLines();
                 lines.addAll(run);
-                // the write after the last acknowledged one may have committed or not: its key is either way
-                for (int i = run.size() - 1; i >= 0; i--) {
-                    if (run.get(i).startsWith("ACK ")) {
-                        inFlight.add(PitrCrashWorkload.key(
-                                Integer.parseInt(run.get(i).split(" ")[1]) + 1));
-                        break;
+                // The write after the last whole acknowledgement may have committed or not, and so may
+                // the one after it when the kill cut that acknowledgement's line short: both keys are
+                // either way.
+                int last = -1;
+                for (String line : run) {
+                    String[] parts = ack(line);
+                    if (parts != null) {
+                        last = Math.max(last, Integer.parseInt(parts[1]));
                     }
                 }
+                inFlight.add(PitrCrashWorkload.key(last + 1));
+                inFlight.add(PitrCrashWorkload.key(last + 2));
             }
         }
         // the last acknowledged state of each key: a later write may have committed unacknowledged
         Map<String, Long> lastAcked = new HashMap<>();
         for (String line : lines) {
-            if (line.startsWith("ACK ")) {
-                String[] parts = line.split(" ");
+            String[] parts = ack(line);
+            if (parts != null) {
                 lastAcked.put(parts[2], parts[3].equals("-") ? -1 : Long.parseLong(parts[3]));
             }
         }
@@ -84,16 +88,26 @@ class PitrCrashTest {
             }
             TreeMap<String, Long> restored = items(db, "restored");
             assertEquals(items(db, PitrCrashWorkload.TABLE), restored, "the history holds every committed write");
-            for (Map.Entry<String, Long> acked : lastAcked.entrySet()) {
-                if (inFlight.contains(acked.getKey())) {
-                    continue;
-                }
+            List<String> wrong = new ArrayList<>();
+            for (Map.Entry<String, Long> acked : new TreeMap<>(lastAcked).entrySet()) {
                 long got = restored.getOrDefault(acked.getKey(), -1L);
-                assertTrue(
-                        got == acked.getValue(),
-                        acked.getKey() + ": acknowledged " + acked.getValue() + ", restored " + got);
+                if (!inFlight.contains(acked.getKey()) && got != acked.getValue()) {
+                    wrong.add(acked.getKey() + ": acknowledged " + acked.getValue() + ", restored " + got);
+                }
             }
+            assertTrue(wrong.isEmpty(), () -> wrong + " (in flight at the kills: " + inFlight + ")");
         }
+    }
+
+    /** The parts of a whole {@code ACK <n> <key> <value>} line, or null for any other (or a cut) line. */
+    private static String[] ack(String line) {
+        String[] parts = line.split(" ");
+        return parts.length == 4
+                        && parts[0].equals("ACK")
+                        && parts[1].matches("\\d+")
+                        && (parts[3].equals("-") || parts[3].equals(parts[1]))
+                ? parts
+                : null;
     }
 
     private static TreeMap<String, Long> items(FloeDb db, String table) {
