@@ -66,6 +66,9 @@ import java.util.ServiceLoader;
  * A FloeDB database: DynamoDB's operations, in process. Every method behaves as the
  * DynamoDB operation of the same name, and fails with the {@link floe.api.error.FloeException}
  * DynamoDB would answer with. Thread-safe. Open one with {@link #open(FloeConfig)}.
+ *
+ * <p>Stable to call, not to implement: FloeDB is its only implementation, and later
+ * releases add methods to it (as DynamoDB adds operations) without defaults.
  */
 @Stability(Stability.Level.STABLE)
 public interface FloeDb extends AutoCloseable {
