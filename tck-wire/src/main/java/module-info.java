@@ -8,6 +8,7 @@ module floe.tck.wire {
     requires transitive software.amazon.awssdk.awscore;
     requires transitive software.amazon.awssdk.enhanced.dynamodb;
     requires transitive software.amazon.awssdk.services.dynamodb;
+    requires transitive software.amazon.awssdk.services.kms; // WireEndpoint makes KMS clients
     requires java.net.http;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.core;

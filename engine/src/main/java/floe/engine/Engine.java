@@ -82,6 +82,7 @@ import floe.engine.seal.TableKeys;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
 import floe.engine.table.TableCatalog;
+import floe.engine.table.TableDefinition;
 import floe.engine.transaction.Transactions;
 import floe.engine.transfer.TransferOptions;
 import floe.engine.transfer.Transfers;
@@ -246,6 +247,15 @@ public final class Engine implements FloeDb {
                 TransferOptions.parse(config.engineOptions(), config.backendOptions()),
                 objectStores,
                 exportFormats);
+        if (sealed != null) {
+            // backups, stream records and the change log are sealed with their table's key
+            sealed.resolveBackupsWith(backups::tableOfBackup);
+            sealed.resolveWith(Streams.RECORDS_KEYSPACE, (r, p, s, v) -> streams.tableOfRecords(r, p));
+            sealed.resolveWith(ChangeLog.KEYSPACE, (r, p, s, v) -> {
+                TableDefinition def = catalog.get(ChangeLog.tableOf(v));
+                return def == null ? null : def.id();
+            });
+        }
         catalog.sweep(backups.retainedKeyspaces());
         try {
             options.changeListeners()

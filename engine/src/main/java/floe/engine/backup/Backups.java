@@ -177,6 +177,15 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         return new History(backend, clock);
     }
 
+    /**
+     * The id of the table backup {@code backupId} was taken of, whose key seals its items (so
+     * that a disabled key blocks its backups as it blocks the table), or null if unknown.
+     */
+    public String tableOfBackup(String backupId) {
+        BackupRecord b = backups.get(backupId);
+        return b == null ? null : b.table().id();
+    }
+
     /** The keyspaces backups hold that once were a table's: kept by the catalog's sweep. */
     public Set<String> retainedKeyspaces() {
         Set<String> out = new HashSet<>();
@@ -404,6 +413,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                     r.localSecondaryIndexOverride(),
                     r.sseSpecificationOverride(),
                     r.onDemandThroughputOverride());
+            readable(b.keyspace(), null);
             reserve();
             TableDescription created;
             try {
@@ -490,6 +500,10 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                     r.localSecondaryIndexOverride(),
                     r.sseSpecificationOverride(),
                     r.onDemandThroughputOverride());
+            readable(History.CHANGES, History.id(def.id()));
+            if (backend.keyspaces().contains(History.baseKeyspace(def.id()))) {
+                readable(History.baseKeyspace(def.id()), null);
+            }
             reserve();
             TableDescription created;
             try {
@@ -505,6 +519,21 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             String source = def.name();
             start(() -> restoreToTime(sourceId, source, target, at.toEpochMilli()));
             return new RestoreTableToPointInTimeResponse(created);
+        }
+    }
+
+    /**
+     * Reads the first entry of {@code keyspace} (of its {@code partition} if not null), so that
+     * a restore whose source cannot be read now (encrypted with a key that is disabled or
+     * pending deletion: the read throws DynamoDB's error) is refused before anything is made.
+     */
+    private void readable(String keyspace, byte[] partition) {
+        try (ReadTransaction r = backend.beginRead()) {
+            if (partition == null) {
+                r.scan(keyspace, 0, 1, null, (p, s, v) -> false);
+            } else {
+                r.range(keyspace, partition, SortRange.all(), false, 1, (p, s, v) -> false);
+            }
         }
     }
 

@@ -105,6 +105,14 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         }
     }
 
+    /** The keyspace of the log, whose values hold item images. */
+    public static final String KEYSPACE = LOG;
+
+    /** The name of the table whose change the log entry {@code value} holds. */
+    public static String tableOf(byte[] value) {
+        return ((AttributeValue.S) ItemCodec.decode(value).get("table")).value();
+    }
+
     /**
      * Starts delivering to {@code listener} under {@code name}. A name seen for the first
      * time is subscribed at the log's end: it receives the changes committed from now on.

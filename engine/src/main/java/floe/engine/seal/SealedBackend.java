@@ -15,40 +15,81 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A storage backend that seals every value on its way in and opens it on its way out: the one
- * place where every item image the engine stores passes (table items, index projections,
- * stream records, the change log, point-in-time history, backups), so none is missed and no
- * feature needs to know about encryption. Keys pass unchanged: the backend orders by them.
+ * A storage backend that seals every item image on its way in and opens it on its way out:
+ * the one place where every item image the engine stores passes (table items, index
+ * projections, stream records, the change log, point-in-time history, backups), so none is
+ * missed and no feature needs to know about encryption. Keys pass unchanged: the backend
+ * orders by them.
  *
  * <p>Each value is sealed for a {@link SealScope}: the table whose key seals it, the keyspace
- * (the kind of record) and its key bytes. The table is found from the keyspace ({@code t.<id>}
- * a table's items, {@code i.<id>} an index, resolved through the catalog, the history's
- * partitions are tables' ids); FloeDB's own records and what names no table use the sealer's
- * default key. The table's id is written in front of the sealed bytes, so a value always opens
- * under the scope it was sealed for, however the keyspace's owner is resolved later:
+ * (the kind of record) and its key bytes. The table is found from the keyspace: {@code t.<id>}
+ * a table's items, {@code c.<id>} its item collections' sizes, {@code p.<id>} the base of its
+ * point-in-time history, {@code i.<id>} an index and {@code b.<id>} a backup (both resolved
+ * through their owners), the history's partitions are tables' ids; stream records and change
+ * log entries are resolved by their {@link Owner owners}. What names no table uses the
+ * sealer's default key. The table's id is written in front of the sealed bytes, so a value
+ * always opens under the scope it was sealed for, however the keyspace's owner is resolved
+ * later:
  *
  * <pre>
  * sealed = magic:2 (F5 1E) tableLength:byte table:utf8 sealerBytes
  * </pre>
  *
- * A value without the magic was stored before sealing was configured and is returned as it
- * is (it is sealed when next written).
+ * FloeDB's own records that hold no item data (table definitions, statistics, backfill
+ * positions, stream, backup, export and import descriptions, history bases, listener
+ * checkpoints) are stored as they are: sealing them would protect nothing a user stored,
+ * and the catalog and statistics are read on many requests. A value without the magic was
+ * stored before sealing was configured and is returned as it is (it is sealed when next
+ * written).
  */
 public final class SealedBackend implements StorageBackend {
     private static final byte MAGIC0 = (byte) 0xF5;
     private static final byte MAGIC1 = (byte) 0x1E;
     /** The keyspace of point-in-time history, partitioned by table id. */
     private static final String HISTORY = "floe.history";
+    /**
+     * FloeDB's own keyspaces that hold no item data (names, key schemas, counts, positions made
+     * of key bytes, which are plaintext anyway): not sealed.
+     */
+    private static final Set<String> PLAIN = Set.of(
+            "floe.catalog",
+            "floe.stats",
+            "floe.backfill",
+            "floe.streams",
+            "floe.backups",
+            "floe.history.bases",
+            "floe.history.deleted",
+            "floe.listeners",
+            "floe.exports",
+            "floe.imports",
+            "floe.expiry.orphans");
+
+    /**
+     * Finds the table of a value in a keyspace whose key does not say it, while it is written.
+     */
+    @FunctionalInterface
+    public interface Owner {
+        /**
+         * The id of the table whose key seals the value, or null if none (the default key).
+         *
+         * @param r the writing transaction, to read FloeDB's own (plain) records through
+         * @param value the value's plaintext
+         */
+        String table(ReadTransaction r, byte[] partition, byte[] sort, byte[] value);
+    }
 
     private final StorageBackend backend;
     private final ValueSealer sealer;
     private final Map<String, String> tableOfKeyspace = new ConcurrentHashMap<>();
+    private final Map<String, Owner> owners = new ConcurrentHashMap<>();
     private final Map<String, byte[]> headers = new ConcurrentHashMap<>();
     private volatile Function<String, String> indexOwner = index -> null;
+    private volatile Function<String, String> backupOwner = backup -> null;
 
     /** Over {@code backend}, which it owns and closes, sealing with {@code sealer} (not closed here). */
     public SealedBackend(StorageBackend backend, ValueSealer sealer) {
@@ -62,6 +103,19 @@ public final class SealedBackend implements StorageBackend {
      */
     public void resolveIndexesWith(Function<String, String> owner) {
         this.indexOwner = owner;
+    }
+
+    /**
+     * Sets how a backup's table is found: from a backup's id to the id of the table it was
+     * taken of, or null when not known (its values then use the default key).
+     */
+    public void resolveBackupsWith(Function<String, String> owner) {
+        this.backupOwner = owner;
+    }
+
+    /** Sets how the table of a value stored in {@code keyspace} is found. */
+    public void resolveWith(String keyspace, Owner owner) {
+        owners.put(keyspace, owner);
     }
 
     /** The sealer. */
@@ -106,7 +160,7 @@ public final class SealedBackend implements StorageBackend {
 
     // ------------------------------------------------------------------ sealing
 
-    private String tableOf(String keyspace, byte[] partition) {
+    private String tableOf(ReadTransaction r, String keyspace, byte[] partition, byte[] sort, byte[] value) {
         if (keyspace.equals(HISTORY)) {
             return new String(partition, StandardCharsets.UTF_8);
         }
@@ -114,32 +168,41 @@ public final class SealedBackend implements StorageBackend {
         if (known != null) {
             return known;
         }
+        Owner owner = owners.get(keyspace);
+        if (owner != null) {
+            String table = owner.table(r, partition, sort, value);
+            return table == null ? "" : table;
+        }
         String table = "";
-        if (keyspace.startsWith("t.")) {
+        if (keyspace.startsWith("t.") || keyspace.startsWith("c.") || keyspace.startsWith("p.")) {
             table = keyspace.substring(2);
-        } else if (keyspace.startsWith("i.")) {
-            String owner = indexOwner.apply(keyspace.substring(2));
-            if (owner == null) {
+        } else if (keyspace.startsWith("i.") || keyspace.startsWith("b.")) {
+            String id = keyspace.substring(2);
+            String resolved = keyspace.charAt(0) == 'i' ? indexOwner.apply(id) : backupOwner.apply(id);
+            if (resolved == null) {
                 // not known yet (an index being defined): not remembered, asked again next time
                 return "";
             }
-            table = owner;
+            table = resolved;
         }
         tableOfKeyspace.put(keyspace, table);
         return table;
     }
 
-    byte[] seal(String keyspace, byte[] partition, byte[] sort, byte[] value) {
-        String table = tableOf(keyspace, partition);
-        byte[] sealed;
+    byte[] seal(ReadTransaction r, String keyspace, byte[] partition, byte[] sort, byte[] value) {
+        if (PLAIN.contains(keyspace)) {
+            return value;
+        }
+        String table = tableOf(r, keyspace, partition, sort, value);
+        byte[] header = headers.computeIfAbsent(table, SealedBackend::header);
+        byte[] out;
         try {
-            sealed = sealer.seal(new SealScope(table, keyspace, partition, sort), value);
+            // the sealer leaves room for the header: the sealed form is written once, in place
+            out = sealer.seal(new SealScope(table, keyspace, partition, sort), value, header.length);
         } catch (KeyInaccessibleException e) {
             throw inaccessible(e);
         }
-        byte[] header = headers.computeIfAbsent(table, SealedBackend::header);
-        byte[] out = Arrays.copyOf(header, header.length + sealed.length);
-        System.arraycopy(sealed, 0, out, header.length, sealed.length);
+        System.arraycopy(header, 0, out, 0, header.length);
         return out;
     }
 
@@ -151,14 +214,26 @@ public final class SealedBackend implements StorageBackend {
         if (3 + length > stored.length) {
             throw new IllegalArgumentException("a sealed value in " + keyspace + " is damaged: it is too short");
         }
-        String table = new String(stored, 3, length, StandardCharsets.UTF_8);
+        String table = tableIn(keyspace, stored, length);
         try {
-            return sealer.open(
-                    new SealScope(table, keyspace, partition, sort),
-                    Arrays.copyOfRange(stored, 3 + length, stored.length));
+            return sealer.open(new SealScope(table, keyspace, partition, sort), stored, 3 + length);
         } catch (KeyInaccessibleException e) {
             throw inaccessible(e);
         }
+    }
+
+    /** The table id in the header of {@code stored}: the keyspace's own table's when it is that. */
+    private String tableIn(String keyspace, byte[] stored, int length) {
+        String known = tableOfKeyspace.get(keyspace);
+        if (known != null) {
+            byte[] header = headers.get(known);
+            if (header != null
+                    && header.length == 3 + length
+                    && Arrays.equals(header, 3, header.length, stored, 3, 3 + length)) {
+                return known;
+            }
+        }
+        return new String(stored, 3, length, StandardCharsets.UTF_8);
     }
 
     private static byte[] header(String table) {
@@ -228,7 +303,7 @@ public final class SealedBackend implements StorageBackend {
 
         @Override
         public void put(String keyspace, byte[] partition, byte[] sort, byte[] value) {
-            w.put(keyspace, partition, sort, seal(keyspace, partition, sort, value));
+            w.put(keyspace, partition, sort, seal(this, keyspace, partition, sort, value));
         }
 
         @Override

@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,9 @@ public final class Streams implements FloeStreams, AutoCloseable {
     private final String account;
     private final long rolloverMillis;
     private final StreamStore store;
+    /** The table id of each stream, by stream key: whose key seals its records. */
+    private final Map<String, String> recordOwners = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService upkeep;
 
     /**
@@ -223,6 +227,28 @@ public final class Streams implements FloeStreams, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ records
+
+    /** The keyspace of stream records, whose values are item images. */
+    public static final String RECORDS_KEYSPACE = StreamStore.RECORDS;
+
+    /**
+     * The id of the table whose stream's records are stored under {@code partition} of
+     * {@link #RECORDS_KEYSPACE}, read in {@code r}, or null if no stream has that key.
+     */
+    public String tableOfRecords(ReadTransaction r, byte[] partition) {
+        String key = new String(partition, StandardCharsets.UTF_8);
+        String known = recordOwners.get(key);
+        if (known != null) {
+            return known;
+        }
+        StreamMeta meta = store.meta(r, StreamId.ofKey(key));
+        if (meta == null) {
+            return null;
+        }
+        // a stream's key names one stream for good (its label is unique among its table's)
+        recordOwners.put(key, meta.tableId());
+        return meta.tableId();
+    }
 
     /** The recorder that appends each item change of a table with an enabled stream to that stream. */
     public ChangeRecorder recorder() {

@@ -1,7 +1,6 @@
 package floe.spi.extension;
 
 import floe.api.Stability;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,17 +31,23 @@ public record SealScope(String table, String kind, byte[] partition, byte[] sort
     public byte[] associatedData() {
         byte[] t = table.getBytes(StandardCharsets.UTF_8);
         byte[] k = kind.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out =
-                new ByteArrayOutputStream(16 + t.length + k.length + partition.length + sort.length);
-        for (byte[] part : new byte[][] {t, k, partition, sort}) {
-            int n = part.length;
-            out.write(n >>> 24);
-            out.write(n >>> 16);
-            out.write(n >>> 8);
-            out.write(n);
-            out.write(part, 0, n);
-        }
-        return out.toByteArray();
+        // one exact-size array: this runs for every value sealed or opened
+        byte[] out = new byte[16 + t.length + k.length + partition.length + sort.length];
+        int at = put(out, 0, t);
+        at = put(out, at, k);
+        at = put(out, at, partition);
+        put(out, at, sort);
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] part) {
+        int n = part.length;
+        out[at] = (byte) (n >>> 24);
+        out[at + 1] = (byte) (n >>> 16);
+        out[at + 2] = (byte) (n >>> 8);
+        out[at + 3] = (byte) n;
+        System.arraycopy(part, 0, out, at + 4, n);
+        return at + 4 + n;
     }
 
     @Override

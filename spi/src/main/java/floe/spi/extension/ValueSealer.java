@@ -51,6 +51,26 @@ public interface ValueSealer extends AutoCloseable {
      */
     byte[] open(SealScope scope, byte[] sealed);
 
+    /**
+     * {@link #seal} into a new array that starts with {@code headroom} bytes left for the
+     * caller (zero), so that a caller that frames the sealed form copies nothing. The default
+     * copies what {@link #seal} returns; a sealer overrides it to write in place.
+     */
+    default byte[] seal(SealScope scope, byte[] plaintext, int headroom) {
+        byte[] sealed = seal(scope, plaintext);
+        byte[] out = new byte[headroom + sealed.length];
+        System.arraycopy(sealed, 0, out, headroom, sealed.length);
+        return out;
+    }
+
+    /**
+     * {@link #open} of the sealed form that starts at {@code offset} of {@code stored} and runs
+     * to its end. The default copies it out first; a sealer overrides it to read in place.
+     */
+    default byte[] open(SealScope scope, byte[] stored, int offset) {
+        return open(scope, java.util.Arrays.copyOfRange(stored, offset, stored.length));
+    }
+
     @Override
     void close();
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Runs the behaviour suites over the wire: against any DynamoDB endpoint URL, through the AWS
@@ -138,6 +139,20 @@ public final class WireEndpoint {
     /** A synchronous SDK DynamoDB Streams client (Apache HTTP) to {@code endpoint}, configured for testing. */
     public static DynamoDbStreamsClient syncStreamsClient(URI endpoint) {
         return DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .overrideConfiguration(NO_RETRIES)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    /**
+     * A synchronous SDK KMS client (Apache HTTP) to {@code endpoint}, configured for testing: an
+     * endpoint that serves KMS beside DynamoDB (FloeDB with the {@code kms} plugin).
+     */
+    public static KmsClient kmsClient(URI endpoint) {
+        return KmsClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +52,11 @@ final class KeyStore {
     private byte[] owned;
     private final Map<String, Cmk> keys = new TreeMap<>();
     private final Map<String, Alias> aliases = new TreeMap<>();
-    /** Each table's KMS key id; {@link #OWN}'s and unbound tables use the owned key. */
-    private final Map<String, String> tableKeys = new HashMap<>();
+    /**
+     * Each table's KMS key id; {@link #OWN}'s and unbound tables use the owned key. Changed
+     * under this object's lock, read without it on the sealing path.
+     */
+    private final Map<String, String> tableKeys = new ConcurrentHashMap<>();
 
     private final Map<Long, DataKey> dataKeys = new LinkedHashMap<>();
 
@@ -334,10 +336,8 @@ final class KeyStore {
         if (blocked.isEmpty()) {
             return;
         }
-        String id;
-        synchronized (this) {
-            id = tableKeys.get(table);
-        }
+        // no lock: this runs for every value sealed or opened
+        String id = tableKeys.get(table);
         if (id == null) {
             return;
         }

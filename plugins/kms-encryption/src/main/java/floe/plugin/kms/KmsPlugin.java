@@ -21,14 +21,18 @@ import java.util.Set;
  * {@code <home>/conf/kms-root.key}, created owner-only if absent) or {@code passphraseEnv} (the
  * name of an environment variable holding a passphrase); {@code region} and {@code account} of
  * the keys' ARNs (FloeDB's defaults); {@code rotationPeriodDays} (365), the automatic rotation
- * period of keys that do not name one.
+ * period of keys that do not name one; {@code openCacheEntries} (65536, a power of two, 0 for
+ * none), how many recently sealed or opened values of at most 512 bytes are kept in plaintext in
+ * memory, so that reading them again opens nothing.
  */
 public final class KmsPlugin implements FloePlugin {
     /** The plugin's name, and its providers'. */
     public static final String NAME = "kms";
 
     private static final Set<String> OPTIONS =
-            Set.of("rootKeyFile", "passphraseEnv", "region", "account", "rotationPeriodDays");
+            Set.of("rootKeyFile", "passphraseEnv", "region", "account", "rotationPeriodDays", "openCacheEntries");
+    /** Values whose plaintext is kept by default: about 40 MiB for items of 250 bytes, 80 MiB at most. */
+    private static final int OPEN_CACHE_ENTRIES = 65_536;
 
     private final Map<String, String> env;
     private volatile KeyStore store;
@@ -71,7 +75,16 @@ public final class KmsPlugin implements FloePlugin {
                 options.getOrDefault("account", FloeConfig.DEFAULT_ACCOUNT),
                 rotationDays);
         this.store = opened;
-        KmsSealer sealer = new KmsSealer(opened);
+        int cached;
+        try {
+            cached = Integer.parseInt(options.getOrDefault("openCacheEntries", Integer.toString(OPEN_CACHE_ENTRIES)));
+        } catch (NumberFormatException e) {
+            cached = -1;
+        }
+        if (cached < 0 || Integer.bitCount(cached) > 1) {
+            throw new IllegalArgumentException("plugin." + NAME + ".openCacheEntries is 0 or a power of two");
+        }
+        KmsSealer sealer = new KmsSealer(opened, new OpenedValues(cached));
         KmsApi api = new KmsApi(opened, context.clock());
         context.register(ExtensionPoint.VALUE_SEALER, new ValueSealerProvider() {
             @Override

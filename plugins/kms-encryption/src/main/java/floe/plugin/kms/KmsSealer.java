@@ -3,12 +3,12 @@ package floe.plugin.kms;
 import floe.spi.extension.KeyInaccessibleException;
 import floe.spi.extension.SealScope;
 import floe.spi.extension.ValueSealer;
-import java.nio.ByteBuffer;
 import javax.crypto.AEADBadTagException;
 
 /**
  * Seals values with their table's data key (AES-256-GCM, the scope as associated data), which
- * the key store keeps unwrapped in memory while the table's KMS key can be used:
+ * the key store keeps unwrapped in memory while the table's KMS key can be used; the
+ * plaintexts of values recently sealed or opened are kept in {@link OpenedValues}:
  *
  * <pre>
  * sealed = format:byte(01) dataKey:8 nonce:12 ciphertext tag:16
@@ -19,9 +19,11 @@ final class KmsSealer implements ValueSealer {
     private static final int HEADER = 9;
 
     private final KeyStore store;
+    private final OpenedValues opened;
 
-    KmsSealer(KeyStore store) {
+    KmsSealer(KeyStore store, OpenedValues opened) {
         this.store = store;
+        this.opened = opened;
     }
 
     @Override
@@ -57,19 +59,45 @@ final class KmsSealer implements ValueSealer {
 
     @Override
     public byte[] seal(SealScope scope, byte[] plaintext) {
+        return seal(scope, plaintext, 0);
+    }
+
+    @Override
+    public byte[] seal(SealScope scope, byte[] plaintext, int headroom) {
         store.checkUsable(scope.table());
         KeyStore.Unwrapped d = store.sealingKey(scope.table());
-        byte[] header = ByteBuffer.allocate(HEADER).put(FORMAT).putLong(d.id()).array();
-        return Aead.seal(d.key(), header, plaintext, scope.associatedData());
+        // one exact-size array: the caller's headroom, this header, then nonce, ciphertext and tag
+        byte[] out = new byte[headroom + HEADER + Aead.OVERHEAD + plaintext.length];
+        out[headroom] = FORMAT;
+        long id = d.id();
+        for (int i = 0; i < 8; i++) {
+            out[headroom + 1 + i] = (byte) (id >>> (56 - 8 * i));
+        }
+        Aead.sealInto(d.key(), plaintext, scope.associatedData(), out, headroom + HEADER);
+        // a value written is often read again soon (the next write of the item reads it first)
+        opened.keep(scope, out, headroom, plaintext);
+        return out;
     }
 
     @Override
     public byte[] open(SealScope scope, byte[] sealed) {
-        if (sealed.length < HEADER + Aead.OVERHEAD || sealed[0] != FORMAT) {
+        return open(scope, sealed, 0);
+    }
+
+    @Override
+    public byte[] open(SealScope scope, byte[] stored, int offset) {
+        if (stored.length - offset < HEADER + Aead.OVERHEAD || stored[offset] != FORMAT) {
             throw new IllegalArgumentException("not a sealed value of " + scope);
         }
         store.checkUsable(scope.table());
-        long id = ByteBuffer.wrap(sealed, 1, 8).getLong();
+        byte[] known = opened.find(scope, stored, offset);
+        if (known != null) {
+            return known;
+        }
+        long id = 0;
+        for (int i = 1; i <= 8; i++) {
+            id = (id << 8) | (stored[offset + i] & 0xFF);
+        }
         KeyStore.Unwrapped d = store.dataKey(id);
         if (d == null) {
             throw new KeyInaccessibleException("the data key of " + scope + " cannot be unwrapped", null);
@@ -78,7 +106,9 @@ final class KmsSealer implements ValueSealer {
             throw new IllegalArgumentException("a value of " + scope + " was sealed for another table");
         }
         try {
-            return Aead.open(d.key(), sealed, HEADER, scope.associatedData());
+            byte[] plain = Aead.open(d.key(), stored, offset + HEADER, scope.associatedData());
+            opened.keep(scope, stored, offset, plain);
+            return plain;
         } catch (AEADBadTagException e) {
             throw new IllegalArgumentException(
                     "a value of " + scope + " does not open: it was sealed for another" + " scope, or it is damaged");

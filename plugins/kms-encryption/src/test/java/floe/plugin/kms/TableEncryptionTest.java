@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.SSEType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * DynamoDB's side of encryption at rest with the plugin, over both backends, through the SDK:
@@ -258,6 +260,85 @@ class TableEncryptionTest {
         n.kms.disableKey(b -> b.keyId(key));
         assertEquals("1", get(db, "FromTime", "a"));
         assertThrows(DynamoDbException.class, () -> get(db, "FromBackup", "a"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"memory", "lmdb"})
+    void streamsBackupsAndHistoryAreSealedWithTheTablesKey(String backend) throws InterruptedException {
+        KmsNode n = start(backend);
+        DynamoDbClient db = n.dynamo;
+        String first = n.kms.createKey(b -> {}).keyMetadata().keyId();
+        String second = n.kms.createKey(b -> {}).keyMetadata().keyId();
+        create(db, "Audited", kms(first));
+        String streamArn = db.updateTable(b -> b.tableName("Audited")
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE")))
+                .tableDescription()
+                .latestStreamArn();
+        db.updateContinuousBackups(
+                b -> b.tableName("Audited").pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        put(db, "Audited", "a", "1");
+        String backup = db.createBackup(b -> b.tableName("Audited").backupName("audited"))
+                .backupDetails()
+                .backupArn();
+        awaitBackup(db, backup);
+
+        // switched to another key, which is then rotated: the backup and the stream follow the table
+        db.updateTable(b -> b.tableName("Audited").sseSpecification(kms(second)));
+        n.kms.rotateKeyOnDemand(b -> b.keyId(second));
+        n.kms.disableKey(b -> b.keyId(first));
+        assertEquals(1, streamRecords(n, streamArn));
+        db.restoreTableFromBackup(b -> b.targetTableName("Restored").backupArn(backup));
+        awaitActive(db, "Restored");
+        assertEquals("1", get(db, "Restored", "a"));
+
+        n.kms.disableKey(b -> b.keyId(second));
+        DynamoDbException stream = assertThrows(DynamoDbException.class, () -> streamRecords(n, streamArn));
+        assertEquals("AccessDeniedException", stream.awsErrorDetails().errorCode());
+        DynamoDbException fromBackup = assertThrows(
+                DynamoDbException.class,
+                () -> db.restoreTableFromBackup(
+                        b -> b.targetTableName("Blocked").backupArn(backup)));
+        assertEquals("AccessDeniedException", fromBackup.awsErrorDetails().errorCode());
+        clock.advance(Duration.ofSeconds(10));
+        DynamoDbException fromTime = assertThrows(
+                DynamoDbException.class,
+                () -> db.restoreTableToPointInTime(b ->
+                        b.sourceTableName("Audited").targetTableName("Blocked").useLatestRestorableTime(true)));
+        assertEquals("AccessDeniedException", fromTime.awsErrorDetails().errorCode());
+        // nothing was made by the refused restores
+        assertThrows(DynamoDbException.class, () -> db.describeTable(b -> b.tableName("Blocked")));
+
+        n.kms.enableKey(b -> b.keyId(second));
+        assertEquals(1, streamRecords(n, streamArn));
+        db.restoreTableFromBackup(b -> b.targetTableName("Again").backupArn(backup));
+        awaitActive(db, "Again");
+        assertEquals("1", get(db, "Again", "a"));
+        db.restoreTableToPointInTime(
+                b -> b.sourceTableName("Audited").targetTableName("AtTime").useLatestRestorableTime(true));
+        awaitActive(db, "AtTime");
+        assertEquals("1", get(db, "AtTime", "a"));
+    }
+
+    /** The number of records in the stream's first shard, read from its start. */
+    private static int streamRecords(KmsNode n, String streamArn) {
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + n.port()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDKMSTEST", "secret")))
+                .overrideConfiguration(b -> b.retryStrategy(r -> r.maxAttempts(1)))
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+                .build()) {
+            String shard = streams.describeStream(b -> b.streamArn(streamArn))
+                    .streamDescription()
+                    .shards()
+                    .get(0)
+                    .shardId();
+            String iterator = streams.getShardIterator(b ->
+                            b.streamArn(streamArn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
+            return streams.getRecords(b -> b.shardIterator(iterator)).records().size();
+        }
     }
 
     private static void awaitBackup(DynamoDbClient db, String arn) throws InterruptedException {
