@@ -91,6 +91,8 @@ final class Exports {
     private final Backups backups;
     private final Arns arns;
     private final ConcurrentHashMap<String, ExportDescription> exports = new ConcurrentHashMap<>();
+    /** The sources of the exports running now, by ARN: their counters so far. */
+    private final ConcurrentHashMap<String, Source> running = new ConcurrentHashMap<>();
     /** Snapshots of exports not finished yet, closed by {@link #close} if their task never ran. */
     private final java.util.Set<ReadTransaction> snapshots = ConcurrentHashMap.newKeySet();
 
@@ -271,6 +273,16 @@ final class Exports {
             // message not known: a guess
             throw new ExportNotFoundException("Export not found: " + r.exportArn());
         }
+        Source live = running.get(d.exportArn());
+        if (live != null && IN_PROGRESS.equals(d.exportStatus())) {
+            // FloeDB shows the counts so far while the export runs, where DynamoDB leaves both
+            // members out until COMPLETED: they are optional in every SDK, and a client must wait
+            // for COMPLETED anyway before the files are there, when they hold the final figures
+            d = d.toBuilder()
+                    .itemCount(live.liveItems)
+                    .billedSizeBytes(live.liveBytes)
+                    .build();
+        }
         return new DescribeExportResponse(d);
     }
 
@@ -352,6 +364,7 @@ final class Exports {
             ExportFormat format = format(d.exportFormat(), incremental);
             Sink sink = new Sink(store, d.s3Bucket(), base, incremental, format.fileSuffix());
             Source source = new Source(def, d, snapshot);
+            running.put(d.exportArn(), source);
             format.write(source, sink);
             if (context.closed) {
                 return;
@@ -388,6 +401,7 @@ final class Exports {
                 fail(d, store, base, "UNKNOWN", String.valueOf(cause.getMessage()));
             }
         } finally {
+            running.remove(d.exportArn());
             if (snapshot != null && snapshots.remove(snapshot)) {
                 snapshot.close();
             }
@@ -547,6 +561,10 @@ final class Exports {
         private final ReadTransaction snapshot;
         long items;
         long bytes;
+        /** {@link #items} and {@link #bytes} as of the last few items, for DescribeExport meanwhile. */
+        volatile long liveItems;
+
+        volatile long liveBytes;
         private long counted = -1;
 
         Source(TableDefinition def, ExportDescription export, ReadTransaction snapshot) {
@@ -591,8 +609,14 @@ final class Exports {
                         items++;
                         bytes += i.size();
                         action.accept(i);
+                        if ((items & 255) == 0) {
+                            liveItems = items;
+                            liveBytes = bytes;
+                        }
                     },
                     true);
+            liveItems = items;
+            liveBytes = bytes;
         }
 
         private void read(Consumer<Item> action, boolean paced) {
