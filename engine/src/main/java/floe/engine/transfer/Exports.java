@@ -624,28 +624,34 @@ final class Exports {
             IncrementalExportSpecification inc = export.incrementalExportSpecification();
             if (inc != null) {
                 boolean oldImages = "NEW_AND_OLD_IMAGES".equals(inc.exportViewType());
-                for (Backups.WindowChange change : backups.changesBetween(
+                backups.changesBetween(
                         def,
                         inc.exportFromTime().toEpochMilli(),
-                        inc.exportToTime().toEpochMilli())) {
-                    if (context.closed) {
-                        throw new IllegalStateException("closing");
-                    }
-                    Item.Builder line = Item.builder()
-                            .put(
-                                    "Metadata",
-                                    AttributeValue.m(
-                                            Map.of("WriteTimestampMicros", AttributeValue.n(change.millis() * 1000))))
-                            .put("Keys", AttributeValue.m(change.keys().attributes()));
-                    if (change.newImage() != null) {
-                        line.put("NewImage", AttributeValue.m(change.newImage().attributes()));
-                    }
-                    if (oldImages && change.oldImage() != null) {
-                        line.put("OldImage", AttributeValue.m(change.oldImage().attributes()));
-                    }
-                    action.accept(line.build());
-                    pacer.item();
-                }
+                        inc.exportToTime().toEpochMilli(),
+                        change -> {
+                            if (context.closed) {
+                                throw new IllegalStateException("closing");
+                            }
+                            Item.Builder line = Item.builder()
+                                    .put(
+                                            "Metadata",
+                                            AttributeValue.m(Map.of(
+                                                    "WriteTimestampMicros", AttributeValue.n(change.millis() * 1000))))
+                                    .put("Keys", AttributeValue.m(change.keys().attributes()));
+                            if (change.newImage() != null) {
+                                line.put(
+                                        "NewImage",
+                                        AttributeValue.m(change.newImage().attributes()));
+                            }
+                            if (oldImages && change.oldImage() != null) {
+                                line.put(
+                                        "OldImage",
+                                        AttributeValue.m(change.oldImage().attributes()));
+                            }
+                            action.accept(line.build());
+                            pacer.item();
+                            return true;
+                        });
                 return;
             }
             if (snapshot != null) {
