@@ -296,7 +296,9 @@ final class Exports {
      * refuse an explicit {@code AES256}.
      */
     private static ExportDescription shown(ExportDescription d) {
-        return d.s3SseAlgorithm() != null ? d : d.toBuilder().s3SseAlgorithm("AES256").build();
+        return d.s3SseAlgorithm() != null
+                ? d
+                : d.toBuilder().s3SseAlgorithm("AES256").build();
     }
 
     ListExportsResponse list(ListExportsRequest r) {
