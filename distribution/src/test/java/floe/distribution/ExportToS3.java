@@ -134,6 +134,12 @@ final class ExportToS3 {
                 assertTrue(keys.contains(base + k), k + " in " + keys);
             }
             compareWithDuckDb(download(bucket, base + "data/", "parquet", work.resolve("sdk")), scanned);
+            // no S3SseAlgorithm asked: described as AES256, as DynamoDB does, but no header sent
+            assertEquals("AES256", parquet.s3SseAlgorithmAsString());
+            assertEquals(
+                    null,
+                    bucket.headObject(h -> h.bucket(BUCKET).key(base + "manifest-summary.json"))
+                            .serverSideEncryption());
 
             // floe export --format parquet, plain progress lines (no terminal), waits for the end
             Floe.Result cli = floe.dist(
@@ -167,11 +173,19 @@ final class ExportToS3 {
                     db.exportTableToPointInTime(b -> b.tableArn(tableArn)
                                     .s3Bucket(BUCKET)
                                     .s3Prefix("json")
+                                    .s3SseAlgorithm("AES256")
                                     .exportFormat("DYNAMODB_JSON"))
                             .exportDescription()
                             .exportArn());
             String dataPrefix = "json/AWSDynamoDB/" + exportId(json) + "/data/";
             assertFalse(keys(bucket, dataPrefix).isEmpty());
+            // S3SseAlgorithm reaches S3: every object of the export is stored with SSE-S3
+            for (String key : keys(bucket, "json/AWSDynamoDB/" + exportId(json) + "/")) {
+                assertEquals(
+                        software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256,
+                        bucket.headObject(h -> h.bucket(BUCKET).key(key)).serverSideEncryption(),
+                        key);
+            }
             String importArn = db.importTable(
                             b -> b.s3BucketSource(s -> s.s3Bucket(BUCKET).s3KeyPrefix(dataPrefix))
                                     .inputFormat("DYNAMODB_JSON")

@@ -252,6 +252,11 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             }
         }
         sweepHistories(pitrIds);
+        for (String keyspace : backend.keyspaces()) {
+            if (keyspace.startsWith(SCRATCH)) {
+                backend.dropKeyspace(keyspace); // an export's, cut short by a crash
+            }
+        }
         Set<String> kept = retainedKeyspaces();
         for (String keyspace : backend.keyspaces()) {
             if (keyspace.startsWith("b.") && !kept.contains(keyspace)) {
@@ -814,8 +819,10 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
 
     /**
      * Hands {@code action} every item of {@code def} as it was at {@code millis}, by its
-     * point-in-time history: the base image, with the changes up to then laid over it
-     * (held in memory, keyed by item, so the window's changes bound what this needs).
+     * point-in-time history: the base image, with the changes up to then laid over it.
+     * The last change of each item goes to a scratch keyspace first (in transactions of
+     * {@link #BATCH} changes), so memory stays bounded however many changes the window
+     * holds; the scratch keyspace is dropped when done (or at the next open after a crash).
      * Stops early when {@code action} returns false.
      *
      * @return false if cut short
@@ -823,83 +830,191 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
      */
     public boolean itemsAt(TableDefinition def, long millis, java.util.function.Predicate<Item> action) {
         awaitBase(def.id());
+        String scratch = newScratch();
         try (ReadTransaction r = backend.beginRead()) {
             History.Base base = History.base(r, def.id());
             if (base == null || base.millis() > millis) {
                 throw new IllegalStateException("the history of " + def.name() + " does not reach back to " + millis);
             }
-            java.util.Map<String, Item> overlay = new java.util.HashMap<>();
-            java.util.Set<String> deleted = new HashSet<>();
-            changes(r, def, base, Long.MIN_VALUE, millis, (key, change) -> {
-                if (change.encoded() == null) {
-                    overlay.remove(key);
-                    deleted.add(key);
-                } else {
-                    overlay.put(key, ItemCodec.decode(change.encoded()));
-                    deleted.remove(key);
+            // scratch: item key -> [1][item] as of millis, or [0] if deleted by then
+            boolean any = spill(r, def, base, millis, scratch, (w, change) -> {
+                byte[] v = new byte[1 + (change.encoded() == null ? 0 : change.encoded().length)];
+                if (change.encoded() != null) {
+                    v[0] = 1;
+                    System.arraycopy(change.encoded(), 0, v, 1, change.encoded().length);
                 }
+                w.put(scratch, change.partition(), change.sort(), v);
             });
-            boolean[] going = {true};
-            r.scan(History.baseKeyspace(def.id()), 0, 1, null, (p, s, v) -> {
-                String key = entryKey(p, s);
-                if (deleted.contains(key)) {
-                    return true;
+            try (ReadTransaction changed = backend.beginRead()) {
+                boolean[] going = {true};
+                r.scan(History.baseKeyspace(def.id()), 0, 1, null, (p, s, v) -> {
+                    if (any && changed.get(scratch, p, s) != null) {
+                        return true; // its state at millis is in the scratch keyspace
+                    }
+                    going[0] = action.test(ItemCodec.decode(v));
+                    return going[0];
+                });
+                if (going[0] && any) {
+                    changed.scan(scratch, 0, 1, null, (p, s, v) -> {
+                        if (v[0] == 1) {
+                            going[0] = action.test(ItemCodec.decode(v, 1, v.length - 1));
+                        }
+                        return going[0];
+                    });
                 }
-                Item over = overlay.remove(key);
-                going[0] = action.test(over != null ? over : ItemCodec.decode(v));
                 return going[0];
-            });
-            for (Item item : overlay.values()) {
-                if (!going[0]) {
-                    break;
-                }
-                going[0] = action.test(item);
             }
-            return going[0];
+        } finally {
+            backend.dropKeyspace(scratch);
         }
     }
 
     /**
-     * The items of {@code def} changed from {@code fromMillis} (inclusive) to {@code toMillis}
-     * (exclusive), each once with its state before and after the window, by its history.
+     * Hands {@code action} each item of {@code def} changed from {@code fromMillis}
+     * (inclusive) to {@code toMillis} (exclusive), once, with its state before and after
+     * the window, by its history. As {@link #itemsAt}, it works through a scratch keyspace,
+     * so memory stays bounded however many changes the window holds. Stops early when
+     * {@code action} returns false.
      *
+     * @return false if cut short
      * @throws IllegalStateException if the history does not reach back to {@code fromMillis}
      */
-    public List<WindowChange> changesBetween(TableDefinition def, long fromMillis, long toMillis) {
+    public boolean changesBetween(
+            TableDefinition def, long fromMillis, long toMillis, java.util.function.Predicate<WindowChange> action) {
         awaitBase(def.id());
+        String scratch = newScratch();
         try (ReadTransaction r = backend.beginRead()) {
             History.Base base = History.base(r, def.id());
             if (base == null || base.millis() > fromMillis) {
                 throw new IllegalStateException(
                         "the history of " + def.name() + " does not reach back to " + fromMillis);
             }
-            java.util.Map<String, History.Change> before = new java.util.HashMap<>();
-            java.util.Map<String, History.Change> last = new java.util.LinkedHashMap<>();
-            changes(r, def, base, Long.MIN_VALUE, toMillis - 1, (key, change) -> {
+            // scratch: item key -> its last state before the window ([0][has][item]), replaced at
+            // its first change in the window by [1][millis][old: 0 none, 1 item, 2 in the base][len][old][new]
+            boolean any = spill(r, def, base, toMillis - 1, scratch, (w, change) -> {
+                byte[] now = change.encoded();
                 if (change.millis() < fromMillis) {
-                    before.put(key, change);
-                } else {
-                    last.put(key, change);
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 + (now == null ? 0 : now.length));
+                    b.put((byte) 0).put((byte) (now == null ? 0 : 1));
+                    if (now != null) {
+                        b.put(now);
+                    }
+                    w.put(scratch, change.partition(), change.sort(), b.array());
+                    return;
                 }
+                byte[] prior = w.get(scratch, change.partition(), change.sort());
+                byte kind;
+                byte[] old;
+                if (prior == null) {
+                    kind = 2;
+                    old = EMPTY;
+                } else if (prior[0] == 0) {
+                    kind = prior[1];
+                    old = java.util.Arrays.copyOfRange(prior, 2, prior.length);
+                } else {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(prior, 9, prior.length - 9);
+                    kind = b.get();
+                    old = new byte[b.getInt()];
+                    b.get(old);
+                }
+                java.nio.ByteBuffer b =
+                        java.nio.ByteBuffer.allocate(1 + 8 + 1 + 4 + old.length + (now == null ? 0 : now.length));
+                b.put((byte) 1)
+                        .putLong(change.millis())
+                        .put(kind)
+                        .putInt(old.length)
+                        .put(old);
+                if (now != null) {
+                    b.put(now);
+                }
+                w.put(scratch, change.partition(), change.sort(), b.array());
             });
-            List<WindowChange> out = new ArrayList<>();
-            String baseKeyspace = History.baseKeyspace(def.id());
-            for (java.util.Map.Entry<String, History.Change> e : last.entrySet()) {
-                History.Change change = e.getValue();
-                Item old;
-                History.Change prior = before.get(e.getKey());
-                if (prior != null) {
-                    old = prior.encoded() == null ? null : ItemCodec.decode(prior.encoded());
-                } else {
-                    byte[] v = r.get(baseKeyspace, change.partition(), change.sort());
-                    old = v == null ? null : ItemCodec.decode(v);
-                }
-                Item keys = Item.of(new ItemKeys(change.partition(), change.sort()).keyMap(def));
-                Item now = change.encoded() == null ? null : ItemCodec.decode(change.encoded());
-                out.add(new WindowChange(change.millis(), keys, old, now));
+            if (!any) {
+                return true;
             }
-            return out;
+            String baseKeyspace = History.baseKeyspace(def.id());
+            boolean[] going = {true};
+            try (ReadTransaction changed = backend.beginRead()) {
+                changed.scan(scratch, 0, 1, null, (p, s, v) -> {
+                    if (v[0] != 1) {
+                        return true; // changed before the window only
+                    }
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v, 1, v.length - 1);
+                    long millis = b.getLong();
+                    byte kind = b.get();
+                    int oldLength = b.getInt();
+                    Item old = null;
+                    if (kind == 1) {
+                        old = ItemCodec.decode(v, b.position(), oldLength);
+                    } else if (kind == 2) {
+                        byte[] was = r.get(baseKeyspace, p, s);
+                        old = was == null ? null : ItemCodec.decode(was);
+                    }
+                    int at = b.position() + oldLength;
+                    Item now = at == v.length ? null : ItemCodec.decode(v, at, v.length - at);
+                    Item keys = Item.of(new ItemKeys(p, s).keyMap(def));
+                    going[0] = action.test(new WindowChange(millis, keys, old, now));
+                    return going[0];
+                });
+            }
+            return going[0];
+        } finally {
+            backend.dropKeyspace(scratch);
         }
+    }
+
+    /** Scratch keyspaces: {@value} and a random suffix; any left by a crash is dropped at open. */
+    private static final String SCRATCH = "floe.scratch.";
+
+    private String newScratch() {
+        String name = SCRATCH + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        backend.createKeyspace(name);
+        return name;
+    }
+
+    /** Writes one change into a scratch keyspace, in the transaction given. */
+    @FunctionalInterface
+    private interface Spill {
+        void accept(WriteTransaction w, History.Change change);
+    }
+
+    /**
+     * Applies {@code spill} to each change of {@code def} after its base up to
+     * {@code toMillis} as read by {@code r}, in order, {@link #BATCH} changes a transaction;
+     * whether there was any.
+     */
+    private boolean spill(
+            ReadTransaction r, TableDefinition def, History.Base base, long toMillis, String scratch, Spill spill) {
+        List<History.Change> batch = new ArrayList<>(BATCH);
+        boolean[] any = {false};
+        Runnable flush = () -> {
+            if (batch.isEmpty()) {
+                return;
+            }
+            if (closed) {
+                throw new IllegalStateException("closing");
+            }
+            long bytes = 0;
+            for (History.Change c : batch) {
+                bytes += c.partition().length + c.sort().length + (c.encoded() == null ? 0 : c.encoded().length);
+            }
+            committer.submit(bytes, w -> {
+                for (History.Change c : batch) {
+                    spill.accept(w, c);
+                }
+                return null;
+            });
+            batch.clear();
+            any[0] = true;
+        };
+        changes(r, def, base, Long.MIN_VALUE, toMillis, change -> {
+            batch.add(change);
+            if (batch.size() == BATCH) {
+                flush.run();
+            }
+        });
+        flush.run();
+        return any[0];
     }
 
     /** Visits the changes of {@code def} after its base, committed at or before {@code toMillis}, in order. */
@@ -909,7 +1024,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             History.Base base,
             long fromMillis,
             long toMillis,
-            java.util.function.BiConsumer<String, History.Change> visitor) {
+            java.util.function.Consumer<History.Change> visitor) {
         r.range(
                 History.CHANGES,
                 History.id(def.id()),
@@ -922,15 +1037,10 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                         return false;
                     }
                     if (change.millis() >= fromMillis) {
-                        visitor.accept(entryKey(change.partition(), change.sort()), change);
+                        visitor.accept(change);
                     }
                     return true;
                 });
-    }
-
-    private static String entryKey(byte[] partition, byte[] sort) {
-        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-        return b64.encodeToString(partition) + "/" + b64.encodeToString(sort);
     }
 
     /** Writes the load's batch if it is full; false if closing. */

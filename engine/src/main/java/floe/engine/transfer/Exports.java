@@ -34,6 +34,7 @@ import floe.spi.extension.ExportSource;
 import floe.spi.extension.ObjectInfo;
 import floe.spi.extension.ObjectStore;
 import floe.spi.extension.ObjectStoreException;
+import floe.spi.extension.PutOptions;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
 import java.io.IOException;
@@ -67,7 +68,8 @@ import java.util.regex.Pattern;
  * {@code _started}, {@code data/}, {@code manifest-files.json}, {@code manifest-summary.json}
  * and their {@code .md5}s. It reads storage directly, so it uses none of the table's
  * capacity, at the pace of {@link Pacer} on a low-priority thread. An export a restart cut
- * short starts again from the history; what it had written is removed first.
+ * short starts again from the history; what it had written is removed first. If the history
+ * no longer reaches back to its instant, it fails with {@code InvalidExportTime} instead.
  */
 final class Exports {
     /** Exports: partition = export id, value = its description ({@link ExportRecords}). */
@@ -91,6 +93,8 @@ final class Exports {
     private final Backups backups;
     private final Arns arns;
     private final ConcurrentHashMap<String, ExportDescription> exports = new ConcurrentHashMap<>();
+    /** The sources of the exports running now, by ARN: their counters so far. */
+    private final ConcurrentHashMap<String, Source> running = new ConcurrentHashMap<>();
     /** Snapshots of exports not finished yet, closed by {@link #close} if their task never ran. */
     private final java.util.Set<ReadTransaction> snapshots = ConcurrentHashMap.newKeySet();
 
@@ -213,7 +217,7 @@ final class Exports {
                 if (token.equals(d.clientToken())
                         && d.startTime().plus(TOKEN_LIFE).isAfter(now)) {
                     if (same(d, r, format)) {
-                        return new ExportTableToPointInTimeResponse(d);
+                        return new ExportTableToPointInTimeResponse(shown(d));
                     }
                     throw new ExportConflictException("Duplicate request detected with conflicting parameters");
                 }
@@ -232,7 +236,7 @@ final class Exports {
                     r.s3Bucket(),
                     r.s3BucketOwner(),
                     r.s3Prefix(),
-                    r.s3SseAlgorithm() == null ? "AES256" : r.s3SseAlgorithm(),
+                    r.s3SseAlgorithm(), // as asked: null sends no encryption header (see shown)
                     r.s3SseKmsKeyId(),
                     null,
                     null,
@@ -245,7 +249,7 @@ final class Exports {
             // an export of "now" reads a snapshot begun here; any other from the history
             ReadTransaction snapshot = !incremental && r.exportTime() == null ? context.backend.beginRead() : null;
             start(d, snapshot);
-            return new ExportTableToPointInTimeResponse(d);
+            return new ExportTableToPointInTimeResponse(shown(d));
         }
     }
 
@@ -271,7 +275,30 @@ final class Exports {
             // message not known: a guess
             throw new ExportNotFoundException("Export not found: " + r.exportArn());
         }
-        return new DescribeExportResponse(d);
+        Source live = running.get(d.exportArn());
+        if (live != null && IN_PROGRESS.equals(d.exportStatus())) {
+            // FloeDB shows the counts so far while the export runs, where DynamoDB leaves both
+            // members out until COMPLETED: they are optional in every SDK, and a client must wait
+            // for COMPLETED anyway before the files are there, when they hold the final figures
+            d = d.toBuilder()
+                    .itemCount(live.liveItems)
+                    .billedSizeBytes(live.liveBytes)
+                    .build();
+        }
+        return new DescribeExportResponse(shown(d));
+    }
+
+    /**
+     * {@code d} as described: without an {@code S3SseAlgorithm} asked for, {@code AES256},
+     * as DynamoDB describes it. The record keeps what was asked, so that an export asked for
+     * none sends the store no encryption header: S3 encrypts every object with SSE-S3
+     * anyway (or with the bucket's default), while some S3-compatible servers without a KMS
+     * refuse an explicit {@code AES256}.
+     */
+    private static ExportDescription shown(ExportDescription d) {
+        return d.s3SseAlgorithm() != null
+                ? d
+                : d.toBuilder().s3SseAlgorithm("AES256").build();
     }
 
     ListExportsResponse list(ListExportsRequest r) {
@@ -346,12 +373,14 @@ final class Exports {
                 throw new Failure("TableNotFound", "Table was deleted during the export: " + d.tableArn());
             }
             boolean incremental = d.incrementalExportSpecification() != null;
-            try (OutputStream o = store.put(d.s3Bucket(), base + "/_started")) {
+            PutOptions sse = new PutOptions(d.s3SseAlgorithm(), d.s3SseKmsKeyId());
+            try (OutputStream o = store.put(d.s3Bucket(), base + "/_started", sse)) {
                 o.write(EMPTY);
             }
             ExportFormat format = format(d.exportFormat(), incremental);
-            Sink sink = new Sink(store, d.s3Bucket(), base, incremental, format.fileSuffix());
+            Sink sink = new Sink(store, d.s3Bucket(), base, incremental, format.fileSuffix(), sse);
             Source source = new Source(def, d, snapshot);
+            running.put(d.exportArn(), source);
             format.write(source, sink);
             if (context.closed) {
                 return;
@@ -361,7 +390,7 @@ final class Exports {
                 files.append(line).append('\n');
             }
             String filesKey = base + "/manifest-files.json";
-            putText(store, d.s3Bucket(), filesKey, files.toString());
+            putText(store, d.s3Bucket(), filesKey, files.toString(), sse);
             Instant end = context.clock.instant();
             ExportDescription done = d.toBuilder()
                     .exportStatus(COMPLETED)
@@ -370,7 +399,7 @@ final class Exports {
                     .billedSizeBytes(source.bytes)
                     .itemCount(source.items)
                     .build();
-            putText(store, d.s3Bucket(), base + "/manifest-summary.json", summary(done, filesKey));
+            putText(store, d.s3Bucket(), base + "/manifest-summary.json", summary(done, filesKey), sse);
             put(done);
         } catch (Failure f) {
             fail(d, store, base, f.code, f.getMessage());
@@ -388,6 +417,7 @@ final class Exports {
                 fail(d, store, base, "UNKNOWN", String.valueOf(cause.getMessage()));
             }
         } finally {
+            running.remove(d.exportArn());
             if (snapshot != null && snapshots.remove(snapshot)) {
                 snapshot.close();
             }
@@ -481,7 +511,7 @@ final class Exports {
         }
         field(b, "s3Bucket", d.s3Bucket()).append(',');
         field(b, "s3Prefix", d.s3Prefix()).append(',');
-        field(b, "s3SseAlgorithm", d.s3SseAlgorithm()).append(',');
+        field(b, "s3SseAlgorithm", shown(d).s3SseAlgorithm()).append(',');
         field(b, "s3SseKmsKeyId", d.s3SseKmsKeyId()).append(',');
         field(b, "manifestFilesS3Key", filesKey).append(',');
         b.append("\"billedSizeBytes\":").append(d.billedSizeBytes()).append(',');
@@ -502,13 +532,14 @@ final class Exports {
     }
 
     /** Writes a manifest and, beside it, its {@code .md5}: the base64 of its MD5. */
-    private static void putText(ObjectStore store, String bucket, String key, String text) throws IOException {
+    private static void putText(ObjectStore store, String bucket, String key, String text, PutOptions sse)
+            throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        try (OutputStream o = store.put(bucket, key)) {
+        try (OutputStream o = store.put(bucket, key, sse)) {
             o.write(bytes);
         }
         String md5Key = key.substring(0, key.length() - ".json".length()) + ".md5";
-        try (OutputStream o = store.put(bucket, md5Key)) {
+        try (OutputStream o = store.put(bucket, md5Key, sse)) {
             o.write(Base64.getEncoder().encodeToString(md5().digest(bytes)).getBytes(StandardCharsets.US_ASCII));
         }
     }
@@ -547,6 +578,10 @@ final class Exports {
         private final ReadTransaction snapshot;
         long items;
         long bytes;
+        /** {@link #items} and {@link #bytes} as of the last few items, for DescribeExport meanwhile. */
+        volatile long liveItems;
+
+        volatile long liveBytes;
         private long counted = -1;
 
         Source(TableDefinition def, ExportDescription export, ReadTransaction snapshot) {
@@ -591,37 +626,52 @@ final class Exports {
                         items++;
                         bytes += i.size();
                         action.accept(i);
+                        if ((items & 255) == 0) {
+                            liveItems = items;
+                            liveBytes = bytes;
+                        }
                     },
                     true);
+            liveItems = items;
+            liveBytes = bytes;
         }
 
         private void read(Consumer<Item> action, boolean paced) {
             Pacer pacer = new Pacer(paced ? context.options.itemsPerSecond() : 0);
             IncrementalExportSpecification inc = export.incrementalExportSpecification();
+            if (snapshot == null) {
+                reachable(inc == null ? export.exportTime() : inc.exportFromTime());
+            }
             if (inc != null) {
                 boolean oldImages = "NEW_AND_OLD_IMAGES".equals(inc.exportViewType());
-                for (Backups.WindowChange change : backups.changesBetween(
+                backups.changesBetween(
                         def,
                         inc.exportFromTime().toEpochMilli(),
-                        inc.exportToTime().toEpochMilli())) {
-                    if (context.closed) {
-                        throw new IllegalStateException("closing");
-                    }
-                    Item.Builder line = Item.builder()
-                            .put(
-                                    "Metadata",
-                                    AttributeValue.m(
-                                            Map.of("WriteTimestampMicros", AttributeValue.n(change.millis() * 1000))))
-                            .put("Keys", AttributeValue.m(change.keys().attributes()));
-                    if (change.newImage() != null) {
-                        line.put("NewImage", AttributeValue.m(change.newImage().attributes()));
-                    }
-                    if (oldImages && change.oldImage() != null) {
-                        line.put("OldImage", AttributeValue.m(change.oldImage().attributes()));
-                    }
-                    action.accept(line.build());
-                    pacer.item();
-                }
+                        inc.exportToTime().toEpochMilli(),
+                        change -> {
+                            if (context.closed) {
+                                throw new IllegalStateException("closing");
+                            }
+                            Item.Builder line = Item.builder()
+                                    .put(
+                                            "Metadata",
+                                            AttributeValue.m(Map.of(
+                                                    "WriteTimestampMicros", AttributeValue.n(change.millis() * 1000))))
+                                    .put("Keys", AttributeValue.m(change.keys().attributes()));
+                            if (change.newImage() != null) {
+                                line.put(
+                                        "NewImage",
+                                        AttributeValue.m(change.newImage().attributes()));
+                            }
+                            if (oldImages && change.oldImage() != null) {
+                                line.put(
+                                        "OldImage",
+                                        AttributeValue.m(change.oldImage().attributes()));
+                            }
+                            action.accept(line.build());
+                            pacer.item();
+                            return true;
+                        });
                 return;
             }
             if (snapshot != null) {
@@ -644,18 +694,48 @@ final class Exports {
                 return true;
             });
         }
+
+        /**
+         * Fails the export, as it cannot be resumed, when the table's history no longer
+         * reaches back to {@code from}. That happens when the server stopped (a crash, a
+         * kill) while the history's base image was still being copied, right after point-in-
+         * time recovery was turned on: the copy read a snapshot that does not outlive the
+         * process, so the history starts again at the restart, and the table as it was
+         * before is gone (its changes alone cannot rebuild it). DynamoDB's window never
+         * loses an instant, and an export of an instant outside it is refused
+         * (InvalidExportTimeException); so this one ends FAILED with that code, naming the
+         * new earliest instant, rather than export a different table than the one asked for.
+         */
+        private void reachable(Instant from) {
+            long start = backups.historyStart(def);
+            if (start < 0 || start > from.toEpochMilli()) {
+                // FailureCode and message not known for this case: a guess in the request error's words
+                throw new Failure(
+                        "InvalidExportTime",
+                        "Export time " + from + " is no longer in the point in time recovery window of table "
+                                + def.name()
+                                + (start < 0 ? "" : ", which now starts at " + Instant.ofEpochMilli(start))
+                                + " (a restart while recovery was starting, or the window moved on): the export"
+                                + " cannot resume; export again");
+            }
+        }
     }
 
-    /** The export's data files: named, checksummed, and listed for the manifest. */
+    /**
+     * The export's data files: named, checksummed, and listed for the manifest. Thread-safe:
+     * formats may write several files at once.
+     */
     private static final class Sink implements ExportSink {
         private final ObjectStore store;
         private final String bucket;
         private final String dataPrefix;
         private final String suffix;
+        private final PutOptions sse;
         final List<String> manifest = new ArrayList<>();
 
-        Sink(ObjectStore store, String bucket, String base, boolean incremental, String suffix) {
+        Sink(ObjectStore store, String bucket, String base, boolean incremental, String suffix, PutOptions sse) {
             this.store = store;
+            this.sse = sse;
             this.bucket = bucket;
             // DynamoDB writes an incremental export's data beside the exports, in AWSDynamoDB/data/
             this.dataPrefix = incremental ? base.substring(0, base.lastIndexOf('/')) + "/data/" : base + "/data/";
@@ -666,7 +746,7 @@ final class Exports {
         public DataFile newFile() throws IOException {
             String key = dataPrefix + fileName() + "." + suffix;
             MessageDigest md5 = md5();
-            OutputStream target = store.put(bucket, key);
+            OutputStream target = store.put(bucket, key, sse);
             DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(target, 64 * 1024), md5);
             return new DataFile() {
                 private long items;

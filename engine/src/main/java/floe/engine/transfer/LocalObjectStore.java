@@ -26,6 +26,13 @@ import java.util.stream.Stream;
  * bucket must), key {@code a/b.json} the file {@code root/b/a/b.json}. A write goes to a
  * temporary file under {@code root/.uploads} and is moved into place, atomically, when its
  * stream is closed, so a reader sees an object whole or not at all.
+ *
+ * <p>It has no server-side encryption, so it takes the default
+ * {@link floe.spi.extension.ObjectStore#put(String, String, floe.spi.extension.PutOptions)},
+ * which ignores an export's {@code S3SseAlgorithm}: SSE is encryption at rest by the server
+ * that holds the object, and here that is this machine's file system. Its files are as
+ * protected as the data directory's disk (encrypt that, or export to an S3-compatible store,
+ * which applies it); encrypting them here would make a folder of exports nothing else can read.
  */
 final class LocalObjectStore implements ObjectStore {
     /** S3's rules for bucket names (general purpose buckets). */

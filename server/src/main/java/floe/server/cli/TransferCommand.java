@@ -18,9 +18,9 @@ import java.util.Map;
  * {@code floe export} and {@code floe import}: thin wrappers over ExportTableToPointInTime
  * and ImportTable against a running server, which then follow the export or import until
  * it is done: a progress bar (items, bytes, rate, time left) on a terminal, a plain line
- * a second otherwise. An export's own progress is not shown by the API (its counters come
- * at the end, as DynamoDB's do), so its bar fills when it is done; an import's follows the
- * new table's items.
+ * a second otherwise. An export's follows the items and bytes it has read so far, which
+ * FloeDB's DescribeExport shows while it runs, against the table's item count estimate; an
+ * import's follows the new table's items.
  */
 final class TransferCommand {
     private static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8000";
@@ -125,7 +125,6 @@ final class TransferCommand {
         return BackupCommand.attempt("floe export", err, () -> {
             Map<String, String> t = BackupCommand.invoke(endpoint, "DescribeTable", Map.of("TableName", table));
             long total = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
-            long size = Long.parseLong(t.getOrDefault("Table.TableSizeBytes", "0"));
             StringWriter body = new StringWriter();
             try (JsonGenerator g = JSON.createGenerator(body)) {
                 g.writeStartObject();
@@ -147,10 +146,10 @@ final class TransferCommand {
                 Map<String, String> d = BackupCommand.invoke(endpoint, "DescribeExport", Map.of("ExportArn", arn));
                 String status = d.get("ExportDescription.ExportStatus");
                 boolean done = !"IN_PROGRESS".equals(status);
+                // FloeDB fills both while the export runs: the items and bytes read so far
                 long items = Long.parseLong(d.getOrDefault("ExportDescription.ItemCount", "0"));
                 long bytes = Long.parseLong(d.getOrDefault("ExportDescription.BilledSizeBytes", "0"));
-                progress.show(
-                        "exporting " + table + ":", done ? items : 0, done ? items : total, done ? bytes : size, done);
+                progress.show("exporting " + table + ":", items, done ? items : Math.max(total, items), bytes, done);
                 if ("FAILED".equals(status)) {
                     throw new IOException("export failed: " + d.get("ExportDescription.FailureCode") + ": "
                             + d.get("ExportDescription.FailureMessage"));

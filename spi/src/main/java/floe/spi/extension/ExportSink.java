@@ -7,6 +7,7 @@ import java.io.OutputStream;
 /**
  * Where a format writes an export's data files. Each file is one object of the export's
  * {@code data/} folder, named by FloeDB; the manifests list them with their item counts.
+ * Thread-safe: a format may write several files at once, each from one thread.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public interface ExportSink {

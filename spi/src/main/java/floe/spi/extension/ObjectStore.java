@@ -24,6 +24,19 @@ public interface ObjectStore extends AutoCloseable {
     OutputStream put(String bucket, String key) throws IOException;
 
     /**
+     * As {@link #put(String, String)}, stored as {@code options} ask: a store with
+     * server-side encryption applies their algorithm and key to the object (an S3 store
+     * sends them with its PUT or multipart upload). The default ignores them, for stores
+     * that have no such encryption of their own, such as a local folder.
+     *
+     * @throws ObjectStoreException with code {@code NoSuchBucket} if the bucket does not exist,
+     *     or the store's code if it refuses the encryption asked for
+     */
+    default OutputStream put(String bucket, String key, PutOptions options) throws IOException {
+        return put(bucket, key);
+    }
+
+    /**
      * Opens a stream that reads the object {@code key} of {@code bucket}. The caller closes it.
      *
      * @throws ObjectStoreException with code {@code NoSuchBucket} or {@code NoSuchKey}

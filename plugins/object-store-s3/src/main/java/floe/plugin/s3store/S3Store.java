@@ -3,6 +3,7 @@ package floe.plugin.s3store;
 import floe.spi.extension.ObjectInfo;
 import floe.spi.extension.ObjectStore;
 import floe.spi.extension.ObjectStoreException;
+import floe.spi.extension.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,6 +82,12 @@ final class S3Store implements ObjectStore {
 
     @Override
     public OutputStream put(String bucket, String key) throws IOException {
+        return put(bucket, key, PutOptions.DEFAULT);
+    }
+
+    /** Sends {@code options}' server-side encryption with the object's PUT or multipart upload. */
+    @Override
+    public OutputStream put(String bucket, String key, PutOptions options) throws IOException {
         BucketNames.check(bucket);
         try {
             // the contract's NoSuchBucket comes now, not when the first bytes go out
@@ -88,7 +95,7 @@ final class S3Store implements ObjectStore {
         } catch (SdkException e) {
             throw failure(e, bucket, null);
         }
-        return new UploadStream(this, bucket, key);
+        return new UploadStream(this, bucket, key, Encryption.of(options));
     }
 
     @Override

@@ -15,22 +15,26 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * the first part is written by one PutObject on close. A longer one becomes a multipart
  * upload: each full part is sent as it fills, and close completes the upload. Either way
  * nothing is visible before close; a write that fails is aborted, and one never closed is
- * aborted when the store closes (S3 keeps no half object).
+ * aborted when the store closes (S3 keeps no half object). The PutObject or
+ * CreateMultipartUpload carries the object's server-side encryption ({@link Encryption});
+ * S3 applies it to the parts of the upload it began.
  */
 final class UploadStream extends OutputStream {
     private final S3Store store;
     private final String bucket;
     private final String key;
+    private final Encryption encryption;
     private byte[] buffer = new byte[64 << 10];
     private int count;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
     private boolean closed;
 
-    UploadStream(S3Store store, String bucket, String key) {
+    UploadStream(S3Store store, String bucket, String key, Encryption encryption) {
         this.store = store;
         this.bucket = bucket;
         this.key = key;
+        this.encryption = encryption;
     }
 
     @Override
@@ -63,7 +67,8 @@ final class UploadStream extends OutputStream {
         try {
             if (uploadId == null) {
                 uploadId = store.client()
-                        .createMultipartUpload(r -> r.bucket(bucket).key(key))
+                        .createMultipartUpload(
+                                r -> encryption.apply(r.bucket(bucket).key(key)))
                         .uploadId();
                 store.opened(this);
             }
@@ -96,7 +101,7 @@ final class UploadStream extends OutputStream {
         }
         try {
             if (uploadId == null) {
-                store.client().putObject(r -> r.bucket(bucket).key(key), body());
+                store.client().putObject(r -> encryption.apply(r.bucket(bucket).key(key)), body());
             } else {
                 if (count > 0) {
                     sendPart();

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * stopped by {@link #close()}.
  */
 final class S3MockServer implements AutoCloseable {
+    /** The id of the one KMS key the server knows (S3Mock refuses SSE-KMS with any other, and takes ids only). */
+    static final String KMS_KEY = "0b1e6e9c-5f3a-4e55-9d0a-2c6f0f1e7a11";
+
     private final Process process;
     private final Path log;
     private final int port;
@@ -52,6 +55,8 @@ final class S3MockServer implements AutoCloseable {
                         "--com.adobe.testing.s3mock.httpPort=0",
                         "--com.adobe.testing.s3mock.store.root=" + dir.resolve("store"),
                         "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
+                        "--com.adobe.testing.s3mock.store.validKmsKeys=arn:aws:kms:eu-west-1:123456789012:key/"
+                                + KMS_KEY,
                         "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN"))
                 .redirectErrorStream(true)

@@ -9,6 +9,7 @@ import floe.spi.extension.ObjectInfo;
 import floe.spi.extension.ObjectStore;
 import floe.spi.extension.ObjectStoreException;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The {@code s3} store against a real S3-compatible server (S3Mock, a process of its own on
@@ -232,6 +234,50 @@ final class S3StoreTest {
         store = provider().open(options());
         assertEquals(List.of(), keys(prefix));
         assertEquals(ObjectStoreException.NO_SUCH_KEY, code(assertThrows(IOException.class, () -> read(key))));
+    }
+
+    @Test
+    void serverSideEncryptionGoesWithThePutAndTheMultipartUpload() throws Exception {
+        String aes = prefix + "aes.json";
+        try (OutputStream out = store.put(BUCKET, aes, new PutOptions("AES256", null))) {
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        var head = inspect.headObject(h -> h.bucket(BUCKET).key(aes));
+        assertEquals(ServerSideEncryption.AES256, head.serverSideEncryption(), head.toString());
+
+        String kms = prefix + "kms.json";
+        try (OutputStream out = store.put(BUCKET, kms, new PutOptions("KMS", S3MockServer.KMS_KEY))) {
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        head = inspect.headObject(h -> h.bucket(BUCKET).key(kms));
+        assertEquals(ServerSideEncryption.AWS_KMS, head.serverSideEncryption(), head.toString());
+        assertTrue(head.ssekmsKeyId().endsWith(S3MockServer.KMS_KEY), head.toString());
+
+        // more than a part: a multipart upload, whose CreateMultipartUpload carries the
+        // encryption (S3Mock takes a finished upload's encryption from its Complete request,
+        // which S3 does not, so HeadObject cannot show it; a key it does not know shows that
+        // the upload's first request had it)
+        byte[] bytes = new byte[PART + 1000];
+        new Random(3).nextBytes(bytes);
+        String large = prefix + "kms.bin";
+        try (OutputStream out = store.put(BUCKET, large, new PutOptions("KMS", S3MockServer.KMS_KEY))) {
+            out.write(bytes);
+        }
+        head = inspect.headObject(h -> h.bucket(BUCKET).key(large));
+        assertTrue(head.eTag().replace("\"", "").endsWith("-2"), "multipart: " + head.eTag());
+        assertArrayEquals(bytes, read(large));
+        IOException refused = assertThrows(IOException.class, () -> {
+            try (OutputStream out = store.put(BUCKET, prefix + "unknown.bin", new PutOptions("KMS", "no-such-key"))) {
+                out.write(bytes);
+            }
+        });
+        assertEquals("KMS.NotFoundException", code(refused), refused.toString());
+        assertEquals(List.of(), keys(prefix + "unknown"));
+
+        String plain = prefix + "plain.json";
+        write(plain, new byte[] {1});
+        head = inspect.headObject(h -> h.bucket(BUCKET).key(plain));
+        assertEquals(null, head.serverSideEncryption(), head.toString());
     }
 
     @Test
