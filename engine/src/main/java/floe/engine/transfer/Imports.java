@@ -77,6 +77,9 @@ final class Imports {
     static final String COMPLETED = "COMPLETED";
     static final String FAILED = "FAILED";
     private static final byte[] EMPTY = new byte[0];
+    /** Items between two publications of the bytes processed, beside one a batch. */
+    private static final int PUBLISH_EVERY = 1024;
+
     private static final java.time.Duration TOKEN_LIFE = java.time.Duration.ofHours(8);
     private static final System.Logger LOG = System.getLogger(Imports.class.getName());
 
@@ -446,6 +449,8 @@ final class Imports {
                 pacer.item();
                 if (load.full()) {
                     flush(d, load, counts);
+                } else if (counts.processed % PUBLISH_EVERY == 0) {
+                    publish(d, counts);
                 }
             }
         }
