@@ -36,6 +36,7 @@ import floe.engine.write.GroupCommit;
 import floe.spi.extension.ObjectInfo;
 import floe.spi.extension.ObjectStore;
 import floe.spi.extension.ObjectStoreException;
+import floe.spi.extension.support.DynamoJson;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
 import java.io.BufferedReader;
