@@ -1,4 +1,4 @@
-package floe.distribution;
+package floe.testsupport.s3;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real S3-compatible server for the tests: Adobe's S3Mock (the build copies its runnable jar
- * to target/s3mock), started as a process of its own serving plain HTTP on 127.0.0.1, and
- * stopped by {@link #close()}.
+ * A real S3-compatible server for the tests: Adobe's S3Mock, started as a process of its own
+ * serving plain HTTP on 127.0.0.1, and stopped by {@link #close()}. The build of the module
+ * whose tests use it copies S3Mock's runnable jar to {@code target/s3mock/s3mock.jar} (in
+ * generate-test-resources), so the jar never rides on a class path.
  */
-final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
@@ -27,7 +28,7 @@ final class S3MockServer implements AutoCloseable {
     }
 
     /** Starts a server keeping its objects under {@code dir}, with {@code buckets} created, and waits until it serves. */
-    static S3MockServer start(Path dir, String... buckets) throws IOException, InterruptedException {
+    public static S3MockServer start(Path dir, String... buckets) throws IOException, InterruptedException {
         Path jar = Path.of("target/s3mock/s3mock.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it in generate-test-resources");
@@ -84,11 +85,13 @@ final class S3MockServer implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    /** The server's endpoint URL, {@code http://127.0.0.1:<port>}. */
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
-    String log() throws IOException {
+    /** What the server has written to its log so far. */
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
