@@ -60,10 +60,11 @@ import java.util.zip.GZIPInputStream;
 /**
  * ImportTable, DescribeImport and ListImports. An import creates its table at once, with
  * every check of CreateTable, CREATING; a background task reads every object under the
- * prefix (DynamoDB JSON, Ion or CSV; gzip, zstd or none), and writes the items into the
- * new table in large batches through the item writer, the one write path (which builds
- * the indexes), bypassing the request path and its capacity: a bulk load of its own, as a
- * restore's. Then the table turns ACTIVE. A line that is no item is counted as an error
+ * prefix (DynamoDB JSON, Ion or CSV; gzip, zstd or none), listed first, and loads the
+ * items into the new table through the restore's {@link BulkLoad} (large transactions of
+ * items, index entries and statistics, bypassing the request path and its capacity), with
+ * a key the input repeats routed through the item writer ({@link SeenKeys}). Then the
+ * table turns ACTIVE. A line that is no item is counted as an error
  * and the rest of its object skipped, and the import ends FAILED with
  * {@code ItemValidationError} while its table keeps the valid items, as DynamoDB does. A
  * missing bucket fails it and deletes the table. A restart that cuts an import short
