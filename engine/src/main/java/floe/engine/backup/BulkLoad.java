@@ -48,6 +48,7 @@ public final class BulkLoad {
     private final ItemWriter writer;
     private final TableDefinition table;
     private final boolean recorded;
+    private final int batchEntries;
 
     private final List<String> keyspaces = new ArrayList<>();
     private final List<byte[]> partitions = new ArrayList<>();
@@ -68,6 +69,17 @@ public final class BulkLoad {
 
     /** A load of {@code table}, new, CREATING and written by nothing else, through {@code committer}. */
     public BulkLoad(GroupCommit committer, TableCatalog catalog, ItemWriter writer, TableDefinition table) {
+        this(committer, catalog, writer, table, BATCH);
+    }
+
+    /**
+     * A load as {@link #BulkLoad(GroupCommit, TableCatalog, ItemWriter, TableDefinition)}, with
+     * at most about {@code batchEntries} entries a transaction (an {@link #overwrite} counts
+     * as the entries it may change): for a backend that bounds a transaction's operations.
+     */
+    public BulkLoad(
+            GroupCommit committer, TableCatalog catalog, ItemWriter writer, TableDefinition table, int batchEntries) {
+        this.batchEntries = batchEntries;
         this.committer = committer;
         this.catalog = catalog;
         this.writer = writer;
@@ -149,7 +161,9 @@ public final class BulkLoad {
 
     /** Whether the batch should be written now. */
     public boolean full() {
-        return partitions.size() + overwrites.size() >= BATCH || bytes >= BATCH_BYTES;
+        // an overwrite reads and may replace the item and each of its index entries
+        long pending = partitions.size() + (long) overwrites.size() * (2 + 2 * table.indexes().size());
+        return pending >= batchEntries || bytes >= BATCH_BYTES;
     }
 
     /**

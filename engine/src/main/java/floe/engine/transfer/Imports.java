@@ -79,6 +79,12 @@ final class Imports {
     static final String COMPLETED = "COMPLETED";
     static final String FAILED = "FAILED";
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Entries a transaction of the load: fewer than a restore's, so that a batch with its
+     * overwrites stays within what a distributed backend takes in one transaction (etcd's
+     * operations a transaction, as its backend's README sets them).
+     */
+    private static final int BATCH_ENTRIES = 2048;
     /** Items between two publications of the bytes processed, beside one a batch. */
     private static final int PUBLISH_EVERY = 1024;
 
@@ -341,7 +347,7 @@ final class Imports {
                 after = page.get(page.size() - 1).key();
             }
             progress.put(d.importArn(), new Progress(objects.size(), sourceBytes, counts.sourceRead));
-            BulkLoad load = new BulkLoad(committer, catalog, writer, def);
+            BulkLoad load = new BulkLoad(committer, catalog, writer, def, BATCH_ENTRIES);
             SeenKeys seen = SeenKeys.forSource(sourceBytes);
             for (ObjectInfo o : objects) {
                 if (context.closed) {
