@@ -6,6 +6,7 @@ module floe.spi {
     requires transitive floe.api;
 
     exports floe.spi.extension;
+    exports floe.spi.extension.support;
     exports floe.spi.plugin;
     exports floe.spi.storage;
     exports floe.spi.storage.support;

@@ -8,12 +8,12 @@ import floe.spi.extension.ExportFormat;
 import floe.spi.extension.ExportFormatProvider;
 import floe.spi.extension.ExportSink;
 import floe.spi.extension.ExportSource;
+import floe.spi.extension.support.DynamoJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -122,62 +122,13 @@ public class ParquetExportBenchmark {
             for (Item item : items) {
                 line.setLength(0);
                 line.append("{\"Item\":");
-                object(item.attributes(), line);
+                DynamoJson.writeMap(line, item.attributes());
                 line.append("}\n");
                 gzip.write(line.toString().getBytes(StandardCharsets.UTF_8));
             }
             gzip.finish();
             file.itemsWritten(items.size());
         }
-    }
-
-    private static void object(Map<String, AttributeValue> attributes, StringBuilder out) {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(e.getKey(), out);
-            out.append(':');
-            value(e.getValue(), out);
-        }
-        out.append('}');
-    }
-
-    private static void value(AttributeValue v, StringBuilder out) {
-        out.append("{\"").append(v.type().name()).append("\":");
-        if (v instanceof AttributeValue.S s) {
-            string(s.value(), out);
-        } else if (v instanceof AttributeValue.N n) {
-            string(n.text(), out);
-        } else if (v instanceof AttributeValue.B b) {
-            string(Base64.getEncoder().encodeToString(b.value().toByteArray()), out);
-        } else if (v instanceof AttributeValue.Bool b) {
-            out.append(b.value());
-        } else if (v instanceof AttributeValue.M m) {
-            object(m.values(), out);
-        } else if (v instanceof AttributeValue.SS ss) {
-            out.append('[');
-            boolean first = true;
-            for (String s : ss.values()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(s, out);
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException("not in the benchmark's items: " + v);
-        }
-        out.append('}');
-    }
-
-    private static void string(String s, StringBuilder out) {
-        // the benchmark's strings need no escaping
-        out.append('"').append(s).append('"');
     }
 
     /** The items as an export's source. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.distribution.Floe.Result;
 import floe.distribution.Floe.Running;
+import floe.testsupport.s3.S3MockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

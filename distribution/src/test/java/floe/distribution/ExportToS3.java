@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import floe.testsupport.s3.S3MockServer;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.ByteBuffer;

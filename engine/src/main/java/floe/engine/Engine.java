@@ -313,7 +313,17 @@ public final class Engine implements FloeDb {
 
     @Override
     public FloeAdmin admin() {
-        return timeToLive::sweep;
+        return new FloeAdmin() {
+            @Override
+            public long sweepExpiredItems() {
+                return timeToLive.sweep();
+            }
+
+            @Override
+            public java.util.Optional<floe.api.ImportProgress> importProgress(String importArn) {
+                return transfers.importProgress(importArn);
+            }
+        };
     }
 
     // ------------------------------------------------------------------ items

@@ -2,7 +2,9 @@ package floe.engine.backup;
 
 import floe.api.Item;
 import floe.engine.index.IndexEntry;
+import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
+import floe.engine.item.Refusal;
 import floe.engine.table.IndexDefinition;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
@@ -22,16 +24,20 @@ import java.util.Map;
  * work of the group committer per large batch; statistics and collection sizes are
  * added once per batch, in the batch's transaction.
  *
- * <p>Two ways in: {@link #item} for a final item (its table entry, if asked, its index
+ * <p>Three ways in: {@link #item} for a final item (its table entry, if asked, its index
  * entries, its statistics, its change for the recorders that follow the table), and
  * {@link #put}/{@link #delete} for raw table entries, whose derived state a later pass
  * of {@link #item} over the loaded table computes (a point-in-time restore replays
- * changes, so only the last state of each item is final).
+ * changes, so only the last state of each item is final); and {@link #overwrite} for an
+ * item whose key may already be loaded (an import whose input repeats a key), which
+ * goes through the item writer, after the batch's entries and in its transaction, so
+ * that it reads the item it replaces back and fixes the index entries and statistics.
+ * Restores and imports load through this one class.
  *
  * <p>Crash safety is the caller's: the table stays CREATING until the load is done, and
  * one CREATING at open is deleted, so no table is ever ACTIVE with part of its items.
  */
-final class BulkLoad {
+public final class BulkLoad {
     /** Entries per transaction: large, since nothing waits on a table being restored. */
     static final int BATCH = 8192;
     /** Bound on the bytes of one transaction. */
@@ -42,6 +48,7 @@ final class BulkLoad {
     private final ItemWriter writer;
     private final TableDefinition table;
     private final boolean recorded;
+    private final int batchEntries;
 
     private final List<String> keyspaces = new ArrayList<>();
     private final List<byte[]> partitions = new ArrayList<>();
@@ -50,6 +57,8 @@ final class BulkLoad {
     private final List<byte[]> values = new ArrayList<>();
     /** Items handed to the change recorders in this batch. */
     private final List<Item> changes = new ArrayList<>();
+    /** Items written through the item writer after the batch's entries, in order. */
+    private final List<Item> overwrites = new ArrayList<>();
 
     private long bytes;
     private long tableItems;
@@ -58,7 +67,19 @@ final class BulkLoad {
     private final long[] indexBytes;
     private final Map<ByteBuffer, Long> collections = new HashMap<>();
 
-    BulkLoad(GroupCommit committer, TableCatalog catalog, ItemWriter writer, TableDefinition table) {
+    /** A load of {@code table}, new, CREATING and written by nothing else, through {@code committer}. */
+    public BulkLoad(GroupCommit committer, TableCatalog catalog, ItemWriter writer, TableDefinition table) {
+        this(committer, catalog, writer, table, BATCH);
+    }
+
+    /**
+     * A load as {@link #BulkLoad(GroupCommit, TableCatalog, ItemWriter, TableDefinition)}, with
+     * at most about {@code batchEntries} entries a transaction (an {@link #overwrite} counts
+     * as the entries it may change): for a backend that bounds a transaction's operations.
+     */
+    public BulkLoad(
+            GroupCommit committer, TableCatalog catalog, ItemWriter writer, TableDefinition table, int batchEntries) {
+        this.batchEntries = batchEntries;
         this.committer = committer;
         this.catalog = catalog;
         this.writer = writer;
@@ -72,22 +93,22 @@ final class BulkLoad {
      * Whether {@link #item} needs each item decoded: the table has indexes or a change
      * recorder follows it. If not, raw entries and known totals ({@link #addStats}) do.
      */
-    boolean needsItems() {
+    public boolean needsItems() {
         return recorded || !table.indexes().isEmpty();
     }
 
     /** Stores a raw table entry (an encoded item). */
-    void put(byte[] partition, byte[] sort, byte[] value) {
+    public void put(byte[] partition, byte[] sort, byte[] value) {
         add(table.keyspace(), partition, sort, value);
     }
 
     /** Deletes a raw table entry. */
-    void delete(byte[] partition, byte[] sort) {
+    public void delete(byte[] partition, byte[] sort) {
         add(table.keyspace(), partition, sort, null);
     }
 
     /** Adds totals known beforehand to the table's statistics (items loaded with {@link #put}). */
-    void addStats(long items, long sizeBytes) {
+    public void addStats(long items, long sizeBytes) {
         tableItems += items;
         tableBytes += sizeBytes;
     }
@@ -96,7 +117,7 @@ final class BulkLoad {
      * Takes one final item of the table, stored under {@code partition}/{@code sort}:
      * stores its entry if {@code store}, and its index entries, statistics and change.
      */
-    void item(byte[] partition, byte[] sort, byte[] value, Item item, boolean store) {
+    public void item(byte[] partition, byte[] sort, byte[] value, Item item, boolean store) {
         if (store) {
             put(partition, sort, value);
         }
@@ -127,36 +148,62 @@ final class BulkLoad {
         }
     }
 
-    /** Whether the batch should be written now. */
-    boolean full() {
-        return partitions.size() >= BATCH || bytes >= BATCH_BYTES;
+    /**
+     * Takes a final item that may replace one already loaded, in an earlier batch or this
+     * one: the item writer stores it after this batch's entries, in the same transaction,
+     * reading the old item back to replace its index entries and correct the statistics.
+     * Dearer than {@link #item}, so only for keys that may have been seen.
+     */
+    public void overwrite(Item item) {
+        overwrites.add(item);
+        bytes += item.size();
     }
 
-    /** Writes the batch and its statistics in one transaction. */
-    void flush() {
-        if (partitions.isEmpty() && tableItems == 0 && tableBytes == 0 && changes.isEmpty()) {
-            return;
+    /** Whether the batch should be written now. */
+    public boolean full() {
+        // an overwrite reads and may replace the item and each of its index entries
+        long pending = partitions.size() + (long) overwrites.size() * (2 + 2 * table.indexes().size());
+        return pending >= batchEntries || bytes >= BATCH_BYTES;
+    }
+
+    /**
+     * Writes the batch and its statistics in one transaction.
+     *
+     * @return the refusals of the {@link #overwrite} items the item writer wrote nothing
+     *     for, in order; empty when it wrote them all
+     */
+    public List<Refusal> flush() {
+        if (partitions.isEmpty() && tableItems == 0 && tableBytes == 0 && changes.isEmpty() && overwrites.isEmpty()) {
+            return List.of();
         }
         long items = tableItems;
         long size = tableBytes;
         long[] ixItems = indexItems.clone();
         long[] ixBytes = indexBytes.clone();
         // the work may run again if its group is aborted: it reads only these copies
-        committer.submit(bytes, w -> {
+        List<Refusal> refused = committer.submit(bytes, w -> {
             write(w, items, size, ixItems, ixBytes);
-            return null;
+            List<Refusal> out = new ArrayList<>();
+            for (Item item : overwrites) {
+                if (writer.apply(w, ItemWrite.put(table, item, null)) instanceof Refusal r) {
+                    out.add(r);
+                }
+            }
+            return out;
         });
         keyspaces.clear();
         partitions.clear();
         sorts.clear();
         values.clear();
         changes.clear();
+        overwrites.clear();
         collections.clear();
         bytes = 0;
         tableItems = 0;
         tableBytes = 0;
         java.util.Arrays.fill(indexItems, 0);
         java.util.Arrays.fill(indexBytes, 0);
+        return refused;
     }
 
     private void write(WriteTransaction w, long items, long size, long[] ixItems, long[] ixBytes) {

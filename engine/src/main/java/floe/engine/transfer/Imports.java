@@ -1,8 +1,8 @@
 package floe.engine.transfer;
 
 import floe.api.AttributeValue;
+import floe.api.ImportProgress;
 import floe.api.Item;
-import floe.api.error.FloeException;
 import floe.api.error.ImportConflictException;
 import floe.api.error.ImportNotFoundException;
 import floe.api.error.ValidationException;
@@ -22,11 +22,13 @@ import floe.api.model.ListImportsResponse;
 import floe.api.model.S3BucketSource;
 import floe.api.model.TableCreationParameters;
 import floe.api.model.TableDescription;
+import floe.engine.backup.BulkLoad;
 import floe.engine.backup.RestoreTables;
 import floe.engine.codec.ItemCodec;
+import floe.engine.index.IndexEntry;
 import floe.engine.item.ItemKeys;
-import floe.engine.item.ItemWrite;
 import floe.engine.item.ItemWriter;
+import floe.engine.item.Refusal;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.validate.Constraints;
@@ -34,6 +36,7 @@ import floe.engine.write.GroupCommit;
 import floe.spi.extension.ObjectInfo;
 import floe.spi.extension.ObjectStore;
 import floe.spi.extension.ObjectStoreException;
+import floe.spi.extension.support.DynamoJson;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
 import java.io.BufferedReader;
@@ -49,6 +52,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.GZIPInputStream;
@@ -56,10 +60,11 @@ import java.util.zip.GZIPInputStream;
 /**
  * ImportTable, DescribeImport and ListImports. An import creates its table at once, with
  * every check of CreateTable, CREATING; a background task reads every object under the
- * prefix (DynamoDB JSON, Ion or CSV; gzip, zstd or none), and writes the items into the
- * new table in large batches through the item writer, the one write path (which builds
- * the indexes), bypassing the request path and its capacity: a bulk load of its own, as a
- * restore's. Then the table turns ACTIVE. A line that is no item is counted as an error
+ * prefix (DynamoDB JSON, Ion or CSV; gzip, zstd or none), listed first, and loads the
+ * items into the new table through the restore's {@link BulkLoad} (large transactions of
+ * items, index entries and statistics, bypassing the request path and its capacity), with
+ * a key the input repeats routed through the item writer ({@link SeenKeys}). Then the
+ * table turns ACTIVE. A line that is no item is counted as an error
  * and the rest of its object skipped, and the import ends FAILED with
  * {@code ItemValidationError} while its table keeps the valid items, as DynamoDB does. A
  * missing bucket fails it and deletes the table. A restart that cuts an import short
@@ -73,9 +78,16 @@ final class Imports {
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
     static final String FAILED = "FAILED";
-    private static final int BATCH = 1024;
-    private static final long BATCH_BYTES = 4L * 1024 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Entries a transaction of the load: fewer than a restore's, so that a batch with its
+     * overwrites stays within what a distributed backend takes in one transaction (etcd's
+     * operations a transaction, as its backend's README sets them).
+     */
+    private static final int BATCH_ENTRIES = 2048;
+    /** Items between two publications of the bytes processed, beside one a batch. */
+    private static final int PUBLISH_EVERY = 1024;
+
     private static final java.time.Duration TOKEN_LIFE = java.time.Duration.ofHours(8);
     private static final System.Logger LOG = System.getLogger(Imports.class.getName());
 
@@ -86,6 +98,14 @@ final class Imports {
     private final Object controlPlane;
     private volatile RestoreTables tables;
     private final ConcurrentHashMap<String, ImportTableDescription> imports = new ConcurrentHashMap<>();
+    /** The imports loading now, once their source is listed. */
+    private final ConcurrentHashMap<String, Progress> progress = new ConcurrentHashMap<>();
+
+    /**
+     * A loading import's source: its objects, their bytes as stored, and the cell its
+     * loading thread counts the bytes it has read of them in (read racily, for progress).
+     */
+    private record Progress(int objects, long sizeBytes, long[] read) {}
 
     Imports(
             TransferContext context,
@@ -226,6 +246,20 @@ final class Imports {
         return new DescribeImportResponse(d);
     }
 
+    /**
+     * How far a loading import has read its source objects, or empty if it is not loading
+     * now (not listed yet, or done).
+     *
+     * @throws ImportNotFoundException if there is no such import
+     */
+    Optional<ImportProgress> progress(String importArn) {
+        describe(new DescribeImportRequest(importArn));
+        Progress p = progress.get(importArn);
+        return p == null
+                ? Optional.empty()
+                : Optional.of(new ImportProgress(p.objects(), p.sizeBytes(), Math.min(p.sizeBytes(), p.read()[0])));
+    }
+
     ListImportsResponse list(ListImportsRequest r) {
         Constraints c = new Constraints();
         if (r.pageSize() != null) {
@@ -266,13 +300,26 @@ final class Imports {
 
     // ------------------------------------------------------------------ loading
 
-    /** The counters of one import. */
+    /** The counters of one import; its loading thread alone writes them. */
     private static final class Counts {
         long processed;
         long imported;
         long errors;
-        long bytes;
+        /** Items handed to the bulk load since its last flush. */
+        long pending;
+        /** Uncompressed bytes read: DynamoDB's ProcessedSizeBytes. */
+        final long[] bytes = {0};
+        /** Bytes of the source objects read, as stored (compressed or not). */
+        final long[] sourceRead = {0};
+
         String firstError;
+
+        void error(String message) {
+            errors++;
+            if (firstError == null) {
+                firstError = message;
+            }
+        }
     }
 
     private void run(ImportTableDescription d, TableDefinition def) {
@@ -282,6 +329,9 @@ final class Imports {
         try {
             ObjectStore store = context.store();
             Pacer pacer = new Pacer(context.options.itemsPerSecond());
+            // the whole prefix first: its size bounds the dedupe filter and is the progress's total
+            List<ObjectInfo> objects = new ArrayList<>();
+            long sourceBytes = 0;
             String after = null;
             while (true) {
                 List<ObjectInfo> page = store.list(source.s3Bucket(), prefix, after, 1000);
@@ -289,25 +339,33 @@ final class Imports {
                     break;
                 }
                 for (ObjectInfo o : page) {
-                    if (context.closed) {
-                        return; // failed, and its table deleted, at the next open
-                    }
                     if (o.size() > 0) {
-                        load(d, def, store, o.key(), counts, pacer);
+                        objects.add(o);
+                        sourceBytes += o.size();
                     }
                 }
                 after = page.get(page.size() - 1).key();
             }
+            progress.put(d.importArn(), new Progress(objects.size(), sourceBytes, counts.sourceRead));
+            BulkLoad load = new BulkLoad(committer, catalog, writer, def, BATCH_ENTRIES);
+            SeenKeys seen = SeenKeys.forSource(sourceBytes);
+            for (ObjectInfo o : objects) {
+                if (context.closed) {
+                    return; // failed, and its table deleted, at the next open
+                }
+                load(d, def, store, o.key(), counts, pacer, load, seen);
+            }
             if (context.closed) {
                 return;
             }
+            flush(d, load, counts);
             tables.restored(def.name(), def.id());
             ImportTableDescription.Builder done = d.toBuilder()
                     .endTime(context.clock.instant())
                     .processedItemCount(counts.processed)
                     .importedItemCount(counts.imported)
                     .errorCount(counts.errors)
-                    .processedSizeBytes(counts.bytes);
+                    .processedSizeBytes(counts.bytes[0]);
             if (counts.errors > 0) {
                 // the table keeps the valid items, as DynamoDB's does
                 done.importStatus(FAILED)
@@ -326,6 +384,8 @@ final class Imports {
             }
             LOG.log(System.Logger.Level.ERROR, "import " + d.importArn() + " failed", e);
             failAndDrop(d, def, counts, "InternalError", String.valueOf(e.getMessage()));
+        } finally {
+            progress.remove(d.importArn());
         }
     }
 
@@ -338,83 +398,95 @@ final class Imports {
                 .processedItemCount(counts.processed)
                 .importedItemCount(counts.imported)
                 .errorCount(counts.errors)
-                .processedSizeBytes(counts.bytes)
+                .processedSizeBytes(counts.bytes[0])
                 .failureCode(code)
                 .failureMessage(message)
                 .build());
     }
 
-    /** Loads one object; a bad line is counted and ends the object, as in DynamoDB. */
+    /**
+     * Loads one object into the bulk load; a bad line is counted and ends the object, as
+     * in DynamoDB. A key the filter has not seen is loaded without a read; one it may have
+     * seen is an overwrite, read back by the item writer, so that a key the input repeats
+     * ends as one item with its index entries and statistics right. DynamoDB lets such
+     * items "overwrite until one remains, in random order" (not errors, each counted as
+     * imported); here the last one read wins.
+     */
     private void load(
-            ImportTableDescription d, TableDefinition def, ObjectStore store, String key, Counts counts, Pacer pacer)
+            ImportTableDescription d,
+            TableDefinition def,
+            ObjectStore store,
+            String key,
+            Counts counts,
+            Pacer pacer,
+            BulkLoad load,
+            SeenKeys seen)
             throws IOException {
-        List<Item> batch = new ArrayList<>();
-        long[] batchBytes = {0};
-        try (InputStream raw = store.get(d.s3BucketSource().s3Bucket(), key);
-                CountingInputStream counted = new CountingInputStream(decompress(raw, d.inputCompressionType()));
+        try (InputStream raw =
+                        new CountingInputStream(store.get(d.s3BucketSource().s3Bucket(), key), counts.sourceRead);
+                CountingInputStream counted =
+                        new CountingInputStream(decompress(raw, d.inputCompressionType()), counts.bytes);
                 Reader text = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 64 * 1024)) {
             ItemReader items = reader(d, def, text);
             while (!context.closed) {
                 Item item;
+                ItemKeys keys;
                 try {
                     item = items.next();
                     if (item == null) {
                         break;
                     }
-                    ItemKeys.ofItem(def, item);
+                    keys = ItemKeys.ofItem(def, item);
                     if (item.size() > Item.MAX_SIZE) {
                         throw new IllegalArgumentException("Item size has exceeded the maximum allowed size");
                     }
+                    // what a put would refuse; DynamoDB's import wording for it is not known: a guess
+                    IndexEntry.checkAll(def, item);
                 } catch (IOException | RuntimeException e) {
                     counts.processed++;
-                    counts.errors++;
-                    if (counts.firstError == null) {
-                        counts.firstError = key + ": " + e.getMessage();
-                    }
+                    counts.error(key + ": " + e.getMessage());
                     break; // the rest of this object is skipped
                 }
                 counts.processed++;
-                batch.add(item);
-                batchBytes[0] += item.size();
+                if (seen.add(keys.partition(), keys.sort())) {
+                    load.item(keys.partition(), keys.sort(), ItemCodec.encode(item), item, true);
+                } else {
+                    load.overwrite(item);
+                }
+                counts.pending++;
                 pacer.item();
-                if (batch.size() >= BATCH || batchBytes[0] >= BATCH_BYTES) {
-                    write(def, batch, batchBytes[0], counts);
-                    batch.clear();
-                    batchBytes[0] = 0;
+                if (load.full()) {
+                    flush(d, load, counts);
+                } else if (counts.processed % PUBLISH_EVERY == 0) {
+                    publish(d, counts);
                 }
             }
-            write(def, batch, batchBytes[0], counts);
-            counts.bytes += counted.count;
         }
+        publish(d, counts);
     }
 
-    /** Writes a batch in one transaction; if the writer refuses one of its items, each alone. */
-    private void write(TableDefinition def, List<Item> batch, long bytes, Counts counts) {
-        if (batch.isEmpty()) {
-            return;
+    /** Writes the load's batch, counts it, and publishes the bytes processed so far. */
+    private void flush(ImportTableDescription d, BulkLoad load, Counts counts) {
+        List<Refusal> refused = load.flush();
+        counts.imported += counts.pending - refused.size();
+        counts.pending = 0;
+        for (Refusal r : refused) {
+            counts.error(r.error(false).getMessage());
         }
-        List<Item> items = List.copyOf(batch);
-        try {
-            committer.submit(bytes, w -> {
-                for (Item item : items) {
-                    writer.apply(w, ItemWrite.put(def, item, null));
-                }
-                return null;
-            });
-            counts.imported += items.size();
-        } catch (FloeException e) {
-            for (Item item : items) {
-                try {
-                    committer.submit(item.size(), w -> writer.apply(w, ItemWrite.put(def, item, null)));
-                    counts.imported++;
-                } catch (FloeException one) {
-                    counts.errors++;
-                    if (counts.firstError == null) {
-                        counts.firstError = one.getMessage();
-                    }
-                }
-            }
-        }
+        publish(d, counts);
+    }
+
+    /**
+     * Makes the bytes processed so far visible to DescribeImport while the import runs
+     * (DynamoDB's counters come at the end; ProcessedSizeBytes live lets a client follow
+     * it), in memory only: the record keeps the start until the end.
+     */
+    private void publish(ImportTableDescription d, Counts counts) {
+        imports.computeIfPresent(
+                d.importArn(),
+                (arn, now) -> IN_PROGRESS.equals(now.importStatus())
+                        ? now.toBuilder().processedSizeBytes(counts.bytes[0]).build()
+                        : now);
     }
 
     private static InputStream decompress(InputStream raw, String compression) throws IOException {
@@ -561,19 +633,20 @@ final class Imports {
         }
     }
 
-    /** Counts the uncompressed bytes read, DynamoDB's ProcessedSizeBytes. */
+    /** Counts the bytes read into a cell of the import's counters. */
     private static final class CountingInputStream extends java.io.FilterInputStream {
-        long count;
+        private final long[] count;
 
-        CountingInputStream(InputStream in) {
+        CountingInputStream(InputStream in, long[] count) {
             super(in);
+            this.count = count;
         }
 
         @Override
         public int read() throws IOException {
             int c = super.read();
             if (c >= 0) {
-                count++;
+                count[0]++;
             }
             return c;
         }
@@ -582,7 +655,7 @@ final class Imports {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                count += n;
+                count[0] += n;
             }
             return n;
         }

@@ -1,5 +1,6 @@
 package floe.engine.transfer;
 
+import floe.spi.extension.support.DynamoJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -216,28 +217,8 @@ final class JsonText {
         }
     }
 
-    /** Appends {@code s} as a JSON string. */
+    /** Appends {@code s} as a JSON string, as {@link DynamoJson#quote} does for every writer of it. */
     static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        DynamoJson.quote(out, s);
     }
 }

@@ -5,6 +5,7 @@ import floe.api.Item;
 import floe.spi.extension.ExportFormat;
 import floe.spi.extension.ExportSink;
 import floe.spi.extension.ExportSource;
+import floe.spi.extension.support.DynamoJson;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,7 +224,7 @@ final class LineFormat implements ExportFormat {
                     line.append(':');
                     IonText.writeStruct(line, m);
                 } else {
-                    JsonText.quote(line, e.getKey());
+                    DynamoJson.quote(line, e.getKey());
                     line.append(':');
                     DynamoJson.writeMap(line, m);
                 }

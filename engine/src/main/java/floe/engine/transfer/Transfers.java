@@ -100,6 +100,15 @@ public final class Transfers implements FloeTransfers, AutoCloseable {
         return imports.list(request);
     }
 
+    /**
+     * How far a loading import has read its source ({@link floe.api.FloeAdmin#importProgress}).
+     *
+     * @throws floe.api.error.ImportNotFoundException if there is no such import
+     */
+    public java.util.Optional<floe.api.ImportProgress> importProgress(String importArn) {
+        return imports.progress(importArn);
+    }
+
     /** Stops the transfers; an export cut short starts again at the next open, an import fails. */
     @Override
     public void close() {

@@ -89,7 +89,8 @@ public final class DynamoActions {
             rule(S + "GetShardIterator", "dynamodb:GetShardIterator", "stream"),
             rule(S + "GetRecords", "dynamodb:GetRecords", "stream"),
             rule(A + "SweepExpiredItems", "floe:SweepExpiredItems", ANY),
-            rule(A + "ListPlugins", "floe:ListPlugins", ANY));
+            rule(A + "ListPlugins", "floe:ListPlugins", ANY),
+            rule(A + "DescribeImportProgress", "floe:DescribeImportProgress", ANY));
 
     private static Map.Entry<String, Rule> rule(String target, String action, String resources) {
         return Map.entry(target, new Rule(action, resources));

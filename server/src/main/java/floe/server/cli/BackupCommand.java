@@ -195,11 +195,16 @@ final class BackupCommand {
     /** Calls a DynamoDB operation with a request body of JSON; returns its fields by path. */
     static Map<String, String> call(URI endpoint, String operation, String body)
             throws IOException, InterruptedException {
+        return send(endpoint, "DynamoDB_20120810." + operation, body);
+    }
+
+    /** Calls the operation {@code target} names with a request body of JSON; returns its fields by path. */
+    static Map<String, String> send(URI endpoint, String target, String body) throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {
             response = HttpClient.newHttpClient()
                     .send(
-                            AdminCalls.request(endpoint, "DynamoDB_20120810." + operation, body, Duration.ofMinutes(1)),
+                            AdminCalls.request(endpoint, target, body, Duration.ofMinutes(1)),
                             HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IOException("cannot reach " + endpoint + ": " + e, e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import floe.launcher.cli.Command;
 import floe.launcher.cli.Flag;
 import floe.launcher.cli.UsageException;
+import floe.server.json.WireOperations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +21,9 @@ import java.util.Map;
  * it is done: a progress bar (items, bytes, rate, time left) on a terminal, a plain line
  * a second otherwise. An export's follows the items and bytes it has read so far, which
  * FloeDB's DescribeExport shows while it runs, against the table's item count estimate; an
- * import's follows the new table's items.
+ * import's measures the bytes read of its source objects against their total size
+ * (FloeDB's own DescribeImportProgress, as the server lists the prefix before loading),
+ * beside the new table's items.
  */
 final class TransferCommand {
     private static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8000";
@@ -164,6 +167,16 @@ final class TransferCommand {
         });
     }
 
+    private static String importArnBody(String arn) throws IOException {
+        StringWriter body = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(body)) {
+            g.writeStartObject();
+            g.writeStringField("ImportArn", arn);
+            g.writeEndObject();
+        }
+        return body.toString();
+    }
+
     /** {@code floe import}. */
     private static int importTable(
             URI endpoint,
@@ -238,17 +251,29 @@ final class TransferCommand {
             }
             String arn = BackupCommand.call(endpoint, "ImportTable", body.toString())
                     .get("ImportTableDescription.ImportArn");
-            BackupCommand.Progress progress = new BackupCommand.Progress(out, BackupCommand.onTerminal());
+            ByteProgress progress = new ByteProgress(out, BackupCommand.onTerminal());
+            long total = -1;
+            long read = 0;
             while (true) {
                 Map<String, String> d = BackupCommand.invoke(endpoint, "DescribeImport", Map.of("ImportArn", arn));
                 String status = d.get("ImportTableDescription.ImportStatus");
                 boolean done = !"IN_PROGRESS".equals(status);
                 long items;
-                long bytes;
                 if (done) {
                     items = Long.parseLong(d.getOrDefault("ImportTableDescription.ImportedItemCount", "0"));
-                    bytes = Long.parseLong(d.getOrDefault("ImportTableDescription.ProcessedSizeBytes", "0"));
+                    if (total < 0) {
+                        // ended before its source's size was seen: what it processed is all there is
+                        total = Long.parseLong(d.getOrDefault("ImportTableDescription.ProcessedSizeBytes", "0"));
+                    }
+                    read = total;
                 } else {
+                    // the source's size, as stored, and how much of it is read: FloeDB's own operation
+                    Map<String, String> p = BackupCommand.send(
+                            endpoint, WireOperations.ADMIN_PREFIX + ".DescribeImportProgress", importArnBody(arn));
+                    if (p.containsKey("SourceSizeBytes")) {
+                        total = Long.parseLong(p.get("SourceSizeBytes"));
+                        read = Long.parseLong(p.get("SourceBytesRead"));
+                    }
                     // the new table's items as they arrive: the import's own counters come at the end
                     Map<String, String> t;
                     try {
@@ -257,9 +282,8 @@ final class TransferCommand {
                         t = Map.of(); // deleted: the import failed, as the next describe says
                     }
                     items = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
-                    bytes = Long.parseLong(t.getOrDefault("Table.TableSizeBytes", "0"));
                 }
-                progress.show("importing into " + table + ":", items, done ? items : 0, bytes, done);
+                progress.show("importing into " + table + ":", items, read, total, done);
                 if (done) {
                     out.println(String.format(
                             "%s: %s items imported, %s processed, %s error(s)",

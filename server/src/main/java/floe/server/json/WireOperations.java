@@ -368,7 +368,10 @@ public final class WireOperations {
      */
     public static final String ADMIN_PREFIX = "FloeAdmin_20261121";
 
-    /** {@code SweepExpiredItems}: no parameters; answers {@code {"DeletedItemCount": n}}. */
+    /**
+     * {@code SweepExpiredItems}: no parameters; answers {@code {"DeletedItemCount": n}}.
+     * {@code DescribeImportProgress}: {@code {"ImportArn"}}, as DescribeImport's.
+     */
     private static final Map<String, Operation> ADMIN = Map.ofEntries(
             op(
                     "SweepExpiredItems",
@@ -383,7 +386,28 @@ public final class WireOperations {
                         g.writeEndObject();
                     },
                     true),
+            op(
+                    "DescribeImportProgress",
+                    ModelJson::readDescribeImportRequest,
+                    (db, q) -> db.admin().importProgress(q.importArn()),
+                    WireOperations::writeImportProgress,
+                    false),
             listPlugins());
+
+    /**
+     * {@code DescribeImportProgress}'s answer: {@code {"SourceObjectCount", "SourceSizeBytes",
+     * "SourceBytesRead"}} while the import loads, {@code {}} otherwise.
+     */
+    private static void writeImportProgress(JsonGenerator g, java.util.Optional<floe.api.ImportProgress> progress)
+            throws IOException {
+        g.writeStartObject();
+        if (progress.isPresent()) {
+            g.writeNumberField("SourceObjectCount", progress.get().objectCount());
+            g.writeNumberField("SourceSizeBytes", progress.get().sizeBytes());
+            g.writeNumberField("SourceBytesRead", progress.get().bytesRead());
+        }
+        g.writeEndObject();
+    }
 
     /**
      * {@code ListPlugins}: no parameters; answers

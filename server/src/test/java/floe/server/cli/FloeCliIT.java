@@ -461,6 +461,25 @@ final class FloeCliIT {
     }
 
     /** The value of the first {@code "name": "value"} in a JSON text. */
+    /** A FloeDB operation of {@code server}, answered 200; its body. */
+    private static String adminCall(Server server, String operation, String body) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()))
+                                .header("Content-Type", "application/x-amz-json-1.0")
+                                .header("X-Amz-Target", "FloeAdmin_20261121." + operation)
+                                .header("X-Amz-Date", "20260101T000000Z")
+                                .header(
+                                        "Authorization",
+                                        "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, "
+                                                + "SignedHeaders=host;x-amz-date, Signature=0")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
     private static String field(String json, String name) {
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(compact(json));
@@ -812,6 +831,12 @@ final class FloeCliIT {
                 "--key-schema",
                 "pk:S");
         assertTrue(importedByFloe.contains("COMPLETED: 3 items imported, 3 processed, 0 error(s)"), importedByFloe);
+        // its progress is in bytes of the source as stored, against their total
+        assertTrue(
+                importedByFloe
+                        .lines()
+                        .anyMatch(l -> l.matches("importing into Music3: 3 items, (\\d+ B) of \\1 read, .*")),
+                importedByFloe);
         assertTrue(compact(aws(server, "scan", "--table-name", "Music3")).contains("\"Count\":3"));
     }
 
@@ -866,6 +891,14 @@ final class FloeCliIT {
                 .contains("\"ImportStatus\":\"IN_PROGRESS\""));
         assertTrue(
                 compact(aws(server, "describe-table", "--table-name", "Cut")).contains("\"TableStatus\":\"CREATING\""));
+        // while it loads: the bytes it has processed, and its source's size and how much of it is read
+        await("live progress", () -> compact(aws(server, "describe-import", "--import-arn", importArn))
+                .contains("\"ProcessedSizeBytes\""));
+        String progress = adminCall(server, "DescribeImportProgress", "{\"ImportArn\":\"" + importArn + "\"}");
+        assertTrue(
+                progress.contains(
+                        "\"SourceObjectCount\":1,\"SourceSizeBytes\":" + Files.size(bucket.resolve("load/items.json"))),
+                progress);
         server.process().destroyForcibly(); // SIGKILL mid-export and mid-import
         assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
 

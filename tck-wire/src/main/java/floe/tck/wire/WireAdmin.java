@@ -34,7 +34,40 @@ final class WireAdmin implements FloeAdmin {
         return Long.parseLong(m.group(1));
     }
 
+    @Override
+    public java.util.Optional<floe.api.ImportProgress> importProgress(String importArn) {
+        StringBuilder arn = new StringBuilder();
+        for (char c : importArn.toCharArray()) {
+            arn.append(c == '"' || c == '\\' ? "\\" + c : String.valueOf(c));
+        }
+        String body;
+        try {
+            body = call("DescribeImportProgress", "{\"ImportArn\":\"" + arn + "\"}");
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("ImportNotFoundException")) {
+                throw new floe.api.error.ImportNotFoundException("Import not found: " + importArn);
+            }
+            throw e;
+        }
+        Matcher objects = number("SourceObjectCount").matcher(body);
+        Matcher size = number("SourceSizeBytes").matcher(body);
+        Matcher read = number("SourceBytesRead").matcher(body);
+        if (!objects.find() || !size.find() || !read.find()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new floe.api.ImportProgress(
+                Long.parseLong(objects.group(1)), Long.parseLong(size.group(1)), Long.parseLong(read.group(1))));
+    }
+
+    private static Pattern number(String field) {
+        return Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)");
+    }
+
     private String call(String operation) {
+        return call(operation, "{}");
+    }
+
+    private String call(String operation, String json) {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/x-amz-json-1.0")
@@ -44,7 +77,7 @@ final class WireAdmin implements FloeAdmin {
                         "Authorization",
                         "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, "
                                 + "SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()

@@ -13,6 +13,7 @@ import floe.api.FloeDb;
 import floe.api.Stability;
 import floe.api.error.ExportConflictException;
 import floe.api.error.ImportConflictException;
+import floe.api.error.ImportNotFoundException;
 import floe.api.error.InvalidExportTimeException;
 import floe.api.error.PointInTimeRecoveryUnavailableException;
 import floe.api.error.ResourceNotFoundException;
@@ -41,6 +42,7 @@ import floe.api.model.QueryRequest;
 import floe.api.model.S3BucketSource;
 import floe.api.model.ScanRequest;
 import floe.api.model.TableCreationParameters;
+import floe.api.model.TableDescription;
 import floe.api.model.UpdateContinuousBackupsRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -755,6 +757,71 @@ public abstract class TransferBehaviourTck extends FloeDbTck {
                 importTable(importFrom("nothing/", "ION", "NONE", "empty").build());
         assertEquals("COMPLETED", empty.importStatus());
         assertEquals(0, items("empty").size());
+    }
+
+    @Test
+    void anImportWhoseInputRepeatsAKeyEndsWithOneItemAndItsIndexEntriesRight() {
+        // enough items that the repeats fall in the same batch of the load and in later ones
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < 6_000; i++) {
+            first.append(line("p" + i, "g" + i));
+        }
+        first.append(line("p1", "again")); // right after: the same batch
+        putObject("dup/1.json.gz", gzip(first.toString()));
+        StringBuilder second = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            second.append(line("p" + i, "later" + i)); // another object: later batches
+        }
+        second.append(line("p2", "last"));
+        putObject("dup/2.json.gz", gzip(second.toString()));
+        ImportTableDescription d = importTable(importFrom("dup/", "DYNAMODB_JSON", "GZIP", "dup")
+                .tableCreationParameters(target("dup").toBuilder()
+                        .attributeDefinitions(List.of(
+                                new AttributeDefinition("pk", "S"),
+                                new AttributeDefinition("sk", "N"),
+                                new AttributeDefinition("g", "S")))
+                        .globalSecondaryIndexes(List.of(new GlobalSecondaryIndex(
+                                "byG", List.of(new KeySchemaElement("g", "HASH")), new Projection("ALL", null), null)))
+                        .build())
+                .build());
+        assertEquals("COMPLETED", d.importStatus(), d.failureMessage());
+        // DynamoDB counts a repeated key as processed and imported, never as an error
+        assertEquals(9_002L, d.processedItemCount());
+        assertEquals(9_002L, d.importedItemCount());
+        assertEquals(0L, d.errorCount());
+        var items = items("dup");
+        assertEquals(6_000, items.size());
+        // DynamoDB keeps one of them, in no promised order; FloeDB the last one read
+        assertEquals(
+                attributes("pk", "p1", "sk", 1, "g", "later1"),
+                items.get(AttributeValue.s("p1") + "/" + AttributeValue.n("1")));
+        assertEquals(
+                attributes("pk", "p2", "sk", 1, "g", "last"),
+                items.get(AttributeValue.s("p2") + "/" + AttributeValue.n("1")));
+        assertEquals(
+                attributes("pk", "p4000", "sk", 1, "g", "g4000"),
+                items.get(AttributeValue.s("p4000") + "/" + AttributeValue.n("1")));
+        TableDescription table =
+                db.describeTable(new DescribeTableRequest("dup")).table();
+        assertEquals(6_000L, table.itemCount());
+        assertEquals(6_000L, table.globalSecondaryIndexes().get(0).itemCount());
+        Map<String, Integer> expected =
+                Map.of("g1", 0, "again", 0, "later1", 1, "g2", 0, "later2", 0, "last", 1, "later5", 1, "g4000", 1);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            var byG = db.query(QueryRequest.builder()
+                    .tableName("dup")
+                    .indexName("byG")
+                    .keyConditionExpression("g = :g")
+                    .expressionAttributeValues(Map.of(":g", AttributeValue.s(e.getKey())))
+                    .build());
+            assertEquals(e.getValue(), byG.items().size(), "index entries for g = " + e.getKey());
+        }
+        assertEquals(java.util.Optional.empty(), db.admin().importProgress(d.importArn()));
+        assertErrorType(ImportNotFoundException.class, () -> db.admin().importProgress(d.importArn() + "0"));
+    }
+
+    private static String line(String pk, String g) {
+        return "{\"Item\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"N\":\"1\"},\"g\":{\"S\":\"" + g + "\"}}}\n";
     }
 
     @Test

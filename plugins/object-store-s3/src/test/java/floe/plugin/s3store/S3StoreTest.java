@@ -10,6 +10,7 @@ import floe.spi.extension.ObjectStore;
 import floe.spi.extension.ObjectStoreException;
 import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.extension.PutOptions;
+import floe.testsupport.s3.S3MockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,6 +3,7 @@ package floe.plugin.parquet;
 import floe.api.AttributeValue;
 import floe.api.Item;
 import floe.plugin.parquet.ExportSchema.Column;
+import floe.spi.extension.support.DynamoJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

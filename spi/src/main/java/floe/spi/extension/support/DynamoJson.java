@@ -1,7 +1,8 @@
-package floe.engine.transfer;
+package floe.spi.extension.support;
 
 import floe.api.AttributeValue;
 import floe.api.Bytes;
+import floe.api.Stability;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +10,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamoDB JSON, as exports write it and imports read it: every value an object of one
- * type descriptor ({@code {"S":"a"}}, {@code {"N":"1"}}, {@code {"B":"<base64>"}} ...).
+ * DynamoDB JSON, as DynamoDB's exports write items and its imports read them: every value
+ * an object of one type descriptor ({@code {"S":"a"}}, {@code {"N":"1"}},
+ * {@code {"B":"<base64>"}}, {@code {"NULL":true}}, {@code {"L":[...]}} ...). The one
+ * writer and reader of it for the engine's export and import and for the export-format
+ * plugins, so that they all write the same bytes for the same item.
+ *
+ * <p>The writer appends compact JSON (no spaces), attributes in their map's order, numbers
+ * in canonical form and binary as standard base64. The reader takes the tree a JSON parser
+ * gives: objects as {@code Map<String, ?>}, arrays as {@code List<?>}, strings as
+ * {@code String}, numbers as {@code BigDecimal}, {@code true}/{@code false} as
+ * {@code Boolean}.
  */
-final class DynamoJson {
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class DynamoJson {
     private DynamoJson() {}
 
-    /** Appends {@code attributes} as a DynamoDB JSON object. */
-    static void writeMap(StringBuilder out, Map<String, AttributeValue> attributes) {
+    /**
+     * {@code attributes} as one DynamoDB JSON object, e.g. an item.
+     *
+     * @param attributes the attributes, written in their map's order
+     * @return the object's text
+     */
+    public static String object(Map<String, AttributeValue> attributes) {
+        StringBuilder out = new StringBuilder();
+        writeMap(out, attributes);
+        return out.toString();
+    }
+
+    /**
+     * Appends {@code attributes} as one DynamoDB JSON object.
+     *
+     * @param out where to append
+     * @param attributes the attributes, written in their map's order
+     */
+    public static void writeMap(StringBuilder out, Map<String, AttributeValue> attributes) {
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
@@ -24,18 +52,23 @@ final class DynamoJson {
                 out.append(',');
             }
             first = false;
-            JsonText.quote(out, e.getKey());
+            quote(out, e.getKey());
             out.append(':');
             write(out, e.getValue());
         }
         out.append('}');
     }
 
-    /** Appends one value with its type descriptor. */
-    static void write(StringBuilder out, AttributeValue v) {
+    /**
+     * Appends one value with its type descriptor.
+     *
+     * @param out where to append
+     * @param v the value
+     */
+    public static void write(StringBuilder out, AttributeValue v) {
         if (v instanceof AttributeValue.S s) {
             out.append("{\"S\":");
-            JsonText.quote(out, s.value());
+            quote(out, s.value());
         } else if (v instanceof AttributeValue.N n) {
             out.append("{\"N\":\"").append(n.text()).append('"');
         } else if (v instanceof AttributeValue.B b) {
@@ -64,7 +97,7 @@ final class DynamoJson {
                     out.append(',');
                 }
                 first = false;
-                JsonText.quote(out, x);
+                quote(out, x);
             }
             out.append(']');
         } else if (v instanceof AttributeValue.NS ns) {
@@ -94,11 +127,44 @@ final class DynamoJson {
     }
 
     /**
-     * The attributes of a DynamoDB JSON object read by {@link JsonText}.
+     * Appends {@code s} as a JSON string: quotes, backslashes and control characters
+     * escaped, everything else as it is.
      *
-     * @throws IllegalArgumentException if it is not one
+     * @param out where to append
+     * @param s the text
      */
-    static Map<String, AttributeValue> readMap(Object json) {
+    public static void quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /**
+     * The attributes of a parsed DynamoDB JSON object.
+     *
+     * @param json the object, as a JSON parser gives it
+     * @return the attributes, in the object's order
+     * @throws IllegalArgumentException if it is not an object of DynamoDB JSON values
+     */
+    public static Map<String, AttributeValue> readMap(Object json) {
         if (!(json instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("not an object of attributes");
         }
@@ -109,8 +175,16 @@ final class DynamoJson {
         return out;
     }
 
-    /** One value with its type descriptor. */
-    static AttributeValue read(Object json) {
+    /**
+     * One parsed value with its type descriptor.
+     *
+     * @param json the value, as a JSON parser gives it
+     * @return the attribute value
+     * @throws IllegalArgumentException if it is not an object of one known type descriptor
+     *     with a value of its type (numbers and sets are checked as {@link AttributeValue}
+     *     checks them)
+     */
+    public static AttributeValue read(Object json) {
         if (!(json instanceof Map<?, ?> m) || m.size() != 1) {
             throw new IllegalArgumentException("a value is an object of one type descriptor");
         }

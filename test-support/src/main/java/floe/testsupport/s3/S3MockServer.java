@@ -1,4 +1,4 @@
-package floe.distribution;
+package floe.testsupport.s3;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real S3-compatible server for the tests: Adobe's S3Mock (the build copies its runnable jar
- * to target/s3mock), started as a process of its own serving plain HTTP on 127.0.0.1, and
- * stopped by {@link #close()}.
+ * A real S3-compatible server for the tests: Adobe's S3Mock, started as a process of its own
+ * serving plain HTTP on 127.0.0.1, and stopped by {@link #close()}. The build of the module
+ * whose tests use it copies S3Mock's runnable jar to {@code target/s3mock/s3mock.jar} (in
+ * generate-test-resources), so the jar never rides on a class path.
  */
-final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
+    /** The id of the one KMS key the server knows (S3Mock refuses SSE-KMS with any other, and takes ids only). */
+    public static final String KMS_KEY = "0b1e6e9c-5f3a-4e55-9d0a-2c6f0f1e7a11";
+
     private final Process process;
     private final Path log;
     private final int port;
@@ -27,7 +31,7 @@ final class S3MockServer implements AutoCloseable {
     }
 
     /** Starts a server keeping its objects under {@code dir}, with {@code buckets} created, and waits until it serves. */
-    static S3MockServer start(Path dir, String... buckets) throws IOException, InterruptedException {
+    public static S3MockServer start(Path dir, String... buckets) throws IOException, InterruptedException {
         Path jar = Path.of("target/s3mock/s3mock.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it in generate-test-resources");
@@ -52,6 +56,8 @@ final class S3MockServer implements AutoCloseable {
                         "--com.adobe.testing.s3mock.httpPort=0",
                         "--com.adobe.testing.s3mock.store.root=" + dir.resolve("store"),
                         "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
+                        "--com.adobe.testing.s3mock.store.validKmsKeys=arn:aws:kms:eu-west-1:123456789012:key/"
+                                + KMS_KEY,
                         "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN"))
                 .redirectErrorStream(true)
@@ -84,11 +90,13 @@ final class S3MockServer implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    /** The server's endpoint URL, {@code http://127.0.0.1:<port>}. */
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
-    String log() throws IOException {
+    /** What the server has written to its log so far. */
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
