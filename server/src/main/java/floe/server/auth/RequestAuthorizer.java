@@ -139,7 +139,7 @@ public final class RequestAuthorizer {
         RequestContext base = null;
         for (Check c : checks) {
             if (base == null) {
-                base = context(principal, origin);
+                base = context(principal, origin, id);
             }
             RequestContext ctx = base.withAll(c.keys);
             Policy resourcePolicy = resourcePolicy(c.resource);
@@ -171,8 +171,13 @@ public final class RequestAuthorizer {
 
     private volatile Second second = new Second(Long.MIN_VALUE, "");
 
-    private RequestContext context(Principal principal, Origin origin) {
-        Identity id = principal.identity();
+    /** A thread's last request context, and what it was made of: a connection's requests mostly share it. */
+    private record LastContext(Identity id, String region, Origin origin, long second, RequestContext context) {}
+
+    private final ThreadLocal<LastContext> lastContext = new ThreadLocal<>();
+
+    /** The global condition keys of a request: made once per caller, origin and second on a thread. */
+    private RequestContext context(Principal principal, Origin origin, Identity id) {
         Instant now = clock.instant();
         Second s = second;
         if (s.epochSecond != now.getEpochSecond()) {
@@ -181,7 +186,16 @@ public final class RequestAuthorizer {
                     Instant.ofEpochSecond(now.getEpochSecond()).toString());
             second = s;
         }
-        return RequestContext.builder(id.caller())
+        LastContext last = lastContext.get();
+        // The identity is the same object while the identities stay loaded (a reload makes new ones).
+        if (last != null
+                && last.id == id
+                && last.second == s.epochSecond
+                && last.region.equals(principal.region())
+                && last.origin.equals(origin)) {
+            return last.context;
+        }
+        RequestContext made = RequestContext.builder(id.caller())
                 .put("aws:username", id.username())
                 .put("aws:userid", id.userId())
                 .put("aws:PrincipalArn", id.principalArn())
@@ -193,6 +207,8 @@ public final class RequestAuthorizer {
                 .put("aws:CurrentTime", s.text)
                 .put("aws:EpochTime", Long.toString(s.epochSecond))
                 .build();
+        lastContext.set(new LastContext(id, principal.region(), origin, s.epochSecond, made));
+        return made;
     }
 
     // ------------------------------------------------------------------ operations to questions
