@@ -56,6 +56,7 @@ import floe.engine.partiql.StatementShape;
 import floe.server.auth.policy.Decision;
 import floe.server.auth.policy.Policy;
 import floe.server.auth.policy.RequestContext;
+import floe.spi.extension.WireAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,6 +148,35 @@ public final class RequestAuthorizer {
                     id.policies(), resourcePolicy, c.resource.account(), c.action, c.resource.arn(), ctx);
             if (!d.allowed()) {
                 throw new AccessDeniedException(d.message(id.arn(), c.action, c.resource.arn()));
+            }
+        }
+    }
+
+    /**
+     * Authorizes a request to a plugin's service (KMS's, say): each action on each resource
+     * the service named, asked with the global condition keys. A resource in the database's
+     * account is the caller's own, as a table is.
+     *
+     * @param principal who signed it
+     * @param asked the service's questions ({@link WireAccess})
+     * @param origin where it came from
+     * @throws AccessDeniedException with AWS's message, for the first question the policies refuse
+     */
+    public void authorize(Principal principal, List<WireAccess> asked, Origin origin) {
+        Identity id = principal.identity();
+        RequestContext ctx = context(principal, origin, id);
+        for (WireAccess w : asked) {
+            String account = id.account();
+            String arn = w.resource();
+            String[] p = arn.split(":", 6);
+            if (p.length == 6 && !p[4].isEmpty() && !p[4].equals(databaseAccount)) {
+                account = p[4];
+            } else if (p.length == 6) {
+                arn = p[0] + ":" + p[1] + ":" + p[2] + ":" + p[3] + ":" + account + ":" + p[5];
+            }
+            Decision d = Decision.decide(id.policies(), null, account, w.action(), arn, ctx);
+            if (!d.allowed()) {
+                throw new AccessDeniedException(d.message(id.arn(), w.action(), arn));
             }
         }
     }
