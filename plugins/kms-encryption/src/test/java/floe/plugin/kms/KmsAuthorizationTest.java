@@ -1,6 +1,7 @@
 package floe.plugin.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +10,13 @@ import floe.server.http.FloeServer;
 import floe.server.http.ServerConfig;
 import floe.server.json.PluginService;
 import floe.server.json.WireTarget;
+import floe.spi.extension.ValueSealer;
 import floe.spi.extension.WireAccess;
 import floe.spi.extension.WireService;
 import floe.spi.extension.WireServiceProvider;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +36,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
@@ -49,6 +55,8 @@ class KmsAuthorizationTest {
     Path dir;
 
     private FloeServer server;
+    private ValueSealer sealer;
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private floe.api.FloeDb db;
     private WireService api;
     private KmsClient alice;
@@ -87,6 +95,7 @@ class KmsAuthorizationTest {
                 Map.of("rootKeyFile", dir.resolve("root.key").toString()));
         WireServiceProvider p = context.service;
         api = p.open();
+        sealer = context.sealer.open(Map.of());
         server = FloeServer.start(
                 new WireTarget(
                         db = floe.api.FloeDb.open(floe.api.FloeConfig.inMemory()),
@@ -95,7 +104,8 @@ class KmsAuthorizationTest {
                                 p.targetPrefix(),
                                 new PluginService(p.targetPrefix(), p.signingName(), p.contentType(), api))),
                 ServerConfig.of("127.0.0.1", 0).withIdentities(identities),
-                new Log(Log.Level.OFF, System.err));
+                new Log(Log.Level.DEBUG, new PrintStream(logged, true, StandardCharsets.UTF_8)),
+                sealer);
         alice = client("AKIAALICE", ALICE_SECRET);
         bob = client("AKIABOB", BOB_SECRET);
     }
@@ -235,6 +245,45 @@ class KmsAuthorizationTest {
         // asking changes nothing: the AWS managed key's alias is not created by being named
         api.access("kms", "DescribeKey", Map.of("KeyId", "alias/aws/dynamodb"));
         assertTrue(api.call("ListAliases", Map.of()).toString().indexOf("alias/aws/dynamodb") < 0);
+    }
+
+    @Test
+    void secretsAreSealedWithTheKeyStoreAndNeverLogged() throws Exception {
+        Path file = dir.resolve("identities.properties");
+        String text = Files.readString(file);
+        // sealed in place when the server read the file: no secret in the clear at rest
+        assertTrue(text.contains("key.AKIAALICE.secret=sealed:"), text);
+        assertTrue(text.contains("key.AKIABOB.secret=sealed:"), text);
+        assertFalse(text.contains(ALICE_SECRET) || text.contains(BOB_SECRET), text);
+        assertTrue(text.contains("policy.describe="), text); // the rest as it was
+        // the sealed secrets open: requests signed with them verify, requests with others do not
+        alice.listKeys();
+        KmsClient wrong = client("AKIAALICE", BOB_SECRET);
+        assertEquals(
+                "InvalidSignatureException",
+                assertThrows(KmsException.class, wrong::listKeys).awsErrorDetails().errorCode());
+        wrong.close();
+        // a server started again reads the sealed file with the same key store
+        try (FloeServer again = FloeServer.start(
+                        new WireTarget(db, List::of, Map.of()),
+                        ServerConfig.of("127.0.0.1", 0).withIdentities(file),
+                        new Log(Log.Level.DEBUG, new PrintStream(logged, true, StandardCharsets.UTF_8)),
+                        sealer);
+                DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .endpointOverride(URI.create("http://127.0.0.1:" + again.port()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIABOB", BOB_SECRET)))
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build()) {
+            // bob's policies allow no DynamoDB action: verified, then refused by authorization
+            assertTrue(assertThrows(DynamoDbException.class, dynamo::listTables)
+                    .getMessage()
+                    .contains("is not authorized to perform: dynamodb:ListTables"));
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("2 secrets sealed"), log);
+        assertFalse(log.contains(ALICE_SECRET) || log.contains(BOB_SECRET) || log.contains("K7MDENG"), log);
     }
 
     private static String arn(Map<String, Object> created) {
