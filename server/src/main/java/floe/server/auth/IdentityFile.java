@@ -152,8 +152,11 @@ public final class IdentityFile implements Supplier<Identities> {
         Path temp;
         try {
             temp = Files.createTempFile(
-                    dir, ".identities", ".tmp", PosixFilePermissions.asFileAttribute(EnumSet.of(
-                            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+                    dir,
+                    ".identities",
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(
+                            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
         } catch (UnsupportedOperationException e) {
             temp = Files.createTempFile(dir, ".identities", ".tmp");
         }

@@ -8,9 +8,9 @@ import floe.server.auth.IdentityFile;
 import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SecretSeal;
 import floe.server.auth.SigV4Verifier;
-import floe.spi.extension.ValueSealer;
 import floe.server.auth.TableFacts;
 import floe.server.json.WireTarget;
+import floe.spi.extension.ValueSealer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -66,8 +66,7 @@ public final class FloeServer implements AutoCloseable {
         if (config.identities() != null) {
             try {
                 verifier = new SigV4Verifier(
-                        IdentityFile.open(
-                                config.identities(), log, secrets == null ? null : SecretSeal.with(secrets)),
+                        IdentityFile.open(config.identities(), log, secrets == null ? null : SecretSeal.with(secrets)),
                         Clock.systemUTC());
                 // The database names FloeConfig's default account in its ARNs when served (accounts as namespaces
                 // are another issue's): the authorizer reads that account as the caller's own.

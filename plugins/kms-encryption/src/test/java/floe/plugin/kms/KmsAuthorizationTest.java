@@ -261,7 +261,9 @@ class KmsAuthorizationTest {
         KmsClient wrong = client("AKIAALICE", BOB_SECRET);
         assertEquals(
                 "InvalidSignatureException",
-                assertThrows(KmsException.class, wrong::listKeys).awsErrorDetails().errorCode());
+                assertThrows(KmsException.class, wrong::listKeys)
+                        .awsErrorDetails()
+                        .errorCode());
         wrong.close();
         // a server started again reads the sealed file with the same key store
         try (FloeServer again = FloeServer.start(
