@@ -162,7 +162,8 @@ public final class BulkLoad {
     /** Whether the batch should be written now. */
     public boolean full() {
         // an overwrite reads and may replace the item and each of its index entries
-        long pending = partitions.size() + (long) overwrites.size() * (2 + 2 * table.indexes().size());
+        long pending = partitions.size()
+                + (long) overwrites.size() * (2 + 2 * table.indexes().size());
         return pending >= batchEntries || bytes >= BATCH_BYTES;
     }
 

@@ -142,8 +142,9 @@ public record Authorization(String accessKeyId, String region) {
             throw new IncompleteSignatureException("Date must be in ISO-8601 'basic format'. Got '" + date
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
+        String iso = isoBasic(date, day);
         if (now != null) {
-            Skew.check(isoBasic(date, day), now);
+            Skew.check(iso, now);
         }
         if (!signsHost(signedHeaders)) {
             throw new InvalidSignatureException("'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -188,7 +189,7 @@ public record Authorization(String accessKeyId, String region) {
                     !dated,
                     "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                             + credential.substring(slash[0] + 1, slash[1]) + "' != '" + day + "', from '"
-                            + isoBasic(date, day) + "'.");
+                            + iso + "'.");
             throw new InvalidSignatureException(invalid.toString().trim());
         }
         if (slash[0] == 0) {
@@ -201,7 +202,7 @@ public record Authorization(String accessKeyId, String region) {
                 credential.substring(slash[0] + 1, scopeEnd),
                 signedHeaders,
                 signature,
-                isoBasic(date, day));
+                iso);
     }
 
     /** RFC 1123, as a {@code Date} header may carry it. */
@@ -230,8 +231,8 @@ public record Authorization(String accessKeyId, String region) {
 
     /** The date in ISO 8601's basic format, for the message about a scope's date. */
     private static String isoBasic(String date, String day) {
-        if (basic(date)) {
-            return date;
+        if (date.length() == 16 && date.startsWith(day)) {
+            return date; // day() found it in the basic format
         }
         try {
             return ZonedDateTime.parse(date.trim(), HTTP_DATE).format(BASIC);

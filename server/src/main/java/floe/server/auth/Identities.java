@@ -138,18 +138,37 @@ public final class Identities {
      * @throws IllegalArgumentException naming the file and what is wrong in it
      */
     public static Identities read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads an identities file whose secrets may be sealed ({@link SecretSeal}).
+     *
+     * @param file the file
+     * @param seal what opens sealed secrets, or null when nothing can (a sealed secret is then an error)
+     * @return what it declares
+     * @throws IOException if it cannot be read
+     * @throws IllegalArgumentException naming the file and what is wrong in it
+     */
+    public static Identities read(Path file, SecretSeal seal) throws IOException {
+        Properties p = properties(file);
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            return parse(p, dir, seal);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's properties, as read. */
+    static Properties properties(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            return parse(p, dir);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return p;
     }
 
     /**
@@ -176,6 +195,10 @@ public final class Identities {
      * @throws IllegalArgumentException naming what is wrong
      */
     public static Identities parse(Properties p, Path dir) {
+        return parse(p, dir, null);
+    }
+
+    private static Identities parse(Properties p, Path dir, SecretSeal seal) {
         Map<String, Map<String, String>> users = new TreeMap<>();
         Map<String, Map<String, String>> groups = new TreeMap<>();
         Map<String, Map<String, String>> roles = new TreeMap<>();
@@ -257,6 +280,13 @@ public final class Identities {
             if ((user == null) == (role == null) || secret == null || secret.isEmpty()) {
                 throw new IllegalArgumentException("access key " + id + " needs key." + id + ".user (or key." + id
                         + ".role) and key." + id + ".secret");
+            }
+            if (SecretSeal.sealed(secret)) {
+                if (seal == null) {
+                    throw new IllegalArgumentException("key." + id + ".secret is sealed: only a server with the "
+                            + "encryption plugin that sealed it installed opens it");
+                }
+                secret = seal.open(id, secret);
             }
             String token = f.get("token");
             Identity identity;

@@ -56,6 +56,7 @@ import floe.engine.partiql.StatementShape;
 import floe.server.auth.policy.Decision;
 import floe.server.auth.policy.Policy;
 import floe.server.auth.policy.RequestContext;
+import floe.spi.extension.WireAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ public final class RequestAuthorizer {
         RequestContext base = null;
         for (Check c : checks) {
             if (base == null) {
-                base = context(principal, origin);
+                base = context(principal, origin, id);
             }
             RequestContext ctx = base.withAll(c.keys);
             Policy resourcePolicy = resourcePolicy(c.resource);
@@ -147,6 +148,35 @@ public final class RequestAuthorizer {
                     id.policies(), resourcePolicy, c.resource.account(), c.action, c.resource.arn(), ctx);
             if (!d.allowed()) {
                 throw new AccessDeniedException(d.message(id.arn(), c.action, c.resource.arn()));
+            }
+        }
+    }
+
+    /**
+     * Authorizes a request to a plugin's service (KMS's, say): each action on each resource
+     * the service named, asked with the global condition keys. A resource in the database's
+     * account is the caller's own, as a table is.
+     *
+     * @param principal who signed it
+     * @param asked the service's questions ({@link WireAccess})
+     * @param origin where it came from
+     * @throws AccessDeniedException with AWS's message, for the first question the policies refuse
+     */
+    public void authorize(Principal principal, List<WireAccess> asked, Origin origin) {
+        Identity id = principal.identity();
+        RequestContext ctx = context(principal, origin, id);
+        for (WireAccess w : asked) {
+            String account = id.account();
+            String arn = w.resource();
+            String[] p = arn.split(":", 6);
+            if (p.length == 6 && !p[4].isEmpty() && !p[4].equals(databaseAccount)) {
+                account = p[4];
+            } else if (p.length == 6) {
+                arn = p[0] + ":" + p[1] + ":" + p[2] + ":" + p[3] + ":" + account + ":" + p[5];
+            }
+            Decision d = Decision.decide(id.policies(), null, account, w.action(), arn, ctx);
+            if (!d.allowed()) {
+                throw new AccessDeniedException(d.message(id.arn(), w.action(), arn));
             }
         }
     }
@@ -171,8 +201,13 @@ public final class RequestAuthorizer {
 
     private volatile Second second = new Second(Long.MIN_VALUE, "");
 
-    private RequestContext context(Principal principal, Origin origin) {
-        Identity id = principal.identity();
+    /** A thread's last request context, and what it was made of: a connection's requests mostly share it. */
+    private record LastContext(Identity id, String region, Origin origin, long second, RequestContext context) {}
+
+    private final ThreadLocal<LastContext> lastContext = new ThreadLocal<>();
+
+    /** The global condition keys of a request: made once per caller, origin and second on a thread. */
+    private RequestContext context(Principal principal, Origin origin, Identity id) {
         Instant now = clock.instant();
         Second s = second;
         if (s.epochSecond != now.getEpochSecond()) {
@@ -181,7 +216,16 @@ public final class RequestAuthorizer {
                     Instant.ofEpochSecond(now.getEpochSecond()).toString());
             second = s;
         }
-        return RequestContext.builder(id.caller())
+        LastContext last = lastContext.get();
+        // The identity is the same object while the identities stay loaded (a reload makes new ones).
+        if (last != null
+                && last.id == id
+                && last.second == s.epochSecond
+                && last.region.equals(principal.region())
+                && last.origin.equals(origin)) {
+            return last.context;
+        }
+        RequestContext made = RequestContext.builder(id.caller())
                 .put("aws:username", id.username())
                 .put("aws:userid", id.userId())
                 .put("aws:PrincipalArn", id.principalArn())
@@ -193,6 +237,8 @@ public final class RequestAuthorizer {
                 .put("aws:CurrentTime", s.text)
                 .put("aws:EpochTime", Long.toString(s.epochSecond))
                 .build();
+        lastContext.set(new LastContext(id, principal.region(), origin, s.epochSecond, made));
+        return made;
     }
 
     // ------------------------------------------------------------------ operations to questions

@@ -146,13 +146,25 @@ public final class SigV4Verifier {
             // An inactive key gets the unknown key's answer too (best guess: what AWS says to a deactivated key).
             throw new UnrecognizedClientException("The security token included in the request is invalid.");
         }
-        String canonical = canonicalRequest(request, path, query, h.signedHeaders(), queryForm);
-        String stringToSign = ALGORITHM + "\n" + h.basicDate() + "\n" + h.scope() + "\n"
-                + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        String[] scope = h.scope().split("/", -1);
-        byte[] signingKey = signingKey(key.secret(), scope[0], scope[1], scope[2]);
-        byte[] expected = hex(sign(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, h.signature().getBytes(StandardCharsets.US_ASCII))) {
+        StringBuilder text = TEXT.get();
+        if (text.capacity() > 64 * 1024) {
+            // one request with huge signed headers: not kept for the thread's life
+            text = new StringBuilder(1024);
+            TEXT.set(text);
+        }
+        text.setLength(0);
+        canonicalRequest(text, request, path, query, h.signedHeaders(), queryForm);
+        byte[] canonicalHash = sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.setLength(0);
+        text.append(ALGORITHM)
+                .append('\n')
+                .append(h.basicDate())
+                .append('\n')
+                .append(h.scope())
+                .append('\n');
+        hex(text, canonicalHash);
+        byte[] signingKey = signingKey(key.secret(), h.scope());
+        if (!matches(sign(signingKey, text.toString()), h.signature())) {
             throw new InvalidSignatureException("The request signature we calculated does not match the signature "
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
                     + "documentation for details.");
@@ -172,10 +184,34 @@ public final class SigV4Verifier {
         return new Principal(key.identity(), key.id(), h.region());
     }
 
+    /** A thread's buffer for the canonical request and the string to sign, reused: both are built on every request. */
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
+    /**
+     * Whether {@code mac} written in lower-case hex is {@code signature}, in time that does not
+     * depend on where they differ (as {@link MessageDigest#isEqual} compares), without writing the
+     * hex out.
+     */
+    static boolean matches(byte[] mac, String signature) {
+        if (signature.length() != mac.length * 2) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < mac.length; i++) {
+            diff |= HEX[(mac[i] >> 4) & 0xf] ^ signature.charAt(2 * i);
+            diff |= HEX[mac[i] & 0xf] ^ signature.charAt(2 * i + 1);
+        }
+        return diff == 0;
+    }
+
     /** The canonical request: method, URI, query, headers, signed headers and the body's hash, one a line. */
-    private static String canonicalRequest(
-            SignedRequest request, String path, List<String[]> query, String signedHeaders, boolean queryForm) {
-        StringBuilder c = new StringBuilder(512);
+    private static void canonicalRequest(
+            StringBuilder c,
+            SignedRequest request,
+            String path,
+            List<String[]> query,
+            String signedHeaders,
+            boolean queryForm) {
         c.append(request.method()).append('\n');
         c.append(canonicalPath(path)).append('\n');
         List<String[]> params = new ArrayList<>();
@@ -189,12 +225,14 @@ public final class SigV4Verifier {
             c.append(i == 0 ? "" : "&").append(params.get(i)[0]).append('=').append(params.get(i)[1]);
         }
         c.append('\n');
-        StringBuilder names = new StringBuilder();
-        for (String name : signedHeaders.split(";")) {
-            String lower = name.trim().toLowerCase(Locale.ROOT);
-            if (lower.isEmpty()) {
-                continue;
-            }
+        // The signed headers' names as signed: trimmed and in lower case. The SDKs send them so already,
+        // and then the list is signed as it came, without a copy.
+        String names = canonicalNames(signedHeaders);
+        for (int at = 0, n = names.length(); at < n; ) {
+            int semi = names.indexOf(';', at);
+            int end = semi < 0 ? n : semi;
+            String lower = names.substring(at, end);
+            at = end + 1;
             List<String> values = request.headers().apply(lower);
             c.append(lower).append(':');
             if (values != null) {
@@ -204,13 +242,33 @@ public final class SigV4Verifier {
                 }
             }
             c.append('\n');
-            names.append(names.length() == 0 ? "" : ";").append(lower);
         }
         c.append('\n').append(names).append('\n');
         MessageDigest d = SHA256.get();
         d.update(request.body().duplicate());
-        c.append(hex(d.digest()));
-        return c.toString();
+        hex(c, d.digest());
+    }
+
+    /** The SignedHeaders list with each name trimmed and in lower case, empty names left out. */
+    private static String canonicalNames(String signedHeaders) {
+        boolean plain = !signedHeaders.isEmpty();
+        char last = ';';
+        for (int i = 0; i < signedHeaders.length() && plain; i++) {
+            char ch = signedHeaders.charAt(i);
+            plain = ch > ' ' && (ch < 'A' || ch > 'Z') && !(ch == ';' && last == ';');
+            last = ch;
+        }
+        if (plain && last != ';') {
+            return signedHeaders;
+        }
+        StringBuilder names = new StringBuilder();
+        for (String name : signedHeaders.split(";")) {
+            String lower = name.trim().toLowerCase(Locale.ROOT);
+            if (!lower.isEmpty()) {
+                names.append(names.length() == 0 ? "" : ";").append(lower);
+            }
+        }
+        return names.toString();
     }
 
     /**
@@ -253,6 +311,26 @@ public final class SigV4Verifier {
             // not a URI path: signed as sent
         }
         return encode(normal.isEmpty() ? "/" : normal, true);
+    }
+
+    /** The last signing key a thread used, and what it was derived from: most requests reuse it. */
+    private record LastKey(String secret, String scope, byte[] key) {}
+
+    private final ThreadLocal<LastKey> lastKey = new ThreadLocal<>();
+
+    /** The signing key of a credential scope ({@code date/region/service/aws4_request}). */
+    private byte[] signingKey(String secret, String scope) {
+        LastKey last = lastKey.get();
+        // The secret is the same object while the identities stay loaded; the scope is compared by value.
+        if (last != null && last.secret == secret && last.scope.equals(scope)) {
+            return last.key;
+        }
+        int a = scope.indexOf('/');
+        int b = scope.indexOf('/', a + 1);
+        int c = scope.indexOf('/', b + 1);
+        byte[] key = signingKey(secret, scope.substring(0, a), scope.substring(a + 1, b), scope.substring(b + 1, c));
+        lastKey.set(new LastKey(secret, scope, key));
+        return key;
     }
 
     private byte[] signingKey(String secret, String date, String region, String service) {
@@ -322,13 +400,10 @@ public final class SigV4Verifier {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+    private static void hex(StringBuilder out, byte[] bytes) {
+        for (byte b : bytes) {
+            out.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
         }
-        return new String(out);
     }
 
     /** RFC 3986 encoding as SigV4 asks: every byte but the unreserved characters (and '/' in a path) as %XX. */

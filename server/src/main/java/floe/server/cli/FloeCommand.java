@@ -11,6 +11,7 @@ import floe.launcher.cli.UsageException;
 import floe.server.Log;
 import floe.server.PluginRow;
 import floe.server.auth.Identities;
+import floe.server.auth.SecretSeal;
 import floe.server.http.ServerConfig;
 import floe.server.runtime.ClassPathExtensions;
 import floe.server.runtime.Extensions;
@@ -577,7 +578,7 @@ public final class FloeCommand {
             if (auth) {
                 // Read once here so that a missing or wrong file is a one-line error, not a failure to listen.
                 try {
-                    Identities.read(identities);
+                    Identities.read(identities, SecretSeal.KEEP_SEALED);
                 } catch (IOException e) {
                     err.println("floe: --auth needs an identities file: cannot read " + identities + " ("
                             + e.getClass().getSimpleName() + ")");

@@ -5,6 +5,7 @@ import floe.launcher.cli.Flag;
 import floe.launcher.cli.UsageException;
 import floe.server.auth.Identities;
 import floe.server.auth.Identity;
+import floe.server.auth.SecretSeal;
 import floe.server.auth.policy.Decision;
 import floe.server.auth.policy.MalformedPolicyException;
 import floe.server.auth.policy.Policy;
@@ -61,7 +62,7 @@ final class IamCommand {
         }
         Identities ids;
         try {
-            ids = Identities.read(file);
+            ids = Identities.read(file, SecretSeal.KEEP_SEALED);
         } catch (IOException e) {
             err.println("floe iam: cannot read " + file + " (" + e + ")");
             return 2;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import floe.api.error.AccessDeniedException;
 import floe.api.error.FloeException;
 import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
@@ -18,6 +19,7 @@ import floe.server.json.ErrorJson;
 import floe.server.json.Guard;
 import floe.server.json.PluginService;
 import floe.server.json.WireOperations;
+import floe.spi.extension.WireAccess;
 import floe.spi.extension.WireServiceException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -46,7 +48,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
@@ -266,12 +271,13 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         AsciiString type = AsciiString.of(service.contentType());
         String amzDate = nonEmpty(h.get(AMZ_DATE));
         String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
+        Principal principal = null;
         try {
             SigV4Verifier verifier = server.verifier();
             if (verifier == null) {
                 Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, service.signingName());
             } else {
-                verifier.verify(
+                principal = verifier.verify(
                         new SignedRequest(
                                 request.method().name(),
                                 request.uri(),
@@ -283,13 +289,21 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             send(ctx, error(e, type), keepAlive, origin);
             return;
         }
+        RequestAuthorizer authorizer = principal == null ? null : server.authorizer();
+        Principal caller = principal;
+        RequestAuthorizer.Origin from = authorizer == null ? null : origin(ctx);
         busy = true;
         request.retain();
         try {
             server.blocking().execute(() -> {
                 FullHttpResponse r;
                 try {
-                    r = callService(service, target, request, type);
+                    r = callService(
+                            service,
+                            target,
+                            request,
+                            type,
+                            authorizer == null ? null : asked -> authorizer.authorize(caller, asked, from));
                 } finally {
                     request.release();
                 }
@@ -307,15 +321,29 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse callService(
-            PluginService service, String target, FullHttpRequest request, AsciiString type) {
+            PluginService service,
+            String target,
+            FullHttpRequest request,
+            AsciiString type,
+            Consumer<List<WireAccess>> authorize) {
         ByteBuf body = server.allocator().buffer(256);
         HttpResponseStatus status = HttpResponseStatus.OK;
         try (InputStream in = new ByteBufInputStream(request.content().duplicate());
                 JsonParser p = JSON.createParser(in);
                 OutputStream out = new ByteBufOutputStream(body);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            String operation = target.substring(target.indexOf('.') + 1);
             try {
-                service.call(target.substring(target.indexOf('.') + 1), p, g);
+                Map<String, Object> read = service.read(p);
+                if (authorize != null) {
+                    try {
+                        authorize.accept(service.access(operation, read));
+                    } catch (AccessDeniedException e) {
+                        // The service's own error shape: KMS answers AccessDeniedException, HTTP 400, AWS's message.
+                        throw new WireServiceException("AccessDeniedException", 400, e.getMessage());
+                    }
+                }
+                service.answer(operation, read, g);
             } catch (WireServiceException e) {
                 g.flush();
                 body.clear();
@@ -338,6 +366,12 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     /** The guard of a verified request: its caller's policies, asked once the request is read. */
     private Guard guard(ChannelHandlerContext ctx, Principal principal, String target) {
         RequestAuthorizer authorizer = server.authorizer();
+        RequestAuthorizer.Origin source = origin(ctx);
+        return q -> authorizer.authorize(principal, target, q, source);
+    }
+
+    /** Where this connection's requests come from. */
+    private RequestAuthorizer.Origin origin(ChannelHandlerContext ctx) {
         RequestAuthorizer.Origin from = client;
         if (from == null) {
             // one connection, one client: asked once
@@ -347,8 +381,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             from = new RequestAuthorizer.Origin(sourceIp, ctx.pipeline().get(SslHandler.class) != null);
             client = from;
         }
-        RequestAuthorizer.Origin source = from;
-        return q -> authorizer.authorize(principal, target, q, source);
+        return from;
     }
 
     private static String nonEmpty(String s) {

@@ -6,9 +6,11 @@ import floe.api.error.SerializationException;
 import floe.server.Log;
 import floe.server.auth.IdentityFile;
 import floe.server.auth.RequestAuthorizer;
+import floe.server.auth.SecretSeal;
 import floe.server.auth.SigV4Verifier;
 import floe.server.auth.TableFacts;
 import floe.server.json.WireTarget;
+import floe.spi.extension.ValueSealer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -56,13 +58,16 @@ public final class FloeServer implements AutoCloseable {
     private final Channel listener;
     private final Log log;
 
-    private FloeServer(WireTarget target, ServerConfig config, Log log) throws InterruptedException {
+    private FloeServer(WireTarget target, ServerConfig config, Log log, ValueSealer secrets)
+            throws InterruptedException {
         this.log = log;
         SigV4Verifier verifier = null;
         RequestAuthorizer authorizer = null;
         if (config.identities() != null) {
             try {
-                verifier = new SigV4Verifier(IdentityFile.open(config.identities(), log), Clock.systemUTC());
+                verifier = new SigV4Verifier(
+                        IdentityFile.open(config.identities(), log, secrets == null ? null : SecretSeal.with(secrets)),
+                        Clock.systemUTC());
                 // The database names FloeConfig's default account in its ARNs when served (accounts as namespaces
                 // are another issue's): the authorizer reads that account as the caller's own.
                 authorizer = new RequestAuthorizer(
@@ -145,8 +150,23 @@ public final class FloeServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound (in use, say)
      */
     public static FloeServer start(WireTarget target, ServerConfig config, Log log) {
+        return start(target, config, log, null);
+    }
+
+    /**
+     * Starts a server whose identities file's secrets are sealed at rest by the encryption
+     * plugin's value sealer ({@link SecretSeal}).
+     *
+     * @param target the database and its installed backends and plugins
+     * @param config where and how to listen
+     * @param log where the server logs
+     * @param secrets the installed value sealer, or null when none is
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound (in use, say)
+     */
+    public static FloeServer start(WireTarget target, ServerConfig config, Log log, ValueSealer secrets) {
         try {
-            return new FloeServer(target, config, log);
+            return new FloeServer(target, config, log, secrets);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);

@@ -3,6 +3,7 @@ package floe.server.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import floe.spi.extension.WireAccess;
 import floe.spi.extension.WireService;
 import floe.spi.extension.WireServiceException;
 import java.io.IOException;
@@ -38,6 +39,15 @@ public record PluginService(String targetPrefix, String signingName, String cont
      * @throws IOException if the body is not one JSON object (a SerializationException)
      */
     public void call(String operation, JsonParser in, JsonGenerator out) throws IOException, WireServiceException {
+        answer(operation, read(in), out);
+    }
+
+    /**
+     * Reads a request.
+     *
+     * @throws IOException if the body is not one JSON object (a SerializationException)
+     */
+    public Map<String, Object> read(JsonParser in) throws IOException {
         JsonToken first = in.nextToken();
         if (first != JsonToken.START_OBJECT) {
             throw new com.fasterxml.jackson.core.JsonParseException(in, "a request is a JSON object");
@@ -46,7 +56,24 @@ public record PluginService(String targetPrefix, String signingName, String cont
         if (in.nextToken() != null) {
             throw new com.fasterxml.jackson.core.JsonParseException(in, "one JSON object only");
         }
+        return request;
+    }
+
+    /**
+     * Answers a request {@link #read} read into {@code out}.
+     *
+     * @throws WireServiceException the service's error
+     */
+    public void answer(String operation, Map<String, Object> request, JsonGenerator out)
+            throws IOException, WireServiceException {
         write(service.call(operation, request), out);
+    }
+
+    /** What the request asks to do, for authorization ({@link WireService#access}). */
+    public List<WireAccess> access(String operation, Map<String, Object> request) {
+        List<WireAccess> asked = service.access(signingName, operation, request);
+        // A service that asks nothing would be let through unchecked: its operation is asked instead.
+        return asked == null || asked.isEmpty() ? List.of(new WireAccess(signingName + ":" + operation, "*")) : asked;
     }
 
     /** Writes a service error as AWS's JSON protocols do. */

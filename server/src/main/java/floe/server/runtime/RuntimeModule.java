@@ -174,7 +174,13 @@ final class RuntimeModule extends AbstractModule {
         public FloeServer get() {
             FloeDb opened = db.get();
             try {
-                return FloeServer.start(new WireTarget(opened, extensions::plugins, services(extensions)), config, log);
+                // The sealer the database seals with also seals the identities' secrets at rest.
+                Map<String, ValueSealerProvider> sealers = extensions.valueSealers();
+                ValueSealer secrets = config.identities() == null || sealers.size() != 1
+                        ? null
+                        : sealers.values().iterator().next().open(Map.of());
+                return FloeServer.start(
+                        new WireTarget(opened, extensions::plugins, services(extensions)), config, log, secrets);
             } catch (RuntimeException e) {
                 opened.close();
                 String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

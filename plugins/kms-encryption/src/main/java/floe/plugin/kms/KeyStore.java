@@ -140,6 +140,33 @@ final class KeyStore {
         return find(keyId);
     }
 
+    /**
+     * The ARN authorization asks about for a key id, key ARN, alias name or alias ARN: the
+     * key's ARN (an alias's target's); for what names no key, the ARN of what it names. Changes
+     * nothing (the managed key is not created).
+     */
+    synchronized String keyArnOf(String keyId) {
+        if (keyId == null || keyId.isEmpty()) {
+            return "*";
+        }
+        String prefix = "arn:aws:kms:" + region + ":" + account + ":";
+        String name = keyId.startsWith(prefix) ? keyId.substring(prefix.length()) : keyId;
+        if (name.startsWith("arn:")) {
+            return name; // another Region's or account's: asked as named
+        }
+        if (name.startsWith("alias/")) {
+            Alias a = aliases.get(name);
+            return a == null ? aliasArn(name) : keyArn(a.keyId());
+        }
+        return keyArn(name.startsWith("key/") ? name.substring(4) : name);
+    }
+
+    /** The ARN of the key an alias points at, or null when there is no such alias. */
+    synchronized String aliasTargetArn(String alias) {
+        Alias a = aliases.get(alias);
+        return a == null ? null : keyArn(a.keyId());
+    }
+
     private Cmk find(String keyId) {
         if (keyId == null || keyId.isEmpty()) {
             throw KmsException.validation(

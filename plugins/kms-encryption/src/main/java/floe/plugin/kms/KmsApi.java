@@ -1,5 +1,6 @@
 package floe.plugin.kms;
 
+import floe.spi.extension.WireAccess;
 import floe.spi.extension.WireService;
 import floe.spi.extension.WireServiceException;
 import java.math.BigDecimal;
@@ -59,6 +60,66 @@ final class KmsApi implements WireService {
         } catch (KmsException e) {
             throw new WireServiceException(e.type(), 400, e.getMessage());
         }
+    }
+
+    /**
+     * Each operation's IAM action and resources, as KMS's permissions reference lists them: the
+     * key's ARN (an alias resolved to its key's), {@code *} for CreateKey, ListKeys and ListAliases;
+     * the alias operations ask on the alias's ARN and on every key they touch (UpdateAlias: the
+     * key it pointed at and the new one); ReEncrypt asks {@code kms:ReEncryptFrom} on the source
+     * key and {@code kms:ReEncryptTo} on the destination. Decrypt's key is the one the ciphertext
+     * names.
+     */
+    @Override
+    public List<WireAccess> access(String service, String operation, Map<String, Object> r) {
+        String action = "kms:" + operation;
+        return switch (operation) {
+            case "CreateKey", "ListKeys", "ListAliases" -> List.of(new WireAccess(action, "*"));
+            case "CreateAlias", "UpdateAlias", "DeleteAlias" -> aliasAccess(action, operation, r);
+            case "Decrypt" -> List.of(new WireAccess(action, ciphertextKeyArn(r, "CiphertextBlob", "KeyId")));
+            case "ReEncrypt" ->
+                List.of(
+                        new WireAccess("kms:ReEncryptFrom", ciphertextKeyArn(r, "CiphertextBlob", "SourceKeyId")),
+                        new WireAccess("kms:ReEncryptTo", store.keyArnOf(text(r, "DestinationKeyId"))));
+            default -> List.of(new WireAccess(action, store.keyArnOf(text(r, "KeyId"))));
+        };
+    }
+
+    private List<WireAccess> aliasAccess(String action, String operation, Map<String, Object> r) {
+        String alias = text(r, "AliasName");
+        List<WireAccess> out = new ArrayList<>();
+        out.add(new WireAccess(action, alias == null ? "*" : store.aliasArn(alias)));
+        String current = alias == null || operation.equals("CreateAlias") ? null : store.aliasTargetArn(alias);
+        if (current != null) {
+            out.add(new WireAccess(action, current));
+        }
+        String target = text(r, "TargetKeyId");
+        if (target != null && !operation.equals("DeleteAlias")) {
+            String arn = store.keyArnOf(target);
+            if (!arn.equals(current)) {
+                out.add(new WireAccess(action, arn));
+            }
+        }
+        return out;
+    }
+
+    /** The ARN of the key a ciphertext names, else of the key the request names, else {@code *}. */
+    private String ciphertextKeyArn(Map<String, Object> r, String blobName, String keyName) {
+        if (r.get(blobName) instanceof String s) {
+            try {
+                byte[] blob = Base64.getDecoder().decode(s);
+                if (blob.length > 3 && blob[0] == 'F' && blob[1] == 'K' && blob.length >= 3 + (blob[2] & 0xFF)) {
+                    return store.keyArn(new String(blob, 3, blob[2] & 0xFF, StandardCharsets.US_ASCII));
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: the call answers its error, once authorized on what the request names
+            }
+        }
+        return store.keyArnOf(text(r, keyName));
+    }
+
+    private static String text(Map<String, Object> r, String name) {
+        return r.get(name) instanceof String s ? s : null;
     }
 
     @Override

@@ -229,7 +229,7 @@ public final class Policy {
      * @param resourceBased whether this is a resource's policy (its statements must name the caller)
      */
     Effect evaluate(String action, String resource, RequestContext ctx, boolean resourceBased) {
-        String lowerAction = action.toLowerCase(Locale.ROOT);
+        String lowerAction = RequestContext.lower(action);
         Effect result = null;
         for (Statement s : statements) {
             if (s.effect == Effect.ALLOW && result == Effect.ALLOW) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a policy is evaluated against for one action on one resource: who asks, and the
@@ -13,10 +14,32 @@ import java.util.Map;
 public final class RequestContext {
     private final Caller caller;
     private final Map<String, List<String>> keys;
+    /** Keys of one question laid over {@code keys} (which many questions share), or null. */
+    private final Map<String, List<String>> more;
 
     private RequestContext(Caller caller, Map<String, List<String>> keys) {
+        this(caller, keys, null);
+    }
+
+    private RequestContext(Caller caller, Map<String, List<String>> keys, Map<String, List<String>> more) {
         this.caller = caller;
         this.keys = keys;
+        this.more = more;
+    }
+
+    /** Lower-case forms of the keys code names (a handful), so that a request lowers none of them again. */
+    private static final Map<String, String> LOWER = new ConcurrentHashMap<>();
+
+    /** A key in lower case, as contexts keep them. */
+    static String lower(String key) {
+        String l = LOWER.get(key);
+        if (l == null) {
+            l = key.toLowerCase(Locale.ROOT);
+            if (LOWER.size() < 1024) { // a bound: keys from a command line are many only by mistake
+                LOWER.put(key, l);
+            }
+        }
+        return l;
     }
 
     /** @return who asks */
@@ -31,8 +54,27 @@ public final class RequestContext {
      */
     public List<String> values(String key) {
         // Policies keep their keys in lower case: most lookups need no conversion.
-        List<String> v = keys.get(key);
-        return v != null ? v : keys.get(key.toLowerCase(Locale.ROOT));
+        List<String> v = find(key);
+        return v != null ? v : find(lower(key));
+    }
+
+    /** This context's keys in one new map. */
+    private Map<String, List<String>> flat() {
+        Map<String, List<String>> m = new HashMap<>(keys);
+        if (more != null) {
+            m.putAll(more);
+        }
+        return m;
+    }
+
+    private List<String> find(String lowerKey) {
+        if (more != null) {
+            List<String> v = more.get(lowerKey);
+            if (v != null || more.containsKey(lowerKey)) {
+                return v;
+            }
+        }
+        return keys.get(lowerKey);
     }
 
     /**
@@ -43,7 +85,7 @@ public final class RequestContext {
      * @return the new context
      */
     public RequestContext with(String key, List<String> values) {
-        Map<String, List<String>> m = new HashMap<>(keys);
+        Map<String, List<String>> m = flat();
         if (values == null) {
             m.remove(key.toLowerCase(Locale.ROOT));
         } else {
@@ -62,9 +104,14 @@ public final class RequestContext {
         if (more.isEmpty()) {
             return this;
         }
-        Map<String, List<String>> m = new HashMap<>(keys);
-        more.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
-        return new RequestContext(caller, m);
+        if (this.more != null) {
+            // a context laid over another one again: flattened first (no caller does it on a request's path)
+            return new RequestContext(caller, flat()).withAll(more);
+        }
+        // Laid over this context's keys rather than copied with them: asked once per question of every request.
+        Map<String, List<String>> m = new HashMap<>(more.size() * 2);
+        more.forEach((k, v) -> m.put(lower(k), v));
+        return new RequestContext(caller, keys, m);
     }
 
     /**
@@ -89,7 +136,7 @@ public final class RequestContext {
         /** Sets a single-valued key; a null value leaves the key out. */
         public Builder put(String key, String value) {
             if (value != null) {
-                keys.put(key.toLowerCase(Locale.ROOT), List.of(value));
+                keys.put(lower(key), List.of(value));
             }
             return this;
         }
@@ -97,7 +144,7 @@ public final class RequestContext {
         /** Sets a multivalued key; a null list leaves the key out. */
         public Builder put(String key, List<String> values) {
             if (values != null) {
-                keys.put(key.toLowerCase(Locale.ROOT), List.copyOf(values));
+                keys.put(lower(key), List.copyOf(values));
             }
             return this;
         }
