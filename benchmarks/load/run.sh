@@ -42,12 +42,15 @@ Latency through the AWS SDK for Java v2 (closed loop, every server):
   --sdk-warmup S          [SDK_WARMUP]   seconds per operation, all before the measurements
   --sdk-threads N         [SDK_THREADS]  (default 4)
 
+Start and memory (FloeDB):
+  --starts N              [STARTS]       warm starts of ./floe serve timed (median reported); 0 skips it
+
 Other:
   --no-build              [BUILD=0]      use what is built (benchmarks.jar, the server, dynalite's node_modules/)
   --out DIR               [OUT]          keep raw results and server logs in DIR
   [MVN]                   the Maven command (default: ./mvnw -B -q)
-  [SERVER_JAVA_OPTS]      JVM options of the Java servers (default: -Xms1g -Xmx1g)
-  [FLOE_EXTRA_JAVA_OPTS]  more JVM options for FloeDB only (a profiler, say)
+  [SERVER_JAVA_OPTS]      JVM options of the ceiling (default: -Xms1g -Xmx1g)
+  [FLOE_EXTRA_JAVA_OPTS]  JVM options for FloeDB on top of its defaults (conf/jvm.options), a profiler say
   [DATA_DIR]              parent directory of FloeDB's LMDB store (default: a temporary directory)
 EOF
 }
@@ -72,6 +75,7 @@ while [ $# -gt 0 ]; do
     --sdk-seconds) SDK_SECONDS="$2"; shift ;;
     --sdk-warmup) SDK_WARMUP="$2"; shift ;;
     --sdk-threads) SDK_THREADS="$2"; shift ;;
+    --starts) STARTS="$2"; shift ;;
     --no-build) BUILD=0 ;;
     --out) OUT="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -92,6 +96,7 @@ esac
 : "${ROUNDS:=2}" "${INITIAL_WARMUP:=10}" "${WARMUP:=5}" "${DURATION:=10}" "${CONNECTIONS:=32}" "${THREADS:=1}" "${ITEMS:=100000}"
 : "${FIXED_RATE_SECONDS:=10}" "${FIXED_RATE_WARMUP:=5}" "${FIXED_RATE_CONNECTIONS:=64}"
 : "${SDK_SECONDS:=10}" "${SDK_WARMUP:=5}" "${SDK_THREADS:=4}"
+: "${STARTS:=5}"
 : "${BUILD:=1}" "${MVN:=./mvnw -B -q}" "${SERVER_JAVA_OPTS:=-Xms1g -Xmx1g}" "${FLOE_EXTRA_JAVA_OPTS:=}"
 IFS=, read -r -a servers <<<"$SERVERS"
 IFS=, read -r -a ops <<<"$OPS"
@@ -161,12 +166,13 @@ start_server() {
     floe)
       data_parent="$(mktemp -d "${DATA_DIR:-${TMPDIR:-/tmp}}/floe-load-data.XXXXXX")"
       # The launcher execs the JVM, so $! is the server's own process.
-      FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$SERVER_JAVA_OPTS $FLOE_EXTRA_JAVA_OPTS" \
+      # FloeDB with its own default JVM options (conf/jvm.options): its memory is measured as shipped.
+      FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$FLOE_EXTRA_JAVA_OPTS" \
         "$root/floe" serve --port "${port[$name]}" --data "$data_parent/data" --log-level warn \
         >"$tmp/$name.log" 2>&1 &
       ;;
     floe-memory)
-      FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$SERVER_JAVA_OPTS $FLOE_EXTRA_JAVA_OPTS" \
+      FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$FLOE_EXTRA_JAVA_OPTS" \
         "$root/floe" serve --port "${port[$name]}" --backend memory --log-level warn \
         >"$tmp/$name.log" 2>&1 &
       ;;
@@ -202,6 +208,10 @@ idle_ticks() {
   echo "$t"
 }
 
+# Resident memory of a process in MB: VmRSS (now) or VmHWM (the peak so far).
+rss_mb() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+declare -A idle_rss
+
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 run_wrk() { # server op seconds
@@ -219,6 +229,10 @@ for s in "${servers[@]}"; do
   start_server "$s"
   if [ "$s" = floe ]; then
     echo "   LMDB store on $(stat -f -c %T "$data_parent") (sync on: an fsync per commit)" >&2
+  fi
+  if [ "$s" = floe ] || [ "$s" = floe-memory ]; then
+    sleep 2
+    idle_rss[$s]="$(rss_mb "${pid[$s]}" VmRSS)"
   fi
   if [ "$s" != ceiling ]; then
     "$java" -cp "$jar" floe.benchmarks.load.Loader --endpoint "http://127.0.0.1:${port[$s]}" --items "$ITEMS" \
@@ -250,6 +264,13 @@ for round in $(seq 1 "$ROUNDS"); do
         "$(((m1 - m0) * 1000 / hz))" >&2
     done
   done
+done
+
+declare -A load_rss peak_rss
+for s in floe floe-memory; do
+  has_server "$s" || continue
+  load_rss[$s]="$(rss_mb "${pid[$s]}" VmRSS)"
+  peak_rss[$s]="$(rss_mb "${pid[$s]}" VmHWM)"
 done
 
 # Per server and operation: throughput over all rounds, the median of the rounds' percentiles, CPU per request.
@@ -308,6 +329,34 @@ if [ "$SDK_SECONDS" != 0 ]; then
   done
 fi
 
+# Warm start: from the exec of ./floe serve (LMDB, a new data directory, nothing to build) to its first
+# answered request, polled every 5 ms; then its resident memory 2 s later, idle.
+starts=()
+start_rss=()
+if has_server floe && [ "$STARTS" != 0 ]; then
+  echo "== warm start of ./floe serve, $STARTS times" >&2
+  for i in $(seq 1 "$STARTS"); do
+    p="$(free_port)"
+    d="$(mktemp -d "${DATA_DIR:-${TMPDIR:-/tmp}}/floe-start.XXXXXX")"
+    t0="$(date +%s%N)"
+    FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$FLOE_EXTRA_JAVA_OPTS" "$root/floe" serve --port "$p" --data "$d/data" \
+      --log-level warn >"$tmp/start.log" 2>&1 &
+    sp=$!
+    until curl -s -o /dev/null "http://127.0.0.1:$p/" 2>/dev/null; do
+      kill -0 "$sp" 2>/dev/null || { echo "run.sh: ./floe serve exited; its log:" >&2; cat "$tmp/start.log" >&2; exit 1; }
+      sleep 0.005
+    done
+    t1="$(date +%s%N)"
+    sleep 2
+    starts+=("$(((t1 - t0) / 1000000))")
+    start_rss+=("$(rss_mb "$sp" VmRSS)")
+    kill -TERM "$sp"; wait "$sp" 2>/dev/null || true
+    rm -rf "$d"
+    echo "   start $i: ${starts[-1]} ms, idle RSS ${start_rss[-1]} MB" >&2
+  done
+fi
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
 # ---- the report (stdout) ----
 echo
 echo "Throughput: wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds x ${DURATION}s per server and operation" \
@@ -357,6 +406,20 @@ if [ -s "$sdk" ]; then
   done < <(sort -t$'\t' -k2,2 -s "$sdk")
 fi
 
+if [ "${#starts[@]}" -gt 0 ] || [ "${#load_rss[@]}" -gt 0 ]; then
+  echo
+  echo "Start and memory (FloeDB with its default JVM options)"
+  if [ "${#starts[@]}" -gt 0 ]; then
+    echo "  warm start, exec to first answered request: median $(median "${starts[@]}") ms of ${starts[*]}"
+    echo "  RSS idle 2 s after a start: median $(median "${start_rss[@]}") MB of ${start_rss[*]}"
+  fi
+  for s in floe floe-memory; do
+    [ -n "${load_rss[$s]:-}" ] || continue
+    echo "  $(label "$s"): RSS ${idle_rss[$s]} MB idle after start, ${load_rss[$s]} MB after the throughput rounds," \
+         "peak ${peak_rss[$s]} MB (loading included)"
+  done
+fi
+
 # The targets of the issue.
 if has_server floe; then
   echo
@@ -384,7 +447,17 @@ if has_server floe; then
     while IFS=$'\t' read -r s op rate done err unans p50 p99 max; do
       [ "$s" = floe ] || continue
       check "$op p99 at half of FloeDB's peak ($rate/s) <= 2 ms" "$(awk -v v="$p99" 'BEGIN { printf "%.3f", v / 1000 }')" "<=" 2
+      c99="$(awk -F'\t' -v o="$op" '$1 == "ceiling" && $2 == o { print $8 }' "$fixed")"
+      [ -n "$c99" ] && check "  or $op p99 / the ceiling's p99 at that rate <= 1.5" "$(ratio "$p99" "$c99")" "<=" 1.5
     done <"$fixed"
   fi
+  if [ "${#starts[@]}" -gt 0 ]; then
+    check "warm start, median (s) <= 0.5" "$(awk -v v="$(median "${starts[@]}")" 'BEGIN { printf "%.2f", v / 1000 }')" "<=" 0.5
+    check "RSS idle after a start (MB) <= 80" "$(median "${start_rss[@]}")" "<=" 80
+  fi
+  for s in floe floe-memory; do
+    [ -n "${peak_rss[$s]:-}" ] || continue
+    check "$(label "$s") peak RSS under the load (MB) <= 256" "${peak_rss[$s]}" "<=" 256
+  done
 fi
 exit 0

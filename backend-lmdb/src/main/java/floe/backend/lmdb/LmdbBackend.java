@@ -126,8 +126,13 @@ final class LmdbBackend implements StorageBackend {
             List<EnvFlags> flags = new ArrayList<>(List.of(EnvFlags.MDB_NOTLS));
             if (!options.sync()) {
                 flags.add(EnvFlags.MDB_NOSYNC);
-                flags.add(EnvFlags.MDB_NOMETASYNC);
             }
+            // sync=true too: a commit syncs its pages but writes the meta page without a sync; the
+            // committer syncs that after it has let the next writer in (see syncCommitted), so the two
+            // syncs of a commit no longer both hold the one writer slot. LMDB keeps the database
+            // consistent under this flag (a lost meta write only undoes the last commit), and a
+            // commit returns only once its meta page is synced too, so what returned is durable.
+            flags.add(EnvFlags.MDB_NOMETASYNC);
             env = Env.create(SliceProxy.INSTANCE)
                     .setMapSize(size)
                     .setMaxDbs(MAX_DBS)
@@ -432,6 +437,9 @@ final class LmdbBackend implements StorageBackend {
                     writeAccess.begin(env);
                     T result = work.apply(writeAccess);
                     writeAccess.commit();
+                    if (options.sync()) {
+                        env.sync(true); // the meta page (MDB_NOMETASYNC)
+                    }
                     afterCommit.accept(result);
                     return result;
                 } catch (LmdbException e) {
@@ -448,6 +456,29 @@ final class LmdbBackend implements StorageBackend {
             releaseWriter();
         }
     }
+
+    /** Whether commits are synced ({@code sync=true}). */
+    boolean syncs() {
+        return options.sync();
+    }
+
+    /**
+     * Syncs the meta page a commit wrote without a sync ({@code MDB_NOMETASYNC}); called by the
+     * committer after it has released the writer slot but while it still holds a gate token, so
+     * the environment neither closes nor remaps under the sync. The commit's pages were synced by
+     * the commit itself; a later commit's sync would sync this meta page as well, this one only
+     * makes the commit durable before it returns instead of after the next commit.
+     */
+    void syncCommitted() {
+        Runnable hook = beforeMetaSync;
+        if (hook != null) {
+            hook.run();
+        }
+        env.sync(true);
+    }
+
+    /** For tests: runs before each commit's meta-page sync (the power-loss test copies the file there). */
+    volatile Runnable beforeMetaSync;
 
     /** Allocates a trie node id; the caller is the writer and persists the counter with its commit. */
     long newNodeId() {

@@ -179,9 +179,15 @@ final class LmdbWriteTransaction implements WriteTransaction {
         return e;
     }
 
+    /**
+     * Commits. With {@code sync=true} the commit is pipelined: LMDB's commit syncs the pages and
+     * writes the meta page ({@code MDB_NOMETASYNC}), then the writer slot is released, so the next
+     * writer runs while this thread syncs the meta page; it returns once that sync has returned.
+     */
     @Override
     public void commit() {
         check();
+        AtomicInteger held = null;
         try {
             for (; ; ) {
                 try {
@@ -189,7 +195,7 @@ final class LmdbWriteTransaction implements WriteTransaction {
                         backend.saveNodeCounter(access);
                     }
                     access.commit();
-                    return;
+                    break;
                 } catch (LmdbException e) {
                     if (!Errors.isMapFull(e)) {
                         throw fail(Errors.map(e));
@@ -197,10 +203,23 @@ final class LmdbWriteTransaction implements WriteTransaction {
                     regrow();
                 }
             }
+            if (backend.syncs()) {
+                held = token; // kept across the sync: no close or map growth under it
+                token = null;
+            }
         } catch (StorageException e) {
             throw fail(e);
         } finally {
             finish();
+        }
+        if (held != null) {
+            try {
+                backend.syncCommitted();
+            } catch (LmdbException e) {
+                throw Errors.map(e);
+            } finally {
+                backend.leaveGate(held);
+            }
         }
     }
 

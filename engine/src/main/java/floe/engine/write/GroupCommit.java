@@ -1,6 +1,7 @@
 package floe.engine.write;
 
 import floe.api.error.FloeException;
+import floe.spi.storage.Capability;
 import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageException;
 import floe.spi.storage.WriteTransaction;
@@ -34,7 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * of the group was written.
  *
  * <p>Groups commit one at a time, so data-plane writes are serial, and the results
- * are exactly those of running the works one by one in queue order.
+ * are exactly those of running the works one by one in queue order. Commits overlap
+ * where the backend allows: once a group's works have run, the next leader begins its
+ * transaction, which a single-writer backend grants when the previous commit lets the
+ * writer go; the LMDB backend does so before its commit's last sync, so the next group
+ * gathers and runs its works while the previous commit finishes. Each caller still returns
+ * only once the commit holding its writes has returned.
  */
 public final class GroupCommit {
     /** Default bound of works per group. */
@@ -59,6 +65,13 @@ public final class GroupCommit {
     }
 
     private final StorageBackend backend;
+    /**
+     * Whether the next group may begin while a commit finishes: only where the backend has one
+     * writer at a time (it lets the next one in when it is ready); with concurrent writers the
+     * groups would collide instead.
+     */
+    private final boolean overlap;
+
     private final int maxWorks;
     private final long maxBytes;
     private final ReentrantLock lock = new ReentrantLock();
@@ -81,6 +94,7 @@ public final class GroupCommit {
             throw new IllegalArgumentException("maxWorks must be at least 1 and maxBytes not negative");
         }
         this.backend = backend;
+        this.overlap = !backend.capabilities().has(Capability.CONCURRENT_WRITERS);
         this.maxWorks = maxWorks;
         this.maxBytes = maxBytes;
     }
@@ -122,8 +136,24 @@ public final class GroupCommit {
         }
     }
 
-    /** Called holding the lock, at the head of the queue: runs one group and wakes the rest. */
+    /**
+     * Called holding the lock, at the head of the queue: begins a backend transaction, then
+     * takes a group from the head (whoever queued while it waited for the backend's writer),
+     * runs it and wakes the rest. Once the group's works have run, just before its commit, the
+     * group leaves the queue and the next head starts to lead (see {@link #handOff}).
+     */
     private void lead() {
+        lock.unlock();
+        // the leader works for others too: its own interrupt must not fail their writes
+        boolean interrupted = Thread.interrupted();
+        WriteTransaction w = null;
+        RuntimeException notBegun = null;
+        try {
+            w = backend.beginWrite();
+        } catch (RuntimeException e) {
+            notBegun = e;
+        }
+        lock.lock();
         List<Queued<?>> group = new ArrayList<>();
         long bytes = 0;
         for (Queued<?> q : queue) {
@@ -135,10 +165,19 @@ public final class GroupCommit {
         }
         running = group.size();
         lock.unlock();
-        // the leader works for others too: its own interrupt must not fail their writes
-        boolean interrupted = Thread.interrupted();
+        boolean[] handedOff = {false};
+        Runnable handOff = () -> {
+            if (!handedOff[0]) {
+                handedOff[0] = true;
+                handOff(group);
+            }
+        };
         try {
-            run(group);
+            if (notBegun != null) {
+                failAll(group, notBegun);
+            } else {
+                run(group, w, handOff);
+            }
         } catch (Throwable t) {
             for (Queued<?> q : group) {
                 q.fail(t);
@@ -147,37 +186,55 @@ public final class GroupCommit {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            handOff.run();
             lock.lock();
             for (Queued<?> q : group) {
-                queue.removeFirst();
                 q.done = true;
                 q.turn.signal();
+            }
+        }
+    }
+
+    /**
+     * Takes the group (the head of the queue) out of the queue and wakes the next head to lead.
+     * Called once the group's works have run, before its commit: the next leader's transaction
+     * begins when the backend lets the next writer in, which a backend may do before the commit
+     * has returned (the LMDB backend does while it syncs the commit's last page). So one group's
+     * commit finishes while the next group gathers and runs its works.
+     */
+    private void handOff(List<Queued<?>> group) {
+        lock.lock();
+        try {
+            for (int i = 0; i < group.size(); i++) {
+                queue.removeFirst();
             }
             running = 0;
             Queued<?> next = queue.peekFirst();
             if (next != null) {
                 next.turn.signal();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void run(List<Queued<?>> group) {
-        if (group.size() == 1 || !runTogether(group)) {
+    /** Runs the group in {@code w}, which it closes; when the group must run work by work, each in its own. */
+    private void run(List<Queued<?>> group, WriteTransaction w, Runnable handOff) {
+        if (group.size() == 1) {
+            runAlone(group.get(0), w, handOff);
+        } else if (!runTogether(group, w, handOff)) {
             for (Queued<?> q : group) {
-                runAlone(q);
+                try {
+                    runAlone(q, backend.beginWrite(), null);
+                } catch (RuntimeException e) {
+                    q.fail(e);
+                }
             }
         }
     }
 
     /** Runs the group in one transaction; false if it was aborted and must run work by work. */
-    private boolean runTogether(List<Queued<?>> group) {
-        WriteTransaction w;
-        try {
-            w = backend.beginWrite();
-        } catch (RuntimeException e) {
-            failAll(group, e);
-            return true;
-        }
+    private boolean runTogether(List<Queued<?>> group, WriteTransaction w, Runnable handOff) {
         try {
             for (Queued<?> q : group) {
                 Guarded g = new Guarded(w);
@@ -192,6 +249,9 @@ public final class GroupCommit {
                     return false;
                 }
             }
+            if (overlap) {
+                handOff.run();
+            }
             try {
                 w.commit();
             } catch (RuntimeException e) {
@@ -203,9 +263,13 @@ public final class GroupCommit {
         }
     }
 
-    private void runAlone(Queued<?> q) {
-        try (WriteTransaction w = backend.beginWrite()) {
+    /** Runs one work in {@code w} and commits; {@code handOff}, if any, runs before the commit. */
+    private void runAlone(Queued<?> q, WriteTransaction w, Runnable handOff) {
+        try (w) {
             Object result = q.work.apply(new Guarded(w));
+            if (handOff != null && overlap) {
+                handOff.run();
+            }
             w.commit();
             q.succeed(result);
         } catch (Throwable t) {

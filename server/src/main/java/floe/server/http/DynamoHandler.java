@@ -50,6 +50,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -65,6 +66,13 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
     static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
     private static final AsciiString TARGET = AsciiString.cached("x-amz-target");
+    /** The item writes that run on the connection's thread over an in-memory store (see ServerContext). */
+    private static final Set<String> ITEM_WRITES = Set.of(
+            "DynamoDB_20120810.PutItem",
+            "DynamoDB_20120810.UpdateItem",
+            "DynamoDB_20120810.DeleteItem",
+            "DynamoDB_20120810.BatchWriteItem");
+
     private static final AsciiString AMZ_DATE = AsciiString.cached("x-amz-date");
     private static final AsciiString JSON_10 = AsciiString.cached("application/x-amz-json-1.0");
     private static final AsciiString JSON_11 = AsciiString.cached("application/x-amz-json-1.1");
@@ -225,7 +233,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             Guard checked = guard;
-            if (op.blocking()) {
+            if (op.blocking() && !(server.inlineItemWrites() && ITEM_WRITES.contains(target))) {
                 busy = true;
                 request.retain();
                 try {
@@ -243,6 +251,9 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                     send(ctx, error(new InternalServerError("Internal server error"), type), false, origin);
                 }
                 return;
+            }
+            if (op.blocking()) {
+                request.retain(); // run releases a blocking operation's request, as on the pool
             }
             send(ctx, run(op, target, request, type, checked), keepAlive, origin);
         } catch (FloeException e) {
