@@ -81,7 +81,8 @@ final class ServerContext {
      * @param region the credential scope's Region, or null for the default one
      */
     WireTarget target(String account, String region) {
-        if (region == null) {
+        if (region == null || account == null && region.equals(this.region)) {
+            // the server's own Region is the database it was given, as it was given (asked of no view)
             return target;
         }
         String key = account == null ? region : account + ":" + region;
