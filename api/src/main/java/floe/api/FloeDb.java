@@ -191,6 +191,33 @@ public interface FloeDb extends AutoCloseable {
     /** The export and import operations of this database: to and from object storage. */
     FloeTransfers transfers();
 
+    /**
+     * This database's view of another Region of the same account: its own tables, streams,
+     * backups, exports and ARNs, as DynamoDB keeps each Region apart. The view shares the
+     * database's storage and lives as long as the database; closing the view does nothing.
+     * A database opened with a shared namespace answers itself.
+     *
+     * @param region a Region name, e.g. {@code us-east-2}: ASCII letters, digits and hyphens
+     * @throws IllegalArgumentException if {@code region} is not such a name
+     * @throws UnsupportedOperationException if this database has only one namespace
+     */
+    default FloeDb inRegion(String region) {
+        throw new UnsupportedOperationException("this database has only one Region");
+    }
+
+    /**
+     * This database's view of another account's Region, as {@link #inRegion(String)}: what
+     * the server hands requests signed by that account's identities for that Region.
+     *
+     * @param accountId a twelve-digit account id
+     * @param region a Region name: ASCII letters, digits and hyphens
+     * @throws IllegalArgumentException if either is not such a name
+     * @throws UnsupportedOperationException if this database has only one namespace
+     */
+    default FloeDb inNamespace(String accountId, String region) {
+        throw new UnsupportedOperationException("this database has only one namespace");
+    }
+
     /** Closes the database and its storage. Idempotent. */
     @Override
     void close();

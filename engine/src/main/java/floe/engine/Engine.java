@@ -75,6 +75,8 @@ import floe.engine.control.ResourceOperations;
 import floe.engine.control.TableOperations;
 import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemWriter;
+import floe.engine.namespace.Namespace;
+import floe.engine.namespace.NamespacedBackend;
 import floe.engine.partiql.Partiql;
 import floe.engine.query.Queries;
 import floe.engine.seal.SealedBackend;
@@ -114,7 +116,6 @@ public final class Engine implements FloeDb {
     /** The pause before a batch a change listener failed is delivered again. */
     static final long LISTENER_RETRY_MILLIS = 200;
 
-    private final StorageBackend backend;
     private final GroupCommit committer;
     private final ChangeLog changeLog;
     private final Streams streams;
@@ -128,7 +129,9 @@ public final class Engine implements FloeDb {
     private final Partiql partiql;
     private final Backups backups;
     private final Transfers transfers;
-    private final ValueSealer sealer;
+    private final Namespaces namespaces;
+    private final Namespace namespace;
+    private final boolean root;
     private volatile boolean closed;
 
     /**
@@ -176,15 +179,31 @@ public final class Engine implements FloeDb {
             Supplier<Map<String, ObjectStoreProvider>> objectStores,
             Supplier<Map<String, ExportFormatProvider>> exportFormats,
             ValueSealer sealer) {
-        EngineOptions options = EngineOptions.parse(config.engineOptions());
+        this(new Namespaces(backend, config, listeners, objectStores, exportFormats, sealer), null);
+    }
+
+    /**
+     * The engine of one namespace: the default one when {@code namespace} is null (the engine
+     * that was opened, which then opens the others the storage holds), otherwise another one,
+     * over its view of the shared backend.
+     */
+    Engine(Namespaces namespaces, Namespace namespace) {
+        this.namespaces = namespaces;
+        this.root = namespace == null;
+        this.namespace = root ? namespaces.defaultNamespace : namespace;
+        FloeConfig config = namespaces.config(this.namespace);
+        EngineOptions options = namespaces.options;
+        ValueSealer sealer = namespaces.sealer;
+        var listeners = namespaces.listeners;
+        var objectStores = namespaces.objectStores;
+        var exportFormats = namespaces.exportFormats;
+        StorageBackend backend = new NamespacedBackend(namespaces.backend, this.namespace, root);
         // one lock for every change of a table's definition
         Object controlPlane = new Object();
         SealedBackend sealed = sealer == null ? null : new SealedBackend(backend, sealer);
         if (sealed != null) {
             backend = sealed;
         }
-        this.backend = backend;
-        this.sealer = sealer;
         TableCatalog catalog = new TableCatalog(backend, config.clock());
         if (sealed != null) {
             sealed.resolveIndexesWith(catalog::tableOfIndex);
@@ -261,12 +280,24 @@ public final class Engine implements FloeDb {
             options.changeListeners()
                     .forEach((name, listenerOptions) -> changeLog.start(name, listeners.apply(name, listenerOptions)));
         } catch (RuntimeException e) {
-            close();
+            if (root) {
+                close();
+            } else {
+                shutDown();
+            }
             throw e;
         }
         tables.resumeBackfills();
         backups.resume(tables);
         transfers.resume(tables);
+        if (root) {
+            try {
+                namespaces.opened(this);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
     }
 
     /** Opens the configured backend and an engine over it. */
@@ -313,10 +344,11 @@ public final class Engine implements FloeDb {
 
     @Override
     public FloeAdmin admin() {
+        boolean all = root; // the database's admin sweeps every namespace; another namespace's view, its own
         return new FloeAdmin() {
             @Override
             public long sweepExpiredItems() {
-                return timeToLive.sweep();
+                return all ? timeToLive.sweep() + namespaces.sweepOthers() : timeToLive.sweep();
             }
 
             @Override
@@ -324,6 +356,11 @@ public final class Engine implements FloeDb {
                 return transfers.importProgress(importArn);
             }
         };
+    }
+
+    /** Sweeps this namespace's expired items now. */
+    long sweepExpiredItems() {
+        return timeToLive.sweep();
     }
 
     // ------------------------------------------------------------------ items
@@ -461,7 +498,33 @@ public final class Engine implements FloeDb {
     }
 
     @Override
+    public FloeDb inRegion(String region) {
+        return inNamespace(namespace.accountId(), region);
+    }
+
+    @Override
+    public FloeDb inNamespace(String accountId, String region) {
+        return namespaces.open(new Namespace(accountId, region));
+    }
+
+    /**
+     * Closes the database: every namespace, then the storage and the sealer. A namespace's
+     * view other than the default one does nothing here: it lives as long as the database.
+     */
+    @Override
     public void close() {
+        if (root && !closed) {
+            namespaces.closeOthers();
+            shutDown();
+            namespaces.backend.close();
+            if (namespaces.sealer != null) {
+                namespaces.sealer.close();
+            }
+        }
+    }
+
+    /** Stops this namespace's features (the storage and the sealer are the database's). */
+    void shutDown() {
         if (!closed) {
             closed = true;
             transfers.close();
@@ -470,10 +533,6 @@ public final class Engine implements FloeDb {
             timeToLive.close();
             changeLog.close();
             streams.close();
-            backend.close();
-            if (sealer != null) {
-                sealer.close();
-            }
         }
     }
 

@@ -126,7 +126,9 @@ public record EngineOptions(
                             "engine option " + name + " is not an option of a listener named in " + CHANGE_LISTENERS);
                 }
                 own.put(rest.substring(dot + 1), e.getValue());
-            } else if (!NAMES.contains(name) && !floe.engine.transfer.TransferOptions.owns(name)) {
+            } else if (!NAMES.contains(name)
+                    && !floe.engine.transfer.TransferOptions.owns(name)
+                    && !name.equals(Namespaces.SHARED_NAMESPACE)) {
                 throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES + " and "
                         + CHANGE_LISTENER_PREFIX + "<name>.<key>");
             }

@@ -268,7 +268,13 @@ public final class FloeCommand {
                         "region",
                         "<region>",
                         FloeConfig.DEFAULT_REGION,
-                        "Region the server answers as, in ARNs and the health check (default: ${DEFAULT})."),
+                        "The default Region: the namespace of the data written before Regions were namespaces,"
+                                + " and of requests that sign for none; each Region a request signs for has its own"
+                                + " tables, streams, backups and ARNs (default: ${DEFAULT})."),
+                Flag.toggle(
+                        "shared-namespace",
+                        "Serve every Region and account from one namespace, the default Region's, as FloeDB did"
+                                + " before Regions were namespaces (conf key shared-namespace=true)."),
                 Flag.value(
                         "ttl-sweep-millis",
                         "<ttlSweepMillis>",
@@ -339,6 +345,7 @@ public final class FloeCommand {
         Map<String, String> pluginOptions;
         boolean exitWhenStarted;
         String region;
+        boolean sharedNamespace;
         long ttlSweepMillis;
         String logLevel;
         boolean throttling;
@@ -382,6 +389,7 @@ public final class FloeCommand {
             s.pluginOptions = a.pairs("plugin-option");
             s.exitWhenStarted = a.bool("exit-when-started");
             s.region = a.string("region");
+            s.sharedNamespace = a.bool("shared-namespace");
             s.ttlSweepMillis = a.longValue("ttl-sweep-millis");
             s.logLevel = a.string("log-level");
             s.throttling = a.bool("throttling");
@@ -454,6 +462,9 @@ public final class FloeCommand {
                     "ttlSweepIntervalMillis",
                     Long.toString(ttlSweepMillis)));
             engine.putAll(transferOptions());
+            if (sharedNamespace) {
+                engine.put("sharedNamespace", "true");
+            }
             return new FloeConfig(name, options, region, FloeConfig.DEFAULT_ACCOUNT, Clock.systemUTC())
                     .withEngineOptions(engine);
         }

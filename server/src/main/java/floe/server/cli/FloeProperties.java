@@ -33,6 +33,7 @@ final class FloeProperties {
             "data",
             "in-memory",
             "region",
+            "shared-namespace",
             "ttl-sweep-millis",
             "log-level",
             "throttling",

@@ -20,6 +20,7 @@ import floe.server.json.Guard;
 import floe.server.json.PluginService;
 import floe.server.json.WireOperations;
 import floe.spi.extension.WireAccess;
+import floe.server.json.WireTarget;
 import floe.spi.extension.WireServiceException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -211,14 +212,20 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             String amzDate = nonEmpty(h.get(AMZ_DATE));
             String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
             Guard guard = Guard.NONE;
+            WireTarget namespace;
             try {
                 SigV4Verifier verifier = server.verifier();
                 if (verifier == null) {
-                    Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
+                    Authorization credentials =
+                            Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
+                    namespace = server.target(null, credentials.region());
                 } else {
                     Principal principal = verifier.verify(
                             new SignedRequest(method.name(), request.uri(), h::getAll, content.nioBuffer()));
                     guard = guard(ctx, principal, target);
+                    // the Region's namespace of the database's account: a caller's own account as a namespace
+                    // needs a table ARN naming another account to select that account's (cross-account access)
+                    namespace = server.target(null, principal.region());
                 }
             } catch (FloeException e) {
                 send(
@@ -233,12 +240,15 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             Guard checked = guard;
+            // FloeDB's own operations (the floe command's calls) address the database, whose default
+            // namespace they name, whatever Region their scope names
+            WireTarget answering = target.startsWith(WireOperations.ADMIN_PREFIX + ".") ? server.target() : namespace;
             if (op.blocking() && !(server.inlineItemWrites() && ITEM_WRITES.contains(target))) {
                 busy = true;
                 request.retain();
                 try {
                     server.blocking().execute(() -> {
-                        FullHttpResponse r = run(op, target, request, type, checked);
+                        FullHttpResponse r = run(op, answering, target, request, type, checked);
                         ctx.executor().execute(() -> {
                             busy = false;
                             send(ctx, r, keepAlive, origin);
@@ -255,7 +265,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             if (op.blocking()) {
                 request.retain(); // run releases a blocking operation's request, as on the pool
             }
-            send(ctx, run(op, target, request, type, checked), keepAlive, origin);
+            send(ctx, run(op, answering, target, request, type, checked), keepAlive, origin);
         } catch (FloeException e) {
             send(ctx, error(e, answerType), keepAlive, origin);
         } catch (RuntimeException e) {
@@ -415,13 +425,18 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     /** Runs an operation; every failure becomes DynamoDB's error response, never a stack trace. */
     private FullHttpResponse run(
-            WireOperations.Operation op, String target, FullHttpRequest request, CharSequence type, Guard guard) {
+            WireOperations.Operation op,
+            WireTarget namespace,
+            String target,
+            FullHttpRequest request,
+            CharSequence type,
+            Guard guard) {
         ByteBuf body = server.allocator().buffer(256);
         try (InputStream in = new ByteBufInputStream(request.content().duplicate());
                 JsonParser p = JSON.createParser(in);
                 OutputStream out = new ByteBufOutputStream(body);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            op.call(server.target(), p, g, request.headers().get(HttpHeaderNames.HOST), guard);
+            op.call(namespace, p, g, request.headers().get(HttpHeaderNames.HOST), guard);
             g.flush();
             if (op.blocking() && !target.contains(".Delete")) {
                 // a write that needed room (a delete may succeed while the store is full)

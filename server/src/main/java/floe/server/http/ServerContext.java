@@ -6,6 +6,8 @@ import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
 import floe.server.json.WireTarget;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +20,9 @@ final class ServerContext {
     private final ExecutorService blocking;
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The namespaces requests have asked for, by account and Region (or Region alone). */
+    private final Map<String, WireTarget> namespaces = new ConcurrentHashMap<>();
+
     private final int compressAbove;
     private final WriteHealth writeHealth;
     private final SigV4Verifier verifier;
@@ -75,9 +80,39 @@ final class ServerContext {
         return target.db();
     }
 
-    /** What the operations answer from. */
+    /** What the operations answer from: the database's default namespace. */
     WireTarget target() {
         return target;
+    }
+
+    /**
+     * What the operations of a request answer from: the namespace of the account and Region
+     * its credentials are scoped to, as DynamoDB keeps each Region's tables apart.
+     *
+     * @param account the verified caller's account, or null for the database's own (authentication off)
+     * @param region the credential scope's Region, or null for the default one
+     */
+    WireTarget target(String account, String region) {
+        if (region == null || account == null && region.equals(this.region)) {
+            // the server's own Region is the database it was given, as it was given (asked of no view)
+            return target;
+        }
+        String key = account == null ? region : account + ":" + region;
+        WireTarget t = namespaces.get(key);
+        if (t == null) {
+            FloeDb db;
+            try {
+                db = account == null
+                        ? target.db().inRegion(region)
+                        : target.db().inNamespace(account, region);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                // a database with one namespace, or a name no namespace can have: the default one answers
+                db = target.db();
+            }
+            t = db == target.db() ? target : new WireTarget(db, target.plugins(), target.services());
+            namespaces.putIfAbsent(key, t);
+        }
+        return t;
     }
 
     String region() {

@@ -310,6 +310,37 @@ final class FloeCliIT {
         assertTrue(server.logText().contains("stopped; the store is closed"), server.logText());
     }
 
+    /** The AWS CLI's --region selects the Region's namespace; with --shared-namespace every Region is one. */
+    @Test
+    void theAwsCliSeesTheTablesOfTheRegionItSignsFor() throws Exception {
+        requireAwsCli();
+        Server server = serve(dir.resolve("data"), "regions");
+        assertTrue(server.process().isAlive(), server.logText());
+        String[] create = {
+            "create-table",
+            "--region",
+            "us-east-2",
+            "--table-name",
+            "Ohio",
+            "--attribute-definitions",
+            "AttributeName=pk,AttributeType=S",
+            "--key-schema",
+            "AttributeName=pk,KeyType=HASH",
+            "--billing-mode",
+            "PAY_PER_REQUEST"
+        };
+        aws(server, create);
+        assertTrue(compact(aws(server, "list-tables", "--region", "us-east-2")).contains("\"TableNames\":[\"Ohio\"]"));
+        assertTrue(compact(aws(server, "list-tables")).contains("\"TableNames\":[]"));
+        String described = compact(aws(server, "describe-table", "--region", "us-east-2", "--table-name", "Ohio"));
+        assertTrue(described.contains("arn:aws:dynamodb:us-east-2:000000000000:table/Ohio"), described);
+
+        Server shared = serve(dir.resolve("shared"), "shared", "--shared-namespace");
+        assertTrue(shared.process().isAlive(), shared.logText());
+        aws(shared, create);
+        assertTrue(compact(aws(shared, "list-tables")).contains("\"TableNames\":[\"Ohio\"]"));
+    }
+
     @Test
     void theAwsCliSignsForAServerWithAuthAndAWrongSecretIsRefused() throws Exception {
         requireAwsCli();

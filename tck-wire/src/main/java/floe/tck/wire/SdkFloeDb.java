@@ -73,9 +73,13 @@ import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -98,6 +102,8 @@ public final class SdkFloeDb implements FloeDb {
     private final FloeStreams streams = new Streams();
     private final FloeBackups backups = new Backups();
     private final floe.api.FloeTransfers transfers = new Transfers();
+    /** The views of other Regions, by name. */
+    private final Map<String, SdkFloeDb> regions = new HashMap<>();
 
     /**
      * @param client the client to send DynamoDB's operations through; {@link #close()} closes it
@@ -282,9 +288,51 @@ public final class SdkFloeDb implements FloeDb {
         return transfers;
     }
 
-    /** Closes the SDK clients. Idempotent, as their close is. */
+    /**
+     * The same endpoint through clients signing for {@code region}: the endpoint's namespace
+     * of that Region. Its clients are built like this one's (endpoint, credentials, overrides,
+     * an Apache HTTP client) and closed with this database.
+     */
+    @Override
+    public FloeDb inRegion(String region) {
+        if (region == null || !region.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("a Region name is ASCII letters, digits and hyphens: " + region);
+        }
+        Region r = Region.of(region);
+        if (r.equals(client.serviceClientConfiguration().region())) {
+            return this;
+        }
+        synchronized (regions) {
+            SdkFloeDb view = regions.get(region);
+            if (view == null) {
+                var config = client.serviceClientConfiguration();
+                var streamsConfig = streamsClient.serviceClientConfiguration();
+                var c = DynamoDbClient.builder()
+                        .region(r)
+                        .credentialsProvider(config.credentialsProvider())
+                        .overrideConfiguration(config.overrideConfiguration())
+                        .httpClientBuilder(ApacheHttpClient.builder());
+                config.endpointOverride().ifPresent(c::endpointOverride);
+                var s = DynamoDbStreamsClient.builder()
+                        .region(r)
+                        .credentialsProvider(streamsConfig.credentialsProvider())
+                        .overrideConfiguration(streamsConfig.overrideConfiguration())
+                        .httpClientBuilder(ApacheHttpClient.builder());
+                streamsConfig.endpointOverride().ifPresent(s::endpointOverride);
+                view = new SdkFloeDb(c.build(), s.build());
+                regions.put(region, view);
+            }
+            return view;
+        }
+    }
+
+    /** Closes the SDK clients, and those of the other Regions' views. Idempotent, as their close is. */
     @Override
     public void close() {
+        synchronized (regions) {
+            regions.values().forEach(SdkFloeDb::close);
+            regions.clear();
+        }
         client.close();
         streamsClient.close();
     }

@@ -318,4 +318,23 @@ public abstract class FloeBehaviourTck {
             return FloeBehaviourTck.this.controlsConfiguration();
         }
     }
+
+    /** Regions and accounts as namespaces, on the suite's clock. */
+    @Nested
+    public class Regions extends RegionBehaviourTck {
+        @Override
+        protected FloeDb open(Path directory, Clock clock, Map<String, String> engineOptions) {
+            return FloeBehaviourTck.this.open(directory, clock, engineOptions);
+        }
+
+        @Override
+        protected boolean persistent() {
+            return FloeBehaviourTck.this.persistent();
+        }
+
+        @Override
+        protected boolean controlsConfiguration() {
+            return FloeBehaviourTck.this.controlsConfiguration();
+        }
+    }
 }
