@@ -771,7 +771,9 @@ public final class SdkModel {
                         t.deletionProtectionEnabled(),
                         fromSdk(t.onDemandThroughput()),
                         fromSdk(t.warmThroughput()),
-                        fromSdk(t.restoreSummary()));
+                        fromSdk(t.restoreSummary()),
+                        null, // global tables' replicas: not carried by this adapter yet
+                        t.globalTableVersion());
     }
 
     /** @return the SDK's form of {@code r} */
@@ -1004,7 +1006,8 @@ public final class SdkModel {
                 r.tableClassAsString(),
                 r.deletionProtectionEnabled(),
                 fromSdk(r.onDemandThroughput()),
-                fromSdk(r.warmThroughput()));
+                fromSdk(r.warmThroughput()),
+                null); // ReplicaUpdates: not carried by this adapter yet
     }
 
     /** @return the SDK's form of {@code r} */
