@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,18 @@ class ConvergenceTest {
                 for (int g = 0; g < 5; g++) {
                     assertEquals(byIndex(clients.get(REGIONS.get(0)), "g" + g), byIndex(clients.get(r), "g" + g), r);
                 }
+            }
+            // nothing left to ship, as each server's replication status says
+            for (String r : REGIONS) {
+                Peer status = new Peer(r, URI.create("http://127.0.0.1:" + ports.get(r)), r);
+                Clients.await(r + " has shipped everything", 30, () -> {
+                    List<?> rows = (List<?>) status.call("Status", Map.of()).get("Replicas");
+                    return rows.size() == REGIONS.size() - 1
+                            && rows.stream()
+                                    .allMatch(row -> ((Number) ((Map<?, ?>) row).get("PendingReplicationCount"))
+                                                    .longValue()
+                                            == 0);
+                });
             }
             for (Map.Entry<String, Map<String, AttributeValue>> e : base.entrySet()) {
                 String v = e.getValue().get("v").s();
