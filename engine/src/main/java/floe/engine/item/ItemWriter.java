@@ -8,8 +8,8 @@ import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
 import floe.engine.index.IndexChange;
-import floe.engine.replica.Stamp;
-import floe.engine.replica.Stamps;
+import floe.engine.stamp.Stamp;
+import floe.engine.stamp.Stamps;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.validate.ItemRules;
@@ -126,7 +126,7 @@ public final class ItemWriter {
         if (stores && (replicated != null || stamps != null)) {
             // beside the item, never in it: no answer shows it and no size counts it
             stamp = replicated != null ? replicated : stamps.local(written == null);
-            Stamps.write(w, table, write.keys(), stamp);
+            Stamps.write(w, table, write.keys().partition(), write.keys().sort(), stamp);
         }
         if (write.kind() != ItemWrite.Kind.CHECK
                 && (old != null || written != null)

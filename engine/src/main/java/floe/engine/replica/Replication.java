@@ -10,6 +10,8 @@ import floe.engine.item.ItemWriter;
 import floe.engine.item.Refusal;
 import floe.engine.item.WriteCheck;
 import floe.engine.item.WritePlan;
+import floe.engine.stamp.Stamp;
+import floe.engine.stamp.Stamps;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.write.GroupCommit;
@@ -104,7 +106,7 @@ public final class Replication implements ReplicaHost {
     private boolean applyOne(WriteTransaction w, TableDefinition table, ReplicatedChange c) {
         ItemKeys keys = ItemKeys.ofKey(table, c.keys().attributes());
         Stamp incoming = stamps.replicated(c.stamp(), c.origin(), c.isDelete());
-        if (!incoming.winsOver(Stamps.read(w, table, keys))) {
+        if (!incoming.winsOver(Stamps.read(w, table, keys.partition(), keys.sort()))) {
             return false;
         }
         ItemWrite write =

@@ -78,7 +78,7 @@ public record TableDefinition(
 
     /**
      * The keyspace holding each item's hidden replication stamp (see
-     * {@code floe.engine.replica.Stamps}), under the item's own key: beside the item, so it
+     * {@code floe.engine.stamp.Stamps}), under the item's own key: beside the item, so it
      * is never part of an answer or of the item's size.
      */
     public String stampsKeyspace() {

@@ -1,4 +1,4 @@
-package floe.engine.replica;
+package floe.engine.stamp;
 
 import floe.spi.extension.ReplicatedChange;
 import java.nio.ByteBuffer;

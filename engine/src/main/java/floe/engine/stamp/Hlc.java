@@ -1,4 +1,4 @@
-package floe.engine.replica;
+package floe.engine.stamp;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,5 @@
-package floe.engine.replica;
+package floe.engine.stamp;
 
-import floe.engine.item.ItemKeys;
 import floe.engine.table.TableDefinition;
 import floe.spi.storage.ReadTransaction;
 import floe.spi.storage.WriteTransaction;
@@ -43,8 +42,8 @@ public final class Stamps {
     }
 
     /** The item's stamp, or null if it has none (never written since stamps were kept). */
-    public static Stamp read(ReadTransaction t, TableDefinition table, ItemKeys keys) {
-        byte[] v = t.get(table.stampsKeyspace(), keys.partition(), keys.sort());
+    public static Stamp read(ReadTransaction t, TableDefinition table, byte[] partition, byte[] sort) {
+        byte[] v = t.get(table.stampsKeyspace(), partition, sort);
         return v == null ? null : Stamp.decode(v);
     }
 
@@ -54,7 +53,7 @@ public final class Stamps {
     }
 
     /** Stores the item's stamp. */
-    public static void write(WriteTransaction w, TableDefinition table, ItemKeys keys, Stamp stamp) {
-        w.put(table.stampsKeyspace(), keys.partition(), keys.sort(), stamp.encode());
+    public static void write(WriteTransaction w, TableDefinition table, byte[] partition, byte[] sort, Stamp stamp) {
+        w.put(table.stampsKeyspace(), partition, sort, stamp.encode());
     }
 }
