@@ -36,7 +36,8 @@ public final class GlobalTableRules {
      */
     public static UpdateTableRequest check(
             UpdateTableRequest request, GlobalTables global, Function<String, List<ReplicaDescription>> replicas) {
-        if (request.streamSpecification() != null
+        if (global != null
+                && request.streamSpecification() != null
                 && Boolean.FALSE.equals(request.streamSpecification().streamEnabled())
                 && request.tableName() != null
                 && !replicas.apply(name(request.tableName())).isEmpty()) {
