@@ -99,7 +99,10 @@ class ReplicatedApplyTest {
 
     @Test
     void aChangeWinsOnlyWithTheGreaterStampAndOnlyOnce() {
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(item("a", "local").attributes()).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(item("a", "local").attributes())
+                .build());
         assertFalse(host.apply(put("a", "older", now - (1000L << 16), "us-west-2")));
         assertEquals(item("a", "local"), get("a"));
         assertTrue(host.apply(put("a", "newer", now + (1000L << 16), "us-west-2")));
@@ -128,7 +131,10 @@ class ReplicatedApplyTest {
     void aLocalWriteAfterAReplicatedOneIsStampedLater() {
         long future = now + (3_600_000L << 16); // another Region's clock an hour ahead
         assertTrue(host.apply(put("a", "remote", future, "us-west-2")));
-        db.putItem(PutItemRequest.builder().tableName(TABLE).item(item("a", "local").attributes()).build());
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(item("a", "local").attributes())
+                .build());
         List<ReplicatedChange> copied = new ArrayList<>();
         host.copy(TABLE, copied::add);
         assertEquals(1, copied.size());

@@ -132,9 +132,9 @@ class ConvergenceTest {
                     List<?> rows = (List<?>) status.call("Status", Map.of()).get("Replicas");
                     return rows.size() == REGIONS.size() - 1
                             && rows.stream()
-                                    .allMatch(row -> ((Number) ((Map<?, ?>) row).get("PendingReplicationCount"))
-                                                    .longValue()
-                                            == 0);
+                                    .allMatch(row ->
+                                            ((Number) ((Map<?, ?>) row).get("PendingReplicationCount")).longValue()
+                                                    == 0);
                 });
             }
             for (Map.Entry<String, Map<String, AttributeValue>> e : base.entrySet()) {
