@@ -135,6 +135,31 @@ TableDescription | A table as DescribeTable shows it.
   + OnDemandThroughput onDemandThroughput | the maximum request units of an on-demand table, or null if none
   + TableWarmThroughputDescription warmThroughput | the table's warm throughput
   + RestoreSummary restoreSummary | for a table made by a restore, where it came from, else null
+  + List<ReplicaDescription> replicas | the Regions of a global table, or null for a table with no replicas
+  + String globalTableVersion | 2019.11.21 for a global table, else null
+
+ReplicaDescription | One Region of a global table, as DescribeTable shows it.
+  String regionName | the Region
+  String replicaStatus | CREATING, CREATION_FAILED, UPDATING, DELETING or ACTIVE
+  String replicaStatusDescription | why the replica is in its status, or null
+  String replicaStatusPercentProgress | while CREATING, how much of the table was copied, or null
+  String kmsMasterKeyId | the replica's KMS key, or null
+
+CreateReplicationGroupMemberAction | A replica to add to a table.
+  String regionName | the Region of the new replica
+  String kmsMasterKeyId | the replica's KMS key, or null
+
+UpdateReplicationGroupMemberAction | Settings of an existing replica to change.
+  String regionName | the replica's Region
+  String kmsMasterKeyId | the replica's KMS key, or null
+
+DeleteReplicationGroupMemberAction | A replica to remove from a table.
+  String regionName | the replica's Region
+
+ReplicationGroupUpdate | One change to a table's replicas: exactly one of the three.
+  CreateReplicationGroupMemberAction create | a replica to add, or null
+  UpdateReplicationGroupMemberAction update | a replica to change, or null
+  DeleteReplicationGroupMemberAction delete | a replica to remove, or null
 
 CreateTableRequest | CreateTable's request.
   String tableName | the table name or ARN
@@ -209,6 +234,7 @@ UpdateTableRequest | UpdateTable's request.
   + Boolean deletionProtectionEnabled | the new deletion protection, or null
   + OnDemandThroughput onDemandThroughput | new maximum request units of an on-demand table, or null
   + WarmThroughput warmThroughput | new warm throughput, or null
+  + List<ReplicationGroupUpdate> replicaUpdates | replicas to add or remove (global tables 2019.11.21), or null
 
 UpdateTableResponse | UpdateTable's response.
   TableDescription tableDescription | the table after the change

@@ -13,6 +13,7 @@ module floe.spi {
 
     uses floe.spi.extension.ChangeListenerProvider;
     uses floe.spi.extension.ExportFormatProvider;
+    uses floe.spi.extension.GlobalTablesProvider;
     uses floe.spi.extension.ObjectStoreProvider;
     uses floe.spi.extension.ValueSealerProvider;
     uses floe.spi.extension.WireServiceProvider;

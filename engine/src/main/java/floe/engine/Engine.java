@@ -48,8 +48,10 @@ import floe.api.model.PutResourcePolicyRequest;
 import floe.api.model.PutResourcePolicyResponse;
 import floe.api.model.QueryRequest;
 import floe.api.model.QueryResponse;
+import floe.api.model.ReplicaDescription;
 import floe.api.model.ScanRequest;
 import floe.api.model.ScanResponse;
+import floe.api.model.TableDescription;
 import floe.api.model.TagResourceRequest;
 import floe.api.model.TagResourceResponse;
 import floe.api.model.TransactGetItemsRequest;
@@ -79,8 +81,12 @@ import floe.engine.namespace.Namespace;
 import floe.engine.namespace.NamespacedBackend;
 import floe.engine.partiql.Partiql;
 import floe.engine.query.Queries;
+import floe.engine.replica.GlobalTableRules;
+import floe.engine.replica.Replication;
 import floe.engine.seal.SealedBackend;
 import floe.engine.seal.TableKeys;
+import floe.engine.stamp.Hlc;
+import floe.engine.stamp.Stamps;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
 import floe.engine.table.TableCatalog;
@@ -93,7 +99,10 @@ import floe.engine.ttl.TimeToLive;
 import floe.engine.write.GroupCommit;
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTables;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ReplicaHost;
 import floe.spi.extension.ValueSealer;
 import floe.spi.storage.StorageBackend;
 import java.time.Duration;
@@ -132,6 +141,8 @@ public final class Engine implements FloeDb {
     private final Namespaces namespaces;
     private final Namespace namespace;
     private final boolean root;
+    private final Replication replication;
+    private volatile GlobalTables globalTables;
     private volatile boolean closed;
 
     /**
@@ -221,8 +232,11 @@ public final class Engine implements FloeDb {
         Arns arns = new Arns(config.region(), config.accountId());
         Throttle throttle = new Throttle(config.clock(), options.throttling(), arns);
         ChangeRecorder history = Backups.history(backend, config.clock());
-        ItemWriter writer =
-                new ItemWriter(catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)));
+        Stamps stamps = new Stamps(new Hlc(config.clock()), config.region(), config.clock());
+        ItemWriter writer = new ItemWriter(
+                catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)), stamps);
+        this.replication =
+                new Replication(backend, catalog, committer, writer, stamps, changeLog, config.clock(), this);
         this.items = new ItemOperations(backend, catalog, committer, writer, throttle);
         this.queries = new Queries(backend, catalog, throttle);
         this.batches = new Batches(backend, catalog, committer, writer, throttle);
@@ -314,7 +328,8 @@ public final class Engine implements FloeDb {
 
     @Override
     public DescribeTableResponse describeTable(DescribeTableRequest request) {
-        return tables.describeTable(request);
+        DescribeTableResponse response = tables.describeTable(request);
+        return new DescribeTableResponse(withReplicas(response.table()));
     }
 
     @Override
@@ -324,12 +339,62 @@ public final class Engine implements FloeDb {
 
     @Override
     public DeleteTableResponse deleteTable(DeleteTableRequest request) {
-        return tables.deleteTable(request);
+        DeleteTableResponse response = tables.deleteTable(request);
+        GlobalTables global = globalTables;
+        if (global != null) {
+            global.deleted(response.tableDescription().tableName());
+        }
+        return response;
     }
 
     @Override
     public UpdateTableResponse updateTable(UpdateTableRequest request) {
-        return tables.updateTable(request);
+        UpdateTableRequest rest = GlobalTableRules.check(request, globalTables, this::replicasOf);
+        if (rest != request) {
+            globalTables.update(GlobalTableRules.name(request.tableName()), request.replicaUpdates());
+            if (rest == null) {
+                return new UpdateTableResponse(
+                        withReplicas(tables.describeTable(new DescribeTableRequest(request.tableName()))
+                                .table()));
+            }
+        }
+        return new UpdateTableResponse(withReplicas(tables.updateTable(rest).tableDescription()));
+    }
+
+    /**
+     * Opens global tables (replicas in other Regions) with the replication plugin's provider, over
+     * this engine as their host. At most once, after the engine opened.
+     */
+    public void openGlobalTables(GlobalTablesProvider provider) {
+        if (globalTables != null) {
+            throw new IllegalStateException("global tables are open already");
+        }
+        globalTables = provider.open(replication);
+    }
+
+    /** The engine as a replica host, for the replication plugin's tests. */
+    public ReplicaHost replicaHost() {
+        return replication;
+    }
+
+    private List<ReplicaDescription> replicasOf(String tableName) {
+        GlobalTables global = globalTables;
+        return global == null ? List.of() : global.replicas(tableName);
+    }
+
+    /** A table's description with its Regions, when it is a global table. */
+    private TableDescription withReplicas(TableDescription d) {
+        if (d == null || globalTables == null) {
+            return d;
+        }
+        List<ReplicaDescription> replicas = replicasOf(d.tableName());
+        if (replicas.isEmpty()) {
+            return d;
+        }
+        return d.toBuilder()
+                .replicas(replicas)
+                .globalTableVersion(GlobalTableRules.VERSION)
+                .build();
     }
 
     @Override
@@ -527,6 +592,9 @@ public final class Engine implements FloeDb {
     void shutDown() {
         if (!closed) {
             closed = true;
+            if (globalTables != null) {
+                globalTables.close();
+            }
             transfers.close();
             backups.close();
             tables.close();

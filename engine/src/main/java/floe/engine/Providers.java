@@ -3,6 +3,7 @@ package floe.engine;
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
@@ -53,6 +54,11 @@ public final class Providers {
     /** The value sealer providers present, by name. */
     public static Map<String, ValueSealerProvider> valueSealers() {
         return byName(ValueSealerProvider.class, ValueSealerProvider::name, "value sealers");
+    }
+
+    /** The global tables providers present, by name. */
+    public static Map<String, GlobalTablesProvider> globalTables() {
+        return byName(GlobalTablesProvider.class, GlobalTablesProvider::name, "global tables providers");
     }
 
     /** The wire service providers present, by name. */

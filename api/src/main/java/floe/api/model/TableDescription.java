@@ -30,6 +30,8 @@ import java.util.List;
  * @param onDemandThroughput the maximum request units of an on-demand table, or null if none
  * @param warmThroughput the table's warm throughput
  * @param restoreSummary for a table made by a restore, where it came from, else null
+ * @param replicas the Regions of a global table, or null for a table with no replicas
+ * @param globalTableVersion 2019.11.21 for a global table, else null
  */
 @Stability(Stability.Level.STABLE)
 public record TableDescription(
@@ -54,17 +56,20 @@ public record TableDescription(
         Boolean deletionProtectionEnabled,
         OnDemandThroughput onDemandThroughput,
         TableWarmThroughputDescription warmThroughput,
-        RestoreSummary restoreSummary) {
+        RestoreSummary restoreSummary,
+        List<ReplicaDescription> replicas,
+        String globalTableVersion) {
     /** Copies collections, which stay unmodifiable. */
     public TableDescription {
         keySchema = keySchema == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keySchema));
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
         localSecondaryIndexes = localSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(localSecondaryIndexes));
         globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
+        replicas = replicas == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(replicas));
     }
 
     /**
-     * The form from before tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput, restoreSummary existed: they are null.
+     * The form from before tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput, restoreSummary, replicas, globalTableVersion existed: they are null.
      *
      * @param tableName the name
      * @param tableArn the ARN
@@ -84,7 +89,7 @@ public record TableDescription(
      * @param latestStreamArn the ARN of the table's latest stream (kept after it is disabled), or null if it never had one
      */
     public TableDescription(String tableName, String tableArn, String tableId, String tableStatus, java.time.Instant creationDateTime, List<KeySchemaElement> keySchema, List<AttributeDefinition> attributeDefinitions, Long itemCount, Long tableSizeBytes, BillingModeSummary billingModeSummary, ProvisionedThroughputDescription provisionedThroughput, List<LocalSecondaryIndexDescription> localSecondaryIndexes, List<GlobalSecondaryIndexDescription> globalSecondaryIndexes, StreamSpecification streamSpecification, String latestStreamLabel, String latestStreamArn) {
-        this(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, null, null, null, null, null, null);
+        this(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, null, null, null, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -117,6 +122,8 @@ public record TableDescription(
         b.onDemandThroughput = onDemandThroughput;
         b.warmThroughput = warmThroughput;
         b.restoreSummary = restoreSummary;
+        b.replicas = replicas;
+        b.globalTableVersion = globalTableVersion;
         return b;
     }
 
@@ -145,6 +152,8 @@ public record TableDescription(
         private OnDemandThroughput onDemandThroughput;
         private TableWarmThroughputDescription warmThroughput;
         private RestoreSummary restoreSummary;
+        private List<ReplicaDescription> replicas;
+        private String globalTableVersion;
 
         private Builder() {}
 
@@ -302,9 +311,23 @@ public record TableDescription(
             return this;
         }
 
+        /** @param replicas the Regions of a global table, or null for a table with no replicas
+         *  @return this builder */
+        public Builder replicas(List<ReplicaDescription> replicas) {
+            this.replicas = replicas;
+            return this;
+        }
+
+        /** @param globalTableVersion 2019.11.21 for a global table, else null
+         *  @return this builder */
+        public Builder globalTableVersion(String globalTableVersion) {
+            this.globalTableVersion = globalTableVersion;
+            return this;
+        }
+
         /** @return the record */
         public TableDescription build() {
-            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput, restoreSummary);
+            return new TableDescription(tableName, tableArn, tableId, tableStatus, creationDateTime, keySchema, attributeDefinitions, itemCount, tableSizeBytes, billingModeSummary, provisionedThroughput, localSecondaryIndexes, globalSecondaryIndexes, streamSpecification, latestStreamLabel, latestStreamArn, tableClassSummary, sseDescription, deletionProtectionEnabled, onDemandThroughput, warmThroughput, restoreSummary, replicas, globalTableVersion);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param deletionProtectionEnabled the new deletion protection, or null
  * @param onDemandThroughput new maximum request units of an on-demand table, or null
  * @param warmThroughput new warm throughput, or null
+ * @param replicaUpdates replicas to add or remove (global tables 2019.11.21), or null
  */
 @Stability(Stability.Level.STABLE)
 public record UpdateTableRequest(
@@ -32,15 +33,17 @@ public record UpdateTableRequest(
         String tableClass,
         Boolean deletionProtectionEnabled,
         OnDemandThroughput onDemandThroughput,
-        WarmThroughput warmThroughput) {
+        WarmThroughput warmThroughput,
+        List<ReplicationGroupUpdate> replicaUpdates) {
     /** Copies collections, which stay unmodifiable. */
     public UpdateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(attributeDefinitions));
         globalSecondaryIndexUpdates = globalSecondaryIndexUpdates == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexUpdates));
+        replicaUpdates = replicaUpdates == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(replicaUpdates));
     }
 
     /**
-     * The form from before sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput existed: they are null.
+     * The form from before sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, replicaUpdates existed: they are null.
      *
      * @param tableName the table name or ARN
      * @param attributeDefinitions attribute types for new index keys, or null
@@ -50,7 +53,7 @@ public record UpdateTableRequest(
      * @param streamSpecification a stream to enable or disable, or null
      */
     public UpdateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions, String billingMode, ProvisionedThroughput provisionedThroughput, List<GlobalSecondaryIndexUpdate> globalSecondaryIndexUpdates, StreamSpecification streamSpecification) {
-        this(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, null, null, null, null, null);
+        this(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, null, null, null, null, null, null);
     }
 
     /** A builder with every component unset. */
@@ -72,6 +75,7 @@ public record UpdateTableRequest(
         b.deletionProtectionEnabled = deletionProtectionEnabled;
         b.onDemandThroughput = onDemandThroughput;
         b.warmThroughput = warmThroughput;
+        b.replicaUpdates = replicaUpdates;
         return b;
     }
 
@@ -89,6 +93,7 @@ public record UpdateTableRequest(
         private Boolean deletionProtectionEnabled;
         private OnDemandThroughput onDemandThroughput;
         private WarmThroughput warmThroughput;
+        private List<ReplicationGroupUpdate> replicaUpdates;
 
         private Builder() {}
 
@@ -169,9 +174,16 @@ public record UpdateTableRequest(
             return this;
         }
 
+        /** @param replicaUpdates replicas to add or remove (global tables 2019.11.21), or null
+         *  @return this builder */
+        public Builder replicaUpdates(List<ReplicationGroupUpdate> replicaUpdates) {
+            this.replicaUpdates = replicaUpdates;
+            return this;
+        }
+
         /** @return the record */
         public UpdateTableRequest build() {
-            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
+            return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, replicaUpdates);
         }
     }
 }

@@ -136,6 +136,19 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         d.thread.start();
     }
 
+    /**
+     * How many logged changes the delivery named {@code name} has not acknowledged yet: an
+     * estimate (sequence numbers may skip), or 0 if there is no such delivery.
+     */
+    public long pending(String name) {
+        for (Delivery d : deliveries) {
+            if (d.name.equals(name)) {
+                return Math.max(0, next.get() - 1 - d.checkpoint);
+            }
+        }
+        return 0;
+    }
+
     /** Stops every delivery (a batch being delivered finishes first) and closes the listeners. */
     @Override
     public void close() {
@@ -160,7 +173,7 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         final byte[] key;
         final ChangeListener listener;
         final Thread thread;
-        long checkpoint;
+        volatile long checkpoint;
         volatile boolean stopped;
 
         Delivery(String name, byte[] key, ChangeListener listener, long checkpoint) {
@@ -247,6 +260,10 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
                 .put("keys", AttributeValue.m(change.keys().attributes()))
                 .put("at", clock.millis())
                 .put("service", AttributeValue.bool(change.byService()));
+        if (change.origin() != null) {
+            b.put("stamp", AttributeValue.n(Long.toUnsignedString(change.stamp())));
+            b.put("origin", change.origin());
+        }
         if (change.oldImage() != null) {
             b.put("old", AttributeValue.m(change.oldImage().attributes()));
         }
@@ -265,7 +282,12 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
                 image(v.get("old")),
                 image(v.get("new")),
                 Instant.ofEpochMilli(((AttributeValue.N) v.get("at")).value().longValueExact()),
-                ((AttributeValue.Bool) v.get("service")).value());
+                ((AttributeValue.Bool) v.get("service")).value(),
+                v.get("stamp") == null
+                        ? 0
+                        : Long.parseUnsignedLong(
+                                ((AttributeValue.N) v.get("stamp")).value().toPlainString()),
+                v.get("origin") == null ? null : ((AttributeValue.S) v.get("origin")).value());
     }
 
     private static Item image(AttributeValue v) {

@@ -13,8 +13,16 @@ import floe.engine.table.TableDefinition;
  * @param oldImage the item before, or null if it did not exist
  * @param newImage the item after, or null if the write deleted it
  * @param byService whether the engine made the change on its own (a TTL deletion) rather than a caller
+ * @param stamp the item's hidden replication stamp after the change (see {@code floe.engine.replica}), or 0
+ * @param origin the Region that made the change, or null when not stamped
  */
-public record ItemChange(TableDefinition table, Item keys, Item oldImage, Item newImage, boolean byService) {
+public record ItemChange(
+        TableDefinition table, Item keys, Item oldImage, Item newImage, boolean byService, long stamp, String origin) {
+
+    /** A change without a stamp. */
+    public ItemChange(TableDefinition table, Item keys, Item oldImage, Item newImage, boolean byService) {
+        this(table, keys, oldImage, newImage, byService, 0, null);
+    }
 
     /** What the change did, named as DynamoDB Streams names it. */
     public enum Kind {

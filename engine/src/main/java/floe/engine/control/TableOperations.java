@@ -226,6 +226,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
             keys.choose(def.id(), request.sseSpecification());
             // keyspaces are outside transactions: made before the definition that names them commits
             backend.createKeyspace(def.keyspace());
+            backend.createKeyspace(def.stampsKeyspace());
             for (IndexDefinition index : def.indexes()) {
                 backend.createKeyspace(index.keyspace());
             }
@@ -333,6 +334,7 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
         if (!retained) {
             backend.dropKeyspace(def.keyspace());
         }
+        backend.dropKeyspace(def.stampsKeyspace());
         for (IndexDefinition index : def.indexes()) {
             backend.dropKeyspace(index.keyspace());
         }
@@ -364,6 +366,8 @@ public final class TableOperations implements RestoreTables, AutoCloseable {
                 d.tableSizeBytes(),
                 d.billingModeSummary(),
                 d.provisionedThroughput(),
+                null,
+                null,
                 null,
                 null,
                 null,

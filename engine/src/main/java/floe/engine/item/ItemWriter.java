@@ -8,6 +8,8 @@ import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
 import floe.engine.index.IndexChange;
+import floe.engine.stamp.Stamp;
+import floe.engine.stamp.Stamps;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.validate.ItemRules;
@@ -28,10 +30,21 @@ import java.util.Objects;
 public final class ItemWriter {
     private final TableCatalog catalog;
     private final ChangeRecorder changes;
+    private final Stamps stamps;
 
+    /** A writer that keeps no replication stamps. */
     public ItemWriter(TableCatalog catalog, ChangeRecorder changes) {
+        this(catalog, changes, null);
+    }
+
+    /**
+     * A writer that stamps every item it writes or deletes with {@code stamps} (the hidden
+     * last-writer-wins stamp replication compares), in the same transaction.
+     */
+    public ItemWriter(TableCatalog catalog, ChangeRecorder changes, Stamps stamps) {
         this.catalog = catalog;
         this.changes = changes;
+        this.stamps = stamps;
     }
 
     /**
@@ -70,6 +83,16 @@ public final class ItemWriter {
      * the change recorders.
      */
     public WriteOutcome write(WriteTransaction w, WritePlan plan) {
+        return write(w, plan, null);
+    }
+
+    /**
+     * Applies a plan as {@link #write(WriteTransaction, WritePlan)} does, stamping the item
+     * with {@code replicated} (a change another Region made) rather than a new local stamp.
+     *
+     * @param replicated the replicated change's stamp, or null for a local write
+     */
+    public WriteOutcome write(WriteTransaction w, WritePlan plan, Stamp replicated) {
         ItemWrite write = plan.write();
         TableDefinition table = write.table();
         Item old = plan.old();
@@ -97,12 +120,29 @@ public final class ItemWriter {
             }
             case CHECK -> {}
         }
+        Stamp stamp = null;
+        boolean stores =
+                write.kind() == ItemWrite.Kind.DELETE || (write.kind() != ItemWrite.Kind.CHECK && written != null);
+        if (stores && (replicated != null || stamps != null)) {
+            // beside the item, never in it: no answer shows it and no size counts it
+            stamp = replicated != null ? replicated : stamps.local(written == null);
+            Stamps.write(w, table, write.keys().partition(), write.keys().sort(), stamp);
+        }
         if (write.kind() != ItemWrite.Kind.CHECK
                 && (old != null || written != null)
                 && changes.follows(table)
                 && !Objects.equals(old, written)) {
             Item keyItem = Item.of(ItemKeys.keyOf(table, written != null ? written : old));
-            changes.record(w, new ItemChange(table, keyItem, old, written, write.byService()));
+            changes.record(
+                    w,
+                    new ItemChange(
+                            table,
+                            keyItem,
+                            old,
+                            written,
+                            write.byService(),
+                            stamp == null ? 0 : stamp.hlc(),
+                            stamp == null ? null : stamp.region()));
         }
         return new WriteOutcome(
                 write, old, written, plan.update(), plan.units(), plan.collectionBefore(), plan.collectionDelta());

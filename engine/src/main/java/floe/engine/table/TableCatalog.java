@@ -223,6 +223,8 @@ public final class TableCatalog {
         for (TableDefinition def : tables.values()) {
             ids.add(def.id());
             keyspaces.add(def.keyspace());
+            keyspaces.add(def.stampsKeyspace());
+            backend.createKeyspace(def.stampsKeyspace()); // a table made before stamps were kept has none
             if (def.hasLocalIndexes()) {
                 keyspaces.add(def.collectionsKeyspace());
                 backend.createKeyspace(
@@ -234,7 +236,10 @@ public final class TableCatalog {
             }
         }
         for (String keyspace : backend.keyspaces()) {
-            if ((keyspace.startsWith("t.") || keyspace.startsWith("i.") || keyspace.startsWith("c."))
+            if ((keyspace.startsWith("t.")
+                            || keyspace.startsWith("i.")
+                            || keyspace.startsWith("c.")
+                            || keyspace.startsWith("s."))
                     && !keyspaces.contains(keyspace)) {
                 backend.dropKeyspace(keyspace);
             }

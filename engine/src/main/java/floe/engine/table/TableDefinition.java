@@ -77,6 +77,15 @@ public record TableDefinition(
     }
 
     /**
+     * The keyspace holding each item's hidden replication stamp (see
+     * {@code floe.engine.stamp.Stamps}), under the item's own key: beside the item, so it
+     * is never part of an answer or of the item's size.
+     */
+    public String stampsKeyspace() {
+        return "s." + id;
+    }
+
+    /**
      * The keyspace holding the size of each item collection (the items of one partition
      * key value with their local index entries), kept only for a table with local indexes.
      */

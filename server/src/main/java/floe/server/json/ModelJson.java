@@ -510,7 +510,109 @@ final class ModelJson {
             g.writeFieldName("RestoreSummary");
             ModelJson.write(g, v.restoreSummary());
         }
+        if (v.replicas() != null) {
+            g.writeFieldName("Replicas");
+            Json.writeList(g, v.replicas(), ModelJson::write);
+        }
+        if (v.globalTableVersion() != null) {
+            g.writeFieldName("GlobalTableVersion");
+            Json.writeString(g, v.globalTableVersion());
+        }
         g.writeEndObject();
+    }
+
+    /** Writes a {@code ReplicaDescription} as a JSON object. */
+    static void write(JsonGenerator g, ReplicaDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.regionName() != null) {
+            g.writeFieldName("RegionName");
+            Json.writeString(g, v.regionName());
+        }
+        if (v.replicaStatus() != null) {
+            g.writeFieldName("ReplicaStatus");
+            Json.writeString(g, v.replicaStatus());
+        }
+        if (v.replicaStatusDescription() != null) {
+            g.writeFieldName("ReplicaStatusDescription");
+            Json.writeString(g, v.replicaStatusDescription());
+        }
+        if (v.replicaStatusPercentProgress() != null) {
+            g.writeFieldName("ReplicaStatusPercentProgress");
+            Json.writeString(g, v.replicaStatusPercentProgress());
+        }
+        if (v.kmsMasterKeyId() != null) {
+            g.writeFieldName("KMSMasterKeyId");
+            Json.writeString(g, v.kmsMasterKeyId());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code CreateReplicationGroupMemberAction} object, or null for JSON null. */
+    static CreateReplicationGroupMemberAction readCreateReplicationGroupMemberAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        String kmsMasterKeyId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                case "KMSMasterKeyId" -> kmsMasterKeyId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new CreateReplicationGroupMemberAction(regionName, kmsMasterKeyId);
+    }
+
+    /** Reads a {@code UpdateReplicationGroupMemberAction} object, or null for JSON null. */
+    static UpdateReplicationGroupMemberAction readUpdateReplicationGroupMemberAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        String kmsMasterKeyId = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                case "KMSMasterKeyId" -> kmsMasterKeyId = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateReplicationGroupMemberAction(regionName, kmsMasterKeyId);
+    }
+
+    /** Reads a {@code DeleteReplicationGroupMemberAction} object, or null for JSON null. */
+    static DeleteReplicationGroupMemberAction readDeleteReplicationGroupMemberAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DeleteReplicationGroupMemberAction(regionName);
+    }
+
+    /** Reads a {@code ReplicationGroupUpdate} object, or null for JSON null. */
+    static ReplicationGroupUpdate readReplicationGroupUpdate(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        CreateReplicationGroupMemberAction create = null;
+        UpdateReplicationGroupMemberAction update = null;
+        DeleteReplicationGroupMemberAction delete = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Create" -> create = ModelJson.readCreateReplicationGroupMemberAction(p);
+                case "Update" -> update = ModelJson.readUpdateReplicationGroupMemberAction(p);
+                case "Delete" -> delete = ModelJson.readDeleteReplicationGroupMemberAction(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ReplicationGroupUpdate(create, update, delete);
     }
 
     /** Reads a {@code CreateTableRequest} object, or null for JSON null. */
@@ -760,6 +862,7 @@ final class ModelJson {
         Boolean deletionProtectionEnabled = null;
         OnDemandThroughput onDemandThroughput = null;
         WarmThroughput warmThroughput = null;
+        List<ReplicationGroupUpdate> replicaUpdates = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "TableName" -> tableName = Json.string(p);
@@ -773,10 +876,11 @@ final class ModelJson {
                 case "DeletionProtectionEnabled" -> deletionProtectionEnabled = Json.bool(p);
                 case "OnDemandThroughput" -> onDemandThroughput = ModelJson.readOnDemandThroughput(p);
                 case "WarmThroughput" -> warmThroughput = ModelJson.readWarmThroughput(p);
+                case "ReplicaUpdates" -> replicaUpdates = Json.list(p, ModelJson::readReplicationGroupUpdate);
                 default -> p.skipChildren();
             }
         }
-        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput);
+        return new UpdateTableRequest(tableName, attributeDefinitions, billingMode, provisionedThroughput, globalSecondaryIndexUpdates, streamSpecification, sseSpecification, tableClass, deletionProtectionEnabled, onDemandThroughput, warmThroughput, replicaUpdates);
     }
 
     /** Writes a {@code UpdateTableResponse} as a JSON object. */

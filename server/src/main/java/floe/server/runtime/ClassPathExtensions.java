@@ -4,6 +4,7 @@ import floe.engine.Providers;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
@@ -46,6 +47,11 @@ public final class ClassPathExtensions implements Extensions {
     @Override
     public Map<String, WireServiceProvider> wireServices() {
         return Providers.wireServices();
+    }
+
+    @Override
+    public Map<String, GlobalTablesProvider> globalTables() {
+        return Providers.globalTables();
     }
 
     @Override

@@ -3,6 +3,7 @@ package floe.server.runtime;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
@@ -32,6 +33,11 @@ public interface Extensions extends AutoCloseable {
 
     /** The providers of JSON-protocol services served on the port, by name. */
     Map<String, WireServiceProvider> wireServices();
+
+    /** The global tables providers (the replication plugin's), by name. */
+    default Map<String, GlobalTablesProvider> globalTables() {
+        return Map.of();
+    }
 
     /** The installed backends and plugins, one line each: name, kind, version, SPI version, state. */
     List<PluginRow> plugins();

@@ -5,6 +5,7 @@ import floe.launcher.PluginLauncher;
 import floe.server.PluginRow;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
@@ -63,6 +64,11 @@ public final class LauncherExtensions implements Extensions {
     @Override
     public Map<String, WireServiceProvider> wireServices() {
         return launcher.providers(ExtensionPoint.WIRE_SERVICE);
+    }
+
+    @Override
+    public Map<String, GlobalTablesProvider> globalTables() {
+        return launcher.providers(ExtensionPoint.GLOBAL_TABLES);
     }
 
     @Override

@@ -12,6 +12,7 @@ import floe.server.http.ServerConfig;
 import floe.server.json.PluginService;
 import floe.server.json.WireTarget;
 import floe.spi.extension.ChangeListenerProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ValueSealer;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
@@ -102,13 +103,20 @@ final class RuntimeModule extends AbstractModule {
                 throw new StartupException("cannot open the store: " + e.getMessage(), e);
             }
             try {
-                return new Engine(
+                Engine engine = new Engine(
                         storage,
                         config,
                         (name, options) -> listener(name).open(options),
                         extensions::objectStores,
                         extensions::exportFormats,
                         sealer());
+                try {
+                    globalTables(engine);
+                } catch (RuntimeException e) {
+                    engine.close();
+                    throw e;
+                }
+                return engine;
             } catch (RuntimeException e) {
                 throw new StartupException("cannot open the store: " + e.getMessage(), e);
             } finally {
@@ -131,6 +139,20 @@ final class RuntimeModule extends AbstractModule {
             }
             log.info("values are sealed at rest by " + all.keySet().iterator().next());
             return all.values().iterator().next().open(Map.of());
+        }
+
+        /** Opens global tables with the replication plugin's provider, if one runs; two are refused. */
+        private void globalTables(Engine engine) {
+            Map<String, GlobalTablesProvider> all = extensions.globalTables();
+            if (all.size() > 1) {
+                throw new IllegalArgumentException(
+                        "two plugins bring global tables: " + all.keySet() + "; start one of them");
+            }
+            if (!all.isEmpty()) {
+                engine.openGlobalTables(all.values().iterator().next());
+                log.info(
+                        "global tables replicated by " + all.keySet().iterator().next());
+            }
         }
 
         private ChangeListenerProvider listener(String name) {

@@ -3,6 +3,7 @@ package floe.spi.plugin;
 import floe.api.Stability;
 import floe.spi.extension.ChangeListenerProvider;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
@@ -38,6 +39,10 @@ public final class ExtensionPoint<P> {
     /** JSON-protocol services served on FloeDB's port beside DynamoDB's. */
     public static final ExtensionPoint<WireServiceProvider> WIRE_SERVICE =
             of(WireServiceProvider.class, WireServiceProvider::name);
+
+    /** Global tables: replicas in other Regions (at most one provider is used). */
+    public static final ExtensionPoint<GlobalTablesProvider> GLOBAL_TABLES =
+            of(GlobalTablesProvider.class, GlobalTablesProvider::name);
 
     private final Class<P> type;
     private final Function<? super P, String> naming;

@@ -742,6 +742,8 @@ public final class SdkModel {
                         .onDemandThroughput(toSdk(t.onDemandThroughput()))
                         .warmThroughput(toSdk(t.warmThroughput()))
                         .restoreSummary(toSdk(t.restoreSummary()))
+                        .replicas(list(t.replicas(), SdkModel::toSdk))
+                        .globalTableVersion(t.globalTableVersion())
                         .build();
     }
 
@@ -771,7 +773,9 @@ public final class SdkModel {
                         t.deletionProtectionEnabled(),
                         fromSdk(t.onDemandThroughput()),
                         fromSdk(t.warmThroughput()),
-                        fromSdk(t.restoreSummary()));
+                        fromSdk(t.restoreSummary()),
+                        list(t.replicas(), SdkModel::fromSdk),
+                        t.globalTableVersion());
     }
 
     /** @return the SDK's form of {@code r} */
@@ -988,6 +992,7 @@ public final class SdkModel {
                 .deletionProtectionEnabled(r.deletionProtectionEnabled())
                 .onDemandThroughput(toSdk(r.onDemandThroughput()))
                 .warmThroughput(toSdk(r.warmThroughput()))
+                .replicaUpdates(list(r.replicaUpdates(), SdkModel::toSdk))
                 .build();
     }
 
@@ -1004,7 +1009,8 @@ public final class SdkModel {
                 r.tableClassAsString(),
                 r.deletionProtectionEnabled(),
                 fromSdk(r.onDemandThroughput()),
-                fromSdk(r.warmThroughput()));
+                fromSdk(r.warmThroughput()),
+                list(r.replicaUpdates(), SdkModel::fromSdk));
     }
 
     /** @return the SDK's form of {@code r} */
@@ -3061,6 +3067,76 @@ public final class SdkModel {
                         x.backupStatusAsString(),
                         x.backupTypeAsString(),
                         x.backupSizeBytes());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ReplicaDescription toSdk(floe.api.model.ReplicaDescription x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ReplicaDescription.builder()
+                        .regionName(x.regionName())
+                        .replicaStatus(x.replicaStatus())
+                        .replicaStatusDescription(x.replicaStatusDescription())
+                        .replicaStatusPercentProgress(x.replicaStatusPercentProgress())
+                        .kmsMasterKeyId(x.kmsMasterKeyId())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ReplicaDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.ReplicaDescription x) {
+        return x == null
+                ? null
+                : new floe.api.model.ReplicaDescription(
+                        x.regionName(),
+                        x.replicaStatusAsString(),
+                        x.replicaStatusDescription(),
+                        x.replicaStatusPercentProgress(),
+                        x.kmsMasterKeyId());
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate toSdk(floe.api.model.ReplicationGroupUpdate x) {
+        if (x == null) {
+            return null;
+        }
+        software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.Builder b = software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.builder();
+        if (x.create() != null) {
+            b.create(software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction.builder()
+                    .regionName(x.create().regionName())
+                    .kmsMasterKeyId(x.create().kmsMasterKeyId())
+                    .build());
+        }
+        if (x.update() != null) {
+            b.update(software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemberAction.builder()
+                    .regionName(x.update().regionName())
+                    .kmsMasterKeyId(x.update().kmsMasterKeyId())
+                    .build());
+        }
+        if (x.delete() != null) {
+            b.delete(software.amazon.awssdk.services.dynamodb.model.DeleteReplicationGroupMemberAction.builder()
+                    .regionName(x.delete().regionName())
+                    .build());
+        }
+        return b.build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ReplicationGroupUpdate fromSdk(software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate x) {
+        return x == null
+                ? null
+                : new floe.api.model.ReplicationGroupUpdate(
+                        x.create() == null
+                                ? null
+                                : new floe.api.model.CreateReplicationGroupMemberAction(
+                                        x.create().regionName(), x.create().kmsMasterKeyId()),
+                        x.update() == null
+                                ? null
+                                : new floe.api.model.UpdateReplicationGroupMemberAction(
+                                        x.update().regionName(), x.update().kmsMasterKeyId()),
+                        x.delete() == null
+                                ? null
+                                : new floe.api.model.DeleteReplicationGroupMemberAction(
+                                        x.delete().regionName()));
     }
 
     /** @return the SDK's form of {@code x} */

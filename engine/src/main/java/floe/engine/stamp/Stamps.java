@@ -1,0 +1,59 @@
+package floe.engine.stamp;
+
+import floe.engine.table.TableDefinition;
+import floe.spi.storage.ReadTransaction;
+import floe.spi.storage.WriteTransaction;
+import java.time.Clock;
+
+/**
+ * Keeps every item's {@link Stamp} in its table's stamps keyspace, under the item's own key, in
+ * the write transaction that writes the item: a local write is stamped with the next value of
+ * the engine's clock and the local Region, a replicated one with the stamp it came with.
+ */
+public final class Stamps {
+    private final Hlc hlc;
+    private final String region;
+    private final Clock clock;
+
+    public Stamps(Hlc hlc, String region, Clock clock) {
+        this.hlc = hlc;
+        this.region = region;
+        this.clock = clock;
+    }
+
+    /** The local Region. */
+    public String region() {
+        return region;
+    }
+
+    /** The clock stamps come from. */
+    public Hlc hlc() {
+        return hlc;
+    }
+
+    /** A stamp for a local write made now. */
+    public Stamp local(boolean tombstone) {
+        return new Stamp(hlc.next(), region, tombstone, clock.millis());
+    }
+
+    /** A stamp for a replicated write, stored now. */
+    public Stamp replicated(long stamp, String origin, boolean tombstone) {
+        return new Stamp(stamp, origin, tombstone, clock.millis());
+    }
+
+    /** The item's stamp, or null if it has none (never written since stamps were kept). */
+    public static Stamp read(ReadTransaction t, TableDefinition table, byte[] partition, byte[] sort) {
+        byte[] v = t.get(table.stampsKeyspace(), partition, sort);
+        return v == null ? null : Stamp.decode(v);
+    }
+
+    /** Decodes a stored stamp. */
+    public static Stamp decode(byte[] v) {
+        return Stamp.decode(v);
+    }
+
+    /** Stores the item's stamp. */
+    public static void write(WriteTransaction w, TableDefinition table, byte[] partition, byte[] sort, Stamp stamp) {
+        w.put(table.stampsKeyspace(), partition, sort, stamp.encode());
+    }
+}

@@ -1,0 +1,99 @@
+package floe.plugin.replication;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * Another Region's FloeDB server, reached over HTTP on its normal port: requests go to the
+ * replication service the plugin serves there ({@code X-Amz-Target: FloeReplication.<Op>}).
+ */
+final class Peer {
+    /** The service's target prefix. */
+    static final String TARGET = "FloeReplication";
+
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    final String region;
+    final URI endpoint;
+    private final HttpClient http;
+    private final String localRegion;
+
+    Peer(String region, URI endpoint, String localRegion) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.localRegion = localRegion;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * Calls {@code operation} with {@code request}.
+     *
+     * @throws PeerException if the peer cannot be reached or answers with an error
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> call(String operation, Map<String, Object> request) {
+        String now = DATE.format(Instant.now());
+        HttpRequest r = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", TARGET + "." + operation)
+                // a well-formed credential scope naming this Region (the signature is not checked without --auth)
+                .header("X-Amz-Date", now)
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=replication/" + now.substring(0, 8) + "/" + localRegion
+                                + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PeerException(region + " unreachable at " + endpoint + ": " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException(region + ": interrupted", null, e);
+        }
+        Object body;
+        try {
+            body = Json.parse(response.body());
+        } catch (RuntimeException e) {
+            throw new PeerException(region + " answered " + response.statusCode() + " with no JSON", null, e);
+        }
+        Map<String, Object> answer = body instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        if (response.statusCode() != 200) {
+            String type = String.valueOf(answer.get("__type"));
+            throw new PeerException(
+                    region + " answered " + response.statusCode() + " " + type + ": " + answer.get("message"),
+                    type.substring(type.indexOf('#') + 1),
+                    null);
+        }
+        return answer;
+    }
+
+    /** A call to a peer that failed. */
+    static final class PeerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** The error type the peer answered (without its prefix), or null if it did not answer. */
+        final String type;
+
+        PeerException(String message, String type, Throwable cause) {
+            super(message, cause);
+            this.type = type;
+        }
+    }
+}
