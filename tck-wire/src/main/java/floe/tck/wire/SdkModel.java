@@ -3070,7 +3070,8 @@ public final class SdkModel {
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.ReplicaDescription toSdk(floe.api.model.ReplicaDescription x) {
+    public static software.amazon.awssdk.services.dynamodb.model.ReplicaDescription toSdk(
+            floe.api.model.ReplicaDescription x) {
         return x == null
                 ? null
                 : software.amazon.awssdk.services.dynamodb.model.ReplicaDescription.builder()
@@ -3083,7 +3084,8 @@ public final class SdkModel {
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.ReplicaDescription fromSdk(software.amazon.awssdk.services.dynamodb.model.ReplicaDescription x) {
+    public static floe.api.model.ReplicaDescription fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ReplicaDescription x) {
         return x == null
                 ? null
                 : new floe.api.model.ReplicaDescription(
@@ -3095,11 +3097,13 @@ public final class SdkModel {
     }
 
     /** @return the SDK's form of {@code x} */
-    public static software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate toSdk(floe.api.model.ReplicationGroupUpdate x) {
+    public static software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate toSdk(
+            floe.api.model.ReplicationGroupUpdate x) {
         if (x == null) {
             return null;
         }
-        software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.Builder b = software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.builder();
+        software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.Builder b =
+                software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.builder();
         if (x.create() != null) {
             b.create(software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction.builder()
                     .regionName(x.create().regionName())
@@ -3121,7 +3125,8 @@ public final class SdkModel {
     }
 
     /** @return FloeDB's form of {@code x} */
-    public static floe.api.model.ReplicationGroupUpdate fromSdk(software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate x) {
+    public static floe.api.model.ReplicationGroupUpdate fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate x) {
         return x == null
                 ? null
                 : new floe.api.model.ReplicationGroupUpdate(
