@@ -142,6 +142,7 @@ public final class Engine implements FloeDb {
     private final Namespace namespace;
     private final boolean root;
     private final Replication replication;
+    private final Stamps stamps;
     private volatile GlobalTables globalTables;
     private volatile boolean closed;
 
@@ -232,7 +233,7 @@ public final class Engine implements FloeDb {
         Arns arns = new Arns(config.region(), config.accountId());
         Throttle throttle = new Throttle(config.clock(), options.throttling(), arns);
         ChangeRecorder history = Backups.history(backend, config.clock());
-        Stamps stamps = new Stamps(new Hlc(config.clock()), config.region(), config.clock());
+        this.stamps = new Stamps(new Hlc(config.clock()), config.region(), config.clock());
         ItemWriter writer = new ItemWriter(
                 catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)), stamps);
         this.replication =
@@ -369,11 +370,13 @@ public final class Engine implements FloeDb {
         if (globalTables != null) {
             throw new IllegalStateException("global tables are open already");
         }
+        stamps.keepFromNowOn();
         globalTables = provider.open(replication);
     }
 
     /** The engine as a replica host, for the replication plugin's tests. */
     public ReplicaHost replicaHost() {
+        stamps.keepFromNowOn();
         return replication;
     }
 

@@ -123,7 +123,7 @@ public final class ItemWriter {
         Stamp stamp = null;
         boolean stores =
                 write.kind() == ItemWrite.Kind.DELETE || (write.kind() != ItemWrite.Kind.CHECK && written != null);
-        if (stores && (replicated != null || stamps != null)) {
+        if (stores && (replicated != null || (stamps != null && stamps.kept()))) {
             // beside the item, never in it: no answer shows it and no size counts it
             stamp = replicated != null ? replicated : stamps.local(written == null);
             Stamps.write(w, table, write.keys().partition(), write.keys().sort(), stamp);

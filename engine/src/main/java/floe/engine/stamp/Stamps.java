@@ -14,11 +14,23 @@ public final class Stamps {
     private final Hlc hlc;
     private final String region;
     private final Clock clock;
+    /** Off until global tables open: without them a stamp is a write (and a tombstone) for nothing. */
+    private volatile boolean kept;
 
     public Stamps(Hlc hlc, String region, Clock clock) {
         this.hlc = hlc;
         this.region = region;
         this.clock = clock;
+    }
+
+    /** Stamps local writes from now on (an item written before has none, and loses to any stamp). */
+    public void keepFromNowOn() {
+        kept = true;
+    }
+
+    /** Whether local writes are stamped. */
+    public boolean kept() {
+        return kept;
     }
 
     /** The local Region. */
