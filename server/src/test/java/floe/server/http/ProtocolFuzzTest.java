@@ -325,6 +325,7 @@ final class ProtocolFuzzTest {
         t.put("Streams.GetRecords", "{\"ShardIterator\":\"${ITERATOR}\",\"Limit\":100}");
         t.put("Admin.SweepExpiredItems", "{}");
         t.put("Admin.ListPlugins", "{}");
+        t.put("Admin.DescribeImportProgress", "{\"ImportArn\":\"${ARN}/import/01700000000000-0a1b2c3d\"}");
         return t;
     }
 
