@@ -105,8 +105,8 @@ class SecretsAtRestTest {
                     }
                 }
             }
-            // a reload of a changed file (its secret changed) is logged, never with the secret
-            Thread.sleep(1100);
+            // a reload of a changed file (its secret changed) is logged, never with the secret: the
+            // file is checked at most once a second, so the new secret is tried until it is in force
             identities(WRONG);
             Files.setLastModifiedTime(
                     file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
@@ -117,7 +117,16 @@ class SecretsAtRestTest {
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAALICE", WRONG)))
                     .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
                     .build()) {
-                c.listTables();
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (true) {
+                    try {
+                        c.listTables();
+                        break;
+                    } catch (DynamoDbException e) {
+                        assertTrue(System.nanoTime() < deadline, "the changed file was never reloaded: " + e);
+                        Thread.sleep(50);
+                    }
+                }
             }
         }
         String text = logged.toString(StandardCharsets.UTF_8);

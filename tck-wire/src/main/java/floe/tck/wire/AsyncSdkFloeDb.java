@@ -73,6 +73,8 @@ import floe.api.model.UpdateTableRequest;
 import floe.api.model.UpdateTableResponse;
 import floe.api.model.UpdateTimeToLiveRequest;
 import floe.api.model.UpdateTimeToLiveResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -98,6 +100,7 @@ public final class AsyncSdkFloeDb implements FloeDb {
     private final FloeStreams streams = new Streams();
     private final FloeBackups backups = new Backups();
     private final floe.api.FloeTransfers transfers = new Transfers();
+    private final Map<String, AsyncSdkFloeDb> regions = new HashMap<>();
 
     /**
      * @param client the client to send DynamoDB's operations through; {@link #close()} closes it
@@ -285,8 +288,49 @@ public final class AsyncSdkFloeDb implements FloeDb {
     /** Closes the SDK clients. Idempotent, as their close is. */
     @Override
     public void close() {
+        synchronized (regions) {
+            regions.values().forEach(AsyncSdkFloeDb::close);
+            regions.clear();
+        }
         client.close();
         streamsClient.close();
+    }
+
+    /**
+     * Another Region's view: clients signing for {@code region}, against the same endpoint with
+     * the same credentials, made once and closed with this one.
+     */
+    @Override
+    public FloeDb inRegion(String region) {
+        if (region == null || !region.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("a Region name is ASCII letters, digits and hyphens: " + region);
+        }
+        software.amazon.awssdk.regions.Region r = software.amazon.awssdk.regions.Region.of(region);
+        if (r.equals(client.serviceClientConfiguration().region())) {
+            return this;
+        }
+        synchronized (regions) {
+            AsyncSdkFloeDb view = regions.get(region);
+            if (view == null) {
+                var config = client.serviceClientConfiguration();
+                var streamsConfig = streamsClient.serviceClientConfiguration();
+                var c = DynamoDbAsyncClient.builder()
+                        .region(r)
+                        .credentialsProvider(config.credentialsProvider())
+                        .overrideConfiguration(config.overrideConfiguration())
+                        .httpClientBuilder(software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient.builder());
+                config.endpointOverride().ifPresent(c::endpointOverride);
+                var s = DynamoDbStreamsAsyncClient.builder()
+                        .region(r)
+                        .credentialsProvider(streamsConfig.credentialsProvider())
+                        .overrideConfiguration(streamsConfig.overrideConfiguration())
+                        .httpClientBuilder(software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient.builder());
+                streamsConfig.endpointOverride().ifPresent(s::endpointOverride);
+                view = new AsyncSdkFloeDb(c.build(), s.build());
+                regions.put(region, view);
+            }
+            return view;
+        }
     }
 
     /** The backup operations through the SDK's asynchronous client. */
