@@ -120,18 +120,30 @@ public final class ItemWriter {
             }
             case CHECK -> {}
         }
+        boolean changed = write.kind() != ItemWrite.Kind.CHECK
+                && (old != null || written != null)
+                && !Objects.equals(old, written);
         Stamp stamp = null;
-        boolean stores =
-                write.kind() == ItemWrite.Kind.DELETE || (write.kind() != ItemWrite.Kind.CHECK && written != null);
-        if (stores && (replicated != null || (stamps != null && stamps.kept()))) {
+        if (replicated != null) {
+            // a replicated change that won: its stamp is the item's now, even where it changed nothing here
+            boolean stores =
+                    write.kind() == ItemWrite.Kind.DELETE || (write.kind() != ItemWrite.Kind.CHECK && written != null);
+            if (stores) {
+                stamp = replicated;
+                Stamps.write(w, table, write.keys().partition(), write.keys().sort(), stamp);
+            }
+        } else if (changed && stamps != null && stamps.kept()) {
+            // Only a write that changes the item is stamped: one that changes nothing is not logged, so
+            // never shipped, and a stamp no other Region sees would make this one refuse what they keep.
+            // The stamp is later than the item's stored one, which this Region's clock may not have seen
+            // (stored before a restart, by a Region whose clock runs ahead): a later write always wins.
+            Stamp stored =
+                    Stamps.read(w, table, write.keys().partition(), write.keys().sort());
+            stamp = stamps.localAfter(stored, written == null);
             // beside the item, never in it: no answer shows it and no size counts it
-            stamp = replicated != null ? replicated : stamps.local(written == null);
             Stamps.write(w, table, write.keys().partition(), write.keys().sort(), stamp);
         }
-        if (write.kind() != ItemWrite.Kind.CHECK
-                && (old != null || written != null)
-                && changes.follows(table)
-                && !Objects.equals(old, written)) {
+        if (changed && changes.follows(table)) {
             Item keyItem = Item.of(ItemKeys.keyOf(table, written != null ? written : old));
             changes.record(
                     w,

@@ -43,8 +43,11 @@ public final class Stamps {
         return hlc;
     }
 
-    /** A stamp for a local write made now. */
-    public Stamp local(boolean tombstone) {
+    /** A stamp for a local write made now over an item stamped {@code stored} (null: none): later than it. */
+    public Stamp localAfter(Stamp stored, boolean tombstone) {
+        if (stored != null) {
+            hlc.observe(stored.hlc());
+        }
         return new Stamp(hlc.next(), region, tombstone, clock.millis());
     }
 

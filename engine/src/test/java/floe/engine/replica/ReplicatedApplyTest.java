@@ -11,6 +11,7 @@ import floe.api.FloeConfig;
 import floe.api.Item;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateTableRequest;
+import floe.api.model.DeleteItemRequest;
 import floe.api.model.GetItemRequest;
 import floe.api.model.GlobalSecondaryIndex;
 import floe.api.model.KeySchemaElement;
@@ -141,6 +142,53 @@ class ReplicatedApplyTest {
         assertTrue(copied.get(0).stamp() > future);
         assertEquals(FloeConfig.DEFAULT_REGION, copied.get(0).origin());
         assertEquals(item("a", "local"), copied.get(0).newImage());
+    }
+
+    @Test
+    void aLocalWriteThatChangesNothingKeepsTheStoredStamp() {
+        // deleting a missing item changes nothing, is never shipped, and so must not leave a tombstone
+        // that would refuse here a write every other Region keeps
+        db.deleteItem(DeleteItemRequest.builder()
+                .tableName(TABLE)
+                .key(Map.of("pk", s("gone")))
+                .build());
+        assertTrue(host.apply(put("gone", "remote", now - 1, "us-west-2")));
+        assertEquals(item("gone", "remote"), get("gone"));
+
+        // so with a put of the very item already stored
+        assertTrue(host.apply(put("same", "v", now - (1000L << 16), "us-west-2")));
+        db.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(item("same", "v").attributes())
+                .build());
+        assertTrue(host.apply(put("same", "later", now - (500L << 16), "us-east-2")));
+        assertEquals(item("same", "later"), get("same"));
+    }
+
+    @Test
+    void aLocalWriteAfterARestartIsStampedLaterThanTheStoredStamp() {
+        ReferenceBackend backend = new ReferenceBackend();
+        long future = now + (3_600_000L << 16); // another Region's clock an hour ahead
+        Engine first = new Engine(backend, FloeConfig.inMemory().withClock(clock));
+        first.createTable(CreateTableRequest.builder()
+                .tableName(TABLE)
+                .billingMode("PAY_PER_REQUEST")
+                .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
+                .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
+                .build());
+        assertTrue(first.replicaHost().apply(put("a", "remote", future, "us-west-2")));
+        // a second engine over the same storage: its clock has seen nothing
+        Engine second = new Engine(backend, FloeConfig.inMemory().withClock(clock));
+        ReplicaHost again = second.replicaHost();
+        second.putItem(PutItemRequest.builder()
+                .tableName(TABLE)
+                .item(item("a", "local").attributes())
+                .build());
+        List<ReplicatedChange> copied = new ArrayList<>();
+        again.copy(TABLE, copied::add);
+        assertTrue(copied.get(0).stamp() > future, "stamped after the stored stamp");
+        assertFalse(again.apply(put("a", "remote", future, "us-west-2")), "the change it overwrote loses");
+        second.close();
     }
 
     @Test

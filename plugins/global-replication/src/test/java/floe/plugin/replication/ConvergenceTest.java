@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,15 +111,19 @@ class ConvergenceTest {
             }
             assertTrue(acknowledged.get() > 100, "only " + acknowledged + " writes were acknowledged");
 
-            Clients.await("every replica holds the same items", 90, () -> {
-                Map<String, Map<String, AttributeValue>> base = scan(clients.get(REGIONS.get(0)));
-                for (String r : REGIONS) {
-                    if (!scan(clients.get(r)).equals(base)) {
-                        return false;
+            try {
+                Clients.await("every replica holds the same items", 90, () -> {
+                    Map<String, Map<String, AttributeValue>> base = scan(clients.get(REGIONS.get(0)));
+                    for (String r : REGIONS) {
+                        if (!scan(clients.get(r)).equals(base)) {
+                            return false;
+                        }
                     }
-                }
-                return true;
-            });
+                    return true;
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the keys that differ:\n" + differences(clients), e);
+            }
             Map<String, Map<String, AttributeValue>> base = scan(clients.get(REGIONS.get(0)));
             for (String r : REGIONS) {
                 assertEquals(base, scan(clients.get(r)), r);
@@ -228,6 +234,33 @@ class ConvergenceTest {
                 }
             }
         }
+    }
+
+    /** Each key whose item differs between Regions, with its value ({@code v}) in each. */
+    static String differences(Map<String, DynamoDbClient> clients) {
+        Map<String, Map<String, Map<String, AttributeValue>>> byRegion = new TreeMap<>();
+        Set<String> keys = new TreeSet<>();
+        clients.forEach((r, db) -> {
+            byRegion.put(r, scan(db));
+            keys.addAll(byRegion.get(r).keySet());
+        });
+        StringBuilder out = new StringBuilder();
+        for (String k : keys) {
+            Set<Map<String, AttributeValue>> seen = new HashSet<>();
+            byRegion.values().forEach(items -> seen.add(items.get(k)));
+            if (seen.size() > 1) {
+                out.append(k);
+                byRegion.forEach((r, items) -> {
+                    Map<String, AttributeValue> item = items.get(k);
+                    out.append(' ')
+                            .append(r)
+                            .append('=')
+                            .append(item == null ? "(none)" : item.get("v").s());
+                });
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     static Map<String, Map<String, AttributeValue>> scan(DynamoDbClient db) {
