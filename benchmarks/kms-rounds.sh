@@ -7,6 +7,8 @@
 #   benchmarks/kms-rounds.sh [ROUNDS] [extra JMH options]
 #
 # SIDES="off uncached" benchmarks/kms-rounds.sh measures the plugin keeping no plaintexts.
+# TRANSPORT=http sends the calls as signed requests to a server over the same engine (add
+# "-t 4" to saturate it); TIMING replaces the warm-up and measurement options.
 #
 # Needs benchmarks/target/benchmarks.jar (./mvnw -Pbench -pl benchmarks -am package -DskipTests).
 set -euo pipefail
@@ -15,6 +17,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/benchmarks/target/benchmarks.jar"
 rounds="${1:-3}"
 read -r -a sides <<< "${SIDES:-off on}"
+read -r -a timing <<< "${TIMING:--wi 2 -i 3 -w 2s -r 3s}"
 shift || true
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
@@ -22,7 +25,7 @@ trap 'rm -rf "$out"' EXIT
 for round in $(seq 1 "$rounds"); do
   for side in "${sides[@]}"; do
     echo "round $round, encryption=$side" >&2
-    java -jar "$jar" 'KmsBenchmark' -p encryption="$side" -f 1 -wi 2 -i 3 -w 2s -r 3s \
+    java -jar "$jar" 'KmsBenchmark' -p encryption="$side" -p transport="${TRANSPORT:-engine}" -f 1 "${timing[@]}" \
       -rf json -rff "$out/$round-$side.json" "$@" > "$out/$round-$side.log" 2>&1 \
       || { cat "$out/$round-$side.log" >&2; exit 1; }
   done

@@ -11,15 +11,11 @@ import floe.server.http.FloeServer;
 import floe.server.http.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +30,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * GetItem over HTTP against a server with authentication off and on, in the same run:
@@ -116,31 +106,8 @@ public class AuthBenchmark {
         }
     }
 
-    /** A whole HTTP/1.1 GetItem request, signed by the SDK's signer now. */
     private static byte[] signed(URI endpoint, String body) {
-        SdkHttpRequest r = AwsV4HttpSigner.create()
-                .sign(s -> s.identity(AwsCredentialsIdentity.create("AKIABENCH", SECRET))
-                        .request(SdkHttpRequest.builder()
-                                .method(SdkHttpMethod.POST)
-                                .uri(endpoint)
-                                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                                .putHeader("X-Amz-Target", "DynamoDB_20120810.GetItem")
-                                .build())
-                        .payload(ContentStreamProvider.fromUtf8String(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC()))
-                .request();
-        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
-        r.forEachHeader((name, values) ->
-                values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        head.append("Content-Length: ").append(b.length).append("\r\n\r\n");
-        byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[h.length + b.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(b, 0, all, h.length, b.length);
-        return all;
+        return RawHttp.signed(endpoint, "AKIABENCH", SECRET, "GetItem", body);
     }
 
     @TearDown(Level.Trial)
@@ -156,71 +123,23 @@ public class AuthBenchmark {
     /** One client's keep-alive connection. */
     @State(Scope.Thread)
     public static class Connection {
-        Socket socket;
-        OutputStream out;
-        InputStream in;
+        RawHttp http;
         int next;
-        final byte[] buffer = new byte[64 * 1024];
 
         @Setup(Level.Trial)
         public void open(AuthBenchmark b) throws IOException {
-            socket = new Socket("127.0.0.1", b.server.port());
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            in = socket.getInputStream();
+            http = new RawHttp(b.server.port());
         }
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            socket.close();
-        }
-
-        /** Sends a request and reads its whole response; returns the status code. */
-        int exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            int n = 0;
-            int headEnd = -1;
-            while (headEnd < 0) {
-                int r = in.read(buffer, n, buffer.length - n);
-                if (r < 0) {
-                    throw new IOException("connection closed");
-                }
-                n += r;
-                headEnd = indexOf(buffer, n);
-            }
-            String head = new String(buffer, 0, headEnd, StandardCharsets.US_ASCII);
-            int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-            int eol = head.indexOf('\r', at);
-            int length = Integer.parseInt(head.substring(at + 15, eol).trim());
-            int total = headEnd + 4 + length;
-            while (n < total) {
-                int r = in.read(buffer, n, buffer.length - n);
-                if (r < 0) {
-                    throw new IOException("connection closed");
-                }
-                n += r;
-            }
-            int status = Integer.parseInt(head.substring(9, 12));
-            if (status != 200) {
-                throw new IllegalStateException(new String(buffer, 0, n, StandardCharsets.UTF_8));
-            }
-            return status;
-        }
-
-        private static int indexOf(byte[] b, int n) {
-            for (int i = 0; i + 3 < n; i++) {
-                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
+            http.close();
         }
     }
 
     @Benchmark
     public int getItem(Connection c) throws IOException {
         byte[] request = requests[c.next++ % KEYS];
-        return c.exchange(request);
+        return c.http.exchange(request);
     }
 }

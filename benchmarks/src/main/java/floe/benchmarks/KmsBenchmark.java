@@ -6,19 +6,26 @@ import floe.api.FloeDb;
 import floe.api.model.AttributeDefinition;
 import floe.api.model.CreateTableRequest;
 import floe.api.model.GetItemRequest;
-import floe.api.model.GetItemResponse;
 import floe.api.model.KeySchemaElement;
 import floe.api.model.PutItemRequest;
 import floe.api.model.SseSpecification;
 import floe.engine.Engine;
 import floe.engine.Providers;
 import floe.plugin.kms.KmsPlugin;
+import floe.server.Log;
+import floe.server.http.FloeServer;
+import floe.server.http.ServerConfig;
 import floe.spi.extension.ValueSealer;
 import floe.spi.extension.ValueSealerProvider;
 import floe.spi.extension.WireServiceProvider;
 import floe.spi.plugin.ExtensionPoint;
 import floe.spi.plugin.PluginContext;
 import floe.spi.plugin.PluginState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -59,6 +66,10 @@ public class KmsBenchmark {
     @Param({"off", "on", "uncached"})
     public String encryption;
 
+    /** engine: calls in process; http: the same calls as signed requests to a server over the engine. */
+    @Param({"engine", "http"})
+    public String transport;
+
     private Path dir;
     private FloeDb db;
 
@@ -69,6 +80,10 @@ public class KmsBenchmark {
     private final Map<String, AttributeValue>[] items = new Map[ITEMS];
 
     private int seed = 12345;
+
+    private FloeServer server;
+    private byte[][] getRequests;
+    private byte[][] putRequests;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -112,10 +127,42 @@ public class KmsBenchmark {
             items[i] = item;
             db.putItem(PutItemRequest.builder().tableName(TABLE).item(item).build());
         }
+        if ("http".equals(transport)) {
+            server = FloeServer.start(
+                    db,
+                    ServerConfig.of("127.0.0.1", 0),
+                    new Log(
+                            Log.Level.OFF,
+                            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)));
+            URI endpoint = URI.create("http://127.0.0.1:" + server.port() + "/");
+            getRequests = new byte[ITEMS][];
+            putRequests = new byte[ITEMS][];
+            for (int i = 0; i < ITEMS; i++) {
+                String key = "{\"pk\":{\"S\":\"customer#" + String.format("%08d", i / 100) + "\"},\"sk\":{\"N\":\""
+                        + (i % 100) + "\"}";
+                getRequests[i] = RawHttp.signed(
+                        endpoint,
+                        "AKIABENCH",
+                        "secret",
+                        "GetItem",
+                        "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key + "}}");
+                putRequests[i] = RawHttp.signed(
+                        endpoint,
+                        "AKIABENCH",
+                        "secret",
+                        "PutItem",
+                        "{\"TableName\":\"" + TABLE + "\",\"Item\":" + key + ",\"name\":{\"S\":\"name-" + i
+                                + "\"},\"count\":{\"N\":\"" + i + "\"},\"payload\":{\"S\":\"" + "x".repeat(150)
+                                + "\"}}}");
+            }
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (server != null) {
+            server.close();
+        }
         db.close();
         Targets.delete(dir);
     }
@@ -129,16 +176,43 @@ public class KmsBenchmark {
         return (x & Integer.MAX_VALUE) % ITEMS;
     }
 
-    @Benchmark
-    public GetItemResponse getItem() {
-        return db.getItem(
-                GetItemRequest.builder().tableName(TABLE).key(keys[next()]).build());
+    /** The benchmark thread's connection to the server (http only). */
+    @State(Scope.Thread)
+    public static class Connection {
+        RawHttp http;
+
+        @Setup(Level.Trial)
+        public void open(KmsBenchmark b) throws IOException {
+            if (b.server != null) {
+                http = new RawHttp(b.server.port());
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            if (http != null) {
+                http.close();
+            }
+        }
     }
 
     @Benchmark
-    public Object putItem() {
+    public Object getItem(Connection c) throws IOException {
+        int i = next();
+        if (c.http != null) {
+            return c.http.exchange(getRequests[i]);
+        }
+        return db.getItem(GetItemRequest.builder().tableName(TABLE).key(keys[i]).build());
+    }
+
+    @Benchmark
+    public Object putItem(Connection c) throws IOException {
+        int i = next();
+        if (c.http != null) {
+            return c.http.exchange(putRequests[i]);
+        }
         return db.putItem(
-                PutItemRequest.builder().tableName(TABLE).item(items[next()]).build());
+                PutItemRequest.builder().tableName(TABLE).item(items[i]).build());
     }
 
     /** The plugin's context, as the launcher gives it: its state in memory. */
