@@ -32,7 +32,7 @@ Throughput (wrk, closed loop):
   --threads N             [THREADS]      wrk threads (default 1)
   --items N               [ITEMS]        items preloaded in each table (default 100000)
 
-Latency at a fixed rate (FloeDB at half its own wrk peak, the ceiling at the same rate):
+Latency at a fixed rate (FloeDB at half its own wrk peak; the ceiling, and floe-base if served, at the same rate):
   --fixed-rate-seconds S  [FIXED_RATE_SECONDS]  0 skips it
   --fixed-rate-warmup S   [FIXED_RATE_WARMUP]
   --fixed-rate-connections N [FIXED_RATE_CONNECTIONS] (default 64; a request waits for a free one)
@@ -324,7 +324,7 @@ if has_server floe && [ "$FIXED_RATE_SECONDS" != 0 ]; then
   echo "== latency at a fixed rate: half of FloeDB's peak" >&2
   for op in "${ops[@]}"; do
     rate="$(awk -v r="$(get floe "$op" 3)" 'BEGIN { printf "%d", r / 2 }')"
-    for s in floe ceiling; do
+    for s in floe floe-base ceiling; do
       has_server "$s" || continue
       r="$("$java" -cp "$jar" floe.benchmarks.load.FixedRateClient --port "${port[$s]}" --op "$op" --rate "$rate" \
         --seconds "$FIXED_RATE_SECONDS" --warmup "$FIXED_RATE_WARMUP" --connections "$FIXED_RATE_CONNECTIONS" \
