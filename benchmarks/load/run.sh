@@ -32,7 +32,7 @@ Throughput (wrk, closed loop):
   --threads N             [THREADS]      wrk threads (default 1)
   --items N               [ITEMS]        items preloaded in each table (default 100000)
 
-Latency at a fixed rate (FloeDB at half its own wrk peak, the ceiling at the same rate):
+Latency at a fixed rate (FloeDB at half its own wrk peak; the ceiling, and floe-base if served, at the same rate):
   --fixed-rate-seconds S  [FIXED_RATE_SECONDS]  0 skips it
   --fixed-rate-warmup S   [FIXED_RATE_WARMUP]
   --fixed-rate-connections N [FIXED_RATE_CONNECTIONS] (default 64; a request waits for a free one)
@@ -52,6 +52,8 @@ Other:
   [SERVER_JAVA_OPTS]      JVM options of the ceiling (default: -Xms1g -Xmx1g)
   [FLOE_EXTRA_JAVA_OPTS]  JVM options for FloeDB on top of its defaults (conf/jvm.options), a profiler say
   [DATA_DIR]              parent directory of FloeDB's LMDB store (default: a temporary directory)
+  [BASE_HOME]             a FloeDB home built from another commit (server/target/floe-home, copied):
+                          add the servers floe-base and floe-memory-base to compare before and after
 EOF
 }
 
@@ -176,6 +178,17 @@ start_server() {
         "$root/floe" serve --port "${port[$name]}" --backend memory --log-level warn \
         >"$tmp/$name.log" 2>&1 &
       ;;
+    floe-base | floe-memory-base)
+      [ -f "${BASE_HOME:-}/lib/runtime/floe-server.jar" ] || { echo "run.sh: $name needs BASE_HOME, a FloeDB home" >&2; exit 2; }
+      if [ "$name" = floe-base ]; then
+        base_data="$(mktemp -d "${DATA_DIR:-${TMPDIR:-/tmp}}/floe-load-data.XXXXXX")/data"
+        store=(--data "$base_data")
+      else
+        store=(--backend memory)
+      fi
+      FLOE_HOME="$BASE_HOME" FLOE_JAVA_OPTS="$FLOE_EXTRA_JAVA_OPTS" \
+        "$root/floe" serve --port "${port[$name]}" "${store[@]}" --log-level warn >"$tmp/$name.log" 2>&1 &
+      ;;
     dynalite)
       [ -f "$dynalite_cli" ] || { echo "run.sh: $dynalite_cli is missing; run without --no-build" >&2; exit 1; }
       # No --path: its in-memory store, its fastest mode. No delays for table changes.
@@ -186,14 +199,17 @@ start_server() {
       "$java" $SERVER_JAVA_OPTS -cp "$jar" floe.benchmarks.load.CeilingServer --port "${port[$name]}" \
         >"$tmp/$name.log" 2>&1 &
       ;;
-    *) echo "run.sh: unknown server $name (floe, floe-memory, dynalite, ceiling)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown server $name (floe, floe-memory, floe-base, floe-memory-base, dynalite, ceiling)" >&2; exit 2 ;;
   esac
   pid[$name]=$!
   await_port "$name"
 }
 
 label() {
-  case "$1" in floe) echo FloeDB ;; floe-memory) echo "FloeDB memory" ;; *) echo "$1" ;; esac
+  case "$1" in
+    floe) echo FloeDB ;; floe-memory) echo "FloeDB memory" ;;
+    floe-base) echo "FloeDB base" ;; floe-memory-base) echo "FloeDB mem base" ;; *) echo "$1" ;;
+  esac
 }
 
 # utime + stime of a process, in clock ticks.
@@ -206,6 +222,11 @@ idle_ticks() {
   local s t=0
   for s in "${!pid[@]}"; do [ "$s" = "$1" ] || t=$((t + $(cpu_ticks "${pid[$s]}"))); done
   echo "$t"
+}
+
+# Context switches of a process, voluntary and not, summed over its threads (those alive now).
+ctx_switches() {
+  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { n += $2 } END { print n + 0 }'
 }
 
 # Resident memory of a process in MB: VmRSS (now) or VmHWM (the peak so far).
@@ -252,13 +273,15 @@ for round in $(seq 1 "$ROUNDS"); do
       i0="$(idle_ticks "$s")"
       m0="$(machine_ticks)"
       c0="$(cpu_ticks "${pid[$s]}")"
+      x0="$(ctx_switches "${pid[$s]}")"
       r="$(run_wrk "$s" "$op" "$DURATION")"
+      x1="$(ctx_switches "${pid[$s]}")"
       c1="$(cpu_ticks "${pid[$s]}")"
       m1="$(machine_ticks)"
       i1="$(idle_ticks "$s")"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$s" "$op" "$(field requests "$r")" \
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$s" "$op" "$(field requests "$r")" \
         "$(field duration_us "$r")" "$(field errors "$r")" "$(field p50_us "$r")" "$(field p99_us "$r")" \
-        "$((c1 - c0))" >>"$results"
+        "$((c1 - c0))" "$((x1 - x0))" >>"$results"
       printf '   round %s %-15s %-6s %s cpu_ms=%d idle_servers_cpu_ms=%d machine_cpu_ms=%d\n' "$round" \
         "$(label "$s")" "$op" "${r#FLOE_RESULT }" "$(((c1 - c0) * 1000 / hz))" "$(((i1 - i0) * 1000 / hz))" \
         "$(((m1 - m0) * 1000 / hz))" >&2
@@ -282,15 +305,15 @@ awk -F'\t' -v hz="$hz" '
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
   { k = $2 "\t" $3; req[k] += $4; dur[k] += $5; err[k] += $6; p50[k] = p50[k] " " $7; p99[k] = p99[k] " " $8
-    cpu[k] += $9; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
+    cpu[k] += $9; cs[k] += $10; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
   END {
     for (i = 1; i <= n; i++) { k = order[i]
-      printf "%s\t%.0f\t%.3f\t%.3f\t%.1f\t%.2f\t%d\n", k, req[k] / (dur[k] / 1e6), median(p50[k]) / 1000,
-        median(p99[k]) / 1000, cpu[k] * 1e6 / hz / req[k], cpu[k] / hz / (dur[k] / 1e6), err[k]
+      printf "%s\t%.0f\t%.3f\t%.3f\t%.1f\t%.2f\t%d\t%.2f\n", k, req[k] / (dur[k] / 1e6), median(p50[k]) / 1000,
+        median(p99[k]) / 1000, cpu[k] * 1e6 / hz / req[k], cpu[k] / hz / (dur[k] / 1e6), err[k], cs[k] / req[k]
     }
   }' "$results" >"$summary"
 
-get() { # server op column(3=req/s 4=p50 5=p99 6=cpu/req)
+get() { # server op column(3=req/s 4=p50 5=p99 6=cpu/req 9=context switches/req)
   awk -F'\t' -v s="$1" -v o="$2" -v c="$3" '$1 == s && $2 == o { print $c }' "$summary"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
@@ -301,7 +324,7 @@ if has_server floe && [ "$FIXED_RATE_SECONDS" != 0 ]; then
   echo "== latency at a fixed rate: half of FloeDB's peak" >&2
   for op in "${ops[@]}"; do
     rate="$(awk -v r="$(get floe "$op" 3)" 'BEGIN { printf "%d", r / 2 }')"
-    for s in floe ceiling; do
+    for s in floe floe-base ceiling; do
       has_server "$s" || continue
       r="$("$java" -cp "$jar" floe.benchmarks.load.FixedRateClient --port "${port[$s]}" --op "$op" --rate "$rate" \
         --seconds "$FIXED_RATE_SECONDS" --warmup "$FIXED_RATE_WARMUP" --connections "$FIXED_RATE_CONNECTIONS" \
@@ -360,10 +383,10 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print NR % 2
 # ---- the report (stdout) ----
 echo
 echo "Throughput: wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds x ${DURATION}s per server and operation" \
-     "(p50/p99: median over the rounds; CPU: the server process's utime+stime)"
-printf '%-6s %-15s %10s %9s %9s %12s %10s %7s\n' op server "req/s" "p50 ms" "p99 ms" "CPU us/req" "CPU cores" errors
-while IFS=$'\t' read -r s op rps p50 p99 cpu cores err; do
-  printf '%-6s %-15s %10s %9s %9s %12s %10s %7s\n' "$op" "$(label "$s")" "$rps" "$p50" "$p99" "$cpu" "$cores" "$err"
+     "(p50/p99: median over the rounds; CPU: the server process's utime+stime; cs: its threads' context switches)"
+printf '%-6s %-15s %10s %9s %9s %12s %10s %7s %7s\n' op server "req/s" "p50 ms" "p99 ms" "CPU us/req" "CPU cores" errors "cs/req"
+while IFS=$'\t' read -r s op rps p50 p99 cpu cores err cs; do
+  printf '%-6s %-15s %10s %9s %9s %12s %10s %7s %7s\n' "$op" "$(label "$s")" "$rps" "$p50" "$p99" "$cpu" "$cores" "$err" "$cs"
 done < <(sort -t$'\t' -k2,2 -s "$summary")
 
 for f in floe floe-memory; do
@@ -372,7 +395,7 @@ for f in floe floe-memory; do
   echo "$(label "$f") relative to the others, same run (throughput: higher is better; latency and CPU: lower is better)"
   printf '%-6s %-15s %10s %9s %9s %12s\n' op against "req/s" "p50" "p99" "CPU/req"
   for op in "${ops[@]}"; do
-    for s in ceiling dynalite; do
+    for s in ceiling dynalite "$f-base"; do
       has_server "$s" || continue
       printf '%-6s %-15s %10s %9s %9s %12s\n' "$op" "$(label "$s")" \
         "$(ratio "$(get "$f" "$op" 3)" "$(get "$s" "$op" 3)")" "$(ratio "$(get "$f" "$op" 4)" "$(get "$s" "$op" 4)")" \

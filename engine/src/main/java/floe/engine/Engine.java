@@ -108,6 +108,7 @@ import floe.spi.storage.StorageBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -121,7 +122,7 @@ import java.util.function.Supplier;
  * global indexes (see {@link Throttle}) unless the engine option {@code throttling}
  * is false.
  */
-public final class Engine implements FloeDb {
+public final class Engine implements FloeDb, AsyncWrites {
     /** The pause before a batch a change listener failed is delivered again. */
     static final long LISTENER_RETRY_MILLIS = 200;
 
@@ -474,6 +475,26 @@ public final class Engine implements FloeDb {
     }
 
     @Override
+    public CompletableFuture<PutItemResponse> putItemAsync(PutItemRequest request) {
+        return items.putAsync(request);
+    }
+
+    @Override
+    public CompletableFuture<UpdateItemResponse> updateItemAsync(UpdateItemRequest request) {
+        return items.updateAsync(request);
+    }
+
+    @Override
+    public CompletableFuture<DeleteItemResponse> deleteItemAsync(DeleteItemRequest request) {
+        return items.deleteAsync(request);
+    }
+
+    @Override
+    public CompletableFuture<BatchWriteItemResponse> batchWriteItemAsync(BatchWriteItemRequest request) {
+        return batches.writeAsync(request);
+    }
+
+    @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         return transactions.write(request);
     }
@@ -595,6 +616,8 @@ public final class Engine implements FloeDb {
     void shutDown() {
         if (!closed) {
             closed = true;
+            // the writes already handed to the committer commit before anything else stops
+            committer.close();
             if (globalTables != null) {
                 globalTables.close();
             }

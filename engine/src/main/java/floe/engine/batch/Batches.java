@@ -34,6 +34,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * BatchGetItem and BatchWriteItem: many keys over several tables. Every request is
@@ -233,6 +235,85 @@ public final class Batches {
     }
 
     public BatchWriteItemResponse write(BatchWriteItemRequest r) {
+        PlannedBatch b = plan(r);
+        // null when the batch collided with a concurrent writer
+        List<WriteOutcome> done;
+        try {
+            done = committer.submit(b.bytes(), work(b.all()));
+        } catch (ConflictException e) {
+            // nothing was written: every request goes back, for the caller to retry
+            done = null;
+        } catch (StorageException e) {
+            throw StorageErrors.map(e);
+        }
+        return finish(r, b, done);
+    }
+
+    /**
+     * BatchWriteItem without waiting for its commit: the same checks on the caller's thread, the
+     * same work committed by the committer's threads; the future fails with what {@link #write}
+     * would throw.
+     */
+    public CompletableFuture<BatchWriteItemResponse> writeAsync(BatchWriteItemRequest r) {
+        PlannedBatch b;
+        try {
+            b = plan(r);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return committer.submitAsync(b.bytes(), work(b.all())).handle((done, failure) -> {
+            if (failure != null) {
+                Throwable t = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                if (t instanceof ConflictException) {
+                    return finish(r, b, null); // nothing was written: every request goes back
+                }
+                if (t instanceof StorageException e) {
+                    throw StorageErrors.map(e);
+                }
+                if (t instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException("write failed", t);
+            }
+            return finish(r, b, done);
+        });
+    }
+
+    /**
+     * A batch checked and admitted, ready to run: every write in request order, the admitted
+     * ones with their capacity estimates, and the throttled ones left unprocessed.
+     */
+    private record PlannedBatch(
+            List<ItemWrite> every,
+            List<String> requestedAs,
+            List<WriteRequest> requests,
+            List<ItemWrite> all,
+            List<Double> estimates,
+            Map<String, List<WriteRequest>> throttled,
+            long bytes) {}
+
+    /** The committer's work of a batch: every check first, then every write, as a work must. */
+    private GroupCommit.Work<List<WriteOutcome>> work(List<ItemWrite> all) {
+        return w -> {
+            List<WritePlan> plans = new ArrayList<>();
+            for (ItemWrite write : all) {
+                plans.add(writer.check(w, write).orThrow());
+            }
+            List<WriteOutcome> outcomes = new ArrayList<>();
+            for (WritePlan plan : plans) {
+                outcomes.add(writer.write(w, plan));
+            }
+            return outcomes;
+        };
+    }
+
+    /** Checks a batch and admits its writes (charging an estimate for each); throws what DynamoDB answers. */
+    private PlannedBatch plan(BatchWriteItemRequest r) {
         constraints(r);
         int total = 0;
         Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
@@ -307,27 +388,17 @@ public final class Batches {
         for (ItemWrite write : all) {
             bytes += write.requestSize();
         }
-        // null when the batch collided with a concurrent writer
-        List<WriteOutcome> done;
-        try {
-            done = committer.submit(bytes, w -> {
-                // every check first, then every write, as a work must
-                List<WritePlan> plans = new ArrayList<>();
-                for (ItemWrite write : all) {
-                    plans.add(writer.check(w, write).orThrow());
-                }
-                List<WriteOutcome> outcomes = new ArrayList<>();
-                for (WritePlan plan : plans) {
-                    outcomes.add(writer.write(w, plan));
-                }
-                return outcomes;
-            });
-        } catch (ConflictException e) {
-            // nothing was written: every request goes back, for the caller to retry
-            done = null;
-        } catch (StorageException e) {
-            throw StorageErrors.map(e);
-        }
+        return new PlannedBatch(every, requestedAs, requests, all, estimates, throttled, bytes);
+    }
+
+    /** A run batch's answer: its capacity charged; {@code done} is null when it collided with a concurrent writer. */
+    private BatchWriteItemResponse finish(BatchWriteItemRequest r, PlannedBatch b, List<WriteOutcome> done) {
+        List<ItemWrite> all = b.all();
+        List<Double> estimates = b.estimates();
+        List<ItemWrite> every = b.every();
+        List<String> requestedAs = b.requestedAs();
+        List<WriteRequest> requests = b.requests();
+        Map<String, List<WriteRequest>> throttled = b.throttled();
         boolean conflict = done == null;
         Map<String, Capacity.Units> units = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {

@@ -26,6 +26,9 @@ import floe.spi.storage.StorageBackend;
 import floe.spi.storage.StorageException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The single-item operations. Each validates its request completely before it looks
@@ -33,6 +36,11 @@ import java.util.Map;
  * ValidationException, as in DynamoDB), then reads the old item, evaluates the
  * condition and writes inside one write transaction (shared with other callers'
  * writes by the group committer), so a failed request writes nothing.
+ *
+ * <p>Each write also has an asynchronous form ({@code putAsync} ...) for a caller that must
+ * not block: the same validation and the same work, run on the caller's thread up to the
+ * write, which the committer's threads then commit; its future completes with the same
+ * response or the same exception.
  */
 public final class ItemOperations {
     static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
@@ -74,6 +82,15 @@ public final class ItemOperations {
     }
 
     public PutItemResponse put(PutItemRequest r) {
+        return put(r, this::run);
+    }
+
+    /** PutItem without waiting for its commit; the future fails with what {@link #put} would throw. */
+    public CompletableFuture<PutItemResponse> putAsync(PutItemRequest r) {
+        return async(() -> put(r, this::runAsync));
+    }
+
+    private <O> O put(PutItemRequest r, Runner<PutItemResponse, O> runner) {
         String name = constraints(r);
         returnsOldOnly(r.returnValues());
         Item item = Item.of(r.item());
@@ -85,13 +102,17 @@ public final class ItemOperations {
                 r.expressionAttributeNames(),
                 r.expressionAttributeValues());
         ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
-        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), item.size());
-        return new PutItemResponse(
-                "ALL_OLD".equals(r.returnValues()) && done.old() != null
-                        ? done.old().attributes()
-                        : null,
-                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
-                ItemCollections.of(r.returnItemCollectionMetrics(), done));
+        return runner.run(
+                write,
+                r.returnValuesOnConditionCheckFailure(),
+                item.size(),
+                done -> new PutItemResponse(
+                        "ALL_OLD".equals(r.returnValues()) && done.old() != null
+                                ? done.old().attributes()
+                                : null,
+                        Capacity.consumed(
+                                r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                        ItemCollections.of(r.returnItemCollectionMetrics(), done)));
     }
 
     /**
@@ -150,6 +171,15 @@ public final class ItemOperations {
     }
 
     public DeleteItemResponse delete(DeleteItemRequest r) {
+        return delete(r, this::run);
+    }
+
+    /** DeleteItem without waiting for its commit; the future fails with what {@link #delete} would throw. */
+    public CompletableFuture<DeleteItemResponse> deleteAsync(DeleteItemRequest r) {
+        return async(() -> delete(r, this::runAsync));
+    }
+
+    private <O> O delete(DeleteItemRequest r, Runner<DeleteItemResponse, O> runner) {
         String name = constraints(r);
         returnsOldOnly(r.returnValues());
         ItemRules.checkAttributes(r.key());
@@ -161,13 +191,17 @@ public final class ItemOperations {
                 r.expressionAttributeValues());
         Item key = Item.of(r.key());
         ItemWrite write = ItemWrite.delete(catalog.require(name), key, condition);
-        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
-        return new DeleteItemResponse(
-                "ALL_OLD".equals(r.returnValues()) && done.old() != null
-                        ? done.old().attributes()
-                        : null,
-                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
-                ItemCollections.of(r.returnItemCollectionMetrics(), done));
+        return runner.run(
+                write,
+                r.returnValuesOnConditionCheckFailure(),
+                key.size(),
+                done -> new DeleteItemResponse(
+                        "ALL_OLD".equals(r.returnValues()) && done.old() != null
+                                ? done.old().attributes()
+                                : null,
+                        Capacity.consumed(
+                                r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                        ItemCollections.of(r.returnItemCollectionMetrics(), done)));
     }
 
     /**
@@ -189,17 +223,30 @@ public final class ItemOperations {
     }
 
     public UpdateItemResponse update(UpdateItemRequest r) {
+        return update(r, this::run);
+    }
+
+    /** UpdateItem without waiting for its commit; the future fails with what {@link #update} would throw. */
+    public CompletableFuture<UpdateItemResponse> updateAsync(UpdateItemRequest r) {
+        return async(() -> update(r, this::runAsync));
+    }
+
+    private <O> O update(UpdateItemRequest r, Runner<UpdateItemResponse, O> runner) {
         String name = constraints(r);
         ItemRules.checkAttributes(r.key());
         Expressions.Update update = expressions.update(r);
         Item key = Item.of(r.key());
         ItemWrite write = ItemWrite.update(catalog.require(name), key, update);
         // the new item is unknown until the update runs; the key is the estimate
-        WriteOutcome done = run(write, r.returnValuesOnConditionCheckFailure(), key.size());
-        return new UpdateItemResponse(
-                Expressions.Update.returnValues(r.returnValues(), done.update()),
-                Capacity.consumed(r.returnConsumedCapacity(), done.table().name(), done.units(), true),
-                ItemCollections.of(r.returnItemCollectionMetrics(), done));
+        return runner.run(
+                write,
+                r.returnValuesOnConditionCheckFailure(),
+                key.size(),
+                done -> new UpdateItemResponse(
+                        Expressions.Update.returnValues(r.returnValues(), done.update()),
+                        Capacity.consumed(
+                                r.returnConsumedCapacity(), done.table().name(), done.units(), true),
+                        ItemCollections.of(r.returnItemCollectionMetrics(), done)));
     }
 
     /**
@@ -208,7 +255,7 @@ public final class ItemOperations {
      *
      * @param bytes what the request brings, to bound the group it joins
      */
-    private WriteOutcome run(ItemWrite write, String returnOnFailure, long bytes) {
+    private <R> R run(ItemWrite write, String returnOnFailure, long bytes, Function<WriteOutcome, R> response) {
         throttle.admitWrite(write.table());
         WriteResult result;
         try {
@@ -217,6 +264,59 @@ public final class ItemOperations {
         } catch (StorageException e) {
             throw StorageErrors.map(e);
         }
+        return response.apply(settle(result, returnOnFailure));
+    }
+
+    /** {@link #run} without waiting: the same work, submitted to the committer's threads. */
+    private <R> CompletableFuture<R> runAsync(
+            ItemWrite write, String returnOnFailure, long bytes, Function<WriteOutcome, R> response) {
+        throttle.admitWrite(write.table());
+        return committer
+                .<WriteResult>submitAsync(bytes, w -> writer.apply(w, write))
+                .handle((result, failure) -> {
+                    if (failure != null) {
+                        throw mapped(failure);
+                    }
+                    return response.apply(settle(result, returnOnFailure));
+                });
+    }
+
+    /**
+     * What a failed asynchronous write throws from its future's stage: the backend's error as
+     * DynamoDB's, anything else as it was.
+     */
+    static RuntimeException mapped(Throwable failure) {
+        Throwable t =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof StorageException e) {
+            return StorageErrors.map(e);
+        }
+        if (t instanceof RuntimeException e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("write failed", t);
+    }
+
+    /** Runs {@code start}; what it throws before it has a future fails the future instead. */
+    static <R> CompletableFuture<R> async(java.util.function.Supplier<CompletableFuture<R>> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** One way of running a planned write: waiting for it ({@link #run}) or not ({@link #runAsync}). */
+    @FunctionalInterface
+    private interface Runner<R, O> {
+        O run(ItemWrite write, String returnOnFailure, long bytes, Function<WriteOutcome, R> response);
+    }
+
+    /** A write's result: its outcome, its capacity charged; a refusal thrown as DynamoDB's error. */
+    private WriteOutcome settle(WriteResult result, String returnOnFailure) {
         if (result instanceof Refusal.ConditionFailed failed) {
             // a failed condition still consumes write capacity
             Capacity.charge(throttle, failed.write().table(), Throttle.Kind.WRITE, failed.units());

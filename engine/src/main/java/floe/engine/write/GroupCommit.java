@@ -8,6 +8,8 @@ import floe.spi.storage.WriteTransaction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -41,6 +43,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer go; the LMDB backend does so before its commit's last sync, so the next group
  * gathers and runs its works while the previous commit finishes. Each caller still returns
  * only once the commit holding its writes has returned.
+ *
+ * <p>Asynchronous callers. {@link #submitAsync} queues a work without waiting: a caller that
+ * must not block (a server's I/O thread) gets a future, completed once the commit holding
+ * the work has returned. Such a work cannot lead its group itself, so the committer's own
+ * threads lead whenever an asynchronous work reaches the head of the queue: two of them,
+ * started with the first such work, so that one group gathers and runs while the previous
+ * one syncs, as with leading callers. Both kinds of work share the queue and its groups; the
+ * results are the same. Over a backend that is not {@link Capability#PERSISTENT persistent}
+ * a commit never waits on a disk, so an asynchronous work runs on the caller's thread as
+ * {@link #submit} does, which costs less than the two thread hand-offs it would otherwise
+ * take.
  */
 public final class GroupCommit {
     /** Default bound of works per group. */
@@ -79,6 +92,16 @@ public final class GroupCommit {
     private final ArrayDeque<Queued<?>> queue = new ArrayDeque<>();
     /** Size of the group being run. Guarded by lock. */
     private int running;
+    /** Whether the head of the queue is an asynchronous work that no thread leads yet. Guarded by lock. */
+    private boolean leaderWanted;
+    /** Signalled when {@link #leaderWanted} becomes true, or on close. */
+    private final Condition wanted = lock.newCondition();
+    /** The committer's own threads, started with the first asynchronous work. Guarded by lock. */
+    private final List<Thread> leaders = new ArrayList<>();
+    /** Whether {@link #close} was called. Guarded by lock. */
+    private boolean closed;
+    /** Whether asynchronous works run on their caller's thread (a backend that never syncs). */
+    private final boolean inline;
 
     /** A committer over {@code backend} with the default bounds. */
     public GroupCommit(StorageBackend backend) {
@@ -97,6 +120,7 @@ public final class GroupCommit {
         this.overlap = !backend.capabilities().has(Capability.CONCURRENT_WRITERS);
         this.maxWorks = maxWorks;
         this.maxBytes = maxBytes;
+        this.inline = !backend.capabilities().has(Capability.PERSISTENT);
     }
 
     /**
@@ -109,7 +133,7 @@ public final class GroupCommit {
      *     committed, or what the work threw when it ran alone
      */
     public <T> T submit(long bytes, Work<T> work) {
-        Queued<T> q = new Queued<>(work, bytes, lock.newCondition());
+        Queued<T> q = new Queued<>(work, bytes, lock.newCondition(), null);
         lock.lock();
         try {
             queue.addLast(q);
@@ -124,6 +148,98 @@ public final class GroupCommit {
             lock.unlock();
         }
         return q.outcome();
+    }
+
+    /**
+     * Queues {@code work} without waiting for it: the future completes, on a thread of the
+     * committer's, with the work's result (or its exception, as {@link #submit} would throw
+     * it) once the transaction holding it has committed. Over a backend that is not persistent
+     * the work runs on the calling thread, and the future is complete when this returns.
+     *
+     * @param bytes an estimate of what the work writes, to bound the size of a group
+     */
+    public <T> CompletableFuture<T> submitAsync(long bytes, Work<T> work) {
+        if (inline) {
+            try {
+                return CompletableFuture.completedFuture(submit(bytes, work));
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Queued<T> q = new Queued<>(work, bytes, null, future);
+        lock.lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the database is closed"));
+            }
+            queue.addLast(q);
+            if (queue.peekFirst() == q) {
+                wantLeader();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return future;
+    }
+
+    /**
+     * Stops the committer's threads once the asynchronous works already queued have committed;
+     * later ones fail. Waits a few seconds at most for them. Synchronous callers are unaffected.
+     */
+    public void close() {
+        List<Thread> threads;
+        lock.lock();
+        try {
+            closed = true;
+            wanted.signalAll();
+            threads = List.copyOf(leaders);
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : threads) {
+            if (t != Thread.currentThread()) {
+                try {
+                    t.join(TimeUnit.SECONDS.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Called holding the lock when an asynchronous work reaches the head: a committer thread leads it. */
+    private void wantLeader() {
+        leaderWanted = true;
+        if (leaders.isEmpty()) {
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(this::leadForOthers, "floe-commit-" + i);
+                t.setDaemon(true);
+                leaders.add(t);
+                t.start();
+            }
+        }
+        wanted.signal();
+    }
+
+    /** A committer thread: leads each group whose head is an asynchronous work, until closed. */
+    private void leadForOthers() {
+        lock.lock();
+        try {
+            while (true) {
+                while (!leaderWanted && !closed) {
+                    wanted.awaitUninterruptibly();
+                }
+                if (!leaderWanted) {
+                    return; // closed, and nothing queued waits for a leader
+                }
+                leaderWanted = false;
+                lead();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many works wait for a group (not counting the group being run). */
@@ -187,10 +303,18 @@ public final class GroupCommit {
                 Thread.currentThread().interrupt();
             }
             handOff.run();
+            // the asynchronous callers' futures complete outside the lock: what they run next may submit again
+            for (Queued<?> q : group) {
+                if (q.future != null) {
+                    q.complete();
+                }
+            }
             lock.lock();
             for (Queued<?> q : group) {
                 q.done = true;
-                q.turn.signal();
+                if (q.turn != null) {
+                    q.turn.signal();
+                }
             }
         }
     }
@@ -211,7 +335,11 @@ public final class GroupCommit {
             running = 0;
             Queued<?> next = queue.peekFirst();
             if (next != null) {
-                next.turn.signal();
+                if (next.turn != null) {
+                    next.turn.signal();
+                } else {
+                    wantLeader();
+                }
             }
         } finally {
             lock.unlock();
@@ -291,19 +419,36 @@ public final class GroupCommit {
         }
     }
 
-    /** One submitted work and, once done, its outcome. Fields are published through the lock. */
+    /**
+     * One submitted work and, once done, its outcome. Fields are published through the lock, or
+     * for an asynchronous work (no {@code turn}, a {@code future}) through its future.
+     */
     private static final class Queued<T> {
         final Work<T> work;
         final long bytes;
         final Condition turn;
+        final CompletableFuture<T> future;
         boolean done;
         Object result;
         Throwable failure;
 
-        Queued(Work<T> work, long bytes, Condition turn) {
+        Queued(Work<T> work, long bytes, Condition turn, CompletableFuture<T> future) {
             this.work = work;
             this.bytes = Math.max(0, bytes);
             this.turn = turn;
+            this.future = future;
+        }
+
+        /** Completes an asynchronous work's future with its outcome, as {@link #outcome} would give it. */
+        @SuppressWarnings("unchecked")
+        void complete() {
+            if (failure instanceof RuntimeException || failure instanceof Error) {
+                future.completeExceptionally(failure);
+            } else if (failure != null) {
+                future.completeExceptionally(new IllegalStateException("write failed", failure));
+            } else {
+                future.complete((T) result);
+            }
         }
 
         void succeed(Object r) {

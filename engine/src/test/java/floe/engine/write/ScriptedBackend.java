@@ -26,14 +26,21 @@ import java.util.function.Consumer;
  */
 final class ScriptedBackend extends ForwardingBackend {
     private final boolean concurrentWriters;
+    private final boolean persistent;
     private final AtomicInteger commits = new AtomicInteger();
     private final Queue<Runnable> beforeCommit = new ConcurrentLinkedQueue<>();
     private final Map<ByteBuffer, Integer> durable = new ConcurrentHashMap<>();
     private volatile Consumer<byte[]> onPut = v -> {};
 
     ScriptedBackend(StorageBackend delegate, boolean concurrentWriters) {
+        this(delegate, concurrentWriters, false);
+    }
+
+    /** @param persistent whether it claims to be persistent, as a backend whose commits sync does */
+    ScriptedBackend(StorageBackend delegate, boolean concurrentWriters, boolean persistent) {
         super(delegate);
         this.concurrentWriters = concurrentWriters;
+        this.persistent = persistent;
     }
 
     /** Commits that returned, of data and control plane alike. */
@@ -63,6 +70,9 @@ final class ScriptedBackend extends ForwardingBackend {
                 c.supported().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(c.supported());
         if (concurrentWriters) {
             supported.add(Capability.CONCURRENT_WRITERS);
+        }
+        if (persistent) {
+            supported.add(Capability.PERSISTENT);
         }
         return new Capabilities(supported, c.maxValueSize());
     }

@@ -51,7 +51,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -62,18 +64,17 @@ import java.util.zip.CRC32;
  * its request id and CRC32. Responses leave in request order even when pipelined:
  * an operation that may block runs off the I/O thread, and the requests behind it
  * wait their turn.
+ *
+ * <p>An item write never blocks a thread: the I/O thread reads and checks it and hands it to
+ * the database's committer ({@link WireOperations.Operation#start}); the committer's thread
+ * commits (and syncs) it with others, and its completion hands the answer back to the
+ * connection's I/O thread, which writes it. Two thread hand-offs, and no thread waits on a
+ * commit. Other operations that may block run on the blocking pool.
  */
 final class DynamoHandler extends ChannelInboundHandlerAdapter {
     static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
     static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
     private static final AsciiString TARGET = AsciiString.cached("x-amz-target");
-    /** The item writes that run on the connection's thread over an in-memory store (see ServerContext). */
-    private static final Set<String> ITEM_WRITES = Set.of(
-            "DynamoDB_20120810.PutItem",
-            "DynamoDB_20120810.UpdateItem",
-            "DynamoDB_20120810.DeleteItem",
-            "DynamoDB_20120810.BatchWriteItem");
-
     private static final AsciiString AMZ_DATE = AsciiString.cached("x-amz-date");
     private static final AsciiString JSON_10 = AsciiString.cached("application/x-amz-json-1.0");
     private static final AsciiString JSON_11 = AsciiString.cached("application/x-amz-json-1.1");
@@ -243,7 +244,11 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             // FloeDB's own operations (the floe command's calls) address the database, whose default
             // namespace they name, whatever Region their scope names
             WireTarget answering = target.startsWith(WireOperations.ADMIN_PREFIX + ".") ? server.target() : namespace;
-            if (op.blocking() && !(server.inlineItemWrites() && ITEM_WRITES.contains(target))) {
+            if (op.starts(answering)) {
+                start(ctx, op, answering, target, request, type, checked, keepAlive, origin);
+                return;
+            }
+            if (op.blocking()) {
                 busy = true;
                 request.retain();
                 try {
@@ -262,9 +267,6 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            if (op.blocking()) {
-                request.retain(); // run releases a blocking operation's request, as on the pool
-            }
             send(ctx, run(op, answering, target, request, type, checked), keepAlive, origin);
         } catch (FloeException e) {
             send(ctx, error(e, answerType), keepAlive, origin);
@@ -275,6 +277,68 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         } finally {
             request.release();
         }
+    }
+
+    /**
+     * Starts an operation that does not block (an item write): reads and checks it here, on the
+     * I/O thread, and hands it to the database; its answer is sent from this connection's I/O
+     * thread once the write has committed. The requests behind it wait, so answers keep their order.
+     */
+    private void start(
+            ChannelHandlerContext ctx,
+            WireOperations.Operation op,
+            WireTarget namespace,
+            String target,
+            FullHttpRequest request,
+            CharSequence type,
+            Guard guard,
+            boolean keepAlive,
+            String origin) {
+        String accept = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+        CompletableFuture<WireOperations.Answer> started;
+        try (InputStream in = new ByteBufInputStream(request.content().duplicate());
+                JsonParser p = JSON.createParser(in)) {
+            started = op.start(namespace, p, guard);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        if (started.isDone()) {
+            // refused before it was handed over, or committed at once (a store that never syncs)
+            send(ctx, answer(op, target, started, type, accept), keepAlive, origin);
+            return;
+        }
+        busy = true;
+        CompletableFuture<WireOperations.Answer> pending = started;
+        pending.whenComplete((ignored, failed) -> ctx.executor().execute(() -> {
+            busy = false;
+            send(ctx, answer(op, target, pending, type, accept), keepAlive, origin);
+            drain(ctx);
+        }));
+    }
+
+    /** The response of a started operation, once its future is complete. */
+    private FullHttpResponse answer(
+            WireOperations.Operation op,
+            String target,
+            CompletableFuture<WireOperations.Answer> done,
+            CharSequence type,
+            String accept) {
+        WireOperations.Answer answer;
+        try {
+            answer = done.join();
+        } catch (CompletionException | CancellationException e) {
+            return failure(
+                    op, target, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e, type);
+        }
+        ByteBuf body = server.allocator().buffer(256);
+        try (OutputStream out = new ByteBufOutputStream(body);
+                JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            answer.write(g);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            body.release();
+            return failure(op, target, e, type);
+        }
+        return success(op, target, body, accept, type);
     }
 
     /**
@@ -431,6 +495,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             FullHttpRequest request,
             CharSequence type,
             Guard guard) {
+        String accept = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
         ByteBuf body = server.allocator().buffer(256);
         try (InputStream in = new ByteBufInputStream(request.content().duplicate());
                 JsonParser p = JSON.createParser(in);
@@ -438,27 +503,47 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             op.call(namespace, p, g, request.headers().get(HttpHeaderNames.HOST), guard);
             g.flush();
-            if (op.blocking() && !target.contains(".Delete")) {
-                // a write that needed room (a delete may succeed while the store is full)
-                server.writeHealth().succeeded();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            body.release();
+            return failure(op, target, e, type);
+        } finally {
+            if (op.blocking()) {
+                request.release();
             }
-            String accept = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
-            AsciiString encoding = accept != null && body.readableBytes() >= server.compressAbove()
-                    ? Compression.choose(accept)
-                    : null;
-            if (encoding != null) {
-                ByteBuf plain = body;
+        }
+        return success(op, target, body, accept, type);
+    }
+
+    /** The answer of an operation that succeeded: its body, compressed for a client that asks for it. */
+    private FullHttpResponse success(
+            WireOperations.Operation op, String target, ByteBuf body, String accept, CharSequence type) {
+        if (op.blocking() && !target.contains(".Delete")) {
+            // a write that needed room (a delete may succeed while the store is full)
+            server.writeHealth().succeeded();
+        }
+        AsciiString encoding =
+                accept != null && body.readableBytes() >= server.compressAbove() ? Compression.choose(accept) : null;
+        if (encoding != null) {
+            ByteBuf plain = body;
+            try {
                 body = Compression.compress(server.allocator(), plain, encoding);
+            } catch (RuntimeException e) {
+                return failure(op, target, e, type);
+            } finally {
                 plain.release();
             }
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-            if (encoding != null) {
-                r.headers().set(HttpHeaderNames.CONTENT_ENCODING, encoding);
-            }
-            finish(r, type);
-            return r;
-        } catch (FloeException e) {
-            body.release();
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        if (encoding != null) {
+            r.headers().set(HttpHeaderNames.CONTENT_ENCODING, encoding);
+        }
+        finish(r, type);
+        return r;
+    }
+
+    /** The one mapping of an operation's failure to DynamoDB's error response; never a stack trace. */
+    private FullHttpResponse failure(WireOperations.Operation op, String target, Throwable t, CharSequence type) {
+        if (t instanceof FloeException e) {
             if (e.httpStatus() >= 500) {
                 if (op.blocking()) {
                     server.writeHealth().failed(target.substring(target.indexOf('.') + 1), e);
@@ -469,18 +554,12 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             return error(e, type);
-        } catch (JsonProcessingException e) {
-            body.release();
-            return error(new SerializationException(null), type);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            body.release();
-            server.log().error("internal error in " + target, e);
-            return error(new InternalServerError("Internal server error"), type);
-        } finally {
-            if (op.blocking()) {
-                request.release();
-            }
         }
+        if (t instanceof JsonProcessingException) {
+            return error(new SerializationException(null), type);
+        }
+        server.log().error("internal error in " + target, t);
+        return error(new InternalServerError("Internal server error"), type);
     }
 
     private FullHttpResponse error(FloeException e, CharSequence type) {

@@ -27,7 +27,6 @@ final class ServerContext {
     private final WriteHealth writeHealth;
     private final SigV4Verifier verifier;
     private final RequestAuthorizer authorizer;
-    private final boolean inlineItemWrites;
 
     ServerContext(
             WireTarget target,
@@ -44,17 +43,6 @@ final class ServerContext {
         this.blocking = blocking;
         this.compressAbove = config.compressAbove();
         this.writeHealth = new WriteHealth(log, config.dataDirectory());
-        this.inlineItemWrites = config.dataDirectory() == null;
-    }
-
-    /**
-     * Whether item writes run on the connection's own thread: when the store has no data
-     * directory (the in-memory store), a write never waits on a disk, only for its turn at the
-     * store's one writer, which is shorter than the two thread hand-offs the blocking pool costs
-     * (a profile of in-memory PutItem under load: a third of the server's CPU in context switches).
-     */
-    boolean inlineItemWrites() {
-        return inlineItemWrites;
     }
 
     /** The smallest response body compressed for a client that asks for it. */

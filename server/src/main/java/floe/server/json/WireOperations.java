@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import floe.api.FloeDb;
 import floe.api.model.DescribeEndpointsResponse;
 import floe.api.model.Endpoint;
+import floe.engine.AsyncWrites;
 import floe.engine.DeclaredConstraints;
 import floe.server.PluginRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -60,6 +62,32 @@ public final class WireOperations {
 
         /** Whether the operation can block on a write (a sync), and so must not run on an I/O thread. */
         boolean blocking();
+
+        /**
+         * Whether {@link #start} can run the operation against {@code target} without blocking: an
+         * item write, over a database that commits writes on threads of its own ({@link AsyncWrites}).
+         */
+        default boolean starts(WireTarget target) {
+            return false;
+        }
+
+        /**
+         * Starts the operation without blocking (see {@link #starts}): reads the request, asks the
+         * guard, and hands the write to the database; the future completes, on another thread, with
+         * what writes the response, or fails with what {@link #call} would have thrown.
+         *
+         * @throws IOException if the body cannot be read
+         */
+        default CompletableFuture<Answer> start(WireTarget target, JsonParser request, Guard guard) throws IOException {
+            throw new IllegalStateException("no asynchronous form");
+        }
+    }
+
+    /** What writes a started operation's response. */
+    @FunctionalInterface
+    public interface Answer {
+        /** Writes the response body. */
+        void write(JsonGenerator response) throws IOException;
     }
 
     private static final Map<String, Operation> DYNAMODB = Map.ofEntries(
@@ -86,6 +114,7 @@ public final class WireOperations {
                     DeclaredConstraints::check,
                     RequestBody.ValueErrors.ENVELOPED,
                     FloeDb::putItem,
+                    AsyncWrites::putItemAsync,
                     ModelJson::write,
                     true),
             op(
@@ -102,6 +131,7 @@ public final class WireOperations {
                     DeclaredConstraints::check,
                     RequestBody.ValueErrors.ENVELOPED,
                     FloeDb::updateItem,
+                    AsyncWrites::updateItemAsync,
                     ModelJson::write,
                     true),
             op(
@@ -110,6 +140,7 @@ public final class WireOperations {
                     DeclaredConstraints::check,
                     RequestBody.ValueErrors.ENVELOPED,
                     FloeDb::deleteItem,
+                    AsyncWrites::deleteItemAsync,
                     ModelJson::write,
                     true),
             op(
@@ -142,6 +173,7 @@ public final class WireOperations {
                     DeclaredConstraints::check,
                     RequestBody.ValueErrors.IN_CONTEXT,
                     FloeDb::batchWriteItem,
+                    AsyncWrites::batchWriteItemAsync,
                     ModelJson::write,
                     true),
             op(
@@ -506,6 +538,19 @@ public final class WireOperations {
             BiFunction<FloeDb, Q, R> call,
             Json.Writer<R> writer,
             boolean blocking) {
+        return op(name, reader, constraints, wording, call, null, writer, blocking);
+    }
+
+    /** An operation with a form that does not block, {@code started}, where the database has one. */
+    private static <Q, R> Map.Entry<String, Operation> op(
+            String name,
+            Json.Reader<Q> reader,
+            Consumer<Q> constraints,
+            RequestBody.ValueErrors wording,
+            BiFunction<FloeDb, Q, R> call,
+            BiFunction<AsyncWrites, Q, CompletableFuture<R>> started,
+            Json.Writer<R> writer,
+            boolean blocking) {
         return Map.entry(name, new Operation() {
             @Override
             public void call(WireTarget target, JsonParser request, JsonGenerator response) throws IOException {
@@ -518,6 +563,19 @@ public final class WireOperations {
                 Q q = RequestBody.read(request, reader, constraints, wording);
                 guard.check(q);
                 writer.write(response, call.apply(target.db(), q));
+            }
+
+            @Override
+            public boolean starts(WireTarget target) {
+                return started != null && target.db() instanceof AsyncWrites;
+            }
+
+            @Override
+            public CompletableFuture<Answer> start(WireTarget target, JsonParser request, Guard guard)
+                    throws IOException {
+                Q q = RequestBody.read(request, reader, constraints, wording);
+                guard.check(q);
+                return started.apply((AsyncWrites) target.db(), q).thenApply(r -> g -> writer.write(g, r));
             }
 
             @Override
