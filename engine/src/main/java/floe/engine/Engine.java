@@ -87,6 +87,7 @@ import floe.engine.seal.SealedBackend;
 import floe.engine.seal.TableKeys;
 import floe.engine.stamp.Hlc;
 import floe.engine.stamp.Stamps;
+import floe.engine.stamp.WriteStamps;
 import floe.engine.stream.Streams;
 import floe.engine.table.Arns;
 import floe.engine.table.TableCatalog;
@@ -316,6 +317,16 @@ public final class Engine implements FloeDb {
     }
 
     /** Opens the configured backend and an engine over it. */
+    /**
+     * The hidden last-writer-wins stamp ({@code <hlc> <region>}) the calling thread's last
+     * PutItem, UpdateItem or DeleteItem stored, or null if it stored none (no global tables,
+     * or the write changed nothing); forgets it. The server names it in the write's response
+     * so that a client can tell which of two writes to an item every replica keeps.
+     */
+    public static String takeWriteStamp() {
+        return WriteStamps.take();
+    }
+
     public static Engine open(FloeConfig config) {
         return new Engine(Providers.openStorageBackend(config.backend(), config.backendOptions()), config);
     }

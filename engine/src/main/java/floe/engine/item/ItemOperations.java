@@ -14,6 +14,7 @@ import floe.api.model.UpdateItemResponse;
 import floe.engine.capacity.Capacity;
 import floe.engine.capacity.Throttle;
 import floe.engine.expr.Expressions;
+import floe.engine.stamp.WriteStamps;
 import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.table.TableNames;
@@ -209,6 +210,7 @@ public final class ItemOperations {
      * @param bytes what the request brings, to bound the group it joins
      */
     private WriteOutcome run(ItemWrite write, String returnOnFailure, long bytes) {
+        WriteStamps.clear();
         throttle.admitWrite(write.table());
         WriteResult result;
         try {
@@ -226,6 +228,7 @@ public final class ItemOperations {
         }
         WriteOutcome done = (WriteOutcome) result;
         Capacity.charge(throttle, done.table(), Throttle.Kind.WRITE, done.units());
+        WriteStamps.set(done.stamp()); // for the response's x-floe-replication-stamp header
         return done;
     }
 

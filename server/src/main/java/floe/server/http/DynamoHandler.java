@@ -10,6 +10,7 @@ import floe.api.error.FloeException;
 import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
 import floe.api.error.UnknownOperationException;
+import floe.engine.Engine;
 import floe.server.auth.Authorization;
 import floe.server.auth.Principal;
 import floe.server.auth.RequestAuthorizer;
@@ -65,6 +66,13 @@ import java.util.zip.CRC32;
  */
 final class DynamoHandler extends ChannelInboundHandlerAdapter {
     static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
+    /**
+     * FloeDB's own response header on a single-item write stamped for global tables:
+     * {@code <hlc> <region>}, the write's hidden last-writer-wins stamp. Of two writes to an
+     * item, every replica ends with the one of the greater (hlc, region).
+     */
+    static final AsciiString REPLICATION_STAMP = AsciiString.cached("x-floe-replication-stamp");
+
     static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
     private static final AsciiString TARGET = AsciiString.cached("x-amz-target");
     /** The item writes that run on the connection's thread over an in-memory store (see ServerContext). */
@@ -436,7 +444,9 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                 JsonParser p = JSON.createParser(in);
                 OutputStream out = new ByteBufOutputStream(body);
                 JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            Engine.takeWriteStamp(); // nothing an earlier request on this thread left
             op.call(namespace, p, g, request.headers().get(HttpHeaderNames.HOST), guard);
+            String stamp = Engine.takeWriteStamp();
             g.flush();
             if (op.blocking() && !target.contains(".Delete")) {
                 // a write that needed room (a delete may succeed while the store is full)
@@ -454,6 +464,9 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
             if (encoding != null) {
                 r.headers().set(HttpHeaderNames.CONTENT_ENCODING, encoding);
+            }
+            if (stamp != null) {
+                r.headers().set(REPLICATION_STAMP, stamp);
             }
             finish(r, type);
             return r;
