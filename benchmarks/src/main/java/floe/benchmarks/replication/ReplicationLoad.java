@@ -60,8 +60,8 @@ public final class ReplicationLoad {
     private ReplicationLoad() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>(
-                Map.of("rounds", "3", "seconds", "8", "warmup", "10", "threads", "4", "rate", "200", "lag-seconds", "15"));
+        Map<String, String> o = new HashMap<>(Map.of(
+                "rounds", "3", "seconds", "8", "warmup", "10", "threads", "4", "rate", "200", "lag-seconds", "15"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
