@@ -21,7 +21,7 @@ if [ ! -f "$jar" ]; then
   echo "no $jar: build it first (see benchmarks/README.md)" >&2
   exit 2
 fi
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/floe-repl-bench.XXXXXX")"
+tmp="$(mktemp -d -t floe-repl-bench.XXXXXX)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
