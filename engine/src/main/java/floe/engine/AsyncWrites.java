@@ -20,15 +20,21 @@ import java.util.concurrent.CompletableFuture;
  * streams and throttling, committed in the same groups.
  */
 public interface AsyncWrites {
+    /**
+     * A committed write's response, and the hidden last-writer-wins stamp it stored, as
+     * {@code <hlc> <region>} (null when it stored none: no global tables open, a write that
+     * changed nothing, or a batch), which the server names in the response.
+     */
+    record Committed<R>(R response, String stamp) {}
     /** PutItem; see {@link floe.api.FloeDb#putItem}. */
-    CompletableFuture<PutItemResponse> putItemAsync(PutItemRequest request);
+    CompletableFuture<Committed<PutItemResponse>> putItemAsync(PutItemRequest request);
 
     /** UpdateItem; see {@link floe.api.FloeDb#updateItem}. */
-    CompletableFuture<UpdateItemResponse> updateItemAsync(UpdateItemRequest request);
+    CompletableFuture<Committed<UpdateItemResponse>> updateItemAsync(UpdateItemRequest request);
 
     /** DeleteItem; see {@link floe.api.FloeDb#deleteItem}. */
-    CompletableFuture<DeleteItemResponse> deleteItemAsync(DeleteItemRequest request);
+    CompletableFuture<Committed<DeleteItemResponse>> deleteItemAsync(DeleteItemRequest request);
 
     /** BatchWriteItem; see {@link floe.api.FloeDb#batchWriteItem}. */
-    CompletableFuture<BatchWriteItemResponse> batchWriteItemAsync(BatchWriteItemRequest request);
+    CompletableFuture<Committed<BatchWriteItemResponse>> batchWriteItemAsync(BatchWriteItemRequest request);
 }

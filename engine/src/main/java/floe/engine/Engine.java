@@ -77,6 +77,7 @@ import floe.engine.control.ResourceOperations;
 import floe.engine.control.TableOperations;
 import floe.engine.item.ItemOperations;
 import floe.engine.item.ItemWriter;
+import floe.engine.item.Written;
 import floe.engine.namespace.Namespace;
 import floe.engine.namespace.NamespacedBackend;
 import floe.engine.partiql.Partiql;
@@ -475,23 +476,32 @@ public final class Engine implements FloeDb, AsyncWrites {
     }
 
     @Override
-    public CompletableFuture<PutItemResponse> putItemAsync(PutItemRequest request) {
-        return items.putAsync(request);
+    public CompletableFuture<Committed<PutItemResponse>> putItemAsync(PutItemRequest request) {
+        return items.putAsync(request).thenApply(Engine::committed);
     }
 
     @Override
-    public CompletableFuture<UpdateItemResponse> updateItemAsync(UpdateItemRequest request) {
-        return items.updateAsync(request);
+    public CompletableFuture<Committed<UpdateItemResponse>> updateItemAsync(UpdateItemRequest request) {
+        return items.updateAsync(request).thenApply(Engine::committed);
     }
 
     @Override
-    public CompletableFuture<DeleteItemResponse> deleteItemAsync(DeleteItemRequest request) {
-        return items.deleteAsync(request);
+    public CompletableFuture<Committed<DeleteItemResponse>> deleteItemAsync(DeleteItemRequest request) {
+        return items.deleteAsync(request).thenApply(Engine::committed);
     }
 
     @Override
-    public CompletableFuture<BatchWriteItemResponse> batchWriteItemAsync(BatchWriteItemRequest request) {
-        return batches.writeAsync(request);
+    public CompletableFuture<Committed<BatchWriteItemResponse>> batchWriteItemAsync(BatchWriteItemRequest request) {
+        return batches.writeAsync(request).thenApply(r -> new Committed<>(r, null));
+    }
+
+    private static <R> Committed<R> committed(Written<R> w) {
+        return new Committed<>(
+                w.response(),
+                w.stamp() == null
+                        ? null
+                        : Long.toUnsignedString(w.stamp().hlc()) + " "
+                                + w.stamp().region());
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class ItemOperations {
     }
 
     /** PutItem without waiting for its commit; the future fails with what {@link #put} would throw. */
-    public CompletableFuture<PutItemResponse> putAsync(PutItemRequest r) {
+    public CompletableFuture<Written<PutItemResponse>> putAsync(PutItemRequest r) {
         return async(() -> put(r, this::runAsync));
     }
 
@@ -175,7 +175,7 @@ public final class ItemOperations {
     }
 
     /** DeleteItem without waiting for its commit; the future fails with what {@link #delete} would throw. */
-    public CompletableFuture<DeleteItemResponse> deleteAsync(DeleteItemRequest r) {
+    public CompletableFuture<Written<DeleteItemResponse>> deleteAsync(DeleteItemRequest r) {
         return async(() -> delete(r, this::runAsync));
     }
 
@@ -227,7 +227,7 @@ public final class ItemOperations {
     }
 
     /** UpdateItem without waiting for its commit; the future fails with what {@link #update} would throw. */
-    public CompletableFuture<UpdateItemResponse> updateAsync(UpdateItemRequest r) {
+    public CompletableFuture<Written<UpdateItemResponse>> updateAsync(UpdateItemRequest r) {
         return async(() -> update(r, this::runAsync));
     }
 
@@ -268,7 +268,7 @@ public final class ItemOperations {
     }
 
     /** {@link #run} without waiting: the same work, submitted to the committer's threads. */
-    private <R> CompletableFuture<R> runAsync(
+    private <R> CompletableFuture<Written<R>> runAsync(
             ItemWrite write, String returnOnFailure, long bytes, Function<WriteOutcome, R> response) {
         throttle.admitWrite(write.table());
         return committer
@@ -277,7 +277,8 @@ public final class ItemOperations {
                     if (failure != null) {
                         throw mapped(failure);
                     }
-                    return response.apply(settle(result, returnOnFailure));
+                    WriteOutcome done = settle(result, returnOnFailure);
+                    return new Written<>(response.apply(done), done.stamp());
                 });
     }
 

@@ -157,7 +157,14 @@ public final class ItemWriter {
                             stamp == null ? null : stamp.region()));
         }
         return new WriteOutcome(
-                write, old, written, plan.update(), plan.units(), plan.collectionBefore(), plan.collectionDelta());
+                write,
+                old,
+                written,
+                plan.update(),
+                plan.units(),
+                plan.collectionBefore(),
+                plan.collectionDelta(),
+                stamp);
     }
 
     /** Whether a change recorder follows {@code table}: a bulk load must then hand it each item. */

@@ -3,6 +3,7 @@ package floe.engine.item;
 import floe.api.Item;
 import floe.engine.capacity.Capacity;
 import floe.engine.expr.UpdateResult;
+import floe.engine.stamp.Stamp;
 import floe.engine.table.TableDefinition;
 
 /**
@@ -16,6 +17,7 @@ import floe.engine.table.TableDefinition;
  * @param units the capacity units the write consumed
  * @param collectionBefore with local indexes: the size of the item's collection before the write
  * @param collectionDelta with local indexes: what the write added to it
+ * @param stamp the last-writer-wins stamp the write stored, or null (not stamped)
  */
 public record WriteOutcome(
         ItemWrite write,
@@ -24,7 +26,8 @@ public record WriteOutcome(
         UpdateResult update,
         Capacity.Units units,
         long collectionBefore,
-        long collectionDelta)
+        long collectionDelta,
+        Stamp stamp)
         implements WriteResult {
     /** The table written. */
     public TableDefinition table() {

@@ -73,6 +73,13 @@ import java.util.zip.CRC32;
  */
 final class DynamoHandler extends ChannelInboundHandlerAdapter {
     static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
+    /**
+     * FloeDB's own response header on a single-item write stamped for global tables:
+     * {@code <hlc> <region>}, the write's hidden last-writer-wins stamp. Of two writes to an
+     * item, every replica ends with the one of the greater (hlc, region).
+     */
+    static final AsciiString REPLICATION_STAMP = AsciiString.cached("x-floe-replication-stamp");
+
     static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
     private static final AsciiString TARGET = AsciiString.cached("x-amz-target");
     private static final AsciiString AMZ_DATE = AsciiString.cached("x-amz-date");
@@ -338,7 +345,11 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             body.release();
             return failure(op, target, e, type);
         }
-        return success(op, target, body, accept, type);
+        FullHttpResponse r = success(op, target, body, accept, type);
+        if (answer.stamp() != null && r.status().code() == 200) {
+            r.headers().set(REPLICATION_STAMP, answer.stamp());
+        }
+        return r;
     }
 
     /**

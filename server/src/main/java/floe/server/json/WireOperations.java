@@ -88,6 +88,11 @@ public final class WireOperations {
     public interface Answer {
         /** Writes the response body. */
         void write(JsonGenerator response) throws IOException;
+
+        /** The write's last-writer-wins stamp, {@code <hlc> <region>}, or null if it stored none. */
+        default String stamp() {
+            return null;
+        }
     }
 
     private static final Map<String, Operation> DYNAMODB = Map.ofEntries(
@@ -548,7 +553,7 @@ public final class WireOperations {
             Consumer<Q> constraints,
             RequestBody.ValueErrors wording,
             BiFunction<FloeDb, Q, R> call,
-            BiFunction<AsyncWrites, Q, CompletableFuture<R>> started,
+            BiFunction<AsyncWrites, Q, CompletableFuture<AsyncWrites.Committed<R>>> started,
             Json.Writer<R> writer,
             boolean blocking) {
         return Map.entry(name, new Operation() {
@@ -575,7 +580,17 @@ public final class WireOperations {
                     throws IOException {
                 Q q = RequestBody.read(request, reader, constraints, wording);
                 guard.check(q);
-                return started.apply((AsyncWrites) target.db(), q).thenApply(r -> g -> writer.write(g, r));
+                return started.apply((AsyncWrites) target.db(), q).thenApply(c -> new Answer() {
+                    @Override
+                    public void write(JsonGenerator g) throws IOException {
+                        writer.write(g, c.response());
+                    }
+
+                    @Override
+                    public String stamp() {
+                        return c.stamp();
+                    }
+                });
             }
 
             @Override

@@ -28,6 +28,12 @@ import java.util.concurrent.CountDownLatch;
  * test's JVM, or as a process of its own ({@link #main}).
  */
 final class ReplicaNode implements AutoCloseable {
+    /**
+     * The system property a node's process takes its Time to Live sweep interval from
+     * (milliseconds; 200 by default, so that tests see expired items go quickly).
+     */
+    static final String TTL_SWEEP_PROPERTY = "floe.node.ttlSweepIntervalMillis";
+
     final String region;
     final Engine engine;
     final FloeServer server;
@@ -50,7 +56,11 @@ final class ReplicaNode implements AutoCloseable {
                         region,
                         FloeConfig.DEFAULT_ACCOUNT,
                         Clock.systemUTC())
-                .withEngineOptions(Map.of("tableStatusDelayMillis", "0"));
+                .withEngineOptions(Map.of(
+                        "tableStatusDelayMillis",
+                        "0",
+                        "ttlSweepIntervalMillis",
+                        System.getProperty(TTL_SWEEP_PROPERTY, "200")));
         Map<String, String> options = new LinkedHashMap<>();
         peers.forEach((r, url) -> options.put("peer." + r, url));
         options.put("tombstoneRetentionHours", "24");
