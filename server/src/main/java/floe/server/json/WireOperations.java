@@ -516,8 +516,8 @@ public final class WireOperations {
             public void call(WireTarget target, JsonParser request, JsonGenerator response, String host, Guard guard)
                     throws IOException {
                 Q q = RequestBody.read(request, reader, constraints, wording);
-                guard.check(q);
-                writer.write(response, call.apply(target.db(), q));
+                WireTarget on = guard.route(q, target);
+                writer.write(response, call.apply(on.db(), q));
             }
 
             @Override
