@@ -200,6 +200,8 @@ public interface FloeDb extends AutoCloseable {
      * @param region a Region name, e.g. {@code us-east-2}: ASCII letters, digits and hyphens
      * @throws IllegalArgumentException if {@code region} is not such a name
      * @throws UnsupportedOperationException if this database has only one namespace
+     * @throws floe.api.error.LimitExceededException if the view is new and the database holds as many
+     *     namespaces as it is configured to
      */
     default FloeDb inRegion(String region) {
         throw new UnsupportedOperationException("this database has only one Region");
@@ -213,6 +215,8 @@ public interface FloeDb extends AutoCloseable {
      * @param region a Region name: ASCII letters, digits and hyphens
      * @throws IllegalArgumentException if either is not such a name
      * @throws UnsupportedOperationException if this database has only one namespace
+     * @throws floe.api.error.LimitExceededException if the view is new and the database holds as many
+     *     namespaces as it is configured to
      */
     default FloeDb inNamespace(String accountId, String region) {
         throw new UnsupportedOperationException("this database has only one namespace");

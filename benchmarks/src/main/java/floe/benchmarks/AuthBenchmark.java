@@ -83,7 +83,8 @@ public class AuthBenchmark {
                     identities,
                     String.join(
                             "\n",
-                            "user.bench.account=111122223333",
+                            // the database's own account: its default namespace, where the table is, as with auth off
+                            "user.bench.account=000000000000",
                             "user.bench.policies=own",
                             "key.AKIABENCH.user=bench",
                             "key.AKIABENCH.secret=" + SECRET,

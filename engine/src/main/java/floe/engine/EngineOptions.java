@@ -128,7 +128,8 @@ public record EngineOptions(
                 own.put(rest.substring(dot + 1), e.getValue());
             } else if (!NAMES.contains(name)
                     && !floe.engine.transfer.TransferOptions.owns(name)
-                    && !name.equals(Namespaces.SHARED_NAMESPACE)) {
+                    && !name.equals(Namespaces.SHARED_NAMESPACE)
+                    && !name.equals(Namespaces.MAX_NAMESPACES)) {
                 throw new IllegalArgumentException("unknown engine option " + name + "; known: " + NAMES + " and "
                         + CHANGE_LISTENER_PREFIX + "<name>.<key>");
             }

@@ -1,6 +1,7 @@
 package floe.engine;
 
 import floe.api.FloeConfig;
+import floe.api.error.LimitExceededException;
 import floe.engine.namespace.Namespace;
 import floe.engine.namespace.NamespacedBackend;
 import floe.spi.extension.ChangeListener;
@@ -22,11 +23,17 @@ import java.util.function.Supplier;
  * at open for every namespace the storage already holds (so that Time to Live, backfills,
  * backups and transfers resume in each); the default one is the database that was opened.
  * With the engine option {@value #SHARED_NAMESPACE} every account and Region is the default
- * namespace, as before namespaces existed.
+ * namespace, as before namespaces existed. With {@value #MAX_NAMESPACES} at most that many
+ * namespaces besides the default one are made on first use (those the storage holds always open):
+ * a server opens one for every account and Region a request signs for, which a client picks.
  */
 final class Namespaces {
     /** Engine option: true makes every account and Region one namespace (false by default). */
     static final String SHARED_NAMESPACE = "sharedNamespace";
+    /** Engine option: the most namespaces besides the default one that first use may make ({@value #DEFAULT_MAX}). */
+    static final String MAX_NAMESPACES = "maxNamespaces";
+    /** The default of {@value #MAX_NAMESPACES}: every Region of AWS's partitions for a handful of accounts. */
+    static final int DEFAULT_MAX = 256;
 
     final StorageBackend backend;
     final FloeConfig config;
@@ -37,6 +44,7 @@ final class Namespaces {
     final ValueSealer sealer;
     final Namespace defaultNamespace;
     final boolean shared;
+    final int max;
     private final Map<Namespace, Engine> opened = new ConcurrentHashMap<>();
     private Engine root;
     private boolean closed;
@@ -62,6 +70,17 @@ final class Namespaces {
             throw new IllegalArgumentException(SHARED_NAMESPACE + " must be true or false: " + sharedOption);
         }
         this.shared = sharedOption.equals("true");
+        String maxOption = config.engineOptions()
+                .getOrDefault(MAX_NAMESPACES, Integer.toString(DEFAULT_MAX))
+                .trim();
+        try {
+            this.max = Integer.parseInt(maxOption);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(MAX_NAMESPACES + " must be a whole number: " + maxOption);
+        }
+        if (max < 0) {
+            throw new IllegalArgumentException(MAX_NAMESPACES + " must not be negative: " + maxOption);
+        }
     }
 
     /** The configuration of a namespace: the database's, naming the namespace's account and Region. */
@@ -82,13 +101,21 @@ final class Namespaces {
         }
         if (!shared) {
             for (Namespace ns : NamespacedBackend.namespacesIn(backend)) {
-                open(ns);
+                open(ns, false);
             }
         }
     }
 
-    /** The engine of a namespace, opened now if it is the first use of it. */
+    /**
+     * The engine of a namespace, opened now if it is the first use of it.
+     *
+     * @throws LimitExceededException if it is new and {@value #MAX_NAMESPACES} are open already
+     */
     Engine open(Namespace namespace) {
+        return open(namespace, true);
+    }
+
+    private Engine open(Namespace namespace, boolean bounded) {
         if (shared || namespace.equals(defaultNamespace)) {
             return root;
         }
@@ -102,6 +129,11 @@ final class Namespaces {
             }
             e = opened.get(namespace);
             if (e == null) {
+                if (bounded && opened.size() >= max) {
+                    throw new LimitExceededException("Too many namespaces: this database holds " + opened.size()
+                            + " accounts and Regions besides its default one, the most it may (" + MAX_NAMESPACES
+                            + "); cannot open " + namespace);
+                }
                 e = new Engine(this, namespace);
                 opened.put(namespace, e);
             }

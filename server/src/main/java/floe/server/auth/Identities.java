@@ -289,6 +289,13 @@ public final class Identities {
                 secret = seal.open(id, secret);
             }
             String token = f.get("token");
+            if (token != null && SecretSeal.sealed(token)) {
+                if (seal == null) {
+                    throw new IllegalArgumentException("key." + id + ".token is sealed: only a server with the "
+                            + "encryption plugin that sealed it installed opens it");
+                }
+                token = seal.openToken(id, token);
+            }
             Identity identity;
             if (user != null) {
                 if (f.containsKey("session")) {

@@ -25,16 +25,16 @@ import java.util.regex.Pattern;
  *
  * <p>Secrets at rest: the file is kept readable by its owner only (the server takes the
  * other users' permissions away, and refuses a file it cannot restrict); when the encryption
- * plugin is installed ({@link SecretSeal}), every secret written in plaintext is sealed in
- * place, so that the file holds no secret in the clear once the server has read it. No
- * secret is logged.
+ * plugin is installed ({@link SecretSeal}), every secret and session token written in
+ * plaintext is sealed in place, so that the file holds none in the clear once the server has
+ * read it. No secret or token is logged.
  */
 public final class IdentityFile implements Supplier<Identities> {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
-    /** A secret's line: {@code key.<id>.secret = value}, with no continuation. */
+    /** A secret's or session token's line: {@code key.<id>.secret = value} or {@code key.<id>.token = value}. */
     private static final Pattern SECRET_LINE =
-            Pattern.compile("^(\\s*key\\.([A-Za-z0-9]+)\\.secret\\s*[=:]\\s*)(.*)$", Pattern.MULTILINE);
+            Pattern.compile("^(\\s*key\\.([A-Za-z0-9]+)\\.(secret|token)\\s*[=:]\\s*)(.*)$", Pattern.MULTILINE);
 
     private final Path file;
     private final Log log;
@@ -114,7 +114,7 @@ public final class IdentityFile implements Supplier<Identities> {
                 + PosixFilePermissions.toString(owner) + ")");
     }
 
-    /** With a sealer installed, seals in place every secret the file holds in plaintext. */
+    /** With a sealer installed, seals in place every secret and session token the file holds in plaintext. */
     private void sealSecrets() throws IOException {
         if (seal == null || !seal.seals()) {
             return;
@@ -124,11 +124,13 @@ public final class IdentityFile implements Supplier<Identities> {
         Matcher m = SECRET_LINE.matcher(text);
         StringBuilder out = new StringBuilder(text.length() + 256);
         int sealed = 0;
+        int tokens = 0;
         int left = 0;
         while (m.find()) {
             String id = m.group(2);
-            String value = values.getProperty("key." + id + ".secret");
-            String raw = m.group(3);
+            boolean token = m.group(3).equals("token");
+            String value = values.getProperty("key." + id + "." + m.group(3));
+            String raw = m.group(4);
             m.appendReplacement(out, "");
             out.append(m.group(1));
             if (value == null || SecretSeal.sealed(value.trim()) || raw.endsWith("\\") || value.isBlank()) {
@@ -136,13 +138,14 @@ public final class IdentityFile implements Supplier<Identities> {
                 left += value == null || SecretSeal.sealed(value.trim()) ? 0 : 1;
                 continue;
             }
-            out.append(seal.seal(id, value.trim()));
+            out.append(token ? seal.sealToken(id, value.trim()) : seal.seal(id, value.trim()));
             sealed++;
+            tokens += token ? 1 : 0;
         }
         m.appendTail(out);
         if (left > 0) {
-            log.warn(file + ": " + left + " secrets written over several lines are left in plaintext: write each on "
-                    + "one line to have it sealed");
+            log.warn(file + ": " + left + " secrets or tokens written over several lines are left in plaintext: write"
+                    + " each on one line to have it sealed");
         }
         if (sealed == 0) {
             return;
@@ -170,7 +173,8 @@ public final class IdentityFile implements Supplier<Identities> {
         } finally {
             Files.deleteIfExists(temp);
         }
-        log.info(file + ": " + sealed + " secrets sealed with the encryption plugin's key store");
+        log.info(file + ": " + (sealed - tokens) + " secrets sealed, " + tokens
+                + " session tokens sealed, with the encryption plugin's key store");
     }
 
     @Override

@@ -2,6 +2,8 @@ package floe.server.auth;
 
 import floe.api.AttributeValue;
 import floe.api.error.AccessDeniedException;
+import floe.api.error.ResourceNotFoundException;
+import floe.api.error.ValidationException;
 import floe.api.model.BatchExecuteStatementRequest;
 import floe.api.model.BatchGetItemRequest;
 import floe.api.model.BatchStatementRequest;
@@ -76,28 +78,76 @@ import java.util.Set;
  * {@code dynamodb:Select}, {@code dynamodb:ReturnValues}, {@code dynamodb:ReturnConsumedCapacity}).
  * Every item of a batch or a transaction is asked about.
  *
- * <p>Accounts: FloeDB keeps one set of tables (accounts as namespaces are another
- * issue's), so a table named by its name, or by an ARN in the account the database puts
- * in its ARNs, belongs to the caller's own account; an ARN naming another account is that
- * account's resource, and the request is cross-account (both the caller's policies and the
- * table's resource-based policy must allow it).
+ * <p>Accounts: each account's Region is a namespace of its own, so a table named by its
+ * name is the caller's own, in the Region the request is signed for; a table named by an
+ * ARN is the table of the account and Region the ARN names. An ARN naming another account
+ * makes the request cross-account: both the caller's policies and the table's resource-based
+ * policy must allow it, and only the operations DynamoDB lets cross accounts may
+ * ({@link #CROSS_ACCOUNT}); the request then runs in the owner's namespace ({@link #authorize}
+ * answers which).
  */
 public final class RequestAuthorizer {
+    /**
+     * The operations a resource-based policy may open to another account, as DynamoDB's
+     * developer guide lists them ("DynamoDB API operations supported by resource-based
+     * policies"): the item operations, DescribeTable, UpdateTable, DeleteTable, the tag
+     * operations and the stream reads. Every other one refuses another account's resource.
+     */
+    static final Set<String> CROSS_ACCOUNT = Set.of(
+            "GetItem",
+            "PutItem",
+            "UpdateItem",
+            "DeleteItem",
+            "Query",
+            "Scan",
+            "BatchGetItem",
+            "BatchWriteItem",
+            "TransactGetItems",
+            "TransactWriteItems",
+            "DescribeTable",
+            "UpdateTable",
+            "DeleteTable",
+            "TagResource",
+            "UntagResource",
+            "ListTagsOfResource",
+            "DescribeStream",
+            "GetShardIterator",
+            "GetRecords");
+
+    /**
+     * The operations whose ARN the database itself checks against its Region (with DynamoDB's
+     * messages); every other one names a table that the namespace would find by its name alone.
+     */
+    private static final Set<String> ARN_CHECKED = Set.of(
+            "TagResource",
+            "UntagResource",
+            "ListTagsOfResource",
+            "PutResourcePolicy",
+            "GetResourcePolicy",
+            "DeleteResourcePolicy",
+            "DescribeStream",
+            "GetShardIterator",
+            "GetRecords",
+            "ExportTableToPointInTime",
+            "DescribeExport",
+            "DescribeBackup",
+            "DeleteBackup",
+            "RestoreTableFromBackup",
+            "RestoreTableToPointInTime");
+
     private final TableFacts tables;
-    private final String region;
-    private final String databaseAccount;
+    private final String pluginAccount;
     private final Clock clock;
 
     /**
-     * @param tables what the tables' keys and resource-based policies are
-     * @param region the region resource ARNs name
-     * @param databaseAccount the account the database names in the ARNs it hands out
+     * @param tables what the tables' keys and resource-based policies are, in each account's Region
+     * @param pluginAccount the account the plugins' services (KMS's) name in the ARNs they hand out,
+     *     which a caller reads as its own
      * @param clock for {@code aws:CurrentTime}
      */
-    public RequestAuthorizer(TableFacts tables, String region, String databaseAccount, Clock clock) {
+    public RequestAuthorizer(TableFacts tables, String pluginAccount, Clock clock) {
         this.tables = tables;
-        this.region = region;
-        this.databaseAccount = databaseAccount;
+        this.pluginAccount = pluginAccount;
         this.clock = clock;
     }
 
@@ -114,10 +164,11 @@ public final class RequestAuthorizer {
      *
      * @param arn its ARN, as messages and Resource elements see it
      * @param account the account that owns it
+     * @param region the Region it is in
      * @param table the table it is or belongs to, or null
      * @param stream whether it is a stream (whose own resource-based policy applies)
      */
-    record Resource(String arn, String account, String table, boolean stream) {}
+    record Resource(String arn, String account, String region, String table, boolean stream) {}
 
     /**
      * One question: may the caller perform {@code action} on {@code resource}, with these
@@ -132,24 +183,49 @@ public final class RequestAuthorizer {
      * @param operation the operation's {@code X-Amz-Target}, such as {@code DynamoDB_20120810.GetItem}
      * @param request the request, as read
      * @param origin where it came from
+     * @return the account whose namespace (in the signed Region) the request runs in: the caller's,
+     *     or, for a cross-account request both sides allow, the account that owns its tables
      * @throws AccessDeniedException with AWS's message, for the first question the policies refuse
+     * @throws ResourceNotFoundException if it names a table by an ARN of another Region
+     * @throws ValidationException if it names tables of more than one account
      */
-    public void authorize(Principal principal, String operation, Object request, Origin origin) {
+    public String authorize(Principal principal, String operation, Object request, Origin origin) {
         Identity id = principal.identity();
-        List<Check> checks = checks(id.account(), operation, request);
+        List<Check> checks = checks(id.account(), principal.region(), operation, request);
+        String name = operation.substring(operation.indexOf('.') + 1);
+        boolean crossable = CROSS_ACCOUNT.contains(name);
         RequestContext base = null;
+        String owner = null;
         for (Check c : checks) {
             if (base == null) {
                 base = context(principal, origin, id);
             }
             RequestContext ctx = base.withAll(c.keys);
-            Policy resourcePolicy = resourcePolicy(c.resource);
+            boolean foreign = !c.resource.account().equals(id.account());
+            // another account's resource-based policy opens only the operations DynamoDB lets cross accounts
+            Policy resourcePolicy = foreign && !crossable ? null : resourcePolicy(c.resource);
             Decision d = Decision.decide(
                     id.policies(), resourcePolicy, c.resource.account(), c.action, c.resource.arn(), ctx);
             if (!d.allowed()) {
                 throw new AccessDeniedException(d.message(id.arn(), c.action, c.resource.arn()));
             }
+            if (c.resource.table() != null) {
+                if (!c.resource.region().equals(principal.region()) && !ARN_CHECKED.contains(name)) {
+                    // The table is in another Region than the endpoint's: it is not found there.
+                    // wording: best guess (DynamoDB's data-plane answer for a table it does not hold)
+                    throw new ResourceNotFoundException("Requested resource not found");
+                }
+                if (owner == null) {
+                    owner = c.resource.account();
+                } else if (!owner.equals(c.resource.account())) {
+                    // FloeDB runs a request in one account's namespace. wording: FloeDB's own (DynamoDB
+                    // accepts a batch across accounts; no message to follow)
+                    throw new ValidationException("One or more parameter values were invalid: the tables of a"
+                            + " batch or transaction must belong to one account");
+                }
+            }
         }
+        return owner == null ? id.account() : owner;
     }
 
     /**
@@ -169,7 +245,7 @@ public final class RequestAuthorizer {
             String account = id.account();
             String arn = w.resource();
             String[] p = arn.split(":", 6);
-            if (p.length == 6 && !p[4].isEmpty() && !p[4].equals(databaseAccount)) {
+            if (p.length == 6 && !p[4].isEmpty() && !p[4].equals(pluginAccount)) {
                 account = p[4];
             } else if (p.length == 6) {
                 arn = p[0] + ":" + p[1] + ":" + p[2] + ":" + p[3] + ":" + account + ":" + p[5];
@@ -183,17 +259,12 @@ public final class RequestAuthorizer {
 
     private Policy resourcePolicy(Resource r) {
         if (r.stream) {
-            return tables.streamPolicy(streamArnInDatabase(r.arn));
+            return tables.streamPolicy(r.arn);
         }
         if (r.table == null) {
             return null;
         }
-        return tables.table(r.table, null).policy();
-    }
-
-    private String streamArnInDatabase(String arn) {
-        String[] p = arn.split(":", 6);
-        return p.length < 6 ? arn : p[0] + ":" + p[1] + ":" + p[2] + ":" + p[3] + ":" + databaseAccount + ":" + p[5];
+        return tables.table(r.account, r.region, r.table).policy();
     }
 
     /** The current second and its ISO 8601 text, formatted once a second rather than once a request. */
@@ -244,8 +315,8 @@ public final class RequestAuthorizer {
     // ------------------------------------------------------------------ operations to questions
 
     /** The questions an operation's request asks, in the order they are asked. */
-    List<Check> checks(String callerAccount, String operation, Object request) {
-        Asker a = new Asker(callerAccount);
+    List<Check> checks(String callerAccount, String region, String operation, Object request) {
+        Asker a = new Asker(callerAccount, region);
         String action = DynamoActions.action(operation);
         if (request instanceof GetItemRequest r) {
             Map<String, List<String>> keys = a.itemKeys(r.tableName(), null, List.of(r.key()));
@@ -437,7 +508,7 @@ public final class RequestAuthorizer {
             // DescribeEndpoints, FloeDB's admin actions
             a.add(
                     action,
-                    action.startsWith("floe:") ? new Resource("*", callerAccount, null, false) : a.any(),
+                    action.startsWith("floe:") ? new Resource("*", callerAccount, region, null, false) : a.any(),
                     Map.of());
         }
         return a.checks;
@@ -544,10 +615,12 @@ public final class RequestAuthorizer {
     /** Collects one request's questions. */
     private final class Asker {
         final String callerAccount;
+        final String region;
         final List<Check> checks = new ArrayList<>();
 
-        Asker(String callerAccount) {
+        Asker(String callerAccount, String region) {
             this.callerAccount = callerAccount;
+            this.region = region;
         }
 
         void add(String action, Resource resource, Map<String, List<String>> keys) {
@@ -563,12 +636,16 @@ public final class RequestAuthorizer {
          */
         Resource any() {
             return new Resource(
-                    "arn:aws:dynamodb:" + region + ":" + callerAccount + ":table/*", callerAccount, null, false);
+                    "arn:aws:dynamodb:" + region + ":" + callerAccount + ":table/*",
+                    callerAccount,
+                    region,
+                    null,
+                    false);
         }
 
-        /** The account an ARN names, as authorization sees it (the database's own is the caller's). */
+        /** The account an ARN names: an ARN with none is the caller's. */
         String owner(String account) {
-            return account.isEmpty() || account.equals(databaseAccount) ? callerAccount : account;
+            return account.isEmpty() ? callerAccount : account;
         }
 
         Resource table(String nameOrArn) {
@@ -581,6 +658,7 @@ public final class RequestAuthorizer {
             return new Resource(
                     "arn:aws:dynamodb:" + region + ":" + callerAccount + ":table/" + nameOrArn,
                     callerAccount,
+                    region,
                     nameOrArn,
                     false);
         }
@@ -589,7 +667,7 @@ public final class RequestAuthorizer {
             Resource t = table(nameOrArn);
             return index == null || t.table == null
                     ? t
-                    : new Resource(t.arn + "/index/" + index, t.account, t.table, false);
+                    : new Resource(t.arn + "/index/" + index, t.account, t.region, t.table, false);
         }
 
         /** A DynamoDB ARN from a request: a table's, an index's, a stream's or a backup's, in its owner's account. */
@@ -599,14 +677,15 @@ public final class RequestAuthorizer {
             }
             String[] p = arn.split(":", 6);
             if (p.length < 6 || !p[5].startsWith("table/")) {
-                return new Resource(arn, callerAccount, null, false); // not a table's: the operation refuses it
+                // not a table's: the operation refuses it
+                return new Resource(arn, callerAccount, region, null, false);
             }
             String owner = owner(p[4]);
             String rest = p[5];
             String[] path = rest.split("/", -1);
             String normalized = p[0] + ":" + p[1] + ":" + p[2] + ":" + p[3] + ":" + owner + ":" + rest;
             boolean stream = path.length >= 4 && path[2].equals("stream");
-            return new Resource(normalized, owner, path[1], stream);
+            return new Resource(normalized, owner, p[3].isEmpty() ? region : p[3], path[1], stream);
         }
 
         String partitionKey(String nameOrArn, String index) {
@@ -614,7 +693,7 @@ public final class RequestAuthorizer {
             if (t.table == null) {
                 return null;
             }
-            return tables.table(t.table, null).partitionKeys().get(index == null ? "" : index);
+            return tables.table(t.account, t.region, t.table).partitionKeys().get(index == null ? "" : index);
         }
 
         /** {@code dynamodb:LeadingKeys}: the partition key value of every item, in order, each once. */
@@ -624,7 +703,7 @@ public final class RequestAuthorizer {
             String pk = partitionKey(nameOrArn, index);
             if (pk != null && lacks(items, pk)) {
                 Resource t = table(nameOrArn);
-                pk = tables.fresh(t.table).partitionKeys().get(index == null ? "" : index);
+                pk = tables.fresh(t.account, t.region, t.table).partitionKeys().get(index == null ? "" : index);
             }
             if (pk != null) {
                 Set<String> values = new LinkedHashSet<>();

@@ -14,13 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
  * What authorization needs to know of a table: the partition key of the table and of each
  * index (for {@code dynamodb:LeadingKeys}), and the resource-based policies of the table and
- * its stream, compiled. Asked of the database and kept for a second: DynamoDB itself applies
- * a put resource policy eventually, and a key schema never changes while a table lives.
+ * its stream, compiled. Asked of the namespace (account and Region) the table lives in, and
+ * kept for a second: DynamoDB itself applies a put resource policy eventually, and a key
+ * schema never changes while a table lives.
  */
 public final class TableFacts {
     private static final long KEEP_NANOS = 1_000_000_000L;
@@ -39,38 +41,42 @@ public final class TableFacts {
 
     private static final Table MISSING = new Table(Map.of(), List.of(), null, 0);
 
-    private final FloeDb db;
+    private final BiFunction<String, String, FloeDb> namespaces;
     private final LongSupplier nanos;
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     private final Map<String, Object[]> streamPolicies = new ConcurrentHashMap<>();
     private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
 
     /**
-     * @param db the database the tables are in
+     * @param namespaces the database of an account's Region, by account and Region
      * @param nanos the clock a second is measured by ({@link System#nanoTime} in a server)
      */
-    public TableFacts(FloeDb db, LongSupplier nanos) {
-        this.db = db;
+    public TableFacts(BiFunction<String, String, FloeDb> namespaces, LongSupplier nanos) {
+        this.namespaces = namespaces;
         this.nanos = nanos;
     }
 
-    /** The table's facts; for a table that does not exist, none (no keys, no policy), and nothing kept. */
-    Table table(String name, String tableArn) {
+    /**
+     * The facts of a table of an account's Region; for a table that does not exist, none (no
+     * keys, no policy), and nothing kept.
+     */
+    Table table(String account, String region, String name) {
         long now = nanos.getAsLong();
-        Table t = tables.get(name);
+        String key = account + ":" + region + ":" + name;
+        Table t = tables.get(key);
         if (t != null && now - t.fetched < KEEP_NANOS) {
             return t;
         }
-        t = fetch(name, tableArn, now);
+        t = fetch(account, region, name, now);
         if (t == null) {
             // Not kept: a table about to be created must be known as soon as it is.
-            tables.remove(name);
+            tables.remove(key);
             return MISSING;
         }
         if (tables.size() >= MAX_TABLES) {
             tables.clear();
         }
-        tables.put(name, t);
+        tables.put(key, t);
         return t;
     }
 
@@ -78,19 +84,19 @@ public final class TableFacts {
      * The table's facts asked anew: for a request whose items lack the partition key kept
      * (the table was deleted and created again with another key within the second).
      */
-    Table fresh(String name) {
-        tables.remove(name);
-        return table(name, null);
+    Table fresh(String account, String region, String name) {
+        tables.remove(account + ":" + region + ":" + name);
+        return table(account, region, name);
     }
 
-    /** The resource-based policy of a stream, or null. */
+    /** The resource-based policy of a stream (its ARN names its account and Region), or null. */
     Policy streamPolicy(String streamArn) {
         long now = nanos.getAsLong();
         Object[] kept = streamPolicies.get(streamArn);
         if (kept != null && now - (Long) kept[1] < KEEP_NANOS) {
             return (Policy) kept[0];
         }
-        Policy p = policy(streamArn);
+        Policy p = streamArnPolicy(streamArn);
         if (streamPolicies.size() >= MAX_TABLES) {
             streamPolicies.clear();
         }
@@ -98,9 +104,26 @@ public final class TableFacts {
         return p;
     }
 
-    private Table fetch(String name, String tableArn, long now) {
+    /** The policy of a stream, read in the namespace its ARN names; null if none, or no such namespace. */
+    private Policy streamArnPolicy(String streamArn) {
+        String[] p = streamArn.split(":", 6);
+        if (p.length < 6) {
+            return null;
+        }
+        FloeDb db;
+        try {
+            db = namespaces.apply(p[4], p[3]);
+        } catch (FloeException e) {
+            return null; // no namespace by that name, or none may open: no policy allows anything there
+        }
+        return policy(db, streamArn);
+    }
+
+    private Table fetch(String account, String region, String name, long now) {
+        FloeDb db;
         TableDescription d;
         try {
+            db = namespaces.apply(account, region);
             d = db.describeTable(new DescribeTableRequest(name)).table();
         } catch (FloeException e) {
             return null;
@@ -123,7 +146,7 @@ public final class TableFacts {
                 partitionKeys.put(l.indexName(), hash(l.keySchema()));
             }
         }
-        return new Table(Map.copyOf(partitionKeys), List.copyOf(keyNames), policy(d.tableArn()), now);
+        return new Table(Map.copyOf(partitionKeys), List.copyOf(keyNames), policy(db, d.tableArn()), now);
     }
 
     private static String hash(List<KeySchemaElement> schema) {
@@ -136,7 +159,7 @@ public final class TableFacts {
     }
 
     /** The policy stored on a table or stream, compiled once per document; null if none (or none that parses). */
-    private Policy policy(String arn) {
+    private Policy policy(FloeDb db, String arn) {
         String document;
         try {
             document = db.getResourcePolicy(new GetResourcePolicyRequest(arn)).policy();

@@ -276,6 +276,13 @@ public final class FloeCommand {
                         "Serve every Region and account from one namespace, the default Region's, as FloeDB did"
                                 + " before Regions were namespaces (conf key shared-namespace=true)."),
                 Flag.value(
+                        "max-namespaces",
+                        "<maxNamespaces>",
+                        "256",
+                        "The most accounts' Regions the server opens on first use besides the default one; a"
+                                + " request signed for a further Region is refused with InvalidSignatureException"
+                                + " (default: ${DEFAULT})."),
+                Flag.value(
                         "ttl-sweep-millis",
                         "<ttlSweepMillis>",
                         "1000",
@@ -346,6 +353,7 @@ public final class FloeCommand {
         boolean exitWhenStarted;
         String region;
         boolean sharedNamespace;
+        int maxNamespaces;
         long ttlSweepMillis;
         String logLevel;
         boolean throttling;
@@ -390,6 +398,7 @@ public final class FloeCommand {
             s.exitWhenStarted = a.bool("exit-when-started");
             s.region = a.string("region");
             s.sharedNamespace = a.bool("shared-namespace");
+            s.maxNamespaces = a.integer("max-namespaces");
             s.ttlSweepMillis = a.longValue("ttl-sweep-millis");
             s.logLevel = a.string("log-level");
             s.throttling = a.bool("throttling");
@@ -465,6 +474,7 @@ public final class FloeCommand {
             if (sharedNamespace) {
                 engine.put("sharedNamespace", "true");
             }
+            engine.put("maxNamespaces", Integer.toString(maxNamespaces));
             return new FloeConfig(name, options, region, FloeConfig.DEFAULT_ACCOUNT, Clock.systemUTC())
                     .withEngineOptions(engine);
         }

@@ -34,6 +34,7 @@ final class FloeProperties {
             "in-memory",
             "region",
             "shared-namespace",
+            "max-namespaces",
             "ttl-sweep-millis",
             "log-level",
             "throttling",

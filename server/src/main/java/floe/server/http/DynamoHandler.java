@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import floe.api.FloeConfig;
 import floe.api.error.AccessDeniedException;
 import floe.api.error.FloeException;
 import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
 import floe.api.error.UnknownOperationException;
 import floe.server.auth.Authorization;
+import floe.server.auth.Identity;
 import floe.server.auth.Principal;
 import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
@@ -20,6 +22,7 @@ import floe.server.json.Guard;
 import floe.server.json.PluginService;
 import floe.server.json.WireOperations;
 import floe.server.json.WireTarget;
+import floe.server.sts.StsQuery;
 import floe.spi.extension.WireAccess;
 import floe.spi.extension.WireServiceException;
 import io.netty.buffer.ByteBuf;
@@ -85,6 +88,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     private static final AsciiString AMZ_DATE = AsciiString.cached("x-amz-date");
     private static final AsciiString JSON_10 = AsciiString.cached("application/x-amz-json-1.0");
     private static final AsciiString JSON_11 = AsciiString.cached("application/x-amz-json-1.1");
+    private static final AsciiString TEXT_XML = AsciiString.cached("text/xml");
     /** What DynamoDB calls itself in the {@code Server} header. */
     private static final AsciiString SERVER_NAME = AsciiString.cached("Server");
 
@@ -186,6 +190,10 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             // taws issue 165). With no body and no content type the checks go on as for a JSON request.
             ByteBuf content = request.content();
             boolean hasBody = content.isReadable();
+            if (method.equals(HttpMethod.POST) && StsQuery.isQuery(h.get(HttpHeaderNames.CONTENT_TYPE))) {
+                sts(ctx, request, keepAlive, origin);
+                return;
+            }
             if (!method.equals(HttpMethod.POST) || hasBody && type == null) {
                 FullHttpResponse r = new DefaultFullHttpResponse(
                         HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.wrappedBuffer(UNKNOWN_OPERATION));
@@ -231,9 +239,9 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                     Principal principal = verifier.verify(
                             new SignedRequest(method.name(), request.uri(), h::getAll, content.nioBuffer()));
                     guard = guard(ctx, principal, target);
-                    // the Region's namespace of the database's account: a caller's own account as a namespace
-                    // needs a table ARN naming another account to select that account's (cross-account access)
-                    namespace = server.target(null, principal.region());
+                    // the caller's account in the Region it signed for: a table ARN of another account moves a
+                    // request the policies allow to that account's namespace (the guard's route)
+                    namespace = server.target(principal.account(), principal.region());
                 }
             } catch (FloeException e) {
                 send(
@@ -353,6 +361,46 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * A request to STS (its Query protocol, signed for {@code sts}): answered on the I/O thread, as it
+     * reads only the verified caller.
+     */
+    private void sts(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String origin) {
+        HttpHeaders h = request.headers();
+        String id = RequestIds.next();
+        StsQuery.Answer answer;
+        try {
+            Identity caller;
+            SigV4Verifier verifier = server.verifier();
+            if (verifier == null) {
+                String amzDate = nonEmpty(h.get(AMZ_DATE));
+                String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
+                Authorization credentials = Authorization.check(
+                        h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, StsQuery.SIGNING_NAME);
+                caller = StsQuery.anyone(FloeConfig.DEFAULT_ACCOUNT, credentials.accessKeyId());
+            } else {
+                caller = verifier.verify(
+                                new SignedRequest(
+                                        request.method().name(),
+                                        request.uri(),
+                                        h::getAll,
+                                        request.content().nioBuffer()),
+                                StsQuery.SIGNING_NAME)
+                        .identity();
+            }
+            answer = StsQuery.answer(StsQuery.form(request.content().toString(StandardCharsets.UTF_8)), caller, id);
+        } catch (FloeException e) {
+            answer = StsQuery.error(e, id);
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()),
+                Unpooled.copiedBuffer(answer.xml(), StandardCharsets.UTF_8));
+        finish(r, TEXT_XML);
+        r.headers().set(REQUEST_ID, id);
+        send(ctx, r, keepAlive, origin);
+    }
+
+    /**
      * A request to a plugin's JSON-protocol service: the credentials checked as for DynamoDB,
      * then the call on the blocking executor (a service may write durable state).
      */
@@ -459,11 +507,25 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         return r;
     }
 
-    /** The guard of a verified request: its caller's policies, asked once the request is read. */
+    /**
+     * The guard of a verified request: its caller's policies, asked once the request is read; a
+     * cross-account request they allow runs in the namespace of the account that owns its table.
+     */
     private Guard guard(ChannelHandlerContext ctx, Principal principal, String target) {
         RequestAuthorizer authorizer = server.authorizer();
         RequestAuthorizer.Origin source = origin(ctx);
-        return q -> authorizer.authorize(principal, target, q, source);
+        return new Guard() {
+            @Override
+            public void check(Object request) {
+                authorizer.authorize(principal, target, request, source);
+            }
+
+            @Override
+            public WireTarget route(Object request, WireTarget asked) {
+                String owner = authorizer.authorize(principal, target, request, source);
+                return owner.equals(principal.account()) ? asked : server.target(owner, principal.region());
+            }
+        };
     }
 
     /** Where this connection's requests come from. */

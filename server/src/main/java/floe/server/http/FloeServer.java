@@ -68,11 +68,12 @@ public final class FloeServer implements AutoCloseable {
                 verifier = new SigV4Verifier(
                         IdentityFile.open(config.identities(), log, secrets == null ? null : SecretSeal.with(secrets)),
                         Clock.systemUTC());
-                // The database names FloeConfig's default account in its ARNs when served (accounts as namespaces
-                // are another issue's): the authorizer reads that account as the caller's own.
+                // Tables are read in the namespace of the account and Region a request names; the plugins'
+                // services (KMS's) name the database's default account in their ARNs, which the authorizer
+                // reads as the caller's own.
                 authorizer = new RequestAuthorizer(
-                        new TableFacts(target.db(), System::nanoTime),
-                        config.region(),
+                        new TableFacts(
+                                (account, region) -> namespace(account, region).db(), System::nanoTime),
                         FloeConfig.DEFAULT_ACCOUNT,
                         Clock.systemUTC());
             } catch (IOException e) {
@@ -125,6 +126,11 @@ public final class FloeServer implements AutoCloseable {
                     cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
         listener = bound.channel();
+    }
+
+    /** The namespace of an account's Region, as requests reach it (the context is made after the authorizer). */
+    private WireTarget namespace(String account, String region) {
+        return context.target(account, region);
     }
 
     /**

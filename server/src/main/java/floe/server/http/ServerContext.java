@@ -1,6 +1,9 @@
 package floe.server.http;
 
 import floe.api.FloeDb;
+import floe.api.error.InvalidSignatureException;
+import floe.api.error.LimitExceededException;
+import floe.api.error.ResourceNotFoundException;
 import floe.server.Log;
 import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
@@ -22,6 +25,8 @@ final class ServerContext {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The namespaces requests have asked for, by account and Region (or Region alone). */
     private final Map<String, WireTarget> namespaces = new ConcurrentHashMap<>();
+    /** Whether a namespace past the database's bound was refused yet (logged once). */
+    private volatile boolean refusedNamespace;
 
     private final int compressAbove;
     private final WriteHealth writeHealth;
@@ -93,9 +98,25 @@ final class ServerContext {
                 db = account == null
                         ? target.db().inRegion(region)
                         : target.db().inNamespace(account, region);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                // a database with one namespace, or a name no namespace can have: the default one answers
-                db = target.db();
+            } catch (UnsupportedOperationException e) {
+                db = target.db(); // a database with one namespace: it answers every account and Region
+            } catch (IllegalArgumentException e) {
+                if (account != null) {
+                    // An ARN's account no namespace can have (a verified caller's own is always valid): no
+                    // such table. wording: best guess (DynamoDB's data-plane answer for a table it does not hold)
+                    throw new ResourceNotFoundException("Requested resource not found");
+                }
+                db = target.db(); // a Region no namespace can have: the default one answers, as before
+            } catch (LimitExceededException e) {
+                // As many namespaces as the database may hold are open: the Region is one this server does not
+                // serve. DynamoDB's answer to a credential scoped to a Region it does not know (measured for a
+                // malformed name; assumed for a well-formed one the endpoint does not serve).
+                if (!refusedNamespace) {
+                    refusedNamespace = true; // once: a client looping over Regions must not flood the log
+                    log.warn(e.getMessage() + "; requests for further Regions are refused (max-namespaces)");
+                }
+                throw new InvalidSignatureException(
+                        "Credential should be scoped to a valid region, not '" + region + "'.");
             }
             t = db == target.db() ? target : new WireTarget(db, target.plugins(), target.services());
             namespaces.putIfAbsent(key, t);

@@ -16,4 +16,19 @@ public interface Guard {
      * @throws floe.api.error.FloeException the refusal, such as AccessDeniedException
      */
     void check(Object request);
+
+    /**
+     * Lets a request through, or refuses it, and names what it runs on: {@code asked} (the
+     * namespace the caller's credentials select), or the namespace of the account that owns the
+     * resource a cross-account request names.
+     *
+     * @param request the request as read
+     * @param asked what the request would run on
+     * @return what it runs on
+     * @throws floe.api.error.FloeException the refusal, such as AccessDeniedException
+     */
+    default WireTarget route(Object request, WireTarget asked) {
+        check(request);
+        return asked;
+    }
 }

@@ -566,8 +566,8 @@ public final class WireOperations {
             public void call(WireTarget target, JsonParser request, JsonGenerator response, String host, Guard guard)
                     throws IOException {
                 Q q = RequestBody.read(request, reader, constraints, wording);
-                guard.check(q);
-                writer.write(response, call.apply(target.db(), q));
+                WireTarget on = guard.route(q, target);
+                writer.write(response, call.apply(on.db(), q));
             }
 
             @Override
@@ -579,8 +579,9 @@ public final class WireOperations {
             public CompletableFuture<Answer> start(WireTarget target, JsonParser request, Guard guard)
                     throws IOException {
                 Q q = RequestBody.read(request, reader, constraints, wording);
-                guard.check(q);
-                return started.apply((AsyncWrites) target.db(), q).thenApply(c -> new Answer() {
+                // every namespace is an engine, so the owner's namespace starts writes as the asked one does
+                WireTarget on = guard.route(q, target);
+                return started.apply((AsyncWrites) on.db(), q).thenApply(c -> new Answer() {
                     @Override
                     public void write(JsonGenerator g) throws IOException {
                         writer.write(g, c.response());

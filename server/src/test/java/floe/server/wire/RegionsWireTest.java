@@ -120,7 +120,7 @@ class RegionsWireTest {
     }
 
     @Test
-    void withAuthenticationTheSignedRegionSelectsTheNamespace() throws Exception {
+    void withAuthenticationTheCallersAccountAndSignedRegionSelectTheNamespace() throws Exception {
         Path identities = dir.resolve("identities.properties");
         Files.writeString(
                 identities,
@@ -143,7 +143,9 @@ class RegionsWireTest {
             create(west2, "Orders", "pk");
             assertEquals(List.of("Orders"), west2.listTables().tableNames());
             assertEquals(List.of(), east1.listTables().tableNames());
-            assertEquals(List.of("Orders"), tableNames(local.inRegion("us-west-2")));
+            // the caller's account in the signed Region: its namespace, not the database's default account's
+            assertEquals(List.of("Orders"), tableNames(local.inNamespace("111122223333", "us-west-2")));
+            assertEquals(List.of(), tableNames(local.inRegion("us-west-2")));
             assertEquals(List.of(), tableNames(local));
         }
     }

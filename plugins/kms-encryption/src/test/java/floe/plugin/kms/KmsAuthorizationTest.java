@@ -50,6 +50,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 class KmsAuthorizationTest {
     private static final String ALICE_SECRET = "alice/secret/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String BOB_SECRET = "bob/secret/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String KEEPER_SECRET = "keeper/secret/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String KEEPER_TOKEN = "keeper-session-token-FwoGZXIvYXdzEXAMPLE";
 
     @TempDir
     Path dir;
@@ -77,6 +79,13 @@ class KmsAuthorizationTest {
                         "user.bob.policies=describe",
                         "key.AKIABOB.user=bob",
                         "key.AKIABOB.secret=" + BOB_SECRET,
+                        // a role's session: temporary credentials with a session token
+                        "role.keeper.account=111122223333",
+                        "role.keeper.policies=keys",
+                        "key.ASIAKEEPER.role=keeper",
+                        "key.ASIAKEEPER.session=s1",
+                        "key.ASIAKEEPER.secret=" + KEEPER_SECRET,
+                        "key.ASIAKEEPER.token=" + KEEPER_TOKEN,
                         // everything on keys and aliases, but never Encrypt
                         "policy.keys={\"Version\":\"2012-10-17\",\"Statement\":["
                                 + "{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":\"*\"},"
@@ -284,8 +293,55 @@ class KmsAuthorizationTest {
                     .contains("is not authorized to perform: dynamodb:ListTables"));
         }
         String log = logged.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("2 secrets sealed"), log);
+        assertTrue(log.contains("3 secrets sealed, 1 session tokens sealed"), log);
         assertFalse(log.contains(ALICE_SECRET) || log.contains(BOB_SECRET) || log.contains("K7MDENG"), log);
+    }
+
+    @Test
+    void sessionTokensAreSealedWithTheKeyStoreToo() throws Exception {
+        Path file = dir.resolve("identities.properties");
+        String text = Files.readString(file);
+        assertTrue(text.contains("key.ASIAKEEPER.token=sealed:"), text);
+        assertFalse(text.contains(KEEPER_TOKEN) || text.contains(KEEPER_SECRET), text);
+        // the sealed token opens: a request with it verifies, one with another token does not
+        try (KmsClient keeper = session(KEEPER_TOKEN);
+                KmsClient forged = session("another-token")) {
+            keeper.listKeys();
+            assertEquals(
+                    "UnrecognizedClientException",
+                    assertThrows(KmsException.class, forged::listKeys)
+                            .awsErrorDetails()
+                            .errorCode());
+        }
+        // a sealed token copied over a secret's line is no secret: it is sealed for another field
+        String swapped = text.replaceAll(
+                "(?m)^key\\.ASIAKEEPER\\.secret=.*$",
+                "key.ASIAKEEPER.secret="
+                        + text.lines()
+                                .filter(l -> l.startsWith("key.ASIAKEEPER.token="))
+                                .findFirst()
+                                .orElseThrow()
+                                .substring("key.ASIAKEEPER.token=".length()));
+        Path copy = dir.resolve("swapped.properties");
+        Files.writeString(copy, swapped);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> floe.server.auth.IdentityFile.open(
+                        copy, new Log(Log.Level.OFF, System.err), floe.server.auth.SecretSeal.with(sealer)));
+        assertTrue(e.getMessage().contains("key.ASIAKEEPER.secret is sealed but does not open"), e.getMessage());
+        assertFalse(logged.toString(StandardCharsets.UTF_8).contains(KEEPER_TOKEN));
+    }
+
+    private KmsClient session(String token) {
+        return KmsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                                "ASIAKEEPER", KEEPER_SECRET, token)))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     private static String arn(Map<String, Object> created) {

@@ -1,0 +1,164 @@
+package floe.server.sts;
+
+import floe.api.error.ExpiredTokenException;
+import floe.api.error.FloeException;
+import floe.api.error.IncompleteSignatureException;
+import floe.api.error.InvalidSignatureException;
+import floe.api.error.MissingAuthenticationTokenException;
+import floe.api.error.UnrecognizedClientException;
+import floe.server.auth.Identity;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AWS STS's Query protocol on the server's port, so that {@code aws sts get-caller-identity
+ * --endpoint-url ...} and the SDKs' STS clients ask FloeDB who they are: a form-encoded POST
+ * ({@code Action=GetCallerIdentity&Version=2011-06-15}) signed for the service {@code sts},
+ * answered in STS's XML. GetCallerIdentity is the one action served; any other is
+ * {@code InvalidAction}, as STS answers an action it does not know.
+ */
+public final class StsQuery {
+    /** The service name STS requests are signed for. */
+    public static final String SIGNING_NAME = "sts";
+
+    /** The content type of a Query protocol request (a charset may follow). */
+    public static final String FORM = "application/x-www-form-urlencoded";
+
+    private static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+    private static final String VERSION = "2011-06-15";
+
+    private StsQuery() {}
+
+    /**
+     * An answer: its HTTP status and XML body.
+     *
+     * @param status the HTTP status
+     * @param xml the body, {@code text/xml}
+     */
+    public record Answer(int status, String xml) {}
+
+    /** Whether a request's content type is the Query protocol's form encoding. */
+    public static boolean isQuery(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().equalsIgnoreCase(FORM);
+    }
+
+    /** The parameters of a form-encoded body, in order; a repeated name keeps its first value. */
+    public static Map<String, String> form(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(name, value);
+        }
+        return out;
+    }
+
+    /**
+     * Answers a verified request.
+     *
+     * @param form the request's parameters
+     * @param caller who signed it
+     * @param requestId the request's id, echoed in the answer
+     */
+    public static Answer answer(Map<String, String> form, Identity caller, String requestId) {
+        String action = form.get("Action");
+        if (action == null || action.isEmpty()) {
+            // wording: best guess (STS's answer to a request that names no action)
+            return error(400, "Sender", "MissingAction", "Missing Action", requestId);
+        }
+        if (!"GetCallerIdentity".equals(action) || !VERSION.equals(form.getOrDefault("Version", VERSION))) {
+            // wording: the Query protocol's answer to an action (or version) the service does not serve
+            return error(
+                    400,
+                    "Sender",
+                    "InvalidAction",
+                    "Could not find operation " + action + " for version " + form.getOrDefault("Version", VERSION),
+                    requestId);
+        }
+        return new Answer(
+                200,
+                "<GetCallerIdentityResponse xmlns=\"" + XMLNS + "\">\n  <GetCallerIdentityResult>\n    <Arn>"
+                        + xml(caller.arn()) + "</Arn>\n    <UserId>" + xml(caller.userId()) + "</UserId>\n    <Account>"
+                        + xml(caller.account()) + "</Account>\n  </GetCallerIdentityResult>\n  <ResponseMetadata>\n"
+                        + "    <RequestId>" + xml(requestId) + "</RequestId>\n  </ResponseMetadata>\n"
+                        + "</GetCallerIdentityResponse>\n");
+    }
+
+    /**
+     * Who a request is with authentication off, when any well-formed credentials are accepted: the
+     * database's account itself, named by the access key the request was signed with.
+     *
+     * @param account the database's account
+     * @param accessKeyId the request's access key
+     */
+    public static Identity anyone(String account, String accessKeyId) {
+        String root = "arn:aws:iam::" + account + ":root";
+        return new Identity(account, null, accessKeyId, root, root, "Account", List.of());
+    }
+
+    /**
+     * STS's answer to a request whose credentials do not verify: the SigV4 checks' errors under
+     * STS's codes (InvalidClientTokenId, SignatureDoesNotMatch, IncompleteSignature,
+     * MissingAuthenticationToken, ExpiredToken), with the same messages.
+     */
+    public static Answer error(FloeException e, String requestId) {
+        if (e instanceof UnrecognizedClientException) {
+            return error(403, "Sender", "InvalidClientTokenId", e.getMessage(), requestId);
+        }
+        if (e instanceof InvalidSignatureException) {
+            return error(403, "Sender", "SignatureDoesNotMatch", e.getMessage(), requestId);
+        }
+        if (e instanceof IncompleteSignatureException) {
+            return error(400, "Sender", "IncompleteSignature", e.getMessage(), requestId);
+        }
+        if (e instanceof MissingAuthenticationTokenException) {
+            return error(403, "Sender", "MissingAuthenticationToken", e.getMessage(), requestId);
+        }
+        if (e instanceof ExpiredTokenException) {
+            return error(400, "Sender", "ExpiredToken", e.getMessage(), requestId);
+        }
+        return error(
+                e.httpStatus(),
+                e.httpStatus() >= 500 ? "Receiver" : "Sender",
+                e.errorName(),
+                e.getMessage(),
+                requestId);
+    }
+
+    private static Answer error(int status, String type, String code, String message, String requestId) {
+        return new Answer(
+                status,
+                "<ErrorResponse xmlns=\"" + XMLNS + "\">\n  <Error>\n    <Type>" + type + "</Type>\n    <Code>"
+                        + xml(code) + "</Code>\n    <Message>" + xml(message) + "</Message>\n  </Error>\n"
+                        + "  <RequestId>" + xml(requestId) + "</RequestId>\n</ErrorResponse>\n");
+    }
+
+    private static String xml(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
