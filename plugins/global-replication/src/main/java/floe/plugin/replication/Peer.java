@@ -63,11 +63,6 @@ final class Peer {
         return new Peer(region, service, localRegion);
     }
 
-    /** Whether the peer is a Region of this same server. */
-    boolean isLocal() {
-        return here != null;
-    }
-
     /**
      * Calls {@code operation} with {@code request}.
      *
