@@ -81,8 +81,9 @@ class ReplicaUnderLoadTest {
         GlobalTableTest.createTable(east, TABLE, BillingMode.PAY_PER_REQUEST);
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < POPULATED; i++) {
+            int n = i;
             batch.add(WriteRequest.builder()
-                    .putRequest(p -> p.item(item("k" + i, "g" + (i % 5), "initial")))
+                    .putRequest(p -> p.item(item("k" + n, "g" + (n % 5), "initial")))
                     .build());
             if (batch.size() == 25) {
                 List<WriteRequest> items = List.copyOf(batch);
