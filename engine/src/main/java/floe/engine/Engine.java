@@ -146,6 +146,10 @@ public final class Engine implements FloeDb, AsyncWrites {
     private final Replication replication;
     private final Stamps stamps;
     private volatile GlobalTables globalTables;
+    private final Object globalTablesLock = new Object();
+    /** Set while the provider opens this namespace's global tables: a reentrant ask answers at once. */
+    private boolean openingGlobalTables;
+
     private volatile boolean closed;
 
     /**
@@ -238,8 +242,16 @@ public final class Engine implements FloeDb, AsyncWrites {
         this.stamps = new Stamps(new Hlc(config.clock()), config.region(), config.clock());
         ItemWriter writer = new ItemWriter(
                 catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)), stamps);
-        this.replication =
-                new Replication(backend, catalog, committer, writer, stamps, changeLog, config.clock(), this);
+        this.replication = new Replication(
+                backend,
+                catalog,
+                committer,
+                writer,
+                stamps,
+                changeLog,
+                config.clock(),
+                this,
+                region -> namespaces.replicaHost(this.namespace.accountId(), region));
         this.items = new ItemOperations(backend, catalog, committer, writer, throttle);
         this.queries = new Queries(backend, catalog, throttle);
         this.batches = new Batches(backend, catalog, committer, writer, throttle);
@@ -369,11 +381,39 @@ public final class Engine implements FloeDb, AsyncWrites {
      * this engine as their host. At most once, after the engine opened.
      */
     public void openGlobalTables(GlobalTablesProvider provider) {
-        if (globalTables != null) {
-            throw new IllegalStateException("global tables are open already");
+        if (!root) {
+            throw new IllegalStateException("global tables open through the database's default namespace");
         }
-        stamps.keepFromNowOn();
-        globalTables = provider.open(replication);
+        synchronized (globalTablesLock) {
+            if (globalTables != null || namespaces.globalTables != null) {
+                throw new IllegalStateException("global tables are open already");
+            }
+            // remembered first: the provider may ask for other Regions' hosts while it opens
+            namespaces.globalTables = provider;
+        }
+        joinGlobalTables();
+    }
+
+    /**
+     * Opens this namespace's global tables with the provider the database's were opened with,
+     * once (nothing happens before the database's opened, nor while they are opening), and
+     * answers this namespace as a replica host: how another Region of the same server becomes
+     * a replica (see {@link ReplicaHost#otherRegion}).
+     */
+    ReplicaHost joinGlobalTables() {
+        GlobalTablesProvider provider = namespaces.globalTables;
+        synchronized (globalTablesLock) {
+            if (provider != null && globalTables == null && !openingGlobalTables && !closed) {
+                openingGlobalTables = true;
+                try {
+                    stamps.keepFromNowOn();
+                    globalTables = provider.open(replication);
+                } finally {
+                    openingGlobalTables = false;
+                }
+            }
+        }
+        return replication;
     }
 
     /** The engine as a replica host, for the replication plugin's tests. */
@@ -628,8 +668,12 @@ public final class Engine implements FloeDb, AsyncWrites {
             closed = true;
             // the writes already handed to the committer commit before anything else stops
             committer.close();
-            if (globalTables != null) {
-                globalTables.close();
+            GlobalTables global;
+            synchronized (globalTablesLock) {
+                global = globalTables; // none opens after this: joinGlobalTables checks closed
+            }
+            if (global != null) {
+                global.close();
             }
             transfers.close();
             backups.close();

@@ -6,7 +6,9 @@ import floe.engine.namespace.Namespace;
 import floe.engine.namespace.NamespacedBackend;
 import floe.spi.extension.ChangeListener;
 import floe.spi.extension.ExportFormatProvider;
+import floe.spi.extension.GlobalTablesProvider;
 import floe.spi.extension.ObjectStoreProvider;
+import floe.spi.extension.ReplicaHost;
 import floe.spi.extension.ValueSealer;
 import floe.spi.storage.StorageBackend;
 import java.util.ArrayList;
@@ -45,6 +47,12 @@ final class Namespaces {
     final Namespace defaultNamespace;
     final boolean shared;
     final int max;
+    /**
+     * The global tables provider the default namespace opened its global tables with, or null:
+     * another namespace opens its own with it when the provider asks for its host.
+     */
+    volatile GlobalTablesProvider globalTables;
+
     private final Map<Namespace, Engine> opened = new ConcurrentHashMap<>();
     private Engine root;
     private boolean closed;
@@ -139,6 +147,19 @@ final class Namespaces {
             }
             return e;
         }
+    }
+
+    /**
+     * The replica host of the namespace of {@code accountId} in {@code region}, opened with its
+     * global tables if it was not; null when every account and Region is one namespace.
+     *
+     * @throws IllegalArgumentException if the names are not valid
+     */
+    ReplicaHost replicaHost(String accountId, String region) {
+        if (shared) {
+            return null;
+        }
+        return open(new Namespace(accountId, region)).joinGlobalTables();
     }
 
     /** Sweeps the expired items of every namespace but the default one; how many it deleted. */

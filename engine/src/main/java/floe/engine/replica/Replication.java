@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The engine as a {@link ReplicaHost}: replicated changes go through the one
@@ -45,7 +46,14 @@ public final class Replication implements ReplicaHost {
     private final ChangeLog changeLog;
     private final Clock clock;
     private final FloeDb database;
+    private final Function<String, ReplicaHost> otherRegions;
 
+    /**
+     * The engine's parts a replica host works with.
+     *
+     * @param otherRegions the host of another Region of the same database by its name (null if
+     *     the database hosts one Region only)
+     */
     public Replication(
             StorageBackend backend,
             TableCatalog catalog,
@@ -54,7 +62,8 @@ public final class Replication implements ReplicaHost {
             Stamps stamps,
             ChangeLog changeLog,
             Clock clock,
-            FloeDb database) {
+            FloeDb database,
+            Function<String, ReplicaHost> otherRegions) {
         this.backend = backend;
         this.catalog = catalog;
         this.committer = committer;
@@ -63,6 +72,7 @@ public final class Replication implements ReplicaHost {
         this.changeLog = changeLog;
         this.clock = clock;
         this.database = database;
+        this.otherRegions = otherRegions;
     }
 
     @Override
@@ -73,6 +83,11 @@ public final class Replication implements ReplicaHost {
     @Override
     public FloeDb database() {
         return database;
+    }
+
+    @Override
+    public ReplicaHost otherRegion(String region) {
+        return region.equals(region()) ? this : otherRegions.apply(region);
     }
 
     @Override

@@ -12,6 +12,10 @@ public interface GlobalTablesProvider {
     /** A unique name of ASCII letters and digits. */
     String name();
 
-    /** Opens global tables over {@code host}; called once, after the database opened. */
+    /**
+     * Opens global tables over {@code host}: once for the database's default namespace, after
+     * the database opened, and once for each other Region whose host the provider asks for
+     * ({@link ReplicaHost#otherRegion}), possibly while the first call runs.
+     */
     GlobalTables open(ReplicaHost host);
 }

@@ -66,6 +66,22 @@ public interface ReplicaHost {
     long pending(String name);
 
     /**
+     * The host of another Region of this database, for replicas between Regions that one
+     * server hosts: the namespace of the same account in {@code region}, opened if it was not,
+     * with its global tables opened by the provider that opened this host's (so that its
+     * {@code UpdateTable}, {@code DescribeTable} and {@code DeleteTable} know its replicas).
+     * Nothing is created until the namespace is written to. The caller bounds which Regions it
+     * asks for (the replication plugin: those its options name as local).
+     *
+     * @return the other Region's host, this one for its own Region, or null if this database
+     *     hosts one Region only (a shared namespace, or a database that cannot host others)
+     * @throws IllegalArgumentException if {@code region} is no valid Region name
+     */
+    default ReplicaHost otherRegion(String region) {
+        return region.equals(region()) ? this : null;
+    }
+
+    /**
      * Deletes tombstones (the stamps deleted items leave behind) older than
      * {@code retentionMillis}, by the database's clock.
      *

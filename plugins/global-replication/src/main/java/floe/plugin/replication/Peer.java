@@ -1,5 +1,7 @@
 package floe.plugin.replication;
 
+import floe.spi.extension.WireService;
+import floe.spi.extension.WireServiceException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,15 +12,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Another Region's FloeDB server, reached over HTTP on its normal port: requests go to the
  * replication service the plugin serves there ({@code X-Amz-Target: FloeReplication.<Op>}).
+ * Or another Region of this same server ({@link #local}): the same service, called without
+ * HTTP. Every request names the Region it is for ({@link HostedRegions#REGION}), since one
+ * server may host several.
  */
 final class Peer {
     /** The service's target prefix. */
     static final String TARGET = "FloeReplication";
+
+    /** What the options say for a Region this server hosts itself, and the endpoint such a peer shows. */
+    static final String LOCAL = "local";
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -27,15 +36,31 @@ final class Peer {
     final URI endpoint;
     private final HttpClient http;
     private final String localRegion;
+    /** The service of this server, for a Region it hosts itself; null for another server. */
+    private final WireService here;
 
     Peer(String region, URI endpoint, String localRegion) {
         this.region = region;
         this.endpoint = endpoint;
         this.localRegion = localRegion;
+        this.here = null;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    private Peer(String region, WireService here, String localRegion) {
+        this.region = region;
+        this.endpoint = URI.create(LOCAL);
+        this.localRegion = localRegion;
+        this.here = here;
+        this.http = null;
+    }
+
+    /** Another Region of this server, reached through {@code service} (the plugin's own replication service). */
+    static Peer local(String region, WireService service, String localRegion) {
+        return new Peer(region, service, localRegion);
     }
 
     /**
@@ -45,6 +70,11 @@ final class Peer {
      */
     @SuppressWarnings("unchecked")
     Map<String, Object> call(String operation, Map<String, Object> request) {
+        Map<String, Object> sent = new LinkedHashMap<>(request);
+        sent.put(HostedRegions.REGION, region);
+        if (here != null) {
+            return callHere(operation, sent);
+        }
         String now = DATE.format(Instant.now());
         HttpRequest r = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
@@ -56,7 +86,7 @@ final class Peer {
                         "Authorization",
                         "AWS4-HMAC-SHA256 Credential=replication/" + now.substring(0, 8) + "/" + localRegion
                                 + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(sent), StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response;
         try {
@@ -82,6 +112,24 @@ final class Peer {
                     null);
         }
         return answer;
+    }
+
+    /**
+     * A call to a Region of this server: through JSON and back, so that it sees exactly what a
+     * request over HTTP would (numbers as decimals, fresh maps), and fails as one would.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> callHere(String operation, Map<String, Object> body) {
+        try {
+            Map<String, Object> answer = here.call(operation, (Map<String, Object>) Json.parse(Json.write(body)));
+            return (Map<String, Object>) Json.parse(Json.write(answer));
+        } catch (WireServiceException e) {
+            String type = e.type();
+            throw new PeerException(
+                    region + " answered " + e.status() + " " + type + ": " + e.getMessage(),
+                    type.substring(type.indexOf('#') + 1),
+                    null);
+        }
     }
 
     /** A call to a peer that failed. */

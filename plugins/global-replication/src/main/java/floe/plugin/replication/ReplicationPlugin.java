@@ -9,26 +9,36 @@ import floe.spi.extension.WireServiceProvider;
 import floe.spi.plugin.ExtensionPoint;
 import floe.spi.plugin.FloePlugin;
 import floe.spi.plugin.PluginContext;
+import floe.spi.plugin.PluginState;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The replication plugin: global tables (version 2019.11.21) between FloeDB servers, each
- * serving its own Region. It brings the global tables provider the engine opens, and the
- * replication service ({@code X-Amz-Target: FloeReplication.<Op>}) peers call on the normal port.
+ * The replication plugin: global tables (version 2019.11.21) between Regions, each served by a
+ * FloeDB server of its own or several by one server. It brings the global tables provider the
+ * engine opens, and the replication service ({@code X-Amz-Target: FloeReplication.<Op>}) peers
+ * call on the normal port.
  *
  * <p>Options ({@code plugin.replication.<key>}): {@code peer.<Region>} = the endpoint URL of the
- * server serving that Region (one per Region a table may be replicated to);
- * {@code tombstoneRetentionHours} (24): how long the stamps of deleted items are kept to win
- * over late replicated writes.
+ * server serving that Region, or {@code local} for a Region this server hosts itself (another
+ * namespace of its database); one per Region a table may be replicated to. Only those Regions
+ * (and the server's own) ever become replicas here. {@code tombstoneRetentionHours} (24): how
+ * long the stamps of deleted items are kept to win over late replicated writes.
+ *
+ * <p>Each hosted Region has its own {@link Replicator}, over its own namespace's replica host:
+ * a namespace is a database of its own (its change log, stamps, clock and tables), so a Region
+ * of the same server is a peer like any other, one that is called without HTTP, with the same
+ * durable feed and checkpoint per peer and the same last-writer-wins apply.
  */
 public final class ReplicationPlugin implements FloePlugin {
     /** The plugin's name, and its providers'. */
     public static final String NAME = "replication";
 
-    private volatile Replicator replicator;
+    private final HostedRegions hosted = new HostedRegions();
 
     @Override
     public String name() {
@@ -39,10 +49,16 @@ public final class ReplicationPlugin implements FloePlugin {
     public void start(PluginContext context) {
         Map<String, String> options = context.options();
         Map<String, String> peerUrls = new TreeMap<>();
+        Set<String> localRegions = new TreeSet<>();
         long retentionHours = 24;
         for (Map.Entry<String, String> e : options.entrySet()) {
             if (e.getKey().startsWith("peer.")) {
-                peerUrls.put(e.getKey().substring("peer.".length()), e.getValue());
+                String region = e.getKey().substring("peer.".length());
+                if (e.getValue().trim().equals(Peer.LOCAL)) {
+                    localRegions.add(region);
+                } else {
+                    peerUrls.put(region, e.getValue().trim());
+                }
             } else if (e.getKey().equals("tombstoneRetentionHours")) {
                 retentionHours = Long.parseLong(e.getValue());
                 if (retentionHours < 1) {
@@ -60,18 +76,52 @@ public final class ReplicationPlugin implements FloePlugin {
                 return NAME;
             }
 
+            /**
+             * The first host opened is the server's own Region (the database's default
+             * namespace): it asks for the host of each local Region, which opens through here
+             * in turn.
+             */
             @Override
             public GlobalTables open(ReplicaHost host) {
-                Map<String, Peer> peers = new TreeMap<>();
-                peerUrls.forEach((region, url) -> {
-                    if (!region.equals(host.region())) {
-                        peers.put(region, new Peer(region, URI.create(url), host.region()));
+                synchronized (hosted) {
+                    String region = host.region();
+                    boolean home = hosted.home() == null;
+                    String homeRegion = home ? region : hosted.home();
+                    Set<String> here = new TreeSet<>(localRegions);
+                    here.add(homeRegion);
+                    Map<String, Peer> peers = new TreeMap<>();
+                    peerUrls.forEach((r, url) -> {
+                        if (!r.equals(region) && !here.contains(r)) {
+                            peers.put(r, new Peer(r, URI.create(url), region));
+                        }
+                    });
+                    for (String r : here) {
+                        if (!r.equals(region)) {
+                            peers.put(r, Peer.local(r, hosted, region));
+                        }
                     }
-                });
-                Replicator opened = new Replicator(
-                        host, peers, context.state(), context.clock(), context.logger(), retentionMillis);
-                replicator = opened;
-                return opened;
+                    // the home Region keeps the keys it always had; each other one its own part
+                    PluginState state =
+                            home ? context.state() : new ScopedState(context.state(), "region." + region + ".");
+                    Replicator opened =
+                            new Replicator(host, peers, state, context.clock(), context.logger(), retentionMillis);
+                    hosted.add(region, opened);
+                    if (home) {
+                        try {
+                            for (String r : localRegions) {
+                                if (!r.equals(region) && host.otherRegion(r) == null) {
+                                    throw new IllegalArgumentException("plugin." + NAME + ".peer." + r + "="
+                                            + Peer.LOCAL + ": this database hosts one Region only");
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            hosted.all().forEach(Replicator::close);
+                            hosted.clear();
+                            throw e;
+                        }
+                    }
+                    return opened;
+                }
             }
         });
         context.register(ExtensionPoint.WIRE_SERVICE, new WireServiceProvider() {
@@ -101,14 +151,7 @@ public final class ReplicationPlugin implements FloePlugin {
                     @Override
                     public Map<String, Object> call(String operation, Map<String, Object> request)
                             throws WireServiceException {
-                        Replicator r = replicator;
-                        if (r == null) {
-                            throw new WireServiceException(
-                                    "com.amazonaws.dynamodb.v20120810#InternalServerError",
-                                    500,
-                                    "replication is not open yet");
-                        }
-                        return r.call(operation, request);
+                        return hosted.call(operation, request);
                     }
 
                     @Override
@@ -120,6 +163,6 @@ public final class ReplicationPlugin implements FloePlugin {
 
     @Override
     public void stop() {
-        replicator = null;
+        hosted.clear();
     }
 }

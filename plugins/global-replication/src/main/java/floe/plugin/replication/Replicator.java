@@ -302,13 +302,17 @@ final class Replicator implements GlobalTables, WireService {
         announce(tableName, groups.getOrDefault(tableName, Map.of()));
     }
 
-    private synchronized void setStatus(String tableName, String region, String status) {
-        Map<String, String> group = new TreeMap<>(groups.getOrDefault(tableName, Map.of()));
-        if (!group.containsKey(region)) {
-            return;
+    private void setStatus(String tableName, String region, String status) {
+        Map<String, String> group;
+        synchronized (this) {
+            group = new TreeMap<>(groups.getOrDefault(tableName, Map.of()));
+            if (!group.containsKey(region)) {
+                return;
+            }
+            group.put(region, status);
+            save(tableName, group);
         }
-        group.put(region, status);
-        save(tableName, group);
+        // told outside the lock: a Region of this server answers on this thread, and may be telling this one
         announce(tableName, group);
     }
 

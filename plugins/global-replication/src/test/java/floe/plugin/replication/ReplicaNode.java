@@ -50,9 +50,20 @@ final class ReplicaNode implements AutoCloseable {
      * @param peers the other Regions' endpoints, by Region
      */
     static ReplicaNode start(String region, int port, Path data, Map<String, String> peers) {
+        return start(region, port, data, peers, "lmdb");
+    }
+
+    /**
+     * Starts a node over the storage backend {@code backend} ({@code lmdb} or {@code memory}).
+     *
+     * @param peers the other Regions' endpoints (or {@code local}), by Region
+     */
+    static ReplicaNode start(String region, int port, Path data, Map<String, String> peers, String backend) {
         FloeConfig config = new FloeConfig(
-                        "lmdb",
-                        Map.of("path", data.resolve("db").toString()),
+                        backend,
+                        backend.equals("lmdb")
+                                ? Map.of("path", data.resolve("db").toString())
+                                : Map.of(),
                         region,
                         FloeConfig.DEFAULT_ACCOUNT,
                         Clock.systemUTC())
