@@ -89,17 +89,16 @@ final class ReplicaSettingsRules {
             }
         }
         if (onDemand != null) {
+            if (!onDemandTable) {
+                // guess: the wording of the table's own OnDemandThroughput on a provisioned table
+                throw new ValidationException("One or more parameter values were invalid: MaxReadRequestUnits for"
+                        + " OnDemandThroughputOverride cannot be specified when the table BillingMode is PROVISIONED");
+            }
             Long max = onDemand.maxReadRequestUnits();
             if (max != null && max < 1 && max != -1) {
-                // DynamoDB's form; -1 removes the limit, as for the table's own OnDemandThroughput
-                throw new ValidationException("1 validation error detected: Value '" + max + "' at '" + path
-                        + ".onDemandThroughputOverride.maxReadRequestUnits' failed to satisfy constraint: Member"
-                        + " must have value greater than or equal to -1");
-            }
-            if (!onDemandTable) {
-                // guess
-                throw new ValidationException("One or more parameter values were invalid: OnDemandThroughputOverride"
-                        + " is not supported for a table with billing mode PROVISIONED");
+                // guess: the wording of the table's own OnDemandThroughput out of range; -1 removes the limit
+                throw new ValidationException("One or more parameter values were invalid: Requested"
+                        + " MaxReadRequestUnits for OnDemandThroughputOverride is outside of valid range");
             }
         }
     }

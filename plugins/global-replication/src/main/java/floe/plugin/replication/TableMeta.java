@@ -105,7 +105,11 @@ record TableMeta(Long legacyCreatedMillis, Map<String, Settings> replicas) {
             return new Settings(
                     kms != null ? kms : kmsMasterKeyId,
                     provisioned != null ? provisioned.readCapacityUnits() : readCapacityUnits,
-                    onDemand != null ? onDemand.maxReadRequestUnits() : maxReadRequestUnits,
+                    onDemand == null
+                            ? maxReadRequestUnits
+                            : Long.valueOf(-1).equals(onDemand.maxReadRequestUnits())
+                                    ? null // -1 removes the replica's own limit
+                                    : onDemand.maxReadRequestUnits(),
                     ix,
                     newTableClass != null ? newTableClass : tableClass,
                     newTableClass != null ? Long.valueOf(nowMillis) : tableClassMillis);
