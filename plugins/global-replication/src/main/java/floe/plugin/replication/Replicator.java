@@ -208,11 +208,14 @@ final class Replicator implements GlobalTables, WireService {
         }
         TableMeta meta = meta(tableName);
         TableMeta changed = withSettings(meta, updates);
-        if (!changed.equals(meta)) {
+        boolean metaChanged = !changed.equals(meta);
+        if (metaChanged) {
             saveMeta(tableName, changed);
-            tasks.submit(() -> announceMeta(tableName));
         }
         if (creates.isEmpty() && deletes.isEmpty()) {
+            if (metaChanged) {
+                tasks.submit(() -> announceMeta(tableName));
+            }
             return;
         }
         group.putIfAbsent(host.region(), ACTIVE);
@@ -229,6 +232,10 @@ final class Replicator implements GlobalTables, WireService {
         }
         for (String r : deletes) {
             tasks.submit(() -> remove(tableName, r));
+        }
+        if (metaChanged) {
+            // after the new replicas exist: a Region takes settings only for a table of its group
+            tasks.submit(() -> announceMeta(tableName));
         }
     }
 
