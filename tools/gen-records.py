@@ -144,14 +144,43 @@ ReplicaDescription | One Region of a global table, as DescribeTable shows it.
   String replicaStatusDescription | why the replica is in its status, or null
   String replicaStatusPercentProgress | while CREATING, how much of the table was copied, or null
   String kmsMasterKeyId | the replica's KMS key, or null
+  + ProvisionedThroughputOverride provisionedThroughputOverride | the replica's own read capacity, or null for the table's
+  + OnDemandThroughputOverride onDemandThroughputOverride | the replica's own maximum read request units, or null for the table's
+  + List<ReplicaGlobalSecondaryIndexDescription> globalSecondaryIndexes | the replica's own settings of its global secondary indexes, or null if none
+  + java.time.Instant replicaInaccessibleDateTime | when the replica was first found inaccessible, or null
+  + TableClassSummary replicaTableClassSummary | the replica's table class, or null when it was never set
+
+ProvisionedThroughputOverride | A replica's own provisioned read capacity.
+  Long readCapacityUnits | read capacity units
+
+OnDemandThroughputOverride | A replica's own maximum on-demand read request units.
+  Long maxReadRequestUnits | maximum read request units
+
+ReplicaGlobalSecondaryIndex | A replica's own settings of one of its table's global secondary indexes.
+  String indexName | the index name
+  ProvisionedThroughputOverride provisionedThroughputOverride | the index's read capacity in that replica, or null
+  OnDemandThroughputOverride onDemandThroughputOverride | the index's maximum read request units in that replica, or null
+
+ReplicaGlobalSecondaryIndexDescription | A replica's own settings of a global secondary index, as DescribeTable shows them.
+  String indexName | the index name
+  ProvisionedThroughputOverride provisionedThroughputOverride | the index's read capacity in that replica, or null
+  OnDemandThroughputOverride onDemandThroughputOverride | the index's maximum read request units in that replica, or null
 
 CreateReplicationGroupMemberAction | A replica to add to a table.
   String regionName | the Region of the new replica
   String kmsMasterKeyId | the replica's KMS key, or null
+  + ProvisionedThroughputOverride provisionedThroughputOverride | the replica's own read capacity, or null
+  + OnDemandThroughputOverride onDemandThroughputOverride | the replica's own maximum read request units, or null
+  + List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes | the replica's own settings of global secondary indexes, or null
+  + String tableClassOverride | the replica's table class, or null for the table's
 
 UpdateReplicationGroupMemberAction | Settings of an existing replica to change.
   String regionName | the replica's Region
   String kmsMasterKeyId | the replica's KMS key, or null
+  + ProvisionedThroughputOverride provisionedThroughputOverride | the replica's new read capacity, or null
+  + OnDemandThroughputOverride onDemandThroughputOverride | the replica's new maximum read request units, or null
+  + List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes | new settings of global secondary indexes, or null
+  + String tableClassOverride | the replica's new table class, or null
 
 DeleteReplicationGroupMemberAction | A replica to remove from a table.
   String regionName | the replica's Region
@@ -1016,6 +1045,106 @@ ListImportsRequest | ListImports' request.
 ListImportsResponse | ListImports' response.
   List<ImportSummary> importSummaryList | the imports, oldest first
   String nextToken | where the next page starts, or null at the end
+
+Replica | A Region of a global table (version 2017.11.29).
+  String regionName | the Region
+
+CreateReplicaAction | A Region to add to a global table (version 2017.11.29).
+  String regionName | the Region
+
+DeleteReplicaAction | A Region to remove from a global table (version 2017.11.29).
+  String regionName | the Region
+
+ReplicaUpdate | One change to a global table's Regions (version 2017.11.29): exactly one of the two.
+  CreateReplicaAction create | a Region to add, or null
+  DeleteReplicaAction delete | a Region to remove, or null
+
+GlobalTableDescription | A global table (version 2017.11.29) as its operations describe it.
+  List<ReplicaDescription> replicationGroup | its Regions
+  String globalTableArn | its ARN
+  java.time.Instant creationDateTime | when it was created
+  String globalTableStatus | CREATING, ACTIVE, DELETING or UPDATING
+  String globalTableName | its name, the name of its table in every Region
+
+GlobalTable | A global table (version 2017.11.29) as ListGlobalTables lists it.
+  String globalTableName | its name
+  List<Replica> replicationGroup | its Regions
+
+CreateGlobalTableRequest | CreateGlobalTable's request.
+  String globalTableName | the name of the tables to join
+  List<Replica> replicationGroup | the Regions, each with an empty table of that name
+
+CreateGlobalTableResponse | CreateGlobalTable's response.
+  GlobalTableDescription globalTableDescription | the new global table
+
+DescribeGlobalTableRequest | DescribeGlobalTable's request.
+  String globalTableName | the global table's name
+
+DescribeGlobalTableResponse | DescribeGlobalTable's response.
+  GlobalTableDescription globalTableDescription | the global table
+
+ListGlobalTablesRequest | ListGlobalTables' request.
+  String exclusiveStartGlobalTableName | continue after this name, or null
+  Integer limit | at most this many, or null
+  String regionName | only global tables with a replica in this Region, or null for all
+
+ListGlobalTablesResponse | ListGlobalTables' response.
+  List<GlobalTable> globalTables | the global tables, by name
+  String lastEvaluatedGlobalTableName | where the next page starts, or null at the end
+
+UpdateGlobalTableRequest | UpdateGlobalTable's request.
+  String globalTableName | the global table's name
+  List<ReplicaUpdate> replicaUpdates | Regions to add or remove
+
+UpdateGlobalTableResponse | UpdateGlobalTable's response.
+  GlobalTableDescription globalTableDescription | the global table after the change
+
+ReplicaGlobalSecondaryIndexSettingsDescription | A global secondary index's capacity in one Region of a global table (version 2017.11.29).
+  String indexName | the index name
+  String indexStatus | CREATING, UPDATING, DELETING or ACTIVE
+  Long provisionedReadCapacityUnits | its read capacity units (0 on an on-demand table)
+  Long provisionedWriteCapacityUnits | its write capacity units (0 on an on-demand table)
+
+ReplicaSettingsDescription | One Region's settings of a global table (version 2017.11.29).
+  String regionName | the Region
+  String replicaStatus | CREATING, UPDATING, DELETING or ACTIVE
+  BillingModeSummary replicaBillingModeSummary | the replica's billing mode
+  Long replicaProvisionedReadCapacityUnits | its read capacity units (0 on an on-demand table)
+  Long replicaProvisionedWriteCapacityUnits | its write capacity units (0 on an on-demand table)
+  List<ReplicaGlobalSecondaryIndexSettingsDescription> replicaGlobalSecondaryIndexSettings | its indexes' capacity
+  TableClassSummary replicaTableClassSummary | its table class, or null when never set
+
+DescribeGlobalTableSettingsRequest | DescribeGlobalTableSettings' request.
+  String globalTableName | the global table's name
+
+DescribeGlobalTableSettingsResponse | DescribeGlobalTableSettings' response.
+  String globalTableName | the global table's name
+  List<ReplicaSettingsDescription> replicaSettings | each Region's settings
+
+GlobalTableGlobalSecondaryIndexSettingsUpdate | New write capacity of a global secondary index in every Region.
+  String indexName | the index name
+  Long provisionedWriteCapacityUnits | its new write capacity units
+
+ReplicaGlobalSecondaryIndexSettingsUpdate | New read capacity of a global secondary index in one Region.
+  String indexName | the index name
+  Long provisionedReadCapacityUnits | its new read capacity units
+
+ReplicaSettingsUpdate | New settings of one Region of a global table (version 2017.11.29).
+  String regionName | the Region
+  Long replicaProvisionedReadCapacityUnits | its new read capacity units, or null
+  List<ReplicaGlobalSecondaryIndexSettingsUpdate> replicaGlobalSecondaryIndexSettingsUpdate | its indexes' new read capacity, or null
+  String replicaTableClass | its new table class, or null
+
+UpdateGlobalTableSettingsRequest | UpdateGlobalTableSettings' request.
+  String globalTableName | the global table's name
+  String globalTableBillingMode | the new billing mode of every replica, or null
+  Long globalTableProvisionedWriteCapacityUnits | the new write capacity units of every replica, or null
+  List<GlobalTableGlobalSecondaryIndexSettingsUpdate> globalTableGlobalSecondaryIndexSettingsUpdate | indexes' new write capacity, or null
+  List<ReplicaSettingsUpdate> replicaSettingsUpdate | each Region's new settings, or null
+
+UpdateGlobalTableSettingsResponse | UpdateGlobalTableSettings' response.
+  String globalTableName | the global table's name
+  List<ReplicaSettingsDescription> replicaSettings | each Region's settings after the change
 """
 
 def parse(spec):

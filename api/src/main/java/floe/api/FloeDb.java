@@ -192,6 +192,15 @@ public interface FloeDb extends AutoCloseable {
     FloeTransfers transfers();
 
     /**
+     * The legacy global tables operations (version 2017.11.29) of this database. The default
+     * answers as DynamoDB does where that version is not offered: a database with replication
+     * overrides it.
+     */
+    default FloeGlobalTables globalTables() {
+        return FloeGlobalTables.NONE;
+    }
+
+    /**
      * This database's view of another Region of the same account: its own tables, streams,
      * backups, exports and ARNs, as DynamoDB keeps each Region apart. The view shares the
      * database's storage and lives as long as the database; closing the view does nothing.

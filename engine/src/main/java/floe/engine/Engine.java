@@ -4,6 +4,7 @@ import floe.api.FloeAdmin;
 import floe.api.FloeBackups;
 import floe.api.FloeConfig;
 import floe.api.FloeDb;
+import floe.api.FloeGlobalTables;
 import floe.api.FloeStreams;
 import floe.api.FloeTransfers;
 import floe.api.model.BatchExecuteStatementRequest;
@@ -436,9 +437,10 @@ public final class Engine implements FloeDb, AsyncWrites {
         if (replicas.isEmpty()) {
             return d;
         }
+        String version = globalTables.version(d.tableName());
         return d.toBuilder()
                 .replicas(replicas)
-                .globalTableVersion(GlobalTableRules.VERSION)
+                .globalTableVersion(version == null ? GlobalTableRules.VERSION : version)
                 .build();
     }
 
@@ -634,6 +636,12 @@ public final class Engine implements FloeDb, AsyncWrites {
     @Override
     public FloeTransfers transfers() {
         return transfers;
+    }
+
+    @Override
+    public FloeGlobalTables globalTables() {
+        GlobalTables global = globalTables;
+        return global == null ? FloeGlobalTables.NONE : global.legacy();
     }
 
     @Override

@@ -3,17 +3,41 @@
 package floe.api.model;
 
 import floe.api.Stability;
+import java.util.List;
 
 /**
  * A replica to add to a table.
  *
  * @param regionName the Region of the new replica
  * @param kmsMasterKeyId the replica's KMS key, or null
+ * @param provisionedThroughputOverride the replica's own read capacity, or null
+ * @param onDemandThroughputOverride the replica's own maximum read request units, or null
+ * @param globalSecondaryIndexes the replica's own settings of global secondary indexes, or null
+ * @param tableClassOverride the replica's table class, or null for the table's
  */
 @Stability(Stability.Level.STABLE)
 public record CreateReplicationGroupMemberAction(
         String regionName,
-        String kmsMasterKeyId) {
+        String kmsMasterKeyId,
+        ProvisionedThroughputOverride provisionedThroughputOverride,
+        OnDemandThroughputOverride onDemandThroughputOverride,
+        List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes,
+        String tableClassOverride) {
+    /** Copies collections, which stay unmodifiable. */
+    public CreateReplicationGroupMemberAction {
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
+    }
+
+    /**
+     * The form from before provisionedThroughputOverride, onDemandThroughputOverride, globalSecondaryIndexes, tableClassOverride existed: they are null.
+     *
+     * @param regionName the Region of the new replica
+     * @param kmsMasterKeyId the replica's KMS key, or null
+     */
+    public CreateReplicationGroupMemberAction(String regionName, String kmsMasterKeyId) {
+        this(regionName, kmsMasterKeyId, null, null, null, null);
+    }
+
     /** A builder with every component unset. */
     public static Builder builder() {
         return new Builder();
@@ -24,6 +48,10 @@ public record CreateReplicationGroupMemberAction(
         Builder b = new Builder();
         b.regionName = regionName;
         b.kmsMasterKeyId = kmsMasterKeyId;
+        b.provisionedThroughputOverride = provisionedThroughputOverride;
+        b.onDemandThroughputOverride = onDemandThroughputOverride;
+        b.globalSecondaryIndexes = globalSecondaryIndexes;
+        b.tableClassOverride = tableClassOverride;
         return b;
     }
 
@@ -32,6 +60,10 @@ public record CreateReplicationGroupMemberAction(
     public static final class Builder {
         private String regionName;
         private String kmsMasterKeyId;
+        private ProvisionedThroughputOverride provisionedThroughputOverride;
+        private OnDemandThroughputOverride onDemandThroughputOverride;
+        private List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes;
+        private String tableClassOverride;
 
         private Builder() {}
 
@@ -49,9 +81,37 @@ public record CreateReplicationGroupMemberAction(
             return this;
         }
 
+        /** @param provisionedThroughputOverride the replica's own read capacity, or null
+         *  @return this builder */
+        public Builder provisionedThroughputOverride(ProvisionedThroughputOverride provisionedThroughputOverride) {
+            this.provisionedThroughputOverride = provisionedThroughputOverride;
+            return this;
+        }
+
+        /** @param onDemandThroughputOverride the replica's own maximum read request units, or null
+         *  @return this builder */
+        public Builder onDemandThroughputOverride(OnDemandThroughputOverride onDemandThroughputOverride) {
+            this.onDemandThroughputOverride = onDemandThroughputOverride;
+            return this;
+        }
+
+        /** @param globalSecondaryIndexes the replica's own settings of global secondary indexes, or null
+         *  @return this builder */
+        public Builder globalSecondaryIndexes(List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes) {
+            this.globalSecondaryIndexes = globalSecondaryIndexes;
+            return this;
+        }
+
+        /** @param tableClassOverride the replica's table class, or null for the table's
+         *  @return this builder */
+        public Builder tableClassOverride(String tableClassOverride) {
+            this.tableClassOverride = tableClassOverride;
+            return this;
+        }
+
         /** @return the record */
         public CreateReplicationGroupMemberAction build() {
-            return new CreateReplicationGroupMemberAction(regionName, kmsMasterKeyId);
+            return new CreateReplicationGroupMemberAction(regionName, kmsMasterKeyId, provisionedThroughputOverride, onDemandThroughputOverride, globalSecondaryIndexes, tableClassOverride);
         }
     }
 }

@@ -3,6 +3,7 @@
 package floe.api.model;
 
 import floe.api.Stability;
+import java.util.List;
 
 /**
  * One Region of a global table, as DescribeTable shows it.
@@ -12,6 +13,11 @@ import floe.api.Stability;
  * @param replicaStatusDescription why the replica is in its status, or null
  * @param replicaStatusPercentProgress while CREATING, how much of the table was copied, or null
  * @param kmsMasterKeyId the replica's KMS key, or null
+ * @param provisionedThroughputOverride the replica's own read capacity, or null for the table's
+ * @param onDemandThroughputOverride the replica's own maximum read request units, or null for the table's
+ * @param globalSecondaryIndexes the replica's own settings of its global secondary indexes, or null if none
+ * @param replicaInaccessibleDateTime when the replica was first found inaccessible, or null
+ * @param replicaTableClassSummary the replica's table class, or null when it was never set
  */
 @Stability(Stability.Level.STABLE)
 public record ReplicaDescription(
@@ -19,7 +25,30 @@ public record ReplicaDescription(
         String replicaStatus,
         String replicaStatusDescription,
         String replicaStatusPercentProgress,
-        String kmsMasterKeyId) {
+        String kmsMasterKeyId,
+        ProvisionedThroughputOverride provisionedThroughputOverride,
+        OnDemandThroughputOverride onDemandThroughputOverride,
+        List<ReplicaGlobalSecondaryIndexDescription> globalSecondaryIndexes,
+        java.time.Instant replicaInaccessibleDateTime,
+        TableClassSummary replicaTableClassSummary) {
+    /** Copies collections, which stay unmodifiable. */
+    public ReplicaDescription {
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(globalSecondaryIndexes));
+    }
+
+    /**
+     * The form from before provisionedThroughputOverride, onDemandThroughputOverride, globalSecondaryIndexes, replicaInaccessibleDateTime, replicaTableClassSummary existed: they are null.
+     *
+     * @param regionName the Region
+     * @param replicaStatus CREATING, CREATION_FAILED, UPDATING, DELETING or ACTIVE
+     * @param replicaStatusDescription why the replica is in its status, or null
+     * @param replicaStatusPercentProgress while CREATING, how much of the table was copied, or null
+     * @param kmsMasterKeyId the replica's KMS key, or null
+     */
+    public ReplicaDescription(String regionName, String replicaStatus, String replicaStatusDescription, String replicaStatusPercentProgress, String kmsMasterKeyId) {
+        this(regionName, replicaStatus, replicaStatusDescription, replicaStatusPercentProgress, kmsMasterKeyId, null, null, null, null, null);
+    }
+
     /** A builder with every component unset. */
     public static Builder builder() {
         return new Builder();
@@ -33,6 +62,11 @@ public record ReplicaDescription(
         b.replicaStatusDescription = replicaStatusDescription;
         b.replicaStatusPercentProgress = replicaStatusPercentProgress;
         b.kmsMasterKeyId = kmsMasterKeyId;
+        b.provisionedThroughputOverride = provisionedThroughputOverride;
+        b.onDemandThroughputOverride = onDemandThroughputOverride;
+        b.globalSecondaryIndexes = globalSecondaryIndexes;
+        b.replicaInaccessibleDateTime = replicaInaccessibleDateTime;
+        b.replicaTableClassSummary = replicaTableClassSummary;
         return b;
     }
 
@@ -44,6 +78,11 @@ public record ReplicaDescription(
         private String replicaStatusDescription;
         private String replicaStatusPercentProgress;
         private String kmsMasterKeyId;
+        private ProvisionedThroughputOverride provisionedThroughputOverride;
+        private OnDemandThroughputOverride onDemandThroughputOverride;
+        private List<ReplicaGlobalSecondaryIndexDescription> globalSecondaryIndexes;
+        private java.time.Instant replicaInaccessibleDateTime;
+        private TableClassSummary replicaTableClassSummary;
 
         private Builder() {}
 
@@ -82,9 +121,44 @@ public record ReplicaDescription(
             return this;
         }
 
+        /** @param provisionedThroughputOverride the replica's own read capacity, or null for the table's
+         *  @return this builder */
+        public Builder provisionedThroughputOverride(ProvisionedThroughputOverride provisionedThroughputOverride) {
+            this.provisionedThroughputOverride = provisionedThroughputOverride;
+            return this;
+        }
+
+        /** @param onDemandThroughputOverride the replica's own maximum read request units, or null for the table's
+         *  @return this builder */
+        public Builder onDemandThroughputOverride(OnDemandThroughputOverride onDemandThroughputOverride) {
+            this.onDemandThroughputOverride = onDemandThroughputOverride;
+            return this;
+        }
+
+        /** @param globalSecondaryIndexes the replica's own settings of its global secondary indexes, or null if none
+         *  @return this builder */
+        public Builder globalSecondaryIndexes(List<ReplicaGlobalSecondaryIndexDescription> globalSecondaryIndexes) {
+            this.globalSecondaryIndexes = globalSecondaryIndexes;
+            return this;
+        }
+
+        /** @param replicaInaccessibleDateTime when the replica was first found inaccessible, or null
+         *  @return this builder */
+        public Builder replicaInaccessibleDateTime(java.time.Instant replicaInaccessibleDateTime) {
+            this.replicaInaccessibleDateTime = replicaInaccessibleDateTime;
+            return this;
+        }
+
+        /** @param replicaTableClassSummary the replica's table class, or null when it was never set
+         *  @return this builder */
+        public Builder replicaTableClassSummary(TableClassSummary replicaTableClassSummary) {
+            this.replicaTableClassSummary = replicaTableClassSummary;
+            return this;
+        }
+
         /** @return the record */
         public ReplicaDescription build() {
-            return new ReplicaDescription(regionName, replicaStatus, replicaStatusDescription, replicaStatusPercentProgress, kmsMasterKeyId);
+            return new ReplicaDescription(regionName, replicaStatus, replicaStatusDescription, replicaStatusPercentProgress, kmsMasterKeyId, provisionedThroughputOverride, onDemandThroughputOverride, globalSecondaryIndexes, replicaInaccessibleDateTime, replicaTableClassSummary);
         }
     }
 }

@@ -3,6 +3,7 @@ package floe.engine.replica;
 import floe.api.error.ValidationException;
 import floe.api.model.ReplicaDescription;
 import floe.api.model.ReplicationGroupUpdate;
+import floe.api.model.UpdateReplicationGroupMemberAction;
 import floe.api.model.UpdateTableRequest;
 import floe.engine.table.TableNames;
 import floe.spi.extension.GlobalTables;
@@ -23,6 +24,23 @@ public final class GlobalTableRules {
     /** The table name of a request's name or ARN. */
     public static String name(String nameOrArn) {
         return TableNames.checked(nameOrArn);
+    }
+
+    /** How many settings an Update action changes. */
+    private static int settingsOf(UpdateReplicationGroupMemberAction u) {
+        int n = 0;
+        for (Object o : new Object[] {
+            u.kmsMasterKeyId(),
+            u.provisionedThroughputOverride(),
+            u.onDemandThroughputOverride(),
+            u.globalSecondaryIndexes(),
+            u.tableClassOverride()
+        }) {
+            if (o != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -55,7 +73,7 @@ public final class GlobalTableRules {
         }
         for (ReplicationGroupUpdate u : updates) {
             int actions = (u.create() != null ? 1 : 0) + (u.update() != null ? 1 : 0) + (u.delete() != null ? 1 : 0);
-            if (actions == 0 || (u.update() != null && u.update().kmsMasterKeyId() == null && actions == 1)) {
+            if (actions == 0 || (u.update() != null && settingsOf(u.update()) == 0 && actions == 1)) {
                 // observed: an empty element, or an Update with only its RegionName
                 throw new ValidationException(
                         "There are no actions specified in the Replica Update Action of the request.");

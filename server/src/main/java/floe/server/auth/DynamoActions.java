@@ -84,6 +84,13 @@ public final class DynamoActions {
             rule(D + "ImportTable", "dynamodb:ImportTable", TABLE),
             rule(D + "DescribeImport", "dynamodb:DescribeImport", "import"),
             rule(D + "ListImports", "dynamodb:ListImports", ANY),
+            // the legacy global tables: the service authorization reference's actions and resource
+            rule(D + "CreateGlobalTable", "dynamodb:CreateGlobalTable", "global table"),
+            rule(D + "DescribeGlobalTable", "dynamodb:DescribeGlobalTable", "global table"),
+            rule(D + "ListGlobalTables", "dynamodb:ListGlobalTables", ANY),
+            rule(D + "UpdateGlobalTable", "dynamodb:UpdateGlobalTable", "global table"),
+            rule(D + "DescribeGlobalTableSettings", "dynamodb:DescribeGlobalTableSettings", "global table"),
+            rule(D + "UpdateGlobalTableSettings", "dynamodb:UpdateGlobalTableSettings", "global table"),
             rule(S + "ListStreams", "dynamodb:ListStreams", ANY),
             rule(S + "DescribeStream", "dynamodb:DescribeStream", "stream"),
             rule(S + "GetShardIterator", "dynamodb:GetShardIterator", "stream"),

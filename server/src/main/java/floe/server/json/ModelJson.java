@@ -544,6 +544,113 @@ final class ModelJson {
             g.writeFieldName("KMSMasterKeyId");
             Json.writeString(g, v.kmsMasterKeyId());
         }
+        if (v.provisionedThroughputOverride() != null) {
+            g.writeFieldName("ProvisionedThroughputOverride");
+            ModelJson.write(g, v.provisionedThroughputOverride());
+        }
+        if (v.onDemandThroughputOverride() != null) {
+            g.writeFieldName("OnDemandThroughputOverride");
+            ModelJson.write(g, v.onDemandThroughputOverride());
+        }
+        if (v.globalSecondaryIndexes() != null) {
+            g.writeFieldName("GlobalSecondaryIndexes");
+            Json.writeList(g, v.globalSecondaryIndexes(), ModelJson::write);
+        }
+        if (v.replicaInaccessibleDateTime() != null) {
+            g.writeFieldName("ReplicaInaccessibleDateTime");
+            Json.writeInstant(g, v.replicaInaccessibleDateTime());
+        }
+        if (v.replicaTableClassSummary() != null) {
+            g.writeFieldName("ReplicaTableClassSummary");
+            ModelJson.write(g, v.replicaTableClassSummary());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ProvisionedThroughputOverride} object, or null for JSON null. */
+    static ProvisionedThroughputOverride readProvisionedThroughputOverride(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long readCapacityUnits = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ReadCapacityUnits" -> readCapacityUnits = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ProvisionedThroughputOverride(readCapacityUnits);
+    }
+
+    /** Writes a {@code ProvisionedThroughputOverride} as a JSON object. */
+    static void write(JsonGenerator g, ProvisionedThroughputOverride v) throws IOException {
+        g.writeStartObject();
+        if (v.readCapacityUnits() != null) {
+            g.writeFieldName("ReadCapacityUnits");
+            Json.writeLong(g, v.readCapacityUnits());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code OnDemandThroughputOverride} object, or null for JSON null. */
+    static OnDemandThroughputOverride readOnDemandThroughputOverride(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        Long maxReadRequestUnits = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "MaxReadRequestUnits" -> maxReadRequestUnits = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new OnDemandThroughputOverride(maxReadRequestUnits);
+    }
+
+    /** Writes a {@code OnDemandThroughputOverride} as a JSON object. */
+    static void write(JsonGenerator g, OnDemandThroughputOverride v) throws IOException {
+        g.writeStartObject();
+        if (v.maxReadRequestUnits() != null) {
+            g.writeFieldName("MaxReadRequestUnits");
+            Json.writeLong(g, v.maxReadRequestUnits());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ReplicaGlobalSecondaryIndex} object, or null for JSON null. */
+    static ReplicaGlobalSecondaryIndex readReplicaGlobalSecondaryIndex(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        ProvisionedThroughputOverride provisionedThroughputOverride = null;
+        OnDemandThroughputOverride onDemandThroughputOverride = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "ProvisionedThroughputOverride" -> provisionedThroughputOverride = ModelJson.readProvisionedThroughputOverride(p);
+                case "OnDemandThroughputOverride" -> onDemandThroughputOverride = ModelJson.readOnDemandThroughputOverride(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ReplicaGlobalSecondaryIndex(indexName, provisionedThroughputOverride, onDemandThroughputOverride);
+    }
+
+    /** Writes a {@code ReplicaGlobalSecondaryIndexDescription} as a JSON object. */
+    static void write(JsonGenerator g, ReplicaGlobalSecondaryIndexDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.provisionedThroughputOverride() != null) {
+            g.writeFieldName("ProvisionedThroughputOverride");
+            ModelJson.write(g, v.provisionedThroughputOverride());
+        }
+        if (v.onDemandThroughputOverride() != null) {
+            g.writeFieldName("OnDemandThroughputOverride");
+            ModelJson.write(g, v.onDemandThroughputOverride());
+        }
         g.writeEndObject();
     }
 
@@ -554,14 +661,22 @@ final class ModelJson {
         }
         String regionName = null;
         String kmsMasterKeyId = null;
+        ProvisionedThroughputOverride provisionedThroughputOverride = null;
+        OnDemandThroughputOverride onDemandThroughputOverride = null;
+        List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes = null;
+        String tableClassOverride = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "RegionName" -> regionName = Json.string(p);
                 case "KMSMasterKeyId" -> kmsMasterKeyId = Json.string(p);
+                case "ProvisionedThroughputOverride" -> provisionedThroughputOverride = ModelJson.readProvisionedThroughputOverride(p);
+                case "OnDemandThroughputOverride" -> onDemandThroughputOverride = ModelJson.readOnDemandThroughputOverride(p);
+                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readReplicaGlobalSecondaryIndex);
+                case "TableClassOverride" -> tableClassOverride = Json.string(p);
                 default -> p.skipChildren();
             }
         }
-        return new CreateReplicationGroupMemberAction(regionName, kmsMasterKeyId);
+        return new CreateReplicationGroupMemberAction(regionName, kmsMasterKeyId, provisionedThroughputOverride, onDemandThroughputOverride, globalSecondaryIndexes, tableClassOverride);
     }
 
     /** Reads a {@code UpdateReplicationGroupMemberAction} object, or null for JSON null. */
@@ -571,14 +686,22 @@ final class ModelJson {
         }
         String regionName = null;
         String kmsMasterKeyId = null;
+        ProvisionedThroughputOverride provisionedThroughputOverride = null;
+        OnDemandThroughputOverride onDemandThroughputOverride = null;
+        List<ReplicaGlobalSecondaryIndex> globalSecondaryIndexes = null;
+        String tableClassOverride = null;
         while (Json.nextField(p)) {
             switch (p.currentName()) {
                 case "RegionName" -> regionName = Json.string(p);
                 case "KMSMasterKeyId" -> kmsMasterKeyId = Json.string(p);
+                case "ProvisionedThroughputOverride" -> provisionedThroughputOverride = ModelJson.readProvisionedThroughputOverride(p);
+                case "OnDemandThroughputOverride" -> onDemandThroughputOverride = ModelJson.readOnDemandThroughputOverride(p);
+                case "GlobalSecondaryIndexes" -> globalSecondaryIndexes = Json.list(p, ModelJson::readReplicaGlobalSecondaryIndex);
+                case "TableClassOverride" -> tableClassOverride = Json.string(p);
                 default -> p.skipChildren();
             }
         }
-        return new UpdateReplicationGroupMemberAction(regionName, kmsMasterKeyId);
+        return new UpdateReplicationGroupMemberAction(regionName, kmsMasterKeyId, provisionedThroughputOverride, onDemandThroughputOverride, globalSecondaryIndexes, tableClassOverride);
     }
 
     /** Reads a {@code DeleteReplicationGroupMemberAction} object, or null for JSON null. */
@@ -3877,6 +4000,407 @@ final class ModelJson {
         if (v.nextToken() != null) {
             g.writeFieldName("NextToken");
             Json.writeString(g, v.nextToken());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code Replica} object, or null for JSON null. */
+    static Replica readReplica(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Replica(regionName);
+    }
+
+    /** Writes a {@code Replica} as a JSON object. */
+    static void write(JsonGenerator g, Replica v) throws IOException {
+        g.writeStartObject();
+        if (v.regionName() != null) {
+            g.writeFieldName("RegionName");
+            Json.writeString(g, v.regionName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code CreateReplicaAction} object, or null for JSON null. */
+    static CreateReplicaAction readCreateReplicaAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new CreateReplicaAction(regionName);
+    }
+
+    /** Reads a {@code DeleteReplicaAction} object, or null for JSON null. */
+    static DeleteReplicaAction readDeleteReplicaAction(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DeleteReplicaAction(regionName);
+    }
+
+    /** Reads a {@code ReplicaUpdate} object, or null for JSON null. */
+    static ReplicaUpdate readReplicaUpdate(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        CreateReplicaAction create = null;
+        DeleteReplicaAction delete = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "Create" -> create = ModelJson.readCreateReplicaAction(p);
+                case "Delete" -> delete = ModelJson.readDeleteReplicaAction(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ReplicaUpdate(create, delete);
+    }
+
+    /** Writes a {@code GlobalTableDescription} as a JSON object. */
+    static void write(JsonGenerator g, GlobalTableDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.replicationGroup() != null) {
+            g.writeFieldName("ReplicationGroup");
+            Json.writeList(g, v.replicationGroup(), ModelJson::write);
+        }
+        if (v.globalTableArn() != null) {
+            g.writeFieldName("GlobalTableArn");
+            Json.writeString(g, v.globalTableArn());
+        }
+        if (v.creationDateTime() != null) {
+            g.writeFieldName("CreationDateTime");
+            Json.writeInstant(g, v.creationDateTime());
+        }
+        if (v.globalTableStatus() != null) {
+            g.writeFieldName("GlobalTableStatus");
+            Json.writeString(g, v.globalTableStatus());
+        }
+        if (v.globalTableName() != null) {
+            g.writeFieldName("GlobalTableName");
+            Json.writeString(g, v.globalTableName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code GlobalTable} as a JSON object. */
+    static void write(JsonGenerator g, GlobalTable v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTableName() != null) {
+            g.writeFieldName("GlobalTableName");
+            Json.writeString(g, v.globalTableName());
+        }
+        if (v.replicationGroup() != null) {
+            g.writeFieldName("ReplicationGroup");
+            Json.writeList(g, v.replicationGroup(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code CreateGlobalTableRequest} object, or null for JSON null. */
+    static CreateGlobalTableRequest readCreateGlobalTableRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String globalTableName = null;
+        List<Replica> replicationGroup = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "GlobalTableName" -> globalTableName = Json.string(p);
+                case "ReplicationGroup" -> replicationGroup = Json.list(p, ModelJson::readReplica);
+                default -> p.skipChildren();
+            }
+        }
+        return new CreateGlobalTableRequest(globalTableName, replicationGroup);
+    }
+
+    /** Writes a {@code CreateGlobalTableResponse} as a JSON object. */
+    static void write(JsonGenerator g, CreateGlobalTableResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTableDescription() != null) {
+            g.writeFieldName("GlobalTableDescription");
+            ModelJson.write(g, v.globalTableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeGlobalTableRequest} object, or null for JSON null. */
+    static DescribeGlobalTableRequest readDescribeGlobalTableRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String globalTableName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "GlobalTableName" -> globalTableName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeGlobalTableRequest(globalTableName);
+    }
+
+    /** Writes a {@code DescribeGlobalTableResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeGlobalTableResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTableDescription() != null) {
+            g.writeFieldName("GlobalTableDescription");
+            ModelJson.write(g, v.globalTableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code ListGlobalTablesRequest} object, or null for JSON null. */
+    static ListGlobalTablesRequest readListGlobalTablesRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String exclusiveStartGlobalTableName = null;
+        Integer limit = null;
+        String regionName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "ExclusiveStartGlobalTableName" -> exclusiveStartGlobalTableName = Json.string(p);
+                case "Limit" -> limit = Json.integer(p);
+                case "RegionName" -> regionName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ListGlobalTablesRequest(exclusiveStartGlobalTableName, limit, regionName);
+    }
+
+    /** Writes a {@code ListGlobalTablesResponse} as a JSON object. */
+    static void write(JsonGenerator g, ListGlobalTablesResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTables() != null) {
+            g.writeFieldName("GlobalTables");
+            Json.writeList(g, v.globalTables(), ModelJson::write);
+        }
+        if (v.lastEvaluatedGlobalTableName() != null) {
+            g.writeFieldName("LastEvaluatedGlobalTableName");
+            Json.writeString(g, v.lastEvaluatedGlobalTableName());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code UpdateGlobalTableRequest} object, or null for JSON null. */
+    static UpdateGlobalTableRequest readUpdateGlobalTableRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String globalTableName = null;
+        List<ReplicaUpdate> replicaUpdates = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "GlobalTableName" -> globalTableName = Json.string(p);
+                case "ReplicaUpdates" -> replicaUpdates = Json.list(p, ModelJson::readReplicaUpdate);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateGlobalTableRequest(globalTableName, replicaUpdates);
+    }
+
+    /** Writes a {@code UpdateGlobalTableResponse} as a JSON object. */
+    static void write(JsonGenerator g, UpdateGlobalTableResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTableDescription() != null) {
+            g.writeFieldName("GlobalTableDescription");
+            ModelJson.write(g, v.globalTableDescription());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code ReplicaGlobalSecondaryIndexSettingsDescription} as a JSON object. */
+    static void write(JsonGenerator g, ReplicaGlobalSecondaryIndexSettingsDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.indexName() != null) {
+            g.writeFieldName("IndexName");
+            Json.writeString(g, v.indexName());
+        }
+        if (v.indexStatus() != null) {
+            g.writeFieldName("IndexStatus");
+            Json.writeString(g, v.indexStatus());
+        }
+        if (v.provisionedReadCapacityUnits() != null) {
+            g.writeFieldName("ProvisionedReadCapacityUnits");
+            Json.writeLong(g, v.provisionedReadCapacityUnits());
+        }
+        if (v.provisionedWriteCapacityUnits() != null) {
+            g.writeFieldName("ProvisionedWriteCapacityUnits");
+            Json.writeLong(g, v.provisionedWriteCapacityUnits());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a {@code ReplicaSettingsDescription} as a JSON object. */
+    static void write(JsonGenerator g, ReplicaSettingsDescription v) throws IOException {
+        g.writeStartObject();
+        if (v.regionName() != null) {
+            g.writeFieldName("RegionName");
+            Json.writeString(g, v.regionName());
+        }
+        if (v.replicaStatus() != null) {
+            g.writeFieldName("ReplicaStatus");
+            Json.writeString(g, v.replicaStatus());
+        }
+        if (v.replicaBillingModeSummary() != null) {
+            g.writeFieldName("ReplicaBillingModeSummary");
+            ModelJson.write(g, v.replicaBillingModeSummary());
+        }
+        if (v.replicaProvisionedReadCapacityUnits() != null) {
+            g.writeFieldName("ReplicaProvisionedReadCapacityUnits");
+            Json.writeLong(g, v.replicaProvisionedReadCapacityUnits());
+        }
+        if (v.replicaProvisionedWriteCapacityUnits() != null) {
+            g.writeFieldName("ReplicaProvisionedWriteCapacityUnits");
+            Json.writeLong(g, v.replicaProvisionedWriteCapacityUnits());
+        }
+        if (v.replicaGlobalSecondaryIndexSettings() != null) {
+            g.writeFieldName("ReplicaGlobalSecondaryIndexSettings");
+            Json.writeList(g, v.replicaGlobalSecondaryIndexSettings(), ModelJson::write);
+        }
+        if (v.replicaTableClassSummary() != null) {
+            g.writeFieldName("ReplicaTableClassSummary");
+            ModelJson.write(g, v.replicaTableClassSummary());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code DescribeGlobalTableSettingsRequest} object, or null for JSON null. */
+    static DescribeGlobalTableSettingsRequest readDescribeGlobalTableSettingsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String globalTableName = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "GlobalTableName" -> globalTableName = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new DescribeGlobalTableSettingsRequest(globalTableName);
+    }
+
+    /** Writes a {@code DescribeGlobalTableSettingsResponse} as a JSON object. */
+    static void write(JsonGenerator g, DescribeGlobalTableSettingsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTableName() != null) {
+            g.writeFieldName("GlobalTableName");
+            Json.writeString(g, v.globalTableName());
+        }
+        if (v.replicaSettings() != null) {
+            g.writeFieldName("ReplicaSettings");
+            Json.writeList(g, v.replicaSettings(), ModelJson::write);
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a {@code GlobalTableGlobalSecondaryIndexSettingsUpdate} object, or null for JSON null. */
+    static GlobalTableGlobalSecondaryIndexSettingsUpdate readGlobalTableGlobalSecondaryIndexSettingsUpdate(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        Long provisionedWriteCapacityUnits = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "ProvisionedWriteCapacityUnits" -> provisionedWriteCapacityUnits = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GlobalTableGlobalSecondaryIndexSettingsUpdate(indexName, provisionedWriteCapacityUnits);
+    }
+
+    /** Reads a {@code ReplicaGlobalSecondaryIndexSettingsUpdate} object, or null for JSON null. */
+    static ReplicaGlobalSecondaryIndexSettingsUpdate readReplicaGlobalSecondaryIndexSettingsUpdate(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String indexName = null;
+        Long provisionedReadCapacityUnits = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "IndexName" -> indexName = Json.string(p);
+                case "ProvisionedReadCapacityUnits" -> provisionedReadCapacityUnits = Json.longValue(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ReplicaGlobalSecondaryIndexSettingsUpdate(indexName, provisionedReadCapacityUnits);
+    }
+
+    /** Reads a {@code ReplicaSettingsUpdate} object, or null for JSON null. */
+    static ReplicaSettingsUpdate readReplicaSettingsUpdate(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String regionName = null;
+        Long replicaProvisionedReadCapacityUnits = null;
+        List<ReplicaGlobalSecondaryIndexSettingsUpdate> replicaGlobalSecondaryIndexSettingsUpdate = null;
+        String replicaTableClass = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "RegionName" -> regionName = Json.string(p);
+                case "ReplicaProvisionedReadCapacityUnits" -> replicaProvisionedReadCapacityUnits = Json.longValue(p);
+                case "ReplicaGlobalSecondaryIndexSettingsUpdate" -> replicaGlobalSecondaryIndexSettingsUpdate = Json.list(p, ModelJson::readReplicaGlobalSecondaryIndexSettingsUpdate);
+                case "ReplicaTableClass" -> replicaTableClass = Json.string(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ReplicaSettingsUpdate(regionName, replicaProvisionedReadCapacityUnits, replicaGlobalSecondaryIndexSettingsUpdate, replicaTableClass);
+    }
+
+    /** Reads a {@code UpdateGlobalTableSettingsRequest} object, or null for JSON null. */
+    static UpdateGlobalTableSettingsRequest readUpdateGlobalTableSettingsRequest(JsonParser p) throws IOException {
+        if (!Json.startObject(p)) {
+            return null;
+        }
+        String globalTableName = null;
+        String globalTableBillingMode = null;
+        Long globalTableProvisionedWriteCapacityUnits = null;
+        List<GlobalTableGlobalSecondaryIndexSettingsUpdate> globalTableGlobalSecondaryIndexSettingsUpdate = null;
+        List<ReplicaSettingsUpdate> replicaSettingsUpdate = null;
+        while (Json.nextField(p)) {
+            switch (p.currentName()) {
+                case "GlobalTableName" -> globalTableName = Json.string(p);
+                case "GlobalTableBillingMode" -> globalTableBillingMode = Json.string(p);
+                case "GlobalTableProvisionedWriteCapacityUnits" -> globalTableProvisionedWriteCapacityUnits = Json.longValue(p);
+                case "GlobalTableGlobalSecondaryIndexSettingsUpdate" -> globalTableGlobalSecondaryIndexSettingsUpdate = Json.list(p, ModelJson::readGlobalTableGlobalSecondaryIndexSettingsUpdate);
+                case "ReplicaSettingsUpdate" -> replicaSettingsUpdate = Json.list(p, ModelJson::readReplicaSettingsUpdate);
+                default -> p.skipChildren();
+            }
+        }
+        return new UpdateGlobalTableSettingsRequest(globalTableName, globalTableBillingMode, globalTableProvisionedWriteCapacityUnits, globalTableGlobalSecondaryIndexSettingsUpdate, replicaSettingsUpdate);
+    }
+
+    /** Writes a {@code UpdateGlobalTableSettingsResponse} as a JSON object. */
+    static void write(JsonGenerator g, UpdateGlobalTableSettingsResponse v) throws IOException {
+        g.writeStartObject();
+        if (v.globalTableName() != null) {
+            g.writeFieldName("GlobalTableName");
+            Json.writeString(g, v.globalTableName());
+        }
+        if (v.replicaSettings() != null) {
+            g.writeFieldName("ReplicaSettings");
+            Json.writeList(g, v.replicaSettings(), ModelJson::write);
         }
         g.writeEndObject();
     }

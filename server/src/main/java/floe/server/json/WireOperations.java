@@ -397,7 +397,44 @@ public final class WireOperations {
                     ModelJson::readListImportsRequest,
                     (db, q) -> db.transfers().listImports(q),
                     ModelJson::write,
-                    false));
+                    false),
+            // the legacy global tables (version 2017.11.29), on FloeDb#globalTables()
+            op(
+                    "CreateGlobalTable",
+                    ModelJson::readCreateGlobalTableRequest,
+                    (db, q) -> db.globalTables().createGlobalTable(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "DescribeGlobalTable",
+                    ModelJson::readDescribeGlobalTableRequest,
+                    (db, q) -> db.globalTables().describeGlobalTable(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "ListGlobalTables",
+                    ModelJson::readListGlobalTablesRequest,
+                    (db, q) -> db.globalTables().listGlobalTables(q),
+                    ModelJson::write,
+                    false),
+            op(
+                    "UpdateGlobalTable",
+                    ModelJson::readUpdateGlobalTableRequest,
+                    (db, q) -> db.globalTables().updateGlobalTable(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "DescribeGlobalTableSettings",
+                    ModelJson::readDescribeGlobalTableSettingsRequest,
+                    (db, q) -> db.globalTables().describeGlobalTableSettings(q),
+                    ModelJson::write,
+                    true),
+            op(
+                    "UpdateGlobalTableSettings",
+                    ModelJson::readUpdateGlobalTableSettingsRequest,
+                    (db, q) -> db.globalTables().updateGlobalTableSettings(q),
+                    ModelJson::write,
+                    true));
 
     /**
      * The target prefix of FloeDB's own operations ({@link floe.api.FloeAdmin}), beside

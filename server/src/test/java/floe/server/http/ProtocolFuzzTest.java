@@ -317,6 +317,20 @@ final class ProtocolFuzzTest {
                         + "\"ExpectedRevisionId\":\"NO_POLICY\"}");
         t.put("GetResourcePolicy", "{\"ResourceArn\":\"${ARN}\"}");
         t.put("DeleteResourcePolicy", "{\"ResourceArn\":\"${ARN}\"}");
+        t.put(
+                "CreateGlobalTable",
+                "{\"GlobalTableName\":\"fuzz\",\"ReplicationGroup\":[{\"RegionName\":\"us-east-1\"}]}");
+        t.put("DescribeGlobalTable", "{\"GlobalTableName\":\"fuzz\"}");
+        t.put("ListGlobalTables", "{\"Limit\":5,\"RegionName\":\"us-east-1\",\"ExclusiveStartGlobalTableName\":\"a\"}");
+        t.put(
+                "UpdateGlobalTable",
+                "{\"GlobalTableName\":\"fuzz\",\"ReplicaUpdates\":[{\"Create\":{\"RegionName\":\"us-west-2\"}},"
+                        + "{\"Delete\":{\"RegionName\":\"us-east-1\"}}]}");
+        t.put("DescribeGlobalTableSettings", "{\"GlobalTableName\":\"fuzz\"}");
+        t.put(
+                "UpdateGlobalTableSettings",
+                "{\"GlobalTableName\":\"fuzz\",\"GlobalTableBillingMode\":\"PAY_PER_REQUEST\",\"ReplicaSettingsUpdate\":"
+                        + "[{\"RegionName\":\"us-east-1\",\"ReplicaProvisionedReadCapacityUnits\":5,\"ReplicaTableClass\":\"STANDARD\"}]}");
         t.put("Streams.ListStreams", "{\"TableName\":\"fuzz\",\"Limit\":5}");
         t.put("Streams.DescribeStream", "{\"StreamArn\":\"${STREAM}\",\"Limit\":10}");
         t.put(

@@ -1,5 +1,6 @@
 package floe.spi.extension;
 
+import floe.api.FloeGlobalTables;
 import floe.api.Stability;
 import floe.api.model.ReplicaDescription;
 import floe.api.model.ReplicationGroupUpdate;
@@ -25,6 +26,23 @@ public interface GlobalTables extends AutoCloseable {
 
     /** Called after the local table {@code tableName} was deleted: this Region leaves its group. */
     default void deleted(String tableName) {}
+
+    /**
+     * The version of global tables {@code tableName} belongs to, for DescribeTable's
+     * {@code GlobalTableVersion}: null for version 2019.11.21 (replicas made with
+     * {@code ReplicaUpdates}), or {@code 2017.11.29} for a table joined with the legacy API.
+     */
+    default String version(String tableName) {
+        return null;
+    }
+
+    /**
+     * The legacy global tables operations (version 2017.11.29) over these global tables. The
+     * default answers as DynamoDB does where that version is not offered.
+     */
+    default FloeGlobalTables legacy() {
+        return FloeGlobalTables.NONE;
+    }
 
     /** Stops replicating. */
     @Override

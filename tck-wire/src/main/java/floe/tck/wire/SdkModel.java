@@ -3080,7 +3080,82 @@ public final class SdkModel {
                         .replicaStatusDescription(x.replicaStatusDescription())
                         .replicaStatusPercentProgress(x.replicaStatusPercentProgress())
                         .kmsMasterKeyId(x.kmsMasterKeyId())
+                        .provisionedThroughputOverride(toSdk(x.provisionedThroughputOverride()))
+                        .onDemandThroughputOverride(toSdk(x.onDemandThroughputOverride()))
+                        .globalSecondaryIndexes(
+                                x.globalSecondaryIndexes() == null
+                                        ? null
+                                        : x.globalSecondaryIndexes().stream()
+                                                .map(g -> software.amazon.awssdk.services.dynamodb.model
+                                                        .ReplicaGlobalSecondaryIndexDescription.builder()
+                                                        .indexName(g.indexName())
+                                                        .provisionedThroughputOverride(
+                                                                toSdk(g.provisionedThroughputOverride()))
+                                                        .onDemandThroughputOverride(
+                                                                toSdk(g.onDemandThroughputOverride()))
+                                                        .build())
+                                                .toList())
+                        .replicaInaccessibleDateTime(x.replicaInaccessibleDateTime())
+                        .replicaTableClassSummary(toSdk(x.replicaTableClassSummary()))
                         .build();
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputOverride toSdk(
+            floe.api.model.ProvisionedThroughputOverride x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputOverride.builder()
+                        .readCapacityUnits(x.readCapacityUnits())
+                        .build();
+    }
+
+    /** @return the SDK's form of {@code x} */
+    public static software.amazon.awssdk.services.dynamodb.model.OnDemandThroughputOverride toSdk(
+            floe.api.model.OnDemandThroughputOverride x) {
+        return x == null
+                ? null
+                : software.amazon.awssdk.services.dynamodb.model.OnDemandThroughputOverride.builder()
+                        .maxReadRequestUnits(x.maxReadRequestUnits())
+                        .build();
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.ProvisionedThroughputOverride fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputOverride x) {
+        return x == null ? null : new floe.api.model.ProvisionedThroughputOverride(x.readCapacityUnits());
+    }
+
+    /** @return FloeDB's form of {@code x} */
+    public static floe.api.model.OnDemandThroughputOverride fromSdk(
+            software.amazon.awssdk.services.dynamodb.model.OnDemandThroughputOverride x) {
+        return x == null ? null : new floe.api.model.OnDemandThroughputOverride(x.maxReadRequestUnits());
+    }
+
+    private static java.util.List<software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndex>
+            toSdkReplicaIndexes(java.util.List<floe.api.model.ReplicaGlobalSecondaryIndex> x) {
+        return x == null
+                ? null
+                : x.stream()
+                        .map(g -> software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndex.builder()
+                                .indexName(g.indexName())
+                                .provisionedThroughputOverride(toSdk(g.provisionedThroughputOverride()))
+                                .onDemandThroughputOverride(toSdk(g.onDemandThroughputOverride()))
+                                .build())
+                        .toList();
+    }
+
+    private static java.util.List<floe.api.model.ReplicaGlobalSecondaryIndex> fromSdkReplicaIndexes(
+            boolean present,
+            java.util.List<software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndex> x) {
+        return !present
+                ? null
+                : x.stream()
+                        .map(g -> new floe.api.model.ReplicaGlobalSecondaryIndex(
+                                g.indexName(),
+                                fromSdk(g.provisionedThroughputOverride()),
+                                fromSdk(g.onDemandThroughputOverride())))
+                        .toList();
     }
 
     /** @return FloeDB's form of {@code x} */
@@ -3093,7 +3168,19 @@ public final class SdkModel {
                         x.replicaStatusAsString(),
                         x.replicaStatusDescription(),
                         x.replicaStatusPercentProgress(),
-                        x.kmsMasterKeyId());
+                        x.kmsMasterKeyId(),
+                        fromSdk(x.provisionedThroughputOverride()),
+                        fromSdk(x.onDemandThroughputOverride()),
+                        !x.hasGlobalSecondaryIndexes()
+                                ? null
+                                : x.globalSecondaryIndexes().stream()
+                                        .map(g -> new floe.api.model.ReplicaGlobalSecondaryIndexDescription(
+                                                g.indexName(),
+                                                fromSdk(g.provisionedThroughputOverride()),
+                                                fromSdk(g.onDemandThroughputOverride())))
+                                        .toList(),
+                        x.replicaInaccessibleDateTime(),
+                        fromSdk(x.replicaTableClassSummary()));
     }
 
     /** @return the SDK's form of {@code x} */
@@ -3108,12 +3195,20 @@ public final class SdkModel {
             b.create(software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction.builder()
                     .regionName(x.create().regionName())
                     .kmsMasterKeyId(x.create().kmsMasterKeyId())
+                    .provisionedThroughputOverride(toSdk(x.create().provisionedThroughputOverride()))
+                    .onDemandThroughputOverride(toSdk(x.create().onDemandThroughputOverride()))
+                    .globalSecondaryIndexes(toSdkReplicaIndexes(x.create().globalSecondaryIndexes()))
+                    .tableClassOverride(x.create().tableClassOverride())
                     .build());
         }
         if (x.update() != null) {
             b.update(software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemberAction.builder()
                     .regionName(x.update().regionName())
                     .kmsMasterKeyId(x.update().kmsMasterKeyId())
+                    .provisionedThroughputOverride(toSdk(x.update().provisionedThroughputOverride()))
+                    .onDemandThroughputOverride(toSdk(x.update().onDemandThroughputOverride()))
+                    .globalSecondaryIndexes(toSdkReplicaIndexes(x.update().globalSecondaryIndexes()))
+                    .tableClassOverride(x.update().tableClassOverride())
                     .build());
         }
         if (x.delete() != null) {
@@ -3133,11 +3228,25 @@ public final class SdkModel {
                         x.create() == null
                                 ? null
                                 : new floe.api.model.CreateReplicationGroupMemberAction(
-                                        x.create().regionName(), x.create().kmsMasterKeyId()),
+                                        x.create().regionName(),
+                                        x.create().kmsMasterKeyId(),
+                                        fromSdk(x.create().provisionedThroughputOverride()),
+                                        fromSdk(x.create().onDemandThroughputOverride()),
+                                        fromSdkReplicaIndexes(
+                                                x.create().hasGlobalSecondaryIndexes(),
+                                                x.create().globalSecondaryIndexes()),
+                                        x.create().tableClassOverrideAsString()),
                         x.update() == null
                                 ? null
                                 : new floe.api.model.UpdateReplicationGroupMemberAction(
-                                        x.update().regionName(), x.update().kmsMasterKeyId()),
+                                        x.update().regionName(),
+                                        x.update().kmsMasterKeyId(),
+                                        fromSdk(x.update().provisionedThroughputOverride()),
+                                        fromSdk(x.update().onDemandThroughputOverride()),
+                                        fromSdkReplicaIndexes(
+                                                x.update().hasGlobalSecondaryIndexes(),
+                                                x.update().globalSecondaryIndexes()),
+                                        x.update().tableClassOverrideAsString()),
                         x.delete() == null
                                 ? null
                                 : new floe.api.model.DeleteReplicationGroupMemberAction(

@@ -65,6 +65,9 @@ final class Replicator implements GlobalTables, WireService {
     private final Clock clock;
     private final System.Logger log;
     private final Map<String, Map<String, String>> groups = new ConcurrentHashMap<>();
+    /** Each global table's replica settings and legacy marker, by table. */
+    private final Map<String, TableMeta> metas = new ConcurrentHashMap<>();
+
     private final Map<String, Metrics> metrics = new ConcurrentHashMap<>();
     private final ExecutorService tasks = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "floe-replication-tasks");
@@ -96,6 +99,8 @@ final class Replicator implements GlobalTables, WireService {
         for (Map.Entry<String, String> e : state.entries().entrySet()) {
             if (e.getKey().startsWith("group.")) {
                 groups.put(e.getKey().substring("group.".length()), parse(e.getValue()));
+            } else if (e.getKey().startsWith("meta.")) {
+                metas.put(e.getKey().substring("meta.".length()), TableMeta.fromJson(Json.parse(e.getValue())));
             }
         }
         for (Peer p : this.peers.values()) {
@@ -144,7 +149,10 @@ final class Replicator implements GlobalTables, WireService {
         List<String> creates = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         List<String> notMembers = new ArrayList<>();
+        int position = 0;
         for (ReplicationGroupUpdate u : updates) {
+            position++;
+            checkSettings(table, position, u);
             String region = u.create() != null
                     ? u.create().regionName()
                     : u.delete() != null ? u.delete().regionName() : u.update().regionName();
@@ -198,7 +206,16 @@ final class Replicator implements GlobalTables, WireService {
                         .build());
             }
         }
+        TableMeta meta = meta(tableName);
+        TableMeta changed = withSettings(meta, updates);
+        boolean metaChanged = !changed.equals(meta);
+        if (metaChanged) {
+            saveMeta(tableName, changed);
+        }
         if (creates.isEmpty() && deletes.isEmpty()) {
+            if (metaChanged) {
+                tasks.submit(() -> announceMeta(tableName));
+            }
             return;
         }
         group.putIfAbsent(host.region(), ACTIVE);
@@ -216,19 +233,33 @@ final class Replicator implements GlobalTables, WireService {
         for (String r : deletes) {
             tasks.submit(() -> remove(tableName, r));
         }
+        if (metaChanged) {
+            // after the new replicas exist: a Region takes settings only for a table of its group
+            tasks.submit(() -> announceMeta(tableName));
+        }
     }
 
     @Override
     public List<ReplicaDescription> replicas(String tableName) {
         Map<String, String> group = groups.get(tableName);
-        if (group == null || group.size() < 2) {
+        TableMeta meta = meta(tableName);
+        if (group == null || (group.size() < 2 && !meta.legacy())) {
             return List.of();
         }
         List<ReplicaDescription> out = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(group).entrySet()) {
+            TableMeta.Settings s = meta.settings(e.getKey());
             out.add(ReplicaDescription.builder()
                     .regionName(e.getKey())
                     .replicaStatus(e.getValue())
+                    .kmsMasterKeyId(s.kmsMasterKeyId())
+                    .provisionedThroughputOverride(s.provisioned())
+                    .onDemandThroughputOverride(s.onDemand())
+                    .globalSecondaryIndexes(s.indexDescriptions())
+                    .replicaTableClassSummary(
+                            s.tableClass() == null
+                                    ? null
+                                    : new floe.api.model.TableClassSummary(s.tableClass(), s.tableClassTime()))
                     .build());
         }
         return out;
@@ -294,7 +325,7 @@ final class Replicator implements GlobalTables, WireService {
         synchronized (this) {
             Map<String, String> group = new TreeMap<>(groups.getOrDefault(tableName, Map.of()));
             group.remove(region);
-            if (group.size() < 2) {
+            if (group.size() < 2 && !meta(tableName).legacy()) {
                 group.clear(); // the last replica gone: no longer a global table (the stream stays)
             }
             save(tableName, group);
@@ -317,7 +348,7 @@ final class Replicator implements GlobalTables, WireService {
     }
 
     /** Tells every other member the group as it is now (best effort: a member that is down learns it later). */
-    private void announce(String tableName, Map<String, String> group) {
+    void announce(String tableName, Map<String, String> group) {
         for (String r : group.keySet()) {
             Peer p = peers.get(r);
             if (p == null) {
@@ -331,10 +362,11 @@ final class Replicator implements GlobalTables, WireService {
         }
     }
 
-    private synchronized void save(String tableName, Map<String, String> group) {
+    synchronized void save(String tableName, Map<String, String> group) {
         if (group.isEmpty()) {
             groups.remove(tableName);
             state.remove("group." + tableName);
+            saveMeta(tableName, TableMeta.EMPTY); // a table that leaves its group forgets its settings
         } else {
             groups.put(tableName, Map.copyOf(group));
             state.put("group." + tableName, format(group));
@@ -361,6 +393,118 @@ final class Replicator implements GlobalTables, WireService {
             }
         }
         return Map.copyOf(group);
+    }
+
+    // ------------------------------------------------------------------ replica settings and legacy tables
+
+    /** The legacy global tables operations (version 2017.11.29), over these groups. */
+    @Override
+    public floe.api.FloeGlobalTables legacy() {
+        return new LegacyGlobalTables(this, host, peers.keySet(), clock);
+    }
+
+    @Override
+    public String version(String tableName) {
+        return meta(tableName).legacy() ? LegacyGlobalTables.VERSION : null;
+    }
+
+    /** The Regions of {@code tableName}'s group and their status, empty if it has none. */
+    Map<String, String> group(String tableName) {
+        return groups.getOrDefault(tableName, Map.of());
+    }
+
+    /** Every table with a group. */
+    java.util.Set<String> groupTables() {
+        return new java.util.TreeSet<>(groups.keySet());
+    }
+
+    TableMeta meta(String tableName) {
+        return metas.getOrDefault(tableName, TableMeta.EMPTY);
+    }
+
+    synchronized void saveMeta(String tableName, TableMeta meta) {
+        if (meta.equals(TableMeta.EMPTY)) {
+            metas.remove(tableName);
+            state.remove("meta." + tableName);
+        } else {
+            metas.put(tableName, meta);
+            state.put("meta." + tableName, Json.write(meta.toJson()));
+        }
+    }
+
+    /** Calls {@code operation} on the peer serving {@code region}. */
+    Map<String, Object> callPeer(String region, String operation, Map<String, Object> request) {
+        return peers.get(region).call(operation, request);
+    }
+
+    /** Tells every other member the table's settings (best effort, as {@link #announce}). */
+    void announceMeta(String tableName) {
+        Map<String, Object> meta = meta(tableName).toJson();
+        for (String r : group(tableName).keySet()) {
+            Peer p = peers.get(r);
+            if (p == null) {
+                continue;
+            }
+            try {
+                p.call("SetMeta", Map.of("TableName", tableName, "Meta", meta));
+            } catch (RuntimeException e) {
+                log.log(System.Logger.Level.WARNING, "telling " + r + " the settings of " + tableName + ": " + e);
+            }
+        }
+    }
+
+    private static void checkSettings(TableDescription table, int position, ReplicationGroupUpdate u) {
+        String path = "replicaUpdates." + position + ".member.";
+        if (u.create() != null) {
+            ReplicaSettingsRules.check(
+                    table,
+                    path + "create",
+                    u.create().provisionedThroughputOverride(),
+                    u.create().onDemandThroughputOverride(),
+                    u.create().globalSecondaryIndexes(),
+                    u.create().tableClassOverride());
+        } else if (u.update() != null) {
+            ReplicaSettingsRules.check(
+                    table,
+                    path + "update",
+                    u.update().provisionedThroughputOverride(),
+                    u.update().onDemandThroughputOverride(),
+                    u.update().globalSecondaryIndexes(),
+                    u.update().tableClassOverride());
+        }
+    }
+
+    /** The meta with the settings Create and Update actions give, and without the Regions Delete removes. */
+    private TableMeta withSettings(TableMeta meta, List<ReplicationGroupUpdate> updates) {
+        long now = clock.millis();
+        for (ReplicationGroupUpdate u : updates) {
+            if (u.create() != null) {
+                var c = u.create();
+                TableMeta.Settings s = TableMeta.Settings.NONE.with(
+                        c.kmsMasterKeyId(),
+                        c.provisionedThroughputOverride(),
+                        c.onDemandThroughputOverride(),
+                        c.globalSecondaryIndexes(),
+                        c.tableClassOverride(),
+                        now);
+                meta = s.equals(TableMeta.Settings.NONE) ? meta.without(c.regionName()) : meta.with(c.regionName(), s);
+            } else if (u.update() != null) {
+                var c = u.update();
+                meta = meta.with(
+                        c.regionName(),
+                        meta.settings(c.regionName())
+                                .with(
+                                        c.kmsMasterKeyId(),
+                                        c.provisionedThroughputOverride(),
+                                        c.onDemandThroughputOverride(),
+                                        c.globalSecondaryIndexes(),
+                                        c.tableClassOverride(),
+                                        now));
+            } else if (u.delete() != null) {
+                meta = meta.without(u.delete().regionName());
+            }
+        }
+        return meta;
     }
 
     // ------------------------------------------------------------------ shipping
@@ -490,7 +634,9 @@ final class Replicator implements GlobalTables, WireService {
                     ((Map<String, Object>) request.get("Members")).forEach((k, v) -> members.put(k, (String) v));
                     String table = (String) request.get("TableName");
                     synchronized (this) {
-                        save(table, members.containsKey(host.region()) && members.size() > 1 ? members : Map.of());
+                        boolean keep = members.containsKey(host.region())
+                                && (members.size() > 1 || meta(table).legacy());
+                        save(table, keep ? members : Map.of());
                     }
                     return Map.of();
                 }
@@ -508,6 +654,23 @@ final class Replicator implements GlobalTables, WireService {
                 }
                 case "Status" -> {
                     return status();
+                }
+                case "SetMeta" -> {
+                    String table = (String) request.get("TableName");
+                    synchronized (this) {
+                        if (groups.containsKey(table)) {
+                            saveMeta(table, TableMeta.fromJson(request.get("Meta")));
+                        }
+                    }
+                    return Map.of();
+                }
+                case "CheckLegacyReplica" -> {
+                    LegacyGlobalTables.checkLocal(
+                            host.database(),
+                            host.region(),
+                            (String) request.get("TableName"),
+                            request.get("Definition"));
+                    return Map.of();
                 }
                 default ->
                     throw new WireServiceException("com.amazon.coral.service#UnknownOperationException", 400, null);
@@ -543,7 +706,7 @@ final class Replicator implements GlobalTables, WireService {
         save(tableName, group);
     }
 
-    private static Map<String, Object> definition(TableDescription t) {
+    static Map<String, Object> definition(TableDescription t) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("KeySchema", keys(t.keySchema()));
         List<Object> attributes = new ArrayList<>();
