@@ -36,33 +36,26 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The replica operations over the wire, between two servers each serving its own Region. */
 class GlobalTableTest {
-    static final String EAST1 = "us-east-1";
-    static final String EAST2 = "us-east-2";
+    static final String EAST1 = TwoRegions.EAST1;
+    static final String EAST2 = TwoRegions.EAST2;
 
     @TempDir
     Path dir;
 
-    ReplicaNode node1;
-    ReplicaNode node2;
+    TwoRegions regions;
     DynamoDbClient east1;
     DynamoDbClient east2;
 
     @BeforeEach
     void start() throws IOException {
-        int port1 = freePort();
-        int port2 = freePort();
-        node1 = ReplicaNode.start(EAST1, port1, dir.resolve("1"), Map.of(EAST2, "http://127.0.0.1:" + port2));
-        node2 = ReplicaNode.start(EAST2, port2, dir.resolve("2"), Map.of(EAST1, "http://127.0.0.1:" + port1));
-        east1 = Clients.dynamo(port1, EAST1);
-        east2 = Clients.dynamo(port2, EAST2);
+        regions = TwoRegions.start(dir);
+        east1 = regions.east1;
+        east2 = regions.east2;
     }
 
     @AfterEach
     void stop() {
-        east1.close();
-        east2.close();
-        node1.close();
-        node2.close();
+        regions.close();
     }
 
     static int freePort() throws IOException {

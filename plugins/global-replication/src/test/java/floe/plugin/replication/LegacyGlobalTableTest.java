@@ -2,7 +2,6 @@ package floe.plugin.replication;
 
 import static floe.plugin.replication.GlobalTableTest.EAST1;
 import static floe.plugin.replication.GlobalTableTest.EAST2;
-import static floe.plugin.replication.GlobalTableTest.freePort;
 import static floe.plugin.replication.GlobalTableTest.get;
 import static floe.plugin.replication.GlobalTableTest.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,27 +63,20 @@ class LegacyGlobalTableTest {
     @TempDir
     Path dir;
 
-    ReplicaNode node1;
-    ReplicaNode node2;
+    TwoRegions regions;
     DynamoDbClient east1;
     DynamoDbClient east2;
 
     @BeforeEach
     void start() throws IOException {
-        int port1 = freePort();
-        int port2 = freePort();
-        node1 = ReplicaNode.start(EAST1, port1, dir.resolve("1"), Map.of(EAST2, "http://127.0.0.1:" + port2));
-        node2 = ReplicaNode.start(EAST2, port2, dir.resolve("2"), Map.of(EAST1, "http://127.0.0.1:" + port1));
-        east1 = Clients.dynamo(port1, EAST1);
-        east2 = Clients.dynamo(port2, EAST2);
+        regions = TwoRegions.start(dir);
+        east1 = regions.east1;
+        east2 = regions.east2;
     }
 
     @AfterEach
     void stop() {
-        east1.close();
-        east2.close();
-        node1.close();
-        node2.close();
+        regions.close();
     }
 
     /** A provisioned table with a GSI, and a stream of the given view type (or none). */
@@ -364,7 +356,7 @@ class LegacyGlobalTableTest {
         createTable(east1, "Music", StreamViewType.NEW_AND_OLD_IMAGES);
         createTable(east2, "Music", StreamViewType.NEW_AND_OLD_IMAGES);
         String out = aws(
-                node1.port(),
+                regions.node1.port(),
                 "create-global-table",
                 "--global-table-name",
                 "Music",
@@ -372,7 +364,7 @@ class LegacyGlobalTableTest {
                 "RegionName=us-east-1",
                 "RegionName=us-east-2");
         assertTrue(out.replaceAll("\\s+", "").contains("\"GlobalTableStatus\":\"ACTIVE\""), out);
-        String listed = aws(node1.port(), "list-global-tables");
+        String listed = aws(regions.node1.port(), "list-global-tables");
         assertTrue(listed.replaceAll("\\s+", "").contains("\"GlobalTableName\":\"Music\""), listed);
     }
 

@@ -4,7 +4,6 @@ import static floe.plugin.replication.GlobalTableTest.EAST1;
 import static floe.plugin.replication.GlobalTableTest.EAST2;
 import static floe.plugin.replication.GlobalTableTest.awaitActive;
 import static floe.plugin.replication.GlobalTableTest.createTable;
-import static floe.plugin.replication.GlobalTableTest.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,27 +33,20 @@ class ReplicaSettingsTest {
     @TempDir
     Path dir;
 
-    ReplicaNode node1;
-    ReplicaNode node2;
+    TwoRegions regions;
     DynamoDbClient east1;
     DynamoDbClient east2;
 
     @BeforeEach
     void start() throws IOException {
-        int port1 = freePort();
-        int port2 = freePort();
-        node1 = ReplicaNode.start(EAST1, port1, dir.resolve("1"), Map.of(EAST2, "http://127.0.0.1:" + port2));
-        node2 = ReplicaNode.start(EAST2, port2, dir.resolve("2"), Map.of(EAST1, "http://127.0.0.1:" + port1));
-        east1 = Clients.dynamo(port1, EAST1);
-        east2 = Clients.dynamo(port2, EAST2);
+        regions = TwoRegions.start(dir);
+        east1 = regions.east1;
+        east2 = regions.east2;
     }
 
     @AfterEach
     void stop() {
-        east1.close();
-        east2.close();
-        node1.close();
-        node2.close();
+        regions.close();
     }
 
     static Map<String, ReplicaDescription> replicas(DynamoDbClient db, String table) {
