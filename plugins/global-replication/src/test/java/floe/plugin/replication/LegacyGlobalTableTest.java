@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -289,8 +290,16 @@ class LegacyGlobalTableTest {
         assertEquals("1", get(east2, "Music", "a").get("v").s());
         put(east1, "Music", "later", "g", "2");
         put(east1, "Music", "marker", "g", "3");
-        Thread.sleep(500); // no timing is asserted: only that nothing arrives in a Region that left
+        // once us-east-1's feed to us-east-2 has passed both writes, it has decided not to ship them
+        Peer status = new Peer(EAST1, URI.create("http://127.0.0.1:" + regions.node1.port()), EAST1);
+        Clients.await("us-east-1's feed to us-east-2 passed the writes", 30, () -> ((List<?>)
+                        status.call("Status", Map.of()).get("Replicas"))
+                .stream()
+                        .map(row -> (Map<?, ?>) row)
+                        .filter(row -> EAST2.equals(row.get("RegionName")))
+                        .allMatch(row -> ((Number) row.get("PendingReplicationCount")).longValue() == 0));
         assertNull(get(east2, "Music", "later"));
+        assertNull(get(east2, "Music", "marker"));
     }
 
     @Test

@@ -117,7 +117,7 @@ class ReplicaUnderLoadTest {
                 }
             }
         }));
-        Thread.sleep(300);
+        Clients.await("the writers under way", 30, () -> created.size() >= 20);
 
         // add us-west-2 under load
         long before = created.size();
@@ -136,7 +136,7 @@ class ReplicaUnderLoadTest {
             GlobalTableTest.put(west, TABLE, key, "g2", "w");
             createdInWest.add(key);
         }));
-        Thread.sleep(300);
+        Clients.await("writes in us-west-2", 30, () -> createdInWest.size() >= 20);
 
         // remove eu-west-1 under load
         east.updateTable(b -> b.tableName(TABLE)
@@ -157,7 +157,7 @@ class ReplicaUnderLoadTest {
             shippedToEu.put(r, row(homePort, r, EU).get("ReplicatedCount"));
         }
         long afterRemoval = created.size();
-        Thread.sleep(500);
+        Clients.await("writes after the removal", 30, () -> created.size() >= afterRemoval + 50);
         stopping.set(true);
         for (Thread w : writers) {
             w.join();
