@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import floe.distribution.Floe.Result;
 import floe.distribution.Floe.Running;
+import floe.spi.plugin.SpiVersion;
 import floe.testsupport.s3.S3MockServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -386,8 +387,9 @@ final class DistIT {
                                 + " zip\\)"),
                 new Case(
                         List.of("--plugin", future.toString()),
-                        "floe dist: plugin [future] was built for SPI 2.0 but this FloeDB runs SPI 1.0; use a build of"
-                                + " future for SPI 1.x (up to 1.0)"),
+                        "floe dist: plugin [future] was built for SPI 2.0 but this FloeDB runs SPI "
+                                + SpiVersion.running() + "; use a build of future for SPI 1.x (up to "
+                                + SpiVersion.running() + ")"),
                 new Case(
                         List.of("--plugin", audit.toString()),
                         "floe dist: plugin [audit] requires 'greeter', which is not chosen; add --plugin greeter"),
