@@ -43,7 +43,8 @@ Latency through the AWS SDK for Java v2 (closed loop, every server):
   --sdk-threads N         [SDK_THREADS]  (default 4)
 
 Start and memory (FloeDB):
-  --starts N              [STARTS]       warm starts of ./floe serve timed (median reported); 0 skips it
+  --starts N              [STARTS]       warm starts of ./floe serve timed (median reported); 0 skips it;
+                                         with BASE_HOME, each alternates with a start of the base home
 
 Other:
   --no-build              [BUILD=0]      use what is built (benchmarks.jar, the server, dynalite's node_modules/)
