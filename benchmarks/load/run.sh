@@ -43,7 +43,8 @@ Latency through the AWS SDK for Java v2 (closed loop, every server):
   --sdk-threads N         [SDK_THREADS]  (default 4)
 
 Start and memory (FloeDB):
-  --starts N              [STARTS]       warm starts of ./floe serve timed (median reported); 0 skips it
+  --starts N              [STARTS]       warm starts of ./floe serve timed (median reported); 0 skips it;
+                                         with BASE_HOME, each alternates with a start of the base home
 
 Other:
   --no-build              [BUILD=0]      use what is built (benchmarks.jar, the server, dynalite's node_modules/)
@@ -353,29 +354,56 @@ if [ "$SDK_SECONDS" != 0 ]; then
 fi
 
 # Warm start: from the exec of ./floe serve (LMDB, a new data directory, nothing to build) to its first
-# answered request, polled every 5 ms; then its resident memory 2 s later, idle.
+# answered request, polled every 5 ms; then its resident memory 2 s later, idle. With BASE_HOME, each
+# start of this tree's home is followed by one of the base home, so that both share the machine's drift.
 starts=()
 start_rss=()
-if has_server floe && [ "$STARTS" != 0 ]; then
-  echo "== warm start of ./floe serve, $STARTS times" >&2
-  for i in $(seq 1 "$STARTS"); do
-    p="$(free_port)"
-    d="$(mktemp -d "${DATA_DIR:-${TMPDIR:-/tmp}}/floe-start.XXXXXX")"
-    t0="$(date +%s%N)"
+base_starts=()
+base_start_rss=()
+# one_start home: prints "<ms> <MB>" (an empty home: this tree's)
+one_start() {
+  local p d t0 t1 sp ms mb
+  p="$(free_port)"
+  d="$(mktemp -d "${DATA_DIR:-${TMPDIR:-/tmp}}/floe-start.XXXXXX")"
+  t0="$(date +%s%N)"
+  if [ -n "$1" ]; then
+    FLOE_HOME="$1" FLOE_JAVA_OPTS="$FLOE_EXTRA_JAVA_OPTS" "$root/floe" serve --port "$p" --data "$d/data" \
+      --log-level warn >"$tmp/start.log" 2>&1 &
+  else
     FLOE_NO_BUILD=1 FLOE_JAVA_OPTS="$FLOE_EXTRA_JAVA_OPTS" "$root/floe" serve --port "$p" --data "$d/data" \
       --log-level warn >"$tmp/start.log" 2>&1 &
-    sp=$!
-    until curl -s -o /dev/null "http://127.0.0.1:$p/" 2>/dev/null; do
-      kill -0 "$sp" 2>/dev/null || { echo "run.sh: ./floe serve exited; its log:" >&2; cat "$tmp/start.log" >&2; exit 1; }
-      sleep 0.005
-    done
-    t1="$(date +%s%N)"
-    sleep 2
-    starts+=("$(((t1 - t0) / 1000000))")
-    start_rss+=("$(rss_mb "$sp" VmRSS)")
-    kill -TERM "$sp"; wait "$sp" 2>/dev/null || true
-    rm -rf "$d"
-    echo "   start $i: ${starts[-1]} ms, idle RSS ${start_rss[-1]} MB" >&2
+  fi
+  sp=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$p/" 2>/dev/null; do
+    kill -0 "$sp" 2>/dev/null || { echo "run.sh: ./floe serve exited; its log:" >&2; cat "$tmp/start.log" >&2; exit 1; }
+    sleep 0.005
+  done
+  t1="$(date +%s%N)"
+  sleep 2
+  ms=$(((t1 - t0) / 1000000))
+  mb="$(rss_mb "$sp" VmRSS)"
+  kill -TERM "$sp"; wait "$sp" 2>/dev/null || true
+  rm -rf "$d"
+  echo "$ms $mb"
+}
+if has_server floe && [ "$STARTS" != 0 ]; then
+  base_home=""
+  [ -f "${BASE_HOME:-}/lib/runtime/floe-server.jar" ] && base_home="$BASE_HOME"
+  echo "== warm start of ./floe serve, $STARTS times${base_home:+, alternating with the base home}" >&2
+  # One start of each home untimed first: it trains a home's class-data archive if it has none yet.
+  one_start "" >/dev/null
+  [ -z "$base_home" ] || one_start "$base_home" >/dev/null
+  for i in $(seq 1 "$STARTS"); do
+    read -r ms mb < <(one_start "")
+    starts+=("$ms")
+    start_rss+=("$mb")
+    echo "   start $i: $ms ms, idle RSS $mb MB" >&2
+    if [ -n "$base_home" ]; then
+      read -r ms mb < <(one_start "$base_home")
+      base_starts+=("$ms")
+      base_start_rss+=("$mb")
+      echo "   base start $i: $ms ms, idle RSS $mb MB" >&2
+    fi
   done
 fi
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -435,6 +463,12 @@ if [ "${#starts[@]}" -gt 0 ] || [ "${#load_rss[@]}" -gt 0 ]; then
   if [ "${#starts[@]}" -gt 0 ]; then
     echo "  warm start, exec to first answered request: median $(median "${starts[@]}") ms of ${starts[*]}"
     echo "  RSS idle 2 s after a start: median $(median "${start_rss[@]}") MB of ${start_rss[*]}"
+    if [ "${#base_starts[@]}" -gt 0 ]; then
+      echo "  base home: warm start median $(median "${base_starts[@]}") ms of ${base_starts[*]};" \
+           "RSS median $(median "${base_start_rss[@]}") MB of ${base_start_rss[*]}"
+      echo "  this tree / base: start $(ratio "$(median "${starts[@]}")" "$(median "${base_starts[@]}")")," \
+           "RSS $(ratio "$(median "${start_rss[@]}")" "$(median "${base_start_rss[@]}")")"
+    fi
   fi
   for s in floe floe-memory; do
     [ -n "${load_rss[$s]:-}" ] || continue

@@ -616,9 +616,13 @@ public final class FloeCommand {
                 err.println("floe: " + e.getMessage());
                 return 2;
             }
+            // The phases of a start, at debug level (the log's timestamps), for who profiles it.
+            log.debug("start: flags read");
             FloeRuntime runtime;
             try {
-                runtime = FloeRuntime.start(settings, log, extensions(settings, log));
+                Extensions extensions = extensions(settings, log);
+                log.debug("start: backend and plugins started");
+                runtime = FloeRuntime.start(settings, log, extensions);
             } catch (PluginException | StartupException e) {
                 err.println("floe: " + e.getMessage());
                 return 1;

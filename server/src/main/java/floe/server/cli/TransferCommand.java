@@ -27,11 +27,18 @@ import java.util.Map;
  */
 final class TransferCommand {
     private static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8000";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Flag ENDPOINT =
             Flag.value("endpoint-url", "<endpoint>", DEFAULT_ENDPOINT, "The server (default: ${DEFAULT}).");
 
     private TransferCommand() {}
+
+    /**
+     * The JSON factory, made on first use: {@code floe serve} lists these commands too, and
+     * should not pay for the factory on its start's main thread.
+     */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
 
     /** The two commands. */
     static List<Command> commands() {
@@ -129,7 +136,7 @@ final class TransferCommand {
             Map<String, String> t = BackupCommand.invoke(endpoint, "DescribeTable", Map.of("TableName", table));
             long total = Long.parseLong(t.getOrDefault("Table.ItemCount", "0"));
             StringWriter body = new StringWriter();
-            try (JsonGenerator g = JSON.createGenerator(body)) {
+            try (JsonGenerator g = Json.FACTORY.createGenerator(body)) {
                 g.writeStartObject();
                 g.writeStringField("TableArn", t.get("Table.TableArn"));
                 g.writeStringField("S3Bucket", bucket);
@@ -169,7 +176,7 @@ final class TransferCommand {
 
     private static String importArnBody(String arn) throws IOException {
         StringWriter body = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(body)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(body)) {
             g.writeStartObject();
             g.writeStringField("ImportArn", arn);
             g.writeEndObject();
@@ -201,7 +208,7 @@ final class TransferCommand {
         }
         return BackupCommand.attempt("floe import", err, () -> {
             StringWriter body = new StringWriter();
-            try (JsonGenerator g = JSON.createGenerator(body)) {
+            try (JsonGenerator g = Json.FACTORY.createGenerator(body)) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("S3BucketSource");
                 g.writeStringField("S3Bucket", bucket);

@@ -38,7 +38,8 @@ public final class Warmup {
             initialize(PooledByteBufAllocator.class, NioEventLoopGroup.class, NioServerSocketChannel.class);
             new HttpServerCodec();
             new HttpObjectAggregator(1024);
-            PooledByteBufAllocator.DEFAULT.buffer(64).release();
+            // No buffer is taken here: one would bind this thread to an arena of its own, whose first
+            // chunk (4 MB) would stay resident for nothing.
             initialize(FloeServer.class);
         } catch (RuntimeException | LinkageError e) {
             // The start loads the same classes and reports what is wrong with them.
