@@ -44,8 +44,26 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 public class AuthBenchmark {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final int KEYS = 100;
+
+    /**
+     * The identities file: one user in the database's own account (its default namespace, where
+     * the table is, as with auth off) whose policy allows GetItem and Query on the table with a
+     * condition on the leading keys and a policy variable, beside a Deny.
+     */
+    static final String IDENTITIES = String.join(
+            "\n",
+            "user.bench.account=000000000000",
+            "user.bench.policies=own",
+            "key.AKIABENCH.user=bench",
+            "key.AKIABENCH.secret=" + SECRET,
+            "policy.own={\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\"],"
+                    + "\"Resource\":\"arn:aws:dynamodb:*:*:table/kvs\",\"Condition\":"
+                    + "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"${aws:username}-*\"]}}},"
+                    + "{\"Effect\":\"Deny\",\"Action\":\"dynamodb:DeleteTable\",\"Resource\":\"*\"}]}",
+            "");
 
     /** {@code off}: any well-formed credentials; {@code on}: SigV4 verified and the policy evaluated. */
     @Param({"off", "on"})
@@ -79,21 +97,7 @@ public class AuthBenchmark {
         if (auth.equals("on")) {
             dir = Files.createTempDirectory("floe-auth-bench");
             Path identities = dir.resolve("identities.properties");
-            Files.writeString(
-                    identities,
-                    String.join(
-                            "\n",
-                            // the database's own account: its default namespace, where the table is, as with auth off
-                            "user.bench.account=000000000000",
-                            "user.bench.policies=own",
-                            "key.AKIABENCH.user=bench",
-                            "key.AKIABENCH.secret=" + SECRET,
-                            "policy.own={\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                                    + "\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\"],"
-                                    + "\"Resource\":\"arn:aws:dynamodb:*:*:table/kvs\",\"Condition\":"
-                                    + "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"${aws:username}-*\"]}}},"
-                                    + "{\"Effect\":\"Deny\",\"Action\":\"dynamodb:DeleteTable\",\"Resource\":\"*\"}]}",
-                            ""));
+            Files.writeString(identities, IDENTITIES);
             config = config.withIdentities(identities);
         }
         server = FloeServer.start(

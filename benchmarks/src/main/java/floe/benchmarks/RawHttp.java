@@ -37,7 +37,22 @@ final class RawHttp implements AutoCloseable {
      * signer now: good for the 15 minutes a signature lasts.
      */
     static byte[] signed(URI endpoint, String accessKey, String secret, String target, String body) {
-        SdkHttpRequest r = AwsV4HttpSigner.create()
+        SdkHttpRequest r = sign(endpoint, accessKey, secret, target, body);
+        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
+        r.forEachHeader((name, values) ->
+                values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        head.append("Content-Length: ").append(b.length).append("\r\n\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[h.length + b.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(b, 0, all, h.length, b.length);
+        return all;
+    }
+
+    /** A DynamoDB request's head as the SDK's signer signs it now, for a POST of {@code body}. */
+    static SdkHttpRequest sign(URI endpoint, String accessKey, String secret, String target, String body) {
+        return AwsV4HttpSigner.create()
                 .sign(s -> s.identity(AwsCredentialsIdentity.create(accessKey, secret))
                         .request(SdkHttpRequest.builder()
                                 .method(SdkHttpMethod.POST)
@@ -50,16 +65,6 @@ final class RawHttp implements AutoCloseable {
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC()))
                 .request();
-        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
-        r.forEachHeader((name, values) ->
-                values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        head.append("Content-Length: ").append(b.length).append("\r\n\r\n");
-        byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[h.length + b.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(b, 0, all, h.length, b.length);
-        return all;
     }
 
     /** Sends a request and reads its whole response; returns the status, failing on any but 200. */

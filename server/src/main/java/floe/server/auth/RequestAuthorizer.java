@@ -192,8 +192,6 @@ public final class RequestAuthorizer {
     public String authorize(Principal principal, String operation, Object request, Origin origin) {
         Identity id = principal.identity();
         List<Check> checks = checks(id.account(), principal.region(), operation, request);
-        String name = operation.substring(operation.indexOf('.') + 1);
-        boolean crossable = CROSS_ACCOUNT.contains(name);
         RequestContext base = null;
         String owner = null;
         for (Check c : checks) {
@@ -203,14 +201,15 @@ public final class RequestAuthorizer {
             RequestContext ctx = base.withAll(c.keys);
             boolean foreign = !c.resource.account().equals(id.account());
             // another account's resource-based policy opens only the operations DynamoDB lets cross accounts
-            Policy resourcePolicy = foreign && !crossable ? null : resourcePolicy(c.resource);
+            Policy resourcePolicy =
+                    foreign && !CROSS_ACCOUNT.contains(name(operation)) ? null : resourcePolicy(c.resource);
             Decision d = Decision.decide(
                     id.policies(), resourcePolicy, c.resource.account(), c.action, c.resource.arn(), ctx);
             if (!d.allowed()) {
                 throw new AccessDeniedException(d.message(id.arn(), c.action, c.resource.arn()));
             }
             if (c.resource.table() != null) {
-                if (!c.resource.region().equals(principal.region()) && !ARN_CHECKED.contains(name)) {
+                if (!c.resource.region().equals(principal.region()) && !ARN_CHECKED.contains(name(operation))) {
                     // The table is in another Region than the endpoint's: it is not found there.
                     // wording: best guess (DynamoDB's data-plane answer for a table it does not hold)
                     throw new ResourceNotFoundException("Requested resource not found");
@@ -226,6 +225,11 @@ public final class RequestAuthorizer {
             }
         }
         return owner == null ? id.account() : owner;
+    }
+
+    /** An operation's name, from its target ({@code DynamoDB_20120810.GetItem}): asked only of the rarer requests. */
+    private static String name(String operation) {
+        return operation.substring(operation.indexOf('.') + 1);
     }
 
     /**
@@ -321,7 +325,7 @@ public final class RequestAuthorizer {
         if (request instanceof GetItemRequest r) {
             Map<String, List<String>> keys = a.itemKeys(r.tableName(), null, List.of(r.key()));
             a.read(keys, r.projectionExpression(), r.expressionAttributeNames(), r.attributesToGet(), null, r.key());
-            keys.put("dynamodb:ReturnConsumedCapacity", one(r.returnConsumedCapacity()));
+            a.returns(keys, null, r.returnConsumedCapacity());
             a.add(action, a.table(r.tableName()), keys);
         } else if (request instanceof PutItemRequest r) {
             Map<String, List<String>> keys = a.itemKeys(r.tableName(), null, List.of(r.item()));
@@ -612,6 +616,12 @@ public final class RequestAuthorizer {
         return v instanceof AttributeValue.B b ? b.value().toBase64() : v.toString();
     }
 
+    /** The table a thread's last request named by its name (not an ARN), as a resource. */
+    private final ThreadLocal<Resource> lastTable = new ThreadLocal<>();
+
+    private static final List<String> SPECIFIC_ATTRIBUTES = List.of("SPECIFIC_ATTRIBUTES");
+    private static final List<String> ALL_ATTRIBUTES = List.of("ALL_ATTRIBUTES");
+
     /** Collects one request's questions. */
     private final class Asker {
         final String callerAccount;
@@ -624,8 +634,15 @@ public final class RequestAuthorizer {
         }
 
         void add(String action, Resource resource, Map<String, List<String>> keys) {
-            Map<String, List<String>> k = new LinkedHashMap<>(keys);
-            k.values().removeIf(v -> v == null);
+            Map<String, List<String>> k = keys;
+            for (List<String> v : keys.values()) {
+                if (v == null) {
+                    // keys the request leaves out (put as null above): a copy without them
+                    k = new LinkedHashMap<>(keys);
+                    k.values().removeIf(x -> x == null);
+                    break;
+                }
+            }
             checks.add(new Check(action, resource, k));
         }
 
@@ -655,12 +672,22 @@ public final class RequestAuthorizer {
             if (nameOrArn.startsWith("arn:")) {
                 return arn(nameOrArn);
             }
-            return new Resource(
+            Resource last = lastTable.get();
+            // a connection's requests mostly name one table: its ARN is made once
+            if (last != null
+                    && last.table.equals(nameOrArn)
+                    && last.account.equals(callerAccount)
+                    && last.region.equals(region)) {
+                return last;
+            }
+            Resource r = new Resource(
                     "arn:aws:dynamodb:" + region + ":" + callerAccount + ":table/" + nameOrArn,
                     callerAccount,
                     region,
                     nameOrArn,
                     false);
+            lastTable.set(r);
+            return r;
         }
 
         Resource tableOrIndex(String nameOrArn, String index) {
@@ -705,7 +732,13 @@ public final class RequestAuthorizer {
                 Resource t = table(nameOrArn);
                 pk = tables.fresh(t.account, t.region, t.table).partitionKeys().get(index == null ? "" : index);
             }
-            if (pk != null) {
+            if (pk != null && items.size() == 1) {
+                Map<String, AttributeValue> item = items.iterator().next();
+                AttributeValue v = item == null ? null : item.get(pk);
+                if (v != null) {
+                    keys.put("dynamodb:LeadingKeys", List.of(text(v)));
+                }
+            } else if (pk != null) {
                 Set<String> values = new LinkedHashSet<>();
                 for (Map<String, AttributeValue> item : items) {
                     AttributeValue v = item == null ? null : item.get(pk);
@@ -742,20 +775,23 @@ public final class RequestAuthorizer {
                 List<String> attributesToGet,
                 String select,
                 Map<String, AttributeValue> key) {
-            Set<String> projected = new LinkedHashSet<>();
-            ExpressionNames.topNames(projection, names, projected);
-            if (attributesToGet != null) {
-                projected.addAll(attributesToGet);
-            }
-            boolean specific = !projected.isEmpty();
-            if (specific) {
-                Set<String> all = new LinkedHashSet<>(key == null ? Set.of() : key.keySet());
-                all.addAll(projected);
-                keys.put("dynamodb:Attributes", List.copyOf(all));
+            boolean specific = false;
+            if (projection != null || attributesToGet != null) {
+                Set<String> projected = new LinkedHashSet<>();
+                ExpressionNames.topNames(projection, names, projected);
+                if (attributesToGet != null) {
+                    projected.addAll(attributesToGet);
+                }
+                specific = !projected.isEmpty();
+                if (specific) {
+                    Set<String> all = new LinkedHashSet<>(key == null ? Set.of() : key.keySet());
+                    all.addAll(projected);
+                    keys.put("dynamodb:Attributes", List.copyOf(all));
+                }
             }
             keys.put(
                     "dynamodb:Select",
-                    List.of(select != null ? select : specific ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES"));
+                    select != null ? List.of(select) : specific ? SPECIFIC_ATTRIBUTES : ALL_ATTRIBUTES);
         }
 
         void returns(Map<String, List<String>> keys, String returnValues, String capacity) {

@@ -6,6 +6,7 @@ import floe.api.error.InvalidSignatureException;
 import floe.api.error.UnrecognizedClientException;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -38,13 +39,6 @@ public final class SigV4Verifier {
     /** Derived keys kept at most: a bound against a flood of distinct scopes. */
     private static final int MAX_CACHED_KEYS = 4096;
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    });
     private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA256");
@@ -146,25 +140,20 @@ public final class SigV4Verifier {
             // An inactive key gets the unknown key's answer too (best guess: what AWS says to a deactivated key).
             throw new UnrecognizedClientException("The security token included in the request is invalid.");
         }
-        StringBuilder text = TEXT.get();
-        if (text.capacity() > 64 * 1024) {
-            // one request with huge signed headers: not kept for the thread's life
-            text = new StringBuilder(1024);
-            TEXT.set(text);
-        }
-        text.setLength(0);
-        canonicalRequest(text, request, path, query, h.signedHeaders(), queryForm);
-        byte[] canonicalHash = sha256(text.toString().getBytes(StandardCharsets.UTF_8));
-        text.setLength(0);
+        Scratch scratch = Scratch.get();
+        Utf8Text text = scratch.text;
+        canonicalRequest(text, scratch, request, path, query, h.signedHeaders(), queryForm);
+        byte[] canonicalHash = scratch.digest(text);
+        text.clear();
         text.append(ALGORITHM)
-                .append('\n')
+                .ascii('\n')
                 .append(h.basicDate())
-                .append('\n')
+                .ascii('\n')
                 .append(h.scope())
-                .append('\n');
-        hex(text, canonicalHash);
+                .ascii('\n')
+                .hex(canonicalHash, 0, canonicalHash.length);
         byte[] signingKey = signingKey(key.secret(), h.scope());
-        if (!matches(sign(signingKey, text.toString()), h.signature())) {
+        if (!matches(scratch.sign(signingKey, text), h.signature())) {
             throw new InvalidSignatureException("The request signature we calculated does not match the signature "
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
                     + "documentation for details.");
@@ -184,8 +173,78 @@ public final class SigV4Verifier {
         return new Principal(key.identity(), key.id(), h.region());
     }
 
-    /** A thread's buffer for the canonical request and the string to sign, reused: both are built on every request. */
-    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    /**
+     * A thread's reused means of hashing a request: the buffer the canonical request and the
+     * string to sign are written to (both are built on every request), SHA-256 and its output,
+     * and the HMAC with the signing key it was last initialized with (a Mac stays initialized
+     * after doFinal; keys are cached, so the same key is the same array).
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+        Utf8Text text = new Utf8Text(1024);
+        final MessageDigest sha256;
+        final byte[] hash = new byte[32];
+        final Mac mac;
+        final byte[] signature = new byte[32];
+        byte[] macKey;
+
+        private Scratch() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK has no SHA-256 or HmacSHA256", e);
+            }
+        }
+
+        static Scratch get() {
+            Scratch s = OF_THREAD.get();
+            if (s.text.capacity() > 64 * 1024) {
+                // one request with huge signed headers: not kept for the thread's life
+                s.text = new Utf8Text(1024);
+            }
+            s.text.clear();
+            s.sha256.reset(); // nothing left of a request that failed half way
+            return s;
+        }
+
+        /** The SHA-256 of the text written, in {@link #hash} (overwritten by the next digest). */
+        byte[] digest(Utf8Text t) {
+            sha256.update(t.bytes(), 0, t.length());
+            return finish();
+        }
+
+        /** The SHA-256 of a body, read without being consumed, in {@link #hash}. */
+        byte[] digest(ByteBuffer body) {
+            sha256.update(body.duplicate());
+            return finish();
+        }
+
+        private byte[] finish() {
+            try {
+                sha256.digest(hash, 0, hash.length);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            return hash;
+        }
+
+        /** The HMAC of the text written with a cached signing key, in {@link #signature}. */
+        byte[] sign(byte[] signingKey, Utf8Text t) {
+            try {
+                if (macKey != signingKey) {
+                    mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+                    macKey = signingKey;
+                }
+                mac.update(t.bytes(), 0, t.length());
+                mac.doFinal(signature, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            return signature;
+        }
+    }
 
     /**
      * Whether {@code mac} written in lower-case hex is {@code signature}, in time that does not
@@ -206,25 +265,31 @@ public final class SigV4Verifier {
 
     /** The canonical request: method, URI, query, headers, signed headers and the body's hash, one a line. */
     private static void canonicalRequest(
-            StringBuilder c,
+            Utf8Text c,
+            Scratch scratch,
             SignedRequest request,
             String path,
             List<String[]> query,
             String signedHeaders,
             boolean queryForm) {
-        c.append(request.method()).append('\n');
-        c.append(canonicalPath(path)).append('\n');
-        List<String[]> params = new ArrayList<>();
-        for (String[] p : query) {
-            if (!(queryForm && p[0].equals("X-Amz-Signature"))) {
-                params.add(new String[] {encode(p[0], false), encode(p[1], false)});
+        c.append(request.method()).ascii('\n');
+        c.append(canonicalPath(path)).ascii('\n');
+        if (!query.isEmpty()) {
+            List<String[]> params = new ArrayList<>();
+            for (String[] p : query) {
+                if (!(queryForm && p[0].equals("X-Amz-Signature"))) {
+                    params.add(new String[] {encode(p[0], false), encode(p[1], false)});
+                }
+            }
+            params.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+            for (int i = 0; i < params.size(); i++) {
+                if (i > 0) {
+                    c.ascii('&');
+                }
+                c.append(params.get(i)[0]).ascii('=').append(params.get(i)[1]);
             }
         }
-        params.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
-        for (int i = 0; i < params.size(); i++) {
-            c.append(i == 0 ? "" : "&").append(params.get(i)[0]).append('=').append(params.get(i)[1]);
-        }
-        c.append('\n');
+        c.ascii('\n');
         // The signed headers' names as signed: trimmed and in lower case. The SDKs send them so already,
         // and then the list is signed as it came, without a copy.
         String names = canonicalNames(signedHeaders);
@@ -234,19 +299,20 @@ public final class SigV4Verifier {
             String lower = names.substring(at, end);
             at = end + 1;
             List<String> values = request.headers().apply(lower);
-            c.append(lower).append(':');
+            c.append(lower).ascii(':');
             if (values != null) {
                 for (int i = 0; i < values.size(); i++) {
-                    c.append(i == 0 ? "" : ",");
+                    if (i > 0) {
+                        c.ascii(',');
+                    }
                     collapseSpaces(c, values.get(i));
                 }
             }
-            c.append('\n');
+            c.ascii('\n');
         }
-        c.append('\n').append(names).append('\n');
-        MessageDigest d = SHA256.get();
-        d.update(request.body().duplicate());
-        hex(c, d.digest());
+        c.ascii('\n').append(names).ascii('\n');
+        byte[] bodyHash = scratch.digest(request.body());
+        c.hex(bodyHash, 0, bodyHash.length);
     }
 
     /** The SignedHeaders list with each name trimmed and in lower case, empty names left out. */
@@ -273,9 +339,10 @@ public final class SigV4Verifier {
 
     /**
      * A header value as SigV4 signs it: trimmed, each run of white space one space. Written
-     * out by hand: it runs for every signed header of every request.
+     * out by hand, a run of other characters at a time: it runs for every signed header of
+     * every request.
      */
-    private static void collapseSpaces(StringBuilder c, String value) {
+    private static void collapseSpaces(Utf8Text c, String value) {
         int from = 0;
         int to = value.length();
         while (from < to && Character.isWhitespace(value.charAt(from))) {
@@ -284,19 +351,17 @@ public final class SigV4Verifier {
         while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
             to--;
         }
-        boolean space = false;
+        int run = from;
         for (int i = from; i < to; i++) {
-            char ch = value.charAt(i);
-            if (Character.isWhitespace(ch)) {
-                space = true;
-            } else {
-                if (space) {
-                    c.append(' ');
-                    space = false;
+            if (Character.isWhitespace(value.charAt(i))) {
+                c.append(value, run, i).ascii(' ');
+                while (Character.isWhitespace(value.charAt(i + 1))) {
+                    i++; // trimmed: a run of white space ends before the value does
                 }
-                c.append(ch);
+                run = i + 1;
             }
         }
+        c.append(value, run, to);
     }
 
     /** The path with dot segments removed, encoded once more, as the SDKs sign it for every service but S3. */
@@ -349,41 +414,6 @@ public final class SigV4Verifier {
         return key;
     }
 
-    /** A thread's HMAC, and the signing key it was last initialized with (a Mac stays initialized after doFinal). */
-    private static final class SigningMac {
-        final Mac mac;
-        byte[] key;
-
-        SigningMac(Mac mac) {
-            this.mac = mac;
-        }
-    }
-
-    private static final ThreadLocal<SigningMac> SIGNING = ThreadLocal.withInitial(() -> {
-        try {
-            return new SigningMac(Mac.getInstance("HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no HmacSHA256", e);
-        }
-    });
-
-    /**
-     * The HMAC of a string to sign with a cached signing key: the Mac is initialized again only
-     * when the key is another one than the thread's last (keys are cached, so the same array).
-     */
-    private static byte[] sign(byte[] signingKey, String stringToSign) {
-        SigningMac m = SIGNING.get();
-        if (m.key != signingKey) {
-            try {
-                m.mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-            m.key = signingKey;
-        }
-        return m.mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static byte[] hmac(byte[] key, String data) {
         Mac mac = HMAC.get();
         try {
@@ -394,17 +424,7 @@ public final class SigV4Verifier {
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] sha256(byte[] data) {
-        return SHA256.get().digest(data);
-    }
-
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    private static void hex(StringBuilder out, byte[] bytes) {
-        for (byte b : bytes) {
-            out.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-        }
-    }
 
     /** RFC 3986 encoding as SigV4 asks: every byte but the unreserved characters (and '/' in a path) as %XX. */
     static String encode(String s, boolean keepSlash) {

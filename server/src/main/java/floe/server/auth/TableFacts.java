@@ -47,6 +47,11 @@ public final class TableFacts {
     private final Map<String, Object[]> streamPolicies = new ConcurrentHashMap<>();
     private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
 
+    /** The table a thread asked of last, and where. */
+    private record Last(String account, String region, String name, Table table) {}
+
+    private final ThreadLocal<Last> lastTable = new ThreadLocal<>();
+
     /**
      * @param namespaces the database of an account's Region, by account and Region
      * @param nanos the clock a second is measured by ({@link System#nanoTime} in a server)
@@ -62,21 +67,30 @@ public final class TableFacts {
      */
     Table table(String account, String region, String name) {
         long now = nanos.getAsLong();
+        Last last = lastTable.get();
+        // a connection's requests mostly name one table: found without making a key
+        if (last != null
+                && now - last.table.fetched < KEEP_NANOS
+                && last.name.equals(name)
+                && last.account.equals(account)
+                && last.region.equals(region)) {
+            return last.table;
+        }
         String key = account + ":" + region + ":" + name;
         Table t = tables.get(key);
-        if (t != null && now - t.fetched < KEEP_NANOS) {
-            return t;
+        if (t == null || now - t.fetched >= KEEP_NANOS) {
+            t = fetch(account, region, name, now);
+            if (t == null) {
+                // Not kept: a table about to be created must be known as soon as it is.
+                tables.remove(key);
+                return MISSING;
+            }
+            if (tables.size() >= MAX_TABLES) {
+                tables.clear();
+            }
+            tables.put(key, t);
         }
-        t = fetch(account, region, name, now);
-        if (t == null) {
-            // Not kept: a table about to be created must be known as soon as it is.
-            tables.remove(key);
-            return MISSING;
-        }
-        if (tables.size() >= MAX_TABLES) {
-            tables.clear();
-        }
-        tables.put(key, t);
+        lastTable.set(new Last(account, region, name, t));
         return t;
     }
 
@@ -86,6 +100,7 @@ public final class TableFacts {
      */
     Table fresh(String account, String region, String name) {
         tables.remove(account + ":" + region + ":" + name);
+        lastTable.remove();
         return table(account, region, name);
     }
 

@@ -237,7 +237,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                     namespace = server.target(null, credentials.region());
                 } else {
                     Principal principal = verifier.verify(
-                            new SignedRequest(method.name(), request.uri(), h::getAll, content.nioBuffer()));
+                            new SignedRequest(method.name(), request.uri(), h::getAll, h::get, content.nioBuffer()));
                     guard = guard(ctx, principal, target);
                     // the caller's account in the Region it signed for: a table ARN of another account moves a
                     // request the policies allow to that account's namespace (the guard's route)
@@ -383,6 +383,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                                         request.method().name(),
                                         request.uri(),
                                         h::getAll,
+                                        h::get,
                                         request.content().nioBuffer()),
                                 StsQuery.SIGNING_NAME)
                         .identity();
@@ -426,6 +427,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                                 request.method().name(),
                                 request.uri(),
                                 h::getAll,
+                                h::get,
                                 request.content().nioBuffer()),
                         service.signingName());
             }

@@ -10,6 +10,7 @@ import floe.server.auth.SigV4Verifier;
 import floe.server.json.WireTarget;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,11 @@ final class ServerContext {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The namespaces requests have asked for, by account and Region (or Region alone). */
     private final Map<String, WireTarget> namespaces = new ConcurrentHashMap<>();
+
+    /** The namespace a thread's last request asked for, and by which account and Region. */
+    private record Last(String account, String region, WireTarget target) {}
+
+    private final ThreadLocal<Last> lastTarget = new ThreadLocal<>();
     /** Whether a namespace past the database's bound was refused yet (logged once). */
     private volatile boolean refusedNamespace;
 
@@ -90,6 +96,11 @@ final class ServerContext {
             // the server's own Region is the database it was given, as it was given (asked of no view)
             return target;
         }
+        Last last = lastTarget.get();
+        // a connection's requests mostly come from one caller, for one Region: found without making a key
+        if (last != null && Objects.equals(last.account, account) && last.region.equals(region)) {
+            return last.target;
+        }
         String key = account == null ? region : account + ":" + region;
         WireTarget t = namespaces.get(key);
         if (t == null) {
@@ -119,8 +130,10 @@ final class ServerContext {
                         "Credential should be scoped to a valid region, not '" + region + "'.");
             }
             t = db == target.db() ? target : new WireTarget(db, target.plugins(), target.services());
-            namespaces.putIfAbsent(key, t);
+            WireTarget raced = namespaces.putIfAbsent(key, t);
+            t = raced != null ? raced : t;
         }
+        lastTarget.set(new Last(account, region, t));
         return t;
     }
 

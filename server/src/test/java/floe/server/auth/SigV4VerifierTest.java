@@ -160,6 +160,25 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void signedHeaderValuesBeyondAsciiVerify() {
+        // two-, three- and four-byte UTF-8 forms, signed as the SDK encodes them
+        SdkHttpRequest signed = sign(
+                request("http://127.0.0.1:8000/").putHeader("X-Amz-Meta-Note", "café  ☃ 😀"),
+                alice(),
+                NOW,
+                "us-east-1",
+                BODY,
+                false);
+        assertEquals("alice", verifier.verify(received(signed, BODY)).user());
+        assertThrows(
+                InvalidSignatureException.class,
+                () -> verifier.verify(received(signed, BODY, h -> {
+                    h.put("x-amz-meta-note", List.of("cafe ☃ 😀"));
+                    return h;
+                })));
+    }
+
+    @Test
     void theSdksHeaderSignatureVerifies() {
         Principal p = verifier.verify(received(sign(alice(), NOW, BODY), BODY));
         assertEquals("111122223333", p.account());

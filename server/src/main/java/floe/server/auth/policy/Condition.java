@@ -193,11 +193,18 @@ final class Condition {
             }
             return negated;
         }
-        List<String> wanted = new ArrayList<>(values.size());
-        for (Template t : values) {
-            String v = t.resolve(ctx);
-            if (v != null) {
-                wanted.add(v);
+        List<String> wanted;
+        if (values.size() == 1) {
+            // the common case, without a list of its own
+            String v = values.get(0).resolve(ctx);
+            wanted = v == null ? List.of() : List.of(v);
+        } else {
+            wanted = new ArrayList<>(values.size());
+            for (Template t : values) {
+                String v = t.resolve(ctx);
+                if (v != null) {
+                    wanted.add(v);
+                }
             }
         }
         switch (set) {

@@ -58,6 +58,20 @@ public final class RequestContext {
         return v != null ? v : find(lower(key));
     }
 
+    /**
+     * The keys this context shares with others (the request's global keys, which questions lay
+     * their own over): the same map for as long as they are the same, so what depends on them
+     * alone can be kept while it is.
+     */
+    Map<String, List<String>> shared() {
+        return keys;
+    }
+
+    /** Whether a key (in lower case) is one of the keys laid over the shared ones. */
+    boolean overlays(String lowerKey) {
+        return more != null && more.containsKey(lowerKey);
+    }
+
     /** This context's keys in one new map. */
     private Map<String, List<String>> flat() {
         Map<String, List<String>> m = new HashMap<>(keys);

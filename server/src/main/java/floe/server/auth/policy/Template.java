@@ -2,6 +2,7 @@ package floe.server.auth.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Resource or condition value with policy variables: {@code ${aws:username}}, with an
@@ -61,11 +62,39 @@ final class Template {
         return new Template(null, List.copyOf(parts));
     }
 
+    /** A resolution, and the shared keys of the context (their map) it was made from. */
+    private record Resolved(Map<String, List<String>> shared, String text) {}
+
+    /**
+     * The last resolution from a context's shared keys alone: variables are mostly global keys
+     * ({@code aws:username}), the same for all of a caller's requests within a second.
+     */
+    private volatile Resolved last;
+
     /** The text with its variables replaced, or null when a variable has no value and no default. */
     String resolve(RequestContext ctx) {
         if (literal != null) {
             return literal;
         }
+        boolean shared = true;
+        for (Part p : parts) {
+            if (p.key != null && ctx.overlays(p.key)) {
+                shared = false; // a question's own key: resolved for it alone
+                break;
+            }
+        }
+        Resolved r = last;
+        if (shared && r != null && r.shared == ctx.shared()) {
+            return r.text;
+        }
+        String text = resolveParts(ctx);
+        if (shared) {
+            last = new Resolved(ctx.shared(), text);
+        }
+        return text;
+    }
+
+    private String resolveParts(RequestContext ctx) {
         StringBuilder b = new StringBuilder();
         for (Part p : parts) {
             if (p.key == null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -485,6 +486,64 @@ class PolicyEvaluationTest {
                 "User: arn:aws:iam::444455556666:user/bob is not authorized to perform: dynamodb:GetItem on resource: "
                         + BOOKS + " because no resource-based policy allows the dynamodb:GetItem action",
                 Decision.NO_RESOURCE_ALLOW.message(BOB.arn(), "dynamodb:GetItem", BOOKS));
+    }
+
+    @Test
+    void oneCompiledPolicyResolvesItsVariablesForEachContext() {
+        // The same policy object asked in turn for Alice, Bob and Alice again, with the questions' own
+        // keys laid over each context: a variable's value is each context's, never the last one's.
+        Policy own = policy("{\"Effect\":\"Allow\",\"Action\":\"dynamodb:GetItem\","
+                + "\"Resource\":\"arn:aws:dynamodb:*:*:table/${aws:username}\",\"Condition\":"
+                + "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"${aws:username}-*\"]}}}");
+        RequestContext alice = context(ALICE).build();
+        RequestContext bob = context(BOB).build();
+        String get = "dynamodb:GetItem";
+        String aliceTable = "arn:aws:dynamodb:us-east-1:111122223333:table/alice";
+        String bobTable = "arn:aws:dynamodb:us-east-1:111122223333:table/bob";
+        for (int round = 0; round < 2; round++) {
+            assertEquals(
+                    A,
+                    Decision.decide(
+                            List.of(own),
+                            null,
+                            ACCOUNT,
+                            get,
+                            aliceTable,
+                            alice.withAll(Map.of("dynamodb:LeadingKeys", List.of("alice-1")))));
+            assertEquals(
+                    NO,
+                    Decision.decide(
+                            List.of(own),
+                            null,
+                            ACCOUNT,
+                            get,
+                            aliceTable,
+                            alice.withAll(Map.of("dynamodb:LeadingKeys", List.of("bob-1")))));
+            assertEquals(
+                    A,
+                    Decision.decide(
+                            List.of(own),
+                            null,
+                            "444455556666",
+                            get,
+                            bobTable,
+                            bob.withAll(Map.of("dynamodb:LeadingKeys", List.of("bob-1")))));
+            assertEquals(NO, Decision.decide(List.of(own), null, "444455556666", get, aliceTable, bob));
+        }
+        // a question's own key named by a variable is that question's value, not the shared one's
+        Policy byKey = policy("{\"Effect\":\"Allow\",\"Action\":\"dynamodb:GetItem\","
+                + "\"Resource\":\"arn:aws:dynamodb:*:*:table/${aws:username}\"}");
+        assertEquals(A, Decision.decide(List.of(byKey), null, ACCOUNT, get, aliceTable, alice));
+        assertEquals(
+                A,
+                Decision.decide(
+                        List.of(byKey),
+                        null,
+                        ACCOUNT,
+                        get,
+                        bobTable,
+                        alice.withAll(Map.of("aws:username", List.of("bob")))));
+        assertEquals(NO, Decision.decide(List.of(byKey), null, ACCOUNT, get, bobTable, alice));
     }
 
     @Test
