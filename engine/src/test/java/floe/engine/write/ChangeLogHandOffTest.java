@@ -62,12 +62,12 @@ class ChangeLogHandOffTest {
         ReferenceBackend scratch = new ReferenceBackend();
         try (Engine db = new Engine(scratch, FloeConfig.inMemory())) {
             db.createTable(CreateTableRequest.builder()
-                    .tableName("t")
+                    .tableName("changed")
                     .billingMode("PAY_PER_REQUEST")
                     .keySchema(List.of(new KeySchemaElement("pk", "HASH")))
                     .attributeDefinitions(List.of(new AttributeDefinition("pk", "S")))
                     .build());
-            return new TableCatalog(scratch).require("t");
+            return new TableCatalog(scratch).require("changed");
         }
     }
 
