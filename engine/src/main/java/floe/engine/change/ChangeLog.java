@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,19 @@ import java.util.concurrent.locks.LockSupport;
  * a batch once the listener returned from it. Entries every checkpoint has passed are
  * trimmed. A subscription outlives the listener's absence: a listener not configured
  * for a while finds every change since its checkpoint when it returns.
+ *
+ * <p>Deliveries hand on changes from memory, not from the log: a change recorded in a
+ * transaction of the group committer is kept in memory too, and becomes deliverable when
+ * that transaction commits (or is dropped if it does not); the delivery threads wake then.
+ * A delivery reads the log only where memory does not hold every change after its
+ * checkpoint: after a restart, behind a listener that fell further back than memory keeps
+ * (at most {@link #RECENT_BYTES} of changes, by default), and past a change recorded outside the group
+ * committer. Otherwise a delivery looks at the log every 50 ms.
+ *
+ * <p>The checkpoint moves in memory with each acknowledged batch and is stored at most
+ * every 200 ms (and when the log closes): a stored checkpoint is a commit of its own, which
+ * under load would come with nearly every batch. After a crash, the changes acknowledged
+ * since the last stored checkpoint are delivered again, which delivery at least once allows.
  */
 public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     /** The log: one partition, sort = 8-byte sequence, value = the change as an item. */
@@ -45,11 +60,16 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     private static final byte[] PARTITION = {0};
     private static final byte[] EMPTY = new byte[0];
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** The longest a delivery's acknowledged position stays unstored while it moves. */
+    static final long CHECKPOINT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The most (encoded) bytes of changes kept in memory for the deliveries, by default. */
+    public static final long RECENT_BYTES = 32L * 1024 * 1024;
 
     private final StorageBackend backend;
     private final GroupCommit committer;
     private final Clock clock;
     private final long retryMillis;
+    private final long memoryBytes;
     /** The next sequence number; only the committing thread takes one. */
     private final AtomicLong next;
 
@@ -57,11 +77,61 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
     /**
+     * Changes recorded in transactions of the group committer, by sequence, from when they are
+     * recorded until every delivery has passed them; those of a transaction that did not commit
+     * are removed.
+     */
+    private final ConcurrentSkipListMap<Long, Recent> recent = new ConcurrentSkipListMap<>();
+    /** The encoded size of what {@link #recent} holds. */
+    private final AtomicLong recentBytes = new AtomicLong();
+    /**
+     * Memory holds every change from this sequence on (each committed one until every delivery
+     * passed it); a change it could not take (memory full, no delivery running, recorded outside
+     * the group committer) moves this past it, so that the deliveries read the log to there.
+     */
+    private final AtomicLong memoryFrom;
+    /** Changes being recorded that memory does not take (see {@link #memoryFrom}). */
+    private final AtomicLong untracked = new AtomicLong();
+    /** What this thread records in a transaction of the group committer. */
+    private final ThreadLocal<Recording> recording = ThreadLocal.withInitial(Recording::new);
+
+    /** The sequences recorded in one thread's transaction of the group committer. */
+    private static final class Recording {
+        /** Whether the thread is in such a transaction. */
+        boolean open;
+
+        final List<Long> sequences = new ArrayList<>();
+    }
+
+    /** A recorded change and whether its transaction committed. */
+    private static final class Recent {
+        final CommittedChange change;
+        final int bytes;
+        volatile boolean committed;
+
+        Recent(CommittedChange change, int bytes) {
+            this.change = change;
+            this.bytes = bytes;
+        }
+    }
+
+    /**
      * A log over {@code backend}, making its keyspaces on first use.
      *
      * @param retryMillis the pause before a batch a listener failed is delivered again
      */
     public ChangeLog(StorageBackend backend, GroupCommit committer, Clock clock, long retryMillis) {
+        this(backend, committer, clock, retryMillis, RECENT_BYTES);
+    }
+
+    /**
+     * A log over {@code backend}, making its keyspaces on first use.
+     *
+     * @param retryMillis the pause before a batch a listener failed is delivered again
+     * @param memoryBytes the most (encoded) bytes of changes kept in memory for the deliveries
+     */
+    public ChangeLog(StorageBackend backend, GroupCommit committer, Clock clock, long retryMillis, long memoryBytes) {
+        this.memoryBytes = memoryBytes;
         this.backend = backend;
         this.committer = committer;
         this.clock = clock;
@@ -86,6 +156,44 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         }
         this.next = new AtomicLong(last + 1);
         this.subscribed = any;
+        this.memoryFrom = new AtomicLong(last + 1);
+        committer.listen(new GroupCommit.TransactionListener() {
+            @Override
+            public void begun() {
+                Recording mine = recording.get();
+                mine.open = true;
+                mine.sequences.clear();
+            }
+
+            @Override
+            public void committed() {
+                Recording mine = recording.get();
+                mine.open = false;
+                if (mine.sequences.isEmpty()) {
+                    return;
+                }
+                for (long sequence : mine.sequences) {
+                    Recent r = recent.get(sequence);
+                    if (r != null) {
+                        r.committed = true;
+                    }
+                }
+                mine.sequences.clear();
+                for (Delivery d : deliveries) {
+                    LockSupport.unpark(d.thread);
+                }
+            }
+
+            @Override
+            public void abandoned() {
+                Recording mine = recording.get();
+                mine.open = false;
+                for (long sequence : mine.sequences) {
+                    forget(recent.remove(sequence));
+                }
+                mine.sequences.clear();
+            }
+        });
     }
 
     @Override
@@ -98,11 +206,80 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         if (!subscribed) {
             return;
         }
-        long sequence = next.getAndIncrement();
-        w.put(LOG, PARTITION, bytes(sequence), ItemCodec.encode(encode(change)));
-        for (Delivery d : deliveries) {
-            LockSupport.unpark(d.thread); // it reads after the commit, or at its next idle wake-up
+        long at = clock.millis();
+        byte[] value = ItemCodec.encode(encode(change, at));
+        Recording mine = recording.get();
+        boolean kept = mine.open && !deliveries.isEmpty() && recentBytes.get() + value.length <= memoryBytes;
+        if (kept) {
+            long sequence = next.getAndIncrement();
+            w.put(LOG, PARTITION, bytes(sequence), value);
+            recentBytes.addAndGet(value.length);
+            recent.put(sequence, new Recent(committed(sequence, change, at), value.length));
+            mine.sequences.add(sequence);
+            return;
         }
+        // not in memory: the deliveries find it, and whatever comes before it, in the log; counted
+        // from before its sequence is taken, so that no delivery passes it in memory meanwhile
+        untracked.incrementAndGet();
+        try {
+            long sequence = next.getAndIncrement();
+            w.put(LOG, PARTITION, bytes(sequence), value);
+            memoryFrom.accumulateAndGet(sequence + 1, Math::max);
+        } finally {
+            untracked.decrementAndGet();
+        }
+    }
+
+    private void forget(Recent r) {
+        if (r != null) {
+            recentBytes.addAndGet(-r.bytes);
+        }
+    }
+
+    /**
+     * Drops from memory what every delivery has passed, or reads from the log anyway (below
+     * {@link #memoryFrom}).
+     */
+    private void passed() {
+        long readFromLog = memoryFrom.get() - 1;
+        long least = Long.MAX_VALUE;
+        for (Delivery d : deliveries) {
+            least = Math.min(least, Math.max(d.checkpoint, readFromLog));
+        }
+        while (true) {
+            Map.Entry<Long, Recent> first = recent.firstEntry();
+            if (first == null || first.getKey() > least || !first.getValue().committed) {
+                return;
+            }
+            if (recent.remove(first.getKey(), first.getValue())) {
+                forget(first.getValue());
+            }
+        }
+    }
+
+    /** Whether memory holds every change after {@code after}. */
+    private boolean inMemory(long after) {
+        return untracked.get() == 0 && memoryFrom.get() <= after + 1;
+    }
+
+    /**
+     * The committed changes after {@code after} from memory, at most {@link #BATCH}, stopping
+     * at one whose transaction has not committed yet; or null if memory may not hold them all.
+     */
+    private List<CommittedChange> fromMemory(long after) {
+        if (!inMemory(after)) {
+            return null;
+        }
+        List<CommittedChange> out = new ArrayList<>();
+        // a sequence missing between two is one whose transaction did not commit (taken out)
+        for (Recent r : recent.tailMap(after, false).values()) {
+            if (!r.committed || out.size() == BATCH) {
+                break;
+            }
+            out.add(r.change);
+        }
+        // a change memory could not take, recorded meanwhile before those: the log has it
+        return inMemory(after) ? out : null;
     }
 
     /** The keyspace of the log, whose values hold item images. */
@@ -162,6 +339,13 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (!d.thread.isAlive() && d.stored != d.checkpoint) {
+                try {
+                    d.store(); // what it acknowledged is not delivered again after a clean close
+                } catch (RuntimeException e) {
+                    // the storage closed first: those changes are delivered again, at least once
+                }
+            }
             d.listener.close();
         }
         deliveries.clear();
@@ -173,7 +357,13 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         final byte[] key;
         final ChangeListener listener;
         final Thread thread;
+        /** The last sequence the listener acknowledged. */
         volatile long checkpoint;
+        /** The checkpoint as last stored (read by {@link #close} once the thread ended). */
+        long stored;
+        /** When it was stored, by System.nanoTime(). */
+        long storedAt;
+
         volatile boolean stopped;
 
         Delivery(String name, byte[] key, ChangeListener listener, long checkpoint) {
@@ -181,6 +371,8 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
             this.key = key;
             this.listener = listener;
             this.checkpoint = checkpoint;
+            this.stored = checkpoint;
+            this.storedAt = System.nanoTime();
             this.thread = new Thread(this, "floe-listener-" + name);
             thread.setDaemon(true);
         }
@@ -189,9 +381,17 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         public void run() {
             while (!stopped) {
                 try {
-                    List<CommittedChange> batch = read(checkpoint);
+                    List<CommittedChange> batch = fromMemory(checkpoint);
+                    if (batch == null) {
+                        batch = read(checkpoint);
+                    }
                     if (batch.isEmpty()) {
-                        LockSupport.parkNanos(IDLE_NANOS);
+                        long due = CHECKPOINT_NANOS - (System.nanoTime() - storedAt);
+                        if (stored != checkpoint && due <= 0) {
+                            store();
+                        } else {
+                            LockSupport.parkNanos(stored != checkpoint ? Math.min(due, IDLE_NANOS) : IDLE_NANOS);
+                        }
                         continue;
                     }
                     try {
@@ -200,13 +400,11 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
                         Thread.sleep(retryMillis);
                         continue;
                     }
-                    long last = batch.get(batch.size() - 1).sequence();
-                    committer.submit(0, w -> {
-                        w.put(CHECKPOINTS, key, EMPTY, bytes(last));
-                        trim(w);
-                        return null;
-                    });
-                    checkpoint = last;
+                    checkpoint = batch.get(batch.size() - 1).sequence();
+                    passed();
+                    if (System.nanoTime() - storedAt >= CHECKPOINT_NANOS) {
+                        store();
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
@@ -216,6 +414,18 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(retryMillis));
                 }
             }
+        }
+
+        /** Stores the acknowledged position (and trims what every checkpoint has passed). */
+        void store() {
+            long at = checkpoint;
+            committer.submit(0, w -> {
+                w.put(CHECKPOINTS, key, EMPTY, bytes(at));
+                trim(w);
+                return null;
+            });
+            stored = at;
+            storedAt = System.nanoTime();
         }
     }
 
@@ -253,12 +463,27 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         }
     }
 
-    private Item encode(ItemChange change) {
+    /** The change as {@link #decode} reads it back, without the round trip. */
+    private static CommittedChange committed(long sequence, ItemChange change, long at) {
+        return new CommittedChange(
+                sequence,
+                change.table().name(),
+                CommittedChange.Kind.valueOf(change.kind().name()),
+                change.keys(),
+                change.oldImage(),
+                change.newImage(),
+                Instant.ofEpochMilli(at),
+                change.byService(),
+                change.origin() == null ? 0 : change.stamp(),
+                change.origin());
+    }
+
+    private static Item encode(ItemChange change, long at) {
         Item.Builder b = Item.builder()
                 .put("table", change.table().name())
                 .put("kind", change.kind().name())
                 .put("keys", AttributeValue.m(change.keys().attributes()))
-                .put("at", clock.millis())
+                .put("at", at)
                 .put("service", AttributeValue.bool(change.byService()));
         if (change.origin() != null) {
             b.put("stamp", AttributeValue.n(Long.toUnsignedString(change.stamp())));

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -102,6 +103,26 @@ public final class GroupCommit {
     private boolean closed;
     /** Whether asynchronous works run on their caller's thread (a backend that never syncs). */
     private final boolean inline;
+    /** Told of each transaction's beginning and end. */
+    private final List<TransactionListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Told of each backend transaction the committer runs, on the thread that runs it: it
+     * begins, the works of its group run on that thread, then it commits or is given up. So
+     * what a work notes down on its thread can be published once its transaction committed
+     * (a change listener's delivery hands on changes that way, without reading them back).
+     * Each method must be quick, must not throw and must not submit work.
+     */
+    public interface TransactionListener {
+        /** A transaction begins on this thread; the works that follow on it run in it. */
+        void begun();
+
+        /** It committed: what its works wrote is durable and visible to new reads. */
+        void committed();
+
+        /** It ended without a commit (a failed work or commit): nothing its works wrote was kept. */
+        void abandoned();
+    }
 
     /** A committer over {@code backend} with the default bounds. */
     public GroupCommit(StorageBackend backend) {
@@ -148,6 +169,27 @@ public final class GroupCommit {
             lock.unlock();
         }
         return q.outcome();
+    }
+
+    /** Tells {@code listener} of every transaction from now on. */
+    public void listen(TransactionListener listener) {
+        listeners.add(listener);
+    }
+
+    private void begun() {
+        for (TransactionListener l : listeners) {
+            l.begun();
+        }
+    }
+
+    private void ended(boolean committed) {
+        for (TransactionListener l : listeners) {
+            if (committed) {
+                l.committed();
+            } else {
+                l.abandoned();
+            }
+        }
     }
 
     /**
@@ -363,6 +405,8 @@ public final class GroupCommit {
 
     /** Runs the group in one transaction; false if it was aborted and must run work by work. */
     private boolean runTogether(List<Queued<?>> group, WriteTransaction w, Runnable handOff) {
+        boolean committed = false;
+        begun();
         try {
             for (Queued<?> q : group) {
                 Guarded g = new Guarded(w);
@@ -382,26 +426,33 @@ public final class GroupCommit {
             }
             try {
                 w.commit();
+                committed = true;
             } catch (RuntimeException e) {
                 failAll(group, e);
             }
             return true;
         } finally {
             closeQuietly(w);
+            ended(committed);
         }
     }
 
     /** Runs one work in {@code w} and commits; {@code handOff}, if any, runs before the commit. */
     private void runAlone(Queued<?> q, WriteTransaction w, Runnable handOff) {
+        boolean committed = false;
+        begun();
         try (w) {
             Object result = q.work.apply(new Guarded(w));
             if (handOff != null && overlap) {
                 handOff.run();
             }
             w.commit();
+            committed = true;
             q.succeed(result);
         } catch (Throwable t) {
             q.fail(t);
+        } finally {
+            ended(committed);
         }
     }
 

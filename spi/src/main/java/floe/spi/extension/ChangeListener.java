@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Receives every committed item change of a database, in commit order, so in order
  * per item. Delivery is at least once: a batch is delivered until {@link #onChanges}
- * returns normally, which acknowledges it; the acknowledgement is durable, and changes
- * not yet acknowledged are kept across restarts (also while the listener is absent from
+ * returns normally, which acknowledges it; the acknowledgement is stored durably soon after
+ * (a database that crashes delivers the changes acknowledged in its last moments again), and
+ * changes not yet acknowledged are kept across restarts (also while the listener is absent from
  * the configuration), so nothing committed is lost. Called from one thread of its own.
  */
 @Stability(Stability.Level.EXPERIMENTAL)

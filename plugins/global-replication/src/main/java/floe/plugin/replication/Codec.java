@@ -21,41 +21,65 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The replication batch format: changes in a compact binary form, gzip-compressed, so a batch
- * crosses the wire as one base64 string in a JSON request. Format 1: an int count, then per
- * change the table name, the origin Region, the 8-byte stamp, the keys, a presence byte and
- * the new image.
+ * The replication batch format: changes in a compact binary form, so a batch crosses the wire
+ * as one base64 string in a JSON request. Format 1 (and 2): an int format number, an int
+ * count, then per change the table name, the origin Region, the 8-byte stamp, the keys, a
+ * presence byte and the new image. A batch of format 1 is gzip-compressed as a whole; one of
+ * format 2 is compressed only from {@link #COMPRESS_FROM} bytes: below, gzip costs more CPU
+ * (a compressor set up and torn down per batch, on both sides) than the few bytes it saves,
+ * and a small batch is what a steady write rate ships. {@link #decode} reads all of them.
  */
 final class Codec {
-    private static final int FORMAT = 1;
+    /** The format written: compressed only when large. */
+    private static final int FORMAT = 2;
+    /** The format of a batch compressed whatever its size (what earlier versions sent). */
+    private static final int GZIPPED = 1;
+    /** The plain size from which a batch is compressed. */
+    static final int COMPRESS_FROM = 16 * 1024;
 
     private Codec() {}
 
     static byte[] encode(List<ReplicatedChange> changes) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * changes.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT);
-            out.writeInt(changes.size());
-            for (ReplicatedChange c : changes) {
-                out.writeUTF(c.tableName());
-                out.writeUTF(c.origin());
-                out.writeLong(c.stamp());
-                writeItem(out, c.keys());
-                out.writeBoolean(c.newImage() != null);
-                if (c.newImage() != null) {
-                    writeItem(out, c.newImage());
-                }
-            }
+            writeChanges(out, changes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        if (bytes.size() < COMPRESS_FROM) {
+            return bytes.toByteArray();
+        }
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream(bytes.size() / 4);
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            bytes.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return gzipped.toByteArray();
     }
 
-    static List<ReplicatedChange> decode(byte[] gzipped) {
-        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(gzipped)))) {
+    private static void writeChanges(DataOutputStream out, List<ReplicatedChange> changes) throws IOException {
+        out.writeInt(changes.size());
+        for (ReplicatedChange c : changes) {
+            out.writeUTF(c.tableName());
+            out.writeUTF(c.origin());
+            out.writeLong(c.stamp());
+            writeItem(out, c.keys());
+            out.writeBoolean(c.newImage() != null);
+            if (c.newImage() != null) {
+                writeItem(out, c.newImage());
+            }
+        }
+    }
+
+    static List<ReplicatedChange> decode(byte[] batch) {
+        // gzip's magic number; a plain batch starts with its format number's high byte, 0
+        boolean gzipped = batch.length >= 2 && (batch[0] & 0xff) == 0x1f && (batch[1] & 0xff) == 0x8b;
+        try (DataInputStream in = new DataInputStream(
+                gzipped ? new GZIPInputStream(new ByteArrayInputStream(batch)) : new ByteArrayInputStream(batch))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != GZIPPED) {
                 throw new IllegalArgumentException("unknown replication batch format " + format);
             }
             int n = in.readInt();

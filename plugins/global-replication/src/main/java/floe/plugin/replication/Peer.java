@@ -3,12 +3,16 @@ package floe.plugin.replication;
 import floe.spi.extension.WireService;
 import floe.spi.extension.WireServiceException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +22,9 @@ import java.util.Map;
 /**
  * Another Region's FloeDB server, reached over HTTP on its normal port: requests go to the
  * replication service the plugin serves there ({@code X-Amz-Target: FloeReplication.<Op>}).
+ * Calls are synchronous, on the caller's thread, over a kept-alive connection
+ * ({@link HttpURLConnection}): a feed sends one batch at a time and waits for its answer, and
+ * an asynchronous client would only add thread hand-offs to every batch.
  * Or another Region of this same server ({@link #local}): the same service, called without
  * HTTP. Every request names the Region it is for ({@link HostedRegions#REGION}), since one
  * server may host several.
@@ -29,12 +36,17 @@ final class Peer {
     /** What the options say for a Region this server hosts itself, and the endpoint such a peer shows. */
     static final String LOCAL = "local";
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     final String region;
     final URI endpoint;
-    private final HttpClient http;
+    /** The endpoint as a URL; null for a Region of this server. */
+    private final URL url;
+
     private final String localRegion;
     /** The service of this server, for a Region it hosts itself; null for another server. */
     private final WireService here;
@@ -44,10 +56,11 @@ final class Peer {
         this.endpoint = endpoint;
         this.localRegion = localRegion;
         this.here = null;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        try {
+            this.url = endpoint.toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("peer " + region + ": not an HTTP endpoint: " + endpoint, e);
+        }
     }
 
     private Peer(String region, WireService here, String localRegion) {
@@ -55,7 +68,7 @@ final class Peer {
         this.endpoint = URI.create(LOCAL);
         this.localRegion = localRegion;
         this.here = here;
-        this.http = null;
+        this.url = null;
     }
 
     /** Another Region of this server, reached through {@code service} (the plugin's own replication service). */
@@ -75,43 +88,70 @@ final class Peer {
         if (here != null) {
             return callHere(operation, sent);
         }
-        String now = DATE.format(Instant.now());
-        HttpRequest r = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", TARGET + "." + operation)
-                // a well-formed credential scope naming this Region (the signature is not checked without --auth)
-                .header("X-Amz-Date", now)
-                .header(
-                        "Authorization",
-                        "AWS4-HMAC-SHA256 Credential=replication/" + now.substring(0, 8) + "/" + localRegion
-                                + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(sent), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
+        byte[] json = Json.write(sent).getBytes(StandardCharsets.UTF_8);
+        Answer response;
         try {
-            response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                response = exchange(operation, json);
+            } catch (ConnectException | SocketTimeoutException e) {
+                throw e; // the peer is away, or did not answer in time: the caller tries again later
+            } catch (IOException e) {
+                // a kept-alive connection the peer had just closed: once more, on a new one (every call is
+                // idempotent: a batch applied twice changes nothing the second time)
+                response = exchange(operation, json);
+            }
         } catch (IOException e) {
             throw new PeerException(region + " unreachable at " + endpoint + ": " + e, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException(region + ": interrupted", null, e);
         }
+        int status = response.status();
         Object body;
         try {
-            body = Json.parse(response.body());
+            body = Json.parse(response.text());
         } catch (RuntimeException e) {
-            throw new PeerException(region + " answered " + response.statusCode() + " with no JSON", null, e);
+            throw new PeerException(region + " answered " + status + " with no JSON", null, e);
         }
         Map<String, Object> answer = body instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        if (response.statusCode() != 200) {
+        if (status != 200) {
             String type = String.valueOf(answer.get("__type"));
             throw new PeerException(
-                    region + " answered " + response.statusCode() + " " + type + ": " + answer.get("message"),
+                    region + " answered " + status + " " + type + ": " + answer.get("message"),
                     type.substring(type.indexOf('#') + 1),
                     null);
         }
         return answer;
+    }
+
+    /** What a peer answered over HTTP. */
+    private record Answer(int status, String text) {}
+
+    /** One HTTP request to the peer and its whole answer; the connection goes back to the pool. */
+    private Answer exchange(String operation, byte[] json) throws IOException {
+        String now = DATE.format(Instant.now());
+        HttpURLConnection c = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+        c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        c.setReadTimeout(READ_TIMEOUT_MILLIS);
+        c.setUseCaches(false);
+        c.setDoOutput(true);
+        c.setRequestMethod("POST");
+        c.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+        c.setRequestProperty("X-Amz-Target", TARGET + "." + operation);
+        // a well-formed credential scope naming this Region (the signature is not checked without --auth)
+        c.setRequestProperty("X-Amz-Date", now);
+        c.setRequestProperty(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=replication/" + now.substring(0, 8) + "/" + localRegion
+                        + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0");
+        // the body's length is known: sent as it is, not chunked
+        c.setFixedLengthStreamingMode(json.length);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(json);
+        }
+        int status = c.getResponseCode();
+        InputStream answer = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        // read to its end and closed, which keeps the connection for the next call
+        try (InputStream in = answer == null ? InputStream.nullInputStream() : answer) {
+            return new Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /**
