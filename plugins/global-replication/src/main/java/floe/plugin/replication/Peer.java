@@ -9,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,9 +26,6 @@ final class Peer {
     /** What the options say for a Region this server hosts itself, and the endpoint such a peer shows. */
     static final String LOCAL = "local";
 
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     final String region;
     final URI endpoint;
     private final HttpClient http;
@@ -39,10 +33,19 @@ final class Peer {
     /** The service of this server, for a Region it hosts itself; null for another server. */
     private final WireService here;
 
+    /** Signs each request to another server (or gives it the unsigned credential scope). */
+    private final PeerSigner signer;
+
     Peer(String region, URI endpoint, String localRegion) {
+        this(region, endpoint, localRegion, PeerSigner.UNSIGNED);
+    }
+
+    /** Another Region's server, its requests signed by {@code signer}. */
+    Peer(String region, URI endpoint, String localRegion, PeerSigner signer) {
         this.region = region;
         this.endpoint = endpoint;
         this.localRegion = localRegion;
+        this.signer = signer;
         this.here = null;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
@@ -55,7 +58,13 @@ final class Peer {
         this.endpoint = URI.create(LOCAL);
         this.localRegion = localRegion;
         this.here = here;
+        this.signer = PeerSigner.UNSIGNED;
         this.http = null;
+    }
+
+    /** The access key id requests to this peer are signed with, or null when they are not signed. */
+    String accessKeyId() {
+        return signer.accessKeyId();
     }
 
     /** Another Region of this server, reached through {@code service} (the plugin's own replication service). */
@@ -75,19 +84,15 @@ final class Peer {
         if (here != null) {
             return callHere(operation, sent);
         }
-        String now = DATE.format(Instant.now());
-        HttpRequest r = HttpRequest.newBuilder(endpoint)
+        byte[] payload = Json.write(sent).getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("Content-Type", PeerSigner.CONTENT_TYPE)
                 .header("X-Amz-Target", TARGET + "." + operation)
-                // a well-formed credential scope naming this Region (the signature is not checked without --auth)
-                .header("X-Amz-Date", now)
-                .header(
-                        "Authorization",
-                        "AWS4-HMAC-SHA256 Credential=replication/" + now.substring(0, 8) + "/" + localRegion
-                                + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(sent), StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        // signed with the peer's credentials for the Region the request is for (a peer with --auth verifies it)
+        signer.sign(b, endpoint, region, TARGET + "." + operation, payload);
+        HttpRequest r = b.build();
         HttpResponse<String> response;
         try {
             response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
