@@ -326,6 +326,41 @@ public final class ChangeLog implements ChangeRecorder, AutoCloseable {
         return 0;
     }
 
+    /**
+     * Hands {@code sink} the logged changes the delivery named {@code name} has not acknowledged
+     * yet, oldest first, at most {@code limit} of them (a status counting a backlog by table);
+     * reads only.
+     *
+     * @return how many it handed over (0 if there is no such delivery)
+     */
+    public int peek(String name, int limit, java.util.function.Consumer<CommittedChange> sink) {
+        long after = -1;
+        for (Delivery d : deliveries) {
+            if (d.name.equals(name)) {
+                after = d.checkpoint;
+            }
+        }
+        if (after < 0) {
+            return 0;
+        }
+        int seen = 0;
+        while (seen < limit) {
+            List<CommittedChange> page = read(after);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (CommittedChange c : page) {
+                if (seen == limit) {
+                    break;
+                }
+                sink.accept(c);
+                seen++;
+            }
+            after = page.get(page.size() - 1).sequence();
+        }
+        return seen;
+    }
+
     /** Stops every delivery (a batch being delivered finishes first) and closes the listeners. */
     @Override
     public void close() {

@@ -16,6 +16,7 @@ import floe.engine.table.TableCatalog;
 import floe.engine.table.TableDefinition;
 import floe.engine.write.GroupCommit;
 import floe.spi.extension.ChangeListener;
+import floe.spi.extension.CommittedChange;
 import floe.spi.extension.ReplicaHost;
 import floe.spi.extension.ReplicatedChange;
 import floe.spi.storage.ReadTransaction;
@@ -163,6 +164,11 @@ public final class Replication implements ReplicaHost {
     @Override
     public long pending(String name) {
         return changeLog.pending(name);
+    }
+
+    @Override
+    public int peekPending(String name, int limit, Consumer<CommittedChange> sink) {
+        return changeLog.peek(name, limit, sink);
     }
 
     @Override

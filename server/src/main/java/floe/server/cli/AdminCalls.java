@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,25 +29,31 @@ final class AdminCalls {
         return request(endpoint, WireOperations.ADMIN_PREFIX + "." + operation, "{}", timeout);
     }
 
-    /** A request to {@code endpoint} for the operation {@code target} names, with a JSON body, shaped as DynamoDB's. */
+    /**
+     * A request to {@code endpoint} for the operation {@code target} names, with a JSON body, shaped as DynamoDB's:
+     * signed with the environment's credentials when it names some ({@link CliSigning}).
+     */
     static HttpRequest request(URI endpoint, String target, String body, Duration timeout) {
+        return request(endpoint, target, body, timeout, CliSigning.fromEnvironment());
+    }
+
+    /** As {@link #request(URI, String, String, Duration)}, signed with {@code signing} (null: unsigned). */
+    static HttpRequest request(URI endpoint, String target, String body, Duration timeout, CliSigning signing) {
         String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-        return HttpRequest.newBuilder(endpoint)
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
-                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("Content-Type", CONTENT_TYPE)
                 .header("X-Amz-Target", target)
                 .header("X-Amz-Date", now)
-                // the server checks the header's shape (its scope's date matching the request's), as DynamoDB
-                // does; an admin call carries no secret
-                .header(
-                        "Authorization",
-                        "AWS4-HMAC-SHA256 Credential=floe/" + now.substring(0, 8)
-                                + "/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        CliSigning.sign(signing, b, endpoint, CONTENT_TYPE, target, now, bytes);
+        return b.build();
     }
+
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
     /** The plugins of the server at {@code endpoint}. */
     static List<PluginRow> ask(URI endpoint) throws IOException, InterruptedException {

@@ -39,7 +39,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code floe} command: {@code serve}, {@code plugins}, {@code iam}, {@code sweep-expired},
- * {@code backup}, the home's tools ({@code dist}, {@code tck}) and {@code help}, each with its flags (see {@link Flag}); usage errors exit with status 2.
+ * {@code backup}, {@code export}, {@code import}, {@code replicas}, the home's tools ({@code dist}, {@code tck}) and {@code help}, each with its flags (see {@link Flag}); usage errors exit with status 2.
  */
 public final class FloeCommand {
     static final String VERSION = "FloeDB 0.1.0-SNAPSHOT";
@@ -103,6 +103,7 @@ public final class FloeCommand {
                         SweepExpired.FLAGS,
                         (a, o, e) -> SweepExpired.run(a.uri("endpoint-url"), o, e))));
         commands.addAll(TransferCommand.commands());
+        commands.add(ReplicasCommand.command());
         if (args.length == 0) {
             err.println("Missing command: try 'floe serve'");
             err.print(usage(commands));

@@ -177,7 +177,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                         text(
                                 HttpResponseStatus.OK,
                                 "healthy: dynamodb." + server.region() + ".amazonaws.com "
-                                        + (writes == null ? "" : "\n" + writes + "\n")),
+                                        + (writes == null ? "" : "\n" + writes + "\n")
+                                        + pluginStatus(writes == null)),
                         keepAlive,
                         origin);
                 return;
@@ -292,6 +293,28 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
         } finally {
             request.release();
         }
+    }
+
+    /**
+     * The plugins' services' lines for the status page (the replication backlog and lag per peer),
+     * each on a line of its own after the health line; nothing when none has any. A service whose
+     * status fails is named with its error rather than failing the health check.
+     */
+    private String pluginStatus(boolean first) {
+        StringBuilder b = new StringBuilder();
+        for (PluginService s : new java.util.TreeMap<>(server.target().services()).values()) {
+            try {
+                for (String line : s.service().statusLines()) {
+                    b.append(line).append('\n');
+                }
+            } catch (RuntimeException e) {
+                b.append(s.targetPrefix())
+                        .append(": status unavailable (")
+                        .append(e)
+                        .append(")\n");
+            }
+        }
+        return b.length() == 0 ? "" : first ? "\n" + b : b.toString();
     }
 
     /**

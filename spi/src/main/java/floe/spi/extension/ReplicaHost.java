@@ -66,6 +66,17 @@ public interface ReplicaHost {
     long pending(String name);
 
     /**
+     * Hands {@code sink} the logged changes the feed {@code name} has not acknowledged yet, oldest
+     * first, at most {@code limit}, for a status that counts a backlog by table; changes nothing.
+     * The default hands over none.
+     *
+     * @return how many it handed over
+     */
+    default int peekPending(String name, int limit, Consumer<CommittedChange> sink) {
+        return 0;
+    }
+
+    /**
      * The host of another Region of this database, for replicas between Regions that one
      * server hosts: the namespace of the same account in {@code region}, opened if it was not,
      * with its global tables opened by the provider that opened this host's (so that its

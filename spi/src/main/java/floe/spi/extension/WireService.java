@@ -43,6 +43,15 @@ public interface WireService extends AutoCloseable {
         return List.of(new WireAccess(service + ":" + operation, "*"));
     }
 
+    /**
+     * Lines for the server's status page ({@code GET /}): the state an operator watches, such as
+     * the replication backlog per peer; plain text, one fact a line, no secrets (the page is
+     * served without authentication). None by default.
+     */
+    default List<String> statusLines() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -13,9 +13,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,9 +36,6 @@ final class Peer {
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     final String region;
     final URI endpoint;
     /** The endpoint as a URL; null for a Region of this server. */
@@ -51,10 +45,19 @@ final class Peer {
     /** The service of this server, for a Region it hosts itself; null for another server. */
     private final WireService here;
 
+    /** Signs each request to another server (or gives it the unsigned credential scope). */
+    private final PeerSigner signer;
+
     Peer(String region, URI endpoint, String localRegion) {
+        this(region, endpoint, localRegion, PeerSigner.UNSIGNED);
+    }
+
+    /** Another Region's server, its requests signed by {@code signer}. */
+    Peer(String region, URI endpoint, String localRegion, PeerSigner signer) {
         this.region = region;
         this.endpoint = endpoint;
         this.localRegion = localRegion;
+        this.signer = signer;
         this.here = null;
         try {
             this.url = endpoint.toURL();
@@ -68,7 +71,13 @@ final class Peer {
         this.endpoint = URI.create(LOCAL);
         this.localRegion = localRegion;
         this.here = here;
+        this.signer = PeerSigner.UNSIGNED;
         this.url = null;
+    }
+
+    /** The access key id requests to this peer are signed with, or null when they are not signed. */
+    String accessKeyId() {
+        return signer.accessKeyId();
     }
 
     /** Another Region of this server, reached through {@code service} (the plugin's own replication service). */
@@ -126,21 +135,17 @@ final class Peer {
 
     /** One HTTP request to the peer and its whole answer; the connection goes back to the pool. */
     private Answer exchange(String operation, byte[] json) throws IOException {
-        String now = DATE.format(Instant.now());
         HttpURLConnection c = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
         c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         c.setReadTimeout(READ_TIMEOUT_MILLIS);
         c.setUseCaches(false);
         c.setDoOutput(true);
         c.setRequestMethod("POST");
-        c.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
-        c.setRequestProperty("X-Amz-Target", TARGET + "." + operation);
-        // a well-formed credential scope naming this Region (the signature is not checked without --auth)
-        c.setRequestProperty("X-Amz-Date", now);
-        c.setRequestProperty(
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential=replication/" + now.substring(0, 8) + "/" + localRegion
-                        + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0");
+        c.setRequestProperty("Content-Type", PeerSigner.CONTENT_TYPE);
+        String target = TARGET + "." + operation;
+        c.setRequestProperty("X-Amz-Target", target);
+        // signed with the peer's credentials for the Region the request is for (a peer with --auth verifies it)
+        signer.sign(c::setRequestProperty, endpoint, region, target, json);
         // the body's length is known: sent as it is, not chunked
         c.setFixedLengthStreamingMode(json.length);
         try (OutputStream out = c.getOutputStream()) {

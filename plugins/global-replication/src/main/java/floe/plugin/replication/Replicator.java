@@ -68,7 +68,7 @@ final class Replicator implements GlobalTables, WireService {
     /** Each global table's replica settings and legacy marker, by table. */
     private final Map<String, TableMeta> metas = new ConcurrentHashMap<>();
 
-    private final Map<String, Metrics> metrics = new ConcurrentHashMap<>();
+    private final Map<String, PeerMetrics> metrics = new ConcurrentHashMap<>();
     private final ExecutorService tasks = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "floe-replication-tasks");
         t.setDaemon(true);
@@ -76,13 +76,6 @@ final class Replicator implements GlobalTables, WireService {
     });
     private final Semaphore applying = new Semaphore(CONCURRENT_APPLIES);
     private final java.util.concurrent.ScheduledExecutorService purger;
-
-    /** Per peer: what its feed shipped last. */
-    static final class Metrics {
-        volatile long latencyMillis;
-        volatile long shipped;
-        volatile String lastError;
-    }
 
     Replicator(
             ReplicaHost host,
@@ -104,7 +97,7 @@ final class Replicator implements GlobalTables, WireService {
             }
         }
         for (Peer p : this.peers.values()) {
-            metrics.put(p.region, new Metrics());
+            metrics.put(p.region, new PeerMetrics());
             host.follow(feed(p.region), new Feed(p));
         }
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -520,7 +513,7 @@ final class Replicator implements GlobalTables, WireService {
         @Override
         public void onChanges(List<CommittedChange> changes) {
             List<ReplicatedChange> out = new ArrayList<>();
-            long oldest = Long.MAX_VALUE;
+            List<CommittedChange> sent = new ArrayList<>();
             for (CommittedChange c : changes) {
                 Map<String, String> group = groups.get(c.tableName());
                 if (group == null
@@ -531,21 +524,19 @@ final class Replicator implements GlobalTables, WireService {
                     continue;
                 }
                 out.add(new ReplicatedChange(c.tableName(), c.keys(), c.newImage(), c.stamp(), c.origin()));
-                oldest = Math.min(oldest, c.committed().toEpochMilli());
+                sent.add(c);
             }
-            Metrics m = metrics.get(peer.region);
+            PeerMetrics m = metrics.get(peer.region);
             if (out.isEmpty()) {
                 return;
             }
             try {
                 send(peer, out);
-                m.lastError = null;
             } catch (RuntimeException e) {
-                m.lastError = e.getMessage();
+                m.failed(e, clock.millis());
                 throw e;
             }
-            m.shipped += out.size();
-            m.latencyMillis = Math.max(0, clock.millis() - oldest);
+            m.shipped(sent, clock.millis());
         }
     }
 
@@ -580,22 +571,89 @@ final class Replicator implements GlobalTables, WireService {
         out.put("Region", host.region());
         List<Object> rows = new ArrayList<>();
         for (Peer p : peers.values()) {
-            Metrics m = metrics.get(p.region);
+            PeerMetrics m = metrics.get(p.region);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("RegionName", p.region);
             row.put("Endpoint", p.endpoint.toString());
             row.put("PendingReplicationCount", host.pending(feed(p.region)));
-            row.put("ReplicationLatency", m.latencyMillis);
-            row.put("ReplicatedCount", m.shipped);
-            if (m.lastError != null) {
-                row.put("LastError", m.lastError);
+            m.describe(row);
+            if (p.accessKeyId() != null) {
+                row.put("AccessKeyId", p.accessKeyId());
             }
+            row.put("Tables", tableRows(p.region, m, PEEK_LIMIT));
             rows.add(row);
         }
         out.put("Replicas", rows);
         Map<String, Object> tables = new TreeMap<>();
         groups.forEach((t, g) -> tables.put(t, new TreeMap<>(g)));
         out.put("GlobalTables", tables);
+        return out;
+    }
+
+    /** Pending changes looked at per peer for the status's per-table backlog; beyond, the counts are lower bounds. */
+    static final int PEEK_LIMIT = 100_000;
+
+    /**
+     * Per table replicated to {@code region}: its status there, its backlog (the changes of that
+     * table its feed has not shipped yet, as the feed would ship them), and what was shipped to it
+     * and applied from it.
+     */
+    private List<Object> tableRows(String region, PeerMetrics m, int limit) {
+        Map<String, Long> pending = new TreeMap<>();
+        int peeked = host.peekPending(feed(region), limit, c -> {
+            Map<String, String> group = groups.get(c.tableName());
+            if (group != null
+                    && group.containsKey(region)
+                    && !DELETING.equals(group.get(region))
+                    && c.origin() != null
+                    && !c.origin().equals(region)) {
+                pending.merge(c.tableName(), 1L, Long::sum);
+            }
+        });
+        java.util.Set<String> names = new java.util.TreeSet<>(m.tables());
+        groups.forEach((t, g) -> {
+            if (g.containsKey(region)) {
+                names.add(t);
+            }
+        });
+        List<Object> out = new ArrayList<>();
+        for (String t : names) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("TableName", t);
+            String status = group(t).get(region);
+            row.put("ReplicaStatus", status == null ? "NONE" : status);
+            row.put("PendingReplicationCount", pending.getOrDefault(t, 0L));
+            if (peeked >= limit) {
+                row.put("PendingReplicationCountIsLowerBound", true);
+            }
+            m.describe(t, row);
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The status page's lines: per peer its backlog and figures, then per table its replica's. */
+    @Override
+    public List<String> statusLines() {
+        List<String> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            PeerMetrics m = metrics.get(p.region);
+            String prefix = "replication " + host.region() + " -> " + p.region;
+            out.add(prefix + " (" + p.endpoint + "): PendingReplicationCount=" + host.pending(feed(p.region)) + " "
+                    + m.line());
+            // the status page is served on an I/O thread: a shorter look at the backlog
+            for (Object o : tableRows(p.region, m, PEEK_LIMIT / 10)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> row = (Map<String, Object>) o;
+                StringBuilder b = new StringBuilder(prefix).append(" table ").append(row.get("TableName"));
+                row.forEach((k, v) -> {
+                    if (!k.equals("TableName")) {
+                        b.append(' ').append(k).append('=').append(v);
+                    }
+                });
+                out.add(b.toString());
+            }
+        }
         return out;
     }
 
@@ -616,7 +674,9 @@ final class Replicator implements GlobalTables, WireService {
                     }
                     try {
                         byte[] batch = Base64.getDecoder().decode((String) request.get("Batch"));
-                        int applied = host.applyAll(Codec.decode(batch));
+                        List<ReplicatedChange> changes = Codec.decode(batch);
+                        int applied = host.applyAll(changes);
+                        received(changes);
                         return Map.of("Applied", applied);
                     } finally {
                         applying.release();
@@ -680,6 +740,23 @@ final class Replicator implements GlobalTables, WireService {
         } catch (RuntimeException e) {
             throw new WireServiceException(
                     "com.amazonaws.dynamodb.v20120810#InternalServerError", 500, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Notes, for the status, when each Region's changes to each table were last applied here. */
+    private void received(List<ReplicatedChange> changes) {
+        long now = clock.millis();
+        String last = null;
+        for (ReplicatedChange c : changes) {
+            String key = c.origin() + "\u0000" + c.tableName();
+            if (key.equals(last)) {
+                continue; // a batch runs in long stretches of one table and origin
+            }
+            last = key;
+            PeerMetrics m = metrics.get(c.origin());
+            if (m != null) {
+                m.applied(c.tableName(), now);
+            }
         }
     }
 

@@ -16,11 +16,15 @@ final class Clients {
 
     /** A client of the server on {@code port}, signing for {@code region}, without retries. */
     static DynamoDbClient dynamo(int port, String region) {
+        return dynamo(port, region, "AKIDREPLTEST", "secret");
+    }
+
+    /** A client of the server on {@code port}, signing for {@code region} with the access key {@code id}, without retries. */
+    static DynamoDbClient dynamo(int port, String region, String id, String secret) {
         return DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.of(region))
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDREPLTEST", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(b -> b.maxAttempts(1))
                         .apiCallTimeout(Duration.ofSeconds(20))

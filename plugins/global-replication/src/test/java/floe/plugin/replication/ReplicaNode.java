@@ -59,6 +59,18 @@ final class ReplicaNode implements AutoCloseable {
      * @param peers the other Regions' endpoints (or {@code local}), by Region
      */
     static ReplicaNode start(String region, int port, Path data, Map<String, String> peers, String backend) {
+        Map<String, String> options = new LinkedHashMap<>();
+        peers.forEach((r, url) -> options.put("peer." + r, url));
+        options.put("tombstoneRetentionHours", "24");
+        return startWith(region, port, data, options, backend, null);
+    }
+
+    /**
+     * Starts a node with the plugin's options as given, verifying every request's signature
+     * against the identities file {@code identities} ({@code floe serve --auth}) unless it is null.
+     */
+    static ReplicaNode startWith(
+            String region, int port, Path data, Map<String, String> options, String backend, Path identities) {
         FloeConfig config = new FloeConfig(
                         backend,
                         backend.equals("lmdb")
@@ -72,9 +84,6 @@ final class ReplicaNode implements AutoCloseable {
                         "0",
                         "ttlSweepIntervalMillis",
                         System.getProperty(TTL_SWEEP_PROPERTY, "200")));
-        Map<String, String> options = new LinkedHashMap<>();
-        peers.forEach((r, url) -> options.put("peer." + r, url));
-        options.put("tombstoneRetentionHours", "24");
         Context context =
                 new Context(options, new FileState(data.resolve("plugins").resolve("replication.properties")));
         new ReplicationPlugin().start(context);
@@ -91,7 +100,7 @@ final class ReplicaNode implements AutoCloseable {
         services.put(p.targetPrefix(), new PluginService(p.targetPrefix(), p.signingName(), p.contentType(), p.open()));
         FloeServer server = FloeServer.start(
                 new WireTarget(engine, List::of, services),
-                ServerConfig.of("127.0.0.1", port),
+                ServerConfig.of("127.0.0.1", port).withIdentities(identities),
                 new Log(Log.Level.OFF, System.err));
         return new ReplicaNode(region, engine, server);
     }
