@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +51,8 @@ class ReplicasCommandTest {
                 GlobalTableTest.put(east1, "Orders", "k" + i, "g", "v" + i);
             }
             GlobalTableTest.put(east2, "Orders", "from-east2", "g", "v");
-            Clients.await("k4 replicated", 20, () -> GlobalTableTest.get(east2, "Orders", "k4") != null);
+            DynamoDbClient firstEast2 = east2;
+            Clients.await("k4 replicated", 20, () -> GlobalTableTest.get(firstEast2, "Orders", "k4") != null);
             Clients.await(
                     "east2's write replicated", 20, () -> GlobalTableTest.get(east1, "Orders", "from-east2") != null);
 
@@ -143,7 +141,8 @@ class ReplicasCommandTest {
             assertTrue(
                     there.startsWith("Region=us-east-2 ReplicaRegion=us-east-1 TableName=Orders ReplicaStatus=ACTIVE"),
                     there);
-            assertTrue(there.matches(".* LastAppliedTime=20\\d\\d-.*Z Peer=reachable$"), there);
+            // (restarted, it has shipped nothing since: its peer may not have been contacted yet)
+            assertTrue(there.matches(".* LastAppliedTime=20\\d\\d-.*Z Peer=(reachable|not-contacted)$"), there);
 
             // its help, usage errors, and a server that cannot be reached
             FloeCli.Result help = FloeCli.run("help", "replicas");
@@ -178,11 +177,12 @@ class ReplicasCommandTest {
     }
 
     static String health(int port) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection(java.net.Proxy.NO_PROXY);
+        try (java.io.InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
     }
 }
