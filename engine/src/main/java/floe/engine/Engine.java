@@ -242,7 +242,7 @@ public final class Engine implements FloeDb, AsyncWrites {
         ChangeRecorder history = Backups.history(backend, config.clock());
         this.stamps = new Stamps(new Hlc(config.clock()), config.region(), config.clock());
         ItemWriter writer = new ItemWriter(
-                catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)), stamps);
+                catalog, ChangeRecorder.of(List.of(expiries, changeLog, streams.recorder(), history)), stamps, sealed);
         this.replication = new Replication(
                 backend,
                 catalog,

@@ -101,7 +101,8 @@ public final class ItemOperations {
                 r.conditionalOperator(),
                 r.expressionAttributeNames(),
                 r.expressionAttributeValues());
-        ItemWrite write = ItemWrite.put(catalog.require(name), item, condition);
+        // sealed here, on the request's thread, not by the one thread that commits writes
+        ItemWrite write = writer.sealAhead(ItemWrite.put(catalog.require(name), item, condition));
         return runner.run(
                 write,
                 r.returnValuesOnConditionCheckFailure(),

@@ -6,6 +6,7 @@ import floe.engine.expr.Expressions;
 import floe.engine.expr.Operand;
 import floe.engine.expr.UpdateExpression;
 import floe.engine.index.IndexEntry;
+import floe.engine.seal.Presealed;
 import floe.engine.table.TableDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.List;
  * @param update the update of an UpdateItem, else null
  * @param condition the condition the old item must meet, or null
  * @param byService whether the engine makes this write on its own (a TTL deletion), not a caller
+ * @param sealed the item of a put, encoded and sealed ahead of the write transaction (see
+ *     {@link ItemWriter#sealAhead}), else null
  */
 public record ItemWrite(
         Kind kind,
@@ -33,7 +36,8 @@ public record ItemWrite(
         Item key,
         Expressions.Update update,
         Expressions.Condition condition,
-        boolean byService) {
+        boolean byService,
+        Presealed sealed) {
     /** What the write does. */
     public enum Kind {
         PUT,
@@ -46,13 +50,13 @@ public record ItemWrite(
     public static ItemWrite put(TableDefinition table, Item item, Expressions.Condition condition) {
         ItemKeys keys = ItemKeys.ofItem(table, item);
         IndexEntry.checkAll(table, item);
-        return new ItemWrite(Kind.PUT, table, keys, item, null, null, condition, false);
+        return new ItemWrite(Kind.PUT, table, keys, item, null, null, condition, false, null);
     }
 
     /** A delete of the item with {@code key}. */
     public static ItemWrite delete(TableDefinition table, Item key, Expressions.Condition condition) {
         return new ItemWrite(
-                Kind.DELETE, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false);
+                Kind.DELETE, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false, null);
     }
 
     /** An update of the item with {@code key}; its condition is the update's. */
@@ -60,18 +64,23 @@ public record ItemWrite(
         ItemKeys keys = ItemKeys.ofKey(table, key.attributes());
         checkKeysUntouched(update, table);
         checkIndexKeys(update, table);
-        return new ItemWrite(Kind.UPDATE, table, keys, null, key, update, update.condition(), false);
+        return new ItemWrite(Kind.UPDATE, table, keys, null, key, update, update.condition(), false, null);
     }
 
     /** A condition on the item with {@code key}, writing nothing. */
     public static ItemWrite check(TableDefinition table, Item key, Expressions.Condition condition) {
         return new ItemWrite(
-                Kind.CHECK, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false);
+                Kind.CHECK, table, ItemKeys.ofKey(table, key.attributes()), null, key, null, condition, false, null);
     }
 
     /** The same write, made by the engine on its own (as a TTL deletion is), for the change it records. */
     public ItemWrite asService() {
-        return new ItemWrite(kind, table, keys, item, key, update, condition, true);
+        return new ItemWrite(kind, table, keys, item, key, update, condition, true, sealed);
+    }
+
+    /** The same write, its put's item encoded and sealed ahead as {@code value}. */
+    ItemWrite sealedAhead(Presealed value) {
+        return new ItemWrite(kind, table, keys, item, key, update, condition, byService, value);
     }
 
     /**
@@ -88,7 +97,8 @@ public record ItemWrite(
         } else if (kind == Kind.UPDATE) {
             checkIndexKeys(update, current);
         }
-        return new ItemWrite(kind, current, keys, item, key, update, condition, byService);
+        // a later definition of the same table: its items' keyspace, and so what sealed the item, is the same
+        return new ItemWrite(kind, current, keys, item, key, update, condition, byService, sealed);
     }
 
     /** The value of the table's partition key this write addresses. */

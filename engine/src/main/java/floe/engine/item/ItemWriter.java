@@ -8,6 +8,8 @@ import floe.engine.change.ItemChange;
 import floe.engine.codec.ItemCodec;
 import floe.engine.expr.UpdateResult;
 import floe.engine.index.IndexChange;
+import floe.engine.seal.PresealedPuts;
+import floe.engine.seal.SealedBackend;
 import floe.engine.stamp.Stamp;
 import floe.engine.stamp.Stamps;
 import floe.engine.table.TableCatalog;
@@ -31,6 +33,7 @@ public final class ItemWriter {
     private final TableCatalog catalog;
     private final ChangeRecorder changes;
     private final Stamps stamps;
+    private final SealedBackend sealing;
 
     /** A writer that keeps no replication stamps. */
     public ItemWriter(TableCatalog catalog, ChangeRecorder changes) {
@@ -42,9 +45,38 @@ public final class ItemWriter {
      * last-writer-wins stamp replication compares), in the same transaction.
      */
     public ItemWriter(TableCatalog catalog, ChangeRecorder changes, Stamps stamps) {
+        this(catalog, changes, stamps, null);
+    }
+
+    /**
+     * A writer that stamps items as the one above does and, with {@code sealing} (the
+     * database's sealed backend, or null), can {@link #sealAhead seal a put's item ahead}.
+     */
+    public ItemWriter(TableCatalog catalog, ChangeRecorder changes, Stamps stamps, SealedBackend sealing) {
         this.catalog = catalog;
         this.changes = changes;
         this.stamps = stamps;
+        this.sealing = sealing;
+    }
+
+    /**
+     * {@code write} with the item of a put encoded and sealed now ({@link
+     * SealedBackend#sealAhead}), on the calling thread, before the write joins a transaction;
+     * {@code write} itself without sealing, or for anything but a put. Every write is committed
+     * by one thread at a time (the group committer's): sealing there would put the cipher's
+     * cost on that one thread, write after write, while the threads of the requests that
+     * prepare writes run side by side.
+     *
+     * @throws floe.api.error.AccessDeniedException if the table's key cannot be used now
+     */
+    public ItemWrite sealAhead(ItemWrite write) {
+        if (sealing == null || write.kind() != ItemWrite.Kind.PUT || write.sealed() != null) {
+            return write;
+        }
+        byte[] encoded = ItemCodec.encode(write.item());
+        var sealed = sealing.sealAhead(
+                write.table().keyspace(), write.keys().partition(), write.keys().sort(), encoded);
+        return sealed == null ? write : write.sealedAhead(sealed);
     }
 
     /**
@@ -106,7 +138,21 @@ public final class ItemWriter {
                 if (written == null) {
                     break; // an update that only removed from a missing item: nothing to store
                 }
-                w.put(table.keyspace(), write.keys().partition(), write.keys().sort(), plan.encoded());
+                if (write.sealed() != null) {
+                    // the put's item, sealed ahead (see sealAhead): stored as it is where it fits
+                    PresealedPuts.put(
+                            w,
+                            table.keyspace(),
+                            write.keys().partition(),
+                            write.keys().sort(),
+                            write.sealed());
+                } else {
+                    w.put(
+                            table.keyspace(),
+                            write.keys().partition(),
+                            write.keys().sort(),
+                            plan.encoded());
+                }
                 catalog.addStats(w, table, old == null ? 1 : 0, written.size() - (old == null ? 0 : old.size()));
             }
             case DELETE -> {
@@ -217,7 +263,9 @@ public final class ItemWriter {
             }
             case DELETE, CHECK -> {}
         }
-        byte[] encoded = written == null ? null : ItemCodec.encode(written);
+        byte[] encoded = written == null
+                ? null
+                : write.sealed() != null ? write.sealed().plaintext() : ItemCodec.encode(written);
         List<IndexChange> indexChanges =
                 write.kind() == ItemWrite.Kind.CHECK ? List.of() : IndexChange.between(table, old, written);
         long collectionDelta = 0;

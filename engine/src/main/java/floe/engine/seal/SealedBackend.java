@@ -40,7 +40,12 @@ import java.util.function.Function;
  * sealed = magic:2 (F5 1E) tableLength:byte table:utf8 sealerBytes
  * </pre>
  *
- * FloeDB's own records that hold no item data (table definitions, statistics, backfill
+ * <p>A value may also be sealed ahead of the transaction that stores it ({@link #sealAhead}),
+ * on the thread that prepares a write, and then stored as it is; it is sealed exactly as
+ * {@code put} would seal it, and a transaction that stores it for anything else seals its
+ * plaintext again.
+ *
+ * <p>FloeDB's own records that hold no item data (table definitions, statistics, backfill
  * positions, stream, backup, export and import descriptions, history bases, listener
  * checkpoints) are stored as they are: sealing them would protect nothing a user stored,
  * and the catalog and statistics are read on many requests. A value without the magic was
@@ -193,7 +198,33 @@ public final class SealedBackend implements StorageBackend {
         if (PLAIN.contains(keyspace)) {
             return value;
         }
-        String table = tableOf(r, keyspace, partition, sort, value);
+        return seal(tableOf(r, keyspace, partition, sort, value), keyspace, partition, sort, value);
+    }
+
+    /**
+     * {@code value} sealed now, for the write of a later transaction of this backend that
+     * stores it under {@code keyspace}, {@code partition} and {@code sort} ({@link
+     * PresealedPuts}): so that a write's value is sealed on the thread that prepares the write
+     * (a request's, many at once) rather than inside the write transaction, on the one thread
+     * that commits a group of writes, where the cipher's cost would be paid one write after
+     * another. The transaction stores it as it is if it is stored for the same key, keyspace and
+     * table, after checking that the table's key can still be used, which is all {@link
+     * WriteTransaction#put} would have done; otherwise it seals the plaintext as any value.
+     *
+     * @return the sealed value, or null where values are sealed only as they are written (a
+     *     keyspace whose table is found through the writing transaction) or not at all
+     * @throws floe.api.error.AccessDeniedException if the table's key cannot be used now
+     */
+    public Presealed sealAhead(String keyspace, byte[] partition, byte[] sort, byte[] value) {
+        if (PLAIN.contains(keyspace) || owners.containsKey(keyspace)) {
+            return null;
+        }
+        String table = tableOf(null, keyspace, partition, sort, value);
+        return new Presealed(
+                this, keyspace, partition, sort, table, value, seal(table, keyspace, partition, sort, value));
+    }
+
+    private byte[] seal(String table, String keyspace, byte[] partition, byte[] sort, byte[] value) {
         byte[] header = headers.computeIfAbsent(table, SealedBackend::header);
         byte[] out;
         try {
@@ -293,7 +324,7 @@ public final class SealedBackend implements StorageBackend {
         }
     }
 
-    private final class Write extends Read implements WriteTransaction {
+    private final class Write extends Read implements WriteTransaction, PresealedPuts {
         private final WriteTransaction w;
 
         Write(WriteTransaction w) {
@@ -304,6 +335,26 @@ public final class SealedBackend implements StorageBackend {
         @Override
         public void put(String keyspace, byte[] partition, byte[] sort, byte[] value) {
             w.put(keyspace, partition, sort, seal(this, keyspace, partition, sort, value));
+        }
+
+        @Override
+        public void put(String keyspace, byte[] partition, byte[] sort, Presealed value) {
+            if (value.by == SealedBackend.this
+                    && value.keyspace.equals(keyspace)
+                    && Arrays.equals(value.partition, partition)
+                    && Arrays.equals(value.sort, sort)
+                    // the keyspace's table as put would find it now (a map's lookup once it is known)
+                    && value.table.equals(tableOf(this, keyspace, partition, sort, value.plaintext))) {
+                try {
+                    // the key may have been disabled since the value was sealed: refused as put would
+                    sealer.checkUsable(value.table);
+                } catch (KeyInaccessibleException e) {
+                    throw inaccessible(e);
+                }
+                w.put(keyspace, partition, sort, value.stored);
+            } else {
+                put(keyspace, partition, sort, value.plaintext);
+            }
         }
 
         @Override

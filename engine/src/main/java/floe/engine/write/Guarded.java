@@ -1,5 +1,7 @@
 package floe.engine.write;
 
+import floe.engine.seal.Presealed;
+import floe.engine.seal.PresealedPuts;
 import floe.spi.storage.EntryKey;
 import floe.spi.storage.EntryVisitor;
 import floe.spi.storage.SortRange;
@@ -8,9 +10,9 @@ import floe.spi.storage.WriteTransaction;
 /**
  * The view of a shared write transaction one work gets: it notes whether the work
  * wrote (a failure after a write cannot fail alone), and keeps commit and close to
- * the committer.
+ * the committer. A value sealed ahead is passed on as it is.
  */
-final class Guarded implements WriteTransaction {
+final class Guarded implements WriteTransaction, PresealedPuts {
     private final WriteTransaction w;
     boolean wrote;
 
@@ -38,6 +40,12 @@ final class Guarded implements WriteTransaction {
     public void put(String keyspace, byte[] partition, byte[] sort, byte[] value) {
         wrote = true;
         w.put(keyspace, partition, sort, value);
+    }
+
+    @Override
+    public void put(String keyspace, byte[] partition, byte[] sort, Presealed value) {
+        wrote = true;
+        PresealedPuts.put(w, keyspace, partition, sort, value);
     }
 
     @Override

@@ -52,6 +52,21 @@ public interface ValueSealer extends AutoCloseable {
     byte[] open(SealScope scope, byte[] sealed);
 
     /**
+     * Checks that {@code table}'s key can be used now, as {@link #seal} checks it: for a
+     * caller that sealed a value ahead of the moment it stores it. The default asks
+     * {@link #key}; a sealer overrides it with something cheaper, as this runs for every
+     * value stored.
+     *
+     * @throws KeyInaccessibleException if the table's key cannot be used now
+     */
+    default void checkUsable(String table) {
+        java.time.Instant since = key(table).inaccessibleSince();
+        if (since != null) {
+            throw new KeyInaccessibleException("the key of table " + table + " cannot be used", since);
+        }
+    }
+
+    /**
      * {@link #seal} into a new array that starts with {@code headroom} bytes left for the
      * caller (zero), so that a caller that frames the sealed form copies nothing. The default
      * copies what {@link #seal} returns; a sealer overrides it to write in place.

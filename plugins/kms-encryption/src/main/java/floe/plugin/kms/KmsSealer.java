@@ -58,6 +58,11 @@ final class KmsSealer implements ValueSealer {
     }
 
     @Override
+    public void checkUsable(String table) {
+        store.checkUsable(table);
+    }
+
+    @Override
     public byte[] seal(SealScope scope, byte[] plaintext) {
         return seal(scope, plaintext, 0);
     }

@@ -40,10 +40,13 @@ final class KmsNode implements AutoCloseable {
     final FloeServer server;
     final DynamoDbClient dynamo;
     final KmsClient kms;
+    /** The plugin's sealer the engine seals with, or null without the plugin. */
+    final ValueSealer sealer;
 
-    private KmsNode(Path data, Engine engine, FloeServer server) {
+    private KmsNode(Path data, Engine engine, FloeServer server, ValueSealer sealer) {
         this.data = data;
         this.engine = engine;
+        this.sealer = sealer;
         this.server = server;
         URI endpoint = URI.create("http://127.0.0.1:" + server.port());
         StaticCredentialsProvider credentials =
@@ -108,7 +111,7 @@ final class KmsNode implements AutoCloseable {
                 new WireTarget(engine, List::of, services),
                 ServerConfig.of("127.0.0.1", 0),
                 new Log(Log.Level.OFF, System.err));
-        return new KmsNode(data, engine, server);
+        return new KmsNode(data, engine, server, sealer);
     }
 
     /** Starts the plugin with its state in {@code data}, as the launcher would. */
