@@ -10,9 +10,10 @@ import java.util.Map;
  * ({@code floe:ReplicationApply}, {@code floe:ReplicationStatus},
  * {@code floe:ReplicationCreateReplica}, {@code floe:ReplicationDeleteReplica},
  * {@code floe:ReplicationSetGroup}, {@code floe:ReplicationSetMeta},
- * {@code floe:ReplicationCheckLegacyReplica}), asked on the ARN of the table the request names,
- * or on {@code *} for the operations that name none ({@code Apply}, whose batch may hold several
- * tables' changes, and {@code Status}).
+ * {@code floe:ReplicationCheckLegacyReplica}, {@code floe:ReplicationPause},
+ * {@code floe:ReplicationResume}), asked on the ARN of the table the request names, or on
+ * {@code *} for the operations that name none ({@code Apply}, whose batch may hold several
+ * tables' changes, {@code Status}, {@code Pause} and {@code Resume}).
  *
  * <p>DynamoDB's own replication acts through a service-linked role
  * (AWSServiceRoleForDynamoDBReplication) whose policy allows the item and table actions it needs

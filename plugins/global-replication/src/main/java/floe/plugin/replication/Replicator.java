@@ -75,6 +75,9 @@ final class Replicator implements GlobalTables, WireService {
         return t;
     });
     private final Semaphore applying = new Semaphore(CONCURRENT_APPLIES);
+    /** Set while an operator has this Region's replication paused ({@link #setPaused}). */
+    private volatile boolean paused;
+
     private final java.util.concurrent.ScheduledExecutorService purger;
 
     Replicator(
@@ -562,6 +565,10 @@ final class Replicator implements GlobalTables, WireService {
     }
 
     private void send(Peer peer, List<ReplicatedChange> changes) {
+        if (paused) {
+            // the feed fails, so its changes wait in the log (as for a peer that is down) until resumed
+            throw new IllegalStateException("replication of " + host.region() + " is paused");
+        }
         peer.call("Apply", Map.of("Batch", Base64.getEncoder().encodeToString(Codec.encode(changes))));
     }
 
@@ -569,6 +576,7 @@ final class Replicator implements GlobalTables, WireService {
     Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Region", host.region());
+        out.put("Paused", paused);
         List<Object> rows = new ArrayList<>();
         for (Peer p : peers.values()) {
             PeerMetrics m = metrics.get(p.region);
@@ -657,6 +665,32 @@ final class Replicator implements GlobalTables, WireService {
         return out;
     }
 
+    // ------------------------------------------------------------------ pausing
+
+    /**
+     * Pauses ({@code true}) or resumes this Region's replication, as an operator does with
+     * {@code FloeReplication.Pause} and {@code Resume} (for maintenance, or to see how an
+     * application copes with a Region cut off, as AWS's fault injection pauses a global table's
+     * replication): while paused, the Region ships none of its changes and applies none of its
+     * peers' (they answer ServiceUnavailableException and are sent again); its tables stay
+     * readable and writable, and both sides' changes wait in their durable feeds until it is
+     * resumed. Only in memory: a restarted server replicates.
+     */
+    void setPaused(boolean pause) {
+        paused = pause;
+        log.log(System.Logger.Level.INFO, "replication of " + host.region() + (pause ? " paused" : " resumed"));
+    }
+
+    private void refuseIfPaused() throws WireServiceException {
+        if (paused) {
+            // FloeDB's own service: no DynamoDB wording to follow; 503 makes a sender try again later
+            throw new WireServiceException(
+                    "com.amazon.coral.availability#ServiceUnavailableException",
+                    503,
+                    "Replication of " + host.region() + " is paused");
+        }
+    }
+
     // ------------------------------------------------------------------ the replication service
 
     @Override
@@ -665,6 +699,7 @@ final class Replicator implements GlobalTables, WireService {
         try {
             switch (operation) {
                 case "Apply" -> {
+                    refuseIfPaused();
                     if (!applying.tryAcquire()) {
                         // backpressure: the sender's feed pauses and sends the same batch again
                         throw new WireServiceException(
@@ -713,6 +748,14 @@ final class Replicator implements GlobalTables, WireService {
                     return Map.of();
                 }
                 case "Status" -> {
+                    return status();
+                }
+                case "Pause" -> {
+                    setPaused(true);
+                    return status();
+                }
+                case "Resume" -> {
+                    setPaused(false);
                     return status();
                 }
                 case "SetMeta" -> {

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * effect is allowed only where such a stamp could have been the greatest. Time to Live deletes
  * are made by the sweeping Region with a stamp later than the expired item's, unknown too: an
  * item a later write replaced may still have been swept where that write had not arrived yet, so
- * absence is allowed where an expiring put came before the winner, unless the winner was made in
- * the sweeping Region itself: there the expiring item stopped being current when the winner
- * committed, so its sweep, if any, came before and is stamped earlier.
+ * absence is allowed where an expiring put came before the winner, unless the winner, or a write
+ * between the two, was made in the sweeping Region itself: there the expiring item stopped being
+ * current when that write committed, so its sweep, if any, came before and is stamped earlier.
  */
 final class LastWriterWins {
     /** What a write leaves: an item image, or none (a delete, or a put that expires). */
@@ -156,7 +156,8 @@ final class LastWriterWins {
                     if (e.expires()
                             && (e.stamped() || e.cut())
                             && e != c
-                            && Long.compareUnsigned(e.low(), c.high()) < 0) {
+                            && Long.compareUnsigned(e.low(), c.high()) < 0
+                            && !replacedInSweeper(all, e, c)) {
                         out.add(null);
                         break;
                     }
@@ -164,6 +165,27 @@ final class LastWriterWins {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * Whether a write the sweeping Region itself made, stamped after every stamp {@code e} can
+     * have and no later than {@code c}'s least, rules out a sweep of {@code e} that wins over
+     * {@code c}: the sweeper could delete {@code e} only while it held it, so before that write
+     * committed there, with a stamp earlier than the write's (a Region's stamps grow, and a write
+     * is stamped later than the item it replaces); once the write committed, {@code e} could no
+     * longer become current there (it is stamped earlier).
+     */
+    private boolean replacedInSweeper(List<Write> all, Write e, Write c) {
+        for (Write w : all) {
+            if (w.stamped()
+                    && w != e
+                    && w.region().equals(sweeper)
+                    && Long.compareUnsigned(e.high(), w.hlc()) < 0
+                    && Long.compareUnsigned(w.hlc(), c.low()) <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The keys whose state in {@code items} (by key) last writer wins does not allow, with what it allows. */

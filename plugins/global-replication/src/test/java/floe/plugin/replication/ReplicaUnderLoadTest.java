@@ -38,7 +38,7 @@ class ReplicaUnderLoadTest {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final String EU = "eu-west-1";
-    static final String TABLE = ConvergenceTest.TABLE;
+    static final String TABLE = Convergence.TABLE;
     static final int POPULATED = 1500;
 
     @TempDir
@@ -166,16 +166,16 @@ class ReplicaUnderLoadTest {
         assertTrue(created.size() > afterRemoval, "writes went on after the replica was removed");
 
         // us-west-2 equals us-east-1, with every item acknowledged meanwhile in either
-        Clients.await("us-west-2 and us-east-1 hold the same items", 30, () -> ConvergenceTest.scan(east)
-                .equals(ConvergenceTest.scan(west)));
-        Map<String, Map<String, AttributeValue>> items = ConvergenceTest.scan(west);
+        Clients.await("us-west-2 and us-east-1 hold the same items", 30, () -> Convergence.scan(east)
+                .equals(Convergence.scan(west)));
+        Map<String, Map<String, AttributeValue>> items = Convergence.scan(west);
         assertTrue(items.keySet().containsAll(created), "every item written in us-east-1 is in us-west-2");
         assertTrue(items.keySet().containsAll(createdInWest), "every item written in us-west-2 is in us-east-1");
         for (int i = 0; i < POPULATED; i += 97) {
             assertTrue(items.containsKey("k" + i), "the populated item k" + i + " was copied");
         }
         for (int g = 0; g < 5; g++) {
-            assertEquals(ConvergenceTest.byIndex(east, "g" + g), ConvergenceTest.byIndex(west, "g" + g));
+            assertEquals(Convergence.byIndex(east, "g" + g), Convergence.byIndex(west, "g" + g));
         }
         // nothing was shipped to eu-west-1 once it left, and its table stays deleted
         for (String r : List.of(EAST, WEST)) {
