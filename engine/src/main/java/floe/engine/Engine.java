@@ -674,6 +674,8 @@ public final class Engine implements FloeDb, AsyncWrites {
     void shutDown() {
         if (!closed) {
             closed = true;
+            // a deleted table's history still being copied needs the committer: it could not start again
+            backups.finishDeletedHistories();
             // the writes already handed to the committer commit before anything else stops
             committer.close();
             GlobalTables global;

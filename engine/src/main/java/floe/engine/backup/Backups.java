@@ -59,13 +59,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -126,6 +130,13 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         t.setDaemon(true);
         return t;
     });
+    /**
+     * History base copies under way, by table id, each completed when its copy ends. A deleted
+     * table's is finished before the engine stops ({@link #finishDeletedHistories}): only the
+     * snapshot its copy reads still holds the table's items, so a copy cut short loses its history.
+     */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> baseCopies = new ConcurrentHashMap<>();
+
     private volatile RestoreTables tables;
     private volatile boolean closed;
 
@@ -622,6 +633,28 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
         }
     }
 
+    /**
+     * Waits (up to a minute) for the history base copies of deleted tables to end: called while the
+     * committer still runs, before {@link #close}. A live table's copy starts again at the next
+     * open; a deleted table's cannot, as its items are gone but from the copy's snapshot.
+     */
+    public void finishDeletedHistories() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (Map.Entry<String, CompletableFuture<Void>> e : baseCopies.entrySet()) {
+            if (!deletedHistories.containsKey(e.getKey())) {
+                continue;
+            }
+            try {
+                e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException x) {
+                LOG.log(System.Logger.Level.WARNING, "the history of a deleted table did not finish starting: " + x);
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Stops the background work; a backup or restore it cuts short is cleaned up at the next open. */
     @Override
     public void close() {
@@ -1095,7 +1128,16 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 History.putBase(w, def.id(), base);
                 w.commit();
             }
-            tasks.execute(() -> copyBase(def, base, snapshot));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            baseCopies.put(def.id(), done);
+            tasks.execute(() -> {
+                try {
+                    copyBase(def, base, snapshot);
+                } finally {
+                    baseCopies.remove(def.id(), done);
+                    done.complete(null);
+                }
+            });
         } catch (RuntimeException e) {
             snapshot.close();
             throw e;
@@ -1110,7 +1152,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
             snapshot.scan(def.keyspace(), 0, 1, null, (p, s, v) -> {
                 batch.add(p, s, v);
                 if (batch.full()) {
-                    if (closed) {
+                    if (closed && !deletedHistories.containsKey(def.id())) {
                         stopped[0] = true;
                         return false;
                     }
@@ -1129,7 +1171,7 @@ public final class Backups implements FloeBackups, TableDeletion, AutoCloseable 
                 }
                 return true;
             });
-            if (stopped[0] || closed) {
+            if (stopped[0] || (closed && !deletedHistories.containsKey(def.id()))) {
                 return; // restarted at the next open, or superseded
             }
             committer.submit(batch.bytes, w -> {
