@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +105,8 @@ final class DistIT {
         Result plugins = floe.dist(dist, "plugins", "--endpoint-url", url);
         assertEquals(0, plugins.status(), plugins.output());
         for (String row : List.of(
-                "lmdb\\s+backend\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started",
+                "lmdb\\s+backend\\s+0\\.1\\.0-SNAPSHOT\\s+"
+                        + Pattern.quote(SpiVersion.running().toString()) + "\\s+started",
                 "audit\\s+plugin\\s+1\\.2\\.3\\s+1\\.0\\s+started",
                 "greeter\\s+plugin\\s+1\\.2\\.3\\s+1\\.0\\s+started")) {
             assertTrue(plugins.output().matches("(?s).*" + row + ".*"), row + " in\n" + plugins.output());
@@ -189,8 +191,10 @@ final class DistIT {
             Result plugins = floe.dist(dist, "plugins", "--endpoint-url", url);
             assertEquals(0, plugins.status(), plugins.output());
             for (String row : List.of(
-                    "parquet\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started",
-                    "s3\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+1\\.0\\s+started")) {
+                    "parquet\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+"
+                            + Pattern.quote(SpiVersion.running().toString()) + "\\s+started",
+                    "s3\\s+plugin\\s+0\\.1\\.0-SNAPSHOT\\s+"
+                            + Pattern.quote(SpiVersion.running().toString()) + "\\s+started")) {
                 assertTrue(plugins.output().matches("(?s).*" + row + ".*"), row + " in\n" + plugins.output());
             }
             new ExportToS3(floe, dist, url, s3, dir.resolve("fetched")).run();
