@@ -36,6 +36,11 @@ import java.util.TreeMap;
  * # a role, assumed for temporary credentials (see key.*.role)
  * role.auditor.account=111122223333
  * role.auditor.policies=read-only
+ * # optional: who may assume it with STS AssumeRole (its trust policy: a policy declared below,
+ * # whose statements name principals), and its longest session in seconds (3600 to 43200; 3600)
+ * role.auditor.trust=auditor-trust
+ * role.auditor.maxSession=7200
+ * policy.auditor-trust={"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"}}
  * # a policy: the JSON document on one line, or a file beside this one
  * policy.read-only={"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:Get*","Resource":"*"}}
  * policy.own-items.file=own-items.json
@@ -58,16 +63,74 @@ import java.util.TreeMap;
  * </pre>
  *
  * A user may have any number of keys. Access key ids are letters and digits. An identity
- * with no policy may do nothing: IAM allows only what a policy allows. Any other key of
+ * with no policy may do nothing: IAM allows only what a policy allows.
+ *
+ * <p>STS's AssumeRole lets a caller assume a role when both sides allow it, in the same account
+ * as across accounts: the role's trust policy ({@code role.<name>.trust}, evaluated as a
+ * resource-based policy with the caller as principal) and the caller's identity-based policies
+ * must each allow {@code sts:AssumeRole} on the role's ARN, and neither may deny it. A role with
+ * no trust policy is assumed by nobody through STS (its keys in this file still work).
+ * Temporary credentials STS issues are kept beside this file, in its grammar (see
+ * {@link IdentityFile}). Any other key of
  * the file is refused, by its name. Secrets appear in no message and no {@code toString}.
  */
 public final class Identities {
     private final Map<String, Key> keys;
     private final Map<String, Identity> users;
+    private final Map<String, Role> roles;
 
-    private Identities(Map<String, Key> keys, Map<String, Identity> users) {
+    private Identities(Map<String, Key> keys, Map<String, Identity> users, Map<String, Role> roles) {
         this.keys = keys;
         this.users = users;
+        this.roles = roles;
+    }
+
+    /** The longest session a role allows when its file says nothing, as IAM's default (one hour). */
+    public static final int DEFAULT_MAX_SESSION = 3600;
+
+    /**
+     * A role that callers assume for temporary credentials.
+     *
+     * @param name the role's name
+     * @param account its account's 12-digit id
+     * @param arn {@code arn:aws:iam::<account>:role/<name>}
+     * @param roleId its unique id ({@code AROA...})
+     * @param policies its identity-based policies, which its sessions have
+     * @param trust its trust policy (who may assume it), or null when nobody may through STS
+     * @param maxSessionSeconds the longest session STS issues for it
+     */
+    public record Role(
+            String name,
+            String account,
+            String arn,
+            String roleId,
+            List<Policy> policies,
+            Policy trust,
+            int maxSessionSeconds) {
+        public Role {
+            policies = List.copyOf(policies);
+        }
+    }
+
+    /**
+     * The role of this name.
+     *
+     * @param name the role's name
+     * @return the role, or null
+     */
+    public Role role(String name) {
+        return roles.get(name);
+    }
+
+    /**
+     * Whether an access key is temporary credentials (it has a session token).
+     *
+     * @param accessKeyId the key's id
+     * @return true for temporary credentials, false for a long-term key or an unknown one
+     */
+    public boolean temporary(String accessKeyId) {
+        Key k = keys.get(accessKeyId);
+        return k != null && k.token() != null;
     }
 
     /**
@@ -151,7 +214,25 @@ public final class Identities {
      * @throws IllegalArgumentException naming the file and what is wrong in it
      */
     public static Identities read(Path file, SecretSeal seal) throws IOException {
+        return read(file, seal, new Properties());
+    }
+
+    /**
+     * Reads an identities file together with the temporary credentials STS issued, which are
+     * kept apart in the file's grammar ({@code key.<id>.*} lines only).
+     *
+     * @param file the file
+     * @param seal what opens sealed secrets, or null
+     * @param sessions the issued credentials' lines; a key the file declares too is an error
+     */
+    static Identities read(Path file, SecretSeal seal, Properties sessions) throws IOException {
         Properties p = properties(file);
+        for (String name : sessions.stringPropertyNames()) {
+            if (p.putIfAbsent(name, sessions.getProperty(name)) != null) {
+                throw new IllegalArgumentException(
+                        file + ": " + name + " is declared both here and by the credentials STS issued");
+            }
+        }
         Path dir = file.toAbsolutePath().getParent();
         try {
             return parse(p, dir, seal);
@@ -183,7 +264,7 @@ public final class Identities {
     }
 
     private static final String KNOWN = "known: user.<name>.account|id|groups|policies, group.<name>.policies, "
-            + "role.<name>.account|id|policies, policy.<name>, policy.<name>.file, "
+            + "role.<name>.account|id|policies|trust|maxSession, policy.<name>, policy.<name>.file, "
             + "key.<id>.user|role|session|secret|status|token|expires";
 
     /**
@@ -232,7 +313,11 @@ public final class Identities {
                         case "user" ->
                             Set.of("account", "id", "groups", "policies").contains(field) ? users : null;
                         case "group" -> field.equals("policies") ? groups : null;
-                        case "role" -> Set.of("account", "id", "policies").contains(field) ? roles : null;
+                        case "role" ->
+                            Set.of("account", "id", "policies", "trust", "maxSession")
+                                            .contains(field)
+                                    ? roles
+                                    : null;
                         case "key" ->
                             who.matches("[A-Za-z0-9]+")
                                             && Set.of("user", "role", "session", "secret", "status", "token", "expires")
@@ -266,11 +351,38 @@ public final class Identities {
         });
         Map<String, String[]> roleFacts = new HashMap<>();
         Map<String, List<Policy>> rolePolicies = new HashMap<>();
+        Map<String, Role> roleRecords = new HashMap<>();
         roles.forEach((role, f) -> {
             String account = account(f.get("account"), "role '" + role + "'", "role." + role + ".account");
             String arn = "arn:aws:iam::" + account + ":role/" + role;
-            roleFacts.put(role, new String[] {account, arn, f.getOrDefault("id", uniqueId("AROA", arn))});
-            rolePolicies.put(role, policies(f.get("policies"), policies, "role." + role));
+            String roleId = f.getOrDefault("id", uniqueId("AROA", arn));
+            roleFacts.put(role, new String[] {account, arn, roleId});
+            List<Policy> own = policies(f.get("policies"), policies, "role." + role);
+            rolePolicies.put(role, own);
+            Policy trust = null;
+            String trustName = f.get("trust");
+            if (trustName != null) {
+                trust = policies.get(trustName);
+                if (trust == null) {
+                    throw new IllegalArgumentException("role." + role + ".trust names policy '" + trustName
+                            + "', which no policy." + trustName + " declares");
+                }
+            }
+            int maxSession = DEFAULT_MAX_SESSION;
+            String max = f.get("maxSession");
+            if (max != null) {
+                // IAM's bounds of a role's maximum session duration: one to twelve hours.
+                try {
+                    maxSession = Integer.parseInt(max);
+                } catch (NumberFormatException e) {
+                    maxSession = -1;
+                }
+                if (maxSession < 3600 || maxSession > 43200) {
+                    throw new IllegalArgumentException(
+                            "role." + role + ".maxSession must be seconds from 3600 to 43200, not '" + max + "'");
+                }
+            }
+            roleRecords.put(role, new Role(role, account, arn, roleId, own, trust, maxSession));
         });
         Map<String, Key> keys = new HashMap<>();
         keyFields.forEach((id, f) -> {
@@ -347,7 +459,7 @@ public final class Identities {
             }
             keys.put(id, new Key(id, identity, secret, status.equalsIgnoreCase("active"), token, expires));
         });
-        return new Identities(Map.copyOf(keys), Map.copyOf(userIdentities));
+        return new Identities(Map.copyOf(keys), Map.copyOf(userIdentities), Map.copyOf(roleRecords));
     }
 
     private static String account(String value, String who, String key) {
@@ -386,7 +498,7 @@ public final class Identities {
     }
 
     /** An id shaped as IAM's (a prefix and 17 capitals and digits), the same for the same ARN. */
-    private static String uniqueId(String prefix, String arn) {
+    public static String uniqueId(String prefix, String arn) {
         byte[] hash;
         try {
             hash = MessageDigest.getInstance("SHA-256").digest(arn.getBytes(StandardCharsets.UTF_8));

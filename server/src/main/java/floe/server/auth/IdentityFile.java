@@ -10,9 +10,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +36,14 @@ import java.util.regex.Pattern;
  * plugin is installed ({@link SecretSeal}), every secret and session token written in
  * plaintext is sealed in place, so that the file holds none in the clear once the server has
  * read it. No secret or token is logged.
+ *
+ * <p>Temporary credentials STS issues ({@link #issue}) are kept in a second file beside this
+ * one, named as it with {@code .sessions} added, in its grammar ({@code key.<id>.user|role|
+ * session|secret|token|expires}), so that they work after a restart until they expire. That file
+ * is written by the server alone, in one step, readable by its owner only, its secrets and
+ * tokens sealed when the encryption plugin is installed. Credentials are dropped from it a day
+ * after they expire (until then they are answered ExpiredTokenException), and so are those of a
+ * user or role the identities file no longer declares.
  */
 public final class IdentityFile implements Supplier<Identities> {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
@@ -37,17 +53,32 @@ public final class IdentityFile implements Supplier<Identities> {
             Pattern.compile("^(\\s*key\\.([A-Za-z0-9]+)\\.(secret|token)\\s*[=:]\\s*)(.*)$", Pattern.MULTILINE);
 
     private final Path file;
+    private final Path sessionsFile;
     private final Log log;
     private final SecretSeal seal;
+    private final Clock clock;
+    /** The issued credentials' lines, as their file holds them (secrets sealed when a sealer is installed). */
+    private Properties sessions = new Properties();
+    /**
+     * How long expired credentials are kept: meanwhile a request signed with them is answered
+     * ExpiredTokenException, as AWS answers it, rather than as signed with an unknown key.
+     */
+    private static final Duration KEEP_EXPIRED = Duration.ofDays(1);
+
+    /** Held while the issued credentials change or are read together with the identities. */
+    private final Object sessionsLock = new Object();
+
     private volatile Identities current;
     private volatile long checkedAt;
     private FileTime modified;
     private long size;
 
-    private IdentityFile(Path file, Log log, SecretSeal seal) {
+    private IdentityFile(Path file, Log log, SecretSeal seal, Clock clock) {
         this.file = file;
+        this.sessionsFile = file.resolveSibling(file.getFileName() + ".sessions");
         this.log = log;
         this.seal = seal;
+        this.clock = clock;
     }
 
     /**
@@ -70,9 +101,28 @@ public final class IdentityFile implements Supplier<Identities> {
      * @throws IllegalArgumentException naming the file and what is wrong in it
      */
     public static IdentityFile open(Path file, Log log, SecretSeal seal) throws IOException {
-        IdentityFile f = new IdentityFile(file, log, seal);
+        return open(file, log, seal, Clock.systemUTC());
+    }
+
+    /**
+     * Reads an identities file and the temporary credentials issued beside it.
+     *
+     * @param file the file
+     * @param log where reloads and warnings go (never a secret)
+     * @param seal the installed sealer's seal, or null when no encryption plugin is installed
+     * @param clock what tells which issued credentials have expired
+     * @return the file, read
+     * @throws IOException if it cannot be read, or others can read it and it cannot be restricted
+     * @throws IllegalArgumentException naming the file and what is wrong in it
+     */
+    public static IdentityFile open(Path file, Log log, SecretSeal seal, Clock clock) throws IOException {
+        IdentityFile f = new IdentityFile(file, log, seal, clock);
         ownerOnly(file, log);
-        f.current = Identities.read(file, seal);
+        if (Files.exists(f.sessionsFile)) {
+            ownerOnly(f.sessionsFile, log);
+            f.sessions = Identities.properties(f.sessionsFile);
+        }
+        f.current = Identities.read(file, seal, f.live(f.sessions));
         f.sealSecrets();
         f.modified = Files.getLastModifiedTime(file);
         f.size = Files.size(file);
@@ -150,8 +200,14 @@ public final class IdentityFile implements Supplier<Identities> {
         if (sealed == 0) {
             return;
         }
-        // Written beside the file, owner-only from the start, then moved over it in one step.
-        Path dir = file.toAbsolutePath().getParent();
+        writeOwnerOnly(file, out);
+        log.info(file + ": " + (sealed - tokens) + " secrets sealed, " + tokens
+                + " session tokens sealed, with the encryption plugin's key store");
+    }
+
+    /** Writes a file beside the old one, owner-only from the start, then moves it over the old one in one step. */
+    private static void writeOwnerOnly(Path target, CharSequence text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
         Path temp;
         try {
             temp = Files.createTempFile(
@@ -164,17 +220,90 @@ public final class IdentityFile implements Supplier<Identities> {
             temp = Files.createTempFile(dir, ".identities", ".tmp");
         }
         try {
-            Files.writeString(temp, out, StandardCharsets.UTF_8);
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
             try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
             Files.deleteIfExists(temp);
         }
-        log.info(file + ": " + (sealed - tokens) + " secrets sealed, " + tokens
-                + " session tokens sealed, with the encryption plugin's key store");
+    }
+
+    /**
+     * Keeps temporary credentials STS issued: written to the sessions file before they are in force,
+     * so that they work after a restart until they expire.
+     *
+     * @param key the credentials
+     * @throws IOException if the sessions file cannot be written (the credentials are then not in force)
+     * @throws IllegalArgumentException if the identities no longer declare the key's user or role
+     */
+    public void issue(TemporaryKey key) throws IOException {
+        synchronized (sessionsLock) {
+            Properties next = live(sessions);
+            String id = key.accessKeyId();
+            if (next.stringPropertyNames().stream().anyMatch(n -> n.startsWith("key." + id + "."))) {
+                throw new IllegalArgumentException("access key " + id + " is issued already");
+            }
+            boolean sealing = seal != null && seal.seals();
+            if (key.user() != null) {
+                next.setProperty("key." + id + ".user", key.user());
+            } else {
+                next.setProperty("key." + id + ".role", key.role());
+                next.setProperty("key." + id + ".session", key.session());
+            }
+            next.setProperty("key." + id + ".secret", sealing ? seal.seal(id, key.secret()) : key.secret());
+            next.setProperty("key." + id + ".token", sealing ? seal.sealToken(id, key.token()) : key.token());
+            next.setProperty("key." + id + ".expires", key.expires().toString());
+            // In force only once the file holds them: read together with the identities first, so that a
+            // key that would not parse is never written.
+            Identities merged = Identities.read(file, seal, next);
+            StringBuilder text = new StringBuilder(
+                    "# Temporary credentials issued by STS (GetSessionToken, AssumeRole), kept until they expire.\n"
+                            + "# Written by the server: edit the identities file instead.\n");
+            for (String name : new TreeSet<>(next.stringPropertyNames())) {
+                text.append(name).append('=').append(next.getProperty(name)).append('\n');
+            }
+            writeOwnerOnly(sessionsFile, text);
+            sessions = next;
+            current = merged;
+        }
+    }
+
+    /**
+     * The issued credentials still kept: those not expired a day ago, of a user or role the identities file
+     * declares (a user or role removed from it takes its sessions along).
+     */
+    private Properties live(Properties all) throws IOException {
+        Properties declared = Files.exists(file) ? Identities.properties(file) : new Properties();
+        Map<String, Map<String, String>> byKey = new TreeMap<>();
+        for (String name : all.stringPropertyNames()) {
+            int dot = name.lastIndexOf('.');
+            if (!name.startsWith("key.") || dot <= 4) {
+                continue;
+            }
+            byKey.computeIfAbsent(name.substring(4, dot), k -> new HashMap<>())
+                    .put(name.substring(dot + 1), all.getProperty(name).trim());
+        }
+        Instant now = clock.instant();
+        Properties out = new Properties();
+        byKey.forEach((id, f) -> {
+            Instant expires;
+            try {
+                expires = Instant.parse(f.getOrDefault("expires", ""));
+            } catch (DateTimeParseException e) {
+                return; // not one the server wrote: dropped
+            }
+            boolean owner = f.containsKey("user")
+                    ? declared.containsKey("user." + f.get("user") + ".account")
+                    : declared.containsKey("role." + f.get("role") + ".account");
+            if (now.isAfter(expires.plus(KEEP_EXPIRED)) || !owner) {
+                return;
+            }
+            f.forEach((field, value) -> out.setProperty("key." + id + "." + field, value));
+        });
+        return out;
     }
 
     @Override
@@ -200,7 +329,9 @@ public final class IdentityFile implements Supplier<Identities> {
             modified = m;
             size = s;
             ownerOnly(file, log);
-            current = Identities.read(file, seal);
+            synchronized (sessionsLock) {
+                current = Identities.read(file, seal, live(sessions));
+            }
             sealSecrets();
             modified = Files.getLastModifiedTime(file);
             size = Files.size(file);

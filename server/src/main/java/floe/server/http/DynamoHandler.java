@@ -12,7 +12,6 @@ import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
 import floe.api.error.UnknownOperationException;
 import floe.server.auth.Authorization;
-import floe.server.auth.Identity;
 import floe.server.auth.Principal;
 import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
@@ -51,6 +50,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -384,37 +384,72 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A request to STS (its Query protocol, signed for {@code sts}): answered on the I/O thread, as it
-     * reads only the verified caller.
+     * A request to STS (its Query protocol, signed for {@code sts}): GetCallerIdentity is answered on
+     * the I/O thread, as it reads only the verified caller; the calls that issue credentials on the
+     * blocking executor, as they write the issued credentials' file.
      */
     private void sts(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String origin) {
         HttpHeaders h = request.headers();
         String id = RequestIds.next();
-        StsQuery.Answer answer;
+        StsQuery.Call call;
         try {
-            Identity caller;
             SigV4Verifier verifier = server.verifier();
             if (verifier == null) {
                 String amzDate = nonEmpty(h.get(AMZ_DATE));
                 String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
                 Authorization credentials = Authorization.check(
                         h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, StsQuery.SIGNING_NAME);
-                caller = StsQuery.anyone(FloeConfig.DEFAULT_ACCOUNT, credentials.accessKeyId());
+                call = new StsQuery.Call(
+                        StsQuery.anyone(FloeConfig.DEFAULT_ACCOUNT, credentials.accessKeyId()),
+                        credentials.accessKeyId(),
+                        credentials.region(),
+                        null,
+                        null,
+                        Clock.systemUTC());
             } else {
-                caller = verifier.verify(
-                                new SignedRequest(
-                                        request.method().name(),
-                                        request.uri(),
-                                        h::getAll,
-                                        h::get,
-                                        request.content().nioBuffer()),
-                                StsQuery.SIGNING_NAME)
-                        .identity();
+                Principal principal = verifier.verify(
+                        new SignedRequest(
+                                request.method().name(),
+                                request.uri(),
+                                h::getAll,
+                                h::get,
+                                request.content().nioBuffer()),
+                        StsQuery.SIGNING_NAME);
+                call = new StsQuery.Call(
+                        principal.identity(),
+                        principal.accessKeyId(),
+                        principal.region(),
+                        origin(ctx).sourceIp(),
+                        server.identities(),
+                        Clock.systemUTC());
             }
-            answer = StsQuery.answer(StsQuery.form(request.content().toString(StandardCharsets.UTF_8)), caller, id);
         } catch (FloeException e) {
-            answer = StsQuery.error(e, id);
+            sendSts(ctx, StsQuery.error(e, id), id, keepAlive, origin);
+            return;
         }
+        Map<String, String> form = StsQuery.form(request.content().toString(StandardCharsets.UTF_8));
+        if (!StsQuery.issues(form)) {
+            sendSts(ctx, StsQuery.answer(form, call, id), id, keepAlive, origin);
+            return;
+        }
+        busy = true;
+        try {
+            server.blocking().execute(() -> {
+                StsQuery.Answer answer = StsQuery.answer(form, call, id);
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    sendSts(ctx, answer, id, keepAlive, origin);
+                    drain(ctx);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            busy = false;
+            sendSts(ctx, StsQuery.error(new InternalServerError("Internal server error"), id), id, false, origin);
+        }
+    }
+
+    private void sendSts(
+            ChannelHandlerContext ctx, StsQuery.Answer answer, String id, boolean keepAlive, String origin) {
         FullHttpResponse r = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()),

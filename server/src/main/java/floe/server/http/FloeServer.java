@@ -63,11 +63,12 @@ public final class FloeServer implements AutoCloseable {
         this.log = log;
         SigV4Verifier verifier = null;
         RequestAuthorizer authorizer = null;
+        IdentityFile identities = null;
         if (config.identities() != null) {
             try {
-                verifier = new SigV4Verifier(
-                        IdentityFile.open(config.identities(), log, secrets == null ? null : SecretSeal.with(secrets)),
-                        Clock.systemUTC());
+                identities =
+                        IdentityFile.open(config.identities(), log, secrets == null ? null : SecretSeal.with(secrets));
+                verifier = new SigV4Verifier(identities, Clock.systemUTC());
                 // Tables are read in the namespace of the account and Region a request names; the plugins'
                 // services (KMS's) name the database's default account in their ARNs, which the authorizer
                 // reads as the caller's own.
@@ -83,7 +84,7 @@ public final class FloeServer implements AutoCloseable {
         boss = new NioEventLoopGroup(1, daemon("floe-accept"));
         workers = new NioEventLoopGroup(config.ioThreads(), daemon("floe-io"));
         blocking = Executors.newFixedThreadPool(config.blockingThreads(), daemon("floe-write"));
-        context = new ServerContext(target, config, log, blocking, verifier, authorizer);
+        context = new ServerContext(target, config, log, blocking, identities, verifier, authorizer);
         ServerConfig.Timeouts limits = config.timeouts();
         AtomicInteger open = new AtomicInteger();
         ServerBootstrap b = new ServerBootstrap()

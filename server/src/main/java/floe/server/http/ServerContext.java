@@ -5,6 +5,7 @@ import floe.api.error.InvalidSignatureException;
 import floe.api.error.LimitExceededException;
 import floe.api.error.ResourceNotFoundException;
 import floe.server.Log;
+import floe.server.auth.IdentityFile;
 import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
 import floe.server.json.WireTarget;
@@ -38,15 +39,18 @@ final class ServerContext {
     private final WriteHealth writeHealth;
     private final SigV4Verifier verifier;
     private final RequestAuthorizer authorizer;
+    private final IdentityFile identities;
 
     ServerContext(
             WireTarget target,
             ServerConfig config,
             Log log,
             ExecutorService blocking,
+            IdentityFile identities,
             SigV4Verifier verifier,
             RequestAuthorizer authorizer) {
         this.target = target;
+        this.identities = identities;
         this.verifier = verifier;
         this.authorizer = authorizer;
         this.region = config.region();
@@ -59,6 +63,11 @@ final class ServerContext {
     /** The smallest response body compressed for a client that asks for it. */
     int compressAbove() {
         return compressAbove;
+    }
+
+    /** The identities file and the credentials STS issued when authentication is on; null otherwise. */
+    IdentityFile identities() {
+        return identities;
     }
 
     /** The SigV4 verifier when authentication is on; null when any well-formed credentials are accepted. */

@@ -7,18 +7,28 @@ import floe.api.error.InvalidSignatureException;
 import floe.api.error.MissingAuthenticationTokenException;
 import floe.api.error.UnrecognizedClientException;
 import floe.server.auth.Identity;
+import floe.server.auth.IdentityFile;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * AWS STS's Query protocol on the server's port, so that {@code aws sts get-caller-identity
- * --endpoint-url ...} and the SDKs' STS clients ask FloeDB who they are: a form-encoded POST
- * ({@code Action=GetCallerIdentity&Version=2011-06-15}) signed for the service {@code sts},
- * answered in STS's XML. GetCallerIdentity is the one action served; any other is
+ * AWS STS's Query protocol on the server's port, so that {@code aws sts ... --endpoint-url ...}
+ * and the SDKs' STS clients get their identity and temporary credentials from FloeDB: a
+ * form-encoded POST ({@code Action=GetCallerIdentity&Version=2011-06-15}) signed for the service
+ * {@code sts}, answered in STS's XML. Served: GetCallerIdentity (who signed), GetSessionToken (a
+ * user's long-term key gets temporary credentials of the same user) and AssumeRole (temporary
+ * credentials of a role's session, when the role's trust policy and the caller's policies both
+ * allow {@code sts:AssumeRole}: see {@link floe.server.auth.Identities}). Any other action is
  * {@code InvalidAction}, as STS answers an action it does not know.
+ *
+ * <p>Issued credentials are kept by the identities file's owner ({@link IdentityFile#issue}) before
+ * they are answered, so that they work after a restart until they expire. With authentication off
+ * any well-formed credentials are accepted anyway: the calls then answer fresh credentials and
+ * keep none.
  */
 public final class StsQuery {
     /** The service name STS requests are signed for. */
@@ -72,12 +82,47 @@ public final class StsQuery {
      * @param requestId the request's id, echoed in the answer
      */
     public static Answer answer(Map<String, String> form, Identity caller, String requestId) {
+        return answer(form, new Call(caller, null, null, null, null, Clock.systemUTC()), requestId);
+    }
+
+    /**
+     * Who calls STS and what it answers with.
+     *
+     * @param caller who signed the request
+     * @param accessKeyId the access key it was signed with
+     * @param region the Region of the signature's scope
+     * @param sourceIp the client's address, for {@code aws:SourceIp}; null when unknown
+     * @param identities the identities and the issued credentials' keeper; null with authentication off
+     * @param clock what issued credentials' expirations count from
+     */
+    public record Call(
+            Identity caller,
+            String accessKeyId,
+            String region,
+            String sourceIp,
+            IdentityFile identities,
+            Clock clock) {}
+
+    /** Whether an action issues credentials (and so may write the sessions file: not for the I/O thread). */
+    public static boolean issues(Map<String, String> form) {
+        String action = form.get("Action");
+        return "GetSessionToken".equals(action) || "AssumeRole".equals(action);
+    }
+
+    /**
+     * Answers a verified request.
+     *
+     * @param form the request's parameters
+     * @param call who signed it, and what issues credentials
+     * @param requestId the request's id, echoed in the answer
+     */
+    public static Answer answer(Map<String, String> form, Call call, String requestId) {
         String action = form.get("Action");
         if (action == null || action.isEmpty()) {
             // wording: best guess (STS's answer to a request that names no action)
             return error(400, "Sender", "MissingAction", "Missing Action", requestId);
         }
-        if (!"GetCallerIdentity".equals(action) || !VERSION.equals(form.getOrDefault("Version", VERSION))) {
+        if (!VERSION.equals(form.getOrDefault("Version", VERSION))) {
             // wording: the Query protocol's answer to an action (or version) the service does not serve
             return error(
                     400,
@@ -86,6 +131,26 @@ public final class StsQuery {
                     "Could not find operation " + action + " for version " + form.getOrDefault("Version", VERSION),
                     requestId);
         }
+        try {
+            return switch (action) {
+                case "GetCallerIdentity" -> callerIdentity(call.caller(), requestId);
+                case "GetSessionToken" -> StsSessions.getSessionToken(form, call, requestId);
+                case "AssumeRole" -> StsSessions.assumeRole(form, call, requestId);
+                // wording: the Query protocol's answer to an action the service does not serve
+                default ->
+                    error(
+                            400,
+                            "Sender",
+                            "InvalidAction",
+                            "Could not find operation " + action + " for version " + VERSION,
+                            requestId);
+            };
+        } catch (StsSessions.StsError e) {
+            return error(e.status, e.status >= 500 ? "Receiver" : "Sender", e.code, e.getMessage(), requestId);
+        }
+    }
+
+    private static Answer callerIdentity(Identity caller, String requestId) {
         return new Answer(
                 200,
                 "<GetCallerIdentityResponse xmlns=\"" + XMLNS + "\">\n  <GetCallerIdentityResult>\n    <Arn>"
@@ -136,6 +201,15 @@ public final class StsQuery {
                 requestId);
     }
 
+    /** An answer of an action's result: {@code <ActionResponse><ActionResult>result</ActionResult>...}. */
+    static Answer result(String action, String result, String requestId) {
+        return new Answer(
+                200,
+                "<" + action + "Response xmlns=\"" + XMLNS + "\">\n  <" + action + "Result>\n" + result + "  </"
+                        + action + "Result>\n  <ResponseMetadata>\n    <RequestId>" + xml(requestId)
+                        + "</RequestId>\n  </ResponseMetadata>\n</" + action + "Response>\n");
+    }
+
     private static Answer error(int status, String type, String code, String message, String requestId) {
         return new Answer(
                 status,
@@ -144,7 +218,7 @@ public final class StsQuery {
                         + "  <RequestId>" + xml(requestId) + "</RequestId>\n</ErrorResponse>\n");
     }
 
-    private static String xml(String s) {
+    static String xml(String s) {
         if (s == null) {
             return "";
         }

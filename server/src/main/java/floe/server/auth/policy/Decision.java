@@ -69,6 +69,38 @@ public enum Decision {
         return resourceAllows ? ALLOWED : NO_RESOURCE_ALLOW;
     }
 
+    /**
+     * Evaluates a request that needs an allow from both sides whatever the accounts, as STS's
+     * AssumeRole does here: the caller's identity-based policies and the role's trust policy must
+     * each allow it, and neither may deny it.
+     *
+     * @param identity the caller's identity-based policies
+     * @param trust the role's trust policy (its statements name principals), or null when it has none
+     * @param action the action, {@code sts:AssumeRole}
+     * @param resource the role's ARN
+     * @param ctx the caller and the request's condition keys
+     * @return the decision
+     */
+    public static Decision decideBoth(
+            List<Policy> identity, Policy trust, String action, String resource, RequestContext ctx) {
+        boolean identityAllows = false;
+        for (Policy p : identity) {
+            Policy.Effect e = p.evaluate(action, resource, ctx, false);
+            if (e == Policy.Effect.DENY) {
+                return EXPLICIT_DENY_IDENTITY;
+            }
+            identityAllows |= e == Policy.Effect.ALLOW;
+        }
+        Policy.Effect e = trust == null ? null : trust.evaluate(action, resource, ctx, true);
+        if (e == Policy.Effect.DENY) {
+            return EXPLICIT_DENY_RESOURCE;
+        }
+        if (!identityAllows) {
+            return NO_IDENTITY_ALLOW;
+        }
+        return e == Policy.Effect.ALLOW ? ALLOWED : NO_RESOURCE_ALLOW;
+    }
+
     /** @return whether the request may go on */
     public boolean allowed() {
         return this == ALLOWED;
