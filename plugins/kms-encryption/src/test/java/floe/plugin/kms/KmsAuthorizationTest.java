@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The KMS operations on a server with authentication on: each is authorized as its IAM action
@@ -254,6 +257,48 @@ class KmsAuthorizationTest {
         // asking changes nothing: the AWS managed key's alias is not created by being named
         api.access("kms", "DescribeKey", Map.of("KeyId", "alias/aws/dynamodb"));
         assertTrue(api.call("ListAliases", Map.of()).toString().indexOf("alias/aws/dynamodb") < 0);
+    }
+
+    @Test
+    void temporaryCredentialsStsIssuesAreKeptSealed() throws Exception {
+        Credentials issued;
+        try (StsClient sts = StsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAALICE", ALICE_SECRET)))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
+            issued = sts.getSessionToken().credentials();
+        }
+        // kept beside the identities file, the secret and the token sealed with the key store
+        String text = Files.readString(dir.resolve("identities.properties.sessions"));
+        assertTrue(text.contains("key." + issued.accessKeyId() + ".secret=sealed:"), text);
+        assertTrue(text.contains("key." + issued.accessKeyId() + ".token=sealed:"), text);
+        assertFalse(text.contains(issued.secretAccessKey()) || text.contains(issued.sessionToken()), text);
+        StaticCredentialsProvider temporary = StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken()));
+        // a server started again opens them with the same key store: alice's temporary credentials sign as she does
+        try (FloeServer again = FloeServer.start(
+                        new WireTarget(db, List::of, Map.of()),
+                        ServerConfig.of("127.0.0.1", 0).withIdentities(dir.resolve("identities.properties")),
+                        new Log(Log.Level.DEBUG, new PrintStream(logged, true, StandardCharsets.UTF_8)),
+                        sealer);
+                DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .endpointOverride(URI.create("http://127.0.0.1:" + again.port()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(temporary)
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build()) {
+            // verified (the token opened), then refused by alice's policies, which allow no DynamoDB action
+            assertTrue(assertThrows(DynamoDbException.class, dynamo::listTables)
+                    .getMessage()
+                    .contains("User: arn:aws:iam::111122223333:user/alice is not authorized to perform:"
+                            + " dynamodb:ListTables"));
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains(issued.secretAccessKey()) || log.contains(issued.sessionToken()), log);
     }
 
     @Test
