@@ -50,6 +50,8 @@ import java.util.TreeMap;
  * key.AKIAALICE00000000002.user=alice
  * key.AKIAALICE00000000002.secret=...
  * key.AKIAALICE00000000002.status=inactive
+ * # optional: when a user or key was made (IAM's CreateDate; IAM's calls write it)
+ * key.AKIAALICE00000000002.created=2026-01-01T00:00:00Z
  * # temporary credentials: a key with a session token, valid until an instant
  * key.ASIAALICE00000000003.user=alice
  * key.ASIAALICE00000000003.secret=...
@@ -226,7 +228,13 @@ public final class Identities {
      * @param sessions the issued credentials' lines; a key the file declares too is an error
      */
     static Identities read(Path file, SecretSeal seal, Properties sessions) throws IOException {
-        Properties p = properties(file);
+        return read(file, properties(file), seal, sessions);
+    }
+
+    /** Reads identities from a file's properties (as read, or as about to be written) and the issued credentials. */
+    static Identities read(Path file, Properties declared, SecretSeal seal, Properties sessions) {
+        Properties p = new Properties();
+        p.putAll(declared);
         for (String name : sessions.stringPropertyNames()) {
             if (p.putIfAbsent(name, sessions.getProperty(name)) != null) {
                 throw new IllegalArgumentException(
@@ -263,9 +271,9 @@ public final class Identities {
         return parse(p, Path.of(""));
     }
 
-    private static final String KNOWN = "known: user.<name>.account|id|groups|policies, group.<name>.policies, "
+    private static final String KNOWN = "known: user.<name>.account|id|groups|policies|created, group.<name>.policies, "
             + "role.<name>.account|id|policies|trust|maxSession, policy.<name>, policy.<name>.file, "
-            + "key.<id>.user|role|session|secret|status|token|expires";
+            + "key.<id>.user|role|session|secret|status|token|expires|created";
 
     /**
      * Reads identities from properties, as the file holds them.
@@ -311,7 +319,10 @@ public final class Identities {
             Map<String, Map<String, String>> into =
                     switch (kind) {
                         case "user" ->
-                            Set.of("account", "id", "groups", "policies").contains(field) ? users : null;
+                            Set.of("account", "id", "groups", "policies", "created")
+                                            .contains(field)
+                                    ? users
+                                    : null;
                         case "group" -> field.equals("policies") ? groups : null;
                         case "role" ->
                             Set.of("account", "id", "policies", "trust", "maxSession")
@@ -320,7 +331,9 @@ public final class Identities {
                                     : null;
                         case "key" ->
                             who.matches("[A-Za-z0-9]+")
-                                            && Set.of("user", "role", "session", "secret", "status", "token", "expires")
+                                            && Set.of(
+                                                            "user", "role", "session", "secret", "status", "token",
+                                                            "expires", "created")
                                                     .contains(field)
                                     ? keyFields
                                     : null;

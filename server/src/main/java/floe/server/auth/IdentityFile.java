@@ -2,6 +2,7 @@ package floe.server.auth;
 
 import floe.server.Log;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,8 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -269,6 +274,134 @@ public final class IdentityFile implements Supplier<Identities> {
             sessions = next;
             current = merged;
         }
+    }
+
+    /**
+     * The identities file's properties as it holds them now (sealed secrets sealed): what IAM's
+     * calls read, the file being the source of truth.
+     *
+     * @return the properties
+     * @throws IOException if the file cannot be read
+     */
+    public Properties declared() throws IOException {
+        return Identities.properties(file);
+    }
+
+    /**
+     * Changes the identities file in its own grammar, as IAM's calls do: the lines of the named
+     * properties are replaced (or added at the end) and removed, the rest of the file (comments,
+     * order) kept; the result is read before it is written, in one step, owner-only, and is in
+     * force when this returns. A secret ({@code key.<id>.secret}) is written sealed when the
+     * encryption plugin is installed.
+     *
+     * @param set the properties to set, by name, their values in plaintext
+     * @param remove the properties to remove
+     * @throws IOException if the file cannot be read or written
+     * @throws IllegalArgumentException if the changed file would not parse (nothing is written)
+     */
+    public synchronized void change(Map<String, String> set, Set<String> remove) throws IOException {
+        synchronized (sessionsLock) {
+            boolean sealing = seal != null && seal.seals();
+            Map<String, String> values = new LinkedHashMap<>();
+            set.forEach((name, value) -> {
+                Matcher m = KEY_SECRET.matcher(name);
+                values.put(name, sealing && m.matches() ? seal.seal(m.group(1), value) : value);
+            });
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder(text.length() + 256);
+            Set<String> written = new HashSet<>();
+            for (String line : logicalLines(text)) {
+                String name = propertyName(line);
+                if (name != null && remove.contains(name)) {
+                    continue;
+                }
+                if (name != null && values.containsKey(name)) {
+                    if (written.add(name)) {
+                        out.append(name)
+                                .append('=')
+                                .append(escape(values.get(name)))
+                                .append('\n');
+                    }
+                    continue;
+                }
+                out.append(line);
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                out.append('\n');
+            }
+            values.forEach((name, value) -> {
+                if (!written.contains(name)) {
+                    out.append(name).append('=').append(escape(value)).append('\n');
+                }
+            });
+            Properties next = new Properties();
+            next.load(new StringReader(out.toString()));
+            Identities changed = Identities.read(file, next, seal, live(sessions));
+            writeOwnerOnly(file, out);
+            current = changed;
+            modified = Files.getLastModifiedTime(file);
+            size = Files.size(file);
+            checkedAt = System.nanoTime();
+        }
+    }
+
+    /** A secret's property name; its group 1 is the key id. */
+    private static final Pattern KEY_SECRET = Pattern.compile("key\\.([A-Za-z0-9]+)\\.secret");
+
+    /** The file's logical lines, each with its line ends (a line ending in an odd number of backslashes goes on). */
+    private static List<String> logicalLines(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int end = text.indexOf('\n', i);
+            String line = end < 0 ? text.substring(i) : text.substring(i, end + 1);
+            i = end < 0 ? text.length() : end + 1;
+            current.append(line);
+            String bare = line.stripTrailing();
+            int slashes = 0;
+            while (slashes < bare.length() && bare.charAt(bare.length() - 1 - slashes) == '\\') {
+                slashes++;
+            }
+            boolean comment = current.toString().stripLeading().startsWith("#")
+                    || current.toString().stripLeading().startsWith("!");
+            if (slashes % 2 == 0 || comment || end < 0) {
+                out.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    /** The property a logical line sets, or null for a comment or a blank line. */
+    private static String propertyName(String line) {
+        Properties one = new Properties();
+        try {
+            one.load(new StringReader(line));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+        return one.isEmpty() ? null : one.stringPropertyNames().iterator().next();
+    }
+
+    /** A value as a properties file holds it on one line. */
+    private static String escape(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case ' ' -> b.append(i == 0 ? "\\ " : " ");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**

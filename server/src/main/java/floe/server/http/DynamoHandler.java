@@ -12,10 +12,12 @@ import floe.api.error.InternalServerError;
 import floe.api.error.SerializationException;
 import floe.api.error.UnknownOperationException;
 import floe.server.auth.Authorization;
+import floe.server.auth.IdentityFile;
 import floe.server.auth.Principal;
 import floe.server.auth.RequestAuthorizer;
 import floe.server.auth.SigV4Verifier;
 import floe.server.auth.SignedRequest;
+import floe.server.iam.IamQuery;
 import floe.server.json.ErrorJson;
 import floe.server.json.Guard;
 import floe.server.json.PluginService;
@@ -384,21 +386,25 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A request to STS (its Query protocol, signed for {@code sts}): GetCallerIdentity is answered on
-     * the I/O thread, as it reads only the verified caller; the calls that issue credentials on the
-     * blocking executor, as they write the issued credentials' file.
+     * A request in the AWS Query protocol: IAM's (it names IAM's API version, and is signed for
+     * {@code iam}) or STS's (signed for {@code sts}). STS's GetCallerIdentity is answered on the I/O
+     * thread, as it reads only the verified caller; the calls that issue credentials, and IAM's,
+     * on the blocking executor, as they write the identities' files.
      */
     private void sts(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String origin) {
         HttpHeaders h = request.headers();
         String id = RequestIds.next();
+        Map<String, String> form = StsQuery.form(request.content().toString(StandardCharsets.UTF_8));
+        boolean iam = IamQuery.VERSION.equals(form.get("Version"));
+        String service = iam ? IamQuery.SIGNING_NAME : StsQuery.SIGNING_NAME;
         StsQuery.Call call;
         try {
             SigV4Verifier verifier = server.verifier();
             if (verifier == null) {
                 String amzDate = nonEmpty(h.get(AMZ_DATE));
                 String date = amzDate != null ? amzDate : nonEmpty(h.get(HttpHeaderNames.DATE));
-                Authorization credentials = Authorization.check(
-                        h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, StsQuery.SIGNING_NAME);
+                Authorization credentials =
+                        Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null, service);
                 call = new StsQuery.Call(
                         StsQuery.anyone(FloeConfig.DEFAULT_ACCOUNT, credentials.accessKeyId()),
                         credentials.accessKeyId(),
@@ -414,7 +420,7 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                                 h::getAll,
                                 h::get,
                                 request.content().nioBuffer()),
-                        StsQuery.SIGNING_NAME);
+                        service);
                 call = new StsQuery.Call(
                         principal.identity(),
                         principal.accessKeyId(),
@@ -424,36 +430,66 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                         Clock.systemUTC());
             }
         } catch (FloeException e) {
-            sendSts(ctx, StsQuery.error(e, id), id, keepAlive, origin);
+            // IAM's codes and shape for credentials that do not verify are STS's (both are Query services)
+            StsQuery.Answer answer = StsQuery.error(e, id);
+            sendSts(
+                    ctx,
+                    answer.status(),
+                    iam ? answer.xml().replace(StsQuery.XMLNS, IamQuery.XMLNS) : answer.xml(),
+                    id,
+                    keepAlive,
+                    origin);
             return;
         }
-        Map<String, String> form = StsQuery.form(request.content().toString(StandardCharsets.UTF_8));
-        if (!StsQuery.issues(form)) {
-            sendSts(ctx, StsQuery.answer(form, call, id), id, keepAlive, origin);
+        if (!iam && !StsQuery.issues(form)) {
+            StsQuery.Answer answer = StsQuery.answer(form, call, id);
+            sendSts(ctx, answer.status(), answer.xml(), id, keepAlive, origin);
             return;
         }
+        StsQuery.Call asked = call;
         busy = true;
         try {
             server.blocking().execute(() -> {
-                StsQuery.Answer answer = StsQuery.answer(form, call, id);
+                int status;
+                String xml;
+                if (iam) {
+                    IdentityFile identities = asked.identities();
+                    IamQuery.Answer answer = IamQuery.answer(
+                            form,
+                            new IamQuery.Call(
+                                    asked.caller(),
+                                    identities != null && identities.get().temporary(asked.accessKeyId()),
+                                    asked.region(),
+                                    asked.sourceIp(),
+                                    identities,
+                                    asked.clock()),
+                            id);
+                    status = answer.status();
+                    xml = answer.xml();
+                } else {
+                    StsQuery.Answer answer = StsQuery.answer(form, asked, id);
+                    status = answer.status();
+                    xml = answer.xml();
+                }
                 ctx.executor().execute(() -> {
                     busy = false;
-                    sendSts(ctx, answer, id, keepAlive, origin);
+                    sendSts(ctx, status, xml, id, keepAlive, origin);
                     drain(ctx);
                 });
             });
         } catch (RejectedExecutionException e) {
             busy = false;
-            sendSts(ctx, StsQuery.error(new InternalServerError("Internal server error"), id), id, false, origin);
+            StsQuery.Answer answer = StsQuery.error(new InternalServerError("Internal server error"), id);
+            sendSts(ctx, answer.status(), answer.xml(), id, false, origin);
         }
     }
 
     private void sendSts(
-            ChannelHandlerContext ctx, StsQuery.Answer answer, String id, boolean keepAlive, String origin) {
+            ChannelHandlerContext ctx, int status, String xml, String id, boolean keepAlive, String origin) {
         FullHttpResponse r = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status()),
-                Unpooled.copiedBuffer(answer.xml(), StandardCharsets.UTF_8));
+                HttpResponseStatus.valueOf(status),
+                Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
         finish(r, TEXT_XML);
         r.headers().set(REQUEST_ID, id);
         send(ctx, r, keepAlive, origin);

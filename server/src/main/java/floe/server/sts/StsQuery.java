@@ -37,7 +37,9 @@ public final class StsQuery {
     /** The content type of a Query protocol request (a charset may follow). */
     public static final String FORM = "application/x-www-form-urlencoded";
 
-    private static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+    /** The namespace of STS's answers. */
+    public static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
     private static final String VERSION = "2011-06-15";
 
     private StsQuery() {}
