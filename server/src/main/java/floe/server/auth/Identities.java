@@ -73,7 +73,8 @@ import java.util.TreeMap;
  * must each allow {@code sts:AssumeRole} on the role's ARN, and neither may deny it. A role with
  * no trust policy is assumed by nobody through STS (its keys in this file still work).
  * Temporary credentials STS issues are kept beside this file, in its grammar (see
- * {@link IdentityFile}). Any other key of
+ * {@link IdentityFile}). IAM's calls on the server's port write this file in its grammar: a
+ * user's inline policy is {@code policy.<user>/<name>}, attached in {@code user.<user>.policies}. Any other key of
  * the file is refused, by its name. Secrets appear in no message and no {@code toString}.
  */
 public final class Identities {

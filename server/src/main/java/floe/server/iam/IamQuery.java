@@ -162,7 +162,7 @@ public final class IamQuery {
         authorize(call, "iam:CreateUser", userArn(call, name));
         Properties p = call.identities().declared();
         if (p.containsKey("user." + name + ".account")) {
-            // confirmed: IAM's EntityAlreadyExists (409) for a taken user name
+            // wording: IAM's EntityAlreadyExists (409) for a taken user name, as remembered (unconfirmed)
             throw new IamError(409, "EntityAlreadyExists", "User with name " + name + " already exists.");
         }
         Instant now = now(call);
@@ -211,7 +211,7 @@ public final class IamQuery {
             throw new IamError(409, "DeleteConflict", "Cannot delete entity, must delete access keys first.");
         }
         if (!list(p.getProperty("user." + name + ".policies")).isEmpty()) {
-            // confirmed: IAM's DeleteConflict (409) while policies are attached
+            // wording: as the access keys' one (confirmed) reads, for policies (unconfirmed)
             throw new IamError(409, "DeleteConflict", "Cannot delete entity, must delete policies first.");
         }
         Set<String> remove = new HashSet<>();
@@ -340,7 +340,7 @@ public final class IamQuery {
         existing(call, name, "iam:GetUserPolicy");
         String document = call.identities().declared().getProperty("policy." + name + "/" + policy);
         if (document == null) {
-            // confirmed: IAM's NoSuchEntity for a user policy that does not exist
+            // wording: IAM's NoSuchEntity (404) for a missing user policy, as remembered (unconfirmed)
             throw new IamError(404, "NoSuchEntity", "The user policy with name " + policy + " cannot be found.");
         }
         // IAM answers the document URL-encoded (RFC 3986), as the clients expect it
@@ -394,7 +394,7 @@ public final class IamQuery {
         authorize(call, action, userArn(call, name));
         Identity user = call.identities().get().user(name);
         if (user == null || !user.account().equals(call.caller().account())) {
-            // confirmed: IAM's NoSuchEntity (404) for a user that does not exist
+            // wording: IAM's NoSuchEntity (404) for a missing user, as remembered (unconfirmed)
             throw new IamError(404, "NoSuchEntity", "The user with name " + name + " cannot be found.");
         }
         return user;
@@ -409,7 +409,7 @@ public final class IamQuery {
         }
         existing(call, user, action);
         if (!keysOf(call.identities().declared(), user).contains(id)) {
-            // confirmed: IAM's NoSuchEntity for an access key the user does not have
+            // wording: IAM's NoSuchEntity (404) for a key the user lacks, as remembered (unconfirmed)
             throw new IamError(404, "NoSuchEntity", "The Access Key with id " + id + " cannot be found.");
         }
         return id;

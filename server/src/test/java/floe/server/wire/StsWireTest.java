@@ -294,6 +294,38 @@ class StsWireTest {
     }
 
     @Test
+    void withAuthenticationOffTheCallsAnswerFreshCredentialsAndKeepNone() throws Exception {
+        try (FloeDb db = FloeDb.open(FloeConfig.inMemory());
+                FloeServer server =
+                        FloeServer.start(db, ServerConfig.of("127.0.0.1", 0), new Log(Log.Level.ERROR, System.err));
+                StsClient anyone = sts(server, AwsBasicCredentials.create("AKIAANYONE", "anything"))) {
+            Instant before = Instant.now();
+            Credentials token = anyone.getSessionToken().credentials();
+            assertTrue(token.accessKeyId().startsWith("ASIA"), token.accessKeyId());
+            // the account's own credentials get an hour at most, as STS gives an account's root user
+            assertNear(before.plus(Duration.ofHours(1)), token.expiration());
+            AssumeRoleResponse assumed = anyone.assumeRole(
+                    b -> b.roleArn("arn:aws:iam::123456789012:role/app").roleSessionName("dev"));
+            assertEquals(
+                    "arn:aws:sts::123456789012:assumed-role/app/dev",
+                    assumed.assumedRoleUser().arn());
+            // any credentials are accepted anyway: the issued ones too
+            try (DynamoDbClient dynamo = dynamo(server, session(assumed.credentials()))) {
+                assertEquals(List.of(), dynamo.listTables().tableNames());
+            }
+            assertSts(
+                    assertThrows(
+                            StsException.class,
+                            () -> anyone.assumeRole(b -> b.roleArn("arn:aws:iam::123456789012:user/app")
+                                    .roleSessionName("dev"))),
+                    400,
+                    "ValidationError",
+                    "arn:aws:iam::123456789012:user/app is invalid");
+        }
+        assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".sessions")));
+    }
+
+    @Test
     void theAwsCliGetsAndUsesTemporaryCredentials() throws Exception {
         Assumptions.assumeTrue(awsCliPresent(), "the AWS CLI is not installed");
         Path identities = identities();
