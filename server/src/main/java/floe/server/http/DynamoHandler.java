@@ -452,28 +452,38 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
             server.blocking().execute(() -> {
                 int status;
                 String xml;
-                if (iam) {
-                    IdentityFile identities = asked.identities();
-                    IamQuery.Answer answer = IamQuery.answer(
-                            form,
-                            new IamQuery.Call(
-                                    asked.caller(),
-                                    identities != null && identities.get().temporary(asked.accessKeyId()),
-                                    asked.region(),
-                                    asked.sourceIp(),
-                                    identities,
-                                    asked.clock()),
-                            id);
-                    status = answer.status();
-                    xml = answer.xml();
-                } else {
-                    StsQuery.Answer answer = StsQuery.answer(form, asked, id);
+                try {
+                    if (iam) {
+                        IdentityFile identities = asked.identities();
+                        IamQuery.Answer answer = IamQuery.answer(
+                                form,
+                                new IamQuery.Call(
+                                        asked.caller(),
+                                        identities != null && identities.get().temporary(asked.accessKeyId()),
+                                        asked.region(),
+                                        asked.sourceIp(),
+                                        identities,
+                                        asked.clock()),
+                                id);
+                        status = answer.status();
+                        xml = answer.xml();
+                    } else {
+                        StsQuery.Answer answer = StsQuery.answer(form, asked, id);
+                        status = answer.status();
+                        xml = answer.xml();
+                    }
+                } catch (RuntimeException e) {
+                    // answered, so that the connection's next requests go on
+                    server.log().warn("a Query protocol request failed: " + e);
+                    StsQuery.Answer answer = StsQuery.error(new InternalServerError("Internal server error"), id);
                     status = answer.status();
                     xml = answer.xml();
                 }
+                int finalStatus = status;
+                String finalXml = xml;
                 ctx.executor().execute(() -> {
                     busy = false;
-                    sendSts(ctx, status, xml, id, keepAlive, origin);
+                    sendSts(ctx, finalStatus, finalXml, id, keepAlive, origin);
                     drain(ctx);
                 });
             });
