@@ -418,9 +418,9 @@ class SigV4VerifierTest {
     @Test
     void theIdentitiesFileRefusesWhatItDoesNotKnowAndHidesSecrets() {
         assertEquals(
-                "unknown key 'key.AKIA.secrt' (known: user.<name>.account|id|groups|policies, group.<name>.policies, "
-                        + "role.<name>.account|id|policies, policy.<name>, policy.<name>.file, "
-                        + "key.<id>.user|role|session|secret|status|token|expires)",
+                "unknown key 'key.AKIA.secrt' (known: user.<name>.account|id|groups|policies|created, "
+                        + "group.<name>.policies, role.<name>.account|id|policies|trust|maxSession, policy.<name>, "
+                        + "policy.<name>.file, key.<id>.user|role|session|secret|status|token|expires|created)",
                 assertThrows(IllegalArgumentException.class, () -> identities("key.AKIA.secrt=x"))
                         .getMessage());
         assertEquals(
