@@ -157,6 +157,11 @@ public final class Identities {
         return k == null ? null : k.identity();
     }
 
+    /** @return the roles' names, sorted */
+    public List<String> roleNames() {
+        return new ArrayList<>(new TreeMap<>(roles).keySet());
+    }
+
     /** @return the users' names, sorted */
     public List<String> userNames() {
         return new ArrayList<>(new TreeMap<>(users).keySet());
@@ -273,7 +278,7 @@ public final class Identities {
     }
 
     private static final String KNOWN = "known: user.<name>.account|id|groups|policies|created, group.<name>.policies, "
-            + "role.<name>.account|id|policies|trust|maxSession, policy.<name>, policy.<name>.file, "
+            + "role.<name>.account|id|policies|trust|maxSession|created, policy.<name>, policy.<name>.file, "
             + "key.<id>.user|role|session|secret|status|token|expires|created";
 
     /**
@@ -326,7 +331,7 @@ public final class Identities {
                                     : null;
                         case "group" -> field.equals("policies") ? groups : null;
                         case "role" ->
-                            Set.of("account", "id", "policies", "trust", "maxSession")
+                            Set.of("account", "id", "policies", "trust", "maxSession", "created")
                                             .contains(field)
                                     ? roles
                                     : null;

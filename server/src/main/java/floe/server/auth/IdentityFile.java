@@ -264,16 +264,21 @@ public final class IdentityFile implements Supplier<Identities> {
             // In force only once the file holds them: read together with the identities first, so that a
             // key that would not parse is never written.
             Identities merged = Identities.read(file, seal, next);
-            StringBuilder text = new StringBuilder(
-                    "# Temporary credentials issued by STS (GetSessionToken, AssumeRole), kept until they expire.\n"
-                            + "# Written by the server: edit the identities file instead.\n");
-            for (String name : new TreeSet<>(next.stringPropertyNames())) {
-                text.append(name).append('=').append(next.getProperty(name)).append('\n');
-            }
-            writeOwnerOnly(sessionsFile, text);
-            sessions = next;
+            writeSessions(next);
             current = merged;
         }
+    }
+
+    /** Writes the issued credentials' file (held: {@link #sessionsLock}). */
+    private void writeSessions(Properties next) throws IOException {
+        StringBuilder text = new StringBuilder(
+                "# Temporary credentials issued by STS (GetSessionToken, AssumeRole), kept until they expire.\n"
+                        + "# Written by the server: edit the identities file instead.\n");
+        for (String name : new TreeSet<>(next.stringPropertyNames())) {
+            text.append(name).append('=').append(next.getProperty(name)).append('\n');
+        }
+        writeOwnerOnly(sessionsFile, text);
+        sessions = next;
     }
 
     /**
@@ -336,8 +341,13 @@ public final class IdentityFile implements Supplier<Identities> {
             });
             Properties next = new Properties();
             next.load(new StringReader(out.toString()));
-            Identities changed = Identities.read(file, next, seal, live(sessions));
+            Properties kept = live(sessions, next);
+            Identities changed = Identities.read(file, next, seal, kept);
             writeOwnerOnly(file, out);
+            if (!kept.equals(sessions)) {
+                // a user or role went, and its sessions with it
+                writeSessions(kept);
+            }
             current = changed;
             modified = Files.getLastModifiedTime(file);
             size = Files.size(file);
@@ -409,7 +419,11 @@ public final class IdentityFile implements Supplier<Identities> {
      * declares (a user or role removed from it takes its sessions along).
      */
     private Properties live(Properties all) throws IOException {
-        Properties declared = Files.exists(file) ? Identities.properties(file) : new Properties();
+        return live(all, Files.exists(file) ? Identities.properties(file) : new Properties());
+    }
+
+    /** The issued credentials kept with these identities (as the file will hold them). */
+    private Properties live(Properties all, Properties declared) {
         Map<String, Map<String, String>> byKey = new TreeMap<>();
         for (String name : all.stringPropertyNames()) {
             int dot = name.lastIndexOf('.');

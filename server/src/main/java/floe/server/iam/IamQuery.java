@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * manage the identities file: a form-encoded POST ({@code Action=CreateUser&Version=2010-05-08})
  * signed for the service {@code iam}, answered in IAM's XML. Served: CreateUser, GetUser,
  * ListUsers, DeleteUser, CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey,
- * PutUserPolicy, GetUserPolicy, ListUserPolicies and DeleteUserPolicy.
+ * PutUserPolicy, GetUserPolicy, ListUserPolicies and DeleteUserPolicy; and for roles, CreateRole,
+ * GetRole, ListRoles, UpdateAssumeRolePolicy and DeleteRole (a role's trust policy is written as
+ * {@code policy.role/<role>/trust}, named by {@code role.<role>.trust}).
  *
  * <p>Each call changes the identities file in its own grammar ({@link IdentityFile#change}): the
  * file stays the source of truth, and a change is in force when the call answers. A user is
@@ -131,6 +133,11 @@ public final class IamQuery {
                         case "GetUserPolicy" -> getUserPolicy(form, call);
                         case "ListUserPolicies" -> listUserPolicies(form, call);
                         case "DeleteUserPolicy" -> deleteUserPolicy(form, call);
+                        case "CreateRole" -> createRole(form, call);
+                        case "GetRole" -> getRole(form, call);
+                        case "ListRoles" -> listRoles(call);
+                        case "UpdateAssumeRolePolicy" -> updateAssumeRolePolicy(form, call);
+                        case "DeleteRole" -> deleteRole(form, call);
                         // wording: the Query protocol's answer to an action the service does not serve
                         default ->
                             throw new IamError(
@@ -346,7 +353,7 @@ public final class IamQuery {
         // IAM answers the document URL-encoded (RFC 3986), as the clients expect it
         return "    <UserName>" + xml(name) + "</UserName>\n    <PolicyName>" + xml(policy)
                 + "</PolicyName>\n    <PolicyDocument>"
-                + xml(URLEncoder.encode(document.trim(), StandardCharsets.UTF_8).replace("+", "%20"))
+                + xml(urlEncoded(document))
                 + "</PolicyDocument>\n";
     }
 
@@ -385,6 +392,151 @@ public final class IamQuery {
         }
         call.identities().change(set, remove);
         return "";
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    private static String createRole(Map<String, String> form, Call call) throws IamError, IOException {
+        String name = name(form, "RoleName", 64);
+        String document = trustDocument(form, "AssumeRolePolicyDocument", name);
+        String max = form.get("MaxSessionDuration");
+        if (max != null) {
+            int seconds;
+            try {
+                seconds = Integer.parseInt(max.trim());
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds < 3600 || seconds > 43200) {
+                // wording: guess, the Query services' range constraint message
+                throw new IamError(
+                        400,
+                        "ValidationError",
+                        "1 validation error detected: Value '" + max + "' at 'maxSessionDuration' failed to satisfy"
+                                + " constraint: Member must have value "
+                                + (seconds < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200"));
+            }
+        }
+        authorize(call, "iam:CreateRole", roleArn(call, name));
+        Properties p = call.identities().declared();
+        if (p.containsKey("role." + name + ".account")) {
+            // wording: as the users' EntityAlreadyExists reads, for a role (unconfirmed)
+            throw new IamError(409, "EntityAlreadyExists", "Role with name " + name + " already exists.");
+        }
+        Instant now = now(call);
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("role." + name + ".account", call.caller().account());
+        set.put("role." + name + ".trust", trustPolicy(name));
+        if (max != null) {
+            set.put("role." + name + ".maxSession", max.trim());
+        }
+        set.put("role." + name + ".created", now.toString());
+        set.put("policy." + trustPolicy(name), document);
+        call.identities().change(set, Set.of());
+        return "    <Role>\n" + role(call, name) + "    </Role>\n";
+    }
+
+    private static String getRole(Map<String, String> form, Call call) throws IamError, IOException {
+        String name = name(form, "RoleName", 64);
+        existingRole(call, name, "iam:GetRole");
+        return "    <Role>\n" + role(call, name) + "    </Role>\n";
+    }
+
+    private static String listRoles(Call call) throws IamError, IOException {
+        authorize(call, "iam:ListRoles", "*");
+        Identities ids = call.identities().get();
+        StringBuilder b = new StringBuilder("    <Roles>\n");
+        for (String name : ids.roleNames()) {
+            if (ids.role(name).account().equals(call.caller().account())) {
+                b.append("      <member>\n").append(role(call, name).indent(4)).append("      </member>\n");
+            }
+        }
+        return b.append("    </Roles>\n    <IsTruncated>false</IsTruncated>\n").toString();
+    }
+
+    private static String updateAssumeRolePolicy(Map<String, String> form, Call call) throws IamError, IOException {
+        String name = name(form, "RoleName", 64);
+        String document = trustDocument(form, "PolicyDocument", name);
+        existingRole(call, name, "iam:UpdateAssumeRolePolicy");
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("role." + name + ".trust", trustPolicy(name));
+        set.put("policy." + trustPolicy(name), document);
+        call.identities().change(set, Set.of());
+        return "";
+    }
+
+    private static String deleteRole(Map<String, String> form, Call call) throws IamError, IOException {
+        String name = name(form, "RoleName", 64);
+        existingRole(call, name, "iam:DeleteRole");
+        Properties p = call.identities().declared();
+        if (!list(p.getProperty("role." + name + ".policies")).isEmpty()) {
+            // wording: as the users' DeleteConflict reads (unconfirmed for roles)
+            throw new IamError(409, "DeleteConflict", "Cannot delete entity, must delete policies first.");
+        }
+        Set<String> remove = new HashSet<>();
+        for (String n : p.stringPropertyNames()) {
+            if (n.startsWith("role." + name + ".") && n.indexOf('.', 5 + name.length() + 1) < 0) {
+                remove.add(n);
+            }
+        }
+        remove.add("policy." + trustPolicy(name));
+        // the role's sessions go with it: the identities file no longer declares it
+        call.identities().change(Map.of(), remove);
+        return "";
+    }
+
+    /** The trust policy's name in the identities file: two slashes, so that no user's inline policy has it. */
+    private static String trustPolicy(String role) {
+        return "role/" + role + "/trust";
+    }
+
+    /** A trust policy document a request names, read as a policy whose statements must name principals. */
+    private static String trustDocument(Map<String, String> form, String parameter, String role) throws IamError {
+        String document = form.get(parameter);
+        if (document == null || document.isEmpty()) {
+            throw missing(Character.toLowerCase(parameter.charAt(0)) + parameter.substring(1));
+        }
+        try {
+            Policy.parse("the trust policy of role " + role, document);
+        } catch (MalformedPolicyException e) {
+            // wording: FloeDB's reading of what is wrong (IAM's texts differ by the fault)
+            throw new IamError(400, "MalformedPolicyDocument", e.getMessage());
+        }
+        return document;
+    }
+
+    private static void existingRole(Call call, String name, String action) throws IamError {
+        authorize(call, action, roleArn(call, name));
+        Identities.Role role = call.identities().get().role(name);
+        if (role == null || !role.account().equals(call.caller().account())) {
+            // wording: IAM's NoSuchEntity (404) for a missing role, as remembered (unconfirmed)
+            throw new IamError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
+        }
+    }
+
+    private static String role(Call call, String name) throws IOException {
+        Identities.Role r = call.identities().get().role(name);
+        Properties p = call.identities().declared();
+        String trustName = p.getProperty("role." + name + ".trust");
+        String document = trustName == null ? null : p.getProperty("policy." + trustName.trim());
+        Instant created = created(call, "role." + name);
+        return "      <Path>/</Path>\n      <RoleName>" + xml(name) + "</RoleName>\n      <RoleId>" + xml(r.roleId())
+                + "</RoleId>\n      <Arn>" + xml(r.arn()) + "</Arn>\n"
+                + (created == null ? "" : "      <CreateDate>" + created + "</CreateDate>\n")
+                + (document == null
+                        ? ""
+                        : "      <AssumeRolePolicyDocument>" + xml(urlEncoded(document))
+                                + "</AssumeRolePolicyDocument>\n")
+                + "      <MaxSessionDuration>" + r.maxSessionSeconds() + "</MaxSessionDuration>\n";
+    }
+
+    private static String roleArn(Call call, String name) {
+        return "arn:aws:iam::" + call.caller().account() + ":role/" + name;
+    }
+
+    /** A policy document as IAM answers it: URL-encoded (RFC 3986), which the clients decode. */
+    private static String urlEncoded(String document) {
+        return URLEncoder.encode(document.trim(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ------------------------------------------------------------------ helpers

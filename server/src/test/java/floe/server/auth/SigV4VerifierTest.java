@@ -419,7 +419,8 @@ class SigV4VerifierTest {
     void theIdentitiesFileRefusesWhatItDoesNotKnowAndHidesSecrets() {
         assertEquals(
                 "unknown key 'key.AKIA.secrt' (known: user.<name>.account|id|groups|policies|created, "
-                        + "group.<name>.policies, role.<name>.account|id|policies|trust|maxSession, policy.<name>, "
+                        + "group.<name>.policies, role.<name>.account|id|policies|trust|maxSession|created, "
+                        + "policy.<name>, "
                         + "policy.<name>.file, key.<id>.user|role|session|secret|status|token|expires|created)",
                 assertThrows(IllegalArgumentException.class, () -> identities("key.AKIA.secrt=x"))
                         .getMessage());

@@ -33,10 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * IAM's user, access key and inline policy calls on the server's port, through the AWS SDK's
@@ -139,6 +141,12 @@ class IamWireTest {
                 assertEquals(List.of(), asDave.listTables().tableNames());
             }
 
+            // dave's temporary credentials, which go with him
+            Credentials daveSession;
+            try (StsClient sts = sts(server, AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+                daveSession = sts.getSessionToken().credentials();
+            }
+
             // IAM's quota: two keys per user
             admin.createAccessKey(b -> b.userName("dave"));
             assertIam(
@@ -177,6 +185,15 @@ class IamWireTest {
                     "The user with name dave cannot be found.");
             file = Files.readString(identities);
             assertFalse(file.contains("dave"), file);
+            assertFalse(Files.readString(dir.resolve("identities.properties.sessions"))
+                    .contains("=dave"));
+            try (DynamoDbClient gone = dynamo(
+                    server,
+                    AwsSessionCredentials.create(
+                            daveSession.accessKeyId(), daveSession.secretAccessKey(), daveSession.sessionToken()))) {
+                DynamoDbException e = assertThrows(DynamoDbException.class, gone::listTables);
+                assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
+            }
             assertTrue(file.startsWith("# the team's identities"), file);
 
             // carol's policies allow no IAM action
@@ -190,12 +207,7 @@ class IamWireTest {
 
             // GetSessionToken's credentials cannot call IAM
             Credentials temporary;
-            try (StsClient sts = StsClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(
-                            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAADMIN", SECRET)))
-                    .build()) {
+            try (StsClient sts = sts(server, AwsBasicCredentials.create("AKIAADMIN", SECRET))) {
                 temporary = sts.getSessionToken().credentials();
             }
             try (IamClient session = iam(
@@ -209,6 +221,94 @@ class IamWireTest {
                         "The security token included in the request is invalid");
             }
         }
+    }
+
+    @Test
+    void rolesAreMadeWithTheirTrustPolicyAndAssumedThroughSts() throws Exception {
+        Path identities = dir.resolve("identities.properties");
+        Files.writeString(identities, IDENTITIES);
+        String trustsCarol = trust("arn:aws:iam::" + ACCOUNT + ":user/carol");
+        String trustsAdmin = trust("arn:aws:iam::" + ACCOUNT + ":user/admin");
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/deployer";
+        try (FloeDb db = FloeDb.open(FloeConfig.inMemory());
+                FloeServer server = FloeServer.start(
+                        db,
+                        ServerConfig.of("127.0.0.1", 0).withIdentities(identities),
+                        new Log(Log.Level.ERROR, System.err));
+                IamClient admin = iam(server, AwsBasicCredentials.create("AKIAADMIN", SECRET));
+                StsClient adminSts = sts(server, AwsBasicCredentials.create("AKIAADMIN", SECRET))) {
+            Role made = admin.createRole(b -> b.roleName("deployer")
+                            .assumeRolePolicyDocument(trustsCarol)
+                            .maxSessionDuration(7200))
+                    .role();
+            assertEquals(roleArn, made.arn());
+            assertTrue(made.roleId().startsWith("AROA"), made.roleId());
+            assertEquals(7200, made.maxSessionDuration());
+            assertEquals(trustsCarol, URLDecoder.decode(made.assumeRolePolicyDocument(), StandardCharsets.UTF_8));
+            assertIam(
+                    assertThrows(
+                            IamException.class,
+                            () -> admin.createRole(b -> b.roleName("deployer").assumeRolePolicyDocument(trustsCarol))),
+                    409,
+                    "EntityAlreadyExists",
+                    "Role with name deployer already exists.");
+            assertIam(
+                    assertThrows(
+                            IamException.class,
+                            () -> admin.createRole(b -> b.roleName("broken").assumeRolePolicyDocument("{}"))),
+                    400,
+                    "MalformedPolicyDocument",
+                    "the trust policy of role broken: no Statement");
+            assertEquals(
+                    List.of("deployer"),
+                    admin.listRoles().roles().stream().map(Role::roleName).toList());
+
+            // the role trusts carol, not admin
+            assertThrows(
+                    StsException.class,
+                    () -> adminSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("a")));
+            admin.updateAssumeRolePolicy(b -> b.roleName("deployer").policyDocument(trustsAdmin));
+            assertEquals(
+                    trustsAdmin,
+                    URLDecoder.decode(
+                            admin.getRole(b -> b.roleName("deployer")).role().assumeRolePolicyDocument(),
+                            StandardCharsets.UTF_8));
+            Credentials session = adminSts.assumeRole(
+                            b -> b.roleArn(roleArn).roleSessionName("deploy-1").durationSeconds(7200))
+                    .credentials();
+            try (StsClient asRole = sts(
+                    server,
+                    AwsSessionCredentials.create(
+                            session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))) {
+                assertEquals(
+                        "arn:aws:sts::" + ACCOUNT + ":assumed-role/deployer/deploy-1",
+                        asRole.getCallerIdentity().arn());
+                // a role goes with its sessions
+                admin.deleteRole(b -> b.roleName("deployer"));
+                StsException gone = assertThrows(StsException.class, asRole::getCallerIdentity);
+                assertEquals("InvalidClientTokenId", gone.awsErrorDetails().errorCode());
+            }
+            assertIam(
+                    assertThrows(IamException.class, () -> admin.getRole(b -> b.roleName("deployer"))),
+                    404,
+                    "NoSuchEntity",
+                    "The role with name deployer cannot be found.");
+            assertFalse(Files.readString(identities).contains("deployer"));
+        }
+    }
+
+    private static String trust(String principal) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal
+                + "\"},\"Action\":\"sts:AssumeRole\"}}";
+    }
+
+    private static StsClient sts(FloeServer server, AwsCredentials credentials) {
+        return StsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     @Test
