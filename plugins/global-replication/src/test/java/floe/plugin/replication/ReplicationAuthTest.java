@@ -146,6 +146,11 @@ class ReplicationAuthTest {
                         reader.printed().toString());
             }
 
+            // the status page answers anyone with auth on: its health line, never tables or peers
+            String health = ReplicasCommandTest.health(port1);
+            assertTrue(health.startsWith("healthy: dynamodb."), health);
+            assertFalse(health.contains("replication") || health.contains("Orders"), health);
+
             // east1's key goes wrong: its changes are refused, kept, and shown
             rewrite(credentials1, PEER_ID, "the-wrong-secret");
             Thread.sleep(1100); // the file is looked at once a second at most
