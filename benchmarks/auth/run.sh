@@ -6,6 +6,11 @@
 #
 #   benchmarks/auth/run.sh [rounds] [extra JMH options]
 #
+# BASELINE=old-benchmarks.jar also runs that jar (an earlier build, copied aside) in each
+# round, before this one (baseline off, baseline on, current off, current on), and prints
+# its ratios too: before and after a change, in one run. TIMING replaces the warm-up and
+# measurement options (default "-wi 4 -i 4 -w 3s -r 4s").
+#
 # Needs benchmarks/target/benchmarks.jar (./mvnw -B -q -Pbench -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 
@@ -13,10 +18,20 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/benchmarks/target/benchmarks.jar"
 rounds="${1:-3}"
 shift || true
+read -r -a timing <<< "${TIMING:--wi 4 -i 4 -w 3s -r 4s}"
 if [ ! -f "$jar" ]; then
   echo "no $jar: build it first (see benchmarks/README.md)" >&2
   exit 2
 fi
+builds=()
+if [ -n "${BASELINE:-}" ]; then
+  if [ ! -f "$BASELINE" ]; then
+    echo "no baseline jar $BASELINE" >&2
+    exit 2
+  fi
+  builds+=("baseline=$BASELINE")
+fi
+builds+=("current=$jar")
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -24,20 +39,25 @@ score() { # the score of a JMH CSV result file
   awk -F, 'NR == 2 { gsub(/"/, "", $5); print $5 }' "$1"
 }
 
-off_sum=0
-on_sum=0
 for round in $(seq 1 "$rounds"); do
-  for auth in off on; do
-    java -jar "$jar" AuthBenchmark -p auth="$auth" -f 1 -wi 4 -i 4 -w 3s -r 4s -t 1 \
-      -rf csv -rff "$out/$auth-$round.csv" "$@" > "$out/$auth-$round.log" 2>&1 \
-      || { cat "$out/$auth-$round.log" >&2; exit 1; }
+  for build in "${builds[@]}"; do
+    name="${build%%=*}"
+    for auth in off on; do
+      echo "round $round, $name, auth $auth" >&2
+      java -jar "${build#*=}" AuthBenchmark -p auth="$auth" -f 1 "${timing[@]}" -t 1 \
+        -rf csv -rff "$out/$name-$auth-$round.csv" "$@" > "$out/$name-$auth-$round.log" 2>&1 \
+        || { cat "$out/$name-$auth-$round.log" >&2; exit 1; }
+    done
+    off="$(score "$out/$name-off-$round.csv")"
+    on="$(score "$out/$name-on-$round.csv")"
+    echo "$off $on" >> "$out/$name.scores"
+    awk -v r="$round" -v b="$name" -v off="$off" -v on="$on" \
+      'BEGIN { printf "round %d %-8s off %.2f ops/ms, on %.2f ops/ms, on/off %.3f\n", r, b, off, on, on / off }'
   done
-  off="$(score "$out/off-$round.csv")"
-  on="$(score "$out/on-$round.csv")"
-  off_sum="$(awk -v a="$off_sum" -v b="$off" 'BEGIN { print a + b }')"
-  on_sum="$(awk -v a="$on_sum" -v b="$on" 'BEGIN { print a + b }')"
-  awk -v r="$round" -v off="$off" -v on="$on" \
-    'BEGIN { printf "round %d: off %.2f ops/ms, on %.2f ops/ms, on/off %.3f\n", r, off, on, on / off }'
 done
-awk -v off="$off_sum" -v on="$on_sum" -v n="$rounds" \
-  'BEGIN { printf "all %d rounds: off %.2f ops/ms, on %.2f ops/ms, on/off %.3f\n", n, off / n, on / n, on / off }'
+for build in "${builds[@]}"; do
+  name="${build%%=*}"
+  awk -v b="$name" \
+    '{ off += $1; on += $2; n++ } END { printf "all %d rounds %-8s off %.2f ops/ms, on %.2f ops/ms, on/off %.3f\n", n, b, off / n, on / n, on / off }' \
+    "$out/$name.scores"
+done

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,7 +91,7 @@ public class AuthPathBenchmark {
             h.add("Content-Length", Integer.toString(b.length));
             ByteBuffer direct = ByteBuffer.allocateDirect(b.length).put(b).flip();
             headers[i] = h;
-            signed[i] = new SignedRequest("POST", "/", h::getAll, h::get, direct);
+            signed[i] = new SignedRequest("POST", "/", name -> values(h, name), h::get, direct);
             requests[i] = GetItemRequest.builder()
                     .tableName("kvs")
                     .key(Map.of("pk", AttributeValue.s("bench-" + i)))
@@ -105,6 +106,16 @@ public class AuthPathBenchmark {
     }
 
     /** Authentication off: the Authorization header's checks. */
+    /** A header's values as the server reads them for the canonical request: one value without Netty's list. */
+    private static List<String> values(HttpHeaders h, String name) {
+        Iterator<String> all = h.valueStringIterator(name);
+        if (!all.hasNext()) {
+            return List.of();
+        }
+        String first = all.next();
+        return all.hasNext() ? h.getAll(name) : List.of(first);
+    }
+
     @Benchmark
     public Authorization check() {
         HttpHeaders h = headers[next++ % KEYS];

@@ -188,6 +188,10 @@ public final class SigV4Verifier {
         final Mac mac;
         final byte[] signature = new byte[32];
         byte[] macKey;
+        /** The last signed-header list split, and its names: a client signs the same headers every time. */
+        private String splitOf = "";
+
+        private String[] split = new String[0];
 
         private Scratch() {
             try {
@@ -207,6 +211,22 @@ public final class SigV4Verifier {
             s.text.clear();
             s.sha256.reset(); // nothing left of a request that failed half way
             return s;
+        }
+
+        /** The names of a signed-header list ({@code a;b;c}, already in canonical form), split once per list. */
+        String[] split(String names) {
+            if (!names.equals(splitOf)) {
+                List<String> parts = new ArrayList<>();
+                for (int at = 0, n = names.length(); at < n; ) {
+                    int semi = names.indexOf(';', at);
+                    int end = semi < 0 ? n : semi;
+                    parts.add(names.substring(at, end));
+                    at = end + 1;
+                }
+                split = parts.toArray(new String[0]);
+                splitOf = names;
+            }
+            return split;
         }
 
         /** The SHA-256 of the text written, in {@link #hash} (overwritten by the next digest). */
@@ -293,11 +313,7 @@ public final class SigV4Verifier {
         // The signed headers' names as signed: trimmed and in lower case. The SDKs send them so already,
         // and then the list is signed as it came, without a copy.
         String names = canonicalNames(signedHeaders);
-        for (int at = 0, n = names.length(); at < n; ) {
-            int semi = names.indexOf(';', at);
-            int end = semi < 0 ? n : semi;
-            String lower = names.substring(at, end);
-            at = end + 1;
+        for (String lower : scratch.split(names)) {
             List<String> values = request.headers().apply(lower);
             c.append(lower).ascii(':');
             if (values != null) {

@@ -54,6 +54,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -241,8 +242,8 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
                             Authorization.check(h.get(HttpHeaderNames.AUTHORIZATION), date, amzDate == null);
                     namespace = server.target(null, credentials.region());
                 } else {
-                    Principal principal = verifier.verify(
-                            new SignedRequest(method.name(), request.uri(), h::getAll, h::get, content.nioBuffer()));
+                    Principal principal = verifier.verify(new SignedRequest(
+                            method.name(), request.uri(), name -> values(h, name), h::get, content.nioBuffer()));
                     guard = guard(ctx, principal, target);
                     // the caller's account in the Region it signed for: a table ARN of another account moves a
                     // request the policies allow to that account's namespace (the guard's route)
@@ -652,6 +653,21 @@ final class DynamoHandler extends ChannelInboundHandlerAdapter {
 
     private static String nonEmpty(String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Every value of a header, in the order received, for the canonical request. A signed header
+     * nearly always comes once: its one value is read without Netty's list of all (a linked list
+     * built per header of every signed request).
+     */
+    static List<String> values(HttpHeaders h, String name) {
+        Iterator<String> all = h.valueStringIterator(name);
+        if (!all.hasNext()) {
+            return List.of();
+        }
+        String first = all.next();
+        // several values: the list of all, which keeps their order (the iterator need not)
+        return all.hasNext() ? h.getAll(name) : List.of(first);
     }
 
     /** Whether a body is one JSON value and nothing else: asked only on the way to an error, never of a served request. */

@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -215,10 +216,15 @@ public final class FloeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Daemon threads named {@code name-1}, {@code name-2} ... Netty's own thread type, so that its
+     * per-thread state (buffer caches, recyclers, the promise listeners' depth, read on every
+     * request) is a field of the thread rather than a {@link ThreadLocal} looked up by hash.
+     */
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            Thread t = new FastThreadLocalThread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
