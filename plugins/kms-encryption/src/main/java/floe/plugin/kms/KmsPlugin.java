@@ -22,8 +22,9 @@ import java.util.Set;
  * name of an environment variable holding a passphrase); {@code region} and {@code account} of
  * the keys' ARNs (FloeDB's defaults); {@code rotationPeriodDays} (365), the automatic rotation
  * period of keys that do not name one; {@code openCacheEntries} (65536, a power of two, 0 for
- * none), how many recently sealed or opened values of at most 512 bytes are kept in plaintext in
- * memory, so that reading them again opens nothing.
+ * none), how many recently sealed or opened values are kept in plaintext in memory, so that
+ * reading them again opens nothing (a value whose sealed form, key and plaintext fit a 1 KiB
+ * slot: plaintexts up to about 480 bytes; 1 KiB per entry, allocated as used).
  */
 public final class KmsPlugin implements FloePlugin {
     /** The plugin's name, and its providers'. */

@@ -3,6 +3,10 @@ package floe.plugin.kms;
 import floe.spi.extension.KeyInaccessibleException;
 import floe.spi.extension.SealScope;
 import floe.spi.extension.ValueSealer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -20,6 +24,20 @@ final class KmsSealer implements ValueSealer {
 
     private final KeyStore store;
     private final OpenedValues opened;
+    /**
+     * The start of the associated data (table and kind, length-prefixed) of each kind of record,
+     * for the last table it was used with: the same bytes {@link SealScope#associatedData()}
+     * starts with, without encoding two strings for every value sealed or opened.
+     */
+    private final Map<String, Prefix> prefixes = new ConcurrentHashMap<>();
+
+    private final AtomicLong prefixIds = new AtomicLong();
+
+    /**
+     * A table and kind of record: the start of their values' associated data, and an id that
+     * names the pair for {@link OpenedValues} (never given to another pair).
+     */
+    private record Prefix(String table, byte[] bytes, long id) {}
 
     KmsSealer(KeyStore store, OpenedValues opened) {
         this.store = store;
@@ -78,9 +96,10 @@ final class KmsSealer implements ValueSealer {
         for (int i = 0; i < 8; i++) {
             out[headroom + 1 + i] = (byte) (id >>> (56 - 8 * i));
         }
-        Aead.sealInto(d.key(), plaintext, scope.associatedData(), out, headroom + HEADER);
+        Prefix prefix = prefix(scope);
+        Aead.sealInto(d.key(), plaintext, associatedData(prefix, scope), out, headroom + HEADER);
         // a value written is often read again soon (the next write of the item reads it first)
-        opened.keep(scope, out, headroom, plaintext);
+        opened.keep(prefix.id(), scope, out, headroom, plaintext);
         return out;
     }
 
@@ -95,7 +114,8 @@ final class KmsSealer implements ValueSealer {
             throw new IllegalArgumentException("not a sealed value of " + scope);
         }
         store.checkUsable(scope.table());
-        byte[] known = opened.find(scope, stored, offset);
+        Prefix prefix = prefix(scope);
+        byte[] known = opened.find(prefix.id(), scope, stored, offset);
         if (known != null) {
             return known;
         }
@@ -111,13 +131,52 @@ final class KmsSealer implements ValueSealer {
             throw new IllegalArgumentException("a value of " + scope + " was sealed for another table");
         }
         try {
-            byte[] plain = Aead.open(d.key(), stored, offset + HEADER, scope.associatedData());
-            opened.keep(scope, stored, offset, plain);
+            byte[] plain = Aead.open(d.key(), stored, offset + HEADER, associatedData(prefix, scope));
+            opened.keep(prefix.id(), scope, stored, offset, plain);
             return plain;
         } catch (AEADBadTagException e) {
             throw new IllegalArgumentException(
                     "a value of " + scope + " does not open: it was sealed for another" + " scope, or it is damaged");
         }
+    }
+
+    /** {@link SealScope#associatedData()}, byte for byte. */
+    byte[] associatedData(SealScope scope) {
+        return associatedData(prefix(scope), scope);
+    }
+
+    /** The table and kind of {@code scope}: kept per kind, for the table it was last used with. */
+    private Prefix prefix(SealScope scope) {
+        Prefix p = prefixes.get(scope.kind());
+        if (p == null || !p.table().equals(scope.table())) {
+            byte[] t = scope.table().getBytes(StandardCharsets.UTF_8);
+            byte[] k = scope.kind().getBytes(StandardCharsets.UTF_8);
+            byte[] b = new byte[8 + t.length + k.length];
+            put(k, b, put(t, b, 0));
+            p = new Prefix(scope.table(), b, prefixIds.incrementAndGet());
+            prefixes.put(scope.kind(), p);
+        }
+        return p;
+    }
+
+    private static byte[] associatedData(Prefix p, SealScope scope) {
+        byte[] partition = scope.partition();
+        byte[] sort = scope.sort();
+        byte[] out = new byte[p.bytes().length + 8 + partition.length + sort.length];
+        System.arraycopy(p.bytes(), 0, out, 0, p.bytes().length);
+        put(sort, out, put(partition, out, p.bytes().length));
+        return out;
+    }
+
+    /** Writes {@code part}, length-prefixed, at {@code at} of {@code out}: as {@link SealScope} does. */
+    private static int put(byte[] part, byte[] out, int at) {
+        int n = part.length;
+        out[at] = (byte) (n >>> 24);
+        out[at + 1] = (byte) (n >>> 16);
+        out[at + 2] = (byte) (n >>> 8);
+        out[at + 3] = (byte) n;
+        System.arraycopy(part, 0, out, at + 4, n);
+        return at + 4 + n;
     }
 
     @Override
