@@ -7,15 +7,14 @@ import floe.server.auth.policy.Decision;
 import floe.server.auth.policy.MalformedPolicyException;
 import floe.server.auth.policy.Policy;
 import floe.server.auth.policy.RequestContext;
+import floe.server.query.QueryXml;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,6 @@ public final class IamQuery {
     /** The namespace of IAM's answers. */
     public static final String XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** IAM's names of users and policies. */
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     /** IAM's quota of access keys per user. */
@@ -145,14 +143,7 @@ public final class IamQuery {
                                     "InvalidAction",
                                     "Could not find operation " + action + " for version " + VERSION);
                     };
-            return new Answer(
-                    200,
-                    "<" + action + "Response xmlns=\"" + XMLNS + "\">\n"
-                            + (result.isEmpty()
-                                    ? ""
-                                    : "  <" + action + "Result>\n" + result + "  </" + action + "Result>\n")
-                            + "  <ResponseMetadata>\n    <RequestId>" + xml(requestId)
-                            + "</RequestId>\n  </ResponseMetadata>\n</" + action + "Response>\n");
+            return new Answer(200, QueryXml.result(XMLNS, action, result, requestId));
         } catch (IamError e) {
             return error(e.status, e.code, e.getMessage(), requestId);
         } catch (IOException | IllegalArgumentException e) {
@@ -241,16 +232,16 @@ public final class IamQuery {
             // confirmed: IAM's LimitExceeded (409) past the quota of keys per user
             throw new IamError(409, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: " + KEYS_PER_USER);
         }
-        String id = accessKeyId();
-        String secret = secret();
+        String id = QueryXml.accessKeyId("AKIA");
+        String secret = QueryXml.secret();
         Instant now = now(call);
         Map<String, String> set = new LinkedHashMap<>();
         set.put("key." + id + ".user", name);
         set.put("key." + id + ".secret", secret);
         set.put("key." + id + ".created", now.toString());
         call.identities().change(set, Set.of());
-        return "    <AccessKey>\n      <UserName>" + xml(name) + "</UserName>\n      <AccessKeyId>" + id
-                + "</AccessKeyId>\n      <Status>Active</Status>\n      <SecretAccessKey>" + xml(secret)
+        return "    <AccessKey>\n      <UserName>" + QueryXml.escape(name) + "</UserName>\n      <AccessKeyId>" + id
+                + "</AccessKeyId>\n      <Status>Active</Status>\n      <SecretAccessKey>" + QueryXml.escape(secret)
                 + "</SecretAccessKey>\n      <CreateDate>" + now + "</CreateDate>\n    </AccessKey>\n";
     }
 
@@ -261,7 +252,7 @@ public final class IamQuery {
         StringBuilder b = new StringBuilder("    <AccessKeyMetadata>\n");
         for (String id : keysOf(p, name)) {
             b.append("      <member>\n        <UserName>")
-                    .append(xml(name))
+                    .append(QueryXml.escape(name))
                     .append("</UserName>\n        <AccessKeyId>")
                     .append(id)
                     .append("</AccessKeyId>\n        <Status>")
@@ -351,9 +342,9 @@ public final class IamQuery {
             throw new IamError(404, "NoSuchEntity", "The user policy with name " + policy + " cannot be found.");
         }
         // IAM answers the document URL-encoded (RFC 3986), as the clients expect it
-        return "    <UserName>" + xml(name) + "</UserName>\n    <PolicyName>" + xml(policy)
+        return "    <UserName>" + QueryXml.escape(name) + "</UserName>\n    <PolicyName>" + QueryXml.escape(policy)
                 + "</PolicyName>\n    <PolicyDocument>"
-                + xml(urlEncoded(document))
+                + QueryXml.escape(urlEncoded(document))
                 + "</PolicyDocument>\n";
     }
 
@@ -364,7 +355,7 @@ public final class IamQuery {
         for (String p : list(call.identities().declared().getProperty("user." + name + ".policies"))) {
             if (p.startsWith(name + "/")) {
                 b.append("      <member>")
-                        .append(xml(p.substring(name.length() + 1)))
+                        .append(QueryXml.escape(p.substring(name.length() + 1)))
                         .append("</member>\n");
             }
         }
@@ -520,12 +511,13 @@ public final class IamQuery {
         String trustName = p.getProperty("role." + name + ".trust");
         String document = trustName == null ? null : p.getProperty("policy." + trustName.trim());
         Instant created = created(call, "role." + name);
-        return "      <Path>/</Path>\n      <RoleName>" + xml(name) + "</RoleName>\n      <RoleId>" + xml(r.roleId())
-                + "</RoleId>\n      <Arn>" + xml(r.arn()) + "</Arn>\n"
+        return "      <Path>/</Path>\n      <RoleName>" + QueryXml.escape(name) + "</RoleName>\n      <RoleId>"
+                + QueryXml.escape(r.roleId())
+                + "</RoleId>\n      <Arn>" + QueryXml.escape(r.arn()) + "</Arn>\n"
                 + (created == null ? "" : "      <CreateDate>" + created + "</CreateDate>\n")
                 + (document == null
                         ? ""
-                        : "      <AssumeRolePolicyDocument>" + xml(urlEncoded(document))
+                        : "      <AssumeRolePolicyDocument>" + QueryXml.escape(urlEncoded(document))
                                 + "</AssumeRolePolicyDocument>\n")
                 + "      <MaxSessionDuration>" + r.maxSessionSeconds() + "</MaxSessionDuration>\n";
     }
@@ -659,8 +651,8 @@ public final class IamQuery {
     }
 
     private static String user(Identity u, Instant created) {
-        return "      <Path>/</Path>\n      <UserName>" + xml(u.username()) + "</UserName>\n      <UserId>"
-                + xml(u.userId()) + "</UserId>\n      <Arn>" + xml(u.arn()) + "</Arn>\n"
+        return "      <Path>/</Path>\n      <UserName>" + QueryXml.escape(u.username()) + "</UserName>\n      <UserId>"
+                + QueryXml.escape(u.userId()) + "</UserId>\n      <Arn>" + QueryXml.escape(u.arn()) + "</Arn>\n"
                 + (created == null ? "" : "      <CreateDate>" + created + "</CreateDate>\n");
     }
 
@@ -690,48 +682,7 @@ public final class IamQuery {
         return out;
     }
 
-    /** A long-term access key id, shaped as IAM's: AKIA and 16 capitals and digits. */
-    private static String accessKeyId() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder b = new StringBuilder("AKIA");
-        for (int i = 0; i < 16; i++) {
-            b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
-    /** A secret access key: 40 characters, as AWS's are. */
-    private static String secret() {
-        byte[] bytes = new byte[30];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
     private static Answer error(int status, String code, String message, String requestId) {
-        return new Answer(
-                status,
-                "<ErrorResponse xmlns=\"" + XMLNS + "\">\n  <Error>\n    <Type>"
-                        + (status >= 500 ? "Receiver" : "Sender")
-                        + "</Type>\n    <Code>" + xml(code) + "</Code>\n    <Message>" + xml(message)
-                        + "</Message>\n  </Error>\n  <RequestId>" + xml(requestId)
-                        + "</RequestId>\n</ErrorResponse>\n");
-    }
-
-    private static String xml(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return new Answer(status, QueryXml.error(XMLNS, status, code, message, requestId));
     }
 }

@@ -8,6 +8,7 @@ import floe.api.error.MissingAuthenticationTokenException;
 import floe.api.error.UnrecognizedClientException;
 import floe.server.auth.Identity;
 import floe.server.auth.IdentityFile;
+import floe.server.query.QueryXml;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -122,13 +123,12 @@ public final class StsQuery {
         String action = form.get("Action");
         if (action == null || action.isEmpty()) {
             // wording: best guess (STS's answer to a request that names no action)
-            return error(400, "Sender", "MissingAction", "Missing Action", requestId);
+            return error(400, "MissingAction", "Missing Action", requestId);
         }
         if (!VERSION.equals(form.getOrDefault("Version", VERSION))) {
             // wording: the Query protocol's answer to an action (or version) the service does not serve
             return error(
                     400,
-                    "Sender",
                     "InvalidAction",
                     "Could not find operation " + action + " for version " + form.getOrDefault("Version", VERSION),
                     requestId);
@@ -142,24 +142,21 @@ public final class StsQuery {
                 default ->
                     error(
                             400,
-                            "Sender",
                             "InvalidAction",
                             "Could not find operation " + action + " for version " + VERSION,
                             requestId);
             };
         } catch (StsSessions.StsError e) {
-            return error(e.status, e.status >= 500 ? "Receiver" : "Sender", e.code, e.getMessage(), requestId);
+            return error(e.status, e.code, e.getMessage(), requestId);
         }
     }
 
     private static Answer callerIdentity(Identity caller, String requestId) {
-        return new Answer(
-                200,
-                "<GetCallerIdentityResponse xmlns=\"" + XMLNS + "\">\n  <GetCallerIdentityResult>\n    <Arn>"
-                        + xml(caller.arn()) + "</Arn>\n    <UserId>" + xml(caller.userId()) + "</UserId>\n    <Account>"
-                        + xml(caller.account()) + "</Account>\n  </GetCallerIdentityResult>\n  <ResponseMetadata>\n"
-                        + "    <RequestId>" + xml(requestId) + "</RequestId>\n  </ResponseMetadata>\n"
-                        + "</GetCallerIdentityResponse>\n");
+        return result(
+                "GetCallerIdentity",
+                "    <Arn>" + QueryXml.escape(caller.arn()) + "</Arn>\n    <UserId>" + QueryXml.escape(caller.userId())
+                        + "</UserId>\n    <Account>" + QueryXml.escape(caller.account()) + "</Account>\n",
+                requestId);
     }
 
     /**
@@ -181,60 +178,29 @@ public final class StsQuery {
      */
     public static Answer error(FloeException e, String requestId) {
         if (e instanceof UnrecognizedClientException) {
-            return error(403, "Sender", "InvalidClientTokenId", e.getMessage(), requestId);
+            return error(403, "InvalidClientTokenId", e.getMessage(), requestId);
         }
         if (e instanceof InvalidSignatureException) {
-            return error(403, "Sender", "SignatureDoesNotMatch", e.getMessage(), requestId);
+            return error(403, "SignatureDoesNotMatch", e.getMessage(), requestId);
         }
         if (e instanceof IncompleteSignatureException) {
-            return error(400, "Sender", "IncompleteSignature", e.getMessage(), requestId);
+            return error(400, "IncompleteSignature", e.getMessage(), requestId);
         }
         if (e instanceof MissingAuthenticationTokenException) {
-            return error(403, "Sender", "MissingAuthenticationToken", e.getMessage(), requestId);
+            return error(403, "MissingAuthenticationToken", e.getMessage(), requestId);
         }
         if (e instanceof ExpiredTokenException) {
-            return error(400, "Sender", "ExpiredToken", e.getMessage(), requestId);
+            return error(400, "ExpiredToken", e.getMessage(), requestId);
         }
-        return error(
-                e.httpStatus(),
-                e.httpStatus() >= 500 ? "Receiver" : "Sender",
-                e.errorName(),
-                e.getMessage(),
-                requestId);
+        return error(e.httpStatus(), e.errorName(), e.getMessage(), requestId);
     }
 
     /** An answer of an action's result: {@code <ActionResponse><ActionResult>result</ActionResult>...}. */
     static Answer result(String action, String result, String requestId) {
-        return new Answer(
-                200,
-                "<" + action + "Response xmlns=\"" + XMLNS + "\">\n  <" + action + "Result>\n" + result + "  </"
-                        + action + "Result>\n  <ResponseMetadata>\n    <RequestId>" + xml(requestId)
-                        + "</RequestId>\n  </ResponseMetadata>\n</" + action + "Response>\n");
+        return new Answer(200, QueryXml.result(XMLNS, action, result, requestId));
     }
 
-    private static Answer error(int status, String type, String code, String message, String requestId) {
-        return new Answer(
-                status,
-                "<ErrorResponse xmlns=\"" + XMLNS + "\">\n  <Error>\n    <Type>" + type + "</Type>\n    <Code>"
-                        + xml(code) + "</Code>\n    <Message>" + xml(message) + "</Message>\n  </Error>\n"
-                        + "  <RequestId>" + xml(requestId) + "</RequestId>\n</ErrorResponse>\n");
-    }
-
-    static String xml(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+    private static Answer error(int status, String code, String message, String requestId) {
+        return new Answer(status, QueryXml.error(XMLNS, status, code, message, requestId));
     }
 }

@@ -5,11 +5,10 @@ import floe.server.auth.Identity;
 import floe.server.auth.TemporaryKey;
 import floe.server.auth.policy.Decision;
 import floe.server.auth.policy.RequestContext;
+import floe.server.query.QueryXml;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  * as guesses.
  */
 final class StsSessions {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A role's ARN: its account, its path and name. */
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::([0-9]{12}):role/(?:[!-~]*/)?([\\w+=,.@-]+)");
@@ -64,9 +62,9 @@ final class StsSessions {
         }
         Instant expires = expires(call, duration);
         TemporaryKey key = new TemporaryKey(
-                accessKeyId(),
-                secret(),
-                token(),
+                QueryXml.accessKeyId("ASIA"),
+                QueryXml.secret(),
+                QueryXml.random(96),
                 expires,
                 caller.username() != null ? caller.username() : caller.account(),
                 null,
@@ -159,13 +157,20 @@ final class StsSessions {
             roleId = role.roleId();
         }
         Instant expires = expires(call, duration);
-        TemporaryKey key = new TemporaryKey(accessKeyId(), secret(), token(), expires, null, roleName, sessionName);
+        TemporaryKey key = new TemporaryKey(
+                QueryXml.accessKeyId("ASIA"),
+                QueryXml.secret(),
+                QueryXml.random(96),
+                expires,
+                null,
+                roleName,
+                sessionName);
         keep(call, key);
         String sessionArn = "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + sessionName;
         return StsQuery.result(
                 "AssumeRole",
-                "    <AssumedRoleUser>\n      <AssumedRoleId>" + StsQuery.xml(roleId + ":" + sessionName)
-                        + "</AssumedRoleId>\n      <Arn>" + StsQuery.xml(sessionArn) + "</Arn>\n"
+                "    <AssumedRoleUser>\n      <AssumedRoleId>" + QueryXml.escape(roleId + ":" + sessionName)
+                        + "</AssumedRoleId>\n      <Arn>" + QueryXml.escape(sessionArn) + "</Arn>\n"
                         + "    </AssumedRoleUser>\n" + credentials(key),
                 requestId);
     }
@@ -254,31 +259,8 @@ final class StsSessions {
     /** The {@code <Credentials>} element of an answer. */
     private static String credentials(TemporaryKey key) {
         return "    <Credentials>\n      <AccessKeyId>" + key.accessKeyId() + "</AccessKeyId>\n      <SecretAccessKey>"
-                + StsQuery.xml(key.secret()) + "</SecretAccessKey>\n      <SessionToken>" + StsQuery.xml(key.token())
+                + QueryXml.escape(key.secret()) + "</SecretAccessKey>\n      <SessionToken>"
+                + QueryXml.escape(key.token())
                 + "</SessionToken>\n      <Expiration>" + key.expires() + "</Expiration>\n    </Credentials>\n";
-    }
-
-    /** A temporary access key id, shaped as STS's: ASIA and 16 capitals and digits. */
-    private static String accessKeyId() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder b = new StringBuilder("ASIA");
-        for (int i = 0; i < 16; i++) {
-            b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
-    /** A secret access key: 40 characters, as AWS's are. */
-    private static String secret() {
-        byte[] bytes = new byte[30];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    /** A session token: opaque and random (the server compares it, nothing reads its content). */
-    private static String token() {
-        byte[] bytes = new byte[96];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }
