@@ -195,13 +195,16 @@ final class Convergence {
         assertEquals(Map.of(), oracle.violations(items));
         // the oracle decides: most keys have exactly one final state it allows
         long determined = oracle.determined();
-        System.out.printf(
-                "convergence: %d writes acknowledged, %d stamped, %d cut; %d of %d keys with one allowed state%n",
-                acknowledged.get(),
-                oracle.stamped(),
-                oracle.cut(),
-                determined,
-                oracle.keys().size());
+        System.getLogger(Convergence.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        "convergence: {0} writes acknowledged, {1} stamped, {2} cut; {3} of {4} keys with one allowed"
+                                + " state",
+                        acknowledged.get(),
+                        oracle.stamped(),
+                        oracle.cut(),
+                        determined,
+                        oracle.keys().size());
         assertTrue(
                 determined >= oracle.keys().size() / 2,
                 "only " + determined + " of " + oracle.keys().size() + " keys have one allowed final state");
